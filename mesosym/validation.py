@@ -1,0 +1,188 @@
+"""Argument checks shared by the whole library.
+
+Each check returns the argument in canonical form or raises
+:class:`~mesosym.errors.DomainError` naming the argument, the value received
+and the allowed values.  Symbolic arguments are rejected only when they are
+provably invalid (SymPy's three-valued logic); unknowns pass.
+
+Examples
+--------
+>>> from mesosym.validation import check_q
+>>> check_q(3)
+3
+>>> check_q(1)
+Traceback (most recent call last):
+...
+mesosym.errors.DomainError: q must be an integer >= 2, a positive-integer Symbol or oo; got 1
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from .errors import DomainError
+
+__all__ = [
+    "check_q",
+    "check_count",
+    "check_u",
+    "check_u_array",
+    "check_spin",
+    "is_infinite",
+    "as_int",
+]
+
+_Q_RANGE = "an integer >= 2, a positive-integer Symbol or oo"
+
+
+def is_infinite(q: Any) -> bool:
+    """Return True for q = oo (SymPy) or q = inf (float).
+
+    >>> import sympy
+    >>> is_infinite(sympy.oo), is_infinite(3)
+    (True, False)
+    """
+    return q is sp.oo or (isinstance(q, float) and math.isinf(q) and q > 0)
+
+
+def as_int(name: str, value: Any) -> int:
+    """Return ``value`` as a Python int if it is an exact integer, else raise.
+
+    Floats, even integral ones, are refused: counts are exact.
+
+    >>> as_int("N", 5)
+    5
+    """
+    if isinstance(value, bool):
+        raise DomainError(f"{name} must be an integer; got the bool {value!r}")
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, sp.Basic) and value.is_Integer:
+        return int(value)
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return int(value)
+    raise DomainError(f"{name} must be an integer; got {value!r}")
+
+
+def check_q(q: Any) -> Any:
+    """Return the number of levels in canonical form: int, Symbol or ``sympy.oo``.
+
+    Raises
+    ------
+    DomainError
+        If ``q`` is not an integer >= 2, a Symbol that may be one, or infinity.
+    """
+    if is_infinite(q):
+        return sp.oo
+    if isinstance(q, str):
+        raise DomainError(f"q must be {_Q_RANGE}; got the string {q!r}")
+    if isinstance(q, sp.Symbol):
+        if q.is_integer is False or q.is_positive is False:
+            raise DomainError(f"q must be {_Q_RANGE}; got the Symbol {q} with contrary assumptions")
+        return q
+    try:
+        qi = as_int("q", q)
+    except DomainError:
+        raise DomainError(f"q must be {_Q_RANGE}; got {q!r}") from None
+    if qi < 2:
+        raise DomainError(f"q must be {_Q_RANGE}; got {qi}")
+    return qi
+
+
+def check_count(name: str, value: Any, *, minimum: int = 0) -> int:
+    """Return a count (N or M) as an int >= ``minimum``, else raise DomainError.
+
+    >>> check_count("N", 10)
+    10
+    """
+    try:
+        v = as_int(name, value)
+    except DomainError:
+        raise DomainError(f"{name} must be an integer >= {minimum}; got {value!r}") from None
+    if v < minimum:
+        raise DomainError(f"{name} must be an integer >= {minimum}; got {v}")
+    return v
+
+
+def check_u(u: Any, q: Any, *, name: str = "u") -> Any:
+    """Check a scalar reduced energy against [0, q - 1] and return it.
+
+    SymPy expressions that are not provably outside the range pass unchanged.
+
+    >>> check_u(0.5, 3)
+    0.5
+    """
+    if isinstance(u, bool) or isinstance(u, str):
+        raise DomainError(f"{name} must be a real number in [0, q - 1]; got {u!r}")
+    if isinstance(u, sp.Basic):
+        if u.is_real is False or u.is_negative:
+            raise DomainError(f"{name} must be a real number in [0, q - 1]; got {u}")
+        if u.is_number and not is_infinite(q) and not isinstance(q, sp.Symbol):
+            if bool(u > q - 1):
+                raise DomainError(f"{name} must lie in [0, {q - 1}] for q = {q}; got {u}")
+        return u
+    if not isinstance(u, numbers.Real):
+        raise DomainError(f"{name} must be a real number in [0, q - 1]; got {u!r}")
+    uf = float(u)
+    upper = math.inf if is_infinite(q) else (q - 1 if isinstance(q, int) else math.inf)
+    if math.isnan(uf) or uf < 0 or uf > upper or math.isinf(uf):
+        rng = "[0, oo)" if upper == math.inf else f"[0, {upper}]"
+        raise DomainError(f"{name} must lie in {rng} for q = {q}; got {u!r}")
+    return u
+
+
+def check_u_array(u: Any, q: Any, *, name: str = "u", allow_nan: bool = False) -> np.ndarray:
+    """Return ``u`` as a float64 array after checking every entry lies in [0, q - 1].
+
+    The error names the first offending (flat) index and its value.  With
+    ``allow_nan=True`` NaN and out-of-range entries are left for the caller to
+    turn into NaN.
+
+    >>> check_u_array([0.0, 1.0, 2.0], 3)
+    array([0., 1., 2.])
+    >>> check_u_array([0.5, 7.0], 3)
+    Traceback (most recent call last):
+    ...
+    mesosym.errors.DomainError: u must lie in [0, 2] for q = 3; u[1] = 7.0
+    """
+    try:
+        arr = np.asarray(u, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise DomainError(f"{name} must be a real number or an array of them; got {u!r}") from None
+    if allow_nan:
+        return arr
+    upper = math.inf if is_infinite(q) else float(q - 1)
+    bad = ~((arr >= 0) & (arr <= upper))  # NaN compares False, so it is caught too
+    if bad.any():
+        idx = int(np.flatnonzero(bad)[0])
+        val = float(arr.flat[idx])
+        rng = "[0, oo)" if upper == math.inf else f"[0, {q - 1}]"
+        where = f"{name}[{idx}]" if arr.ndim else name
+        raise DomainError(f"{name} must lie in {rng} for q = {q}; {where} = {val!r}")
+    return arr
+
+
+def check_spin(J: Any) -> sp.Rational:
+    """Return a spin J as a SymPy Rational, requiring a positive half-integer.
+
+    >>> check_spin(sp.Rational(3, 2))
+    3/2
+    >>> check_spin(0.5)
+    1/2
+    """
+    msg = f"J must be a positive half-integer (1/2, 1, 3/2, ...); got {J!r}"
+    if isinstance(J, bool) or isinstance(J, str):
+        raise DomainError(msg)
+    try:
+        twoJ = sp.nsimplify(2 * sp.sympify(J)) if isinstance(J, float) else 2 * sp.sympify(J)
+    except (sp.SympifyError, TypeError):
+        raise DomainError(msg) from None
+    if not (twoJ.is_Integer and twoJ > 0):
+        raise DomainError(msg)
+    return sp.Rational(twoJ, 2)
