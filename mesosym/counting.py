@@ -81,6 +81,8 @@ _SPLIT_RATIO = 40
 # Leaves of the binary-splitting tree are multiplied out in Python ints up to
 # about this many bits before the tree switches to flint products.
 _LEAF_BITS = 2000
+# Rising factorials up to this length are multiplied in Python, longer ones by flint.
+_SHORT_PRODUCT = 32
 
 
 # -- argument checks ----------------------------------------------------------
@@ -343,23 +345,25 @@ def _binomial(n: int, k: int) -> Any:
     return flint.fmpz.bin_uiui(n, k)
 
 
-def _split_sum(ratio: Callable[[int], tuple[int, int]], count: int, leaf: int) -> tuple[Any, Any]:
+def _rising(a: int, n: int) -> int:
+    """Return the rising factorial ``a (a+1) ... (a+n-1)`` as a Python int, by flint."""
+    return int(flint.fmpz(a).rising(n))
+
+
+def _split_sum(
+    block: Callable[[int, int], tuple[int, int, int]], count: int, leaf: int
+) -> tuple[Any, Any]:
     """Binary splitting: return ``(Q, T)`` with ``T/Q = sum_{j<count} prod_{i<=j} p_i/q_i``.
 
-    ``ratio(i) = (p_i, q_i)``.  Blocks of ``leaf`` consecutive ratios are
-    multiplied out in Python ints, then merged as
+    ``block(a, b)`` returns ``(P, Q, T)`` for ``a <= j < b`` (Python ints, for
+    at most ``leaf`` terms); blocks are merged with flint products as
     ``P = P1 P2``, ``Q = Q1 Q2``, ``T = T1 Q2 + P1 T2``.
     """
 
     def split(a: int, b: int, need_p: bool) -> tuple[Any, Any, Any]:
         if b - a <= leaf:
-            p_acc, q_acc, t_acc = 1, 1, 0
-            for i in range(a, b):
-                p, d = ratio(i)
-                t_acc = t_acc * d + p_acc * p
-                p_acc *= p
-                q_acc *= d
-            return flint.fmpz(p_acc), flint.fmpz(q_acc), flint.fmpz(t_acc)
+            p, q, t = block(a, b)
+            return flint.fmpz(p), flint.fmpz(q), flint.fmpz(t)
         mid = (a + b) // 2
         p1, q1, t1 = split(a, mid, True)
         p2, q2, t2 = split(mid, b, need_p)
@@ -386,22 +390,31 @@ def _alternating_sum_fast(q: int, N: int, M: int) -> int:
     if J == 0:
         return int(first)
     d = min(q, N - 1)
-    # rising(K - q + 1, n) / rising(K + N - n, n) is the binomial ratio, n = d
-    lower_shift = N - d
+    prod = math.prod
 
-    def factors(j: int) -> tuple[Any, Any]:
+    def factors(j: int) -> tuple[int, int]:
         K = M - q * j
-        return flint.fmpz(K - q + 1).rising(d), flint.fmpz(K + lower_shift).rising(d)
+        if d <= _SHORT_PRODUCT:
+            return prod(range(K - q + 1, K - q + 1 + d)), prod(range(K + N - d, K + N))
+        return _rising(K - q + 1, d), _rising(K + N - d, d)
 
     value_bits = max(1, first.bit_length())
     factor_bits = (d + 1) * max(1, (M + N).bit_length())
     if factor_bits * _SPLIT_RATIO <= value_bits:
 
-        def ratio(j: int) -> tuple[int, int]:
-            up, down = factors(j)
-            return -(N - j) * int(up), (j + 1) * int(down)
+        def block(a: int, b: int) -> tuple[int, int, int]:
+            # the ratios p_j/q_j for a <= j < b, accumulated as in _split_sum
+            p_acc, q_acc, t_acc = 1, 1, 0
+            for j in range(a, b):
+                up, down = factors(j)
+                p = (j - N) * up
+                r = (j + 1) * down
+                t_acc = t_acc * r + p_acc * p
+                p_acc *= p
+                q_acc *= r
+            return p_acc, q_acc, t_acc
 
-        Q, T = _split_sum(ratio, J, max(1, _LEAF_BITS // factor_bits))
+        Q, T = _split_sum(block, J, max(1, _LEAF_BITS // factor_bits))
         return int(first * (Q + T) // Q)
 
     total = flint.fmpz(0)
