@@ -3,12 +3,13 @@ r"""Exact multiplicities: ``Omega(N, M) = [x^M] P(x)^N``, eqs. (9)-(10).
 Everything here is exact integer arithmetic; results are plain Python ints.
 
 * :func:`equispaced_row` and :func:`polynomial_row` return a whole row
-  ``Omega(N, 0..N d)``.  Both run the linear recurrence that the ODE
+  ``Omega(N, 0..N d)``.  They run the linear recurrence that the ODE
   ``P f' = N P' f`` of ``f = P^N`` gives for the coefficients (J. C. P. Miller's
-  power recurrence), one exact division per coefficient, and only compute the
-  first half of a palindromic row.  For ``P = (1 - x^q)/(1 - x)`` with
-  ``q >= 4`` the ODE multiplied by ``(1 - x)(1 - x^q)`` has three terms
-  instead of ``q - 1``:
+  power recurrence), one exact division per coefficient, and compute only the
+  first half of a palindromic row (:func:`polynomial_row` hands dense,
+  non-palindromic ``P`` to flint's power instead, which is then faster).  For
+  ``P = (1 - x^q)/(1 - x)`` with ``q >= 4`` the ODE multiplied by
+  ``(1 - x)(1 - x^q)`` has three terms instead of ``q - 1``:
 
   .. math::
 
@@ -46,6 +47,7 @@ from typing import Any
 
 import flint
 import mpmath
+import numpy as np
 import sympy as sp
 
 from .errors import DomainError, RowTooLargeError
@@ -255,7 +257,8 @@ def equispaced_row(q: Any, N: Any, *, max_bytes: int = ROW_BYTES_LIMIT) -> list[
 
 def _check_degeneracies(degeneracies: Any) -> list[int]:
     """Return the degeneracies as a list of ints >= 0 with at least one > 0."""
-    if isinstance(degeneracies, (str, bytes)) or not isinstance(degeneracies, Sequence):
+    sequence = isinstance(degeneracies, Sequence) and not isinstance(degeneracies, (str, bytes))
+    if not (sequence or (isinstance(degeneracies, np.ndarray) and degeneracies.ndim == 1)):
         raise DomainError(f"degeneracies must be a sequence of integers >= 0; got {degeneracies!r}")
     g = [check_count(f"degeneracies[{k}]", gk) for k, gk in enumerate(degeneracies)]
     if not any(g):
@@ -440,9 +443,11 @@ def equispaced_coefficient(q: Any, N: Any, M: Any) -> int:
     Uses the symmetry ``M -> N(q-1) - M`` to take the smaller ``M``, then the
     alternating sum ``sum_j (-1)^j C(N, j) C(M - q j + N - 1, N - 1)`` by
     binary splitting over ``j`` (flint products), or term by term for large
-    ``q`` where the term ratio is as long as a term.  The central coefficient
-    of ``q = 3`` takes about 0.1 s at ``N = 10^5`` and a few seconds at
-    ``N = 10^6``.
+    ``q``, where the term ratio, a quotient of products of ``min(q, N - 1)``
+    numbers, is about as long as a term.  The central coefficient of ``q = 3``
+    takes about 0.2 s at ``N = 10^5`` and 3 to 5 s at ``N = 10^6``
+    (``benchmarks/bench_counting.py``); no row is built, so memory stays
+    proportional to the result.
 
     Parameters
     ----------

@@ -8,6 +8,7 @@ import sys
 
 import flint
 import mpmath
+import numpy as np
 import pytest
 import sympy as sp
 
@@ -134,6 +135,10 @@ def test_polynomial_row_of_equispaced_degeneracies_is_the_equispaced_row():
     assert polynomial_row([3] * 3, 4) == [3**4 * c for c in equispaced_row(3, 4)]
 
 
+def test_polynomial_row_accepts_tuples_and_numpy_arrays():
+    assert polynomial_row((1, 2), 3) == polynomial_row(np.array([1, 2]), 3) == [1, 6, 12, 8]
+
+
 def test_polynomial_row_matches_sympy():
     x = sp.Symbol("x")
     g = [1, 0, 2, 3]
@@ -150,6 +155,8 @@ def test_polynomial_row_matches_sympy():
         ([], r"degeneracies must contain a positive entry"),
         ("111", r"degeneracies must be a sequence of integers"),
         (5, r"degeneracies must be a sequence of integers"),
+        ({1, 2}, r"degeneracies must be a sequence of integers"),
+        (np.ones((2, 2), dtype=int), r"degeneracies must be a sequence of integers"),
     ],
 )
 def test_polynomial_row_rejects_bad_degeneracies(g, match):
