@@ -440,14 +440,14 @@ def _alternating_sum_fast(q: int, N: int, M: int) -> int:
 def equispaced_coefficient(q: Any, N: Any, M: Any) -> int:
     r"""Return ``Omega_q(N, M) = [x^M] ((1 - x^q)/(1 - x))^N`` without building the row.
 
-    Uses the symmetry ``M -> N(q-1) - M`` to take the smaller ``M``, then the
+    ``q = 2`` is the binomial ``C(N, M)``.  Otherwise this uses the symmetry
+    ``M -> N(q-1) - M`` to take the smaller ``M``, then the
     alternating sum ``sum_j (-1)^j C(N, j) C(M - q j + N - 1, N - 1)`` by
     binary splitting over ``j`` (flint products), or term by term for large
     ``q``, where the term ratio, a quotient of products of ``min(q, N - 1)``
     numbers, is about as long as a term.  The central coefficient of ``q = 3``
     takes about 0.2 s at ``N = 10^5`` and 3 to 5 s at ``N = 10^6``
-    (``benchmarks/bench_counting.py``); no row is built, so memory stays
-    proportional to the result.
+    (``benchmarks/bench_counting.py``), without building the row.
 
     Parameters
     ----------
@@ -493,6 +493,8 @@ def equispaced_coefficient(q: Any, N: Any, M: Any) -> int:
     top = N * (q - 1)
     if M > top:
         return 0
+    if q == 2:
+        return int(_binomial(N, M))
     return _alternating_sum_fast(q, N, min(M, top - M))
 
 
