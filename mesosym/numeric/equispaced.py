@@ -293,7 +293,7 @@ def _finite_chunk(u: FloatArray, sq: _System, what: str) -> FloatArray:
     upper = q - 1.0
     hi_side = u > sq.ustar
     v = np.where(hi_side, upper - u, u)  # exact (Sterbenz) for q <= 2**53
-    d = np.where(hi_side, u - sq.ustar, sq.ustar - u)  # exact where it is used
+    d = sq.ustar - v  # exact in region B (v > u*/2), a mere guess input in A
     in_b = v >= sq.v_split
     in_a = ~in_b & (v > 0)
     a = np.full_like(u, np.inf)  # v == 0: the ground (or top) level
