@@ -115,10 +115,11 @@ def _n_terms(zmax: float) -> int:
 
 
 def _horner(z: FloatArray, coeffs: tuple[float, ...], n: int) -> FloatArray:
+    """Return ``sum(coeffs[k] * z**k for k < n)``."""
     r = np.full_like(z, coeffs[n - 1])
-    for c in coeffs[n - 2 :: -1]:
+    for k in range(n - 2, -1, -1):
         r *= z
-        r += c
+        r += coeffs[k]
     return r
 
 
@@ -135,9 +136,9 @@ class _System:
     n_small: int  # series terms for the small argument a/2 in region B
     zeta_lo: float
     h_a: float
-    tab_a: FloatArray  # cubic coefficients of ln a against ln v, one row per cell
+    tab_a: FloatArray  # cubic coefficients of ln a against ln(v/d), one column per cell
     h_b: float
-    tab_b: FloatArray  # cubic coefficients of a/d against d
+    tab_b: FloatArray  # cubic coefficients of a/d against d, one column per cell
 
 
 def _region_a(a: FloatArray, q: float) -> tuple[FloatArray, ...]:
@@ -287,10 +288,6 @@ def _system(q: float) -> _System:
         h_b=h_b,
         tab_b=tab_b,
     )
-
-
-# quantities the kernel can deliver
-_QUANTITIES = ("x", "t", "s", "beta", "var", "c")
 
 
 def _finite_chunk(u: FloatArray, sq: _System, what: str) -> FloatArray:
