@@ -380,6 +380,35 @@ def test_float_regression_u_star_neighbours_keep_relative_accuracy() -> None:
             assert rel_err(float(got), precise.inverse_temperature(float(u), q)) <= RTOL
 
 
+@pytest.mark.parametrize("q", [2, 3, 7, 40, 977, 10**5, 10**8, 10**12, 2**53])
+def test_float_one_newton_step_is_converged(q: int) -> None:
+    """Three more Newton steps move a = |t| by no more than rounding, on a dense sweep."""
+    sq = equispaced._system(float(q))
+    us = (q - 1) / 2
+    v = np.concatenate(
+        [np.linspace(0, us, 20_001)[1:-1], us * np.exp(-np.linspace(0, 690, 4_000))[1:]]
+    )
+    a = equispaced.inverse_temperature(v, q)
+    in_a = v < sq.v_split
+    aa, va = a[in_a], v[in_a]
+    ab, db = a[~in_a], sq.ustar - v[~in_a]
+    with np.errstate(all="ignore"):
+        for _ in range(3):
+            g, vg = equispaced._region_a(aa, float(q))[:2]
+            aa = aa + (g / va - 1) / (vg * g / va)
+            d_of_a, var = equispaced._region_b(ab, float(q), 11)[:2]
+            ab = ab + (db - d_of_a) / var
+    assert np.max(np.abs(aa / a[in_a] - 1)) < 4e-15
+    assert np.max(np.abs(ab[ab > 0] / a[~in_a][ab > 0] - 1)) < 4e-15
+
+
+def test_float_regression_horner_with_a_single_term() -> None:
+    """_horner(z, c, 1) used to run over every coefficient (q > ~1e10 asks for one term)."""
+    z = np.array([0.0, 0.5])
+    assert equispaced._horner(z, equispaced._P1, 1).tolist() == [1 / 6, 1 / 6]
+    assert equispaced._horner(z, equispaced._P1, 2).tolist() == [1 / 6, 1 / 6 + 0.5 / 120]
+
+
 # ---------------------------------------------------------------------------
 # certified balls
 # ---------------------------------------------------------------------------
