@@ -209,8 +209,7 @@ def _evaluate(u: Any, q: Any, prec: Any, digits: Any, what: str) -> flint.arb:
                     res = flint.arb.pos_inf() if root.above else flint.arb(0)
                 else:
                     res = t.exp()
-    with _workprec(bits):
-        return +res
+    return res
 
 
 def saddle_point(u: Any, q: Any, *, prec: int | None = None, digits: int | None = None) -> Any:
@@ -228,7 +227,7 @@ def saddle_point(u: Any, q: Any, *, prec: int | None = None, digits: int | None 
     Returns
     -------
     flint.arb
-        A ball containing ``x*``, of relative radius about ``2**-prec``
+        A ball containing ``x*``, of relative radius at most about ``2**-prec``
         (``0`` at ``u = 0``, ``+inf`` at ``u = q - 1``).
 
     Examples
@@ -279,7 +278,7 @@ def entropy(u: Any, q: Any, *, prec: int | None = None, digits: int | None = Non
     Returns
     -------
     flint.arb
-        A ball containing ``s``, of relative radius about ``2**-prec``.
+        A ball containing ``s``, of relative radius at most about ``2**-prec``.
 
     Examples
     --------
