@@ -335,7 +335,7 @@ def test_float_scalar_zero_d_and_two_d_shapes() -> None:
 
 
 def test_float_large_arrays_match_small_ones() -> None:
-    """The threaded, chunked path gives the very same numbers as the serial one."""
+    """The chunked path gives the very same numbers as short arrays."""
     rng = np.random.default_rng(3)
     u = rng.uniform(0, 999, 300_000)
     big = equispaced.entropy(u, 1000)
