@@ -1,12 +1,35 @@
-"""mesosym: symbolic and numeric statistical mechanics of equispaced q-level systems."""
+"""mesosym: symbolic and numeric statistical mechanics of equispaced q-level systems.
+
+Examples
+--------
+>>> from mesosym import EquispacedLevels
+>>> EquispacedLevels(3).multiplicity(2, 2)
+3
+"""
 
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+
+from . import symbols
+from .errors import ConvergenceError, DomainError, MesosymError, ParseError, RowTooLargeError
+from .saddle import SaddleRoot
+from .spectrum import EquispacedLevels, Spectrum
 
 try:
     __version__ = version("mesosym")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
-__all__ = ["__version__"]
+__all__ = [
+    "__version__",
+    "symbols",
+    "Spectrum",
+    "EquispacedLevels",
+    "SaddleRoot",
+    "MesosymError",
+    "DomainError",
+    "ConvergenceError",
+    "ParseError",
+    "RowTooLargeError",
+]

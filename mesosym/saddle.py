@@ -1,0 +1,289 @@
+"""Saddle-point thermodynamics of any single-particle generating polynomial.
+
+For ``Omega(N, M) = [x^M] P(x)^N`` with ``P(x) = sum_k g_k x^k`` the
+saddle point of ``exp(N phi(x))``, ``phi = ln P(x) - u ln x`` (eq. 16), solves
+
+    u = x P'(x) / P(x)                      (eq. 18)
+
+and gives the entropy per particle and the inverse temperature
+
+    s(u) = ln P(x*) - u ln x*,   beta*eps = ds/du = -ln x*   (eqs. 19-20).
+
+Everything here takes ``P`` as a SymPy expression in :data:`mesosym.symbols.x`;
+:class:`SaddleRoot` stands for the positive root ``x*(u)`` when no closed form
+is known (or wanted).  It differentiates implicitly, evaluates to any
+precision, and ``.doit()`` gives an exact ``CRootOf`` at rational ``u``.
+
+Examples
+--------
+>>> import sympy as sp
+>>> from mesosym.symbols import x, u
+>>> saddle_equation(1 + x)
+Eq(u, x/(x + 1))
+>>> sp.solve(saddle_equation(1 + x), x)
+[-u/(u - 1)]
+"""
+
+from __future__ import annotations
+
+import functools
+
+import mpmath
+import sympy as sp
+
+from .errors import ConvergenceError, DomainError
+from .symbols import u as _u
+from .symbols import x as _x
+
+__all__ = [
+    "SaddleRoot",
+    "saddle_function",
+    "saddle_equation",
+    "entropy_at",
+    "inverse_temperature_at",
+    "mean_level",
+    "energy_variance_at",
+]
+
+
+def mean_level(P: sp.Expr, var: sp.Symbol = _x) -> sp.Expr:
+    """Return ``x P'(x)/P(x)``: the mean level under the weights ``g_k x^k``.
+
+    >>> from mesosym.symbols import x
+    >>> mean_level(1 + x + x**2)
+    x*(2*x + 1)/(x**2 + x + 1)
+    """
+    return sp.factor(sp.cancel(var * sp.diff(P, var) / P))
+
+
+def saddle_function(P: sp.Expr, var: sp.Symbol = _x, energy: sp.Expr = _u) -> sp.Expr:
+    """Return ``x P'(x) - u P(x)``, the polynomial whose positive root is ``x*``.
+
+    For ``P = sum_k g_k x^k`` it equals ``sum_k (k - u) g_k x^k``.
+
+    >>> from mesosym.symbols import x
+    >>> saddle_function(1 + x + x**2)
+    -u*(x**2 + x + 1) + x*(2*x + 1)
+    """
+    return sp.factor(var * sp.diff(P, var)) - energy * P
+
+
+def saddle_equation(P: sp.Expr, var: sp.Symbol = _x, energy: sp.Expr = _u) -> sp.Equality:
+    """Return eq. (18), ``Eq(u, x P'(x)/P(x))``, simplified.
+
+    >>> from mesosym.symbols import x
+    >>> saddle_equation(1 + x + x**2)
+    Eq(u, x*(2*x + 1)/(x**2 + x + 1))
+    """
+    return sp.Eq(energy, mean_level(P, var))
+
+
+def entropy_at(P: sp.Expr, root: sp.Expr, var: sp.Symbol = _x, energy: sp.Expr = _u) -> sp.Expr:
+    """Return eq. (19), ``ln P(x*) - u ln x*``, with ``x*`` replaced by ``root``.
+
+    >>> from mesosym.symbols import x, u
+    >>> entropy_at(1 + x, u/(1 - u))
+    -u*log(u/(1 - u)) + log(u/(1 - u) + 1)
+    """
+    return sp.log(P.subs(var, root)) - energy * sp.log(root)
+
+
+def inverse_temperature_at(root: sp.Expr) -> sp.Expr:
+    """Return eq. (20), ``beta*eps = -ln x*``.
+
+    >>> from mesosym.symbols import u
+    >>> inverse_temperature_at(u/(1 - u))
+    -log(u/(1 - u))
+    """
+    return -sp.log(root)
+
+
+def energy_variance_at(P: sp.Expr, root: sp.Expr, var: sp.Symbol = _x) -> sp.Expr:
+    """Return ``sigma^2 = x d/dx [x P'/P]`` at ``root``: the level variance per particle.
+
+    It equals ``du/dt`` with ``t = ln x*`` and is the second cumulant of the
+    tilted single-particle distribution.
+
+    >>> from mesosym.symbols import x
+    >>> energy_variance_at(1 + x, x)
+    x/(x + 1)**2
+    """
+    return sp.factor(sp.cancel(var * sp.diff(mean_level(P, var), var))).subs(var, root)
+
+
+class SaddleRoot(sp.Function):
+    r"""The positive root ``x*(u)`` of ``x P'(x) = u P(x)`` (eq. 18).
+
+    ``SaddleRoot(Lambda(x, P), u)``.  Descartes' rule of signs gives exactly one
+    positive root for ``0 < u < deg P`` since the coefficients ``(k - u) g_k``
+    change sign once.  The object differentiates implicitly
+    (``dx*/du = x*/sigma^2``), evaluates numerically to any precision, and
+    ``.doit()`` returns an exact ``CRootOf`` when ``P`` is a concrete polynomial
+    and ``u`` rational.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from mesosym.symbols import x, u
+    >>> r = SaddleRoot(sp.Lambda(x, 1 + x + x**2), u)
+    >>> r.subs(u, 1)
+    1
+    >>> r.subs(u, sp.Rational(1, 2)).evalf(20)   # eq. (25): (sqrt(13) - 1)/6
+    0.43425854591066488219
+    >>> r.subs(u, sp.Rational(1, 2)).doit()
+    -1/6 + sqrt(13)/6
+    >>> sp.diff(r, u).subs(u, 1)
+    3/2
+    """
+
+    nargs = 2
+
+    @classmethod
+    def eval(cls, P, energy):
+        """Evaluate at the one point every spectrum shares: ``x* = 1`` at the mean level."""
+        if not isinstance(P, sp.Lambda):
+            raise DomainError("SaddleRoot needs a Lambda(x, P(x)) as its first argument")
+        if energy.is_zero:
+            return sp.S.Zero
+        if (energy - _mean_at_one(P)).is_zero:
+            return sp.S.One
+        return None
+
+    @property
+    def polynomial(self) -> sp.Expr:
+        """The generating polynomial P, as an expression in its own variable."""
+        return self.args[0].expr
+
+    @property
+    def variable(self) -> sp.Symbol:
+        """The variable of :attr:`polynomial`."""
+        return self.args[0].variables[0]
+
+    def fdiff(self, argindex: int = 2) -> sp.Expr:
+        """Implicit derivative ``dx*/du = x*/sigma^2(x*)``."""
+        if argindex != 2:
+            raise sp.ArgumentIndexError(self, argindex)
+        var = self.variable
+        sigma2 = var * sp.diff(mean_level(self.polynomial, var), var)
+        return (var / sigma2).subs(var, self)
+
+    def _coefficients(self) -> tuple[sp.Expr, ...]:
+        """Coefficients g_0..g_d of a concrete P, lowest degree first."""
+        return _coefficients(self.args[0])
+
+    def _eval_evalf(self, prec: int) -> sp.Float | None:
+        energy = self.args[1]
+        if not energy.is_number or self.polynomial.free_symbols - {self.variable}:
+            return None
+        g = self._coefficients()
+        d = len(g) - 1
+        uval = energy if energy.is_Rational else energy.evalf(prec + 20)
+        if not (0 <= uval <= d):
+            raise DomainError(f"u must lie in [0, {d}] for this spectrum; got {energy}")
+        return sp.Float(_root_at(g, uval, prec), precision=prec)
+
+    def doit(self, **hints):
+        """Solve for the root where that is exact and explicit.
+
+        A concrete P of degree 1 or 2 gives the radical for any u (the positive
+        root of ``(2 - u) g_2 x^2 + (1 - u) g_1 x - u g_0``); a concrete P of any
+        degree with rational u gives a ``CRootOf``.  Otherwise unchanged.
+        """
+        energy = self.args[1].doit(**hints)
+        if self.polynomial.free_symbols - {self.variable}:
+            return self.func(self.args[0], energy)
+        var = self.variable
+        g = self._coefficients()
+        if len(g) == 2:
+            return energy * g[0] / (g[1] * (1 - energy))
+        if len(g) == 3:
+            a, b, c = (2 - energy) * g[2], (1 - energy) * g[1], -energy * g[0]
+            return (-b + sp.sqrt(b**2 - 4 * a * c)) / (2 * a)
+        if not energy.is_Rational:
+            return self.func(self.args[0], energy)
+        poly = sp.Poly(sum((k - energy) * gk * var**k for k, gk in enumerate(g)), var)
+        roots = sp.Poly(poly, var).real_roots()
+        positive = [r for r in roots if r.is_positive]
+        if len(positive) != 1:
+            raise DomainError(f"u = {energy} leaves no unique positive saddle point")
+        return positive[0]
+
+    def _latex(self, printer, exp=None) -> str:
+        tex = r"x_{*}\left(" + printer._print(self.args[1]) + r"\right)"
+        return tex if exp is None else tex + "^{" + str(exp) + "}"
+
+    def _sympystr(self, printer) -> str:
+        return "x*(" + printer._print(self.args[1]) + ")"
+
+
+@functools.lru_cache(maxsize=256)
+def _coefficients(P: sp.Lambda) -> tuple[sp.Expr, ...]:
+    """Coefficients g_0..g_d of a concrete ``Lambda(x, P)``, lowest degree first."""
+    var = P.variables[0]
+    try:
+        poly = sp.Poly(sp.cancel(P.expr), var)
+    except sp.PolynomialError:
+        raise DomainError(f"P = {P.expr} is not a polynomial in {var}") from None
+    if not all(c.is_number for c in poly.all_coeffs()):
+        raise DomainError(f"P = {P.expr} must have numeric coefficients here")
+    return tuple(reversed(poly.all_coeffs()))
+
+
+@functools.lru_cache(maxsize=1024)
+def _root_at(g: tuple[sp.Expr, ...], energy: sp.Expr, prec: int) -> mpmath.mpf:
+    """The positive saddle point for coefficients ``g`` at ``u = energy``, ``prec`` bits."""
+    with mpmath.workprec(prec + 20):
+        coeffs = [mpmath.mpf(sp.Float(c, prec + 20)) for c in g]
+        return _positive_root(coeffs, mpmath.mpf(sp.Float(energy, prec + 20)))
+
+
+@functools.lru_cache(maxsize=256)
+def _mean_at_one(P: sp.Lambda) -> sp.Expr:
+    """The mean level at infinite temperature, ``P'(1)/P(1)`` (a limit for symbolic P)."""
+    var, body = P.variables[0], P.expr
+    return sp.limit(var * sp.diff(body, var) / body, var, 1)
+
+
+def _positive_root(g: list, energy) -> mpmath.mpf:
+    """Positive root of ``sum (k - u) g_k x^k`` at the current mpmath precision.
+
+    Safeguarded Newton in ``t = ln x``: the mean level is increasing in t with
+    derivative sigma^2 > 0, so a bracket is kept and any Newton step leaving it
+    is replaced by bisection.  Converges for every ``0 < u < d``.
+    """
+    energy = mpmath.mpf(energy)
+    d = len(g) - 1
+    if energy == 0:
+        return mpmath.mpf(0)
+    if energy == d:
+        return mpmath.inf
+
+    def mean_and_variance(t):
+        shift = d * t if t > 0 else 0  # keep the weights <= g_k
+        w = [gk * mpmath.exp(k * t - shift) for k, gk in enumerate(g)]
+        z = mpmath.fsum(w)
+        m1 = mpmath.fsum(k * wk for k, wk in enumerate(w)) / z
+        m2 = mpmath.fsum((k - m1) ** 2 * wk for k, wk in enumerate(w)) / z
+        return m1 - energy, m2
+
+    lo, hi = mpmath.mpf(-1), mpmath.mpf(1)
+    while mean_and_variance(lo)[0] > 0:
+        lo *= 2
+    while mean_and_variance(hi)[0] < 0:
+        hi *= 2
+    t = (lo + hi) / 2
+    tol = mpmath.eps * 8
+    for _ in range(100 + 4 * mpmath.mp.prec):
+        f, df = mean_and_variance(t)
+        if f > 0:
+            hi = t
+        else:
+            lo = t
+        step = f / df if df else mpmath.inf
+        t_new = t - step
+        if not lo < t_new < hi:
+            t_new = (lo + hi) / 2
+        if abs(t_new - t) <= tol * (1 + abs(t)) or hi - lo <= tol * (1 + abs(t)):
+            return mpmath.exp(t_new)
+        t = t_new
+    raise ConvergenceError(f"saddle point for u = {energy} did not converge")  # pragma: no cover

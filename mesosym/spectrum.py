@@ -1,0 +1,465 @@
+"""Single-particle spectra: any integer spectrum, and the equispaced q-level system.
+
+A :class:`Spectrum` is N non-interacting particles, each on integer levels
+``0..d`` with degeneracies ``g_k``; its generating polynomial is
+``P(x) = sum_k g_k x^k`` and ``Omega(N, M) = [x^M] P(x)^N``.  The saddle-point
+thermodynamics (:mod:`mesosym.saddle`) works for every spectrum.
+:class:`EquispacedLevels` is the letter's system, ``P = (1 - x^q)/(1 - x)``, for
+an integer ``q >= 2``, a symbolic ``q`` or ``q = oo``, and adds its closed forms:
+eqs. (22)-(23) for q = 2, (24)-(27) for q = 3, real radicals for q = 4 and 5,
+and the Einstein solid (28)-(30) for q = oo.
+
+Examples
+--------
+>>> from mesosym import EquispacedLevels
+>>> two = EquispacedLevels(2)
+>>> two.entropy()
+-u*log(u) - (1 - u)*log(1 - u)
+>>> two.multiplicities(4)            # binomial coefficients C(4, M)
+[1, 4, 6, 4, 1]
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import sympy as sp
+
+from . import counting
+from .errors import DomainError
+from .saddle import (
+    SaddleRoot,
+    energy_variance_at,
+    entropy_at,
+    inverse_temperature_at,
+    saddle_equation,
+)
+from .symbols import N as _N
+from .symbols import u as _u
+from .symbols import x as _x
+from .validation import as_int, check_count, check_q, check_spin, check_u
+
+__all__ = ["Spectrum", "EquispacedLevels"]
+
+_BACKENDS = ("numpy", "mpmath", "arb")
+
+
+class Spectrum:
+    """Particles on integer levels ``0..d`` with degeneracies ``g_0, ..., g_d``.
+
+    Parameters
+    ----------
+    degeneracies : sequence of int
+        ``g_k >= 0`` for ``k = 0..d``, with ``g_0 > 0`` and ``g_d > 0`` (energies
+        are counted from the ground level) and ``d >= 1``.
+
+    Examples
+    --------
+    >>> sp_ = Spectrum([1, 2, 1])       # (1 + x)^2: two two-level particles
+    >>> sp_.polynomial
+    x**2 + 2*x + 1
+    >>> sp_.multiplicities(2)
+    [1, 4, 6, 4, 1]
+    >>> sp_.u_star
+    1
+    """
+
+    __slots__ = ("_g",)
+
+    def __init__(self, degeneracies: Sequence[int]) -> None:
+        if isinstance(degeneracies, (str, bytes)) or not isinstance(degeneracies, Sequence):
+            raise DomainError(
+                f"degeneracies must be a sequence of integers >= 0; got {degeneracies!r}"
+            )
+        g = tuple(as_int(f"degeneracies[{k}]", gk) for k, gk in enumerate(degeneracies))
+        if any(gk < 0 for gk in g):
+            raise DomainError(f"degeneracies must all be >= 0; got {list(g)}")
+        if len(g) < 2 or g[0] == 0 or g[-1] == 0:
+            raise DomainError(
+                "degeneracies need at least two levels, with g_0 > 0 and g_d > 0 "
+                f"(energies counted from the ground level); got {list(g)}"
+            )
+        self._g = g
+
+    # -- identity ----------------------------------------------------------
+    @property
+    def degeneracies(self) -> tuple[int, ...]:
+        """The degeneracies ``(g_0, ..., g_d)``."""
+        return self._g
+
+    def __repr__(self) -> str:
+        return f"Spectrum({list(self._g)})"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self._key()))
+
+    def _key(self) -> tuple:
+        return self._g
+
+    # -- the generating function --------------------------------------------
+    @property
+    def polynomial(self) -> sp.Expr:
+        """The single-particle generating polynomial ``P(x) = sum_k g_k x^k``."""
+        return sp.Add(*(gk * _x**k for k, gk in enumerate(self._g)))
+
+    @property
+    def max_energy(self) -> Any:
+        """The largest energy per particle, ``d`` (so ``0 <= u <= d``)."""
+        return len(self._g) - 1
+
+    @property
+    def u_star(self) -> sp.Expr:
+        """The infinite-temperature energy ``P'(1)/P(1)`` where ``x* = 1``, eq. (21)."""
+        P = self.polynomial
+        return sp.limit(_x * sp.diff(P, _x) / P, _x, 1)
+
+    def generating_function(self, N: Any = _N) -> sp.Expr:
+        """Return ``P(x)**N``, whose ``x^M`` coefficient is ``Omega(N, M)``, eq. (9)."""
+        if not isinstance(N, sp.Symbol):
+            N = check_count("N", N)
+        return self.polynomial**N
+
+    # -- exact counts ------------------------------------------------------
+    def multiplicities(self, N: int) -> list[int]:
+        """Return ``Omega(N, M)`` for ``M = 0..N d`` as Python ints (exact)."""
+        return counting.polynomial_row(self._g, check_count("N", N))
+
+    def multiplicity(self, N: int, M: int) -> int:
+        """Return ``Omega(N, M)``: 0 outside ``0 <= M <= N d``."""
+        N = check_count("N", N)
+        M = as_int("M", M)
+        if M < 0 or M > N * self.max_energy:
+            return 0
+        return self.multiplicities(N)[M]
+
+    # -- saddle-point thermodynamics ----------------------------------------
+    def saddle_equation(self) -> sp.Equality:
+        """Return eq. (18): ``Eq(u, x P'(x)/P(x))``."""
+        return saddle_equation(self.polynomial)
+
+    def saddle_point(self) -> sp.Expr:
+        """Return ``x*(u)``, the positive root of eq. (18), as a :class:`SaddleRoot`."""
+        return SaddleRoot(sp.Lambda(_x, self.polynomial), _u)
+
+    def entropy(self) -> sp.Expr:
+        """Return ``s(u) = S/(N k_B) = ln P(x*) - u ln x*``, eq. (19)."""
+        return entropy_at(self.polynomial, self.saddle_point())
+
+    def inverse_temperature(self) -> sp.Expr:
+        """Return ``beta*eps = ds/du = -ln x*``, eq. (20)."""
+        return inverse_temperature_at(self.saddle_point())
+
+    def energy_variance(self) -> sp.Expr:
+        """Return ``sigma^2(u) = du/d(ln x*)``, the level variance per particle."""
+        return energy_variance_at(self.polynomial, self.saddle_point())
+
+    def check_energy(self, u: Any) -> Any:
+        """Return ``u`` if it lies in ``[0, max_energy]``, else raise DomainError."""
+        return check_u(u, self.max_energy if self.max_energy is not sp.oo else sp.oo)
+
+
+class EquispacedLevels(Spectrum):
+    r"""N particles on ``q`` equally spaced levels ``0, eps, ..., (q - 1) eps``, eq. (1).
+
+    Parameters
+    ----------
+    q : int, Symbol or sympy.oo
+        Number of levels: an integer ``>= 2``, a positive-integer Symbol (general
+        formulas), or ``sympy.oo`` (the Einstein solid).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from mesosym import EquispacedLevels, symbols
+    >>> lv = EquispacedLevels(3)
+    >>> lv.generating_function()
+    ((1 - x**3)/(1 - x))**N
+    >>> lv.multiplicity(2, 2)           # (0,2), (2,0), (1,1)
+    3
+    >>> lv.u_star
+    1
+    >>> EquispacedLevels(sp.oo).entropy()
+    -u*log(u) + (u + 1)*log(u + 1)
+    >>> EquispacedLevels.spin(sp.Rational(1, 2)) == EquispacedLevels(2)
+    True
+    """
+
+    __slots__ = ("_q", "_J")
+
+    def __init__(self, q: Any, *, J: Any = None) -> None:
+        self._q = check_q(q)
+        self._J = None if J is None else check_spin(J)
+        if self._J is not None and 2 * self._J + 1 != self._q:
+            raise DomainError(f"J = {self._J} needs q = 2J + 1 = {2 * self._J + 1}; got q = {q}")
+
+    @classmethod
+    def spin(cls, J: Any) -> EquispacedLevels:
+        """The Zeeman multiplet ``E_m = m g mu_B B``, ``m = -J..J``: ``q = 2J + 1``.
+
+        The level index ``k = m + J`` counts from the lowest Zeeman level, so the
+        energy is shifted by ``J`` (in units of ``g mu_B B``): ``u = <m> + J``.
+
+        >>> EquispacedLevels.spin(1).q
+        3
+        """
+        J = check_spin(J)
+        return cls(int(2 * J + 1), J=J)
+
+    @property
+    def q(self) -> Any:
+        """The number of levels: int, Symbol or ``sympy.oo``."""
+        return self._q
+
+    @property
+    def J(self) -> sp.Rational | None:
+        """The spin of a Zeeman multiplet built by :meth:`spin`, else None."""
+        return self._J
+
+    def __repr__(self) -> str:
+        if self._J is not None:
+            return f"EquispacedLevels.spin({self._J})"
+        return f"EquispacedLevels({self._q})"
+
+    def _key(self) -> tuple:
+        return (self._q,)
+
+    @property
+    def degeneracies(self) -> tuple[int, ...]:
+        """``(1, 1, ..., 1)``, q ones; needs a concrete q."""
+        return (1,) * self._concrete_q("degeneracies")
+
+    @property
+    def is_symbolic(self) -> bool:
+        """True when q is a Symbol."""
+        return isinstance(self._q, sp.Symbol)
+
+    def _concrete_q(self, what: str) -> int:
+        if not isinstance(self._q, int):
+            raise DomainError(
+                f"{what} needs a concrete integer q >= 2; this system has q = {self._q}"
+            )
+        return self._q
+
+    # -- generating function and counts -------------------------------------
+    @property
+    def polynomial(self) -> sp.Expr:
+        """``(1 - x^q)/(1 - x)``, eq. (10); ``1/(1 - x)`` for q = oo."""
+        if self._q is sp.oo:
+            return 1 / (1 - _x)
+        return (1 - _x**self._q) / (1 - _x)
+
+    @property
+    def max_energy(self) -> Any:
+        """``q - 1`` (``oo`` for q = oo)."""
+        return sp.oo if self._q is sp.oo else self._q - 1
+
+    @property
+    def u_star(self) -> sp.Expr:
+        """``u* = (q - 1)/2``, eq. (21): the entropy maximum, ``s = ln q``, ``beta = 0``."""
+        if self._q is sp.oo:
+            return sp.oo
+        return sp.Rational(1, 2) * (self._q - 1) if isinstance(self._q, int) else (self._q - 1) / 2
+
+    def multiplicities(self, N: int) -> list[int]:
+        """Return ``Omega_q(N, M)`` for ``M = 0..N(q - 1)``, exact Python ints.
+
+        >>> EquispacedLevels(3).multiplicities(2)
+        [1, 2, 3, 2, 1]
+        """
+        return counting.equispaced_row(self._concrete_q("multiplicities"), check_count("N", N))
+
+    def multiplicity(self, N: int, M: int) -> int:
+        """Return ``Omega_q(N, M)``, eq. (10), exactly; 0 outside ``0..N(q - 1)``.
+
+        >>> EquispacedLevels(3).multiplicity(3, 3)   # 7 = 1 + 6
+        7
+        """
+        N = check_count("N", N)
+        M = as_int("M", M)
+        if isinstance(self._q, sp.Symbol):
+            self._concrete_q("multiplicity")
+        return counting.equispaced_coefficient(self._q, N, M)
+
+    # -- saddle point, with closed forms -------------------------------------
+    def saddle_point(self, implicit: bool = False) -> sp.Expr:
+        """Return the physical saddle point ``x*(u) > 0``.
+
+        Closed forms: q = 2, ``u/(1 - u)``; q = 3, eq. (25); q = 4 and 5, real
+        radicals valid on all of ``0 < u < q - 1`` (both temperature branches);
+        q = oo, eq. (28).  Otherwise, or with ``implicit=True``, a
+        :class:`~mesosym.saddle.SaddleRoot`.
+
+        >>> EquispacedLevels(2).saddle_point()
+        u/(1 - u)
+        """
+        q = self._q
+        if not implicit:
+            if q is sp.oo:
+                return _u / (1 + _u)
+            if isinstance(q, int) and q <= 5:
+                return _closed_saddle_point(q)
+        return SaddleRoot(sp.Lambda(_x, self.polynomial), _u)
+
+    def saddle_equation(self) -> sp.Equality:
+        """Return eq. (18), ``u = x/(1 - x) - q x^q/(1 - x^q)``; eq. (24) for q = 3.
+
+        >>> EquispacedLevels(3).saddle_equation()
+        Eq(u, x*(2*x + 1)/(x**2 + x + 1))
+        """
+        if isinstance(self._q, int):
+            return super().saddle_equation()
+        if self._q is sp.oo:
+            return sp.Eq(_u, _x / (1 - _x))
+        q = self._q
+        return sp.Eq(_u, _x / (1 - _x) - q * _x**q / (1 - _x**q))
+
+    def entropy(self, implicit: bool = False) -> sp.Expr:
+        """Return ``s(u) = S/(N k_B)``, eq. (19); eqs. (22), (26), (29) for q = 2, 3, oo.
+
+        >>> EquispacedLevels(2).entropy()
+        -u*log(u) - (1 - u)*log(1 - u)
+        """
+        q = self._q
+        if not implicit:
+            if q == 2:
+                return -_u * sp.log(_u) - (1 - _u) * sp.log(1 - _u)
+            if q is sp.oo:
+                return (1 + _u) * sp.log(1 + _u) - _u * sp.log(_u)
+        xs = self.saddle_point(implicit)
+        P = sp.expand(sp.cancel(self.polynomial)) if isinstance(q, int) else self.polynomial
+        return entropy_at(P, xs)
+
+    def inverse_temperature(self, implicit: bool = False) -> sp.Expr:
+        """Return ``beta*eps = -ln x*``, eq. (20); eqs. (23), (27), (30) for q = 2, 3, oo.
+
+        >>> EquispacedLevels(2).inverse_temperature()
+        log((1 - u)/u)
+        """
+        q = self._q
+        if not implicit:
+            if q == 2:
+                return sp.log((1 - _u) / _u)
+            if q is sp.oo:
+                return sp.log((1 + _u) / _u)
+        return inverse_temperature_at(self.saddle_point(implicit))
+
+    def energy_variance(self, implicit: bool = False) -> sp.Expr:
+        """Return ``sigma^2(u) = du/d(ln x*)``: ``u(1 - u)`` for q = 2, ``u(1 + u)`` for oo.
+
+        >>> EquispacedLevels(sp.oo).energy_variance()
+        u*(u + 1)
+        """
+        q = self._q
+        if not implicit:
+            if q == 2:
+                return _u * (1 - _u)
+            if q is sp.oo:
+                return _u * (1 + _u)
+        P = sp.cancel(self.polynomial) if isinstance(q, int) else self.polynomial
+        return energy_variance_at(P, self.saddle_point(implicit))
+
+    # -- numeric evaluation -------------------------------------------------
+    def _numeric(self, name: str, backend: str, **options: Any) -> Callable[..., Any]:
+        q = self._q
+        if isinstance(q, sp.Symbol):
+            raise DomainError(f"a numeric {name} needs a concrete q; this system has q = {q}")
+        if backend not in _BACKENDS:
+            raise DomainError(f"backend must be one of {', '.join(_BACKENDS)}; got {backend!r}")
+        if backend == "numpy":
+            from .numeric import equispaced as module
+        elif backend == "mpmath":
+            from .numeric import precise as module  # type: ignore[no-redef]
+        else:
+            from .numeric import arb as module  # type: ignore[no-redef]
+        return functools.partial(
+            getattr(module, name), q=float("inf") if q is sp.oo else q, **options
+        )
+
+    def saddle_point_function(self, backend: str = "numpy", **options: Any) -> Callable[..., Any]:
+        """Return a callable ``u -> x*(u)`` on the given backend (see :meth:`entropy_function`)."""
+        return self._numeric("saddle_point", backend, **options)
+
+    def entropy_function(self, backend: str = "numpy", **options: Any) -> Callable[..., Any]:
+        """Return a callable ``u -> s(u)``.
+
+        ``backend="numpy"``: vectorised float64, relative error <= 2e-14 on the
+        whole of ``[0, q - 1]`` (see :mod:`mesosym.numeric.equispaced`);
+        ``"mpmath"``: mpf to ``dps`` digits (keyword, default 50); ``"arb"``:
+        certified python-flint balls.
+
+        >>> import numpy as np
+        >>> s = EquispacedLevels(2).entropy_function()
+        >>> bool(np.isclose(s(0.5), np.log(2)))
+        True
+        """
+        return self._numeric("entropy", backend, **options)
+
+    def inverse_temperature_function(
+        self, backend: str = "numpy", **options: Any
+    ) -> Callable[..., Any]:
+        """Return a callable ``u -> beta*eps(u)`` (backends as in :meth:`entropy_function`).
+
+        >>> b = EquispacedLevels(3).inverse_temperature_function()
+        >>> float(b(1.0))
+        0.0
+        """
+        return self._numeric("inverse_temperature", backend, **options)
+
+    def energy_variance_function(
+        self, backend: str = "numpy", **options: Any
+    ) -> Callable[..., Any]:
+        """Return a callable ``u -> sigma^2(u)`` (backends as in :meth:`entropy_function`)."""
+        return self._numeric("energy_variance", backend, **options)
+
+    def heat_capacity_function(self, backend: str = "numpy", **options: Any) -> Callable[..., Any]:
+        """Return a callable ``u -> C/(N k_B) = (beta eps)^2 sigma^2``."""
+        return self._numeric("heat_capacity", backend, **options)
+
+
+# -- closed forms of the saddle point -------------------------------------------
+
+
+def _real_cubic_root(a: sp.Expr, b: sp.Expr, c: sp.Expr) -> sp.Expr:
+    """The real root of ``y^3 + a y^2 + b y + c`` when ``b - a^2/3 > 0``.
+
+    Then the cubic is increasing, has one real root, and Cardano's formula
+    needs only real cube roots of positive numbers:
+    ``y = -a/3 + cbrt(sqrt(D) - R/2) - cbrt(sqrt(D) + R/2)``.
+    """
+    p = b - a**2 / 3
+    r = 2 * a**3 / 27 - a * b / 3 + c
+    sqrt_d = sp.sqrt(r**2 / 4 + p**3 / 27)
+    return -a / 3 + sp.cbrt(sqrt_d - r / 2) - sp.cbrt(sqrt_d + r / 2)
+
+
+@functools.cache
+def _closed_saddle_point(q: int) -> sp.Expr:
+    """Radical closed form of the positive root of ``sum_k (k - u) x^k`` for q <= 5."""
+    u = _u
+    if q == 2:
+        return u / (1 - u)
+    if q == 3:
+        return ((u - 1) + sp.sqrt(1 + 6 * u - 3 * u**2)) / (2 * (2 - u))  # eq. (25)
+    if q == 4:
+        # With w = tanh(t/2), t = ln x: u - 3/2 = w (5 + w^2) / (2 (1 + w^2)), an
+        # increasing cubic in w, so b - a^2/3 = 5 - 4 v^2/3 > 0 for |v| <= 3/2.
+        v = u - sp.Rational(3, 2)
+        w = _real_cubic_root(-2 * v, 5, -2 * v)
+        return (1 + w) / (1 - w)
+    if q == 5:
+        # Ferrari: x^4 + a3 x^3 + a2 x^2 + a1 x + a0 = (x^2 + al x + be)(x^2 + ga x + de)
+        # with one positive and one negative real root (a0 < 0) and a complex pair;
+        # the real factorisation belongs to the unique real root m = be + de of
+        # the resolvent cubic, whose depressed form has p > 0 on 0 <= u <= 4.
+        a3, a2, a1, a0 = ((k - u) / (4 - u) for k in (3, 2, 1, 0))
+        m = _real_cubic_root(-a2, a1 * a3 - 4 * a0, 4 * a2 * a0 - a1**2 - a3**2 * a0)
+        root = sp.sqrt(m**2 - 4 * a0)  # be de = a0 < 0, so be < 0 < de
+        be = (m - root) / 2
+        al = (a1 - be * a3) / root  # from al de + be ga = a1, al + ga = a3
+        return (-al + sp.sqrt(al**2 - 4 * be)) / 2
+    raise DomainError(f"no radical closed form for q = {q}; q must be 2, 3, 4 or 5")
