@@ -12,7 +12,10 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from . import symbols
+from .asymptotics import AsymptoticExpansion, asymptotic_expansion, correction_coefficients
+from .derivation import CheckResult, Verdict, check_identity
 from .errors import ConvergenceError, DomainError, MesosymError, ParseError, RowTooLargeError
+from .finite import FiniteNThermodynamics, finite_thermodynamics
 from .saddle import SaddleRoot
 from .spectrum import EquispacedLevels, Spectrum
 
@@ -27,6 +30,14 @@ __all__ = [
     "Spectrum",
     "EquispacedLevels",
     "SaddleRoot",
+    "asymptotic_expansion",
+    "AsymptoticExpansion",
+    "correction_coefficients",
+    "finite_thermodynamics",
+    "FiniteNThermodynamics",
+    "check_identity",
+    "CheckResult",
+    "Verdict",
     "MesosymError",
     "DomainError",
     "ConvergenceError",

@@ -60,6 +60,7 @@ __all__ = [
     "polynomial_row",
     "equispaced_coefficient",
     "log_multiplicity",
+    "log_of_count",
     "alternating_sum",
     "multinomial_sum_q3",
     "sympy_row",
@@ -577,8 +578,22 @@ def log_multiplicity(q: Any, N: Any, M: Any, digits: int | None = None) -> Any:
             f"ln Omega is undefined for Omega = 0: M must lie in 0..{top} "
             f"for q = {q}, N = {N}; got M = {M}"
         )
+    return log_of_count(omega, digits)
+
+
+def log_of_count(omega: int, digits: int | None = None) -> Any:
+    """Return ``ln omega`` for an exact positive integer, correctly rounded.
+
+    ``digits=None`` gives a Python float (double precision); otherwise an
+    ``mpmath.mpf`` at the binary precision of ``digits`` decimal digits.
+
+    >>> log_of_count(6)
+    1.791759469228055
+    """
+    omega = check_count("omega", omega, minimum=1)
     if digits is None:
         return float(_log_rounded(omega, 53))
+    digits = check_count("digits", digits, minimum=1)
     return _log_rounded(omega, mpmath.libmp.dps_to_prec(digits))
 
 

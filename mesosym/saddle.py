@@ -137,6 +137,13 @@ class SaddleRoot(sp.Function):
     """
 
     nargs = 2
+    is_commutative = True  # a Lambda argument would leave this unknown
+
+    def _eval_is_extended_real(self) -> bool | None:
+        return self.args[1].is_extended_real
+
+    def _eval_is_positive(self) -> bool | None:
+        return self.args[1].is_positive
 
     @classmethod
     def eval(cls, P, energy):
@@ -213,7 +220,7 @@ class SaddleRoot(sp.Function):
         return tex if exp is None else tex + "^{" + str(exp) + "}"
 
     def _sympystr(self, printer) -> str:
-        return "x*(" + printer._print(self.args[1]) + ")"
+        return "x_star(" + printer._print(self.args[1]) + ")"
 
 
 @functools.lru_cache(maxsize=256)

@@ -27,7 +27,7 @@ from typing import Any
 
 import sympy as sp
 
-from . import counting
+from . import asymptotics, counting, finite
 from .errors import DomainError
 from .saddle import (
     SaddleRoot,
@@ -136,6 +136,66 @@ class Spectrum:
         if M < 0 or M > N * self.max_energy:
             return 0
         return self.multiplicities(N)[M]
+
+    def log_multiplicity(
+        self, N: int, M: int, order: int | None = None, digits: int | None = None
+    ) -> Any:
+        """Return ``ln Omega(N, M)``: exact, or the saddle-point expansion to ``order``.
+
+        Parameters
+        ----------
+        N, M : int
+            Particles and total energy (in units of the level spacing).
+        order : int, optional
+            ``None`` (default): the exact ``ln Omega`` from the exact integer,
+            correctly rounded.  ``K >= 0``: the expansion
+            ``N s - ln(2 pi N sigma^2)/2 + sum_{k<=K} c_k/N^k`` (needs
+            ``0 < M/N < d``), see :meth:`asymptotic_expansion`.
+        digits : int, optional
+            ``None``: a float (double precision).  Otherwise an ``mpmath.mpf``
+            to that many significant digits.
+
+        Examples
+        --------
+        >>> Spectrum([1, 1]).log_multiplicity(4, 2)      # ln C(4, 2) = ln 6
+        1.791759469228055
+        >>> import math                               # ln C(40, 20) = 25.6494067932...
+        >>> abs(Spectrum([1, 1]).log_multiplicity(40, 20, order=3) - math.log(137846528820)) < 1e-8
+        True
+        """
+        N = check_count("N", N)
+        M = as_int("M", M)
+        if digits is not None:
+            digits = check_count("digits", digits, minimum=1)
+        if order is not None:
+            value = asymptotics.log_multiplicity_expansion(
+                self._expansion_polynomial(), N, M, order, dps=digits or 20
+            )
+            return float(value) if digits is None else value
+        omega = self.multiplicity(N, M)
+        if omega == 0:
+            raise DomainError(
+                f"ln Omega is undefined for Omega = 0: M must lie in 0..{N * self.max_energy} "
+                f"for N = {N}; got M = {M}"
+            )
+        return counting.log_of_count(omega, digits)
+
+    def asymptotic_expansion(self, order: int) -> asymptotics.AsymptoticExpansion:
+        r"""Return the 1/N expansion of ``ln Omega(N, uN)`` with ``order`` corrections.
+
+        ``N s(u) - (1/2) ln(2 pi N sigma^2) + sum_{k=1..K} c_k(u)/N^k``; the
+        ``c_k`` come from the standardised cumulants of the tilted
+        single-particle law at the saddle (:mod:`mesosym.asymptotics`).
+
+        >>> from mesosym.symbols import x
+        >>> e = Spectrum([1, 1, 1]).asymptotic_expansion(1)
+        >>> e.corrections[0].subs(x, 1)          # c_1 at u* for q = 3
+        -3/16
+        """
+        return asymptotics.asymptotic_expansion(self._expansion_polynomial(), order)
+
+    def _expansion_polynomial(self) -> sp.Expr:
+        return self.polynomial
 
     # -- saddle-point thermodynamics ----------------------------------------
     def saddle_equation(self) -> sp.Equality:
@@ -284,6 +344,41 @@ class EquispacedLevels(Spectrum):
         if isinstance(self._q, sp.Symbol):
             self._concrete_q("multiplicity")
         return counting.equispaced_coefficient(self._q, N, M)
+
+    def log_multiplicity(
+        self, N: int, M: int, order: int | None = None, digits: int | None = None
+    ) -> Any:
+        """Return ``ln Omega_q(N, M)``: exact (binary splitting, never floats) or expanded.
+
+        See :meth:`Spectrum.log_multiplicity`.  The exact route needs no row.
+
+        >>> EquispacedLevels(3).log_multiplicity(3, 3)   # ln 7
+        1.9459101490553132
+        """
+        if order is not None:
+            return super().log_multiplicity(N, M, order=order, digits=digits)
+        if isinstance(self._q, sp.Symbol):
+            self._concrete_q("log_multiplicity")
+        return counting.log_multiplicity(self._q, N, M, digits)
+
+    def _expansion_polynomial(self) -> sp.Expr:
+        if self._q is sp.oo:
+            raise DomainError("the 1/N expansion needs a finite q (P must be a polynomial)")
+        return (
+            sp.expand(sp.cancel(self.polynomial)) if isinstance(self._q, int) else self.polynomial
+        )
+
+    def finite_thermodynamics(self, N: int) -> finite.FiniteNThermodynamics:
+        """Return exact finite-N ``u = M/N``, ``s_N = ln Omega/N`` and ``beta_N`` arrays.
+
+        ``beta_N`` is the central difference of ``ln Omega`` in ``M`` (see
+        :mod:`mesosym.finite`); it is negative above ``u*``.
+
+        >>> th = EquispacedLevels(2).finite_thermodynamics(4)
+        >>> [round(float(v), 6) for v in th.s * 4]       # ln C(4, M)
+        [0.0, 1.386294, 1.791759, 1.386294, 0.0]
+        """
+        return finite.finite_thermodynamics(self._concrete_q("finite_thermodynamics"), N)
 
     # -- saddle point, with closed forms -------------------------------------
     def saddle_point(self, implicit: bool = False) -> sp.Expr:

@@ -158,7 +158,7 @@ def check_u_array(u: Any, q: Any, *, name: str = "u", allow_nan: bool = False) -
     if allow_nan:
         return arr
     upper = math.inf if is_infinite(q) else float(q - 1)
-    bad = ~((arr >= 0) & (arr <= upper))  # NaN compares False, so it is caught too
+    bad = ~((arr >= 0) & (arr <= upper) & np.isfinite(arr))  # NaN compares False
     if bad.any():
         idx = int(np.flatnonzero(bad)[0])
         val = float(arr.flat[idx])
