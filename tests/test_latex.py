@@ -1,0 +1,268 @@
+import importlib.util
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import sympy as sp
+from sympy.printing.latex import LatexPrinter
+
+from mesosym import EquispacedLevels, symbols
+from mesosym.derivation import Verdict, check_identity
+from mesosym.errors import DomainError
+from mesosym.known import letter
+from mesosym.latex import (
+    CoefficientOf,
+    Equation,
+    MesosymLatexPrinter,
+    Multiplicity,
+    document,
+    latex,
+    letter_equations,
+)
+from mesosym.saddle import SaddleRoot
+
+u, x, q = symbols.u, symbols.x, symbols.q
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _load_regenerate():
+    spec = importlib.util.spec_from_file_location("golden_regenerate", GOLDEN / "regenerate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+regenerate = _load_regenerate()
+
+
+# -- golden files: text comparison --------------------------------------------
+@pytest.mark.parametrize("name", sorted(regenerate.CASES))
+def test_document_matches_golden_file(name):
+    expected = (GOLDEN / name).read_text(encoding="utf-8")
+    assert regenerate.render(name) == expected, (
+        f"{name} changed: run python tests/golden/regenerate.py and review the diff"
+    )
+
+
+def test_every_golden_file_has_a_case():
+    assert {p.name for p in GOLDEN.glob("*.tex")} == set(regenerate.CASES)
+
+
+# -- semantic check: parse the LaTeX back, independent of the golden files ------
+lark = pytest.importorskip("lark")
+from sympy.parsing.latex import parse_latex  # noqa: E402
+
+_PLAIN = {"u": u, "x": x}
+X = sp.Symbol("X", positive=True)  # what x* prints as in the parse-back test
+
+
+def _read_back(expr, **settings):
+    tex = latex(expr, parseable=True, saddle_symbol="X", saddle_argument=False, **settings)
+    parsed = parse_latex(tex, backend="lark")
+    assert isinstance(parsed, sp.Basic), f"ambiguous parse of {tex!r}: {parsed}"
+    names = {sp.Symbol(k): v for k, v in _PLAIN.items()} | {sp.Symbol("X"): X}
+    return parsed.subs(names)
+
+
+def _equations(qq):
+    return {eq.name: eq for eq in letter_equations(EquispacedLevels(qq))}
+
+
+_CLOSED_FORMS = [
+    # (q, equation name, letter key, domain); saddle equations are u(x)
+    (2, "entropy", "22", {u: (0, 1)}),
+    (2, "inverse_temperature", "23", {u: (0, 1)}),
+    (3, "saddle_equation", "24", {x: (0, 10)}),
+    (3, "saddle_point", "25", {u: (0, 2)}),
+    (3, "entropy", "26", {u: (0, 2)}),
+    (3, "inverse_temperature", "27", {u: (0, 2)}),
+    (sp.oo, "saddle_point", "28", {u: (0, 10)}),
+    (sp.oo, "entropy", "29", {u: (0, 10)}),
+    (sp.oo, "inverse_temperature", "30", {u: (0, 10)}),
+]
+
+
+@pytest.mark.parametrize(("qq", "name", "key", "domain"), _CLOSED_FORMS)
+def test_printed_closed_forms_read_back_equal_the_letter(qq, name, key, domain):
+    eq = _equations(qq)[name]
+    assert key in eq.numbers
+    parsed = _read_back(eq.rhs)
+    if qq == 3:  # the letter writes (26), (27) through x*; substitute its (25)
+        parsed = parsed.subs(X, letter["25"])
+    assert not parsed.free_symbols - set(domain)
+    result = check_identity(parsed, letter[key], domain=domain)
+    assert result.proved, str(result)
+
+
+def test_general_saddle_equation_reads_back_equal_to_eq_18():
+    eq = _equations(q)["saddle_equation"]
+    parsed = _read_back(eq.rhs).subs(sp.Symbol("q"), q)
+    assert check_identity(parsed, letter["18"], domain={x: (0, 1)}).proved
+
+
+def test_read_back_would_catch_a_wrong_formula():
+    # the check is not vacuous: a sign error in the printed form is refuted
+    parsed = _read_back(u * sp.log(u) - (1 - u) * sp.log(1 - u))
+    result = check_identity(parsed, letter["22"], domain={u: (0, 1)})
+    assert result.verdict is Verdict.REFUTED
+
+
+# -- the printer's settings -----------------------------------------------------
+def test_saddle_symbol_setting_changes_the_output():
+    xs = EquispacedLevels(7).saddle_point()
+    assert isinstance(xs, SaddleRoot)
+    assert latex(xs) == r"x^{*}\left(u\right)"
+    assert latex(xs, saddle_symbol=r"\tilde{x}") == r"\tilde{x}\left(u\right)"
+    assert latex(xs, saddle_argument=False) == r"x^{*}"
+    assert latex(xs**2, saddle_argument=False) == r"{x^{*}}^{2}"
+    assert latex(xs**2) == r"x^{*}\left(u\right)^{2}"
+    assert latex(-sp.log(xs), saddle_symbol="y_0", saddle_argument=False) == (
+        r"- \ln{\left(y_0 \right)}"
+    )
+    doc = document(EquispacedLevels(3), saddle_symbol=r"\xi", saddle_argument=False)
+    assert r"\xi &=" in doc and "x^{*}" not in doc
+
+
+def test_printer_overrides_the_saddleroot_hook():
+    xs = EquispacedLevels(7).saddle_point()
+    # SymPy's own printer uses SaddleRoot's _latex hook; this printer its settings
+    assert sp.latex(xs) == xs._latex(LatexPrinter())
+    for symbol in (r"x^{*}", r"x_{s}", "X"):
+        printer = MesosymLatexPrinter({"saddle_symbol": symbol})
+        assert printer.doprint(xs) == symbol + r"\left(u\right)"
+
+
+def test_ln_notation_is_the_default_and_can_be_turned_off():
+    assert latex(sp.log(u)) == r"\ln{\left(u \right)}"
+    assert latex(sp.log(u), ln_notation=False) == r"\log{\left(u \right)}"
+
+
+def test_plain_sympy_settings_still_work():
+    assert latex(u / 2, fold_short_frac=True) == "u / 2"
+    assert latex(2 * u, mul_symbol="times") == r"2 \times u"
+
+
+def test_unknown_setting_is_refused():
+    with pytest.raises(TypeError, match="saddle_symbl"):
+        latex(u, saddle_symbl="y")
+
+
+def test_printer_has_no_global_state():
+    xs = EquispacedLevels(7).saddle_point()
+    latex(xs, saddle_symbol="y")
+    assert latex(xs) == r"x^{*}\left(u\right)"
+    assert sp.latex(u) == "u"
+
+
+# -- letter_equations -------------------------------------------------------------
+_NUMBERS = {
+    2: [("10",), ("18",), (), ("19", "22"), ("20", "23"), ("21",)],
+    3: [("10",), ("18", "24"), ("25",), ("19", "26"), ("20", "27"), ("21",)],
+    4: [("10",), ("18",), (), ("19",), ("20",), ("21",)],
+    7: [("10",), ("18",), (), ("19",), ("20",), ("21",)],
+    q: [("10",), ("18",), (), ("19",), ("20",), ("21",)],
+    sp.oo: [("10",), ("18",), ("28",), ("19", "29"), ("20", "30"), ("21",)],
+}
+_NAMES = [
+    "generating_function",
+    "saddle_equation",
+    "saddle_point",
+    "entropy",
+    "inverse_temperature",
+    "u_star",
+]
+
+
+@pytest.mark.parametrize("qq", list(_NUMBERS))
+def test_letter_equation_numbers(qq):
+    eqs = letter_equations(EquispacedLevels(qq))
+    assert [eq.numbers for eq in eqs] == _NUMBERS[qq]
+    assert [eq.name for eq in eqs] == _NAMES
+    assert all(isinstance(eq, Equation) for eq in eqs)
+
+
+@pytest.mark.parametrize("qq", [2, 3, sp.oo])
+def test_letter_equations_agree_with_the_library(qq):
+    lv = EquispacedLevels(qq)
+    eqs = {eq.name: eq for eq in letter_equations(lv)}
+    assert eqs["saddle_equation"].rhs == lv.saddle_equation().rhs
+    assert eqs["u_star"].rhs == lv.u_star
+    xs = eqs["saddle_point"].rhs
+    s = eqs["entropy"].rhs.subs(eqs["saddle_point"].lhs, xs)
+    b = eqs["inverse_temperature"].rhs.subs(eqs["saddle_point"].lhs, xs)
+    hi = 10 if qq is sp.oo else qq - 1
+    assert check_identity(s, lv.entropy(), domain={u: (0, hi)})
+    assert check_identity(b, lv.inverse_temperature(), domain={u: (0, hi)})
+
+
+def test_implicit_saddle_point_for_many_levels_states_its_defining_condition():
+    lv = EquispacedLevels(7)
+    eq = {e.name: e for e in letter_equations(lv)}["saddle_point"]
+    assert eq.implicit and eq.rhs == 0
+    # the condition sum_k (k - u) x*^k = 0 holds at the numeric saddle point
+    value = eq.lhs.subs(u, sp.Rational(5, 4)).doit().evalf(30)
+    assert abs(value) < 1e-25
+    assert r"\sum_{k=0}^{6} \left(k - u\right) x^{*}\left(u\right)^{k} &= 0 \notag" in document(lv)
+
+
+def test_generating_function_equation_counts():
+    eq = letter_equations(EquispacedLevels(3))[0]
+    concrete = {symbols.N: 4, symbols.M: 4}
+    assert eq.lhs.subs(concrete).doit() == eq.rhs.subs(concrete).doit() == 19
+    assert Multiplicity(2, 6, 3).doit() == 20
+    assert Multiplicity(sp.oo, 3, 2).doit() == 6  # C(M + N - 1, N - 1)
+    assert CoefficientOf((1 + x) ** 6, x, 3).doit() == 20
+    assert Multiplicity(q, 2, 2).doit() == Multiplicity(q, 2, 2)
+
+
+def test_letter_equations_refuses_other_spectra():
+    from mesosym import Spectrum
+
+    with pytest.raises(DomainError, match="EquispacedLevels"):
+        letter_equations(Spectrum([1, 2, 1]))
+
+
+def test_equation_str_latex_and_repr_latex():
+    eq = letter_equations(EquispacedLevels(2))[3]
+    assert str(eq) == "s = -u*log(u) - (1 - u)*log(1 - u)"
+    assert eq.latex().startswith("s = ")
+    assert eq._repr_latex_().startswith(r"$\displaystyle s = ")
+    assert eq._repr_latex_().endswith(r"\qquad (19, 22)$")
+    assert eq.as_relational() == sp.Eq(symbols.s, eq.rhs)
+
+
+# -- document -----------------------------------------------------------------------
+@pytest.mark.parametrize("qq", [2, 3, 5, 7, q, sp.oo])
+def test_document_tags_every_numbered_equation(qq):
+    doc = document(EquispacedLevels(qq))
+    eqs = letter_equations(EquispacedLevels(qq))
+    assert doc.count(r"\begin{align}") == 1 and doc.count(r"\end{align}") == 1
+    for eq in eqs:
+        if eq.numbers:
+            assert rf"\tag{{{eq.number}}}" in doc
+    assert doc.count(r"\notag") == sum(1 for eq in eqs if not eq.numbers)
+    assert doc.count(r" \\") == len(eqs) - 1
+
+
+def test_standalone_document_is_a_complete_article():
+    doc = document(EquispacedLevels(3), standalone=True)
+    assert doc.startswith(r"\documentclass{article}")
+    assert r"\usepackage{amsmath}" in doc
+    assert doc.rstrip().endswith(r"\end{document}")
+    assert document(EquispacedLevels(3)) in doc
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed")
+@pytest.mark.parametrize("qq", [2, 3, 5, q, sp.oo])
+def test_standalone_document_compiles(qq, tmp_path):
+    (tmp_path / "doc.tex").write_text(document(EquispacedLevels(qq), standalone=True))
+    run = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout[-2000:]
+    assert (tmp_path / "doc.pdf").exists()
