@@ -43,6 +43,7 @@ __all__ = [
     "inverse_temperature_at",
     "mean_level",
     "energy_variance_at",
+    "polynomial_form",
 ]
 
 
@@ -53,7 +54,11 @@ def mean_level(P: sp.Expr, var: sp.Symbol = _x) -> sp.Expr:
     >>> mean_level(1 + x + x**2)
     x*(2*x + 1)/(x**2 + x + 1)
     """
-    return sp.factor(sp.cancel(var * sp.diff(P, var) / P))
+    mean = var * sp.diff(P, var) / P
+    q = _geometric_levels(sp.Lambda(var, P))
+    if q is not None and q > EXPAND_UP_TO:
+        return mean  # cancelling would write out q terms
+    return sp.factor(sp.cancel(mean))
 
 
 def saddle_function(P: sp.Expr, var: sp.Symbol = _x, energy: sp.Expr = _u) -> sp.Expr:
@@ -75,7 +80,7 @@ def saddle_equation(P: sp.Expr, var: sp.Symbol = _x, energy: sp.Expr = _u) -> sp
     >>> saddle_equation(1 + x + x**2)
     Eq(u, x*(2*x + 1)/(x**2 + x + 1))
     """
-    return sp.Eq(energy, mean_level(P, var))
+    return sp.Eq(energy, mean_level(P, var), evaluate=False)
 
 
 def entropy_at(P: sp.Expr, root: sp.Expr, var: sp.Symbol = _x, energy: sp.Expr = _u) -> sp.Expr:
@@ -108,7 +113,31 @@ def energy_variance_at(P: sp.Expr, root: sp.Expr, var: sp.Symbol = _x) -> sp.Exp
     >>> energy_variance_at(1 + x, x)
     x/(x + 1)**2
     """
-    return sp.factor(sp.cancel(var * sp.diff(mean_level(P, var), var))).subs(var, root)
+    q = _geometric_levels(sp.Lambda(var, P))
+    sigma2 = var * sp.diff(mean_level(P, var), var)
+    if q is None or q <= EXPAND_UP_TO:
+        sigma2 = sp.factor(sp.cancel(sigma2))
+    return sigma2.subs(var, root)
+
+
+def polynomial_form(P: sp.Expr, var: sp.Symbol = _x) -> sp.Expr:
+    """Return ``P`` expanded when it is a short concrete polynomial, else unchanged.
+
+    ``(1 - x^3)/(1 - x)`` becomes ``x**2 + x + 1``; ``(1 - x^q)/(1 - x)`` with a
+    symbolic or large q keeps its geometric form, whose size does not grow with q.
+
+    >>> from mesosym.symbols import x
+    >>> polynomial_form((1 - x**3)/(1 - x))
+    x**2 + x + 1
+    >>> polynomial_form((1 - x**1000)/(1 - x))
+    (1 - x**1000)/(1 - x)
+    """
+    q = _geometric_levels(sp.Lambda(var, P))
+    if q is not None and q > EXPAND_UP_TO:
+        return P
+    if P.free_symbols - {var}:
+        return P
+    return sp.expand(sp.cancel(P))
 
 
 class SaddleRoot(sp.Function):
@@ -182,6 +211,15 @@ class SaddleRoot(sp.Function):
         energy = self.args[1]
         if not energy.is_number or self.polynomial.free_symbols - {self.variable}:
             return None
+        q = _geometric_levels(self.args[0])
+        if q is not None and q > EXPAND_UP_TO:
+            # many equal levels: the stable equispaced kernel, not a q-term sum
+            from .numeric import precise
+
+            if not (0 <= energy <= q - 1):
+                raise DomainError(f"u must lie in [0, {q - 1}] for this spectrum; got {energy}")
+            digits = mpmath.libmp.prec_to_dps(prec) + 3
+            return sp.Float(precise.saddle_point(energy, q, dps=digits), precision=prec)
         g = self._coefficients()
         d = len(g) - 1
         uval = energy if energy.is_Rational else energy.evalf(prec + 20)
@@ -223,6 +261,21 @@ class SaddleRoot(sp.Function):
         return "x_star(" + printer._print(self.args[1]) + ")"
 
 
+#: concrete equispaced polynomials with more levels than this stay in geometric form
+EXPAND_UP_TO = 64
+
+
+@functools.lru_cache(maxsize=256)
+def _geometric_levels(P: sp.Lambda) -> int | None:
+    """Return q if ``P`` is ``(1 - x^q)/(1 - x)`` with a concrete integer q, else None."""
+    var = P.variables[0]
+    w = sp.Wild("w", exclude=[var])
+    match = sp.factor_terms(P.expr).match((1 - var**w) / (1 - var))
+    if match and match[w].is_Integer and match[w] >= 2:
+        return int(match[w])
+    return None
+
+
 @functools.lru_cache(maxsize=256)
 def _coefficients(P: sp.Lambda) -> tuple[sp.Expr, ...]:
     """Coefficients g_0..g_d of a concrete ``Lambda(x, P)``, lowest degree first."""
@@ -247,7 +300,12 @@ def _root_at(g: tuple[sp.Expr, ...], energy: sp.Expr, prec: int) -> mpmath.mpf:
 @functools.lru_cache(maxsize=256)
 def _mean_at_one(P: sp.Lambda) -> sp.Expr:
     """The mean level at infinite temperature, ``P'(1)/P(1)`` (a limit for symbolic P)."""
+    q = _geometric_levels(P)
+    if q is not None:
+        return sp.Rational(q - 1, 2)
     var, body = P.variables[0], P.expr
+    if body.is_polynomial(var):
+        return (var * sp.diff(body, var) / body).subs(var, 1)
     return sp.limit(var * sp.diff(body, var) / body, var, 1)
 
 

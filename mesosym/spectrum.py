@@ -30,10 +30,12 @@ import sympy as sp
 from . import asymptotics, counting, finite
 from .errors import DomainError
 from .saddle import (
+    EXPAND_UP_TO,
     SaddleRoot,
     energy_variance_at,
     entropy_at,
     inverse_temperature_at,
+    polynomial_form,
     saddle_equation,
 )
 from .symbols import N as _N
@@ -364,9 +366,7 @@ class EquispacedLevels(Spectrum):
     def _expansion_polynomial(self) -> sp.Expr:
         if self._q is sp.oo:
             raise DomainError("the 1/N expansion needs a finite q (P must be a polynomial)")
-        return (
-            sp.expand(sp.cancel(self.polynomial)) if isinstance(self._q, int) else self.polynomial
-        )
+        return polynomial_form(self.polynomial)
 
     def finite_thermodynamics(self, N: int) -> finite.FiniteNThermodynamics:
         """Return exact finite-N ``u = M/N``, ``s_N = ln Omega/N`` and ``beta_N`` arrays.
@@ -406,12 +406,12 @@ class EquispacedLevels(Spectrum):
         >>> EquispacedLevels(3).saddle_equation()
         Eq(u, x*(2*x + 1)/(x**2 + x + 1))
         """
-        if isinstance(self._q, int):
+        if isinstance(self._q, int) and self._q <= EXPAND_UP_TO:
             return super().saddle_equation()
         if self._q is sp.oo:
             return sp.Eq(_u, _x / (1 - _x))
         q = self._q
-        return sp.Eq(_u, _x / (1 - _x) - q * _x**q / (1 - _x**q))
+        return sp.Eq(_u, _x / (1 - _x) - q * _x**q / (1 - _x**q), evaluate=False)
 
     def entropy(self, implicit: bool = False) -> sp.Expr:
         """Return ``s(u) = S/(N k_B)``, eq. (19); eqs. (22), (26), (29) for q = 2, 3, oo.
@@ -425,9 +425,7 @@ class EquispacedLevels(Spectrum):
                 return -_u * sp.log(_u) - (1 - _u) * sp.log(1 - _u)
             if q is sp.oo:
                 return (1 + _u) * sp.log(1 + _u) - _u * sp.log(_u)
-        xs = self.saddle_point(implicit)
-        P = sp.expand(sp.cancel(self.polynomial)) if isinstance(q, int) else self.polynomial
-        return entropy_at(P, xs)
+        return entropy_at(polynomial_form(self.polynomial), self.saddle_point(implicit))
 
     def inverse_temperature(self, implicit: bool = False) -> sp.Expr:
         """Return ``beta*eps = -ln x*``, eq. (20); eqs. (23), (27), (30) for q = 2, 3, oo.
@@ -455,8 +453,7 @@ class EquispacedLevels(Spectrum):
                 return _u * (1 - _u)
             if q is sp.oo:
                 return _u * (1 + _u)
-        P = sp.cancel(self.polynomial) if isinstance(q, int) else self.polynomial
-        return energy_variance_at(P, self.saddle_point(implicit))
+        return energy_variance_at(polynomial_form(self.polynomial), self.saddle_point(implicit))
 
     # -- numeric evaluation -------------------------------------------------
     def _numeric(self, name: str, backend: str, **options: Any) -> Callable[..., Any]:
