@@ -51,6 +51,7 @@ def row_benchmarks(repeat: int) -> None:
         t = best_times(
             {
                 "mesosym": lambda q=q, N=N: equispaced_row(q, N),
+                "fmpz": lambda q=q, N=N: equispaced_row(q, N, integer_type="fmpz"),
                 "bare": lambda q=q, N=N: flint.fmpz_poly([1] * q) ** N,
                 "coeffs": lambda q=q, N=N: (flint.fmpz_poly([1] * q) ** N).coeffs(),
                 "ints": lambda q=q, N=N: [int(c) for c in (flint.fmpz_poly([1] * q) ** N).coeffs()],
@@ -62,9 +63,15 @@ def row_benchmarks(repeat: int) -> None:
             f"{t['ints']:>9.4f}s {t['mesosym'] / t['bare']:>12.2f} "
             f"{t['mesosym'] / t['coeffs']:>10.2f} {t['mesosym'] / t['ints']:>10.2f}"
         )
+        print(
+            f"{'':>4} {'':>6} fmpz rows (integer_type='fmpz'): {t['fmpz']:.4f}s, "
+            f"ratio to bare flint {t['fmpz'] / t['bare']:.2f}, "
+            f"to flint + coeffs() {t['fmpz'] / t['coeffs']:.2f}"
+        )
     print(
         "  ratio = mesosym time / baseline time (< 1: mesosym faster); the fair baseline for\n"
-        "  a list[int] result is the last column, flint power + conversion to Python ints"
+        "  a list[int] result is the last column, flint power + conversion to Python ints;\n"
+        "  for integer_type='fmpz' it is the bare flint power"
     )
 
 
@@ -80,6 +87,7 @@ def sympy_benchmarks(repeat: int) -> None:
         t = best_times(
             {
                 "mesosym": lambda q=q, N=N: equispaced_row(q, N),
+                "fmpz": lambda q=q, N=N: equispaced_row(q, N, integer_type="fmpz"),
                 "sympy": lambda q=q, N=N: sympy_row(q, N),
             },
             2,

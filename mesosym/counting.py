@@ -207,7 +207,9 @@ def _equispaced_stencil(q: int, N: int) -> _Stencil:
 
 
 # -- rows ---------------------------------------------------------------------
-def equispaced_row(q: Any, N: Any, *, max_bytes: int = ROW_BYTES_LIMIT) -> list[int]:
+def equispaced_row(
+    q: Any, N: Any, *, max_bytes: int = ROW_BYTES_LIMIT, integer_type: str = "int"
+) -> list[Any]:
     r"""Return ``Omega_q(N, M)`` for ``M = 0..N(q - 1)``, eq. (10), as Python ints.
 
     The coefficients of ``(1 + x + ... + x^{q-1})^N`` from the recurrence of
@@ -227,10 +229,14 @@ def equispaced_row(q: Any, N: Any, *, max_bytes: int = ROW_BYTES_LIMIT) -> list[
         Number of particles, ``N >= 0``; ``N = 0`` gives ``[1]``.
     max_bytes : int, optional
         Refuse rows whose :func:`estimate_row_bytes` exceeds this.
+    integer_type : {"int", "fmpz"}, optional
+        ``"int"`` (default): Python ints.  ``"fmpz"``: python-flint integers,
+        the same recurrence in GMP arithmetic, about three times faster for
+        large rows (and faster than ``flint.fmpz_poly([1]*q)**N`` itself).
 
     Returns
     -------
-    list of int
+    list of int (or flint.fmpz)
         ``row[M] = Omega_q(N, M)``; the row sums to ``q^N``.
 
     Raises
@@ -248,12 +254,24 @@ def equispaced_row(q: Any, N: Any, *, max_bytes: int = ROW_BYTES_LIMIT) -> list[
     [1, 2, 3, 2, 1]
     >>> equispaced_row(2, 4)
     [1, 4, 6, 4, 1]
+    >>> equispaced_row(2, 4, integer_type="fmpz")[2]
+    fmpz(6)
     """
     q = _concrete_q(q, "equispaced_row")
     N = check_count("N", N)
+    one = _one(integer_type)
     degree = N * (q - 1)
     _guard(degree + 1, N * math.log2(q), max_bytes, f"equispaced_row(q={q}, N={N})")
-    return _recurrence_row(1, _equispaced_stencil(q, N), 1, degree, True)
+    return _recurrence_row(one, _equispaced_stencil(q, N), 1, degree, True)
+
+
+def _one(integer_type: str) -> Any:
+    """The integer 1 of the requested type; the recurrence keeps that type."""
+    if integer_type == "int":
+        return 1
+    if integer_type == "fmpz":
+        return flint.fmpz(1)
+    raise DomainError(f'integer_type must be "int" or "fmpz"; got {integer_type!r}')
 
 
 def _check_degeneracies(degeneracies: Any) -> list[int]:
@@ -268,8 +286,12 @@ def _check_degeneracies(degeneracies: Any) -> list[int]:
 
 
 def polynomial_row(
-    degeneracies: Sequence[int], N: Any, *, max_bytes: int = ROW_BYTES_LIMIT
-) -> list[int]:
+    degeneracies: Sequence[int],
+    N: Any,
+    *,
+    max_bytes: int = ROW_BYTES_LIMIT,
+    integer_type: str = "int",
+) -> list[Any]:
     r"""Return the coefficients of ``P(x)^N`` for ``P(x) = sum_k g_k x^k``.
 
     ``Omega(N, M)`` for particles on integer levels ``k`` with degeneracies
@@ -295,10 +317,12 @@ def polynomial_row(
     max_bytes : int, optional
         Refuse rows whose estimated size (``N d + 1`` ints of
         ``N log2 P(1)`` bits) exceeds this.
+    integer_type : {"int", "fmpz"}, optional
+        Python ints (default) or python-flint integers (faster for big rows).
 
     Returns
     -------
-    list of int
+    list of int (or flint.fmpz)
         ``row[M] = [x^M] P(x)^N`` for ``M = 0..N d``, ``d`` the highest
         level with ``g_d > 0``.
 
@@ -327,9 +351,10 @@ def polynomial_row(
     core = g[shift : top + 1]
     degree = N * (top - shift)
     _guard(N * top + 1, N * math.log2(sum(core)), max_bytes, f"polynomial_row(N={N})")
-    zeros = [0] * (shift * N)
+    one = _one(integer_type)
+    zeros = [0 * one] * (shift * N)
     if len(set(core)) == 1:
-        row = _recurrence_row(1, _equispaced_stencil(len(core), N), 1, degree, True)
+        row = _recurrence_row(one, _equispaced_stencil(len(core), N), 1, degree, True)
         if core[0] != 1:
             factor = core[0] ** N
             row = [factor * c for c in row]
@@ -338,9 +363,10 @@ def polynomial_row(
     terms = sum(1 for gk in core[1:] if gk)
     if 3 * terms <= 2 * len(core) * (2 if palindromic else 1):
         stencil = _ode_stencil(core, N)
-        return zeros + _recurrence_row(core[0] ** N, stencil, core[0], degree, palindromic)
-    power = flint.fmpz_poly(core) ** N
-    return zeros + [int(c) for c in power.coeffs()]
+        first = one * core[0] ** N
+        return zeros + _recurrence_row(first, stencil, core[0], degree, palindromic)
+    coeffs = (flint.fmpz_poly(core) ** N).coeffs()
+    return zeros + (coeffs if integer_type == "fmpz" else [int(c) for c in coeffs])
 
 
 # -- one coefficient ----------------------------------------------------------

@@ -378,3 +378,22 @@ def test_row_estimate_bounds_the_real_size():
     distinct = {id(c): c for c in row}.values()  # the mirrored half shares its ints
     real = sys.getsizeof(row) + sum(sys.getsizeof(c) for c in distinct)
     assert real <= estimate_row_bytes(3, 400) + sys.getsizeof([])
+
+
+@pytest.mark.parametrize(("q", "N"), [(2, 7), (3, 40), (4, 25), (10, 12), (57, 5)])
+def test_fmpz_rows_equal_int_rows(q, N):
+    fm = counting.equispaced_row(q, N, integer_type="fmpz")
+    assert all(isinstance(c, flint.fmpz) for c in fm)
+    assert fm == counting.equispaced_row(q, N)
+
+
+@pytest.mark.parametrize("g", [[1, 2, 3, 1], [0, 1, 2, 0, 1], [2, 2, 2], [1, 5, 0, 0, 0, 0, 0, 1]])
+def test_fmpz_polynomial_rows_equal_int_rows(g):
+    fm = counting.polynomial_row(g, 17, integer_type="fmpz")
+    assert all(isinstance(c, flint.fmpz) for c in fm)
+    assert fm == counting.polynomial_row(g, 17)
+
+
+def test_bad_integer_type():
+    with pytest.raises(DomainError, match='integer_type must be "int" or "fmpz"'):
+        counting.equispaced_row(3, 4, integer_type="float")
