@@ -1,0 +1,262 @@
+"""Fig. 1 and the finite-N figure: the data behind them, their structure, reproducible files."""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib
+import numpy as np
+import pytest
+import sympy as sp
+
+matplotlib.use("Agg")
+
+from matplotlib.figure import Figure  # noqa: E402
+
+from mesosym import numeric  # noqa: E402
+from mesosym.errors import DomainError  # noqa: E402
+from mesosym.figures import (  # noqa: E402
+    figure1,
+    figure1_data,
+    finite_size_data,
+    finite_size_figure,
+    save,
+)
+
+QS = (2, 3, 4, 5, 10)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return figure1_data(QS, points=401)
+
+
+@pytest.fixture(scope="module")
+def finite():
+    return finite_size_data(3, (10, 100, 1000), points=201)
+
+
+# -- Fig. 1: the data ---------------------------------------------------------
+def test_curves_are_the_requested_q_then_the_einstein_solid(data):
+    assert [c.q for c in data.curves] == [*QS, math.inf]
+    assert data.u_max == 9.0
+    for c in data.curves:
+        assert c.u.shape == c.s.shape == c.beta.shape == (401,)
+        assert not (c.u.flags.writeable or c.s.flags.writeable or c.beta.flags.writeable)
+        assert np.all(np.diff(c.u) > 0)
+
+
+@pytest.mark.parametrize("q", QS)
+def test_finite_q_covers_zero_to_q_minus_one_symmetrically(data, q):
+    c = data.curve(q)
+    assert c.u[0] == 0.0 and c.u[-1] == q - 1
+    np.testing.assert_allclose(c.u + c.u[::-1], q - 1, rtol=0, atol=1e-14 * q)
+    np.testing.assert_allclose(c.s, c.s[::-1], rtol=0, atol=1e-13)  # u -> q-1-u, s -> s
+    np.testing.assert_allclose(c.beta[1:-1], -c.beta[-2:0:-1], rtol=1e-12, atol=1e-13)
+
+
+@pytest.mark.parametrize("q", QS)
+def test_entropy_peaks_at_u_star_with_ln_q(data, q):
+    c = data.curve(q)
+    peak = int(np.argmax(c.s))
+    assert c.u[peak] == c.u_star == (q - 1) / 2  # u* is a grid point, eq. (21)
+    assert c.s[peak] == pytest.approx(math.log(q), rel=1e-14)
+
+
+@pytest.mark.parametrize("q", QS)
+def test_entropy_is_nonnegative_and_vanishes_at_both_ends(data, q):
+    c = data.curve(q)
+    assert np.all(c.s >= 0)
+    assert c.s[0] == 0.0 and c.s[-1] == 0.0
+    assert np.all(c.s[1:-1] > 0)
+
+
+@pytest.mark.parametrize("q", QS)
+def test_beta_changes_sign_at_u_star(data, q):
+    c = data.curve(q)
+    below, at, above = c.u < c.u_star, c.u == c.u_star, c.u > c.u_star
+    assert np.all(c.beta[below] > 0) and np.all(c.beta[above] < 0)
+    assert c.beta[at].tolist() == [0.0]
+    assert c.beta[0] == math.inf and c.beta[-1] == -math.inf
+    assert np.all(np.diff(c.beta) < 0)  # s is concave: beta decreases through zero
+
+
+def test_einstein_solid_has_no_maximum_on_the_plotted_range(data):
+    c = data.curve(sp.oo)
+    assert c.u[0] == 0.0 and c.u[-1] == data.u_max
+    assert np.all(np.diff(c.s) > 0)  # s grows monotonically: no entropy maximum
+    assert np.all(c.beta > 0)  # and no negative-temperature branch, eq. (30)
+    assert int(np.argmax(c.s)) == c.u.size - 1
+    u = c.u[1:]
+    np.testing.assert_allclose(c.s[1:], (1 + u) * np.log1p(u) - u * np.log(u), rtol=1e-13)
+
+
+def test_entropy_grows_with_q_at_fixed_u(data):
+    """s_q(u) <= s_{q'}(u) <= s_oo(u) for q < q', strictly for u > 0 (module docstring)."""
+    levels = [*QS, math.inf]
+    for i, q in enumerate(QS):
+        c = data.curve(q)
+        for q2 in levels[i + 1 :]:
+            s2 = numeric.entropy(c.u, q2)
+            gap = s2 - c.s
+            # the gap is O(u^q) at small u, below float64 resolution (2e-14 relative)
+            assert np.all(gap >= -2e-14 * c.s), (q, q2, float(gap.min()))
+            assert np.all(gap[c.u >= 0.1] > 0), (q, q2)
+            assert s2[0] == c.s[0] == 0.0
+            # the same ordering read off the plotted data of q2 (interpolated)
+            d2 = data.curve(q2)
+            assert np.all(np.interp(c.u, d2.u, d2.s) >= c.s - 1e-3)
+
+
+def test_beta_grows_with_q_at_fixed_u(data):
+    levels = [*QS, math.inf]
+    for i, q in enumerate(QS):
+        c = data.curve(q)
+        inner = c.u[1:-1]
+        for q2 in levels[i + 1 :]:
+            gap = numeric.inverse_temperature(inner, q2) - c.beta[1:-1]
+            assert np.all(gap >= -2e-14 * np.abs(c.beta[1:-1])), (q, q2)
+            assert np.all(gap[inner >= 0.1] > 0), (q, q2)
+
+
+def test_u_max_extends_only_the_einstein_solid():
+    d = figure1_data((2, 3), u_max=5.0, points=11)
+    assert d.curve(3).u[-1] == 2.0
+    assert d.curve(math.inf).u[-1] == 5.0
+    assert figure1_data((2,), points=11, einstein=False).curves[-1].q == 2
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"qs": ()}, "qs must be"),
+        ({"qs": "23"}, "qs must be"),
+        ({"qs": (1,)}, "q must be"),
+        ({"qs": (sp.oo,)}, "einstein=True"),
+        ({"qs": (2,), "points": 3}, "points"),
+        ({"qs": (2,), "points": 10.0}, "points"),
+        ({"qs": (2,), "u_max": -1.0}, "u_max"),
+        ({"qs": (2,), "u_max": math.inf}, "u_max"),
+    ],
+)
+def test_figure1_data_rejects_bad_arguments(kwargs, match):
+    with pytest.raises(DomainError, match=match):
+        figure1_data(**kwargs)
+
+
+def test_curve_lookup_names_the_missing_q(data):
+    with pytest.raises(DomainError, match="q = 7"):
+        data.curve(7)
+
+
+# -- Fig. 1: the figure ---------------------------------------------------------
+def labelled_lines(ax):
+    return [line for line in ax.get_lines() if not line.get_label().startswith("_")]
+
+
+def test_figure1_has_two_panels_with_one_line_per_q(data):
+    fig = figure1(data)
+    assert isinstance(fig, Figure)
+    upper, lower = fig.axes
+    for ax, field in ((upper, "s"), (lower, "beta")):
+        lines = labelled_lines(ax)
+        assert [line.get_label() for line in lines] == [c.label for c in data.curves]
+        for line, c in zip(lines, data.curves, strict=True):
+            np.testing.assert_array_equal(line.get_xdata(), c.u)
+            y = np.asarray(line.get_ydata())
+            expected = getattr(c, field)
+            finite = np.isfinite(expected)
+            np.testing.assert_array_equal(y[finite], expected[finite])
+            assert np.all(np.isnan(y[~finite]))  # the infinite ends are left out
+    assert upper.get_ylabel() == r"$s = S/Nk_B$"
+    assert lower.get_ylabel() == r"$\beta\varepsilon$"
+    assert lower.get_xlabel() == r"$u = E/N\varepsilon$"
+    assert tuple(lower.get_ylim()) == (-4.0, 4.0)
+    assert tuple(upper.get_xlim()) == (0.0, 9.0)
+    legend = upper.get_legend()
+    assert legend is not None
+    texts = [t.get_text() for t in legend.get_texts()]
+    assert texts[: len(data.curves)] == [c.label for c in data.curves]
+
+
+def test_figure1_marks_u_star(data):
+    fig = figure1(data)
+    upper, lower = fig.axes
+    (marks,) = upper.collections
+    finite = [c for c in data.curves if math.isfinite(c.q)]
+    expected = [(c.u_star, math.log(c.q)) for c in finite]
+    np.testing.assert_allclose(marks.get_offsets(), expected)
+    (zeros,) = lower.collections
+    np.testing.assert_allclose(zeros.get_offsets(), [(c.u_star, 0.0) for c in finite])
+
+
+def test_figure1_draws_into_given_axes():
+    host = Figure()
+    axes = host.subplots(2, 1)
+    fig = figure1(figure1_data((2,), points=21), ax=axes, beta_limit=2.5)
+    assert fig is host
+    assert tuple(axes[1].get_ylim()) == (-2.5, 2.5)
+    with pytest.raises(DomainError, match="pair"):
+        figure1(figure1_data((2,), points=21), ax=axes[0])
+    with pytest.raises(DomainError, match="beta_limit"):
+        figure1(figure1_data((2,), points=21), beta_limit=0)
+
+
+# -- finite N -------------------------------------------------------------------
+def test_finite_size_curves_approach_the_limit(finite):
+    assert finite.Ns == (10, 100, 1000)
+    ds, db = zip(*(finite.deviation(N, margin=0.1) for N in finite.Ns), strict=True)
+    assert ds[0] > ds[1] > ds[2] and db[0] > db[1] > db[2]
+    # s_N - s ~ -(1/2N) ln(2 pi N sigma^2): a (ln N)/N decay, beta_N - beta ~ 1/N
+    for N, d in zip(finite.Ns, ds, strict=True):
+        assert d < math.log(2 * math.pi * N) / N
+    assert ds[2] < 6e-3 and db[2] < 3e-3
+    # the whole range, edges included, for s
+    s_all = [finite.deviation(N)[0] for N in finite.Ns]
+    assert s_all[0] > s_all[1] > s_all[2]
+
+
+def test_finite_size_limit_curve_is_figure1s(finite):
+    c = figure1_data((3,), points=201, einstein=False).curve(3)
+    np.testing.assert_array_equal(finite.limit.u, c.u)
+    np.testing.assert_array_equal(finite.limit.s, c.s)
+
+
+def test_finite_size_figure_structure(finite):
+    fig = finite_size_figure(data=finite)
+    upper, lower = fig.axes
+    labels = [line.get_label() for line in labelled_lines(upper)]
+    assert labels == [r"$N \to \infty$", "$N = 10$", "$N = 100$", "$N = 1000$"]
+    assert len(labelled_lines(lower)) == 4
+    np.testing.assert_array_equal(labelled_lines(upper)[1].get_ydata(), finite.finite[0].s)
+
+
+def test_finite_size_data_rejects_bad_arguments(finite):
+    with pytest.raises(DomainError, match="concrete integer"):
+        finite_size_data(sp.oo)
+    with pytest.raises(DomainError, match="Ns must be"):
+        finite_size_data(3, ())
+    with pytest.raises(DomainError, match="N = 7"):
+        finite.deviation(7)
+
+
+# -- reproducible files -----------------------------------------------------------
+@pytest.mark.parametrize("suffix", [".png", ".svg", ".pdf"])
+def test_save_is_byte_identical_on_reruns(tmp_path, suffix):
+    small = figure1_data((2, 3), points=51)
+    a = save(figure1(small), tmp_path / f"a{suffix}").read_bytes()
+    b = save(figure1(figure1_data((2, 3), points=51)), tmp_path / f"b{suffix}").read_bytes()
+    assert a == b and len(a) > 1000
+    assert b"Matplotlib" not in a[:4000] or suffix == ".svg"  # no version stamp in the header
+    if suffix == ".pdf":
+        assert b"CreationDate" not in a
+    if suffix == ".svg":
+        assert b"<dc:date>" not in a
+
+
+def test_save_refuses_unreproducible_formats(tmp_path):
+    fig = figure1(figure1_data((2,), points=11))
+    with pytest.raises(DomainError, match=r"\.png, \.pdf or \.svg"):
+        save(fig, tmp_path / "f.jpg")
+    with pytest.raises(DomainError, match="metadata"):
+        save(fig, tmp_path / "f.png", metadata={})
