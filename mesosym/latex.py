@@ -294,7 +294,7 @@ _SPECIFIC: dict[Any, dict[str, tuple[str, ...]]] = {
 }
 
 #: Symbols that only label a left-hand side.
-U_STAR = sp.Symbol("u^*", positive=True)
+_U_STAR = sp.Symbol("u^*", positive=True)
 
 
 def letter_equations(levels: EquispacedLevels) -> list[Equation]:
@@ -405,7 +405,7 @@ def letter_equations(levels: EquispacedLevels) -> list[Equation]:
             ("21",),
             "u_star",
             "infinite-temperature energy (x* = 1): entropy maximum s = ln q",
-            U_STAR,
+            _U_STAR,
             levels.u_star,
         ),
     ]
