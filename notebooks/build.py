@@ -36,15 +36,14 @@ $k_B$; $u = E/(N\varepsilon) = M/N$ (eq. 14).""",
         """%matplotlib inline
 import math
 
-import numpy as np
 import sympy as sp
 from IPython.display import Math, display
 
-from mesosym import EquispacedLevels, counting, numeric, symbols
+from mesosym import EquispacedLevels, counting, numeric
 from mesosym.asymptotics import asymptotic_expansion
 from mesosym.figures import figure1, finite_size_figure
 from mesosym.finite import finite_thermodynamics
-from mesosym.symbols import N, q, u, x
+from mesosym.symbols import q, x
 
 
 def show(label, expr):
@@ -154,8 +153,8 @@ for $q = 3$ against the thermodynamic limit.""",
         "code",
         """th = finite_thermodynamics(3, 1000)
 centre = th.u.size // 2
-print("N = 1000: u =", th.u[centre], " s_N =", round(float(th.s[centre]), 6),
-      " beta_N =", float(th.beta[centre]))""",
+s_n, beta_n = float(th.s[centre]), float(th.beta[centre])
+print(f"N = 1000: u = {th.u[centre]}  s_N = {s_n:.6f}  beta_N = {beta_n}")""",
     ),
     (
         "md",
