@@ -291,10 +291,21 @@ def _coefficients(P: sp.Lambda) -> tuple[sp.Expr, ...]:
 
 @functools.lru_cache(maxsize=1024)
 def _root_at(g: tuple[sp.Expr, ...], energy: sp.Expr, prec: int) -> mpmath.mpf:
-    """The positive saddle point for coefficients ``g`` at ``u = energy``, ``prec`` bits."""
+    """The positive saddle point for coefficients ``g`` at ``u = energy``, ``prec`` bits.
+
+    Above the mean level the spectrum is reflected (``k -> d - k``, ``x -> 1/x``)
+    and ``d - u`` formed exactly, so that an energy near the top keeps its
+    relative accuracy instead of losing it in ``d - float(u)``.
+    """
+    d = len(g) - 1
+    mean = sum(k * gk for k, gk in enumerate(g)) / sum(g)
+    reflect = bool(energy > mean)
+    if reflect:
+        g, energy = tuple(reversed(g)), d - energy
     with mpmath.workprec(prec + 20):
         coeffs = [mpmath.mpf(sp.Float(c, prec + 20)) for c in g]
-        return _positive_root(coeffs, mpmath.mpf(sp.Float(energy, prec + 20)))
+        root = _positive_root(coeffs, mpmath.mpf(sp.Float(energy, prec + 20)))
+        return 1 / root if reflect else root
 
 
 @functools.lru_cache(maxsize=256)

@@ -48,6 +48,55 @@ __all__ = ["Spectrum", "EquispacedLevels"]
 _BACKENDS = ("numpy", "mpmath", "arb")
 
 
+def _check_backend(backend: str) -> None:
+    if backend not in _BACKENDS:
+        raise DomainError(f"backend must be one of {', '.join(_BACKENDS)}; got {backend!r}")
+
+
+def _evalf_at(spectrum: Spectrum, name: str, u: Any, dps: int = 50) -> Any:
+    """Evaluate the symbolic quantity ``name`` of ``spectrum`` at ``u`` to ``dps`` digits.
+
+    The generic mpmath route: ``u`` is taken exactly (a float by its binary
+    value, a string as a decimal), ``x*`` comes from :class:`SaddleRoot`'s
+    bracketed Newton iteration with guard digits.
+    """
+    import mpmath
+
+    dps = check_count("dps", dps, minimum=1)
+    if isinstance(u, str):
+        try:
+            value = sp.Rational(u)
+        except (TypeError, ValueError):
+            raise DomainError(
+                f"u must be a number in [0, {spectrum.max_energy}]; got {u!r}"
+            ) from None
+    else:
+        value = sp.Rational(u) if not isinstance(u, sp.Basic) else u
+    spectrum.check_energy(value)
+    d = spectrum.max_energy
+    g = spectrum.degeneracies
+    with mpmath.workdps(dps):
+        if value in (0, d):  # the edges: one level occupied, infinite |beta|
+            edge = {
+                "saddle_point": mpmath.mpf(0) if value == 0 else mpmath.inf,
+                "entropy": mpmath.log(g[0] if value == 0 else g[-1]),
+                "inverse_temperature": mpmath.inf if value == 0 else -mpmath.inf,
+                "energy_variance": mpmath.mpf(0),
+            }
+            if name in edge:
+                return +edge[name]
+        quantity = {
+            "saddle_point": spectrum.saddle_point,
+            "entropy": spectrum.entropy,
+            "inverse_temperature": spectrum.inverse_temperature,
+            "energy_variance": spectrum.energy_variance,
+            "heat_capacity": lambda: (
+                spectrum.inverse_temperature() ** 2 * spectrum.energy_variance()
+            ),
+        }[name]()
+        return mpmath.mpf(sp.N(quantity.subs(_u, value), dps + 5)._to_mpmath(mpmath.mp.prec))
+
+
 class Spectrum:
     """Particles on integer levels ``0..d`` with degeneracies ``g_0, ..., g_d``.
 
@@ -226,7 +275,62 @@ class Spectrum:
 
     def check_energy(self, u: Any) -> Any:
         """Return ``u`` if it lies in ``[0, max_energy]``, else raise DomainError."""
-        return check_u(u, self.max_energy if self.max_energy is not sp.oo else sp.oo)
+        d = self.max_energy
+        return check_u(u, sp.oo if d is sp.oo else d + 1)  # check_u takes the number of levels
+
+    # -- numeric evaluation -------------------------------------------------
+    def _numeric(self, name: str, backend: str, **options: Any) -> Callable[..., Any]:
+        _check_backend(backend)
+        if backend == "numpy":
+            from .numeric import polynomial
+
+            return functools.partial(getattr(polynomial, name), degeneracies=self._g, **options)
+        if backend == "mpmath":
+            return functools.partial(_evalf_at, self, name, **options)
+        raise DomainError('backend "arb" is implemented for EquispacedLevels only')
+
+    def saddle_point_function(self, backend: str = "numpy", **options: Any) -> Callable[..., Any]:
+        """Return a callable ``u -> x*(u)`` on the given backend (see :meth:`entropy_function`)."""
+        return self._numeric("saddle_point", backend, **options)
+
+    def entropy_function(self, backend: str = "numpy", **options: Any) -> Callable[..., Any]:
+        """Return a callable ``u -> s(u)``.
+
+        ``backend="numpy"``: vectorised float64 on arrays of any shape, relative
+        error <= 2e-14 on the whole of ``[0, d]`` (:mod:`mesosym.numeric.equispaced`
+        for equispaced levels, :mod:`mesosym.numeric.polynomial` for any
+        spectrum); ``"mpmath"``: an mpf to ``dps`` digits (keyword, default 50);
+        ``"arb"`` (equispaced levels): certified python-flint balls.
+
+        >>> import numpy as np
+        >>> s = EquispacedLevels(2).entropy_function()
+        >>> bool(np.isclose(s(0.5), np.log(2)))
+        True
+        >>> float(Spectrum([1, 2, 1]).entropy_function()(1.0))   # ln 4 at u* = 1
+        1.3862943611198906
+        """
+        return self._numeric("entropy", backend, **options)
+
+    def inverse_temperature_function(
+        self, backend: str = "numpy", **options: Any
+    ) -> Callable[..., Any]:
+        """Return a callable ``u -> beta*eps(u)`` (backends as in :meth:`entropy_function`).
+
+        >>> b = EquispacedLevels(3).inverse_temperature_function()
+        >>> float(b(1.0))
+        0.0
+        """
+        return self._numeric("inverse_temperature", backend, **options)
+
+    def energy_variance_function(
+        self, backend: str = "numpy", **options: Any
+    ) -> Callable[..., Any]:
+        """Return a callable ``u -> sigma^2(u)`` (backends as in :meth:`entropy_function`)."""
+        return self._numeric("energy_variance", backend, **options)
+
+    def heat_capacity_function(self, backend: str = "numpy", **options: Any) -> Callable[..., Any]:
+        """Return a callable ``u -> C/(N k_B) = (beta eps)^2 sigma^2``."""
+        return self._numeric("heat_capacity", backend, **options)
 
 
 class EquispacedLevels(Spectrum):
@@ -469,8 +573,7 @@ class EquispacedLevels(Spectrum):
         q = self._q
         if isinstance(q, sp.Symbol):
             raise DomainError(f"a numeric {name} needs a concrete q; this system has q = {q}")
-        if backend not in _BACKENDS:
-            raise DomainError(f"backend must be one of {', '.join(_BACKENDS)}; got {backend!r}")
+        _check_backend(backend)
         if backend == "numpy":
             from .numeric import equispaced as module
         elif backend == "mpmath":
@@ -480,46 +583,6 @@ class EquispacedLevels(Spectrum):
         return functools.partial(
             getattr(module, name), q=float("inf") if q is sp.oo else q, **options
         )
-
-    def saddle_point_function(self, backend: str = "numpy", **options: Any) -> Callable[..., Any]:
-        """Return a callable ``u -> x*(u)`` on the given backend (see :meth:`entropy_function`)."""
-        return self._numeric("saddle_point", backend, **options)
-
-    def entropy_function(self, backend: str = "numpy", **options: Any) -> Callable[..., Any]:
-        """Return a callable ``u -> s(u)``.
-
-        ``backend="numpy"``: vectorised float64, relative error <= 2e-14 on the
-        whole of ``[0, q - 1]`` (see :mod:`mesosym.numeric.equispaced`);
-        ``"mpmath"``: mpf to ``dps`` digits (keyword, default 50); ``"arb"``:
-        certified python-flint balls.
-
-        >>> import numpy as np
-        >>> s = EquispacedLevels(2).entropy_function()
-        >>> bool(np.isclose(s(0.5), np.log(2)))
-        True
-        """
-        return self._numeric("entropy", backend, **options)
-
-    def inverse_temperature_function(
-        self, backend: str = "numpy", **options: Any
-    ) -> Callable[..., Any]:
-        """Return a callable ``u -> beta*eps(u)`` (backends as in :meth:`entropy_function`).
-
-        >>> b = EquispacedLevels(3).inverse_temperature_function()
-        >>> float(b(1.0))
-        0.0
-        """
-        return self._numeric("inverse_temperature", backend, **options)
-
-    def energy_variance_function(
-        self, backend: str = "numpy", **options: Any
-    ) -> Callable[..., Any]:
-        """Return a callable ``u -> sigma^2(u)`` (backends as in :meth:`entropy_function`)."""
-        return self._numeric("energy_variance", backend, **options)
-
-    def heat_capacity_function(self, backend: str = "numpy", **options: Any) -> Callable[..., Any]:
-        """Return a callable ``u -> C/(N k_B) = (beta eps)^2 sigma^2``."""
-        return self._numeric("heat_capacity", backend, **options)
 
 
 # -- closed forms of the saddle point -------------------------------------------

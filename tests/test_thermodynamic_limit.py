@@ -110,3 +110,31 @@ def test_bad_backend_and_energies():
         lv.multiplicity(3, 1.5)
     with pytest.raises(DomainError, match="finite q"):
         EquispacedLevels(sp.oo).asymptotic_expansion(2)
+
+
+@pytest.mark.parametrize("g", [[1, 2, 0, 1], [3, 1, 1], [1, 4, 6, 4, 1]])
+def test_generic_spectrum_numpy_agrees_with_its_symbolic_evaluation(g):
+    spec = Spectrum(g)
+    d = len(g) - 1
+    rng = np.random.default_rng(len(g))
+    pts = np.concatenate([[1e-9, d / 2, d - 1e-9], rng.uniform(0, d, 6)])
+    for name in ("entropy", "inverse_temperature", "energy_variance", "heat_capacity"):
+        fast = getattr(spec, f"{name}_function")()(pts)
+        slow = getattr(spec, f"{name}_function")("mpmath", dps=30)
+        for p, f in zip(pts, fast, strict=True):
+            ref = slow(float(p))
+            assert abs(f - ref) <= 1e-13 * abs(ref) + 1e-300, (name, p)
+
+
+def test_generic_spectrum_edges_and_errors():
+    spec = Spectrum([2, 0, 5])  # s(0) = ln g_0, s(d) = ln g_d
+    s = spec.entropy_function("mpmath", dps=20)
+    with mpmath.workdps(30):
+        assert abs(s(0) - mpmath.log(2)) < 1e-18 and abs(s(2) - mpmath.log(5)) < 1e-18
+    assert spec.inverse_temperature_function("mpmath")(0) == mpmath.inf
+    with pytest.raises(DomainError, match="arb"):
+        spec.entropy_function("arb")
+    with pytest.raises(DomainError, match=r"u must lie in \[0, 2\]"):
+        s(2.5)
+    with pytest.raises(DomainError, match="u must be a number"):
+        s("one half")

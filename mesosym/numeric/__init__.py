@@ -5,6 +5,8 @@ Three back ends, one set of names:
 * :mod:`~mesosym.numeric.equispaced` -- vectorised float64 kernels (NumPy), the
   default; its functions are re-exported here.
 * :mod:`~mesosym.numeric.precise` -- mpmath, any number of digits; the reference.
+* :mod:`~mesosym.numeric.polynomial` -- the same vectorised kernels for any
+  integer spectrum with degeneracies (``Spectrum``).
 * :mod:`~mesosym.numeric.arb` -- python-flint ``arb`` balls that certifiably
   contain the true values.
 
@@ -26,7 +28,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from . import equispaced, precise
+from . import equispaced, polynomial, precise
 from .equispaced import (
     energy_variance,
     entropy,
@@ -38,6 +40,7 @@ from .equispaced import (
 
 __all__ = [
     "equispaced",
+    "polynomial",
     "precise",
     "arb",
     "saddle_point",
