@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import enum
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +30,14 @@ import sympy as sp
 
 from .errors import DomainError
 
-__all__ = ["Verdict", "CheckResult", "check_identity"]
+__all__ = [
+    "Verdict",
+    "CheckResult",
+    "check_identity",
+    "check_exact",
+    "check_close",
+    "check_less",
+]
 
 
 class Verdict(enum.Enum):
@@ -191,4 +198,171 @@ def check_identity(
         method=f"{dps}-digit evaluation at {points} random points",
         max_difference=float(worst),
         points=points,
+    )
+
+
+def _expr(value: Any, default: str) -> sp.Expr:
+    return sp.Symbol(default) if value is None else sp.sympify(value)
+
+
+def check_exact(
+    lhs: Callable[..., Any],
+    rhs: Callable[..., Any],
+    cases: Iterable[Sequence[Any]],
+    names: Sequence[str],
+    *,
+    lhs_expr: Any = None,
+    rhs_expr: Any = None,
+    what: str = "",
+) -> CheckResult:
+    """Compare ``lhs(*case) == rhs(*case)`` exactly (ints, Fractions, SymPy rationals).
+
+    Parameters
+    ----------
+    lhs, rhs : callable
+        Functions of the case's values returning exact numbers (or anything with
+        exact ``==``, e.g. booleans or tuples).
+    cases : iterable of sequences
+        The finite set of arguments; all are checked.
+    names : sequence of str
+        Names of the arguments, for the counterexample.
+    lhs_expr, rhs_expr : sympy expression, optional
+        What the two sides stand for, stored in the result.
+    what : str
+        Description of the cases for the method string, e.g. ``"N <= 12, all M"``.
+
+    Returns
+    -------
+    CheckResult
+        ``PROVED`` (for these cases) if every case agrees, with ``points`` the
+        number of cases; ``REFUTED`` at the first disagreement, with the
+        arguments as ``counterexample``.
+
+    Examples
+    --------
+    Gauss's sum for n < 50, and a wrong formula refuted at n = 1:
+
+    >>> check_exact(lambda n: n * (n + 1) // 2, lambda n: sum(range(n + 1)),
+    ...             [(n,) for n in range(50)], ("n",)).points
+    50
+    >>> check_exact(lambda n: n * n, lambda n: 2 * n, [(n,) for n in range(4)], ("n",)).verdict
+    <Verdict.REFUTED: 'refuted'>
+    """
+    count = 0
+    for case in cases:
+        a, b = lhs(*case), rhs(*case)
+        count += 1
+        if not bool(a == b):
+            point: dict[sp.Symbol, Any] = {
+                sp.Symbol(n): v for n, v in zip(names, case, strict=True)
+            }
+            point[sp.Symbol("lhs")], point[sp.Symbol("rhs")] = a, b
+            try:
+                diff = float(abs(a - b))
+            except TypeError:
+                diff = float("nan")
+            return CheckResult(
+                Verdict.REFUTED,
+                _expr(lhs_expr, "lhs"),
+                _expr(rhs_expr, "rhs"),
+                method="exact arithmetic",
+                counterexample=point,
+                max_difference=diff,
+                points=count,
+            )
+    scope = f" over {what}" if what else ""
+    return CheckResult(
+        Verdict.PROVED,
+        _expr(lhs_expr, "lhs"),
+        _expr(rhs_expr, "rhs"),
+        method=f"exact arithmetic, {count} cases{scope} (proves these cases)",
+        points=count,
+    )
+
+
+def check_close(
+    pairs: Iterable[tuple[Any, Any]],
+    *,
+    rtol: float = 0.0,
+    atol: float = 0.0,
+    lhs_expr: Any = None,
+    rhs_expr: Any = None,
+    what: str = "",
+) -> CheckResult:
+    """Compare numbers ``a`` and ``b`` for each pair within ``atol + rtol |b|``.
+
+    Returns ``NUMERIC`` with the largest difference found, or ``REFUTED`` with
+    the index of the first pair out of tolerance.  Values may be floats or
+    mpmath numbers; they are compared in mpmath.
+
+    >>> check_close([(0.1 + 0.2, 0.3)], rtol=1e-15).verdict
+    <Verdict.NUMERIC: 'numerically equal, not proved'>
+    """
+    worst = mpmath.mpf(0)
+    count = 0
+    for i, (a, b) in enumerate(pairs):
+        count += 1
+        d = abs(mpmath.mpmathify(a) - mpmath.mpmathify(b))
+        if not d <= atol + rtol * abs(mpmath.mpmathify(b)):
+            return CheckResult(
+                Verdict.REFUTED,
+                _expr(lhs_expr, "lhs"),
+                _expr(rhs_expr, "rhs"),
+                method="numerical comparison",
+                counterexample={sp.Symbol("case"): i, sp.Symbol("values"): (a, b)},
+                max_difference=float(d),
+                points=count,
+            )
+        worst = max(worst, d)
+    scope = f" ({what})" if what else ""
+    return CheckResult(
+        Verdict.NUMERIC,
+        _expr(lhs_expr, "lhs"),
+        _expr(rhs_expr, "rhs"),
+        method=f"numerical comparison at {count} points{scope}, rtol {rtol:g}, atol {atol:g}",
+        max_difference=float(worst),
+        points=count,
+    )
+
+
+def check_less(
+    pairs: Iterable[tuple[Any, Any]],
+    *,
+    lhs_expr: Any = None,
+    rhs_expr: Any = None,
+    what: str = "",
+) -> CheckResult:
+    """Check the strict inequality ``a < b`` for each numeric pair.
+
+    Returns ``NUMERIC`` (the inequality held at every point evaluated, with
+    ``max_difference`` the smallest margin ``b - a``) or ``REFUTED`` at the first
+    pair where it fails.
+
+    >>> check_less([(1, 2), (3, 3)]).verdict
+    <Verdict.REFUTED: 'refuted'>
+    """
+    margin = mpmath.inf
+    count = 0
+    for i, (a, b) in enumerate(pairs):
+        count += 1
+        gap = mpmath.mpmathify(b) - mpmath.mpmathify(a)
+        if not gap > 0:
+            return CheckResult(
+                Verdict.REFUTED,
+                _expr(lhs_expr, "lhs"),
+                _expr(rhs_expr, "rhs"),
+                method="numerical inequality",
+                counterexample={sp.Symbol("case"): i, sp.Symbol("values"): (a, b)},
+                max_difference=float(-gap),
+                points=count,
+            )
+        margin = min(margin, gap)
+    scope = f" ({what})" if what else ""
+    return CheckResult(
+        Verdict.NUMERIC,
+        _expr(lhs_expr, "lhs"),
+        _expr(rhs_expr, "rhs"),
+        method=f"strict inequality at {count} points{scope}; smallest margin {float(margin):.3g}",
+        max_difference=0.0,
+        points=count,
     )
