@@ -33,6 +33,10 @@ Commands
     domain.  Prints the verdict: proved, refuted (with a counterexample) or
     numerically equal.  With symbolic Q, ``--entropy`` and ``--beta`` are
     checked at Q = 2, 3, 4, 5 and 8.
+``mesosym figure1 --out PATH [--qs Q [Q ...]]``
+    Fig. 1 of the letter (:func:`mesosym.figures.figure1`): ``s(u)`` and
+    ``beta*eps(u)`` for the given q (default 2 3 4 5 10) and q -> oo, written
+    to a ``.png``, ``.pdf`` or ``.svg`` file with reproducible metadata.
 ``mesosym expand --q Q --order K [--format text|latex]``
     The 1/N expansion of ``ln Omega`` to ``N^-K``
     (:func:`mesosym.asymptotics.asymptotic_expansion`); K <= 6 for symbolic
@@ -451,6 +455,18 @@ def _expand(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _figure1(args: argparse.Namespace, out: TextIO) -> int:
+    from . import figures  # matplotlib only for this command
+
+    fig = figures.figure1(qs=tuple(args.qs))
+    path = figures.save(fig, args.out)
+    out.write(
+        f"Fig. 1 (s and beta*eps against u for q = {', '.join(map(str, args.qs))}, "
+        f"and q -> oo) written to {path}\n"
+    )
+    return 0
+
+
 # -- the parser ---------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     """Return the ``mesosym`` argument parser (see the module docstring).
@@ -506,6 +522,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--order", type=_integer("order", 0), required=True, help="number of 1/N corrections K"
     )
     expand.add_argument("--format", choices=("text", "latex"), default="text")
+
+    figure = commands.add_parser(
+        "figure1", help="Fig. 1 of the letter, to a file", description="Fig. 1 of the letter"
+    )
+    figure.add_argument("--out", required=True, help="output file: .png, .pdf or .svg")
+    figure.add_argument(
+        "--qs",
+        type=_integer("q", 2),
+        nargs="+",
+        default=[2, 3, 4, 5, 10],
+        help="finite q to draw (q -> oo is always drawn)",
+    )
+    figure.set_defaults(handler=_figure1)
     return parser
 
 

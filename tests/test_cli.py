@@ -395,3 +395,18 @@ def test_check_without_closed_form_reports_numerical_agreement(capsys):
     code, out, _ = run(capsys, "check", "--q", "4", "--beta", f"-ln({radical})")
     assert code == 0
     assert "verdict: numerically equal, not proved" in out
+
+
+def test_figure1_command_writes_the_figure(tmp_path, capsys):
+    path = tmp_path / "fig1.svg"
+    assert main(["figure1", "--out", str(path), "--qs", "2", "3"]) == 0
+    text = path.read_text()
+    assert text.startswith("<?xml") and "<svg" in text
+    assert "q = 2, 3" in capsys.readouterr().out
+
+
+def test_figure1_command_rejects_bad_input(tmp_path, capsys):
+    assert main(["figure1", "--out", str(tmp_path / "fig1.txt")]) == 2
+    assert "path" in capsys.readouterr().err
+    assert main(["figure1", "--out", str(tmp_path / "f.png"), "--qs", "1"]) == 2
+    assert "--qs" in capsys.readouterr().err
