@@ -276,7 +276,12 @@ class Spectrum:
     def check_energy(self, u: Any) -> Any:
         """Return ``u`` if it lies in ``[0, max_energy]``, else raise DomainError."""
         d = self.max_energy
-        return check_u(u, sp.oo if d is sp.oo else d + 1)  # check_u takes the number of levels
+        try:
+            return check_u(u, d + 1)  # check_u takes the number of levels
+        except DomainError:
+            raise DomainError(
+                f"u must be a real number in [0, {d}] for {self!r}; got {u!r}"
+            ) from None
 
     # -- numeric evaluation -------------------------------------------------
     def _numeric(self, name: str, backend: str, **options: Any) -> Callable[..., Any]:
@@ -459,6 +464,10 @@ class EquispacedLevels(Spectrum):
         if isinstance(self._q, sp.Symbol):
             self._concrete_q("multiplicity")
         return counting.equispaced_coefficient(self._q, N, M)
+
+    def check_energy(self, u: Any) -> Any:
+        """Return ``u`` if it lies in ``[0, q - 1]``, else raise DomainError naming q."""
+        return check_u(u, self._q)
 
     def log_multiplicity(
         self, N: int, M: int, order: int | None = None, digits: int | None = None

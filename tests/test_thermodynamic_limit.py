@@ -134,7 +134,7 @@ def test_generic_spectrum_edges_and_errors():
     assert spec.inverse_temperature_function("mpmath")(0) == mpmath.inf
     with pytest.raises(DomainError, match="arb"):
         spec.entropy_function("arb")
-    with pytest.raises(DomainError, match=r"u must lie in \[0, 2\]"):
+    with pytest.raises(DomainError, match=r"u must be a real number in \[0, 2\] for Spectrum"):
         s(2.5)
     with pytest.raises(DomainError, match="u must be a number"):
         s("one half")
