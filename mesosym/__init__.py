@@ -15,6 +15,7 @@ from . import symbols
 from .asymptotics import AsymptoticExpansion, asymptotic_expansion, correction_coefficients
 from .derivation import CheckResult, Verdict, check_identity
 from .errors import ConvergenceError, DomainError, MesosymError, ParseError, RowTooLargeError
+from .expressions import CoefficientOf, Multiplicity
 from .finite import FiniteNThermodynamics, finite_thermodynamics
 from .saddle import SaddleRoot
 from .spectrum import EquispacedLevels, Spectrum
@@ -30,6 +31,8 @@ __all__ = [
     "Spectrum",
     "EquispacedLevels",
     "SaddleRoot",
+    "Multiplicity",
+    "CoefficientOf",
     "asymptotic_expansion",
     "AsymptoticExpansion",
     "correction_coefficients",

@@ -41,6 +41,7 @@ import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
 from .errors import DomainError
+from .expressions import CoefficientOf, Multiplicity
 from .saddle import SaddleRoot
 from .spectrum import EquispacedLevels
 from .symbols import M as _M
@@ -55,8 +56,6 @@ from .symbols import x as _x
 __all__ = [
     "MesosymLatexPrinter",
     "latex",
-    "Multiplicity",
-    "CoefficientOf",
     "Equation",
     "letter_equations",
     "document",
@@ -143,79 +142,6 @@ def latex(expr: Any, **settings: Any) -> str:
     '- u \\cdot {\\ln{(u )}}'
     """
     return MesosymLatexPrinter(settings).doprint(expr)
-
-
-class Multiplicity(sp.Function):
-    r"""Unevaluated ``Omega_q(N, M)``, the multiplicity of eqs. (7)-(10).
-
-    ``.doit()`` gives the exact count for concrete ``q``, ``N`` and ``M``.
-
-    Examples
-    --------
-    >>> from mesosym.symbols import N, M
-    >>> Multiplicity(3, N, M)
-    Omega_3(N, M)
-    >>> Multiplicity(3, 2, 2).doit()
-    3
-    """
-
-    nargs = 3
-
-    def doit(self, deep: bool = True, **hints: Any) -> sp.Expr:
-        """Return the exact count when every argument is a concrete integer."""
-        q, N, M = (a.doit(deep=deep, **hints) if deep else a for a in self.args)
-        if all(a.is_Integer for a in (q, N, M)) or (q is sp.oo and N.is_Integer and M.is_Integer):
-            return sp.Integer(EquispacedLevels(q).multiplicity(int(N), int(M)))
-        return self.func(q, N, M)
-
-    def _latex(self, printer: Any, exp: str | None = None) -> str:
-        q, N, M = (printer._print(a) for a in self.args)
-        tex = rf"\Omega_{{{q}}}\left({N}, {M}\right)"
-        return tex if exp is None else f"{tex}^{{{exp}}}"
-
-    def _sympystr(self, printer: Any) -> str:
-        q, N, M = (printer._print(a) for a in self.args)
-        return f"Omega_{q}({N}, {M})"
-
-
-class CoefficientOf(sp.Function):
-    r"""Unevaluated coefficient extraction ``[x^M] f(x)``, as in eq. (10).
-
-    ``CoefficientOf(f, x, M)``; ``.doit()`` expands a rational ``f`` that is a
-    polynomial in ``x`` and returns the coefficient for an integer ``M``.
-
-    Examples
-    --------
-    >>> from mesosym.symbols import x
-    >>> c = CoefficientOf((1 + x + x**2)**2, x, 2)
-    >>> c
-    [x**2] (x**2 + x + 1)**2
-    >>> c.doit()
-    3
-    """
-
-    nargs = 3
-
-    def doit(self, deep: bool = True, **hints: Any) -> sp.Expr:
-        """Return the coefficient when ``f`` is a concrete polynomial and ``M`` an integer."""
-        f, var, power = (a.doit(deep=deep, **hints) if deep else a for a in self.args)
-        if power.is_Integer and not (f.free_symbols - {var}):
-            try:
-                poly = sp.Poly(sp.cancel(f), var)
-            except sp.PolynomialError:
-                return self.func(f, var, power)
-            return poly.coeff_monomial(var ** int(power))
-        return self.func(f, var, power)
-
-    def _latex(self, printer: Any, exp: str | None = None) -> str:
-        f, var, power = self.args
-        monomial = printer._print(var**power)
-        tex = r"\left[" + monomial + r"\right] " + printer._print(f)
-        return tex if exp is None else r"\left(" + tex + r"\right)^{" + exp + "}"
-
-    def _sympystr(self, printer: Any) -> str:
-        f, var, power = self.args
-        return f"[{printer._print(var**power)}] {printer._print(f)}"
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,11 @@ from sympy.printing.latex import LatexPrinter
 from mesosym import EquispacedLevels, symbols
 from mesosym.derivation import Verdict, check_identity
 from mesosym.errors import DomainError
+from mesosym.expressions import CoefficientOf, Multiplicity
 from mesosym.known import letter
 from mesosym.latex import (
-    CoefficientOf,
     Equation,
     MesosymLatexPrinter,
-    Multiplicity,
     document,
     latex,
     letter_equations,
