@@ -223,6 +223,7 @@ class Spectrum:
         if digits is not None:
             digits = check_count("digits", digits, minimum=1)
         if order is not None:
+            order = check_count("order", order)
             value = asymptotics.log_multiplicity_expansion(
                 self._expansion_polynomial(), N, M, order, dps=digits or 20
             )
@@ -247,6 +248,7 @@ class Spectrum:
         >>> e.corrections[0].subs(x, 1)          # c_1 at u* for q = 3
         -3/16
         """
+        order = check_count("order", order)
         return asymptotics.asymptotic_expansion(self._expansion_polynomial(), order)
 
     def _expansion_polynomial(self) -> sp.Expr:

@@ -108,6 +108,10 @@ def test_bad_backend_and_energies():
         lv.multiplicities(2.5)
     with pytest.raises(DomainError, match="M must be an integer"):
         lv.multiplicity(3, 1.5)
+    with pytest.raises(DomainError, match="order must be an integer >= 0"):
+        lv.log_multiplicity(3, 1, order=-1)
+    with pytest.raises(DomainError, match="order must be an integer >= 0"):
+        lv.asymptotic_expansion("2")
     with pytest.raises(DomainError, match="finite q"):
         EquispacedLevels(sp.oo).asymptotic_expansion(2)
 
