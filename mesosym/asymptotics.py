@@ -296,8 +296,8 @@ def _spectrum(P: Any, var: Any, *, aperiodic: bool) -> _Spectrum:
         raise DomainError(f"var must be a SymPy Symbol; got {var!r}")
     if isinstance(P, (str, bool)):
         raise DomainError(
-            f"P must be a SymPy expression in {var} (parse strings with "
-            f"sympy.parse_expr first); got {P!r}"
+            f"P must be a SymPy expression in {var} (read text with "
+            f"mesosym.parse.parse_expression first, which never evaluates it); got {P!r}"
         )
     try:
         expr = sp.sympify(P, strict=True)
