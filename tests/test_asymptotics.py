@@ -244,7 +244,7 @@ def test_error_after_K_terms_falls_like_N_to_minus_K_plus_1(name, K, exact_value
         (sp.Integer(5), "does not depend on x"),
         (3 * x**2, "at least two nonzero terms"),
         (1 + x**2, "period 2"),
-        ("1 + x", "parse strings"),
+        ("1 + x", "mesosym.parse.parse_expression"),
         (None, "P must be a SymPy expression"),
         ((1 - x**q) / (1 + x), "not one at q = 3"),
         (1 + x ** sp.Symbol("m", negative=True), "not a non-negative integer"),
