@@ -1,12 +1,14 @@
 """The papers' derivations, written with mesosym, every step checked.
 
-One module per result of the equispaced-level letter
-(``../shared/papers/README.md`` numbers the equations):
+One module per result of the equispaced-level letter, "Exact Microcanonical
+Formulation and Thermodynamics of Equispaced Finite-Level Systems"
+(arXiv:2605.02736); ``docs/papers.md`` maps each of its numbered equations to
+the step that regenerates it.
 
 ========================  ==========================================================
 module                    result
 ========================  ==========================================================
-``letter_counting``       eqs. (3)-(13): the multiplicity as a coefficient
+``letter_counting``       eqs. (4)-(13): the multiplicity as a coefficient
 ``letter_saddle_point``   eqs. (14)-(18): the saddle-point equation, one positive root
 ``letter_entropy``        eqs. (19)-(21): s, beta, u*, the symmetry, the identities
 ``letter_special_cases``  eqs. (22)-(30): q = 2, q = 3, q -> oo
@@ -14,19 +16,32 @@ module                    result
 ``letter_finite_size``    beyond the letter: the 1/N expansion against exact counts
 ========================  ==========================================================
 
-Each exposes ``derive() -> list[Step]`` (:mod:`derivations._steps`); run
-``python -m derivations.<module>`` for one report or ``python -m derivations``
-for all of them.
+Each module has ``TITLE``, ``EQUATIONS`` (the paper's equation numbers it
+regenerates), ``PAPER`` (the arXiv identifier) and ``derive()``, which runs
+the checks and returns a :class:`mesosym.derivation.Derivation`.  The package
+is installed with mesosym.  ``mesosym derive --list`` names the derivations
+and ``mesosym derive NAME`` prints one (``python -m derivations`` prints all).
+
+Examples
+--------
+>>> [entry.name for entry in catalog()][:2]
+['letter_counting', 'letter_saddle_point']
+>>> catalog()[2].equations
+('19', '20', '21')
 """
 
 from __future__ import annotations
 
 import importlib
 from types import ModuleType
+from typing import NamedTuple
 
-__all__ = ["MODULES", "load", "derive_all"]
+from mesosym.derivation import Derivation
+from mesosym.errors import DomainError
 
-#: the derivation modules, in the order of the paper
+__all__ = ["MODULES", "Entry", "catalog", "load", "derive", "derive_all"]
+
+#: the derivation modules, in the order of the papers
 MODULES: tuple[str, ...] = (
     "letter_counting",
     "letter_saddle_point",
@@ -37,13 +52,43 @@ MODULES: tuple[str, ...] = (
 )
 
 
+class Entry(NamedTuple):
+    """What a derivation covers, read without running it."""
+
+    name: str
+    title: str
+    paper: str
+    equations: tuple[str, ...]
+
+
 def load(name: str) -> ModuleType:
-    """Import one derivation module by its short name."""
+    """Import one derivation module by its short name.
+
+    Raises
+    ------
+    DomainError
+        If ``name`` is not one of :data:`MODULES` (the message lists them).
+    """
     if name not in MODULES:
-        raise ValueError(f"name must be one of {', '.join(MODULES)}; got {name!r}")
+        raise DomainError(f"derivation name must be one of {', '.join(MODULES)}; got {name!r}")
     return importlib.import_module(f"{__name__}.{name}")
 
 
-def derive_all() -> dict[str, list]:
-    """Run every derivation: ``{module name: steps}`` (a few tens of seconds)."""
-    return {name: load(name).derive() for name in MODULES}
+def catalog() -> list[Entry]:
+    """Every derivation's name, title, paper and equation numbers, without running any."""
+    out = []
+    for name in MODULES:
+        module = load(name)
+        out.append(Entry(name, module.TITLE, module.PAPER, tuple(module.EQUATIONS)))
+    return out
+
+
+def derive(name: str) -> Derivation:
+    """Run one derivation (a few seconds) and return it."""
+    derivation: Derivation = load(name).derive()
+    return derivation
+
+
+def derive_all() -> dict[str, Derivation]:
+    """Run every derivation: ``{module name: derivation}`` (a few tens of seconds)."""
+    return {name: derive(name) for name in MODULES}

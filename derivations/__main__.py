@@ -6,20 +6,18 @@ import sys
 import time
 
 from . import MODULES, load
-from ._steps import report
 
 
 def main() -> int:
     """Run all derivations, print their reports; exit status 1 if a step fails."""
     failed = 0
     for name in MODULES:
-        module = load(name)
         start = time.perf_counter()
-        steps = module.derive()
+        derivation = load(name).derive()
         elapsed = time.perf_counter() - start
-        print(report(module.TITLE, steps))
+        print(derivation.report())
         print(f"({name}: {elapsed:.1f} s)\n")
-        failed += sum(not st.ok for st in steps)
+        failed += len(derivation.failures)
     return 1 if failed else 0
 
 

@@ -31,13 +31,16 @@ import mpmath
 import sympy as sp
 
 from mesosym import EquispacedLevels, counting, known
+from mesosym.derivation import Derivation, Step, close, exact, identity
+from mesosym.papers import LETTER
 from mesosym.symbols import M, N, j, k, q, x
-
-from ._steps import Step, close, exact, identity, report
 
 __all__ = ["derive", "row_by_expansion", "admissible_j"]
 
 TITLE = "Letter, eqs. (3)-(13): the multiplicity as a coefficient"
+#: the letter's numbered equations this derivation regenerates
+EQUATIONS: tuple[str, ...] = tuple(str(n) for n in range(4, 14))
+PAPER = LETTER.arxiv_id
 
 #: exhaustive ranges of the exact checks
 N_MAX_Q3 = 14
@@ -75,7 +78,7 @@ def _cauchy(levels: int, particles: int, m: int, radius: mpmath.mpf, nodes: int)
     return total / nodes  # (1/2 pi i) oint f dz / z^(m+1) with dz = i z dtheta
 
 
-def derive() -> list[Step]:
+def derive() -> Derivation:
     """Return the checked steps of eqs. (3)-(13)."""
     n0, n1, n2 = sp.symbols("n0 n1 n2", nonnegative=True, integer=True)
     steps: list[Step] = []
@@ -249,8 +252,10 @@ def derive() -> list[Step]:
                 what=f"radius {radius}",
             )
         )
-    return steps
+    return Derivation(
+        TITLE, steps, equations=EQUATIONS, paper=PAPER, name=__name__.rsplit(".", 1)[-1]
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover
-    print(report(TITLE, derive()))
+    print(derive().report())

@@ -28,15 +28,19 @@ import mpmath
 import sympy as sp
 
 from mesosym import EquispacedLevels
+from mesosym.derivation import Derivation, Step, close, identity
 from mesosym.numeric import precise
+from mesosym.papers import LETTER
 from mesosym.symbols import k, q, t, u, x
 
 from ._common import P, entropy_of_x, mean_level
-from ._steps import Step, close, identity, report
 
 __all__ = ["derive", "brillouin_form", "sinh_form"]
 
 TITLE = "Letter, eqs. (19)-(21): entropy, temperature, the maximum at u* and the symmetry"
+#: the letter's numbered equations this derivation regenerates
+EQUATIONS: tuple[str, ...] = ("19", "20", "21")
+PAPER = LETTER.arxiv_id
 
 
 def brillouin_form(levels: sp.Expr = q, shift: sp.Expr = (q - 1) / 2) -> sp.Expr:
@@ -54,7 +58,7 @@ def _strip(expr: sp.Expr, root: sp.Expr) -> sp.Expr:
     return expr.xreplace({root: x})
 
 
-def derive() -> list[Step]:
+def derive() -> Derivation:
     """Return the checked steps of eqs. (19)-(21) and the letter's identities."""
     steps: list[Step] = []
     lv = EquispacedLevels(q)
@@ -225,8 +229,10 @@ def derive() -> list[Step]:
             rtol=1e-28,
         )
     )
-    return steps
+    return Derivation(
+        TITLE, steps, equations=EQUATIONS, paper=PAPER, name=__name__.rsplit(".", 1)[-1]
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover
-    print(report(TITLE, derive()))
+    print(derive().report())

@@ -34,15 +34,19 @@ import sympy as sp
 
 from mesosym import counting, finite
 from mesosym.asymptotics import asymptotic_expansion, log_multiplicity_expansion
+from mesosym.derivation import Derivation, Step, close, identity, less
 from mesosym.numeric import precise
+from mesosym.papers import LETTER
 from mesosym.symbols import N, q, u, x
 
 from ._common import P, mean_level
-from ._steps import Step, close, identity, less, report
 
 __all__ = ["derive", "gaussian_remainder"]
 
 TITLE = "Beyond the letter: ln Omega(N, uN) at finite N, the 1/N expansion"
+#: the letter's numbered equations this derivation regenerates (none: beyond the letter)
+EQUATIONS: tuple[str, ...] = ()
+PAPER = LETTER.arxiv_id
 
 P3 = sp.expand(sp.cancel(P.subs(q, 3)))
 
@@ -57,7 +61,7 @@ def gaussian_remainder(levels: int, particles: int, quanta: int, dps: int = 40) 
         return exact_log - particles * s + mpmath.log(2 * mpmath.pi * particles * var) / 2
 
 
-def derive() -> list[Step]:
+def derive() -> Derivation:
     """Return the checked steps of the finite-N expansion."""
     steps: list[Step] = []
     general = asymptotic_expansion(P, 0)
@@ -207,8 +211,10 @@ def derive() -> list[Step]:
             "M and N(q - 1) - M large, not only N.",
         )
     )
-    return steps
+    return Derivation(
+        TITLE, steps, equations=EQUATIONS, paper=PAPER, name=__name__.rsplit(".", 1)[-1]
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover
-    print(report(TITLE, derive()))
+    print(derive().report())

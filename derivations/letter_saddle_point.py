@@ -28,16 +28,20 @@ import mpmath
 import sympy as sp
 
 from mesosym import EquispacedLevels
+from mesosym.derivation import Derivation, Step, close, exact, identity, less
 from mesosym.numeric import precise
+from mesosym.papers import LETTER
 from mesosym.saddle import SaddleRoot, saddle_function
 from mesosym.symbols import M, N, k, q, u, x
 
 from ._common import P, levels_polynomial, mean_level, phi, power_sums
-from ._steps import Step, close, exact, identity, less, report
 
 __all__ = ["derive", "positive_roots", "sign_changes"]
 
 TITLE = "Letter, eqs. (14)-(18): the saddle-point equation and its one positive root"
+#: the letter's numbered equations this derivation regenerates
+EQUATIONS: tuple[str, ...] = tuple(str(n) for n in range(14, 19))
+PAPER = LETTER.arxiv_id
 
 
 def sign_changes(coefficients: list[sp.Expr]) -> int:
@@ -57,7 +61,7 @@ def _rational_energies(levels: int, denominator: int = 7) -> list[sp.Rational]:
     return [sp.Rational(a, denominator) for a in range(1, denominator * (levels - 1))]
 
 
-def derive() -> list[Step]:
+def derive() -> Derivation:
     """Return the checked steps of eqs. (14)-(18)."""
     steps: list[Step] = []
     p = sp.Symbol("P", positive=True)  # P(x) > 0 for real x > 0: every term x^k is positive
@@ -243,8 +247,10 @@ def derive() -> list[Step]:
             rtol=1e-35,
         )
     )
-    return steps
+    return Derivation(
+        TITLE, steps, equations=EQUATIONS, paper=PAPER, name=__name__.rsplit(".", 1)[-1]
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover
-    print(report(TITLE, derive()))
+    print(derive().report())

@@ -24,16 +24,20 @@ import mpmath
 import sympy as sp
 
 from mesosym import EquispacedLevels, counting
+from mesosym.derivation import Derivation, Step, close, exact, identity, less
 from mesosym.known import letter
 from mesosym.numeric import precise
+from mesosym.papers import LETTER
 from mesosym.symbols import N, q, u, x
 
 from ._common import levels_polynomial, mean_level
-from ._steps import Step, close, exact, identity, less, report
 
 __all__ = ["derive", "general_entropy"]
 
 TITLE = "Letter, eqs. (22)-(30): q = 2, q = 3 and q -> oo from the general solution"
+#: the letter's numbered equations this derivation regenerates
+EQUATIONS: tuple[str, ...] = tuple(str(n) for n in range(22, 31))
+PAPER = LETTER.arxiv_id
 
 
 def general_entropy(levels: int, root: sp.Expr) -> sp.Expr:
@@ -46,7 +50,7 @@ def general_entropy(levels: int, root: sp.Expr) -> sp.Expr:
     return sp.log(P.subs(x, root)) - u * sp.log(root)
 
 
-def derive() -> list[Step]:
+def derive() -> Derivation:
     """Return the checked steps of eqs. (22)-(30)."""
     steps: list[Step] = []
     unit = {u: (0, 1)}
@@ -291,8 +295,10 @@ def derive() -> list[Step]:
             pairs,
         )
     )
-    return steps
+    return Derivation(
+        TITLE, steps, equations=EQUATIONS, paper=PAPER, name=__name__.rsplit(".", 1)[-1]
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover
-    print(report(TITLE, derive()))
+    print(derive().report())

@@ -35,15 +35,19 @@ import mpmath
 import sympy as sp
 
 from mesosym import EquispacedLevels, counting
+from mesosym.derivation import Derivation, Step, close, exact, identity
 from mesosym.numeric import precise
+from mesosym.papers import LETTER
 from mesosym.symbols import J, q, t, x
 
 from ._common import mean_level
-from ._steps import Step, close, exact, identity, report
 
 __all__ = ["derive", "brillouin"]
 
 TITLE = "Letter, the spin-J Zeeman multiplet: q = 2J + 1 and the Brillouin function"
+#: the letter's numbered equations this derivation regenerates (the multiplet is in its text)
+EQUATIONS: tuple[str, ...] = ()
+PAPER = LETTER.arxiv_id
 
 SPINS = tuple(sp.Rational(n, 2) for n in range(1, 7))  # J = 1/2 ... 3
 
@@ -63,7 +67,7 @@ def _count_by_total_m(spin: sp.Rational, particles: int) -> dict[sp.Rational, in
     return Counter(sum(c, sp.S(0)) for c in itertools.product(_m_values(spin), repeat=particles))
 
 
-def derive() -> list[Step]:
+def derive() -> Derivation:
     """Return the checked steps for the spin-J multiplet."""
     steps: list[Step] = []
     y = sp.Symbol("y", positive=True)
@@ -202,8 +206,10 @@ def derive() -> list[Step]:
             atol=1e-25,
         )
     )
-    return steps
+    return Derivation(
+        TITLE, steps, equations=EQUATIONS, paper=PAPER, name=__name__.rsplit(".", 1)[-1]
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover
-    print(report(TITLE, derive()))
+    print(derive().report())

@@ -13,7 +13,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from . import symbols
 from .asymptotics import AsymptoticExpansion, asymptotic_expansion, correction_coefficients
-from .derivation import CheckResult, Verdict, check_identity
+from .derivation import CheckResult, Derivation, Step, Verdict, check_identity
 from .errors import ConvergenceError, DomainError, MesosymError, ParseError, RowTooLargeError
 from .expressions import CoefficientOf, Multiplicity
 from .finite import FiniteNThermodynamics, finite_thermodynamics
@@ -41,6 +41,8 @@ __all__ = [
     "check_identity",
     "CheckResult",
     "Verdict",
+    "Step",
+    "Derivation",
     "MesosymError",
     "DomainError",
     "ConvergenceError",

@@ -1,10 +1,23 @@
-"""Checking derivation steps: an identity is proved, refuted, or numerically equal.
+"""Checked derivations: verdicts, steps, and the ordered chain of a paper's result.
 
-:func:`check_identity` first asks SymPy to simplify ``lhs - rhs`` to zero
-(a proof); failing that it evaluates both sides to high precision at random
-points of a stated domain.  A difference far above the working precision is a
-refutation with the counterexample; agreement everywhere is reported as
-numerical evidence, not as a proof.
+A check returns a :class:`CheckResult` whose :class:`Verdict` says what was
+established:
+
+* ``PROVED`` -- SymPy reduced ``lhs - rhs`` to zero: true for every value of the
+  symbols in the stated domain (:func:`check_identity`);
+* ``VERIFIED`` -- exact arithmetic agreed on every case of a stated finite set,
+  which is all it claims (:func:`check_exact`);
+* ``NUMERIC`` -- high-precision numbers agreed (:func:`check_close`,
+  :func:`check_less`, or :func:`check_identity` when simplification fails):
+  evidence, not a proof;
+* ``REFUTED`` -- with the counterexample.
+
+A :class:`Step` is one labelled claim with its check; a :class:`Derivation` is
+an ordered chain of steps with a title, the paper and its equation numbers, a
+text report, LaTeX export (``_repr_latex_`` in notebooks) and a JSON-ready
+dictionary.  The step constructors :func:`identity`, :func:`exact`,
+:func:`close` and :func:`less` exist as functions (returning a :class:`Step`)
+and as :class:`Derivation` methods (returning the longer derivation).
 
 Examples
 --------
@@ -15,20 +28,38 @@ Examples
 >>> r = check_identity(sp.sin(u), u, domain={u: (0.1, 1)})
 >>> r.verdict, sorted(r.counterexample)
 (<Verdict.REFUTED: 'refuted'>, [u])
+
+A derivation of Gauss's sum, written by hand:
+
+>>> n = sp.Symbol("n", integer=True, nonnegative=True)
+>>> d = Derivation("Gauss's sum", equations=("1",))
+>>> d = d.exact("(1)", "sum(range(n + 1)) = n(n + 1)/2 for n < 100",
+...             lambda m: sum(range(m + 1)), lambda m: m * (m + 1) // 2,
+...             [(m,) for m in range(100)], ("n",))
+>>> d = d.identity("(1)", "the closed form sums the series",
+...                sp.summation(sp.Symbol("k"), (sp.Symbol("k"), 0, n)), n * (n + 1) / 2)
+>>> d.ok, [st.result.verdict.name for st in d]
+(True, ['VERIFIED', 'PROVED'])
+>>> print(d.report().splitlines()[-1])
+2/2 steps hold: 1 symbolic, 1 exact cases
 """
 
 from __future__ import annotations
 
 import enum
+import json
 import random
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+import re
+import textwrap
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import mpmath
 import sympy as sp
 
 from .errors import DomainError
+from .latex import latex as _latex
 
 __all__ = [
     "Verdict",
@@ -37,15 +68,30 @@ __all__ = [
     "check_exact",
     "check_close",
     "check_less",
+    "Evidence",
+    "Step",
+    "identity",
+    "exact",
+    "close",
+    "less",
+    "Derivation",
+    "report",
 ]
 
 
 class Verdict(enum.Enum):
-    """Outcome of a check."""
+    """What a check established.
+
+    ``PROVED`` holds for every value of the symbols (in the stated domain);
+    ``VERIFIED`` for every case of a stated finite set, checked exhaustively
+    in exact arithmetic; ``NUMERIC`` is numerical agreement, not a proof;
+    ``REFUTED`` comes with a counterexample.
+    """
 
     PROVED = "proved"
-    REFUTED = "refuted"
+    VERIFIED = "verified on every case"
     NUMERIC = "numerically equal, not proved"
+    REFUTED = "refuted"
 
 
 @dataclass(frozen=True)
@@ -53,33 +99,86 @@ class CheckResult:
     """What a check established, and on what evidence.
 
     ``bool(result)`` is False only for a refutation.
+
+    Attributes
+    ----------
+    verdict : Verdict
+    lhs, rhs : sympy expression or None
+        What the two sides stand for (None when a check compared values only).
+    method : str
+        How the verdict was reached.
+    counterexample : mapping or None
+        For a refutation: the point (or case) where the sides disagree.
+    max_difference : float or None
+        The largest ``|lhs - rhs|`` found (relative to the scale of the sides
+        for :func:`check_identity`), or the amount by which an inequality failed.
+    margin : float or None
+        For an inequality ``a < b`` that held: the smallest ``b - a``.
+    points : int
+        Points or cases evaluated.
     """
 
     verdict: Verdict
-    lhs: sp.Expr
-    rhs: sp.Expr
+    lhs: sp.Basic | None
+    rhs: sp.Basic | None
     method: str
     counterexample: Mapping[sp.Symbol, Any] | None = None
     max_difference: float | None = None
     points: int = 0
     notes: tuple[str, ...] = field(default_factory=tuple)
+    margin: float | None = None
 
     def __bool__(self) -> bool:
         return self.verdict is not Verdict.REFUTED
 
     @property
     def proved(self) -> bool:
-        """True when SymPy reduced the difference to zero."""
+        """True when SymPy reduced the difference to zero: true for all values."""
         return self.verdict is Verdict.PROVED
+
+    @property
+    def verified(self) -> bool:
+        """True when exact arithmetic agreed on every case of a finite set."""
+        return self.verdict is Verdict.VERIFIED
 
     def __str__(self) -> str:
         text = f"{self.verdict.value} ({self.method})"
         if self.counterexample:
             pts = ", ".join(f"{k} = {v}" for k, v in self.counterexample.items())
-            text += f"; counterexample {pts}, difference {self.max_difference:.3g}"
-        elif self.verdict is Verdict.NUMERIC:
+            text += f"; counterexample {pts}"
+            if self.max_difference is not None:
+                text += f", difference {self.max_difference:.3g}"
+        elif self.margin is not None:
+            text += f"; {self.points} points, smallest margin {self.margin:.3g}"
+        elif self.verdict is Verdict.NUMERIC and self.max_difference is not None:
             text += f"; {self.points} points, max |difference| {self.max_difference:.3g}"
         return text
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the result as JSON-ready data (expressions and values as text).
+
+        >>> from mesosym.symbols import x
+        >>> check_identity(x + x, 2*x).as_dict()["verdict"]
+        'proved'
+        """
+        return {
+            "verdict": self.verdict.value,
+            "method": self.method,
+            "lhs": None if self.lhs is None else sp.sstr(self.lhs),
+            "rhs": None if self.rhs is None else sp.sstr(self.rhs),
+            "counterexample": None
+            if self.counterexample is None
+            else {str(k): str(v) for k, v in self.counterexample.items()},
+            "max_difference": _finite_or_text(self.max_difference),
+            "margin": _finite_or_text(self.margin),
+            "points": self.points,
+        }
+
+
+def _finite_or_text(value: float | None) -> float | str | None:
+    if value is None or value == value and abs(value) != float("inf"):
+        return value
+    return str(value)
 
 
 def _simplifies_to_zero(diff: sp.Expr) -> str | None:
@@ -201,8 +300,32 @@ def check_identity(
     )
 
 
-def _expr(value: Any, default: str) -> sp.Expr:
-    return sp.Symbol(default) if value is None else sp.sympify(value)
+def _expr(value: Any) -> sp.Basic | None:
+    return None if value is None else sp.sympify(value)
+
+
+def _number(value: Any, name: str) -> Any:
+    """An mpmath number from a float, int, mpmath or SymPy number (never from text).
+
+    SymPy numbers that mpmath reads directly (Floats keep all their digits)
+    are read so; others (``log(2)``) are evaluated 10 digits beyond the
+    working precision.
+    """
+    if not isinstance(value, (str, bytes)):
+        try:
+            return mpmath.mpmathify(value)
+        except (TypeError, ValueError):
+            pass
+        if isinstance(value, sp.Basic):
+            evaluated = value.evalf(mpmath.mp.dps + 10)
+            if evaluated.is_number:
+                return evaluated._to_mpmath(mpmath.mp.prec + 30)
+    raise DomainError(f"{name} must hold numbers (float, int, mpmath or SymPy); got {value!r}")
+
+
+def _nonempty(name: str, count: int) -> None:
+    if count == 0:
+        raise DomainError(f"{name} must hold at least one case; got none")
 
 
 def check_exact(
@@ -215,15 +338,16 @@ def check_exact(
     rhs_expr: Any = None,
     what: str = "",
 ) -> CheckResult:
-    """Compare ``lhs(*case) == rhs(*case)`` exactly (ints, Fractions, SymPy rationals).
+    """Compare ``lhs(*case) == rhs(*case)`` exactly on every case of a finite set.
 
     Parameters
     ----------
     lhs, rhs : callable
-        Functions of the case's values returning exact numbers (or anything with
-        exact ``==``, e.g. booleans or tuples).
+        Functions of the case's values returning exact numbers (ints,
+        Fractions, SymPy rationals) or anything with exact ``==`` (booleans,
+        tuples).
     cases : iterable of sequences
-        The finite set of arguments; all are checked.
+        The finite set of arguments, at least one; all are checked.
     names : sequence of str
         Names of the arguments, for the counterexample.
     lhs_expr, rhs_expr : sympy expression, optional
@@ -234,19 +358,26 @@ def check_exact(
     Returns
     -------
     CheckResult
-        ``PROVED`` (for these cases) if every case agrees, with ``points`` the
-        number of cases; ``REFUTED`` at the first disagreement, with the
-        arguments as ``counterexample``.
+        ``VERIFIED`` if every case agrees (true for these cases, not proved
+        for all), with ``points`` the number of cases; ``REFUTED`` at the
+        first disagreement, with the arguments and both sides as
+        ``counterexample``.
+
+    Raises
+    ------
+    DomainError
+        If ``cases`` is empty (nothing would be verified).
 
     Examples
     --------
     Gauss's sum for n < 50, and a wrong formula refuted at n = 1:
 
-    >>> check_exact(lambda n: n * (n + 1) // 2, lambda n: sum(range(n + 1)),
-    ...             [(n,) for n in range(50)], ("n",)).points
-    50
-    >>> check_exact(lambda n: n * n, lambda n: 2 * n, [(n,) for n in range(4)], ("n",)).verdict
-    <Verdict.REFUTED: 'refuted'>
+    >>> r = check_exact(lambda n: n * (n + 1) // 2, lambda n: sum(range(n + 1)),
+    ...                 [(n,) for n in range(50)], ("n",))
+    >>> r.verdict, r.points
+    (<Verdict.VERIFIED: 'verified on every case'>, 50)
+    >>> print(check_exact(lambda n: n * n, lambda n: 2 * n, [(n,) for n in range(4)], ("n",)))
+    refuted (exact arithmetic); counterexample n = 1, lhs = 1, rhs = 2, difference 1
     """
     count = 0
     for case in cases:
@@ -258,24 +389,25 @@ def check_exact(
             }
             point[sp.Symbol("lhs")], point[sp.Symbol("rhs")] = a, b
             try:
-                diff = float(abs(a - b))
+                diff: float | None = float(abs(a - b))
             except TypeError:
-                diff = float("nan")
+                diff = None
             return CheckResult(
                 Verdict.REFUTED,
-                _expr(lhs_expr, "lhs"),
-                _expr(rhs_expr, "rhs"),
+                _expr(lhs_expr),
+                _expr(rhs_expr),
                 method="exact arithmetic",
                 counterexample=point,
                 max_difference=diff,
                 points=count,
             )
+    _nonempty("cases", count)
     scope = f" over {what}" if what else ""
     return CheckResult(
-        Verdict.PROVED,
-        _expr(lhs_expr, "lhs"),
-        _expr(rhs_expr, "rhs"),
-        method=f"exact arithmetic, {count} cases{scope} (proves these cases)",
+        Verdict.VERIFIED,
+        _expr(lhs_expr),
+        _expr(rhs_expr),
+        method=f"exact arithmetic, all {count} cases{scope}",
         points=count,
     )
 
@@ -291,34 +423,56 @@ def check_close(
 ) -> CheckResult:
     """Compare numbers ``a`` and ``b`` for each pair within ``atol + rtol |b|``.
 
-    Returns ``NUMERIC`` with the largest difference found, or ``REFUTED`` with
-    the index of the first pair out of tolerance.  Values may be floats or
-    mpmath numbers; they are compared in mpmath.
+    Parameters
+    ----------
+    pairs : iterable of (a, b)
+        At least one pair of numbers (float, int, mpmath or SymPy; never
+        text), compared in mpmath at the working precision of the caller.
+    rtol, atol : float
+        Relative and absolute tolerance (both >= 0).
+    lhs_expr, rhs_expr : sympy expression, optional
+        What the two sides stand for.
+    what : str
+        Description of the points, for the method string.
 
+    Returns
+    -------
+    CheckResult
+        ``NUMERIC`` with the largest difference found, or ``REFUTED`` with the
+        index of the first pair out of tolerance (a NaN is out of tolerance).
+
+    Examples
+    --------
     >>> check_close([(0.1 + 0.2, 0.3)], rtol=1e-15).verdict
     <Verdict.NUMERIC: 'numerically equal, not proved'>
+    >>> check_close([(1.0, 1.5)], atol=0.1).max_difference
+    0.5
     """
+    if not (rtol >= 0 and atol >= 0):
+        raise DomainError(f"rtol and atol must be >= 0; got rtol = {rtol}, atol = {atol}")
     worst = mpmath.mpf(0)
     count = 0
     for i, (a, b) in enumerate(pairs):
         count += 1
-        d = abs(mpmath.mpmathify(a) - mpmath.mpmathify(b))
-        if not d <= atol + rtol * abs(mpmath.mpmathify(b)):
+        a_, b_ = _number(a, "pairs"), _number(b, "pairs")
+        d = abs(a_ - b_)
+        if not d <= atol + rtol * abs(b_):
             return CheckResult(
                 Verdict.REFUTED,
-                _expr(lhs_expr, "lhs"),
-                _expr(rhs_expr, "rhs"),
+                _expr(lhs_expr),
+                _expr(rhs_expr),
                 method="numerical comparison",
                 counterexample={sp.Symbol("case"): i, sp.Symbol("values"): (a, b)},
                 max_difference=float(d),
                 points=count,
             )
         worst = max(worst, d)
+    _nonempty("pairs", count)
     scope = f" ({what})" if what else ""
     return CheckResult(
         Verdict.NUMERIC,
-        _expr(lhs_expr, "lhs"),
-        _expr(rhs_expr, "rhs"),
+        _expr(lhs_expr),
+        _expr(rhs_expr),
         method=f"numerical comparison at {count} points{scope}, rtol {rtol:g}, atol {atol:g}",
         max_difference=float(worst),
         points=count,
@@ -334,10 +488,26 @@ def check_less(
 ) -> CheckResult:
     """Check the strict inequality ``a < b`` for each numeric pair.
 
-    Returns ``NUMERIC`` (the inequality held at every point evaluated, with
-    ``max_difference`` the smallest margin ``b - a``) or ``REFUTED`` at the first
-    pair where it fails.
+    Parameters
+    ----------
+    pairs : iterable of (a, b)
+        At least one pair of numbers (float, int, mpmath or SymPy; never text).
+    lhs_expr, rhs_expr : sympy expression, optional
+        What the two sides stand for.
+    what : str
+        Description of the points, for the method string.
 
+    Returns
+    -------
+    CheckResult
+        ``NUMERIC`` when the inequality held at every pair, with ``margin``
+        the smallest ``b - a``; ``REFUTED`` at the first pair where it fails,
+        with ``max_difference`` the amount ``a - b >= 0`` by which it failed.
+
+    Examples
+    --------
+    >>> check_less([(1, 2), (0.5, 0.75)]).margin
+    0.25
     >>> check_less([(1, 2), (3, 3)]).verdict
     <Verdict.REFUTED: 'refuted'>
     """
@@ -345,24 +515,478 @@ def check_less(
     count = 0
     for i, (a, b) in enumerate(pairs):
         count += 1
-        gap = mpmath.mpmathify(b) - mpmath.mpmathify(a)
+        gap = _number(b, "pairs") - _number(a, "pairs")
         if not gap > 0:
             return CheckResult(
                 Verdict.REFUTED,
-                _expr(lhs_expr, "lhs"),
-                _expr(rhs_expr, "rhs"),
+                _expr(lhs_expr),
+                _expr(rhs_expr),
                 method="numerical inequality",
                 counterexample={sp.Symbol("case"): i, sp.Symbol("values"): (a, b)},
                 max_difference=float(-gap),
                 points=count,
             )
         margin = min(margin, gap)
+    _nonempty("pairs", count)
     scope = f" ({what})" if what else ""
     return CheckResult(
         Verdict.NUMERIC,
-        _expr(lhs_expr, "lhs"),
-        _expr(rhs_expr, "rhs"),
-        method=f"strict inequality at {count} points{scope}; smallest margin {float(margin):.3g}",
-        max_difference=0.0,
+        _expr(lhs_expr),
+        _expr(rhs_expr),
+        method=f"strict inequality at {count} points{scope}",
+        margin=float(margin),
         points=count,
     )
+
+
+# -- steps --------------------------------------------------------------------------
+class Evidence(enum.Enum):
+    """The kind of check behind a step: symbolic proof, exact cases, or numbers."""
+
+    SYMBOLIC = "symbolic"
+    EXACT = "exact cases"
+    NUMERIC = "numeric"
+
+
+_EVIDENCE_OF = {
+    Verdict.PROVED: Evidence.SYMBOLIC,
+    Verdict.VERIFIED: Evidence.EXACT,
+    Verdict.NUMERIC: Evidence.NUMERIC,
+    Verdict.REFUTED: Evidence.NUMERIC,
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a derivation: a claim, where the paper states it, and its check.
+
+    Attributes
+    ----------
+    equation : str
+        The paper's equation number(s), e.g. ``"(18)"`` or ``"(4)-(5)"``;
+        another place in the paper in words (``"letter text"``); ``""`` for a
+        step the paper does not have.
+    claim : str
+        What the step establishes, in words and formulas.
+    result : CheckResult
+        The check.
+    evidence : Evidence
+        The kind of check.
+    numeric_only : bool
+        Declared in advance: this step is checked numerically, not proved.
+    condition : str
+        A condition the claim needs that the paper does not state ("" if none).
+
+    Examples
+    --------
+    >>> from mesosym.symbols import x
+    >>> st = identity("(1)", "doubling", x + x, 2 * x)
+    >>> st.ok, st.evidence
+    (True, <Evidence.SYMBOLIC: 'symbolic'>)
+    """
+
+    equation: str
+    claim: str
+    result: CheckResult
+    evidence: Evidence
+    numeric_only: bool = False
+    condition: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """Whether the step holds as claimed.
+
+        A refuted step never holds; a step declared ``numeric_only`` holds when
+        it is not refuted; every other step holds only when proved for all
+        values or verified on every case of its finite set.
+        """
+        if self.result.verdict is Verdict.REFUTED:
+            return False
+        return self.numeric_only or self.result.verdict in (Verdict.PROVED, Verdict.VERIFIED)
+
+    @property
+    def label(self) -> str:
+        """Where the step stands in the paper: ``"eq. (18)"``, or ``"(beyond the paper)"``."""
+        if not self.equation:
+            return "(beyond the paper)"
+        return f"eq. {self.equation}" if self.equation.startswith("(") else self.equation
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the step as JSON-ready data."""
+        return {
+            "equation": self.equation,
+            "claim": self.claim,
+            "condition": self.condition,
+            "evidence": self.evidence.value,
+            "numeric_only": self.numeric_only,
+            "ok": self.ok,
+            **self.result.as_dict(),
+        }
+
+
+def identity(
+    equation: str,
+    claim: str,
+    lhs: Any,
+    rhs: Any,
+    *,
+    domain: Mapping[sp.Symbol, tuple[Any, Any]] | None = None,
+    condition: str = "",
+    numeric_only: bool = False,
+    points: int = 12,
+    dps: int = 30,
+) -> Step:
+    """A step checked by :func:`check_identity`.
+
+    A step declared ``numeric_only`` skips the symbolic attempt (it would only
+    cost time) and is evaluated at ``points`` random points.
+
+    >>> from mesosym.symbols import u
+    >>> identity("", "Pythagoras", sp.sin(u)**2 + sp.cos(u)**2, 1).result.proved
+    True
+    """
+    result = check_identity(
+        lhs, rhs, domain=domain, points=points, dps=dps, simplify=not numeric_only
+    )
+    evidence = Evidence.SYMBOLIC if result.proved else Evidence.NUMERIC
+    return Step(equation, claim, result, evidence, numeric_only, condition)
+
+
+def exact(
+    equation: str,
+    claim: str,
+    lhs: Callable[..., Any],
+    rhs: Callable[..., Any],
+    cases: Iterable[Sequence[Any]],
+    names: Sequence[str],
+    *,
+    what: str = "",
+    condition: str = "",
+    lhs_expr: Any = None,
+    rhs_expr: Any = None,
+) -> Step:
+    """A step checked by :func:`check_exact` over a finite set of cases.
+
+    >>> exact("", "squares", lambda n: n * n, lambda n: n**2, [(n,) for n in range(9)],
+    ...       ("n",)).result.verified
+    True
+    """
+    result = check_exact(lhs, rhs, cases, names, lhs_expr=lhs_expr, rhs_expr=rhs_expr, what=what)
+    return Step(equation, claim, result, Evidence.EXACT, False, condition)
+
+
+def close(
+    equation: str,
+    claim: str,
+    pairs: Iterable[tuple[Any, Any]],
+    *,
+    rtol: float = 0.0,
+    atol: float = 0.0,
+    what: str = "",
+    condition: str = "",
+) -> Step:
+    """A numeric-only step checked by :func:`check_close`.
+
+    >>> close("", "a sum", [(0.1 + 0.2, 0.3)], rtol=1e-15).ok
+    True
+    """
+    result = check_close(pairs, rtol=rtol, atol=atol, what=what)
+    return Step(equation, claim, result, Evidence.NUMERIC, True, condition)
+
+
+def less(
+    equation: str,
+    claim: str,
+    pairs: Iterable[tuple[Any, Any]],
+    *,
+    what: str = "",
+    condition: str = "",
+) -> Step:
+    """A numeric-only step checked by :func:`check_less`.
+
+    >>> less("", "1 < 2", [(1, 2)]).result.margin
+    1.0
+    """
+    return Step(equation, claim, check_less(pairs, what=what), Evidence.NUMERIC, True, condition)
+
+
+# -- derivations ----------------------------------------------------------------------
+def _equation_label(equations: Sequence[str]) -> str:
+    """``("3", "4", "5", "9")`` -> ``"(3)-(5), (9)"``; other labels kept as written."""
+    parts: list[str] = []
+    run: list[int] = []
+
+    def flush() -> None:
+        if run:
+            parts.append(f"({run[0]})" if len(run) == 1 else f"({run[0]})-({run[-1]})")
+            run.clear()
+
+    for eq in equations:
+        if eq.isdigit() and (not run or int(eq) == run[-1] + 1):
+            run.append(int(eq))
+            continue
+        flush()
+        if eq.isdigit():
+            run.append(int(eq))
+        else:
+            parts.append(f"({eq})")
+    flush()
+    return ", ".join(parts)
+
+
+def _cited(label: str) -> set[str]:
+    """Equation numbers a step label cites: ``"(4)-(6), (9)"`` -> {"4", "5", "6", "9"}."""
+    out: set[str] = set()
+    for a, b in re.findall(r"\((\d+)\)(?:-\((\d+)\))?", label):
+        out.update(str(n) for n in range(int(a), int(b or a) + 1))
+    return out
+
+
+_TEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+}
+
+
+def _tex_text(text: str) -> str:
+    """Escape plain text for LaTeX's text mode."""
+    return "".join(_TEX_ESCAPES.get(c, c) for c in text)
+
+
+@dataclass(frozen=True)
+class Derivation:
+    r"""An ordered, labelled chain of checked steps: one result of a paper.
+
+    Parameters
+    ----------
+    title : str
+        What is derived.
+    steps : sequence of Step
+        The steps, in order (default none).
+    equations : sequence of str
+        The paper's equation numbers the derivation regenerates, e.g.
+        ``("19", "20", "21")``.
+    paper : str
+        The paper, e.g. ``"arXiv:2605.02736"`` ("" for a derivation of your own).
+    name : str
+        A short name (a module name for the papers' derivations).
+
+    A derivation is immutable: :meth:`then` and the step methods
+    :meth:`identity`, :meth:`exact`, :meth:`close` and :meth:`less` (with the
+    arguments of the functions of the same name) return a longer derivation.
+    Iterating over it gives its steps.
+
+    Examples
+    --------
+    >>> from mesosym.symbols import u
+    >>> d = Derivation("Two-level entropy", equations=("22",))
+    >>> s = -u * sp.log(u) - (1 - u) * sp.log(1 - u)
+    >>> d = d.identity("(22)", "ds/du = ln((1 - u)/u)", sp.diff(s, u), sp.log((1 - u) / u),
+    ...                domain={u: (0, 1)})
+    >>> d = d.less("(22)", "s < ln 2 away from u = 1/2",
+    ...            [(s.subs(u, v), sp.log(2)) for v in (0.1, 0.3)])
+    >>> d.ok, len(d)
+    (True, 2)
+    >>> print(d.report().splitlines()[-1])
+    2/2 steps hold: 1 symbolic, 1 numeric
+    >>> d.latex().splitlines()[0]
+    '\\section*{Two-level entropy}'
+    """
+
+    title: str
+    steps: tuple[Step, ...] = ()
+    equations: tuple[str, ...] = ()
+    paper: str = ""
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "steps", tuple(self.steps))
+        object.__setattr__(self, "equations", tuple(str(e) for e in self.equations))
+        for st in self.steps:
+            if not isinstance(st, Step):
+                raise DomainError(f"steps must be Step objects; got {st!r}")
+
+    # -- building ---------------------------------------------------------------
+    def then(self, *steps: Step) -> Derivation:
+        """Return this derivation followed by ``steps``."""
+        return replace(self, steps=self.steps + tuple(steps))
+
+    def identity(self, *args: Any, **kwargs: Any) -> Derivation:
+        """Append a step made by :func:`identity` (same arguments)."""
+        return self.then(identity(*args, **kwargs))
+
+    def exact(self, *args: Any, **kwargs: Any) -> Derivation:
+        """Append a step made by :func:`exact` (same arguments)."""
+        return self.then(exact(*args, **kwargs))
+
+    def close(self, *args: Any, **kwargs: Any) -> Derivation:
+        """Append a step made by :func:`close` (same arguments)."""
+        return self.then(close(*args, **kwargs))
+
+    def less(self, *args: Any, **kwargs: Any) -> Derivation:
+        """Append a step made by :func:`less` (same arguments)."""
+        return self.then(less(*args, **kwargs))
+
+    # -- reading ----------------------------------------------------------------
+    def __iter__(self) -> Iterator[Step]:
+        return iter(self.steps)
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __getitem__(self, index: int) -> Step:
+        return self.steps[index]
+
+    @property
+    def ok(self) -> bool:
+        """True when every step holds (and there is at least one)."""
+        return bool(self.steps) and all(st.ok for st in self.steps)
+
+    @property
+    def failures(self) -> tuple[Step, ...]:
+        """The steps that do not hold."""
+        return tuple(st for st in self.steps if not st.ok)
+
+    @property
+    def equation_label(self) -> str:
+        """The equation numbers as one label, e.g. ``"(3)-(13)"``."""
+        return _equation_label(self.equations)
+
+    def cited(self) -> set[str]:
+        """The equation numbers its steps cite (``(4)-(6)`` cites 4, 5 and 6)."""
+        out: set[str] = set()
+        for st in self.steps:
+            out |= _cited(st.equation)
+        return out
+
+    def summary(self) -> str:
+        """One line: how many steps hold, and by what kind of evidence."""
+        n_ok = sum(st.ok for st in self.steps)
+        kinds = {e: sum(st.evidence is e and st.ok for st in self.steps) for e in Evidence}
+        return f"{n_ok}/{len(self.steps)} steps hold: " + ", ".join(
+            f"{n} {e.value}" for e, n in kinds.items() if n
+        )
+
+    # -- output -----------------------------------------------------------------
+    def report(self, width: int = 100) -> str:
+        """Return a readable report: a header, one block per step, a summary line."""
+        lines = [self.title, "=" * min(width, len(self.title))]
+        about = [p for p in (self.paper, self.equations and f"eqs. {self.equation_label}") if p]
+        if about:
+            lines.append(", ".join(about))
+        for i, st in enumerate(self.steps, start=1):
+            lines.append(f"{i:2d}. {st.label}")
+            lines.append(
+                textwrap.fill(st.claim, width, initial_indent="    ", subsequent_indent="    ")
+            )
+            if st.condition:
+                lines.append(
+                    textwrap.fill(
+                        "Condition not stated in the paper: " + st.condition,
+                        width,
+                        initial_indent="    ! ",
+                        subsequent_indent="      ",
+                    )
+                )
+            mark = "ok " if st.ok else "FAIL"
+            lines.append(
+                textwrap.fill(
+                    f"[{mark}] {st.evidence.value}: {st.result}",
+                    width,
+                    initial_indent="    ",
+                    subsequent_indent="          ",
+                )
+            )
+        lines.append(self.summary())
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.report()
+
+    def latex(self, *, standalone: bool = False, **settings: Any) -> str:
+        r"""Return the derivation as LaTeX: a section with one item per step.
+
+        Each item gives the equation label, the claim (as text), ``lhs = rhs``
+        when the check compared expressions, any unstated condition, and the
+        verdict.  ``standalone=True`` wraps it in an ``amsmath`` article;
+        ``settings`` go to :func:`mesosym.latex.latex`.
+        """
+        lines = [rf"\section*{{{_tex_text(self.title)}}}"]
+        about = [p for p in (self.paper, self.equations and f"eqs. {self.equation_label}") if p]
+        if about:
+            lines.append(_tex_text(", ".join(about)) + r"\par")
+        lines.append(r"\begin{enumerate}")
+        for st in self.steps:
+            lines.append(rf"\item \textbf{{{_tex_text(st.label)}}} {_tex_text(st.claim)}")
+            res = st.result
+            if res.lhs is not None and res.rhs is not None:
+                tex_l, tex_r = _latex(res.lhs, **settings), _latex(res.rhs, **settings)
+                lines.append(rf"\[ {tex_l} = {tex_r} \]")
+            if st.condition:
+                lines.append(
+                    r"\emph{Condition not stated in the paper:} "
+                    + _tex_text(st.condition)
+                    + r"\par"
+                )
+            mark = "holds" if st.ok else "FAILS"
+            lines.append(rf"[{mark}] {_tex_text(st.evidence.value)}: {_tex_text(str(res))}")
+        lines.append(r"\end{enumerate}")
+        lines.append(_tex_text(self.summary()))
+        body = "\n".join(lines) + "\n"
+        if not standalone:
+            return body
+        return "\n".join(
+            [
+                r"\documentclass{article}",
+                r"\usepackage{amsmath}",
+                r"\allowdisplaybreaks",
+                r"\begin{document}",
+                body.rstrip("\n"),
+                r"\end{document}",
+                "",
+            ]
+        )
+
+    def _repr_latex_(self) -> str:
+        return self.latex()
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the derivation as JSON-ready data (see ``mesosym derive --format json``)."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "paper": self.paper,
+            "equations": list(self.equations),
+            "ok": self.ok,
+            "summary": self.summary(),
+            "steps": [st.as_dict() for st in self.steps],
+        }
+
+    def to_json(self) -> str:
+        """Return :meth:`as_dict` as JSON text."""
+        return json.dumps(self.as_dict(), indent=2, allow_nan=False) + "\n"
+
+
+def report(title: str, steps: Iterable[Step], width: int = 100) -> str:
+    """Return the text report of ``steps`` under ``title`` (see :meth:`Derivation.report`).
+
+    >>> from mesosym.symbols import x
+    >>> print(report("Doubling", [identity("", "x + x = 2x", x + x, 2 * x)]))
+    Doubling
+    ========
+     1. (beyond the paper)
+        x + x = 2x
+        [ok ] symbolic: proved (sympy cancel)
+    1/1 steps hold: 1 symbolic
+    """
+    return Derivation(title, tuple(steps)).report(width)
