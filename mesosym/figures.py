@@ -53,6 +53,7 @@ from matplotlib.figure import Figure
 from . import numeric
 from .errors import DomainError
 from .finite import FiniteNThermodynamics, finite_thermodynamics
+from .output import check_writable
 from .validation import as_int, check_q, is_infinite
 
 __all__ = [
@@ -63,6 +64,7 @@ __all__ = [
     "figure1",
     "finite_size_data",
     "finite_size_figure",
+    "check_path",
     "save",
 ]
 
@@ -527,6 +529,41 @@ def finite_size_figure(
     return fig
 
 
+def check_path(path: str | Path, name: str = "path") -> Path:
+    """Return ``path`` if :func:`save` can write a figure there, before any drawing.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The output file.
+    name : str
+        The argument's name, for the message.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    DomainError
+        If the suffix is not ``.png``, ``.pdf`` or ``.svg``, the folder does
+        not exist, ``path`` is a directory, or it is not writable.
+
+    Examples
+    --------
+    >>> check_path("fig.svg").name
+    'fig.svg'
+    >>> check_path("fig.jpg")
+    Traceback (most recent call last):
+    ...
+    mesosym.errors.DomainError: path must end in .png, .pdf or .svg; got 'fig.jpg'
+    """
+    out = Path(path)
+    if out.suffix.lower().lstrip(".") not in _METADATA:
+        raise DomainError(f"{name} must end in .png, .pdf or .svg; got {str(path)!r}")
+    return check_writable(out, name)
+
+
 def save(fig: Figure, path: str | Path, **kwargs: Any) -> Path:
     """Write ``fig`` to ``path`` (PNG, PDF or SVG by suffix), byte-identical on reruns.
 
@@ -553,7 +590,8 @@ def save(fig: Figure, path: str | Path, **kwargs: Any) -> Path:
     Raises
     ------
     DomainError
-        For any other suffix, or if ``metadata`` or ``format`` is passed.
+        For any other suffix, a path that cannot be written (see
+        :func:`check_path`), or if ``metadata`` or ``format`` is passed.
 
     Examples
     --------
@@ -565,15 +603,14 @@ def save(fig: Figure, path: str | Path, **kwargs: Any) -> Path:
     >>> a == b
     True
     """
-    out = Path(path)
-    fmt = out.suffix.lower().lstrip(".")
-    if fmt not in _METADATA:
-        raise DomainError(
-            f"save writes reproducible .png, .pdf or .svg files; got path = {str(path)!r}"
-        )
+    out = check_path(path)
     for key in ("metadata", "format"):
         if key in kwargs:
             raise DomainError(f"save sets {key} itself; got {key} = {kwargs[key]!r}")
-    with rc_context({"svg.hashsalt": "mesosym", "pdf.compression": 6}):
-        fig.savefig(out, format=fmt, metadata=dict(_METADATA[fmt]), **kwargs)
+    fmt = out.suffix.lower().lstrip(".")
+    try:
+        with rc_context({"svg.hashsalt": "mesosym", "pdf.compression": 6}):
+            fig.savefig(out, format=fmt, metadata=dict(_METADATA[fmt]), **kwargs)
+    except OSError as exc:
+        raise DomainError(f"path: cannot write {str(path)!r}: {exc.strerror or exc}") from None
     return out

@@ -1,4 +1,5 @@
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -376,7 +377,7 @@ def test_help_exits_0(capsys):
 
 def test_installed_console_script():
     exe = shutil.which("mesosym")
-    argv = [exe] if exe else [sys.executable, "-m", "mesosym.cli"]
+    argv = [exe] if exe else [sys.executable, "-m", "mesosym"]
     run_ = subprocess.run(
         [*argv, "formulas", "--q", "3"], capture_output=True, text=True, timeout=120
     )
@@ -407,6 +408,151 @@ def test_figure1_command_writes_the_figure(tmp_path, capsys):
 
 def test_figure1_command_rejects_bad_input(tmp_path, capsys):
     assert main(["figure1", "--out", str(tmp_path / "fig1.txt")]) == 2
-    assert "path" in capsys.readouterr().err
+    assert "--out must end in .png, .pdf or .svg" in capsys.readouterr().err
     assert main(["figure1", "--out", str(tmp_path / "f.png"), "--qs", "1"]) == 2
     assert "--qs" in capsys.readouterr().err
+
+
+# -- issue 6: one module per command group, files written cleanly, `python -m mesosym` ------
+def test_python_dash_m_mesosym_is_the_same_program(capsys):
+    main(["formulas", "--q", "3"])
+    expected = capsys.readouterr().out
+    ran = subprocess.run(
+        [sys.executable, "-m", "mesosym", "formulas", "--q", "3"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert ran.returncode == 0 and ran.stdout == expected
+    bad = subprocess.run(
+        [sys.executable, "-m", "mesosym", "count", "--q", "3", "--N", "2", "--M", "x"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_every_command_module_is_a_registered_group():
+    import importlib
+    import pkgutil
+
+    import mesosym.cli as cli
+
+    names = {m.name for m in pkgutil.iter_modules(cli.__path__) if not m.name.startswith("_")}
+    assert names == {g.__name__.rsplit(".", 1)[-1] for g in cli.GROUPS}
+    for name in names:
+        module = importlib.import_module(f"mesosym.cli.{name}")
+        assert callable(module.register) and callable(module.run), name
+
+
+def test_a_new_group_plugs_in_through_the_contract(monkeypatch, capsys):
+    import types
+
+    import mesosym.cli as cli
+
+    def register(subparsers):
+        parser = subparsers.add_parser("hello", help="say hello")
+        parser.add_argument("--to", required=True)
+        parser.set_defaults(handler=run_)
+
+    def run_(args, out):
+        if args.to == "nobody":
+            raise mesosym.DomainError("argument --to: must name somebody; got 'nobody'")
+        if args.to == "disk":
+            raise OSError(28, "No space left on device", "x.txt")
+        out.write(f"hello {args.to}\n")
+        return 0
+
+    group = types.ModuleType("mesosym.cli.hello")
+    group.register, group.run = register, run_
+    monkeypatch.setattr(cli, "GROUPS", [*cli.GROUPS, group])
+    assert run(capsys, "hello", "--to", "you") == (0, "hello you\n", "")
+    code, out, err = run(capsys, "hello", "--to", "nobody")
+    assert code == 2 and err == "mesosym: error: argument --to: must name somebody; got 'nobody'\n"
+    code, out, err = run(capsys, "hello", "--to", "disk")
+    assert code == 2 and err.count("\n") == 1
+    assert err.startswith("mesosym: error: cannot write 'x.txt': No space left")
+
+
+def _assert_one_line_error(capsys, argv, *needles):
+    code, out, err = run(capsys, *argv)
+    assert code == 2, (out, err)
+    assert err.startswith("mesosym: error: ") and err.count("\n") == 1, err
+    assert "Traceback" not in err
+    for needle in needles:
+        assert needle in err, err
+
+
+def test_figure1_into_a_missing_folder_is_a_clean_error(tmp_path, capsys):
+    target = tmp_path / "missing" / "fig1.pdf"
+    _assert_one_line_error(capsys, ["figure1", "--out", str(target)], "--out", "does not exist")
+    assert not target.parent.exists()
+
+
+def test_figure1_onto_a_directory_is_a_clean_error(tmp_path, capsys):
+    folder = tmp_path / "fig.svg"
+    folder.mkdir()
+    _assert_one_line_error(capsys, ["figure1", "--out", str(folder)], "directory")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes anyway")
+def test_figure1_without_permission_is_a_clean_error(tmp_path, capsys):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        _assert_one_line_error(
+            capsys, ["figure1", "--out", str(locked / "f.svg")], "permission denied"
+        )
+        _assert_one_line_error(
+            capsys, ["derive", "letter_entropy", "-o", str(locked / "d.txt")], "permission"
+        )
+    finally:
+        locked.chmod(0o700)
+
+
+def test_derive_list_names_every_derivation_without_running_them(capsys):
+    code, out, err = run(capsys, "derive", "--list")
+    assert code == 0 and not err
+    import derivations
+
+    for entry in derivations.catalog():
+        assert entry.name in out and entry.title in out
+    assert "(4)-(13)" in out and "(22)-(30)" in out and "arXiv:2605.02736" in out
+    data = run_json(capsys, "derive", "--list")
+    assert [d["name"] for d in data["derivations"]] == list(derivations.MODULES)
+
+
+def test_derive_prints_a_derivation_as_text_json_and_latex(tmp_path, capsys):
+    code, out, err = run(capsys, "derive", "letter_entropy")
+    assert code == 0 and not err
+    assert out.startswith("Letter, eqs. (19)-(21)") and "FAIL" not in out
+    data = run_json(capsys, "derive", "letter_entropy")
+    assert data["ok"] is True and data["equations"] == ["19", "20", "21"]
+    assert data["paper"] == "arXiv:2605.02736" and data["steps"]
+    target = tmp_path / "entropy.tex"
+    code, out, err = run(capsys, "derive", "letter_entropy", "--format", "latex", "-o", str(target))
+    assert code == 0 and str(target) in out
+    tex = target.read_text()
+    assert tex.startswith(r"\documentclass{article}") and tex.count(r"\item") == len(data["steps"])
+
+
+def test_derive_bad_input_exits_2(tmp_path, capsys):
+    _assert_one_line_error(capsys, ["derive", "nonsense"], "letter_counting", "'nonsense'")
+    _assert_one_line_error(capsys, ["derive"], "--list")
+    _assert_one_line_error(
+        capsys, ["derive", "letter_entropy", "-o", str(tmp_path / "no" / "d.txt")], "does not exist"
+    )
+    _assert_one_line_error(capsys, ["derive", "letter_entropy", "-o", str(tmp_path)], "directory")
+
+
+def test_derive_exits_1_when_a_step_fails(monkeypatch, capsys):
+    import derivations
+    from mesosym.derivation import Derivation, check_close, close
+
+    broken = Derivation("broken", (close("", "1 = 2", [(1, 2)], atol=0.5),))
+    assert check_close([(1, 2)], atol=0.5).verdict.name == "REFUTED"
+    monkeypatch.setattr(derivations, "derive", lambda name: broken)
+    code, out, _ = run(capsys, "derive", "letter_entropy")
+    assert code == 1 and "FAIL" in out

@@ -1,0 +1,144 @@
+"""What the command modules share: argument types, the ``--q`` option, output helpers.
+
+Argument types raise :class:`argparse.ArgumentTypeError` (argparse turns it
+into a usage error, exit 2); everything else reports through
+:class:`~mesosym.errors.MesosymError`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from typing import Any, NamedTuple, TextIO
+
+import sympy as sp
+
+from .. import symbols
+from ..errors import DomainError
+from ..output import write_text
+from ..validation import check_count, check_q
+
+__all__ = [
+    "q_arg",
+    "integer",
+    "Energy",
+    "energy_arg",
+    "add_q",
+    "q_label",
+    "int_text",
+    "emit_json",
+    "table",
+    "deliver",
+]
+
+Q_HELP = "number of levels: an integer >= 2, 'q' (symbolic) or 'inf'"
+
+
+def q_arg(text: str) -> Any:
+    """Read ``--q``: an integer >= 2, ``q`` or ``inf``/``oo``.
+
+    >>> q_arg("inf"), q_arg("q"), q_arg("3")
+    (oo, q, 3)
+    """
+    word = text.strip()
+    if word == "q":
+        return symbols.q
+    if word.lower() in ("inf", "oo", "infinity", "+inf"):
+        return sp.oo
+    try:
+        value = int(word)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"q must be an integer >= 2, 'q' (symbolic) or 'inf'; got {text!r}"
+        ) from None
+    try:
+        return check_q(value)
+    except DomainError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def integer(name: str, minimum: int | None) -> Callable[[str], int]:
+    """An argument type reading an integer ``>= minimum`` (no bound if None)."""
+
+    def read(text: str) -> int:
+        low = "" if minimum is None else f" >= {minimum}"
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{name} must be an integer{low}; got {text!r}"
+            ) from None
+        if minimum is not None:
+            try:
+                value = check_count(name, value, minimum=minimum)
+            except DomainError as exc:
+                raise argparse.ArgumentTypeError(str(exc)) from None
+        return value
+
+    read.__name__ = name
+    return read
+
+
+class Energy(NamedTuple):
+    """One ``--u`` as typed, and its exact value."""
+
+    text: str
+    value: Fraction
+
+
+def energy_arg(text: str) -> Energy:
+    """Read one ``--u``: an exact decimal (``0.25``, ``1e-3``) or fraction (``1/3``)."""
+    try:
+        value = Fraction(text.strip())
+    except (ValueError, ZeroDivisionError):
+        raise argparse.ArgumentTypeError(
+            f"u must be a decimal number or a fraction such as 1/3; got {text!r}"
+        ) from None
+    return Energy(text.strip(), value)
+
+
+def add_q(parser: argparse.ArgumentParser) -> None:
+    """Add the required ``--q`` option."""
+    parser.add_argument("--q", type=q_arg, required=True, help=Q_HELP)
+
+
+def q_label(q: Any) -> str:
+    """``oo`` for infinity, else ``str(q)``."""
+    return "oo" if q is sp.oo else str(q)
+
+
+def int_text(n: int) -> str:
+    """Decimal text of an int of any size (``str`` refuses more than 4300 digits)."""
+    if n.bit_length() < 10_000:
+        return str(n)
+    import flint
+
+    return str(flint.fmpz(n).str())
+
+
+def emit_json(obj: Any, out: TextIO) -> None:
+    """Write one JSON object (no NaN or infinity) and a newline."""
+    out.write(json.dumps(obj, indent=2, allow_nan=False) + "\n")
+
+
+def table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
+    """Write ``rows`` as left-aligned columns."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        cells = [cell.ljust(w) for cell, w in zip(row, widths, strict=True)]
+        out.write("  ".join(cells).rstrip() + "\n")
+
+
+def deliver(text: str, path: str | None, out: TextIO, what: str, option: str = "-o") -> None:
+    """Write ``text`` to ``out``, or to the file ``path`` and say so on ``out``.
+
+    A path that cannot be written is a :class:`~mesosym.errors.DomainError`
+    naming ``option`` (exit 2); nothing is written then.
+    """
+    if path is None:
+        out.write(text)
+        return
+    written = write_text(path, text, f"argument {option}")
+    out.write(f"{what} written to {written}\n")

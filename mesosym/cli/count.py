@@ -1,0 +1,61 @@
+"""``mesosym count``: exact multiplicities.
+
+``mesosym count --q Q --N N [--M M] [--format text|json]``
+    The exact multiplicity ``Omega_Q(N, M)``, or the whole row
+    ``M = 0..N(Q-1)`` without ``--M`` (rows above :data:`ROW_LIMIT_BYTES`
+    are refused before any work).
+
+JSON: ``q`` (str), ``N`` (int), ``M`` (int or null); ``omega`` (decimal
+string) with ``--M``, else ``row`` (list of decimal strings, index M).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, TextIO
+
+from ..counting import equispaced_row
+from ..errors import DomainError
+from ..spectrum import EquispacedLevels
+from ._common import add_q, emit_json, int_text, integer, q_label, table
+
+__all__ = ["register", "run", "ROW_LIMIT_BYTES"]
+
+#: Largest row, in estimated bytes, that ``mesosym count`` prints.
+ROW_LIMIT_BYTES = 64 * 2**20
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``count`` command."""
+    help_ = "exact multiplicity Omega_q(N, M), or the whole row"
+    parser = subparsers.add_parser("count", help=help_, description=help_)
+    add_q(parser)
+    parser.add_argument("--N", type=integer("N", 0), required=True, help="number of particles")
+    parser.add_argument("--M", type=integer("M", None), default=None, help="total energy quanta")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Print one coefficient or a row; return 0."""
+    levels = EquispacedLevels(args.q)
+    q, N = args.q, args.N
+    if args.M is not None:
+        omega = levels.multiplicity(N, args.M)
+        if args.format == "json":
+            emit_json({"q": q_label(q), "N": N, "M": args.M, "omega": int_text(omega)}, out)
+        else:
+            out.write(f"Omega_{q_label(q)}(N={N}, M={args.M}) = {int_text(omega)}\n")
+        return 0
+    if not isinstance(q, int):
+        raise DomainError(
+            f"argument --M: a whole row needs a concrete integer q; q = {q_label(q)} needs --M"
+        )
+    row = equispaced_row(q, N, max_bytes=ROW_LIMIT_BYTES)
+    if args.format == "json":
+        emit_json({"q": q_label(q), "N": N, "M": None, "row": [int_text(c) for c in row]}, out)
+        return 0
+    out.write(f"Omega_{q}({N}, M) for M = 0..{len(row) - 1} (the row sums to {q}**{N} = ")
+    out.write(f"{int_text(q**N)}):\n")
+    table([["M", "Omega"]] + [[str(m), int_text(c)] for m, c in enumerate(row)], out)
+    return 0

@@ -1,0 +1,128 @@
+"""``mesosym evaluate``: ``x*``, ``s`` and ``beta*eps`` at given energies.
+
+``mesosym evaluate --q Q --u U [U ...] [--digits D] [--format text|json]``
+    At each energy U (exact decimals or fractions such as ``1/3``, in
+    ``[0, Q - 1]``).  Without ``--digits``: float64 from the numpy kernels
+    (relative error <= 2e-14 for finite Q); with ``--digits D`` (at most
+    :data:`MAX_DIGITS`): mpmath, printed to D significant digits.  At the
+    edges ``beta*eps`` is ``inf`` (u = 0) or ``-inf`` (u = Q - 1).
+
+JSON: ``q`` (str), ``backend`` (``"numpy"`` or ``"mpmath"``), ``digits``
+(int, or null for float64), ``accuracy`` (str), ``points``: a list of objects
+with ``u`` (the text given), ``u_exact`` (a fraction ``"p/q"``), ``x_star``,
+``s``, ``beta_eps`` (decimal strings; ``"inf"``/``"-inf"`` at the edges; read
+them with ``float`` or ``mpmath.mpf``).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, TextIO
+
+import mpmath
+import numpy as np
+import sympy as sp
+
+from ..errors import DomainError
+from ..spectrum import EquispacedLevels
+from ._common import add_q, emit_json, energy_arg, integer, q_label, table
+
+__all__ = ["register", "run", "MAX_DIGITS"]
+
+#: Largest ``--digits``.
+MAX_DIGITS = 10_000
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``evaluate`` command."""
+    help_ = "x*, s and beta*eps at given energies u"
+    parser = subparsers.add_parser("evaluate", help=help_, description=help_)
+    add_q(parser)
+    parser.add_argument(
+        "--u", type=energy_arg, nargs="+", required=True, help="energies per particle in [0, q-1]"
+    )
+    parser.add_argument(
+        "--digits",
+        type=integer("digits", 1),
+        default=None,
+        help=f"significant digits with mpmath (1..{MAX_DIGITS}); default float64",
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(handler=run)
+
+
+def _number_text(value: Any, digits: int | None) -> str:
+    if digits is None:
+        v = float(value)
+        return "inf" if v == np.inf else "-inf" if v == -np.inf else repr(v)
+    if mpmath.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    return str(mpmath.nstr(value, digits))
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Print the table (or JSON); return 0."""
+    q = args.q
+    if args.digits is not None and args.digits > MAX_DIGITS:
+        raise DomainError(f"argument --digits: at most {MAX_DIGITS}; got {args.digits}")
+    if isinstance(q, sp.Symbol):
+        raise DomainError("argument --q: evaluate needs a concrete q (an integer >= 2 or inf)")
+    levels = EquispacedLevels(q)
+    top = None if q is sp.oo else q - 1
+    for energy in args.u:
+        if energy.value < 0 or (top is not None and energy.value > top):
+            interval = "[0, oo)" if top is None else f"[0, {top}]"
+            raise DomainError(
+                f"argument --u: u must lie in {interval} for q = {q_label(q)}; got {energy.text}"
+            )
+    names = ("x_star", "s", "beta_eps")
+    if args.digits is None:
+        backend = "numpy"
+        accuracy = (
+            "float64; closed forms (28)-(30), a few units in the last place"
+            if q is sp.oo
+            else "float64; relative error <= 2e-14"
+        )
+        grid = np.array([float(e.value) for e in args.u])
+        columns = [
+            levels.saddle_point_function()(grid),
+            levels.entropy_function()(grid),
+            levels.inverse_temperature_function()(grid),
+        ]
+        values = [[np.atleast_1d(c)[i] for c in columns] for i in range(len(args.u))]
+    else:
+        backend = "mpmath"
+        accuracy = f"{args.digits} significant digits"
+        functions = [
+            levels.saddle_point_function("mpmath", dps=args.digits),
+            levels.entropy_function("mpmath", dps=args.digits),
+            levels.inverse_temperature_function("mpmath", dps=args.digits),
+        ]
+        values = [[f(e.value) for f in functions] for e in args.u]
+    texts = [[_number_text(v, args.digits) for v in row] for row in values]
+    if args.format == "json":
+        points = [
+            {"u": e.text, "u_exact": str(e.value), **dict(zip(names, row, strict=True))}
+            for e, row in zip(args.u, texts, strict=True)
+        ]
+        emit_json(
+            {
+                "q": q_label(q),
+                "backend": backend,
+                "digits": args.digits,
+                "accuracy": accuracy,
+                "points": points,
+            },
+            out,
+        )
+        return 0
+    out.write(
+        f"q = {q_label(q)}: saddle point x*, entropy s = S/(N k_B), inverse temperature beta*eps\n"
+    )
+    out.write(f"{backend} backend, {accuracy}\n")
+    table(
+        [["u", "x*", "s", "beta*eps"]]
+        + [[e.text, *row] for e, row in zip(args.u, texts, strict=True)],
+        out,
+    )
+    return 0
