@@ -15,10 +15,10 @@ with named settings for mesosym's objects (no global flags):
     each logarithm in a brace group (invisible when typeset).
 
 Every other :class:`~sympy.printing.latex.LatexPrinter` setting works as usual.
-:func:`letter_equations` lists what the equispaced-level letter states for a
-given ``q``, labelled with the letter's equation numbers (see
-``shared/papers/README.md``); :func:`document` turns them into an ``align``
-block or a standalone article.
+:class:`Equation` is one numbered equation of a paper and :func:`document`
+writes a list of them as a tagged ``align`` block or a standalone article.
+The module knows no physics: which equations a paper numbers lives beside the
+paper's ideas (:mod:`mesosym.letter` for the equispaced-level letter).
 
 Examples
 --------
@@ -33,31 +33,17 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
-from .errors import DomainError
-from .expressions import CoefficientOf, Multiplicity
-from .saddle import SaddleRoot
-from .spectrum import EquispacedLevels
-from .symbols import M as _M
-from .symbols import N as _N
-from .symbols import beta as _beta
-from .symbols import eps as _eps
-from .symbols import k as _k
-from .symbols import s as _s
-from .symbols import u as _u
-from .symbols import x as _x
-
 __all__ = [
     "MesosymLatexPrinter",
     "latex",
     "Equation",
-    "letter_equations",
     "document",
 ]
 
@@ -89,13 +75,16 @@ class MesosymLatexPrinter(LatexPrinter):
         super().__init__(settings)
 
     def _print(self, expr: Any, **kwargs: Any) -> str:
-        # SaddleRoot carries its own ``_latex`` hook, which the base printer
-        # would call first; this printer's settings take precedence.
-        if isinstance(expr, SaddleRoot):
-            return self._print_SaddleRoot(expr, **kwargs)
+        # An object's own ``_latex`` hook would be called before any
+        # ``_print_<Class>`` method; this printer's methods (found by class
+        # name, so that the printer imports no physics) take precedence.
+        for cls in type(expr).__mro__:
+            method = _OWN_METHODS.get(f"_print_{cls.__name__}")
+            if method is not None:
+                return str(method(self, expr, **kwargs))
         return str(super()._print(expr, **kwargs))
 
-    def _print_SaddleRoot(self, expr: SaddleRoot, exp: str | None = None) -> str:
+    def _print_SaddleRoot(self, expr: Any, exp: str | None = None) -> str:
         symbol = self._settings["saddle_symbol"]
         if self._settings["saddle_argument"]:
             tex = symbol + r"\left(" + self._print(expr.args[1]) + r"\right)"
@@ -114,6 +103,14 @@ class MesosymLatexPrinter(LatexPrinter):
                 tex = tex.replace(sized, plain)
             tex = tex.replace(r"\left[", "[").replace(r"\right]", "]")
         return tex
+
+
+#: The ``_print_<Class>`` methods this printer defines, preferred over objects' hooks.
+_OWN_METHODS = {
+    name: method
+    for name, method in vars(MesosymLatexPrinter).items()
+    if name.startswith("_print_") and name not in ("_print_log",)
+}
 
 
 def latex(expr: Any, **settings: Any) -> str:
@@ -146,17 +143,16 @@ def latex(expr: Any, **settings: Any) -> str:
 
 @dataclass(frozen=True)
 class Equation:
-    r"""One equation of the letter: ``lhs = rhs`` with the letter's numbers.
+    r"""One equation of a paper: ``lhs = rhs`` with the paper's numbers.
 
     Attributes
     ----------
     numbers : tuple of str
-        The letter's equation numbers, the general one first (``("18", "24")``
-        for the q = 3 saddle-point equation); empty when the letter states no
-        such equation and mesosym derived it.
+        The paper's equation numbers, the general one first (``("18", "24")``
+        for the letter's q = 3 saddle-point equation); empty when the paper
+        states no such equation and mesosym derived it.
     name : str
-        A stable key: ``generating_function``, ``saddle_equation``,
-        ``saddle_point``, ``entropy``, ``inverse_temperature``, ``u_star``.
+        A stable key, e.g. ``entropy``.
     title : str
         A one-line description.
     lhs, rhs : sympy objects
@@ -167,8 +163,9 @@ class Equation:
 
     Examples
     --------
-    >>> from mesosym import EquispacedLevels
-    >>> eq = letter_equations(EquispacedLevels(2))[3]
+    >>> from mesosym.symbols import s, u
+    >>> eq = Equation(("19", "22"), "entropy", "two-level entropy", s,
+    ...               -u*sp.log(u) - (1 - u)*sp.log(1 - u))
     >>> eq.number, eq.name
     ('19, 22', 'entropy')
     >>> eq.latex()
@@ -203,167 +200,38 @@ class Equation:
         return rf"$\displaystyle {self.latex()}{tag}$"
 
 
-#: Letter numbers of the closed forms that hold for a particular q.
-_SPECIFIC: dict[Any, dict[str, tuple[str, ...]]] = {
-    2: {"entropy": ("19", "22"), "inverse_temperature": ("20", "23")},
-    3: {
-        "saddle_equation": ("18", "24"),
-        "saddle_point": ("25",),
-        "entropy": ("19", "26"),
-        "inverse_temperature": ("20", "27"),
-    },
-    sp.oo: {
-        "saddle_point": ("28",),
-        "entropy": ("19", "29"),
-        "inverse_temperature": ("20", "30"),
-    },
-}
-
-#: Symbols that only label a left-hand side.
-_U_STAR = sp.Symbol("u^*", positive=True)
-
-
-def letter_equations(levels: EquispacedLevels) -> list[Equation]:
-    r"""Return what the letter states for ``levels``: eqs. (10), (18)-(21) and their q forms.
-
-    In order: the generating function (10); the saddle-point equation (18),
-    labelled (24) too for q = 3; the saddle point ``x*`` -- eq. (25) for
-    q = 3, (28) for q = oo, an unnumbered radical for q = 2, 4, 5, and for
-    any other q the defining condition ``sum_k (k - u) x*^k = 0`` (the
-    equivalent form of (18), with ``implicit=True``); the entropy (19), as
-    (22), (26), (29) for q = 2, 3, oo; ``beta eps`` (20), as (23), (27), (30);
-    and ``u*`` (21).  Where the letter writes s and beta through ``x*``
-    (q = 3 and general q) so does this list; q = 4 and 5 follow that form.
-
-    Parameters
-    ----------
-    levels : EquispacedLevels
-        The system: integer, symbolic or infinite q.
-
-    Returns
-    -------
-    list of Equation
-
-    Raises
-    ------
-    DomainError
-        If ``levels`` is not an :class:`~mesosym.spectrum.EquispacedLevels`.
-
-    Examples
-    --------
-    >>> from mesosym import EquispacedLevels
-    >>> eqs = letter_equations(EquispacedLevels(3))
-    >>> [(eq.number, eq.name) for eq in eqs]  # doctest: +NORMALIZE_WHITESPACE
-    [('10', 'generating_function'), ('18, 24', 'saddle_equation'), ('25', 'saddle_point'),
-     ('19, 26', 'entropy'), ('20, 27', 'inverse_temperature'), ('21', 'u_star')]
-    >>> print(eqs[1])
-    u = x*(2*x + 1)/(x**2 + x + 1)
-    """
-    if not isinstance(levels, EquispacedLevels):
-        raise DomainError(f"letter_equations needs an EquispacedLevels; got {levels!r}")
-    q = levels.q
-    specific = _SPECIFIC.get(q, {})
-    closed_u_only = q == 2 or q is sp.oo
-    root = levels.saddle_point(implicit=True)
-
-    def numbers(name: str, general: tuple[str, ...]) -> tuple[str, ...]:
-        return specific.get(name, general)
-
-    equations = [
-        Equation(
-            ("10",),
-            "generating_function",
-            "multiplicity as a coefficient of the generating function"
-            + (" (q -> oo limit)" if q is sp.oo else ""),
-            Multiplicity(q, _N, _M),
-            CoefficientOf(levels.generating_function(), _x, _M),
-        ),
-        Equation(
-            numbers("saddle_equation", ("18",)),
-            "saddle_equation",
-            "saddle-point equation: u as a function of x",
-            _u,
-            levels.saddle_equation().rhs,
-        ),
-    ]
-    if isinstance(q, int) and q > 5 or isinstance(q, sp.Symbol):
-        upper = q - 1
-        equations.append(
-            Equation(
-                (),
-                "saddle_point",
-                "x*(u): the positive root of eq. (18) in the form sum_k (k - u) x^k = 0; "
-                "no closed form is used",
-                sp.Sum((_k - _u) * root**_k, (_k, 0, upper)),
-                sp.S.Zero,
-                implicit=True,
-            )
-        )
-    else:
-        equations.append(
-            Equation(
-                numbers("saddle_point", ()),
-                "saddle_point",
-                "x*(u), the positive real root of eq. (18)"
-                + ("" if q in (3, sp.oo) else " (closed form derived by mesosym)"),
-                root,
-                levels.saddle_point(),
-            )
-        )
-    equations += [
-        Equation(
-            numbers("entropy", ("19",)),
-            "entropy",
-            "entropy per particle s = S/(N k_B)",
-            _s,
-            levels.entropy() if closed_u_only else levels.entropy(implicit=True),
-        ),
-        Equation(
-            numbers("inverse_temperature", ("20",)),
-            "inverse_temperature",
-            "inverse temperature beta*eps = ds/du = -ln x*",
-            _beta * _eps,
-            levels.inverse_temperature()
-            if closed_u_only
-            else levels.inverse_temperature(implicit=True),
-        ),
-        Equation(
-            ("21",),
-            "u_star",
-            "infinite-temperature energy (x* = 1): entropy maximum s = ln q",
-            _U_STAR,
-            levels.u_star,
-        ),
-    ]
-    return equations
-
-
-def _q_text(q: Any) -> str:
-    return (
-        r"q \to \infty"
-        if q is sp.oo
-        else f"q = {sp.latex(q)}"
-        if not isinstance(q, sp.Symbol)
-        else "q"
-    )
-
-
-def _align_lines(equations: list[Equation], settings: dict[str, Any]) -> Iterator[str]:
+def _align_lines(
+    equations: Sequence[Equation], settings: dict[str, Any], unnumbered: str
+) -> Iterator[str]:
     for i, eq in enumerate(equations):
         tag = rf"\tag{{{eq.number}}}" if eq.numbers else r"\notag"
         end = r" \\" if i < len(equations) - 1 else ""
-        label = f"({eq.number})" if eq.numbers else "(not numbered in the letter)"
+        label = f"({eq.number})" if eq.numbers else f"({unnumbered})"
         yield f"  % {label} {eq.title}"
         yield f"  {latex(eq.lhs, **settings)} &= {latex(eq.rhs, **settings)} {tag}{end}"
 
 
-def document(levels: EquispacedLevels, *, standalone: bool = False, **settings: Any) -> str:
-    r"""Return the letter's equations for ``levels`` as LaTeX, each with ``\tag{n}``.
+def document(
+    equations: Sequence[Equation],
+    *,
+    comment: str = "",
+    section: str = "",
+    unnumbered: str = "not numbered in the paper",
+    standalone: bool = False,
+    **settings: Any,
+) -> str:
+    r"""Return ``equations`` as a LaTeX ``align`` block, each tagged with its numbers.
 
     Parameters
     ----------
-    levels : EquispacedLevels
-        The system.
+    equations : sequence of Equation
+        In order; an equation without numbers gets ``\notag``.
+    comment : str, optional
+        A ``%`` comment line above the block.
+    section : str, optional
+        The ``\section*`` title of the standalone article.
+    unnumbered : str, optional
+        What the source comment says of an equation without numbers.
     standalone : bool, optional
         Return a complete article (``amsmath``) that compiles on its own
         instead of the bare ``align`` environment.
@@ -376,17 +244,20 @@ def document(levels: EquispacedLevels, *, standalone: bool = False, **settings: 
 
     Examples
     --------
-    >>> from mesosym import EquispacedLevels
-    >>> print(document(EquispacedLevels(2)).splitlines()[5])
-      u &= \frac{x}{x + 1} \tag{18} \\
+    >>> from mesosym.symbols import u, x
+    >>> print(document([Equation(("18",), "saddle", "q = 2", u, x / (1 + x))]))
+    \begin{align}
+      % (18) q = 2
+      u &= \frac{x}{x + 1} \tag{18}
+    \end{align}
+    <BLANKLINE>
     """
-    equations = letter_equations(levels)
-    q_text = _q_text(levels.q)
+    lines = [f"% {comment}"] if comment else []
     body = "\n".join(
         [
-            f"% The equispaced-level letter's equations for ${q_text}$, generated by mesosym.",
+            *lines,
             r"\begin{align}",
-            *_align_lines(equations, settings),
+            *_align_lines(equations, settings, unnumbered),
             r"\end{align}",
         ]
     )
@@ -398,7 +269,7 @@ def document(levels: EquispacedLevels, *, standalone: bool = False, **settings: 
             r"\usepackage{amsmath}",
             r"\allowdisplaybreaks",
             r"\begin{document}",
-            rf"\section*{{Equispaced levels, ${q_text}$}}",
+            *([rf"\section*{{{section}}}"] if section else []),
             body,
             r"\end{document}",
             "",

@@ -15,7 +15,7 @@ from mesosym.asymptotics import asymptotic_expansion
 from mesosym.cli import main
 from mesosym.derivation import check_identity
 from mesosym.known import central_trinomial, letter, two_level_counts
-from mesosym.latex import document
+from mesosym.letter import document
 from mesosym.parse import parse_expression
 
 u, x, q = symbols.u, symbols.x, symbols.q

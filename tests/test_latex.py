@@ -12,13 +12,8 @@ from mesosym.derivation import Verdict, check_identity
 from mesosym.errors import DomainError
 from mesosym.expressions import CoefficientOf, Multiplicity
 from mesosym.known import letter
-from mesosym.latex import (
-    Equation,
-    MesosymLatexPrinter,
-    document,
-    latex,
-    letter_equations,
-)
+from mesosym.latex import Equation, MesosymLatexPrinter, latex
+from mesosym.letter import document, letter_equations
 from mesosym.saddle import SaddleRoot
 
 u, x, q = symbols.u, symbols.x, symbols.q
@@ -273,3 +268,41 @@ def test_standalone_document_compiles(qq, tmp_path):
     )
     assert run.returncode == 0, run.stdout[-2000:]
     assert (tmp_path / "doc.pdf").exists()
+
+
+# -- the printer and the writer know no physics (issue 6) ----------------------------
+def test_latex_module_imports_no_physics():
+    """Regression: latex.py used to hold the letter's equations and import the physics."""
+    import ast
+
+    import mesosym.latex as module
+
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    imported = {
+        node.module or ""
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.level > 0
+    }
+    assert imported <= {"errors"}, imported
+    assert "letter_equations" not in module.__all__
+
+
+def test_generic_document_writer():
+    from mesosym.latex import document as write
+
+    eqs = [
+        Equation(("1",), "a", "first", u, x),
+        Equation((), "b", "derived", symbols.s, 2 * x),
+    ]
+    doc = write(eqs, comment="mine", unnumbered="ours")
+    assert doc.splitlines() == [
+        "% mine",
+        r"\begin{align}",
+        "  % (1) first",
+        r"  u &= x \tag{1} \\",
+        "  % (ours) derived",
+        r"  s &= 2 x \notag",
+        r"\end{align}",
+    ]
+    full = write(eqs, section="Mine", standalone=True)
+    assert r"\section*{Mine}" in full and full.rstrip().endswith(r"\end{document}")

@@ -22,7 +22,7 @@ from typing import Any, TextIO
 
 import sympy as sp
 
-from ..latex import document, letter_equations
+from ..letter import document, letter_equations
 from ..spectrum import EquispacedLevels
 from ._common import add_q, emit_json, q_label
 

@@ -1,12 +1,13 @@
 """Rewrite the golden LaTeX files of ``tests/test_latex.py`` from the current code.
 
 Run ``python tests/golden/regenerate.py`` from the repository root after an
-intended change to :mod:`mesosym.latex` (or to the expressions it prints), then
-**review the diff by hand** (``git diff tests/golden``) before committing: the
-golden files are only a record of what a human has read and accepted, and
-regenerating them proves nothing.  ``tests/test_latex.py`` also checks the
-printed formulas semantically (parsed back and compared with
-:mod:`mesosym.known`), which regeneration cannot fool.
+intended change to :mod:`mesosym.latex` or :mod:`mesosym.letter` (or to the
+expressions they print), then **review the diff by hand**
+(``git diff tests/golden``) before committing: the golden files are only a
+record of what a human has read and accepted, and regenerating them proves
+nothing.  ``tests/test_latex.py`` also checks the printed formulas
+semantically (parsed back and compared with :mod:`mesosym.known`), which
+regeneration cannot fool.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 import sympy as sp
 
 from mesosym import EquispacedLevels, symbols
-from mesosym.latex import document
+from mesosym.letter import document
 
 HERE = Path(__file__).resolve().parent
 
