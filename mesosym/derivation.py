@@ -758,6 +758,11 @@ _TEX_ESCAPES = {
 }
 
 
+def _mathjax_text(text: str) -> str:
+    """Plain text safe inside a MathJax text box: braces, backslashes, $, %, # and & dropped."""
+    return "".join(" " if c in "{}\\$%#&" else c for c in text)
+
+
 def _tex_text(text: str) -> str:
     """Escape plain text for LaTeX's text mode."""
     return "".join(_TEX_ESCAPES.get(c, c) for c in text)
@@ -958,7 +963,20 @@ class Derivation:
         )
 
     def _repr_latex_(self) -> str:
-        return self.latex()
+        """A notebook's view: one row per step (label, formula or claim, verdict), for MathJax."""
+        rows = [rf"\textbf{{{_mathjax_text(self.title)}}} & & \\"]
+        for st in self.steps:
+            res = st.result
+            if res.lhs is not None and res.rhs is not None:
+                middle = f"{_latex(res.lhs)} = {_latex(res.rhs)}"
+            else:
+                claim = st.claim if len(st.claim) <= 80 else st.claim[:77] + "..."
+                middle = rf"\text{{{_mathjax_text(claim)}}}"
+            mark = res.verdict.value if st.ok else f"FAILS: {res.verdict.value}"
+            label, verdict = _mathjax_text(st.label), _mathjax_text(mark)
+            rows.append(rf"\text{{{label}}} & {middle} & \text{{[{verdict}]}} \\")
+        rows.append(rf"\text{{{_mathjax_text(self.summary())}}} & & ")
+        return "$\\displaystyle \\begin{array}{lll}\n" + "\n".join(rows) + "\n\\end{array}$"
 
     def as_dict(self) -> dict[str, Any]:
         """Return the derivation as JSON-ready data (see ``mesosym derive --format json``)."""

@@ -257,7 +257,10 @@ def test_derivation_report_latex_and_json():
     assert "FAIL" in text and text.endswith("1/2 steps hold: 1 symbolic")
     assert "Condition not stated in the paper: u < 1" in text
     tex = d.latex()
-    assert tex == d._repr_latex_()
+    shown = d._repr_latex_()  # for MathJax in a notebook: math mode, no sections or lists
+    assert shown.startswith(r"$\displaystyle \begin{array}") and shown.endswith(r"\end{array}$")
+    assert r"\section" not in shown and r"\item" not in shown and "[FAILS: refuted]" in shown
+    assert shown.count("{") == shown.count("}") and r"\frac{1 - x^{3}}{1 - x}" in shown
     assert r"Gauss \& co: 100\% of n\_k \textless{}= 2\textasciicircum{}k" in tex
     assert r"\{geometric\}" in tex and r"\frac{1 - x^{3}}{1 - x}" in tex
     assert tex.count(r"\item") == 2 and "[FAILS]" in tex

@@ -143,8 +143,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.handler(args, sys.stdout))
     except BrokenPipeError:  # e.g. `mesosym count ... | head`: stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        try:  # no second error when Python flushes stdout at exit
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):  # stdout is not a file (captured, redirected in-process)
+            pass
         return EXIT_BROKEN_PIPE
     except MesosymError as exc:
         return _error(str(exc))
