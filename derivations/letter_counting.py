@@ -1,4 +1,4 @@
-"""Letter, eqs. (3)-(13): counting the microstates of N particles on q equispaced levels.
+"""Letter, eqs. (4)-(13): counting the microstates of N particles on q equispaced levels.
 
 The derivation, step by step:
 
@@ -37,7 +37,7 @@ from mesosym.symbols import M, N, j, k, q, x
 
 __all__ = ["derive", "row_by_expansion", "admissible_j"]
 
-TITLE = "Letter, eqs. (3)-(13): the multiplicity as a coefficient"
+TITLE = "Letter, eqs. (4)-(13): the multiplicity as a coefficient"
 #: the letter's numbered equations this derivation regenerates
 EQUATIONS: tuple[str, ...] = tuple(str(n) for n in range(4, 14))
 PAPER = LETTER.arxiv_id

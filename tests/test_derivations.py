@@ -31,7 +31,7 @@ from mesosym.derivation import (
 )
 from mesosym.errors import DomainError
 from mesosym.known import letter
-from mesosym.papers import LETTER
+from mesosym.papers import PAPERS
 from mesosym.symbols import q, t, u, x
 
 _CACHE: dict[str, Derivation] = {}
@@ -69,7 +69,8 @@ def test_module_shape_and_report(name):
     derivation = steps_of(name)
     assert isinstance(derivation, Derivation) and derivation.ok
     assert (derivation.title, derivation.name) == (module.TITLE, name)
-    assert derivation.equations == module.EQUATIONS and derivation.paper == LETTER.arxiv_id
+    assert derivation.equations == module.EQUATIONS and derivation.paper == module.PAPER
+    assert module.PAPER in {paper.arxiv_id for paper in PAPERS}
     assert set(derivation.equations) <= derivation.cited(), "declared but no step cites it"
     text = derivation.report()
     assert text.startswith(module.TITLE)
