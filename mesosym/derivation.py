@@ -743,7 +743,7 @@ def _cited(label: str) -> set[str]:
 
 
 _TEX_ESCAPES = {
-    "\\": r"\textbackslash{}",
+    "\\": r"$\backslash$",
     "&": r"\&",
     "%": r"\%",
     "$": r"\$",
@@ -751,21 +751,22 @@ _TEX_ESCAPES = {
     "_": r"\_",
     "{": r"\{",
     "}": r"\}",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-    "<": r"\textless{}",
-    ">": r"\textgreater{}",
+    "~": r"\~{}",
+    "^": r"\^{}",
+    "<": r"$<$",
+    ">": r"$>$",
+    "|": r"$|$",
 }
+
+
+def _tex_text(text: str) -> str:
+    """Escape plain text for LaTeX's text mode (safe in any font encoding)."""
+    return "".join(_TEX_ESCAPES.get(c, c) for c in text)
 
 
 def _mathjax_text(text: str) -> str:
     """Plain text safe inside a MathJax text box: braces, backslashes, $, %, # and & dropped."""
     return "".join(" " if c in "{}\\$%#&" else c for c in text)
-
-
-def _tex_text(text: str) -> str:
-    """Escape plain text for LaTeX's text mode."""
-    return "".join(_TEX_ESCAPES.get(c, c) for c in text)
 
 
 @dataclass(frozen=True)
