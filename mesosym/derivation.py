@@ -548,14 +548,6 @@ class Evidence(enum.Enum):
     NUMERIC = "numeric"
 
 
-_EVIDENCE_OF = {
-    Verdict.PROVED: Evidence.SYMBOLIC,
-    Verdict.VERIFIED: Evidence.EXACT,
-    Verdict.NUMERIC: Evidence.NUMERIC,
-    Verdict.REFUTED: Evidence.NUMERIC,
-}
-
-
 @dataclass(frozen=True)
 class Step:
     """One step of a derivation: a claim, where the paper states it, and its check.
