@@ -15,6 +15,7 @@ import argparse
 from types import ModuleType
 from typing import Any, TextIO
 
+from ..derivation import Derivation
 from ..errors import DomainError, MesosymError
 from ._common import deliver, emit_json, table
 
@@ -54,8 +55,6 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             return 0
         rows = [["name", "paper", "equations", "title"]]
         for entry in entries:
-            from ..derivation import Derivation
-
             label = Derivation(entry.title, equations=entry.equations).equation_label
             rows.append([entry.name, entry.paper, label or "--", entry.title])
         table(rows, out)
