@@ -530,6 +530,16 @@ def test_derive_bad_input_exits_2(tmp_path, capsys):
     _assert_one_line_error(capsys, ["derive", "letter_entropy", "-o", str(tmp_path)], "directory")
 
 
+def test_derive_refuses_an_unwritable_path_before_running(monkeypatch, tmp_path, capsys):
+    import derivations
+
+    def never(name):
+        raise AssertionError("the derivation ran")
+
+    monkeypatch.setattr(derivations, "derive", never)
+    _assert_one_line_error(capsys, ["derive", "letter_entropy", "-o", str(tmp_path)], "directory")
+
+
 def test_derive_exits_1_when_a_step_fails(monkeypatch, capsys):
     import derivations
     from mesosym.derivation import Derivation, check_close, close

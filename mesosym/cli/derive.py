@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from ..derivation import Derivation
 from ..errors import DomainError, MesosymError
+from ..output import check_writable
 from ._common import deliver, emit_json, table
 
 __all__ = ["register", "run"]
@@ -62,6 +63,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.name is None:
         names = ", ".join(package.MODULES)
         raise DomainError(f"argument NAME: name a derivation ({names}) or give --list")
+    if args.output is not None:  # refuse an unwritable path before the checks run
+        check_writable(args.output, "argument -o")
     derivation = package.derive(args.name)
     if args.format == "latex":
         text = derivation.latex(standalone=True)
