@@ -293,3 +293,17 @@ def test_exported_derivation_compiles(tmp_path):
         timeout=120,
     )
     assert ran.returncode == 0, ran.stdout[-2000:]
+
+
+def test_every_derivation_module_is_listed():
+    import pkgutil
+
+    found = {m.name for m in pkgutil.iter_modules(derivations.__path__) if m.name[0] != "_"}
+    assert found == set(MODULES), found ^ set(MODULES)
+    for entry in catalog():
+        module = load(entry.name)
+        assert (entry.title, entry.paper, entry.equations) == (
+            module.TITLE,
+            module.PAPER,
+            module.EQUATIONS,
+        )
