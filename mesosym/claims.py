@@ -113,7 +113,7 @@ _ENVIRONMENTS = frozenset(
      "gather", "gather*", "split", "multline", "multline*", "displaymath", "math"}
 )  # fmt: skip
 # Characters only LaTeX (or a PDF) would put in a formula.
-_LATEX_MARKS = re.compile(r"[\\{}]|\^\*|_\*|[\u03b2\u03b5\u03f5\u03c0\u221e]")
+_LATEX_MARKS = re.compile(r"[\\{}&]|\^\*|_\*|[\u03b2\u03b5\u03f5\u03c0\u221e]")
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,7 @@ class Chain:
 
 
 def is_latex(text: str) -> bool:
-    r"""True when ``text`` reads as LaTeX: a backslash, a brace, ``^*``, ``_*`` or β ε π ∞.
+    r"""True when ``text`` reads as LaTeX: a backslash, a brace, ``&``, ``^*``, ``_*`` or β ε π ∞.
 
     Examples
     --------
@@ -224,9 +224,10 @@ def _shifted(error: ParseError, text: str, offset: int) -> ParseError:
 # -- LaTeX -------------------------------------------------------------------
 
 
-def _depth_split(toks: list[_Tok], kind: str, text: str) -> list[list[_Tok]]:
-    """Split tokens at ``kind``/``text`` tokens outside any group."""
+def _depth_split(toks: list[_Tok], kind: str, text: str) -> tuple[list[list[_Tok]], list[_Tok]]:
+    """Split tokens at ``kind``/``text`` tokens outside any group: the pieces and separators."""
     pieces: list[list[_Tok]] = [[]]
+    separators: list[_Tok] = []
     depth = 0
     for tok in toks:
         if tok.kind == "open":
@@ -235,9 +236,10 @@ def _depth_split(toks: list[_Tok], kind: str, text: str) -> list[list[_Tok]]:
             depth = max(depth - 1, 0)
         if depth == 0 and tok.kind == kind and tok.text == text:
             pieces.append([])
+            separators.append(tok)
         else:
             pieces[-1].append(tok)
-    return pieces
+    return pieces, separators
 
 
 def _spelling(toks: list[_Tok]) -> str:
@@ -292,11 +294,11 @@ def _strip_punctuation(toks: list[_Tok]) -> list[_Tok]:
 def _latex_claim(text: str, names: Mapping[str, sp.Basic]) -> Claim:
     src = _Text(text)
     toks = _strip_punctuation(_lex(src, 0, len(text))[:-1])
-    pieces = _depth_split(toks, "op", "=")
+    pieces, equals = _depth_split(toks, "op", "=")
     if len(pieces) > 2:
         raise src.fail(
             "a second '='",
-            pieces[2][0].pos - 1 if pieces[2] else len(text),
+            equals[1].pos,
             "; for a chain of steps use mesosym.claims.parse_steps (or mesosym check --steps)",
         )
     quantity = None
@@ -324,16 +326,15 @@ def _latex_chain(text: str, names: Mapping[str, sp.Basic]) -> Chain:
     for tok in toks:
         if tok.kind in ("begin", "end"):
             raise src.fail(f"an unexpected \\{tok.kind}{{{tok.text}}}", tok.pos)
-    rows = _depth_split(
-        [t for t in toks if not (t.kind == "op" and t.text == "&")], "linebreak", "\\\\"
-    )
+    toks = [t for t in toks if not (t.kind == "op" and t.text == "&")]
+    rows, _ = _depth_split(toks, "linebreak", "\\\\")
     quantity: str | None = None
     steps: list[ChainStep] = []
     for row_index, row in enumerate(rows):
         row = _strip_punctuation(row)
         if not row:
             continue
-        pieces = _depth_split(row, "op", "=")
+        pieces, _ = _depth_split(row, "op", "=")
         for piece_index, piece in enumerate(pieces):
             if not piece:
                 if piece_index == 0 and len(pieces) > 1:
@@ -359,6 +360,12 @@ def _text_quantity(lhs: str) -> str | None:
 
 def _text_claim(text: str, names: Mapping[str, sp.Basic] | None) -> Claim:
     head, eq, tail = text.partition("=")
+    second = tail.find("=")
+    if eq and second >= 0 and not tail.startswith("="):
+        raise ParseError(
+            f"a second '=' at {_Text(text).where(len(head) + 1 + second)}; for a chain of steps "
+            "use mesosym.claims.parse_steps (or mesosym check --steps)"
+        )
     quantity = None
     body, offset = text, 0
     if eq and not tail.startswith("="):
