@@ -144,10 +144,16 @@ class Claim:
 
 @dataclass(frozen=True)
 class ChainStep:
-    """One step of a chain: its 1-based number, the 1-based line it starts on, the expression."""
+    r"""One step of a chain, with where it stands: all positions 1-based.
+
+    ``number`` counts the steps, ``line`` is the line of the text it starts
+    on, ``row`` the row of the ``align`` (rows end at ``\\``; in plain text a
+    row is a line).
+    """
 
     number: int
     line: int
+    row: int
     expression: sp.Expr
     text: str
 
@@ -347,7 +353,7 @@ def _latex_chain(text: str, names: Mapping[str, sp.Basic]) -> Chain:
                     continue
             expr = _latex_expression(src, piece, names)
             line = text.count("\n", 0, piece[0].pos) + 1
-            steps.append(ChainStep(len(steps) + 1, line, expr, _snippet(src, piece)))
+            steps.append(ChainStep(len(steps) + 1, line, row_index + 1, expr, _snippet(src, piece)))
     return Chain(quantity, tuple(steps), "latex")
 
 
@@ -416,7 +422,7 @@ def _text_chain(text: str, names: Mapping[str, sp.Basic] | None) -> Chain:
                 expr = parse_expression(piece, allowed=names)
             except ParseError as exc:
                 raise _shifted(exc, text, offset) from None
-            steps.append(ChainStep(len(steps) + 1, line_number, expr, piece.strip()))
+            steps.append(ChainStep(len(steps) + 1, line_number, line_number, expr, piece.strip()))
     return Chain(quantity, tuple(steps), "text")
 
 
