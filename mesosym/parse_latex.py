@@ -13,6 +13,7 @@ hesitate)::
                 | \frac{a}{b} | \dfrac | \tfrac | \sqrt{a} | \sqrt[n]{a} | \binom{n}{k}
                 | function [^script] [_base] argument
     group      := (..) | [..] | {..} | \left( .. \right) | \left[ .. \right] | \bigl( .. \bigr)
+                | |..| | \left| .. \right|                          absolute value
     function   := \ln | \log (natural) | \log_{b} | \exp | \sinh \cosh \tanh \coth
                 | \sin \cos | \operatorname{artanh|arcoth|atanh|acoth}
     argument   := group, or the next factor only (``\ln u``, ``\ln x^*``)
@@ -142,7 +143,8 @@ _UNICODE: Mapping[str, tuple[str, str]] = {
     "\u03c0": ("macro", "pi"),
     "\u221e": ("macro", "infty"),
 }
-_CLOSING = {"(": ")", "[": "]", "{": "}", r"\{": r"\}"}
+_CLOSING = {"(": ")", "[": "]", "{": "}", r"\{": r"\}", "|": "|"}
+_DIGITS = frozenset("0123456789")
 _OPS = "+-*/=^_!&,.;|'"
 
 
@@ -249,13 +251,13 @@ def _lex(src: _Text, start: int, end: int) -> list[_Tok]:
             else:
                 tok = _Tok("macro", name, i, j)
             i = j
-        elif ch.isdigit() or (ch == "." and i + 1 < end and text[i + 1].isdigit()):
+        elif ch in _DIGITS or (ch == "." and i + 1 < end and text[i + 1] in _DIGITS):
             j = i
-            while j < end and text[j].isdigit():
+            while j < end and text[j] in _DIGITS:
                 j += 1
-            if j + 1 < end and text[j] == "." and text[j + 1].isdigit():
+            if j + 1 < end and text[j] == "." and text[j + 1] in _DIGITS:
                 j += 1
-                while j < end and text[j].isdigit():
+                while j < end and text[j] in _DIGITS:
                     j += 1
             tok = _Tok("num", text[i:j], i, j)
             i = j
@@ -284,9 +286,14 @@ def _lex(src: _Text, start: int, end: int) -> list[_Tok]:
         if pending_size is not None:
             size, at = pending_size
             pending_size = None
-            if tok.kind not in ("open", "close") or tok.text == "{" or tok.text == "}":
+            if tok.kind == "op" and tok.text == "|":
+                # \left| .. \right| is an absolute value; \big| a bar as written
+                kind = {"left": "open", "right": "close"}.get(size, "op")
+                tok = _Tok(kind, "|", tok.pos, tok.end)
+            bar = tok.kind == "op" and tok.text == "|"
+            if not bar and (tok.kind not in ("open", "close") or tok.text in ("{", "}")):
                 raise src.fail(
-                    f"\\{size} must be followed by a delimiter ( ) [ ] \\{{ \\}}",
+                    f"\\{size} must be followed by a delimiter ( ) [ ] \\{{ \\}} |",
                     at,
                 )
             if size in ("left", "right"):
@@ -662,6 +669,10 @@ class _Parser:
             self.take()
             return self.group(tok)
         if tok.kind == "num" and len(tok.text) > 1:
+            if not tok.text[:2].isdigit():
+                raise self.fail(
+                    f"\\{macro.text} with the bare number {tok.text}", tok.pos, ": write braces"
+                )
             # TeX takes one digit: \frac12 is 1/2
             self.toks[self.i] = _Tok("num", tok.text[1:], tok.pos + 1, tok.end)
             return sp.Integer(int(tok.text[0]))
@@ -684,7 +695,14 @@ class _Parser:
         if tok.kind == "letter":
             return self.letter(tok)
         if tok.kind == "open":
-            return self.group(tok), "group"
+            value = self.group(tok)
+            return (sp.Abs(value) if tok.text == "|" else value), "group"
+        if self.is_op(tok, "|"):
+            value = self.expression()
+            end = self.take()
+            if not self.is_op(end, "|"):
+                raise self.fail(f"the | at {self.src.where(tok.pos)} is never closed", end.pos)
+            return sp.Abs(value), "group"
         if tok.kind == "macro":
             return self.macro(tok)
         if tok.kind == "eof":

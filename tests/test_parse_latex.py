@@ -76,6 +76,7 @@ ACCEPTED = [
     (r"2\cdot -u", -2 * u),
     (r"u/(1-u)", u / (1 - u)),
     (r"{u}", u),
+    (r"\left|1-u\right| + |\beta|", sp.Abs(1 - u) + sp.Abs(beta)),
     (r"\frac{(u-1)+\sqrt{1+6u-3u^2}}{2(2-u)}", letter["25"]),
     (r"(1+u)\ln(1+u) - u\ln u", letter["29"]),
     (r"\ln\frac{1+u}{u}", letter["30"]),
@@ -136,7 +137,9 @@ REFUSED = [
     (r"u \\ x", r"belongs to a chain of steps", 3),
     (r"u & x", r"belongs to a chain of steps", 3),
     (r"\begin{align} u", r"only around a chain of steps", 1),
-    (r"|u|", r"expected a factor, found '\|'", 1),
+    (r"|u", r"the \| at column 1 is never closed", 3),
+    (r"\left|u\right)", r"expected \\right\| to close the \\left\|", 8),
+    ("u^\u00b2", r"the character '²' is not accepted", 3),
     (r"u'", r"prime", 2),
     (r"\mathrm{d}u", r"\\mathrm\{d\} is not accepted", 1),
     (r"\operatorname{foo}(u)", r"\\operatorname\{foo\} is not accepted", 1),
@@ -145,6 +148,7 @@ REFUSED = [
     ("u \u00e9", r"the character 'é' is not accepted", 3),
     ("u \\", r"a lone backslash", 3),
     (r"\ast", r"only in x\^\{\\ast\}", 1),
+    (r"\frac0.5", r"\\frac with the bare number 0.5", 6),
 ]
 
 
