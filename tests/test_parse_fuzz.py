@@ -201,4 +201,7 @@ def test_the_echoed_latex_of_a_formula_reads_back(formula):
     assert parsed is not None
     assume(not parsed.has(sp.I))  # the readers take no imaginary unit in LaTeX
     for echo in (sp.latex(parsed), mesosym_latex(parsed)):
-        assert parse_latex(echo) == parsed, echo
+        back = parse_latex(echo)
+        # SymPy may hold one value in two structures, (3*sqrt(2))*3**(3/4)/9 against
+        # sqrt(2)*3**(3/4)/3: equal values are what the echo must preserve.
+        assert back == parsed or sp.simplify(back - parsed) == 0, echo
