@@ -30,7 +30,9 @@ budget and its value):
   (``u**(10**100)``, ``x**(10**9)``: expanding or evaluating them exactly
   would not finish);
 - :data:`MAX_FACTORIAL` for every number inside the argument of a factorial
-  or binomial (``factorial(10**12*u)`` at a rational ``u``).
+  or binomial (``factorial(10**12*u)`` at a rational ``u``);
+- :data:`MAX_TOWER` exponentials nested in one another
+  (``exp(exp(exp(exp(10*u))))`` cannot be evaluated at u = 1/2).
 
 Examples
 --------
@@ -68,6 +70,7 @@ __all__ = [
     "MAX_DIGITS",
     "MAX_EXPONENT",
     "MAX_FACTORIAL",
+    "MAX_TOWER",
 ]
 
 #: Longest accepted input, in characters.
@@ -83,6 +86,8 @@ MAX_DIGITS = 400
 MAX_EXPONENT = 10_000
 #: Largest number inside the argument of a factorial or binomial.
 MAX_FACTORIAL = 1000
+#: Most exponentials (``exp``, or a power with a variable exponent) nested in one another.
+MAX_TOWER = 3
 
 #: The names a user may write when ``allowed`` is not given: every mesosym symbol.
 DEFAULT_NAMES: Mapping[str, sp.Basic] = {
@@ -315,6 +320,31 @@ def power_problem(base: sp.Expr, exponent: sp.Expr) -> str | None:
     return None
 
 
+def _tower(expr: sp.Basic) -> int:
+    """How many exponentials are nested in ``expr``."""
+    if isinstance(expr, sp.exp):
+        return 1 + _tower(expr.args[0])
+    if isinstance(expr, sp.Pow) and not expr.exp.is_number:
+        return max(_tower(expr.base), 1 + _tower(expr.exp))
+    return max((_tower(arg) for arg in expr.args), default=0)
+
+
+def tower_problem(expr: sp.Basic) -> str | None:
+    """Why ``expr`` nests more than :data:`MAX_TOWER` exponentials, or None.
+
+    Examples
+    --------
+    >>> from mesosym.symbols import u
+    >>> tower_problem(sp.exp(sp.exp(sp.exp(u)))) is None
+    True
+    >>> tower_problem(sp.exp(sp.exp(sp.exp(sp.exp(10 * u)))))
+    'nests more than MAX_TOWER = 3 exponentials'
+    """
+    if _tower(expr) > MAX_TOWER:
+        return f"nests more than MAX_TOWER = {MAX_TOWER} exponentials"
+    return None
+
+
 def factorial_problem(name: str, args: list[sp.Expr]) -> str | None:
     """Why ``name(*args)`` (``factorial`` or ``binomial``) is over budget, or None.
 
@@ -391,7 +421,11 @@ class _Builder:
                 problem = power_problem(left, right)
                 if problem:
                     raise _fail(src, node, f"the power {src.segment(node)} {problem}")
-                return left**right
+                result = left**right
+                problem = tower_problem(result)
+                if problem:
+                    raise _fail(src, node, f"{src.segment(node)} {problem}")
+                return result
             combine = _BINARY.get(type(node.op))
             if combine is None:
                 raise _fail(
@@ -433,7 +467,11 @@ class _Builder:
         problem = factorial_problem(name, args)
         if problem:
             raise _fail(src, node, problem)
-        return func(*args)
+        result = func(*args)
+        problem = tower_problem(result) if name == "exp" else None
+        if problem:
+            raise _fail(src, node, f"{src.segment(node)} {problem}")
+        return result
 
 
 def parse_expression(text: str, *, allowed: Mapping[str, sp.Basic] | None = None) -> sp.Expr:

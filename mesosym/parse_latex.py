@@ -72,6 +72,7 @@ from .parse import (
     number_problem,
     power_problem,
     size_problem,
+    tower_problem,
 )
 
 __all__ = ["parse_latex", "LATEX_NAMES", "LATEX_FUNCTIONS", "SADDLE_KEY"]
@@ -467,14 +468,17 @@ class _Parser:
                     if exponent is None:
                         self.saddle_argument()
                         continue
+                snippet = self.src.snippet(start.pos, self.toks[self.i - 1].end)
                 if value == sp.E and kind == "e":
                     value = sp.exp(exponent)
                 else:
                     problem = power_problem(value, exponent)
                     if problem:
-                        snippet = self.src.snippet(start.pos, self.toks[self.i - 1].end)
                         raise self.fail(f"the power {snippet} {problem}", start.pos)
                     value = value**exponent
+                problem = tower_problem(value)
+                if problem:
+                    raise self.fail(f"{snippet} {problem}", start.pos)
                 value = self.checked(value, start.pos)
                 kind = "power"
             elif self.is_op(tok, "_"):
@@ -810,6 +814,10 @@ class _Parser:
             value = self.checked(sp.log(arg, base), tok.pos)
         else:
             value = self.checked(func(arg), tok.pos)
+        problem = tower_problem(value) if name == "exp" else None
+        if problem:
+            end = self.toks[self.i - 1].end
+            raise self.fail(f"{self.src.snippet(tok.pos, end)} {problem}", tok.pos)
         if power is not None:
             value = value**power
         return value

@@ -215,6 +215,8 @@ def test_the_parser_never_evaluates_text(monkeypatch):
         # each factor is allowed, the product passes Python's 4300-digit limit
         ("*".join(["10**1000"] * 5), "MAX_BITS = 14000"),
         ("(10**1999)**3", "MAX_BITS = 14000"),
+        ("exp(exp(exp(exp(10*u))))", "MAX_TOWER = 3"),
+        ("u**u**u**u**u", "MAX_TOWER = 3"),
     ],
 )
 def test_text_budgets_are_named_with_their_value(text, budget):
@@ -226,6 +228,7 @@ def test_text_budgets_are_named_with_their_value(text, budget):
 
 def test_budgets_leave_ordinary_formulas_alone():
     assert parse_expression("x**7 + E**(10**6*u)") == x**7 + sp.exp(10**6 * u)
+    assert parse_expression("exp(exp(exp(u)))") == sp.exp(sp.exp(sp.exp(u)))
     assert parse_expression("factorial(N)/factorial(1000)") == sp.factorial(
         symbols.N
     ) / sp.factorial(1000)

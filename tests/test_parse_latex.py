@@ -189,6 +189,8 @@ def test_empty_and_non_string_inputs_are_refused():
         (r"\binom{N}{1000000000000}", "MAX_FACTORIAL = 1000"),
         ("(10^{1000})^{13} \\cdot (10^{1000})^{13}", "MAX_BITS = 14000"),
         ("9^{9^{9}}", "MAX_"),
+        ("e^{e^{e^{e^{10u}}}}", "MAX_TOWER = 3"),
+        (r"\exp(\exp(\exp(\exp(u))))", "MAX_TOWER = 3"),
     ],
 )
 def test_budgets_refuse_quickly_naming_the_budget(tex, budget):
