@@ -236,13 +236,13 @@ def _lex(src: _Text, start: int, end: int) -> list[_Tok]:
                     raise src.fail(f"\\{name} needs an environment name in braces", i)
                 tok = _Tok(name, text[k + 1 : close].strip(), i, close + 1)
                 j = close + 1
-            elif name == "label":
+            elif name in ("label", "tag"):
                 k = j
                 while k < end and text[k] == " ":
                     k += 1
                 close = text.find("}", k, end)
                 if k >= end or text[k] != "{" or close < 0:
-                    raise src.fail("\\label needs a name in braces", i)
+                    raise src.fail(f"\\{name} needs a name in braces", i)
                 i = close + 1
                 continue
             elif name in ("cdot", "times"):
@@ -711,6 +711,8 @@ class _Parser:
             return self.macro(tok)
         if tok.kind == "eof":
             raise self.fail("the formula ends where a factor is expected", tok.pos)
+        if tok.kind == "close" and self.i >= 2 and self.toks[self.i - 2].kind == "open":
+            raise self.fail(f"an empty group before {tok.text!r}", tok.pos)
         if self.is_op(tok, "star"):
             raise self.fail(r"\ast is accepted only in x^{\ast}", tok.pos)
         if tok.kind == "op" and tok.text not in "=&":
@@ -747,15 +749,21 @@ class _Parser:
             word = self.word(tok)
             if word == "e":
                 return sp.E, "e"
-            raise self.fail(f"\\mathrm{{{word}}} is not accepted; accepted: \\mathrm{{e}}", tok.pos)
+            if word in _TEX_FUNCTIONS:
+                return self.function(tok, word), "function"
+            raise self.fail(
+                f"\\mathrm{{{word}}} is not accepted",
+                tok.pos,
+                r"; accepted: \mathrm{e}, \mathrm{ln}",
+            )
         if name == "operatorname":
             word = self.word(tok)
             if word in LATEX_FUNCTIONS:
                 return self.function(tok, word), "function"
             raise self.fail(
-                f"\\operatorname{{{word}}} is not accepted; accepted: "
-                + ", ".join(sorted(LATEX_FUNCTIONS)),
+                f"\\operatorname{{{word}}} is not accepted",
                 tok.pos,
+                "; accepted: " + ", ".join(sorted(LATEX_FUNCTIONS)),
             )
         if name in _GREEK or name in _CONSTANTS:
             return self.symbol_macro(tok), name
@@ -896,4 +904,6 @@ def parse_latex(text: str, *, allowed: Mapping[str, sp.Basic] | None = None) -> 
     text = _check_text(text)
     src = _Text(text)
     toks = _lex(src, 0, len(text))
+    while len(toks) > 1 and toks[-2].kind == "op" and toks[-2].text in ",.;":
+        del toks[-2]  # the punctuation that ends a displayed formula
     return _parse_tokens(src, toks, _names(allowed))

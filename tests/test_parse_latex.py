@@ -76,6 +76,8 @@ ACCEPTED = [
     (r"2\cdot -u", -2 * u),
     (r"u/(1-u)", u / (1 - u)),
     (r"{u}", u),
+    (r"\mathrm{ln}(u) + \tag{3} u", log(u) + u),
+    (r"\frac{u}{1+u}\,.", u / (1 + u)),  # the period that ends a displayed formula
     (r"\left|1-u\right| + |\beta|", sp.Abs(1 - u) + sp.Abs(beta)),
     (r"\frac{(u-1)+\sqrt{1+6u-3u^2}}{2(2-u)}", letter["25"]),
     (r"(1+u)\ln(1+u) - u\ln u", letter["29"]),
@@ -144,6 +146,7 @@ REFUSED = [
     (r"\mathrm{d}u", r"\\mathrm\{d\} is not accepted", 1),
     (r"\operatorname{foo}(u)", r"\\operatorname\{foo\} is not accepted", 1),
     (r"\frac{1}{0}", r"is undefined", 1),
+    (r"\sqrt{}", r"an empty group before '}'", 7),
     (r"\ln^{-1} u", r"positive whole power", 4),
     ("u \u00e9", r"the character 'é' is not accepted", 3),
     ("u \\", r"a lone backslash", 3),
