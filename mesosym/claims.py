@@ -10,7 +10,8 @@ parsed form, so that a misreading cannot pass silently.
 
 :func:`parse_steps` reads a chain pasted from an ``align`` environment
 (``\begin{align} ... \end{align}`` optional, ``&=``, ``\\`` between lines,
-``=`` chains on one line) into a :class:`Chain` of :class:`ChainStep`, each
+``=`` chains on one line, comments after ``&&`` or from ``\text{..}`` on
+dropped) into a :class:`Chain` of :class:`ChainStep`, each
 with its 1-based number and the line it starts on, for a checker to verify
 each step against the one before.
 
@@ -112,6 +113,8 @@ _ENVIRONMENTS = frozenset(
     {"align", "align*", "aligned", "equation", "equation*", "eqnarray", "eqnarray*",
      "gather", "gather*", "split", "multline", "multline*", "displaymath", "math"}
 )  # fmt: skip
+# What only LaTeX writes (plain text never has it).
+_LATEX_ONLY = re.compile(r"[\\{}]")
 # Characters only LaTeX (or a PDF) would put in a formula.
 _LATEX_MARKS = re.compile(r"[\\{}&]|\^\*|_\*|[\u03b2\u03b5\u03f5\u03c0\u221e]")
 
@@ -291,6 +294,21 @@ def _latex_quantity(src: _Text, lhs: list[_Tok], *, strict: bool) -> str | None:
     return quantity
 
 
+def _is_amp(tok: _Tok) -> bool:
+    return tok.kind == "op" and tok.text == "&"
+
+
+def _without_annotation(row: list[_Tok]) -> list[_Tok]:
+    r"""The formula part of an align row: before ``&&`` or ``\text{..}``, without ``&``."""
+    for index, tok in enumerate(row):
+        if tok.kind == "note" or (
+            _is_amp(tok) and index + 1 < len(row) and _is_amp(row[index + 1])
+        ):
+            row = row[:index]
+            break
+    return [tok for tok in row if not _is_amp(tok)]
+
+
 def _strip_punctuation(toks: list[_Tok]) -> list[_Tok]:
     while toks and toks[-1].kind == "op" and toks[-1].text in ",.;":
         toks = toks[:-1]
@@ -317,7 +335,7 @@ def _latex_claim(text: str, names: Mapping[str, sp.Basic]) -> Claim:
 
 def _latex_chain(text: str, names: Mapping[str, sp.Basic]) -> Chain:
     src = _Text(text)
-    toks = _lex(src, 0, len(text))[:-1]
+    toks = _lex(src, 0, len(text), annotations=True)[:-1]
     if toks and toks[0].kind == "begin":
         opening = toks.pop(0)
         if opening.text not in _ENVIRONMENTS:
@@ -332,12 +350,11 @@ def _latex_chain(text: str, names: Mapping[str, sp.Basic]) -> Chain:
     for tok in toks:
         if tok.kind in ("begin", "end"):
             raise src.fail(f"an unexpected \\{tok.kind}{{{tok.text}}}", tok.pos)
-    toks = [t for t in toks if not (t.kind == "op" and t.text == "&")]
     rows, _ = _depth_split(toks, "linebreak", "\\\\")
     quantity: str | None = None
     steps: list[ChainStep] = []
     for row_index, row in enumerate(rows):
-        row = _strip_punctuation(row)
+        row = _strip_punctuation(_without_annotation(row))
         if not row:
             continue
         pieces, _ = _depth_split(row, "op", "=")
@@ -473,7 +490,15 @@ def parse_claim(
     if notation not in (None, "latex", "text"):
         raise ParseError(f"notation must be 'latex', 'text' or None; got {notation!r}")
     if notation == "latex" or (notation is None and is_latex(text)):
-        return _latex_claim(text, _latex_names(allowed))
+        try:
+            return _latex_claim(text, _latex_names(allowed))
+        except ParseError as latex_error:
+            if notation == "latex" or _LATEX_ONLY.search(text):
+                raise
+            try:  # 'x^* = u/(1 + u)': a LaTeX mark in otherwise plain text
+                return _text_claim(text, _text_names(allowed))
+            except ParseError:
+                raise latex_error from None
     try:
         return _text_claim(text, _text_names(allowed))
     except ParseError as text_error:

@@ -162,7 +162,7 @@ def _accepted_macros() -> str:
 class _Tok:
     """One token: its kind, its text (a macro's name without backslash), its span."""
 
-    kind: str  # num letter macro op open close linebreak begin end eof
+    kind: str  # num letter macro op open close linebreak begin end note eof
     text: str
     pos: int
     end: int
@@ -191,8 +191,28 @@ class _Text:
         return seg if len(seg) <= limit else seg[: limit - 3] + "..."
 
 
-def _lex(src: _Text, start: int, end: int) -> list[_Tok]:
-    """Split ``src.text[start:end]`` into tokens; spacing and sizing macros vanish."""
+_ANNOTATIONS = frozenset({"text", "textrm", "mbox", "intertext", "shortintertext"})
+
+
+def _closing_brace(text: str, k: int, end: int) -> int:
+    """Index of the brace closing the one at ``text[k]`` (-1 if unbalanced)."""
+    depth = 0
+    for index in range(k, end):
+        if text[index] == "{" and text[index - 1] != "\\":
+            depth += 1
+        elif text[index] == "}" and text[index - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
+
+
+def _lex(src: _Text, start: int, end: int, *, annotations: bool = False) -> list[_Tok]:
+    r"""Split ``src.text[start:end]`` into tokens; spacing and sizing macros vanish.
+
+    With ``annotations``, ``\text{..}``, ``\mbox{..}`` and ``\intertext{..}``
+    become one ``note`` token each (a comment beside the steps of a chain).
+    """
     text = src.text
     toks: list[_Tok] = []
     i = start
@@ -236,15 +256,18 @@ def _lex(src: _Text, start: int, end: int) -> list[_Tok]:
                     raise src.fail(f"\\{name} needs an environment name in braces", i)
                 tok = _Tok(name, text[k + 1 : close].strip(), i, close + 1)
                 j = close + 1
-            elif name in ("label", "tag"):
+            elif name in ("label", "tag") or (annotations and name in _ANNOTATIONS):
                 k = j
                 while k < end and text[k] == " ":
                     k += 1
-                close = text.find("}", k, end)
+                close = _closing_brace(text, k, end)
                 if k >= end or text[k] != "{" or close < 0:
-                    raise src.fail(f"\\{name} needs a name in braces", i)
-                i = close + 1
-                continue
+                    raise src.fail(f"\\{name} needs its text in braces", i)
+                if name in ("label", "tag"):
+                    i = close + 1
+                    continue
+                tok = _Tok("note", text[k + 1 : close], i, close + 1)
+                j = close + 1
             elif name in ("cdot", "times"):
                 tok = _Tok("op", "cdot", i, j)
             elif name in ("ast", "star"):

@@ -68,6 +68,21 @@ def test_the_echo_reads_back_to_the_claim():
     assert claim._repr_latex_() == f"${claim.latex()}$"
 
 
+def test_a_latex_mark_in_plain_text_falls_back_to_the_plain_reader():
+    claim = parse_claim("x^* = u/(1 + u) + 0*ln(u)")
+    assert (claim.quantity, claim.expression, claim.notation) == ("x_star", letter["28"], "text")
+    # with a backslash it is LaTeX, and the LaTeX error is the one reported
+    with pytest.raises(ParseError, match=r"'ln' without a backslash .* at column 23"):
+        parse_claim(r"x^* = \frac{u}{1+u} + ln(u)")
+
+
+def test_allowed_names_serve_both_readers():
+    X = sp.Symbol("X", positive=True)
+    assert parse_claim("s = X*u", allowed={"X": X, "u": u}).expression == X * u
+    assert parse_claim(r"s = X\ln u", allowed={"X": X, "u": u}).expression == X * log(u)
+    assert parse_claim(r"x^* + \epsilon", allowed={"x": X, "eps": u}).expression == X + u
+
+
 def test_notation_can_be_forced():
     assert parse_claim("2u", notation="latex").expression == 2 * u
     with pytest.raises(ParseError, match="invalid decimal literal at column 1"):
@@ -101,6 +116,14 @@ ALIGN = r"""\begin{align}
     &= -\ln(1-u) - u\ln\frac{u}{1-u} \label{eq:s2}, \\
     &= -\ln(1-u) - u\ln u + u\ln(1-u).
 \end{align}"""
+
+
+def test_annotations_beside_the_steps_are_dropped():
+    chain = parse_steps(
+        r"""s &= -u\ln u - (1-u)\ln(1-u) && \text{eq.~(22), with $q = 2$} \\
+              &= \ln 2 \quad \text{at } u = \tfrac12"""
+    )
+    assert [s.expression for s in chain.steps] == [letter["22"], log(2)]
 
 
 def test_an_align_chain_gives_numbered_steps_with_lines():
