@@ -137,6 +137,14 @@ _BINARY: Mapping[type, Callable[[sp.Expr, sp.Expr], sp.Expr]] = {
     ast.Div: lambda a, b: a / b,
 }
 
+# Operators folded as one chain: sums and differences, products and quotients.
+_CHAINS: Mapping[type, str] = {
+    ast.Add: "sum",
+    ast.Sub: "sum",
+    ast.Mult: "product",
+    ast.Div: "product",
+}
+
 # What each refused node is called in an error message.
 _DESCRIPTIONS: Mapping[type, str] = {
     ast.Attribute: "attribute access",
@@ -414,6 +422,8 @@ class _Builder:
                 return self.build(node.operand, depth)
             op = "not" if isinstance(node.op, ast.Not) else "~"
             raise _fail(src, node, f"the operator {op!r} is not allowed")
+        if isinstance(node, ast.BinOp) and _CHAINS.get(type(node.op)):
+            return self._chain(node, depth)
         if isinstance(node, ast.BinOp):
             left = self.build(node.left, depth)
             right = self.build(node.right, depth)
@@ -442,6 +452,29 @@ class _Builder:
             )
         what = _DESCRIPTIONS.get(type(node), type(node).__name__)
         raise _fail(src, node, f"{what} {src.segment(node)!r} is not allowed")
+
+    def _chain(self, node: ast.BinOp, depth: int) -> sp.Expr:
+        """Fold ``a + b - c + ...`` (or ``a * b / c ...``) as one level of nesting.
+
+        Python nests such a chain to the left, one level per operator; a sum
+        of a hundred terms is long, not deep, so its left spine is walked
+        in a loop.
+        """
+        kind = _CHAINS[type(node.op)]
+        spine: list[ast.BinOp] = []
+        current: ast.AST = node
+        while isinstance(current, ast.BinOp) and _CHAINS.get(type(current.op)) == kind:
+            spine.append(current)
+            current = current.left
+        result = self.build(current, depth)
+        for link in reversed(spine):
+            result = _BINARY[type(link.op)](result, self.build(link.right, depth))
+            if result.has(sp.zoo, sp.nan):
+                raise _fail(self.src, link, f"{self.src.segment(link)} is undefined")
+            problem = size_problem(result)
+            if problem:
+                raise _fail(self.src, link, f"{self.src.segment(link)} {problem}")
+        return result
 
     def _call(self, node: ast.Call, depth: int) -> sp.Expr:
         src = self.src

@@ -241,3 +241,10 @@ def test_signs_pasted_from_a_pdf_are_read():
     assert parse_expression("1 \u2212 u \u00d7 x \u22c5 2 \u00b7 q") == 1 - 2 * u * x * q
     with pytest.raises(ParseError, match="unknown name 'zz' at column 5"):
         parse_expression("u \u2212 zz")
+
+
+def test_a_long_sum_is_long_not_deep():
+    # Python nests a + b + c ... one level per '+'; a 500-term sum is within budget
+    assert parse_expression("+".join(["u"] * 500)) == 500 * u
+    assert parse_expression("*".join(["x"] * 300) + "/x") == x**299
+    assert parse_expression(" - ".join(["1"] * 400)) == -398
