@@ -17,7 +17,7 @@ from mesosym import symbols
 from mesosym.claims import Chain, Claim, parse_claim, parse_steps
 from mesosym.errors import ParseError
 from mesosym.latex import latex as mesosym_latex
-from mesosym.parse import parse_expression
+from mesosym.parse import parse_expression, size_problem, tower_problem
 from mesosym.parse_latex import parse_latex
 
 #: Seconds one call may take (the readers answer in milliseconds; this guards hangs).
@@ -95,7 +95,7 @@ class Formula:
     tex: str
     text: str
     expr: sp.Expr
-    undefined: bool  # some step was zoo or nan: a refusal is the right answer
+    undefined: bool  # some step was zoo or nan, or over a budget: a refusal is right
 
 
 def _leaf(tex, text, expr):
@@ -116,7 +116,9 @@ LEAVES = st.sampled_from(
 
 
 def _made(tex, text, expr, *parts):
-    bad = any(p.undefined for p in parts) or expr.has(sp.zoo, sp.nan)
+    bad = any(p.undefined for p in parts) or bool(
+        expr.has(sp.zoo, sp.nan) or tower_problem(expr) or size_problem(expr)
+    )
     return Formula(tex, text, expr, bad)
 
 
@@ -189,7 +191,7 @@ def test_well_formed_formulas_read_to_the_expression_they_stand_for(formula):
     for reader, text in ((parse_latex, formula.tex), (parse_expression, formula.text)):
         got = _read(reader, text)
         if formula.undefined:
-            continue  # 1/0 on the way: refusing is right, an answer is allowed
+            continue  # 1/0 on the way, or a budget: refusing is right, an answer is allowed
         assert got == formula.expr, (text, got, formula.expr)
 
 
