@@ -12,10 +12,27 @@ lambdas, strings, comprehensions, keyword arguments -- is refused with a
 text.
 
 Numbers are exact: ``0.1`` is the rational ``1/10`` of its decimal text, not
-the nearest binary float.  Inputs longer than :data:`MAX_LENGTH` characters or
-nested deeper than :data:`MAX_DEPTH`, and exact numbers that would take more
-than :data:`MAX_BITS` bits to build (``9**9**9``, ``factorial(10**9)``), are
-refused before any work is done on them.
+the nearest binary float.  The signs a PDF pastes (U+2212 minus, U+00D7 and
+U+22C5 multiplication, U+00B7 middle dot) are read as ``-`` and ``*``.
+
+Text input has budgets, each checked before the work it protects, so that a
+hostile or merely ambitious formula is refused at once, never left to hang a
+check later (each refusal is a :class:`~mesosym.errors.ParseError` naming the
+budget and its value):
+
+- :data:`MAX_LENGTH` characters and :data:`MAX_DEPTH` levels of nesting;
+- :data:`MAX_DIGITS` digits in a number literal and decimal exponents of
+  at most :data:`MAX_DIGITS` (``1e1000000000`` is refused);
+- :data:`MAX_BITS` bits in any exact number built on the way (``9**9**9``,
+  ``factorial(10**9)``), which keeps every integer below Python's
+  4300-digit string limit;
+- :data:`MAX_EXPONENT` for every number inside an exponent
+  (``u**(10**100)``, ``x**(10**9)``: expanding or evaluating them exactly
+  would not finish);
+- :data:`MAX_FACTORIAL` for every number inside the argument of a factorial
+  or binomial (``factorial(10**12*u)`` at a rational ``u``);
+- :data:`MAX_TOWER` exponentials nested in one another
+  (``exp(exp(exp(exp(10*u))))`` cannot be evaluated at u = 1/2).
 
 Examples
 --------
@@ -50,14 +67,27 @@ __all__ = [
     "MAX_LENGTH",
     "MAX_DEPTH",
     "MAX_BITS",
+    "MAX_DIGITS",
+    "MAX_EXPONENT",
+    "MAX_FACTORIAL",
+    "MAX_TOWER",
 ]
 
 #: Longest accepted input, in characters.
 MAX_LENGTH = 2000
 #: Deepest accepted nesting of the expression tree.
 MAX_DEPTH = 100
-#: Largest exact number (in bits) that a power, factorial or binomial may build.
-MAX_BITS = 10**6
+#: Largest exact number (in bits) that any step may build: 4300 decimal digits,
+#: Python's limit for converting an integer to text, take 14284 bits.
+MAX_BITS = 14_000
+#: Most digits in one number literal, and largest decimal exponent (``1e400``).
+MAX_DIGITS = 400
+#: Largest numerator or denominator of a number inside an exponent.
+MAX_EXPONENT = 10_000
+#: Largest number inside the argument of a factorial or binomial.
+MAX_FACTORIAL = 1000
+#: Most exponentials (``exp``, or a power with a variable exponent) nested in one another.
+MAX_TOWER = 3
 
 #: The names a user may write when ``allowed`` is not given: every mesosym symbol.
 DEFAULT_NAMES: Mapping[str, sp.Basic] = {
@@ -107,6 +137,14 @@ _BINARY: Mapping[type, Callable[[sp.Expr, sp.Expr], sp.Expr]] = {
     ast.Div: lambda a, b: a / b,
 }
 
+# Operators folded as one chain: sums and differences, products and quotients.
+_CHAINS: Mapping[type, str] = {
+    ast.Add: "sum",
+    ast.Sub: "sum",
+    ast.Mult: "product",
+    ast.Div: "product",
+}
+
 # What each refused node is called in an error message.
 _DESCRIPTIONS: Mapping[type, str] = {
     ast.Attribute: "attribute access",
@@ -133,6 +171,10 @@ _DESCRIPTIONS: Mapping[type, str] = {
 }
 
 
+#: Signs pasted from a PDF, read as the ASCII operator (one character each).
+_PASTED_SIGNS = str.maketrans({"\u2212": "-", "\u00d7": "*", "\u22c5": "*", "\u00b7": "*"})
+
+
 class _Source:
     """The text handed to :func:`ast.parse`, with a map back to the user's columns."""
 
@@ -140,7 +182,7 @@ class _Source:
         self.original = text
         # '^' is a power for the user; Python's '^' (xor) binds more loosely
         # than '+', so it is replaced before parsing, keeping column maps.
-        self.text = text.replace("^", "**")
+        self.text = text.replace("^", "**").translate(_PASTED_SIGNS)
         origin = []
         for i, ch in enumerate(text):
             origin.extend([i, i] if ch == "^" else [i])
@@ -194,13 +236,13 @@ def _number(src: _Source, node: ast.Constant) -> sp.Expr:
     value = node.value
     if isinstance(value, bool) or value is None or value is Ellipsis:
         raise _fail(src, node, f"the constant {value!r} is not allowed")
-    if isinstance(value, int):
-        return sp.Integer(value)
-    if isinstance(value, float):
+    if isinstance(value, (int, float)):
         text = (ast.get_source_segment(src.text, node) or repr(value)).replace("_", "")
-        mantissa, _, exponent = text.lower().partition("e")
-        if exponent and abs(int(exponent)) > 400:
-            raise _fail(src, node, f"the number {text} is too large or too small to use exactly")
+        problem = number_problem(text)
+        if problem:
+            raise _fail(src, node, problem)
+        if isinstance(value, int):
+            return sp.Integer(value)
         frac = Fraction(text)
         return sp.Rational(frac.numerator, frac.denominator)
     if isinstance(value, complex):
@@ -210,44 +252,132 @@ def _number(src: _Source, node: ast.Constant) -> sp.Expr:
     raise _fail(src, node, f"the constant {src.segment(node)} is not allowed")  # pragma: no cover
 
 
-def _bits(number: sp.Expr) -> float:
-    """Bits of the largest rational atom of a numeric expression (1 for none)."""
+# The budget checks below are shared with mesosym.parse_latex.  Each returns
+# None when the piece is within budget, else the reason, without a position
+# (the caller adds the column).
+
+
+def number_problem(text: str) -> str | None:
+    """Why the decimal literal ``text`` is over budget, or None.
+
+    Examples
+    --------
+    >>> number_problem("2.5e3") is None
+    True
+    >>> number_problem("1e1000000000")  # doctest: +ELLIPSIS
+    'the number 1e1000000000 is too large ... (decimal exponent above MAX_DIGITS = 400)'
+    """
+    mantissa, _, exponent = text.lower().partition("e")
+    digits = sum(ch.isdigit() for ch in mantissa)
+    if digits > MAX_DIGITS:
+        return f"the number has {digits} digits; the budget is MAX_DIGITS = {MAX_DIGITS}"
+    if exponent and (len(exponent) > 12 or abs(int(exponent)) > MAX_DIGITS):
+        return (
+            f"the number {text if len(text) <= 40 else text[:37] + '...'} is too large or too "
+            f"small to use exactly (decimal exponent above MAX_DIGITS = {MAX_DIGITS})"
+        )
+    return None
+
+
+def _bits(number: sp.Basic) -> float:
+    """Bits of the largest rational atom of an expression (1 for none)."""
     sizes = [1.0]
     for atom in number.atoms(sp.Rational):
         for part in (atom.p, atom.q):
             if part:
-                sizes.append(float(abs(int(part)).bit_length()))
+                sizes.append(math.log2(abs(int(part))))
     return max(sizes)
 
 
-def _check_power(src: _Source, node: ast.AST, base: sp.Expr, exponent: sp.Expr) -> None:
-    """Refuse exact powers of numbers that SymPy would build as gigantic integers."""
-    if not (base.is_number and exponent.is_Rational):
-        return
-    if base in (sp.S.Zero, sp.S.One, sp.S.NegativeOne):
-        return
-    if abs(exponent) * _bits(base) > MAX_BITS or (
-        not base.is_Rational and abs(exponent) > MAX_BITS // 100
-    ):
-        raise _fail(
-            src,
-            node,
-            f"the power {src.segment(node)} is too large to build exactly "
-            f"(more than {MAX_BITS} bits)",
-        )
+def _largest_number(expr: sp.Basic) -> int:
+    """The largest numerator or denominator of a rational atom of ``expr`` (0 for none)."""
+    return max((max(abs(int(a.p)), abs(int(a.q))) for a in expr.atoms(sp.Rational)), default=0)
 
 
-def _check_call(src: _Source, node: ast.Call, name: str, args: list[sp.Expr]) -> None:
-    """Refuse factorials and binomials of integers too large to build exactly."""
+def size_problem(expr: sp.Basic) -> str | None:
+    """Why ``expr`` holds an exact number over :data:`MAX_BITS` bits, or None."""
+    if _bits(expr) > MAX_BITS:
+        return f"builds a number of more than MAX_BITS = {MAX_BITS} bits"
+    return None
+
+
+def power_problem(base: sp.Expr, exponent: sp.Expr) -> str | None:
+    """Why ``base**exponent`` is over budget, or None.
+
+    Every number inside the exponent is at most :data:`MAX_EXPONENT` (but for
+    the bases 0, 1, -1 and e, whose powers stay small or unevaluated), and an
+    exact power of a number stays within :data:`MAX_BITS` bits.
+
+    Examples
+    --------
+    >>> from mesosym.symbols import u, x
+    >>> power_problem(x, sp.Integer(7)) is None
+    True
+    >>> power_problem(u, sp.Integer(10) ** 100)
+    'has a number above MAX_EXPONENT = 10000 in its exponent'
+    """
+    if base in (sp.S.Zero, sp.S.One, sp.S.NegativeOne, sp.E):
+        return None
+    if _largest_number(exponent) > MAX_EXPONENT:
+        return f"has a number above MAX_EXPONENT = {MAX_EXPONENT} in its exponent"
+    if base.is_number and exponent.is_Rational:
+        if abs(exponent) * _bits(base) > MAX_BITS or (
+            not base.is_Rational and abs(exponent) > MAX_BITS // 100
+        ):
+            return f"is too large to build exactly (more than MAX_BITS = {MAX_BITS} bits)"
+    return None
+
+
+def _tower(expr: sp.Basic) -> int:
+    """How many exponentials are nested in ``expr``."""
+    if isinstance(expr, sp.exp):
+        return 1 + _tower(expr.args[0])
+    if isinstance(expr, sp.Pow) and not expr.exp.is_number:
+        return max(_tower(expr.base), 1 + _tower(expr.exp))
+    return max((_tower(arg) for arg in expr.args), default=0)
+
+
+def tower_problem(expr: sp.Basic) -> str | None:
+    """Why ``expr`` nests more than :data:`MAX_TOWER` exponentials, or None.
+
+    Examples
+    --------
+    >>> from mesosym.symbols import u
+    >>> tower_problem(sp.exp(sp.exp(sp.exp(u)))) is None
+    True
+    >>> tower_problem(sp.exp(sp.exp(sp.exp(sp.exp(10 * u)))))
+    'nests more than MAX_TOWER = 3 exponentials'
+    """
+    if _tower(expr) > MAX_TOWER:
+        return f"nests more than MAX_TOWER = {MAX_TOWER} exponentials"
+    return None
+
+
+def factorial_problem(name: str, args: list[sp.Expr]) -> str | None:
+    """Why ``name(*args)`` (``factorial`` or ``binomial``) is over budget, or None.
+
+    Examples
+    --------
+    >>> from mesosym.symbols import N, u
+    >>> factorial_problem("factorial", [N]) is None
+    True
+    >>> factorial_problem("factorial", [10**12 * u])
+    'the argument of factorial holds a number above MAX_FACTORIAL = 1000'
+    """
+    if name not in ("factorial", "binomial"):
+        return None
     if name == "factorial" and args[0].is_Integer:
         n = int(args[0])
         if n > 1 and n * math.log2(n) > MAX_BITS:
-            raise _fail(src, node, f"factorial({n}) is too large to build exactly")
+            return f"factorial({n}) is too large to build exactly (MAX_BITS = {MAX_BITS})"
     if name == "binomial" and args[0].is_Integer and args[1].is_Integer:
         n, k = int(args[0]), int(args[1])
         small = min(k, n - k)
         if n > 1 and small > 0 and small * math.log2(n) > MAX_BITS:
-            raise _fail(src, node, f"binomial({n}, {k}) is too large to build exactly")
+            return f"binomial({n}, {k}) is too large to build exactly (MAX_BITS = {MAX_BITS})"
+    if any(_largest_number(arg) > MAX_FACTORIAL for arg in args):
+        return f"the argument of {name} holds a number above MAX_FACTORIAL = {MAX_FACTORIAL}"
+    return None
 
 
 class _Builder:
@@ -266,6 +396,10 @@ class _Builder:
         result = self._build(node, depth + 1)
         if result.has(sp.zoo, sp.nan):
             raise _fail(self.src, node, f"{self.src.segment(node)} is undefined")
+        if isinstance(node, ast.BinOp):
+            problem = size_problem(result)
+            if problem:
+                raise _fail(self.src, node, f"{self.src.segment(node)} {problem}")
         return result
 
     def _build(self, node: ast.AST, depth: int) -> sp.Expr:
@@ -288,12 +422,20 @@ class _Builder:
                 return self.build(node.operand, depth)
             op = "not" if isinstance(node.op, ast.Not) else "~"
             raise _fail(src, node, f"the operator {op!r} is not allowed")
+        if isinstance(node, ast.BinOp) and _CHAINS.get(type(node.op)):
+            return self._chain(node, depth)
         if isinstance(node, ast.BinOp):
             left = self.build(node.left, depth)
             right = self.build(node.right, depth)
             if isinstance(node.op, ast.Pow):
-                _check_power(src, node, left, right)
-                return left**right
+                problem = power_problem(left, right)
+                if problem:
+                    raise _fail(src, node, f"the power {src.segment(node)} {problem}")
+                result = left**right
+                problem = tower_problem(result)
+                if problem:
+                    raise _fail(src, node, f"{src.segment(node)} {problem}")
+                return result
             combine = _BINARY.get(type(node.op))
             if combine is None:
                 raise _fail(
@@ -310,6 +452,29 @@ class _Builder:
             )
         what = _DESCRIPTIONS.get(type(node), type(node).__name__)
         raise _fail(src, node, f"{what} {src.segment(node)!r} is not allowed")
+
+    def _chain(self, node: ast.BinOp, depth: int) -> sp.Expr:
+        """Fold ``a + b - c + ...`` (or ``a * b / c ...``) as one level of nesting.
+
+        Python nests such a chain to the left, one level per operator; a sum
+        of a hundred terms is long, not deep, so its left spine is walked
+        in a loop.
+        """
+        kind = _CHAINS[type(node.op)]
+        spine: list[ast.BinOp] = []
+        current: ast.AST = node
+        while isinstance(current, ast.BinOp) and _CHAINS.get(type(current.op)) == kind:
+            spine.append(current)
+            current = current.left
+        result = self.build(current, depth)
+        for link in reversed(spine):
+            result = _BINARY[type(link.op)](result, self.build(link.right, depth))
+            if result.has(sp.zoo, sp.nan):
+                raise _fail(self.src, link, f"{self.src.segment(link)} is undefined")
+            problem = size_problem(result)
+            if problem:
+                raise _fail(self.src, link, f"{self.src.segment(link)} {problem}")
+        return result
 
     def _call(self, node: ast.Call, depth: int) -> sp.Expr:
         src = self.src
@@ -332,8 +497,14 @@ class _Builder:
             want = " or ".join(map(str, arities))
             raise _fail(src, node, f"{name} takes {want} argument(s); got {len(node.args)}")
         args = [self.build(arg, depth) for arg in node.args]
-        _check_call(src, node, name, args)
-        return func(*args)
+        problem = factorial_problem(name, args)
+        if problem:
+            raise _fail(src, node, problem)
+        result = func(*args)
+        problem = tower_problem(result) if name == "exp" else None
+        if problem:
+            raise _fail(src, node, f"{src.segment(node)} {problem}")
+        return result
 
 
 def parse_expression(text: str, *, allowed: Mapping[str, sp.Basic] | None = None) -> sp.Expr:

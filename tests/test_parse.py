@@ -159,7 +159,7 @@ def test_columns_refer_to_the_users_text_after_caret_replacement():
 )
 def test_huge_numbers_are_refused_quickly(text):
     start = time.perf_counter()
-    with pytest.raises(ParseError, match="too large"):
+    with pytest.raises(ParseError, match="too large|above MAX_"):
         parse_expression(text)
     assert time.perf_counter() - start < 1
 
@@ -199,3 +199,52 @@ def test_the_parser_never_evaluates_text(monkeypatch):
     monkeypatch.setattr(sp, "sympify", forbidden)
     monkeypatch.setattr(sp, "parse_expr", forbidden)
     assert parse_expression("-u*ln(u) + x^2/3 + 0.5") == -u * sp.log(u) + x**2 / 3 + sp.S.Half
+
+
+@pytest.mark.parametrize(
+    ("text", "budget"),
+    [
+        ("1e1000000000", "MAX_DIGITS = 400"),
+        ("u + 1" + "0" * 401, "MAX_DIGITS = 400"),
+        ("u**(10**100)", "MAX_EXPONENT = 10000"),
+        ("x**(10**9)", "MAX_EXPONENT = 10000"),
+        ("u**(1/10**5)", "MAX_EXPONENT = 10000"),
+        ("2**(10**9*u)", "MAX_EXPONENT = 10000"),
+        ("factorial(10**12*u)", "MAX_FACTORIAL = 1000"),
+        ("binomial(N, 10**12)", "MAX_FACTORIAL = 1000"),
+        # each factor is allowed, the product passes Python's 4300-digit limit
+        ("*".join(["10**1000"] * 5), "MAX_BITS = 14000"),
+        ("(10**1999)**3", "MAX_BITS = 14000"),
+        ("exp(exp(exp(exp(10*u))))", "MAX_TOWER = 3"),
+        ("u**u**u**u**u", "MAX_TOWER = 3"),
+    ],
+)
+def test_text_budgets_are_named_with_their_value(text, budget):
+    start = time.perf_counter()
+    with pytest.raises(ParseError, match=budget):
+        parse_expression(text)
+    assert time.perf_counter() - start < 1
+
+
+def test_budgets_leave_ordinary_formulas_alone():
+    assert parse_expression("x**7 + E**(10**6*u)") == x**7 + sp.exp(10**6 * u)
+    assert parse_expression("exp(exp(exp(u)))") == sp.exp(sp.exp(sp.exp(u)))
+    assert parse_expression("factorial(N)/factorial(1000)") == sp.factorial(
+        symbols.N
+    ) / sp.factorial(1000)
+    big = parse_expression("10**4000")  # 4001 digits: under Python's string limit
+    assert len(str(big)) == 4001
+
+
+def test_signs_pasted_from_a_pdf_are_read():
+    # U+2212 minus, U+00D7 times, U+22C5 dot operator, U+00B7 middle dot
+    assert parse_expression("1 \u2212 u \u00d7 x \u22c5 2 \u00b7 q") == 1 - 2 * u * x * q
+    with pytest.raises(ParseError, match="unknown name 'zz' at column 5"):
+        parse_expression("u \u2212 zz")
+
+
+def test_a_long_sum_is_long_not_deep():
+    # Python nests a + b + c ... one level per '+'; a 500-term sum is within budget
+    assert parse_expression("+".join(["u"] * 500)) == 500 * u
+    assert parse_expression("*".join(["x"] * 300) + "/x") == x**299
+    assert parse_expression(" - ".join(["1"] * 400)) == -398

@@ -1,0 +1,561 @@
+r"""Reading a claim, or a chain of steps, as a user pastes it: LaTeX or plain text.
+
+A claim is one formula, optionally preceded by the quantity it gives:
+``s = -u\ln u-(1-u)\ln(1-u)`` or ``x* = u/(1 + u)``.  :func:`parse_claim`
+detects the notation (:func:`is_latex`), reads the formula with
+:func:`mesosym.parse_latex.parse_latex` or :func:`mesosym.parse.parse_expression`
+-- neither evaluates any text -- and returns a :class:`Claim` holding the
+quantity, the expression and the notation; :meth:`Claim.latex` echoes the
+parsed form, so that a misreading cannot pass silently.
+
+:func:`parse_steps` reads a chain pasted from an ``align`` environment
+(``\begin{align} ... \end{align}`` optional, ``&=``, ``\\`` between lines,
+``=`` chains on one line, comments after ``&&`` or from ``\text{..}`` on
+dropped) into a :class:`Chain` of :class:`ChainStep`, each
+with its 1-based number and the line it starts on, for a checker to verify
+each step against the one before.
+
+Quantities a claim may name on its left-hand side (the key in :data:`QUANTITIES`):
+
+=============  ==============================================  ==========================
+key            LaTeX                                           plain text
+=============  ==============================================  ==========================
+``s``          ``s``, ``s(u)``                                 ``s``, ``s(u)``
+``x_star``     ``x^*``, ``x_*``, ``x^{\ast}``, ``x^*(u)``      ``x*``, ``x_star``
+``u``          ``u``                                           ``u``
+``beta_eps``   ``\beta\varepsilon``, ``\beta\epsilon``         ``beta*eps``, ``beta_eps``
+``beta``       ``\beta``                                       ``beta``
+=============  ==============================================  ==========================
+
+Examples
+--------
+>>> from mesosym.claims import parse_claim
+>>> claim = parse_claim(r"s = -u\ln u-(1-u)\ln(1-u)")
+>>> claim.quantity, claim.notation
+('s', 'latex')
+>>> claim.expression
+-u*log(u) - (1 - u)*log(1 - u)
+>>> parse_claim("beta*eps = log((1 - u)/u)").expression
+log((1 - u)/u)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import sympy as sp
+
+from .errors import ParseError
+from .parse import MAX_LENGTH, parse_expression
+from .parse_latex import LATEX_NAMES, SADDLE_KEY, _lex, _parse_tokens, _Text, _Tok
+
+__all__ = [
+    "Claim",
+    "ChainStep",
+    "Chain",
+    "QUANTITIES",
+    "MAX_CHAIN_LENGTH",
+    "is_latex",
+    "parse_claim",
+    "parse_steps",
+]
+
+#: The quantities a claim may name, and what each is.
+QUANTITIES: Mapping[str, str] = {
+    "s": "the entropy per particle s(u), in units of k_B",
+    "x_star": "the saddle point x*(u)",
+    "u": "the energy per particle u, as a function of x",
+    "beta_eps": "the reduced inverse temperature beta*epsilon(u)",
+    "beta": "the inverse temperature beta(u)",
+}
+
+#: Longest accepted chain of steps, in characters (each step within MAX_LENGTH).
+MAX_CHAIN_LENGTH = 20 * MAX_LENGTH
+
+Notation = Literal["latex", "text"]
+
+# Left-hand sides, as the LaTeX tokens spell them (braces dropped, \ast -> *).
+_LATEX_QUANTITIES: Mapping[str, str] = {
+    "s": "s",
+    "s(u)": "s",
+    "x^*": "x_star",
+    "x_*": "x_star",
+    "x^*(u)": "x_star",
+    "x_*(u)": "x_star",
+    "u": "u",
+    r"\beta\varepsilon": "beta_eps",
+    r"\beta\epsilon": "beta_eps",
+    r"\varepsilon\beta": "beta_eps",
+    r"\epsilon\beta": "beta_eps",
+    r"\beta\cdot\varepsilon": "beta_eps",
+    r"\beta\cdot\epsilon": "beta_eps",
+    r"\beta": "beta",
+    r"\beta(u)": "beta",
+}
+_TEXT_QUANTITIES: Mapping[str, str] = {
+    "s": "s",
+    "s(u)": "s",
+    "x*": "x_star",
+    "x^*": "x_star",
+    "x_star": "x_star",
+    "x_star(u)": "x_star",
+    "u": "u",
+    "beta*eps": "beta_eps",
+    "beta*epsilon": "beta_eps",
+    "beta_eps": "beta_eps",
+    "beta": "beta",
+    "beta(u)": "beta",
+}
+_ENVIRONMENTS = frozenset(
+    {"align", "align*", "aligned", "equation", "equation*", "eqnarray", "eqnarray*",
+     "gather", "gather*", "split", "multline", "multline*", "displaymath", "math"}
+)  # fmt: skip
+# What only LaTeX writes (plain text never has it).
+_LATEX_ONLY = re.compile(r"[\\{}]")
+# Characters only LaTeX (or a PDF) would put in a formula.
+_LATEX_MARKS = re.compile(r"[\\{}&]|\^\*|_\*|[\u03b2\u03b5\u03f5\u03c0\u221e]")
+
+
+@dataclass(frozen=True)
+class Claim:
+    r"""A parsed claim: which quantity it gives (or None), the expression, the notation read.
+
+    Examples
+    --------
+    >>> c = parse_claim(r"x^* = \frac{u}{1+u}")
+    >>> c.quantity, c.expression, c.latex()
+    ('x_star', u/(u + 1), '\\frac{u}{u + 1}')
+    """
+
+    quantity: str | None
+    expression: sp.Expr
+    notation: Notation
+    text: str
+
+    def latex(self) -> str:
+        """The parsed expression as LaTeX, from mesosym's printer (the echo shown to the user)."""
+        from .latex import latex  # the printer sits above the readers
+
+        return str(latex(self.expression))
+
+    def _repr_latex_(self) -> str:
+        return f"${self.latex()}$"
+
+
+@dataclass(frozen=True)
+class ChainStep:
+    r"""One step of a chain, with where it stands: all positions 1-based.
+
+    ``number`` counts the steps, ``line`` is the line of the text it starts
+    on, ``row`` the row of the ``align`` (rows end at ``\\``; in plain text a
+    row is a line).
+    """
+
+    number: int
+    line: int
+    row: int
+    expression: sp.Expr
+    text: str
+
+
+@dataclass(frozen=True)
+class Chain:
+    r"""A chain of steps, each to be checked against the one before.
+
+    Examples
+    --------
+    >>> chain = parse_steps(r'''\begin{align}
+    ...   s &= -u\ln u - (1-u)\ln(1-u) \\
+    ...     &= -\ln(1-u) - u\ln\frac{u}{1-u}
+    ... \end{align}''')
+    >>> chain.quantity, [(step.number, step.line) for step in chain.steps]
+    ('s', [(1, 2), (2, 3)])
+    """
+
+    quantity: str | None
+    steps: tuple[ChainStep, ...]
+    notation: Notation
+
+
+def is_latex(text: str) -> bool:
+    r"""True when ``text`` reads as LaTeX: a backslash, a brace, ``&``, ``^*``, ``_*`` or β ε π ∞.
+
+    Examples
+    --------
+    >>> is_latex(r"u\ln u"), is_latex("u*ln(u)"), is_latex("x^{2}")
+    (True, False, True)
+    """
+    return bool(_LATEX_MARKS.search(text))
+
+
+def _check(text: object, limit: int) -> str:
+    if not isinstance(text, str):
+        raise ParseError(f"the claim must be a string; got {type(text).__name__}")
+    if len(text) > limit:
+        raise ParseError(f"the text has {len(text)} characters; the budget is {limit}")
+    if not text.strip():
+        raise ParseError("the claim is empty")
+    return text
+
+
+def _latex_names(allowed: Mapping[str, sp.Basic] | None) -> Mapping[str, sp.Basic]:
+    if allowed is None:
+        return LATEX_NAMES
+    names = dict(allowed)
+    if "x" in names:
+        names.setdefault(SADDLE_KEY, names["x"])
+    for spacing in ("eps", "epsilon"):
+        if spacing in names:
+            names.setdefault("epsilon", names[spacing])
+            names.setdefault("varepsilon", names[spacing])
+    return names
+
+
+def _text_names(allowed: Mapping[str, sp.Basic] | None) -> Mapping[str, sp.Basic] | None:
+    if allowed is None:
+        return None
+    return {key: value for key, value in allowed.items() if key.isidentifier()}
+
+
+def _shifted(error: ParseError, text: str, offset: int) -> ParseError:
+    """Re-aim an error about ``text[offset:]`` at the whole ``text``."""
+
+    def move(match: re.Match[str]) -> str:
+        pos = offset + int(match.group(1)) - 1
+        return f"at {_Text(text).where(pos)}"
+
+    return ParseError(re.sub(r"at column (\d+)", move, str(error), count=1))
+
+
+# -- LaTeX -------------------------------------------------------------------
+
+
+def _depth_split(toks: list[_Tok], kind: str, text: str) -> tuple[list[list[_Tok]], list[_Tok]]:
+    """Split tokens at ``kind``/``text`` tokens outside any group: the pieces and separators."""
+    pieces: list[list[_Tok]] = [[]]
+    separators: list[_Tok] = []
+    depth = 0
+    for tok in toks:
+        if tok.kind == "open":
+            depth += 1
+        elif tok.kind == "close":
+            depth = max(depth - 1, 0)
+        if depth == 0 and tok.kind == kind and tok.text == text:
+            pieces.append([])
+            separators.append(tok)
+        else:
+            pieces[-1].append(tok)
+    return pieces, separators
+
+
+def _spelling(toks: list[_Tok]) -> str:
+    out = []
+    for tok in toks:
+        if tok.kind == "macro":
+            out.append("\\" + tok.text)
+        elif tok.kind == "op" and tok.text == "cdot":
+            out.append(r"\cdot")
+        elif tok.kind == "op" and tok.text == "star":
+            out.append("*")
+        elif tok.text in ("{", "}") and not tok.sized:
+            continue
+        else:
+            out.append(tok.text)
+    return "".join(out)
+
+
+def _latex_expression(src: _Text, toks: list[_Tok], names: Mapping[str, sp.Basic]) -> sp.Expr:
+    end = toks[-1].end if toks else 0
+    if toks and end - toks[0].pos > MAX_LENGTH:
+        raise src.fail(
+            f"a formula of {end - toks[0].pos} characters",
+            toks[0].pos,
+            f"; the budget is MAX_LENGTH = {MAX_LENGTH}",
+        )
+    return _parse_tokens(src, [*toks, _Tok("eof", "", end, end)], names)
+
+
+def _snippet(src: _Text, toks: list[_Tok]) -> str:
+    return src.snippet(toks[0].pos, toks[-1].end) if toks else ""
+
+
+def _latex_quantity(src: _Text, lhs: list[_Tok], *, strict: bool) -> str | None:
+    quantity = _LATEX_QUANTITIES.get(_spelling(lhs))
+    if quantity is None and strict:
+        accepted = ", ".join(dict.fromkeys(_LATEX_QUANTITIES))
+        raise src.fail(
+            f"the left-hand side '{_snippet(src, lhs)}' is not a quantity mesosym checks",
+            lhs[0].pos if lhs else 0,
+            f"; accepted: {accepted}",
+        )
+    return quantity
+
+
+def _is_amp(tok: _Tok) -> bool:
+    return tok.kind == "op" and tok.text == "&"
+
+
+def _without_annotation(row: list[_Tok]) -> list[_Tok]:
+    r"""The formula part of an align row: before ``&&`` or ``\text{..}``, without ``&``."""
+    for index, tok in enumerate(row):
+        if tok.kind == "note" or (
+            _is_amp(tok) and index + 1 < len(row) and _is_amp(row[index + 1])
+        ):
+            row = row[:index]
+            break
+    return [tok for tok in row if not _is_amp(tok)]
+
+
+def _strip_punctuation(toks: list[_Tok]) -> list[_Tok]:
+    while toks and toks[-1].kind == "op" and toks[-1].text in ",.;":
+        toks = toks[:-1]
+    return toks
+
+
+def _latex_claim(text: str, names: Mapping[str, sp.Basic]) -> Claim:
+    src = _Text(text)
+    toks = _strip_punctuation(_lex(src, 0, len(text))[:-1])
+    pieces, equals = _depth_split(toks, "op", "=")
+    if len(pieces) > 2:
+        raise src.fail(
+            "a second '='",
+            equals[1].pos,
+            "; for a chain of steps use mesosym.claims.parse_steps (or mesosym check --steps)",
+        )
+    quantity = None
+    if len(pieces) == 2:
+        if not pieces[1]:
+            raise src.fail("nothing after '='", len(text))
+        quantity = _latex_quantity(src, pieces[0], strict=True)
+    return Claim(quantity, _latex_expression(src, pieces[-1], names), "latex", text)
+
+
+def _latex_chain(text: str, names: Mapping[str, sp.Basic]) -> Chain:
+    src = _Text(text)
+    toks = _lex(src, 0, len(text), annotations=True)[:-1]
+    if toks and toks[0].kind == "begin":
+        opening = toks.pop(0)
+        if opening.text not in _ENVIRONMENTS:
+            raise src.fail(
+                f"the environment {opening.text!r} is not accepted",
+                opening.pos,
+                f"; accepted: {', '.join(sorted(_ENVIRONMENTS))}",
+            )
+        if not toks or toks[-1].kind != "end" or toks[-1].text != opening.text:
+            raise src.fail(f"\\begin{{{opening.text}}} has no matching \\end", opening.pos)
+        toks.pop()
+    for tok in toks:
+        if tok.kind in ("begin", "end"):
+            raise src.fail(f"an unexpected \\{tok.kind}{{{tok.text}}}", tok.pos)
+    rows, _ = _depth_split(toks, "linebreak", "\\\\")
+    quantity: str | None = None
+    steps: list[ChainStep] = []
+    for row_index, row in enumerate(rows):
+        row = _strip_punctuation(_without_annotation(row))
+        if not row:
+            continue
+        pieces, _ = _depth_split(row, "op", "=")
+        for piece_index, piece in enumerate(pieces):
+            if not piece:
+                if piece_index == 0 and len(pieces) > 1:
+                    continue  # '&= ...' continues the chain
+                at = row[-1].end if piece_index else row[0].pos
+                raise src.fail("an empty side of '='", at)
+            if row_index == 0 and piece_index == 0 and len(pieces) > 1 and not steps:
+                quantity = _latex_quantity(src, piece, strict=False)
+                if quantity is not None:
+                    continue
+            expr = _latex_expression(src, piece, names)
+            line = text.count("\n", 0, piece[0].pos) + 1
+            steps.append(ChainStep(len(steps) + 1, line, row_index + 1, expr, _snippet(src, piece)))
+    return Chain(quantity, tuple(steps), "latex")
+
+
+# -- plain text -------------------------------------------------------------------
+
+
+def _text_quantity(lhs: str) -> str | None:
+    return _TEXT_QUANTITIES.get("".join(lhs.split()))
+
+
+def _text_claim(text: str, names: Mapping[str, sp.Basic] | None) -> Claim:
+    head, eq, tail = text.partition("=")
+    second = tail.find("=")
+    if eq and second >= 0 and not tail.startswith("="):
+        raise ParseError(
+            f"a second '=' at {_Text(text).where(len(head) + 1 + second)}; for a chain of steps "
+            "use mesosym.claims.parse_steps (or mesosym check --steps)"
+        )
+    quantity = None
+    body, offset = text, 0
+    if eq and not tail.startswith("="):
+        quantity = _text_quantity(head)
+        if quantity is None:
+            accepted = ", ".join(dict.fromkeys(_TEXT_QUANTITIES))
+            where = _Text(text).where(len(head) - len(head.lstrip()))
+            raise ParseError(
+                f"the left-hand side {head.strip()!r} at {where} is not a quantity mesosym "
+                f"checks; accepted: {accepted}"
+            )
+        body, offset = tail, len(head) + 1
+    if not body.strip():
+        raise ParseError(f"nothing after '=' at {_Text(text).where(len(text))}")
+    offset += len(body) - len(body.lstrip())
+    try:
+        expr = parse_expression(body, allowed=names)
+    except ParseError as exc:
+        raise _shifted(exc, text, offset) from None
+    return Claim(quantity, expr, "text", text)
+
+
+def _text_chain(text: str, names: Mapping[str, sp.Basic] | None) -> Chain:
+    quantity: str | None = None
+    steps: list[ChainStep] = []
+    start = 0
+    for line_number, line in enumerate(text.split("\n"), start=1):
+        line_start, start = start, start + len(line) + 1
+        pieces = line.split("=")
+        position = line_start
+        for piece_index, piece in enumerate(pieces):
+            piece_start, position = position, position + len(piece) + 1
+            if not piece.strip():
+                if len(pieces) == 1 or (piece_index == 0 and len(pieces) > 1):
+                    continue
+                raise ParseError(f"an empty side of '=' at {_Text(text).where(piece_start)}")
+            if line_number == 1 and piece_index == 0 and len(pieces) > 1 and not steps:
+                quantity = _text_quantity(piece)
+                if quantity is not None:
+                    continue
+            offset = piece_start + len(piece) - len(piece.lstrip())
+            if len(piece) > MAX_LENGTH:
+                raise ParseError(
+                    f"a formula of {len(piece)} characters at {_Text(text).where(offset)}; "
+                    f"the budget is MAX_LENGTH = {MAX_LENGTH}"
+                )
+            try:
+                expr = parse_expression(piece, allowed=names)
+            except ParseError as exc:
+                raise _shifted(exc, text, offset) from None
+            steps.append(ChainStep(len(steps) + 1, line_number, line_number, expr, piece.strip()))
+    return Chain(quantity, tuple(steps), "text")
+
+
+# -- entry points -------------------------------------------------------------------
+
+
+def parse_claim(
+    text: str,
+    *,
+    allowed: Mapping[str, sp.Basic] | None = None,
+    notation: Notation | None = None,
+) -> Claim:
+    r"""Read one claim, LaTeX or plain text, with an optional quantity on the left.
+
+    Parameters
+    ----------
+    text : str
+        ``[quantity =] formula``; see the module docstring for the quantities.
+        At most :data:`~mesosym.parse.MAX_LENGTH` characters.
+    allowed : mapping of str to sympy object, optional
+        What each name stands for (by default mesosym's symbols); see
+        :func:`~mesosym.parse.parse_expression` and
+        :func:`~mesosym.parse_latex.parse_latex`.
+    notation : {"latex", "text"}, optional
+        Force a reader; by default :func:`is_latex` decides, and plain text
+        that only LaTeX reads (``2u``, ``u(1-u)``) is read as LaTeX.
+
+    Returns
+    -------
+    Claim
+
+    Raises
+    ------
+    ParseError
+        When the text cannot be read, naming the column and what is accepted.
+
+    Examples
+    --------
+    The q = 2 entropy (eq. 22) typed three ways gives one expression:
+
+    >>> a = parse_claim(r"s = -u\ln u-(1-u)\ln(1-u)").expression
+    >>> b = parse_claim("s(u) = -u*ln(u) - (1 - u)*ln(1 - u)").expression
+    >>> c = parse_claim("\u2212u ln(u) \u2212 (1 \u2212 u) ln(1 \u2212 u)".replace(" ln", "*ln"))
+    >>> a == b == c.expression, c.quantity
+    (True, None)
+    """
+    text = _check(text, MAX_LENGTH)
+    if notation not in (None, "latex", "text"):
+        raise ParseError(f"notation must be 'latex', 'text' or None; got {notation!r}")
+    if notation == "latex" or (notation is None and is_latex(text)):
+        try:
+            return _latex_claim(text, _latex_names(allowed))
+        except ParseError as latex_error:
+            if notation == "latex" or _LATEX_ONLY.search(text):
+                raise
+            try:  # 'x^* = u/(1 + u)': a LaTeX mark in otherwise plain text
+                return _text_claim(text, _text_names(allowed))
+            except ParseError:
+                raise latex_error from None
+    try:
+        return _text_claim(text, _text_names(allowed))
+    except ParseError as text_error:
+        if notation == "text":
+            raise
+        try:
+            return _latex_claim(text, _latex_names(allowed))
+        except ParseError:
+            raise text_error from None
+
+
+def parse_steps(
+    text: str,
+    *,
+    allowed: Mapping[str, sp.Basic] | None = None,
+    notation: Notation | None = None,
+) -> Chain:
+    r"""Read a chain of steps, one a line, as pasted from an ``align`` environment.
+
+    Parameters
+    ----------
+    text : str
+        LaTeX rows separated by ``\\`` (``&`` ignored, ``\begin{align}`` and
+        ``\end{align}`` optional, ``\label``, ``\nonumber``, ``\notag`` and a
+        row's final ``,`` or ``.`` dropped), or plain-text lines; each row is
+        ``[lhs] = step [= step ...]``, a row starting with ``=`` continuing the
+        chain.  A first left-hand side that names a quantity (``s``, ``x^*``,
+        ...) labels the chain instead of being a step.  At most
+        :data:`MAX_CHAIN_LENGTH` characters.
+    allowed, notation
+        As for :func:`parse_claim`.
+
+    Returns
+    -------
+    Chain
+        Its steps numbered from 1, each with the 1-based line it starts on.
+
+    Raises
+    ------
+    ParseError
+        Naming the line and column of what cannot be read.
+
+    Examples
+    --------
+    >>> chain = parse_steps("s = (1 + u)*log(1 + u) - u*log(u)\n  = log(1 + u) + u*log(1 + 1/u)")
+    >>> chain.quantity, [(step.number, step.line) for step in chain.steps]
+    ('s', [(1, 1), (2, 2)])
+    >>> chain.steps[1].expression
+    u*log(1 + 1/u) + log(u + 1)
+    """
+    text = _check(text, MAX_CHAIN_LENGTH)
+    if notation not in (None, "latex", "text"):
+        raise ParseError(f"notation must be 'latex', 'text' or None; got {notation!r}")
+    if notation == "latex" or (notation is None and is_latex(text)):
+        chain = _latex_chain(text, _latex_names(allowed))
+    else:
+        chain = _text_chain(text, _text_names(allowed))
+    if not chain.steps:
+        raise ParseError("the chain has no steps")
+    return chain
