@@ -254,6 +254,6 @@ def test_huge_q_stays_in_geometric_form():
     assert lv.saddle_equation().rhs == letter["18"].subs(q, 10**6)
     s = lv.entropy()
     assert s.count_ops() < 30
-    ref = lv.entropy_function("mpmath", dps=30)(3)
+    ref = lv.entropy_function("mpmath", digits=30)(3)
     assert abs(sp.N(s.subs(u, 3), 30) - sp.Float(ref, 30)) < 1e-25
     assert lv.saddle_point().subs(u, lv.u_star) == 1
