@@ -74,7 +74,6 @@ from __future__ import annotations
 
 import functools
 import math
-import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -470,26 +469,21 @@ def cumulants(P: sp.Expr, order: int, var: sp.Symbol = _X_SYM) -> list[sp.Expr]:
 # ---------------------------------------------------------------------------
 
 
-def _check_u_open(u: Any, lo: int, hi: int) -> Any:
+def _check_u_open(u: Any, lo: int, hi: int) -> Fraction:
+    """Return ``u`` exactly (text read as a decimal, never evaluated) if ``lo < u < hi``."""
     rng = f"the open interval ({lo}, {hi})"
     shown = repr(u) if isinstance(u, str) else str(u)
-    if isinstance(u, (bool, str)):
-        raise DomainError(f"u must be a real number in {rng}; got {shown}")
-    if isinstance(u, sp.Basic):
-        if not (u.is_number and u.is_real):
-            raise DomainError(f"u must be a real number in {rng}; got {shown}")
-        u = sp.Rational(u) if u.is_Rational else sp.Float(u)
-    elif not isinstance(u, (numbers.Real, mpmath.mpf)):
-        raise DomainError(f"u must be a real number in {rng}; got {shown}")
     try:
-        inside = lo < u < hi
-    except TypeError:
-        inside = False
-    if not inside:
+        exact = as_fraction(u)
+    except DomainError:
+        if not isinstance(u, float):  # NaN and infinities lie outside as well
+            raise DomainError(f"u must be a real number in {rng}; got {shown}") from None
+        exact = Fraction(lo)
+    if not lo < exact < hi:
         raise DomainError(
             f"u must lie strictly inside {rng} (the expansion fails at the edges); got {shown}"
         )
-    return u
+    return exact
 
 
 def _numeric_cumulants(p: Sequence[mpmath.mpf], order: int) -> list[mpmath.mpf]:
@@ -633,7 +627,7 @@ class AsymptoticExpansion:
         from .numeric.tilted import Levels
 
         law = Levels([Fraction(g) for g in coeffs[support[0] : support[-1] + 1]])
-        v = as_fraction(uu) - support[0]
+        v = uu - support[0]
         work = digits + 15 + 2 * self.K
         t = precise.solve(law, v, digits=work)
         with mpmath.workdps(work):

@@ -277,7 +277,13 @@ def test_u_at_or_beyond_the_edges_is_refused(u):
         e.evaluate(10, u)
 
 
-@pytest.mark.parametrize("u", ["1", sp.Symbol("z"), sp.I, sp.oo])
+def test_u_as_text_is_an_exact_decimal():
+    e = asymptotic_expansion(1 + x + x**2, 1)
+    assert e.evaluate(30, "0.3", digits=30) == e.evaluate(30, sp.Rational(3, 10), digits=30)
+    assert e.evaluate(30, "1", digits=30) == e.evaluate(30, 1, digits=30)
+
+
+@pytest.mark.parametrize("u", ["one", "1+1", sp.Symbol("z"), sp.I, sp.oo])
 def test_u_not_a_real_number_is_refused(u):
     e = asymptotic_expansion(1 + x + x**2, 1)
     with pytest.raises(DomainError, match="u must be a real number"):
