@@ -9,6 +9,7 @@ import sympy as sp
 from mesosym import DomainError, EquispacedLevels, SaddleRoot, Spectrum
 from mesosym.derivation import Verdict, check_identity
 from mesosym.known import letter
+from mesosym.numeric import QUANTITIES
 from mesosym.saddle import mean_level, saddle_function
 from mesosym.symbols import q, u, x
 
@@ -336,14 +337,7 @@ def test_regression_mpmath_backend_takes_mpf_and_arb_serves_every_spectrum():
         var = mpmath.fsum((k - m) ** 2 * wk for k, wk in enumerate(w)) / z
         assert abs(m - mpmath.mpf("0.75")) < mpmath.mpf(10) ** -38
         assert abs(ref / var - 1) < mpmath.mpf(10) ** -38
-    for name in (
-        "saddle_point",
-        "log_saddle_point",
-        "entropy",
-        "inverse_temperature",
-        "energy_variance",
-        "heat_capacity",
-    ):
+    for name in QUANTITIES.values():
         for lv in (spec, EquispacedLevels(5), EquispacedLevels(1000), EquispacedLevels(sp.oo)):
             ball = getattr(lv, f"{name}_function")("arb", digits=30)("0.75")
             value = getattr(lv, f"{name}_function")("mpmath", digits=40)(mpmath.mpf("0.75"))
@@ -390,7 +384,9 @@ def test_regression_lambdify_of_the_implicit_root():
             exact = [mpmath.mpf(str(s.subs(u, p).evalf(35))) for p in points]
             f = sp.lambdify(u, s, "mpmath")
             got = [f(mpmath.mpf(p.p) / p.q) for p in points]
-            assert all(abs(g / e - 1) < mpmath.mpf(10) ** -27 for g, e in zip(got, exact))
+            assert all(
+                abs(g / e - 1) < mpmath.mpf(10) ** -27 for g, e in zip(got, exact, strict=True)
+            )
         for module in ("numpy", None):
             f = sp.lambdify(u, s) if module is None else sp.lambdify(u, s, module)
             vals = f(np.array([float(p) for p in points]))

@@ -42,6 +42,7 @@ import math
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from fractions import Fraction
+from operator import methodcaller
 from typing import Any
 
 import flint
@@ -52,16 +53,7 @@ from ..validation import as_fraction, check_digits
 from . import precise
 from .tilted import law_of
 
-__all__ = [
-    "ARB",
-    "evaluate",
-    "saddle_point",
-    "log_saddle_point",
-    "entropy",
-    "inverse_temperature",
-    "energy_variance",
-    "heat_capacity",
-]
+__all__ = ["ARB", "evaluate", *precise.QUANTITIES.values()]
 
 _MAX_PREC = 1 << 16
 
@@ -75,25 +67,12 @@ class _ArbContext:
     def convert(value: Fraction) -> flint.arb:
         return flint.arb(flint.fmpq(value.numerator, value.denominator))
 
-    @staticmethod
-    def exp(a: flint.arb) -> flint.arb:
-        return a.exp()
-
-    @staticmethod
-    def expm1(a: flint.arb) -> flint.arb:
-        return a.expm1()
-
-    @staticmethod
-    def log(a: flint.arb) -> flint.arb:
-        return a.log()
-
-    @staticmethod
-    def log1p(a: flint.arb) -> flint.arb:
-        return a.log1p()
-
-    @staticmethod
-    def sinh(a: flint.arb) -> flint.arb:
-        return a.sinh()
+    # the elementary functions are the balls' own methods
+    exp = staticmethod(methodcaller("exp"))
+    expm1 = staticmethod(methodcaller("expm1"))
+    log = staticmethod(methodcaller("log"))
+    log1p = staticmethod(methodcaller("log1p"))
+    sinh = staticmethod(methodcaller("sinh"))
 
     @staticmethod
     def fsum(terms: Iterable[flint.arb]) -> flint.arb:

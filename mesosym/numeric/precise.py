@@ -47,18 +47,6 @@ from ..errors import ConvergenceError, DomainError
 from ..validation import as_fraction, check_digits
 from .tilted import MP, Law, law_of
 
-__all__ = [
-    "QUANTITIES",
-    "solve",
-    "evaluate",
-    "saddle_point",
-    "log_saddle_point",
-    "entropy",
-    "inverse_temperature",
-    "energy_variance",
-    "heat_capacity",
-]
-
 #: the quantities every backend offers, by their short names
 QUANTITIES = {
     "x": "saddle_point",
@@ -68,6 +56,7 @@ QUANTITIES = {
     "var": "energy_variance",
     "c": "heat_capacity",
 }
+__all__ = ["QUANTITIES", "Reduced", "solve", "evaluate", *QUANTITIES.values()]
 _GUARD = 12
 
 
@@ -94,6 +83,7 @@ class Reduced:
         return self.law.centred(ctx, t) - ctx.convert(self.v - self.law.ustar)
 
     def working_digits(self, digits: int) -> int:
+        """The working precision for a result good to ``digits`` digits."""
         return digits + _GUARD + self.law.extra_digits(self.v)
 
     def edge_value(self, ctx: Any, what: str) -> Any:
