@@ -54,8 +54,8 @@ def u_star(g: list[int]) -> float:
 
 
 def per_point(g: list[int], u: float, digits: int) -> tuple[mpmath.mpf, mpmath.mpf]:
-    """Return (s, beta) at ``u`` from the one mpmath solver, ``digits`` digits."""
-    return precise.entropy(u, g, digits=digits), precise.inverse_temperature(u, g, digits=digits)
+    """Return (s, beta) at ``u`` from one solve of the mpmath solver, ``digits`` digits."""
+    return precise.evaluate(g, ("s", "beta"), u, digits=digits)
 
 
 def rel(got: float | mpmath.mpf, ref: mpmath.mpf) -> float:

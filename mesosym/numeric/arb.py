@@ -67,6 +67,10 @@ class _ArbContext:
     def convert(value: Fraction) -> flint.arb:
         return flint.arb(flint.fmpq(value.numerator, value.denominator))
 
+    @staticmethod
+    def key() -> tuple[str, int]:
+        return ("arb", flint.ctx.prec)
+
     # the elementary functions are the balls' own methods
     exp = staticmethod(methodcaller("exp"))
     expm1 = staticmethod(methodcaller("expm1"))

@@ -77,10 +77,8 @@ class Reduced:
         self.far = self.v < self.law.ustar / 2 or d is None
 
     def residual(self, ctx: Any, t: Any) -> Any:
-        """``m(t) - v`` in the stable form for this ``v`` (increasing in t)."""
-        if self.far:
-            return self.law.mean(ctx, t) - ctx.convert(self.v)
-        return self.law.centred(ctx, t) - ctx.convert(self.v - self.law.ustar)
+        """``m(t) - v``, increasing in t (near u* at the extra digits of the law)."""
+        return self.law.moments(ctx, t)[0] - ctx.convert(self.v)
 
     def working_digits(self, digits: int) -> int:
         """The working precision for a result good to ``digits`` digits."""
@@ -112,7 +110,7 @@ class Reduced:
             if residual is not None:  # mean-value form: L(t*) in L(mid) + L'(T)(T - mid)
                 value = residual[0] + residual[1]
         else:
-            value = self.law.variance(ctx, t)
+            value = self.law.moments(ctx, t)[1]
             if key == "c":
                 value = t * t * value
         if key == "t":
@@ -134,14 +132,15 @@ def _root(point: Reduced) -> mpmath.mpf:
     t = law.start(v)
     if not lo < t < hi:
         t = lo / 2
-    logv = mpmath.log(MP.convert(v))
+    vm = MP.convert(v)
+    logv = mpmath.log(vm)
     tol = mpmath.eps * 16
     for _ in range(8 * mpmath.mp.prec + 100):
-        if point.far:
-            m = law.mean(MP, t)
-            res, slope = mpmath.log(m) - logv, law.variance(MP, t) / m
+        m, var = law.moments(MP, t)
+        if point.far:  # ln m is nearly linear in t at the edge
+            res, slope = mpmath.log(m) - logv, var / m
         else:
-            res, slope = point.residual(MP, t), law.variance(MP, t)
+            res, slope = m - vm, var
         if res > 0:
             hi = t
         elif res < 0:
@@ -179,21 +178,28 @@ def solve(levels: Any, u: Any, digits: int = 50) -> mpmath.mpf:
     return evaluate(levels, "t", u, digits=digits)
 
 
-def evaluate(levels: Any, what: str, u: Any, *, digits: int = 50) -> mpmath.mpf:
+def evaluate(levels: Any, what: str | tuple[str, ...], u: Any, *, digits: int = 50) -> Any:
     """Return the quantity ``what`` (a key of :data:`QUANTITIES`) at ``u``.
+
+    A tuple of keys gives a tuple of values, all from one solve.
 
     >>> evaluate(3, "s", 1, digits=15)   # ln 3 at u* = 1
     mpf('1.09861228866811')
+    >>> evaluate([1, 1], ("s", "beta"), "0.5", digits=15)   # ln 2, 0
+    (mpf('0.693147180559945'), mpf('0.0'))
     """
     digits = check_digits(digits)
-    if what not in QUANTITIES:
-        raise DomainError(f"what must be one of {', '.join(QUANTITIES)}; got {what!r}")
+    names = (what,) if isinstance(what, str) else tuple(what)
+    for name in names:
+        if name not in QUANTITIES:
+            raise DomainError(f"what must be one of {', '.join(QUANTITIES)}; got {name!r}")
     point = Reduced(law_of(levels), u)
     with mpmath.workdps(point.working_digits(digits)):
         t = None if point.edge or point.centre else _root(point)
-        value = point.quantity(MP, what, t)
+        values = [point.quantity(MP, name, t) for name in names]
     with mpmath.workdps(digits):
-        return +value
+        values = [+value for value in values]
+    return values[0] if isinstance(what, str) else tuple(values)
 
 
 def saddle_point(u: Any, levels: Any, *, digits: int = 50) -> mpmath.mpf:

@@ -6,20 +6,23 @@ root ``m(t) = u`` is the saddle point (eq. 18), the variance ``sigma^2 = dm/dt``
 and the Legendre form ``L(t) = ln P(e^t) - u t``, equal to ``s(u)`` at the root
 (eq. 19).  A *law* supplies these as functions of a context ``ctx`` that
 provides ``convert`` (of an exact Fraction), ``exp``, ``expm1``, ``log``,
-``log1p``, ``sinh``, ``fsum`` and ``log1mexp``; :data:`MP` is mpmath's, and
-:mod:`mesosym.numeric.arb` has python-flint's.  The same code therefore serves the
-mpmath solver (:mod:`mesosym.numeric.precise`) and the certified arb enclosures.
+``log1p``, ``sinh``, ``fsum``, ``log1mexp`` and ``key`` (its precision, for
+caches); :data:`MP` is mpmath's, and :mod:`mesosym.numeric.arb` has
+python-flint's.  The same code therefore serves the mpmath solver
+(:mod:`mesosym.numeric.precise`) and the certified arb enclosures.
 
 The stable forms, written here once:
 
 * the reflection ``u -> d - u`` (``g_k -> g_{d-k}``, ``t -> -t``) is done by the
-  solvers with :meth:`Levels.reflected`, so every law is only ever evaluated at
+  solvers with :meth:`Law.reflected`, so every law is only ever evaluated at
   ``t <= 0``, where the weights ``g_k e^{k t}`` are at most ``g_k``: the sums
   ``sum k g_k e^{kt}`` and ``sum g_k e^{kt}`` have positive terms and ``m`` keeps
   its relative accuracy as ``u -> 0`` (the edge ``u = 0``; ``u = d`` by reflection);
-* near ``u* = P'(1)/P(1)`` the mean is taken in centred form,
-  ``m - u* = sum g_k (k - u*) expm1((k - u*) t) / sum g_k e^{(k - u*) t}``, every
-  term of the sign of ``t``: ``u - u*`` never cancels;
+* near ``u* = P'(1)/P(1)`` the residual ``m(t) - u`` is a difference of nearly
+  equal numbers; :meth:`Law.extra_digits` says how many digits it loses
+  (``log10(span/|u - u*|)`` from the exact ``u - u*``), and the solvers carry
+  them as guard digits (mpmath) or bits (arb), so ``beta`` keeps its relative
+  accuracy however close ``u`` is to ``u*``;
 * ``L(t) = ln g_0 + log1p(sum_{k>0} (g_k/g_0) e^{k t}) - u t``, a sum of positive
   terms when ``g_0 >= 1``, relatively accurate as ``s -> 0`` at an edge.
 
@@ -36,7 +39,7 @@ Two levels at ``t = -ln 3``: ``m = x/(1 + x) = 1/4``.
 >>> from fractions import Fraction
 >>> law = law_of([1, 1])
 >>> with mpmath.workdps(20):
-...     print(mpmath.nstr(law.mean(MP, -mpmath.log(3)), 15))
+...     print(mpmath.nstr(law.moments(MP, -mpmath.log(3))[0], 15))
 0.25
 """
 
@@ -58,6 +61,11 @@ __all__ = ["MP", "Law", "Levels", "Geometric", "Einstein", "law_of", "GEOMETRIC_
 GEOMETRIC_ABOVE = 64
 
 
+def _log10(x: Fraction) -> float:
+    """``log10`` of a positive Fraction of any size (no float underflow)."""
+    return math.log10(x.numerator) - math.log10(x.denominator)
+
+
 class _MpContext:
     """mpmath's arithmetic at the current ``mpmath.mp`` precision."""
 
@@ -72,6 +80,10 @@ class _MpContext:
     @staticmethod
     def convert(value: Fraction) -> mpmath.mpf:
         return mpmath.mpf(value.numerator) / value.denominator
+
+    @staticmethod
+    def key() -> tuple[str, int]:
+        return ("mpmath", mpmath.mp.prec)
 
     @staticmethod
     def log1mexp(a: Any) -> Any:
@@ -110,16 +122,8 @@ class Law:
         """``s(u*) = ln P(1)``."""
         raise NotImplementedError
 
-    def mean(self, ctx: Any, t: Any) -> Any:
-        """``m(t)`` for ``t <= 0``, relatively accurate."""
-        raise NotImplementedError
-
-    def centred(self, ctx: Any, t: Any) -> Any:
-        """``m(t) - u*`` for ``t <= 0``."""
-        raise NotImplementedError
-
-    def variance(self, ctx: Any, t: Any) -> Any:
-        """``sigma^2(t)`` for ``t < 0``."""
+    def moments(self, ctx: Any, t: Any) -> tuple[Any, Any]:
+        """``(m(t), sigma^2(t))`` for ``t < 0``, each relatively accurate."""
         raise NotImplementedError
 
     def legendre(self, ctx: Any, t: Any, v: Any) -> Any:
@@ -141,8 +145,15 @@ class Law:
         raise NotImplementedError
 
     def extra_digits(self, v: Fraction) -> int:
-        """Digits the stable forms still lose at ``v`` (added to the working precision)."""
-        return 0
+        """Digits the stable forms lose at ``v`` (added to the working precision).
+
+        Near ``u*`` the residual ``m - v`` cancels: ``log10(span/|u* - v|)`` digits.
+        """
+        gap = self.ustar - v
+        if gap <= 0:
+            return 0
+        span = max(float(self.ustar), 1.0)
+        return max(0, math.ceil(math.log10(span) - _log10(gap))) + 1
 
     def closed_root(self, ctx: Any, v: Fraction) -> Any | None:
         """``t`` in closed form where one is known, else None."""
@@ -174,6 +185,7 @@ class Levels(Law):
         self.k1 = self.support[1]
         self.q = q
         self.key = ("equispaced", q) if q is not None else ("polynomial", self.g)
+        self._cache: dict[tuple, list[tuple[int, Any]]] = {}
 
     def reflected(self) -> Levels:
         """See :meth:`Law.reflected`."""
@@ -181,8 +193,26 @@ class Levels(Law):
             return self
         return Levels(tuple(reversed(self.g)))
 
-    def _terms(self, ctx: Any) -> list[tuple[int, Any]]:
-        return [(k, ctx.convert(self.g[k])) for k in self.support]
+    def _constants(self, ctx: Any) -> list[tuple[int, Any]]:
+        """``(k, g_k)`` over the support, converted once per context and precision."""
+        key = ctx.key()
+        terms = self._cache.get(key)
+        if terms is None:
+            if len(self._cache) > 8:
+                self._cache.clear()
+            terms = self._cache[key] = [(k, ctx.convert(self.g[k])) for k in self.support]
+        return terms
+
+    def _powers(self, ctx: Any, t: Any) -> list[tuple[int, Any]]:
+        """``(k, g_k e^{k t})``: powers of ``e^t`` (``t <= 0``: every weight <= g_k)."""
+        y = ctx.exp(t)
+        out, power, last = [], ctx.convert(Fraction(1)), 0
+        for k, gk in self._constants(ctx):
+            if k > last:
+                power *= y if k == last + 1 else y ** (k - last)
+            out.append((k, gk * power))
+            last = k
+        return out
 
     def edge_entropy(self, ctx: Any) -> Any:
         """See :meth:`Law.edge_entropy`."""
@@ -192,26 +222,13 @@ class Levels(Law):
         """See :meth:`Law.centre_entropy`."""
         return ctx.log(ctx.convert(self.p1))
 
-    def mean(self, ctx: Any, t: Any) -> Any:
-        """See :meth:`Law.mean`."""
-        w = [(k, gk * ctx.exp(k * t)) for k, gk in self._terms(ctx)]
-        return ctx.fsum(k * wk for k, wk in w) / ctx.fsum(wk for _, wk in w)
-
-    def centred(self, ctx: Any, t: Any) -> Any:
-        """See :meth:`Law.centred`."""
-        num, den = [], []
-        for k, gk in self._terms(ctx):
-            kc = ctx.convert(k - self.ustar)
-            num.append(gk * kc * ctx.expm1(kc * t))
-            den.append(gk * ctx.exp(kc * t))
-        return ctx.fsum(num) / ctx.fsum(den)
-
-    def variance(self, ctx: Any, t: Any) -> Any:
-        """See :meth:`Law.variance`."""
-        w = [(k, gk * ctx.exp(k * t)) for k, gk in self._terms(ctx)]
+    def moments(self, ctx: Any, t: Any) -> tuple[Any, Any]:
+        """See :meth:`Law.moments`."""
+        w = self._powers(ctx, t)
         z = ctx.fsum(wk for _, wk in w)
         m = ctx.fsum(k * wk for k, wk in w) / z
-        return ctx.fsum((k - m) * (k - m) * wk for k, wk in w) / z  # no ** on balls
+        var = ctx.fsum((k - m) * (k - m) * wk for k, wk in w) / z  # no ** on balls
+        return m, var
 
     def weights(self, ctx: Any, t: Any) -> tuple[Any, list[Any]]:
         """Return ``ln P(e^t)`` and the tilted law ``p_0..p_d``, for any real ``t``.
@@ -229,9 +246,8 @@ class Levels(Law):
 
     def legendre(self, ctx: Any, t: Any, v: Any) -> Any:
         """See :meth:`Law.legendre`."""
-        g0 = ctx.convert(self.g[0])
-        rest = ctx.fsum(gk / g0 * ctx.exp(k * t) for k, gk in self._terms(ctx) if k)
-        return ctx.log(g0) + ctx.log1p(rest) - v * t
+        (_, g0), *rest = self._powers(ctx, t)
+        return ctx.log(g0) + ctx.log1p(ctx.fsum(wk for _, wk in rest) / g0) - v * t
 
     def lower_bound(self, v: Fraction) -> mpmath.mpf:
         """See :meth:`Law.lower_bound`."""
@@ -244,8 +260,8 @@ class Levels(Law):
         return (mpmath.log(MP.convert(v)) - mpmath.log(MP.convert(lead))) / self.k1
 
     def extra_digits(self, v: Fraction) -> int:
-        """See :meth:`Law.extra_digits`."""
-        return int(math.log10(len(self.g))) + 1  # e^{k t} carries the error of k t
+        """See :meth:`Law.extra_digits`; plus ``log10(d + 1)``, the error of ``e^{k t}``."""
+        return super().extra_digits(v) + int(math.log10(len(self.g))) + 1
 
 
 class Geometric(Law):
@@ -276,21 +292,12 @@ class Geometric(Law):
         """See :meth:`Law.centre_entropy`."""
         return ctx.log(ctx.convert(Fraction(self.q)))
 
-    def mean(self, ctx: Any, t: Any) -> Any:
-        """See :meth:`Law.mean`."""
-        a = -t
-        return 1 / ctx.expm1(a) - self.q / ctx.expm1(self.q * a)
-
-    def centred(self, ctx: Any, t: Any) -> Any:
-        """See :meth:`Law.centred`."""
-        return self.mean(ctx, t) - ctx.convert(self.ustar)
-
-    def variance(self, ctx: Any, t: Any) -> Any:
-        """See :meth:`Law.variance`."""
-        a = -t
-        q = self.q
+    def moments(self, ctx: Any, t: Any) -> tuple[Any, Any]:
+        """See :meth:`Law.moments`."""
+        a, q = -t, self.q
         s1, sq = ctx.sinh(a / 2), ctx.sinh(q * a / 2)
-        return 1 / (4 * s1 * s1) - q * q / (4 * sq * sq)
+        mean = 1 / ctx.expm1(a) - q / ctx.expm1(q * a)
+        return mean, 1 / (4 * s1 * s1) - q * q / (4 * sq * sq)
 
     def legendre(self, ctx: Any, t: Any, v: Any) -> Any:
         """See :meth:`Law.legendre`."""
@@ -305,13 +312,12 @@ class Geometric(Law):
         return mpmath.log(MP.convert(v))
 
     def extra_digits(self, v: Fraction) -> int:
-        """See :meth:`Law.extra_digits`."""
-        # q a ~ q (u* - v)/sigma*^2: the coth difference loses 2 log10(1/(q a)) digits
+        """See :meth:`Law.extra_digits`; the coth differences lose ``2 log10(1/(q a))``."""
         d = self.ustar - v
-        if d == 0:
+        if d <= 0:
             return 0
-        qa = self.q * d / self.var_star
-        return max(0, int(-2 * math.log10(min(float(qa), 1.0)))) + 2 if qa > 0 else 0
+        log_qa = _log10(self.q * d / self.var_star)  # q a at the root, about
+        return super().extra_digits(v) + max(0, math.ceil(-2 * min(log_qa, 0.0))) + 2
 
 
 class Einstein(Law):
@@ -329,18 +335,10 @@ class Einstein(Law):
         """See :meth:`Law.edge_entropy`."""
         return ctx.convert(Fraction(0))
 
-    def mean(self, ctx: Any, t: Any) -> Any:
-        """See :meth:`Law.mean`."""
-        return 1 / ctx.expm1(-t)
-
-    def centred(self, ctx: Any, t: Any) -> Any:
-        """See :meth:`Law.centred`."""
-        return self.mean(ctx, t)
-
-    def variance(self, ctx: Any, t: Any) -> Any:
-        """See :meth:`Law.variance`."""
+    def moments(self, ctx: Any, t: Any) -> tuple[Any, Any]:
+        """See :meth:`Law.moments`."""
         sh = ctx.sinh(t / 2)
-        return 1 / (4 * sh * sh)
+        return 1 / ctx.expm1(-t), 1 / (4 * sh * sh)
 
     def legendre(self, ctx: Any, t: Any, v: Any) -> Any:
         """See :meth:`Law.legendre`."""
