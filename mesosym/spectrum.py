@@ -165,24 +165,46 @@ class Spectrum:
             N = check_count("N", N)
         return self.polynomial**N
 
-    # -- exact counts ------------------------------------------------------
+    # -- exact counts: the general route, with hooks for faster exact routes --
+    def _row(self, N: int, integer_type: str) -> list[Any]:
+        return counting.polynomial_row(self.degeneracies, N, integer_type=integer_type)
+
+    def _coefficient(self, N: int, M: int) -> int:
+        return self._row(N, "int")[M]
+
+    def _exact_log_multiplicity(self, N: int, M: int, digits: int | None) -> Any:
+        omega = self.multiplicity(N, M)
+        if omega == 0:
+            raise DomainError(
+                f"ln Omega is undefined for Omega = 0: M must lie in 0..{N * self.max_energy} "
+                f"for N = {N}; got M = {M}"
+            )
+        return counting.log_of_count(omega, digits)
+
     def multiplicities(self, N: int, integer_type: str = "int") -> list[Any]:
         """Return ``Omega(N, M)`` for ``M = 0..N d``, exact.
 
         ``integer_type="int"`` gives Python ints; ``"fmpz"`` python-flint
-        integers, faster for big rows (:func:`mesosym.counting.polynomial_row`).
+        integers, faster for big rows (:func:`mesosym.counting.polynomial_row`;
+        :func:`mesosym.counting.equispaced_row` for equal levels).
+
+        >>> EquispacedLevels(3).multiplicities(2)
+        [1, 2, 3, 2, 1]
         """
-        return counting.polynomial_row(
-            self.degeneracies, check_count("N", N), integer_type=integer_type
-        )
+        return self._row(check_count("N", N), integer_type)
 
     def multiplicity(self, N: int, M: int) -> int:
-        """Return ``Omega(N, M)``: 0 outside ``0 <= M <= N d``."""
+        """Return ``Omega(N, M)``, eq. (10): 0 outside ``0 <= M <= N d``.
+
+        >>> EquispacedLevels(3).multiplicity(3, 3)   # 7 = 1 + 6
+        7
+        """
         N = check_count("N", N)
         M = as_int("M", M)
-        if M < 0 or M > N * self.max_energy:
+        d = self.max_energy
+        if M < 0 or (isinstance(d, int) and M > N * d):
             return 0
-        return self.multiplicities(N)[M]
+        return self._coefficient(N, M)
 
     def log_multiplicity(
         self, N: int, M: int, order: int | None = None, digits: int | None = None
@@ -206,6 +228,8 @@ class Spectrum:
         --------
         >>> Spectrum([1, 1]).log_multiplicity(4, 2)      # ln C(4, 2) = ln 6
         1.791759469228055
+        >>> EquispacedLevels(3).log_multiplicity(3, 3)   # ln 7, without the row
+        1.9459101490553132
         >>> import math                               # ln C(40, 20) = 25.6494067932...
         >>> abs(Spectrum([1, 1]).log_multiplicity(40, 20, order=3) - math.log(137846528820)) < 1e-8
         True
@@ -220,13 +244,7 @@ class Spectrum:
                 self._expansion_polynomial(), N, M, order, digits=digits or 20
             )
             return float(value) if digits is None else value
-        omega = self.multiplicity(N, M)
-        if omega == 0:
-            raise DomainError(
-                f"ln Omega is undefined for Omega = 0: M must lie in 0..{N * self.max_energy} "
-                f"for N = {N}; got M = {M}"
-            )
-        return counting.log_of_count(omega, digits)
+        return self._exact_log_multiplicity(N, M, digits)
 
     def asymptotic_expansion(self, order: int) -> asymptotics.AsymptoticExpansion:
         r"""Return the 1/N expansion of ``ln Omega(N, uN)`` with ``order`` corrections.
@@ -491,43 +509,20 @@ class EquispacedLevels(Spectrum):
             return sp.oo
         return sp.Rational(1, 2) * (self._q - 1) if isinstance(self._q, int) else (self._q - 1) / 2
 
-    def multiplicities(self, N: int, integer_type: str = "int") -> list[Any]:
-        """Return ``Omega_q(N, M)`` for ``M = 0..N(q - 1)``, exact.
-
-        Python ints by default; ``integer_type="fmpz"`` gives python-flint
-        integers, about twice as fast for big rows
-        (:func:`mesosym.counting.equispaced_row`).
-
-        >>> EquispacedLevels(3).multiplicities(2)
-        [1, 2, 3, 2, 1]
-        """
+    # -- exact counts: the closed-form routes of equal levels -----------------
+    def _row(self, N: int, integer_type: str) -> list[Any]:
+        """One row by the equispaced convolution (:func:`mesosym.counting.equispaced_row`)."""
         q = self._concrete_q("multiplicities")
-        return counting.equispaced_row(q, check_count("N", N), integer_type=integer_type)
+        return counting.equispaced_row(q, N, integer_type=integer_type)
 
-    def multiplicity(self, N: int, M: int) -> int:
-        """Return ``Omega_q(N, M)``, eq. (10), exactly; 0 outside ``0..N(q - 1)``.
-
-        >>> EquispacedLevels(3).multiplicity(3, 3)   # 7 = 1 + 6
-        7
-        """
-        N = check_count("N", N)
-        M = as_int("M", M)
+    def _coefficient(self, N: int, M: int) -> int:
+        """Eq. (10), the alternating binomial sum; ``C(N + M - 1, M)`` for q = oo."""
         if isinstance(self._q, sp.Symbol):
             self._concrete_q("multiplicity")
         return counting.equispaced_coefficient(self._q, N, M)
 
-    def log_multiplicity(
-        self, N: int, M: int, order: int | None = None, digits: int | None = None
-    ) -> Any:
-        """Return ``ln Omega_q(N, M)``: exact (binary splitting, never floats) or expanded.
-
-        See :meth:`Spectrum.log_multiplicity`.  The exact route needs no row.
-
-        >>> EquispacedLevels(3).log_multiplicity(3, 3)   # ln 7
-        1.9459101490553132
-        """
-        if order is not None:
-            return super().log_multiplicity(N, M, order=order, digits=digits)
+    def _exact_log_multiplicity(self, N: int, M: int, digits: int | None) -> Any:
+        """Binary splitting, no floats, no row (:func:`mesosym.counting.log_multiplicity`)."""
         if isinstance(self._q, sp.Symbol):
             self._concrete_q("log_multiplicity")
         return counting.log_multiplicity(self._q, N, M, digits)
