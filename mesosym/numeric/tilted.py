@@ -53,12 +53,14 @@ from typing import Any
 import mpmath
 
 from ..errors import DomainError
+from ..saddle import EXPAND_UP_TO
 from ..validation import as_fraction, check_q, is_infinite
 
 __all__ = ["MP", "Law", "Levels", "Geometric", "Einstein", "law_of", "GEOMETRIC_ABOVE"]
 
-#: equispaced systems with more levels than this use the geometric closed form
-GEOMETRIC_ABOVE = 64
+#: equispaced systems with more levels than this use the geometric closed form (the
+#: symbolic layer keeps P in geometric form above the same bound)
+GEOMETRIC_ABOVE = EXPAND_UP_TO
 
 
 def _log10(x: Fraction) -> float:
