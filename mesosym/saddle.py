@@ -214,12 +214,8 @@ class SaddleRoot(sp.Function):
         energy = self.args[1]
         if not energy.is_number or self.polynomial.free_symbols - {self.variable}:
             return None
-        from .numeric import precise
-
         uval = energy if energy.is_Rational else energy.evalf(prec + 20)
-        digits = mpmath.libmp.prec_to_dps(prec) + 3
-        value = precise.evaluate(numeric_levels(self.args[0]), "x", uval, digits=digits)
-        return sp.Float(value, precision=prec)
+        return sp.Float(_root_at(self.args[0], uval, prec), precision=prec)
 
     def _numpycode(self, printer: Any) -> str:
         """Print for ``lambdify(..., "numpy")``: the float64 kernel of this spectrum."""
@@ -310,6 +306,23 @@ def numeric_levels(P: sp.Lambda) -> int | tuple[int | str, ...]:
     if q is not None:
         return q
     return tuple(int(c) if c.is_Integer else str(c) for c in _coefficients(P))
+
+
+@functools.lru_cache(maxsize=1024)
+def _root_at(P: sp.Lambda, energy: sp.Expr, prec: int) -> mpmath.mpf:
+    """``x*`` at ``energy`` to ``prec`` bits (cached: evalf asks again and again)."""
+    from .numeric import precise
+
+    digits = mpmath.libmp.prec_to_dps(prec) + 3
+    return precise.evaluate(_law(P), "x", energy, digits=digits)
+
+
+@functools.lru_cache(maxsize=256)
+def _law(P: sp.Lambda) -> Any:
+    """The numeric law of ``Lambda(x, P)`` (:mod:`mesosym.numeric.tilted`), built once."""
+    from .numeric.tilted import law_of
+
+    return law_of(numeric_levels(P))
 
 
 @functools.lru_cache(maxsize=256)

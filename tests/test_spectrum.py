@@ -266,6 +266,7 @@ def test_huge_q_stays_in_geometric_form():
 def test_regression_every_mpmath_route_calls_the_one_solver(monkeypatch):
     """SaddleRoot.evalf, the asymptotic expansion and both high-precision backends
     used to carry their own copies of the bracketed Newton iteration."""
+    from mesosym import saddle
     from mesosym.asymptotics import asymptotic_expansion
     from mesosym.numeric import precise
 
@@ -277,6 +278,7 @@ def test_regression_every_mpmath_route_calls_the_one_solver(monkeypatch):
         return original(point)
 
     monkeypatch.setattr(precise, "_root", spy)
+    saddle._root_at.cache_clear()  # evalf caches its roots
     routes = {
         "SaddleRoot.evalf": lambda: Spectrum([1, 2, 0, 1]).saddle_point().subs(u, 1).evalf(30),
         "large q evalf": lambda: EquispacedLevels(100).saddle_point().subs(u, 7).evalf(30),
