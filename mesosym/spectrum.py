@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from fractions import Fraction
 from typing import Any
 
 import sympy as sp
@@ -350,9 +349,9 @@ class Spectrum:
     # -- numeric evaluation -------------------------------------------------
     def _tilted(self) -> Any:
         """The tilted law the numeric backends solve (:mod:`mesosym.numeric.tilted`)."""
-        from .numeric.tilted import Levels
+        from .numeric.tilted import law_of
 
-        return Levels([Fraction(gk) for gk in self._g])
+        return law_of(self.degeneracies)
 
     def _numeric(self, name: str, backend: str, **options: Any) -> Callable[..., Any]:
         from . import numeric

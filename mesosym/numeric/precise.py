@@ -38,12 +38,14 @@ The two-level system (eqs. 22-23): ``s(1/4) = ln 4 - (3/4) ln 3``,
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from typing import Any
 
 import mpmath
+import numpy
 
-from ..errors import ConvergenceError, DomainError
+from ..errors import ConvergenceError, DomainError, MesosymError
 from ..validation import as_fraction, check_digits
 from .tilted import MP, Law, law_of
 
@@ -122,6 +124,20 @@ class Reduced:
         return value
 
 
+def _float_start(law: Law, v: Fraction) -> mpmath.mpf | None:
+    """``t`` from the float64 kernels (good to ~1e-13): Newton then needs a few steps."""
+    from . import float64  # the kernels build a table per spectrum once, then are cheap
+
+    if not Fraction(1, 10**300) < v < Fraction(10**300):
+        return None
+    try:
+        with numpy.errstate(all="ignore"):
+            t = float(float64.evaluate(law, "t", float(v)))
+    except (MesosymError, ArithmeticError, ValueError):
+        return None
+    return mpmath.mpf(t) if math.isfinite(t) and t < 0 else None
+
+
 def _root(point: Reduced) -> mpmath.mpf:
     """``t`` at the current precision: Newton's method, safeguarded by bisection."""
     law, v = point.law, point.v
@@ -129,7 +145,9 @@ def _root(point: Reduced) -> mpmath.mpf:
     if closed is not None:
         return closed
     lo, hi = law.lower_bound(v), mpmath.mpf(0)
-    t = law.start(v)
+    t = _float_start(law, v)
+    if t is None or not lo < t < hi:
+        t = law.start(v)
     if not lo < t < hi:
         t = lo / 2
     vm = MP.convert(v)

@@ -45,6 +45,7 @@ Two levels at ``t = -ln 3``: ``m = x/(1 + x) = 1/4``.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from fractions import Fraction
@@ -353,12 +354,16 @@ class Einstein(Law):
 
 def equispaced_law(q: Any) -> Law:
     """The law of ``q`` equal levels: the sum for ``q <= 64``, else the geometric form."""
-    qc = check_q(q)
+    return _equispaced_law(check_q(q))
+
+
+@functools.lru_cache(maxsize=64)
+def _equispaced_law(qc: Any) -> Law:
     if is_infinite(qc):
         return Einstein()
     if not isinstance(qc, int):
         raise DomainError(
-            f"numeric evaluation needs a concrete q (an integer >= 2 or oo); got q = {q}"
+            f"numeric evaluation needs a concrete q (an integer >= 2 or oo); got q = {qc}"
         )
     if qc > GEOMETRIC_ABOVE:
         return Geometric(qc)
@@ -390,10 +395,16 @@ def law_of(levels: Any) -> Law:
         )
     if not isinstance(levels, Sequence) and not hasattr(levels, "__array__"):
         return equispaced_law(levels)
-    g = [as_fraction(gk, f"degeneracies[{k}]") for k, gk in enumerate(list(levels))]
+    g = tuple(as_fraction(gk, f"degeneracies[{k}]") for k, gk in enumerate(list(levels)))
     if len(g) < 2 or g[0] <= 0 or g[-1] <= 0 or any(gk < 0 for gk in g):
         raise DomainError(
             "degeneracies must be >= 0, at least two levels, with g_0 > 0 and g_d > 0 "
             f"(energies counted from the ground level); got {list(levels)!r}"
         )
+    return _levels(g)
+
+
+@functools.lru_cache(maxsize=64)
+def _levels(g: tuple[Fraction, ...]) -> Levels:
+    """One law per spectrum, so that its converted constants are cached with it."""
     return Levels(g)
