@@ -111,7 +111,7 @@ def main() -> None:
         for f, key in KERNELS.values():
             got = f(arr, q)
             errs = [
-                rel(float(g), precise._evaluate(float(x), q, 50, key))
+                rel(float(g), precise.evaluate(q, key, float(x), digits=50))
                 for x, g in zip(sample, got, strict=True)
             ]
             i = int(np.argmax(errs))

@@ -7,12 +7,12 @@ For the spectra [1, 2, 0, 1] (a gap) and [1]*100 it prints
 * the one-off cost of the per-spectrum constants and guess table (cached after);
 * the throughput of each float64 kernel on one array of ``--points`` random u,
   uniform on [0, d] (best of 3);
-* the time per point of the symbolic layer's own numeric route,
-  ``mesosym.saddle._positive_root`` at 15 digits (safeguarded Newton in mpmath),
-  followed by ``s = ln P(x) - u ln x`` (as ``ln g_0 + log1p(...) - u t``), on
-  ``--baseline`` random points in the same run, and the ratio;
-* the worst relative error of the kernels against ``_positive_root`` at 50 digits,
-  on random points plus ``1e-300, 1e-12, u*(1 +- 1e-9), d(1 - 1e-12)``, and the
+* the time per point of the one mpmath solver (:mod:`mesosym.numeric.precise`,
+  which ``SaddleRoot.evalf`` and the ``"mpmath"`` backend use) at 15 digits, for
+  ``s`` and ``beta``, on ``--baseline`` random points in the same run, and the
+  ratio;
+* the worst relative error of the kernels against that solver at 50 digits, on
+  random points plus ``1e-300, 1e-12, u*(1 +- 1e-9), d(1 - 1e-12)``, and the
   worst relative error of the 15-digit per-point route itself on the same points.
 """
 
@@ -28,8 +28,7 @@ from fractions import Fraction
 import mpmath
 import numpy as np
 
-from mesosym.numeric import polynomial
-from mesosym.saddle import _positive_root
+from mesosym.numeric import polynomial, precise
 
 KERNELS: dict[str, Callable[..., np.ndarray]] = {
     "entropy": polynomial.entropy,
@@ -54,22 +53,9 @@ def u_star(g: list[int]) -> float:
     return float(Fraction(sum(k * x for k, x in enumerate(g)), sum(g)))
 
 
-def per_point(g: list[int], u: float, dps: int) -> tuple[mpmath.mpf, mpmath.mpf]:
-    """Return (s, beta) at ``u`` via the symbolic layer's mpmath root, ``dps`` digits."""
-    with mpmath.workdps(dps):
-        U = mpmath.mpf(u)
-        x = _positive_root([mpmath.mpf(gk) for gk in g], U)
-        t = mpmath.log(x)
-        # s = ln P(x) - u t as ln of the dominant end plus log1p of the rest: at
-        # u = 1e-300, ln(1 + 1e-300) would need 300 digits
-        d = len(g) - 1
-        if x < 1:
-            rest = mpmath.fsum(mpmath.mpf(gk) / g[0] * x**k for k, gk in enumerate(g) if k)
-            s = mpmath.log(g[0]) + mpmath.log1p(rest) - U * t
-        else:
-            rest = mpmath.fsum(mpmath.mpf(gk) / g[d] / x ** (d - k) for k, gk in enumerate(g[:-1]))
-            s = mpmath.log(g[d]) + mpmath.log1p(rest) + (d - U) * t
-        return s, -t
+def per_point(g: list[int], u: float, digits: int) -> tuple[mpmath.mpf, mpmath.mpf]:
+    """Return (s, beta) at ``u`` from one solve of the mpmath solver, ``digits`` digits."""
+    return precise.evaluate(g, ("s", "beta"), u, digits=digits)
 
 
 def rel(got: float | mpmath.mpf, ref: mpmath.mpf) -> float:
@@ -109,7 +95,7 @@ def main() -> None:
         per = (time.perf_counter() - t0) / args.baseline
         slowest = min(rates["entropy"], rates["inverse_temperature"])
         print(
-            f"  mpmath per point (_positive_root, 15 digits, + s): {per * 1e6:9.1f} us; "
+            f"  mpmath per point (numeric.precise, 15 digits, s and beta): {per * 1e6:9.1f} us; "
             f"speed-up of the slower of entropy/beta: {per * slowest:,.0f}x"
         )
 

@@ -200,9 +200,9 @@ def derive() -> Derivation:
         pairs = []
         for qq in (2, 3, 5, 10):
             for uu in (mpmath.mpf("0.05"), (qq - 1) / mpmath.mpf(3), (qq - 1) * mpmath.mpf("0.9")):
-                tt = precise.log_saddle_point(uu, qq, dps=30)
+                tt = precise.log_saddle_point(uu, qq, digits=30)
                 value = sinh_form(qq).subs({t: sp.Float(tt, 30), u: sp.Float(uu, 30)})
-                pairs.append((sp.N(value, 30), precise.entropy(uu, qq, dps=30)))
+                pairs.append((sp.N(value, 30), precise.entropy(uu, qq, digits=30)))
     steps.append(
         close(
             "",
@@ -218,7 +218,7 @@ def derive() -> Derivation:
     )
     with mpmath.workdps(30):
         pairs = [
-            (precise.entropy(sp.Rational(qq - 1, 2), qq, dps=30), mpmath.log(qq))
+            (precise.entropy(sp.Rational(qq - 1, 2), qq, digits=30), mpmath.log(qq))
             for qq in range(2, 12)
         ]
     steps.append(

@@ -56,8 +56,8 @@ def gaussian_remainder(levels: int, particles: int, quanta: int, dps: int = 40) 
     with mpmath.workdps(dps):
         energy = sp.Rational(quanta, particles)
         exact_log = counting.log_multiplicity(levels, particles, quanta, digits=dps)
-        s = precise.entropy(energy, levels, dps=dps)
-        var = precise.energy_variance(energy, levels, dps=dps)
+        s = precise.entropy(energy, levels, digits=dps)
+        var = precise.energy_variance(energy, levels, digits=dps)
         return exact_log - particles * s + mpmath.log(2 * mpmath.pi * particles * var) / 2
 
 
@@ -133,7 +133,7 @@ def derive() -> Derivation:
         for n in (100, 1000, 10000):
             exact_log = counting.log_multiplicity(3, n, n // 2, digits=40)
             for order in range(4):
-                approx = log_multiplicity_expansion(P3, n, n // 2, order, dps=40)
+                approx = log_multiplicity_expansion(P3, n, n // 2, order, digits=40)
                 pairs.append((abs(exact_log - approx) * n ** (order + 1), mpmath.mpf(1) / 2))
     steps.append(
         less(
@@ -148,8 +148,8 @@ def derive() -> Derivation:
         pairs = []
         for levels in (3, 5):
             energy = sp.Rational(levels - 1, 4)
-            s = precise.entropy(energy, levels, dps=30)
-            var = precise.energy_variance(energy, levels, dps=30)
+            s = precise.entropy(energy, levels, digits=30)
+            var = precise.energy_variance(energy, levels, digits=30)
             for n in (100, 1000, 10000):
                 s_n = counting.log_multiplicity(levels, n, int(energy * n), digits=30) / n
                 pairs.append(
@@ -172,9 +172,9 @@ def derive() -> Derivation:
     with mpmath.workdps(30):
         pairs = []
         for energy in (sp.Rational(1, 5), sp.Rational(1, 2), sp.Rational(3, 2)):
-            root = precise.saddle_point(energy, 3, dps=30)
+            root = precise.saddle_point(energy, 3, digits=30)
             target = sp.N(slope.subs(x, sp.Float(root, 30)), 30)
-            beta = precise.inverse_temperature(energy, 3, dps=30)
+            beta = precise.inverse_temperature(energy, 3, digits=30)
             for n in (100, 1000, 2000):
                 th = finite.finite_thermodynamics(3, n)
                 pairs.append((n * (th.beta[int(energy * n)] - beta), target))

@@ -236,7 +236,7 @@ def derive() -> Derivation:
         pairs = []
         for qq, uu in [(6, sp.Rational(7, 3)), (7, sp.Rational(1, 5)), (9, sp.Rational(13, 2))]:
             root = SaddleRoot(sp.Lambda(x, EquispacedLevels(qq).polynomial), uu).doit()
-            pairs.append((precise.saddle_point(uu, qq, dps=40), root.evalf(45)))
+            pairs.append((precise.saddle_point(uu, qq, digits=40), root.evalf(45)))
     steps.append(
         close(
             "(18)",

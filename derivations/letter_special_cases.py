@@ -177,7 +177,7 @@ def derive() -> Derivation:
         with mpmath.workdps(30):
             energies = [sp.Rational(a, 7) for a in range(1, 7 * (qq - 1))]
             pairs = [
-                (closed(mpmath.mpf(uu.p) / uu.q), precise.saddle_point(uu, qq, dps=30))
+                (closed(mpmath.mpf(uu.p) / uu.q), precise.saddle_point(uu, qq, digits=30))
                 for uu in energies
             ]
         steps.append(
@@ -265,7 +265,7 @@ def derive() -> Derivation:
         for uu, qs in ((1, (20, 40, 80)), (3, (80, 160, 320))):
             xi = mpmath.mpf(uu) / (1 + uu)
             for qq in qs:
-                delta = precise.saddle_point(uu, qq, dps=40) - xi
+                delta = precise.saddle_point(uu, qq, digits=40) - xi
                 pairs.append((delta, qq * xi**qq * (1 - xi) ** 2))
     steps.append(
         close(
@@ -281,9 +281,14 @@ def derive() -> Derivation:
         pairs = []
         for qq in range(2, 10):
             for uu in (sp.Rational(1, 10), sp.Rational(1, 2), sp.Rational(qq - 1, 2)):
-                pairs.append((precise.entropy(uu, qq, dps=30), precise.entropy(uu, qq + 1, dps=30)))
                 pairs.append(
-                    (precise.entropy(uu, qq + 1, dps=30), precise.entropy(uu, math.inf, dps=30))
+                    (precise.entropy(uu, qq, digits=30), precise.entropy(uu, qq + 1, digits=30))
+                )
+                pairs.append(
+                    (
+                        precise.entropy(uu, qq + 1, digits=30),
+                        precise.entropy(uu, math.inf, digits=30),
+                    )
                 )
     steps.append(
         less(

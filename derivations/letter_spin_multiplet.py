@@ -194,7 +194,7 @@ def derive() -> Derivation:
             qq = int(2 * s + 1)
             for a in range(1, 10):
                 uu = sp.Rational(a * (qq - 1), 10)
-                be = precise.inverse_temperature(uu, qq, dps=30)
+                be = precise.inverse_temperature(uu, qq, digits=30)
                 m_bar = -s * brillouin(s * sp.Float(be, 30), s) if be != 0 else sp.S(0)
                 pairs.append((sp.N(m_bar, 30), mpmath.mpf(uu.p) / uu.q - mpmath.mpf(s.p) / s.q))
     steps.append(

@@ -74,7 +74,6 @@ from __future__ import annotations
 
 import functools
 import math
-import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -86,11 +85,11 @@ from sympy.polys.polyerrors import CoercionFailed, ExactQuotientFailed, Polynomi
 from sympy.polys.rings import PolyElement, PolyRing
 from sympy.utilities.iterables import partitions
 
-from .errors import ConvergenceError, DomainError
+from .errors import DomainError
 from .symbols import N as _N_SYM
 from .symbols import u as _U_SYM
 from .symbols import x as _X_SYM
-from .validation import as_int, check_count
+from .validation import as_fraction, as_int, check_count, check_digits
 
 __all__ = [
     "AsymptoticExpansion",
@@ -470,46 +469,21 @@ def cumulants(P: sp.Expr, order: int, var: sp.Symbol = _X_SYM) -> list[sp.Expr]:
 # ---------------------------------------------------------------------------
 
 
-def _check_u_open(u: Any, lo: int, hi: int) -> Any:
+def _check_u_open(u: Any, lo: int, hi: int) -> Fraction:
+    """Return ``u`` exactly (text read as a decimal, never evaluated) if ``lo < u < hi``."""
     rng = f"the open interval ({lo}, {hi})"
     shown = repr(u) if isinstance(u, str) else str(u)
-    if isinstance(u, (bool, str)):
-        raise DomainError(f"u must be a real number in {rng}; got {shown}")
-    if isinstance(u, sp.Basic):
-        if not (u.is_number and u.is_real):
-            raise DomainError(f"u must be a real number in {rng}; got {shown}")
-        u = sp.Rational(u) if u.is_Rational else sp.Float(u)
-    elif not isinstance(u, (numbers.Real, mpmath.mpf)):
-        raise DomainError(f"u must be a real number in {rng}; got {shown}")
     try:
-        inside = lo < u < hi
-    except TypeError:
-        inside = False
-    if not inside:
+        exact = as_fraction(u)
+    except DomainError:
+        if not isinstance(u, float):  # NaN and infinities lie outside as well
+            raise DomainError(f"u must be a real number in {rng}; got {shown}") from None
+        exact = Fraction(lo)
+    if not lo < exact < hi:
         raise DomainError(
             f"u must lie strictly inside {rng} (the expansion fails at the edges); got {shown}"
         )
-    return u
-
-
-def _to_mpf(v: Any) -> mpmath.mpf:
-    if isinstance(v, Fraction):
-        return mpmath.mpf(v.numerator) / v.denominator
-    if isinstance(v, sp.Rational):
-        return mpmath.mpf(int(v.p)) / int(v.q)
-    if isinstance(v, sp.Float):
-        return mpmath.mpf(v._mpf_)
-    return mpmath.mpf(v)
-
-
-def _tilted(coeffs: Sequence[int], t: mpmath.mpf) -> tuple[mpmath.mpf, list[mpmath.mpf]]:
-    """Return (ln P(e^t), weights p_k of the tilted law)."""
-    support = [k for k, g in enumerate(coeffs) if g]
-    shift = max(k * t for k in support)
-    w = {k: coeffs[k] * mpmath.exp(k * t - shift) for k in support}
-    Z = mpmath.fsum(w.values())
-    p = [w.get(k, mpmath.mpf(0)) / Z for k in range(len(coeffs))]
-    return shift + mpmath.log(Z), p
+    return exact
 
 
 def _numeric_cumulants(p: Sequence[mpmath.mpf], order: int) -> list[mpmath.mpf]:
@@ -527,40 +501,6 @@ def _numeric_cumulants(p: Sequence[mpmath.mpf], order: int) -> list[mpmath.mpf]:
         )
     out = [mean] + kap[2:]
     return out[:order]
-
-
-def _saddle_t(coeffs: Sequence[int], u: mpmath.mpf) -> mpmath.mpf:
-    """Solve kappa_1(e^t) = u for t by safeguarded Newton on a bracket."""
-
-    def mean_var(t: mpmath.mpf) -> tuple[mpmath.mpf, mpmath.mpf]:
-        _, p = _tilted(coeffs, t)
-        k1, k2 = _numeric_cumulants(p, 2)
-        return k1 - u, k2
-
-    lo, hi = mpmath.mpf(-1), mpmath.mpf(1)
-    step = mpmath.mpf(1)
-    while mean_var(lo)[0] > 0:
-        step *= 2
-        lo -= step
-    step = mpmath.mpf(1)
-    while mean_var(hi)[0] < 0:
-        step *= 2
-        hi += step
-    t = (lo + hi) / 2
-    tol = mpmath.ldexp(1, -mpmath.mp.prec + 4) * (1 + abs(t))
-    for _ in range(20 * mpmath.mp.prec):
-        f, fp = mean_var(t)
-        if f > 0:
-            hi = t
-        else:
-            lo = t
-        cand = t - f / fp if fp > 0 else None
-        if cand is None or not (lo < cand < hi):
-            cand = (lo + hi) / 2
-        if abs(cand - t) <= tol or hi - lo <= tol:
-            return cand
-        t = cand
-    raise ConvergenceError(f"saddle point for u = {u} not found to {mpmath.mp.dps} digits")
 
 
 def _eval_lambda_poly(poly: PolyElement, lam: Sequence[mpmath.mpf]) -> mpmath.mpf:
@@ -630,11 +570,11 @@ class AsymptoticExpansion:
         tail = [c / _N_SYM ** (k + 1) for k, c in enumerate(self.corrections)]
         return sp.Add(self.leading, self.gaussian, *tail)
 
-    def evaluate(self, N: int, u: Any, dps: int = 30) -> mpmath.mpf:
+    def evaluate(self, N: int, u: Any, digits: int = 30) -> mpmath.mpf:
         r"""Return the truncated expansion of :math:`\ln\Omega(N, uN)` numerically.
 
-        The saddle point :math:`t = \ln x^*` is found by a bracketed,
-        safeguarded Newton iteration on :math:`\kappa_1(e^t) = u`; the
+        The saddle point :math:`t = \ln x^*` comes from the one mpmath solver,
+        :func:`mesosym.numeric.precise.solve`; the
         cumulants are those of the tilted law :math:`p_k \propto g_k x^{*k}`
         computed directly (the stable form of :attr:`corrections`).  The series
         is asymptotic in :math:`1/(N\sigma^2)`: near the edges of the interval,
@@ -648,8 +588,8 @@ class AsymptoticExpansion:
             Energy per particle, strictly inside ``(k_min, deg P)`` (``k_min``
             is the lowest exponent of ``P``, usually 0).  Rationals
             (``Fraction``, SymPy ``Rational``) are used exactly.
-        dps : int, optional
-            Decimal digits of the result, by default 30.
+        digits : int, optional
+            Significant decimal digits of the result, by default 30.
 
         Returns
         -------
@@ -667,7 +607,7 @@ class AsymptoticExpansion:
 
         >>> from mesosym.symbols import x
         >>> e = asymptotic_expansion(1 + x, 3)
-        >>> v = e.evaluate(10, 0.5, dps=15)
+        >>> v = e.evaluate(10, 0.5, digits=15)
         >>> abs(v - mpmath.log(252)) < 1e-5
         True
         """
@@ -678,17 +618,26 @@ class AsymptoticExpansion:
                 f"values first"
             )
         Ni = check_count("N", N, minimum=1)
-        digits = check_count("dps", dps, minimum=1)
+        digits = check_digits(digits)
         coeffs = self._coefficients
         support = [k for k, g in enumerate(coeffs) if g]
         uu = _check_u_open(u, support[0], support[-1])
-        with mpmath.workdps(digits + 15 + 2 * self.K):
-            uf = _to_mpf(uu)
-            t = _saddle_t(coeffs, uf)
-            lnP, p = _tilted(coeffs, t)
+        # the tilted law of P / x^k_min at the one mpmath solver's root (t is shift-free)
+        from .numeric import precise
+        from .numeric.tilted import Levels
+
+        law = Levels([Fraction(g) for g in coeffs[support[0] : support[-1] + 1]])
+        v = uu - support[0]
+        work = digits + 15 + 2 * self.K
+        t = precise.solve(law, v, digits=work)
+        with mpmath.workdps(work):
+            lnQ, p = law.weights(precise.MP, t)
             kap = _numeric_cumulants(p, 2 * self.K + 2)
             sigma2 = kap[1]
-            total = [Ni * (lnP - uf * t), -mpmath.log(2 * mpmath.pi * Ni * sigma2) / 2]
+            total = [
+                Ni * (lnQ - precise.MP.convert(v) * t),
+                -mpmath.log(2 * mpmath.pi * Ni * sigma2) / 2,
+            ]
             if self.K:
                 sigma = mpmath.sqrt(sigma2)
                 lam = [kap[r - 1] / sigma**r for r in range(3, 2 * self.K + 3)]
@@ -818,7 +767,7 @@ def asymptotic_expansion(P: sp.Expr, K: int, var: sp.Symbol = _X_SYM) -> Asympto
     return _build(spec, Ki)
 
 
-def log_multiplicity_expansion(P: sp.Expr, N: int, M: int, K: int, dps: int = 30) -> mpmath.mpf:
+def log_multiplicity_expansion(P: sp.Expr, N: int, M: int, K: int, digits: int = 30) -> mpmath.mpf:
     r"""Return the truncated expansion of :math:`\ln [x^M] P(x)^N` at :math:`u = M/N`.
 
     Parameters
@@ -829,8 +778,8 @@ def log_multiplicity_expansion(P: sp.Expr, N: int, M: int, K: int, dps: int = 30
         Particles and quanta; ``M/N`` must lie strictly inside ``(k_min, deg P)``.
     K : int
         Number of corrections, ``K >= 0``.
-    dps : int, optional
-        Decimal digits, by default 30.
+    digits : int, optional
+        Significant decimal digits, by default 30.
 
     Returns
     -------
@@ -842,7 +791,7 @@ def log_multiplicity_expansion(P: sp.Expr, N: int, M: int, K: int, dps: int = 30
     :math:`\ln\binom{20}{10} = \ln 184756 = 12.12679\ldots`:
 
     >>> from mesosym.symbols import x
-    >>> v = log_multiplicity_expansion(1 + x, 20, 10, 3, dps=15)
+    >>> v = log_multiplicity_expansion(1 + x, 20, 10, 3, digits=15)
     >>> abs(v - mpmath.log(184756)) < 1e-7
     True
     """
@@ -850,7 +799,7 @@ def log_multiplicity_expansion(P: sp.Expr, N: int, M: int, K: int, dps: int = 30
     Mi = check_count("M", M, minimum=0)
     expansion = asymptotic_expansion(P, K)
     try:
-        return expansion.evaluate(Ni, Fraction(Mi, Ni), dps=dps)
+        return expansion.evaluate(Ni, Fraction(Mi, Ni), digits=digits)
     except DomainError as exc:
         if str(exc).startswith("u must"):
             raise DomainError(f"M = {Mi} with N = {Ni}: {exc}") from None

@@ -27,11 +27,12 @@ Eq(u, x/(x + 1))
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import mpmath
 import sympy as sp
 
-from .errors import ConvergenceError, DomainError
+from .errors import DomainError
 from .symbols import u as _u
 from .symbols import x as _x
 
@@ -44,6 +45,7 @@ __all__ = [
     "mean_level",
     "energy_variance_at",
     "polynomial_form",
+    "numeric_levels",
 ]
 
 
@@ -208,24 +210,24 @@ class SaddleRoot(sp.Function):
         return _coefficients(self.args[0])
 
     def _eval_evalf(self, prec: int) -> sp.Float | None:
+        """Evaluate with the one mpmath solver, :mod:`mesosym.numeric.precise`."""
         energy = self.args[1]
         if not energy.is_number or self.polynomial.free_symbols - {self.variable}:
             return None
-        q = _geometric_levels(self.args[0])
-        if q is not None and q > EXPAND_UP_TO:
-            # many equal levels: the stable equispaced kernel, not a q-term sum
-            from .numeric import precise
-
-            if not (0 <= energy <= q - 1):
-                raise DomainError(f"u must lie in [0, {q - 1}] for this spectrum; got {energy}")
-            digits = mpmath.libmp.prec_to_dps(prec) + 3
-            return sp.Float(precise.saddle_point(energy, q, dps=digits), precision=prec)
-        g = self._coefficients()
-        d = len(g) - 1
         uval = energy if energy.is_Rational else energy.evalf(prec + 20)
-        if not (0 <= uval <= d):
-            raise DomainError(f"u must lie in [0, {d}] for this spectrum; got {energy}")
-        return sp.Float(_root_at(g, uval, prec), precision=prec)
+        return sp.Float(_root_at(self.args[0], uval, prec), precision=prec)
+
+    def _numpycode(self, printer: Any) -> str:
+        """Print for ``lambdify(..., "numpy")``: the float64 kernel of this spectrum."""
+        fn = printer._module_format("mesosym.numeric.float64.saddle_point")
+        return f"{fn}({printer._print(self.args[1])}, {numeric_levels(self.args[0])!r})"
+
+    def _mpmathcode(self, printer: Any) -> str:
+        """Print for ``lambdify(..., "mpmath")``: the mpmath solver at ``mp.dps`` digits."""
+        fn = printer._module_format("mesosym.numeric.precise.saddle_point")
+        mp = printer._module_format("mpmath.mp")
+        levels = numeric_levels(self.args[0])
+        return f"{fn}({printer._print(self.args[1])}, {levels!r}, digits={mp}.dps)"
 
     def doit(self, **hints):
         """Solve for the root where that is exact and explicit.
@@ -289,23 +291,38 @@ def _coefficients(P: sp.Lambda) -> tuple[sp.Expr, ...]:
     return tuple(reversed(poly.all_coeffs()))
 
 
-@functools.lru_cache(maxsize=1024)
-def _root_at(g: tuple[sp.Expr, ...], energy: sp.Expr, prec: int) -> mpmath.mpf:
-    """The positive saddle point for coefficients ``g`` at ``u = energy``, ``prec`` bits.
+def numeric_levels(P: sp.Lambda) -> int | tuple[int | str, ...]:
+    """What the numeric layer takes for ``Lambda(x, P)``: ``q`` or the degeneracies.
 
-    Above the mean level the spectrum is reflected (``k -> d - k``, ``x -> 1/x``)
-    and ``d - u`` formed exactly, so that an energy near the top keeps its
-    relative accuracy instead of losing it in ``d - float(u)``.
+    ``(1 - x^q)/(1 - x)`` gives ``q`` (so that large q stays in geometric form);
+    a concrete polynomial its coefficients, integers as ints and other
+    rationals as exact strings (a literal that lambdify can print).
+
+    >>> from mesosym.symbols import x
+    >>> numeric_levels(sp.Lambda(x, (1 - x**100)/(1 - x))), numeric_levels(sp.Lambda(x, 2 + x**2))
+    (100, (2, 0, 1))
     """
-    d = len(g) - 1
-    mean = sum(k * gk for k, gk in enumerate(g)) / sum(g)
-    reflect = bool(energy > mean)
-    if reflect:
-        g, energy = tuple(reversed(g)), d - energy
-    with mpmath.workprec(prec + 20):
-        coeffs = [mpmath.mpf(sp.Float(c, prec + 20)) for c in g]
-        root = _positive_root(coeffs, mpmath.mpf(sp.Float(energy, prec + 20)))
-        return 1 / root if reflect else root
+    q = _geometric_levels(P)
+    if q is not None:
+        return q
+    return tuple(int(c) if c.is_Integer else str(c) for c in _coefficients(P))
+
+
+@functools.lru_cache(maxsize=1024)
+def _root_at(P: sp.Lambda, energy: sp.Expr, prec: int) -> mpmath.mpf:
+    """``x*`` at ``energy`` to ``prec`` bits (cached: evalf asks again and again)."""
+    from .numeric import precise
+
+    digits = mpmath.libmp.prec_to_dps(prec) + 3
+    return precise.evaluate(_law(P), "x", energy, digits=digits)
+
+
+@functools.lru_cache(maxsize=256)
+def _law(P: sp.Lambda) -> Any:
+    """The numeric law of ``Lambda(x, P)`` (:mod:`mesosym.numeric.tilted`), built once."""
+    from .numeric.tilted import law_of
+
+    return law_of(numeric_levels(P))
 
 
 @functools.lru_cache(maxsize=256)
@@ -318,48 +335,3 @@ def _mean_at_one(P: sp.Lambda) -> sp.Expr:
     if body.is_polynomial(var):
         return (var * sp.diff(body, var) / body).subs(var, 1)
     return sp.limit(var * sp.diff(body, var) / body, var, 1)
-
-
-def _positive_root(g: list, energy) -> mpmath.mpf:
-    """Positive root of ``sum (k - u) g_k x^k`` at the current mpmath precision.
-
-    Safeguarded Newton in ``t = ln x``: the mean level is increasing in t with
-    derivative sigma^2 > 0, so a bracket is kept and any Newton step leaving it
-    is replaced by bisection.  Converges for every ``0 < u < d``.
-    """
-    energy = mpmath.mpf(energy)
-    d = len(g) - 1
-    if energy == 0:
-        return mpmath.mpf(0)
-    if energy == d:
-        return mpmath.inf
-
-    def mean_and_variance(t):
-        shift = d * t if t > 0 else 0  # keep the weights <= g_k
-        w = [gk * mpmath.exp(k * t - shift) for k, gk in enumerate(g)]
-        z = mpmath.fsum(w)
-        m1 = mpmath.fsum(k * wk for k, wk in enumerate(w)) / z
-        m2 = mpmath.fsum((k - m1) ** 2 * wk for k, wk in enumerate(w)) / z
-        return m1 - energy, m2
-
-    lo, hi = mpmath.mpf(-1), mpmath.mpf(1)
-    while mean_and_variance(lo)[0] > 0:
-        lo *= 2
-    while mean_and_variance(hi)[0] < 0:
-        hi *= 2
-    t = (lo + hi) / 2
-    tol = mpmath.eps * 8
-    for _ in range(100 + 4 * mpmath.mp.prec):
-        f, df = mean_and_variance(t)
-        if f > 0:
-            hi = t
-        else:
-            lo = t
-        step = f / df if df else mpmath.inf
-        t_new = t - step
-        if not lo < t_new < hi:
-            t_new = (lo + hi) / 2
-        if abs(t_new - t) <= tol * (1 + abs(t)) or hi - lo <= tol * (1 + abs(t)):
-            return mpmath.exp(t_new)
-        t = t_new
-    raise ConvergenceError(f"saddle point for u = {energy} did not converge")  # pragma: no cover

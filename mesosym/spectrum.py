@@ -45,56 +45,42 @@ from .validation import as_int, check_count, check_q, check_spin, check_u
 
 __all__ = ["Spectrum", "EquispacedLevels"]
 
-_BACKENDS = ("numpy", "mpmath", "arb")
+#: the long names of the numeric quantities -> the backends' short keys
+_QUANTITY_KEYS = {
+    "saddle_point": "x",
+    "log_saddle_point": "t",
+    "entropy": "s",
+    "inverse_temperature": "beta",
+    "energy_variance": "var",
+    "heat_capacity": "c",
+}
 
 
-def _check_backend(backend: str) -> None:
-    if backend not in _BACKENDS:
-        raise DomainError(f"backend must be one of {', '.join(_BACKENDS)}; got {backend!r}")
+class _Ones(Sequence):
+    """The degeneracies of ``q`` equal levels, ``(1, ..., 1)``, without storing them.
 
-
-def _evalf_at(spectrum: Spectrum, name: str, u: Any, dps: int = 50) -> Any:
-    """Evaluate the symbolic quantity ``name`` of ``spectrum`` at ``u`` to ``dps`` digits.
-
-    The generic mpmath route: ``u`` is taken exactly (a float by its binary
-    value, a string as a decimal), ``x*`` comes from :class:`SaddleRoot`'s
-    bracketed Newton iteration with guard digits.
+    Valid by construction (so :class:`Spectrum` does not check q entries); a
+    symbolic or infinite ``q`` has no length, and asking for one says so.
     """
-    import mpmath
 
-    dps = check_count("dps", dps, minimum=1)
-    if isinstance(u, str):
-        try:
-            value = sp.Rational(u)
-        except (TypeError, ValueError):
+    __slots__ = ("q",)
+
+    def __init__(self, q: Any) -> None:
+        self.q = q
+
+    def __len__(self) -> int:
+        if not isinstance(self.q, int):
             raise DomainError(
-                f"u must be a number in [0, {spectrum.max_energy}]; got {u!r}"
-            ) from None
-    else:
-        value = sp.Rational(u) if not isinstance(u, sp.Basic) else u
-    spectrum.check_energy(value)
-    d = spectrum.max_energy
-    g = spectrum.degeneracies
-    with mpmath.workdps(dps):
-        if value in (0, d):  # the edges: one level occupied, infinite |beta|
-            edge = {
-                "saddle_point": mpmath.mpf(0) if value == 0 else mpmath.inf,
-                "entropy": mpmath.log(g[0] if value == 0 else g[-1]),
-                "inverse_temperature": mpmath.inf if value == 0 else -mpmath.inf,
-                "energy_variance": mpmath.mpf(0),
-            }
-            if name in edge:
-                return +edge[name]
-        quantity = {
-            "saddle_point": spectrum.saddle_point,
-            "entropy": spectrum.entropy,
-            "inverse_temperature": spectrum.inverse_temperature,
-            "energy_variance": spectrum.energy_variance,
-            "heat_capacity": lambda: (
-                spectrum.inverse_temperature() ** 2 * spectrum.energy_variance()
-            ),
-        }[name]()
-        return mpmath.mpf(sp.N(quantity.subs(_u, value), dps + 5)._to_mpmath(mpmath.mp.prec))
+                f"the degeneracies need a concrete integer q >= 2; this system has q = {self.q}"
+            )
+        return self.q
+
+    def __getitem__(self, k: Any) -> Any:
+        if isinstance(k, slice):
+            return (1,) * len(range(*k.indices(len(self))))
+        if not -len(self) <= k < len(self):
+            raise IndexError(k)
+        return 1
 
 
 class Spectrum:
@@ -120,6 +106,9 @@ class Spectrum:
     __slots__ = ("_g",)
 
     def __init__(self, degeneracies: Sequence[int]) -> None:
+        if isinstance(degeneracies, _Ones):  # q equal levels, valid by construction
+            self._g: Sequence[int] = degeneracies
+            return
         if isinstance(degeneracies, (str, bytes)) or not isinstance(degeneracies, Sequence):
             raise DomainError(
                 f"degeneracies must be a sequence of integers >= 0; got {degeneracies!r}"
@@ -138,7 +127,7 @@ class Spectrum:
     @property
     def degeneracies(self) -> tuple[int, ...]:
         """The degeneracies ``(g_0, ..., g_d)``."""
-        return self._g
+        return tuple(self._g)
 
     def __repr__(self) -> str:
         return f"Spectrum({list(self._g)})"
@@ -150,7 +139,7 @@ class Spectrum:
         return hash((type(self).__name__, self._key()))
 
     def _key(self) -> tuple:
-        return self._g
+        return tuple(self._g)
 
     # -- the generating function --------------------------------------------
     @property
@@ -175,22 +164,46 @@ class Spectrum:
             N = check_count("N", N)
         return self.polynomial**N
 
-    # -- exact counts ------------------------------------------------------
+    # -- exact counts: the general route, with hooks for faster exact routes --
+    def _row(self, N: int, integer_type: str) -> list[Any]:
+        return counting.polynomial_row(self.degeneracies, N, integer_type=integer_type)
+
+    def _coefficient(self, N: int, M: int) -> int:
+        return self._row(N, "int")[M]
+
+    def _exact_log_multiplicity(self, N: int, M: int, digits: int | None) -> Any:
+        omega = self.multiplicity(N, M)
+        if omega == 0:
+            raise DomainError(
+                f"ln Omega is undefined for Omega = 0: M must lie in 0..{N * self.max_energy} "
+                f"for N = {N}; got M = {M}"
+            )
+        return counting.log_of_count(omega, digits)
+
     def multiplicities(self, N: int, integer_type: str = "int") -> list[Any]:
         """Return ``Omega(N, M)`` for ``M = 0..N d``, exact.
 
         ``integer_type="int"`` gives Python ints; ``"fmpz"`` python-flint
-        integers, faster for big rows (:func:`mesosym.counting.polynomial_row`).
+        integers, faster for big rows (:func:`mesosym.counting.polynomial_row`;
+        :func:`mesosym.counting.equispaced_row` for equal levels).
+
+        >>> EquispacedLevels(3).multiplicities(2)
+        [1, 2, 3, 2, 1]
         """
-        return counting.polynomial_row(self._g, check_count("N", N), integer_type=integer_type)
+        return self._row(check_count("N", N), integer_type)
 
     def multiplicity(self, N: int, M: int) -> int:
-        """Return ``Omega(N, M)``: 0 outside ``0 <= M <= N d``."""
+        """Return ``Omega(N, M)``, eq. (10): 0 outside ``0 <= M <= N d``.
+
+        >>> EquispacedLevels(3).multiplicity(3, 3)   # 7 = 1 + 6
+        7
+        """
         N = check_count("N", N)
         M = as_int("M", M)
-        if M < 0 or M > N * self.max_energy:
+        d = self.max_energy
+        if M < 0 or (isinstance(d, int) and M > N * d):
             return 0
-        return self.multiplicities(N)[M]
+        return self._coefficient(N, M)
 
     def log_multiplicity(
         self, N: int, M: int, order: int | None = None, digits: int | None = None
@@ -214,6 +227,8 @@ class Spectrum:
         --------
         >>> Spectrum([1, 1]).log_multiplicity(4, 2)      # ln C(4, 2) = ln 6
         1.791759469228055
+        >>> EquispacedLevels(3).log_multiplicity(3, 3)   # ln 7, without the row
+        1.9459101490553132
         >>> import math                               # ln C(40, 20) = 25.6494067932...
         >>> abs(Spectrum([1, 1]).log_multiplicity(40, 20, order=3) - math.log(137846528820)) < 1e-8
         True
@@ -225,16 +240,10 @@ class Spectrum:
         if order is not None:
             order = check_count("order", order)
             value = asymptotics.log_multiplicity_expansion(
-                self._expansion_polynomial(), N, M, order, dps=digits or 20
+                self._expansion_polynomial(), N, M, order, digits=digits or 20
             )
             return float(value) if digits is None else value
-        omega = self.multiplicity(N, M)
-        if omega == 0:
-            raise DomainError(
-                f"ln Omega is undefined for Omega = 0: M must lie in 0..{N * self.max_energy} "
-                f"for N = {N}; got M = {M}"
-            )
-        return counting.log_of_count(omega, digits)
+        return self._exact_log_multiplicity(N, M, digits)
 
     def asymptotic_expansion(self, order: int) -> asymptotics.AsymptoticExpansion:
         r"""Return the 1/N expansion of ``ln Omega(N, uN)`` with ``order`` corrections.
@@ -255,25 +264,77 @@ class Spectrum:
         return self.polynomial
 
     # -- saddle-point thermodynamics ----------------------------------------
+    # The general route, for every spectrum.  A subclass that knows a closed form
+    # supplies it through the ``_closed_*`` hooks (None: no closed form), as
+    # sympy.stats distributions supply ``_cdf``; ``implicit=True`` skips them.
+    def _closed_saddle_equation(self) -> sp.Equality | None:
+        return None
+
+    def _closed_saddle_point(self) -> sp.Expr | None:
+        return None
+
+    def _closed_entropy(self) -> sp.Expr | None:
+        return None
+
+    def _closed_inverse_temperature(self) -> sp.Expr | None:
+        return None
+
+    def _closed_energy_variance(self) -> sp.Expr | None:
+        return None
+
     def saddle_equation(self) -> sp.Equality:
-        """Return eq. (18): ``Eq(u, x P'(x)/P(x))``."""
-        return saddle_equation(self.polynomial)
+        """Return eq. (18): ``Eq(u, x P'(x)/P(x))``.
 
-    def saddle_point(self) -> sp.Expr:
-        """Return ``x*(u)``, the positive root of eq. (18), as a :class:`SaddleRoot`."""
-        return SaddleRoot(sp.Lambda(_x, self.polynomial), _u)
+        >>> EquispacedLevels(3).saddle_equation()
+        Eq(u, x*(2*x + 1)/(x**2 + x + 1))
+        """
+        closed = self._closed_saddle_equation()
+        return closed if closed is not None else saddle_equation(polynomial_form(self.polynomial))
 
-    def entropy(self) -> sp.Expr:
-        """Return ``s(u) = S/(N k_B) = ln P(x*) - u ln x*``, eq. (19)."""
-        return entropy_at(self.polynomial, self.saddle_point())
+    def saddle_point(self, implicit: bool = False) -> sp.Expr:
+        """Return ``x*(u)``, the positive root of eq. (18).
 
-    def inverse_temperature(self) -> sp.Expr:
-        """Return ``beta*eps = ds/du = -ln x*``, eq. (20)."""
-        return inverse_temperature_at(self.saddle_point())
+        A closed form where the spectrum has one (``implicit=False``), else a
+        :class:`~mesosym.saddle.SaddleRoot`.
 
-    def energy_variance(self) -> sp.Expr:
-        """Return ``sigma^2(u) = du/d(ln x*)``, the level variance per particle."""
-        return energy_variance_at(self.polynomial, self.saddle_point())
+        >>> EquispacedLevels(2).saddle_point()
+        u/(1 - u)
+        >>> Spectrum([1, 2, 1]).saddle_point()
+        x_star(u)
+        """
+        closed = None if implicit else self._closed_saddle_point()
+        return closed if closed is not None else SaddleRoot(sp.Lambda(_x, self.polynomial), _u)
+
+    def entropy(self, implicit: bool = False) -> sp.Expr:
+        """Return ``s(u) = S/(N k_B) = ln P(x*) - u ln x*``, eq. (19).
+
+        >>> EquispacedLevels(2).entropy()
+        -u*log(u) - (1 - u)*log(1 - u)
+        """
+        closed = None if implicit else self._closed_entropy()
+        if closed is not None:
+            return closed
+        return entropy_at(polynomial_form(self.polynomial), self.saddle_point(implicit))
+
+    def inverse_temperature(self, implicit: bool = False) -> sp.Expr:
+        """Return ``beta*eps = ds/du = -ln x*``, eq. (20).
+
+        >>> EquispacedLevels(2).inverse_temperature()
+        log((1 - u)/u)
+        """
+        closed = None if implicit else self._closed_inverse_temperature()
+        return closed if closed is not None else inverse_temperature_at(self.saddle_point(implicit))
+
+    def energy_variance(self, implicit: bool = False) -> sp.Expr:
+        """Return ``sigma^2(u) = du/d(ln x*)``, the level variance per particle.
+
+        >>> EquispacedLevels(sp.oo).energy_variance()
+        u*(u + 1)
+        """
+        closed = None if implicit else self._closed_energy_variance()
+        if closed is not None:
+            return closed
+        return energy_variance_at(polynomial_form(self.polynomial), self.saddle_point(implicit))
 
     def check_energy(self, u: Any) -> Any:
         """Return ``u`` if it lies in ``[0, max_energy]``, else raise DomainError."""
@@ -286,15 +347,16 @@ class Spectrum:
             ) from None
 
     # -- numeric evaluation -------------------------------------------------
-    def _numeric(self, name: str, backend: str, **options: Any) -> Callable[..., Any]:
-        _check_backend(backend)
-        if backend == "numpy":
-            from .numeric import polynomial
+    def _tilted(self) -> Any:
+        """The tilted law the numeric backends solve (:mod:`mesosym.numeric.tilted`)."""
+        from .numeric.tilted import law_of
 
-            return functools.partial(getattr(polynomial, name), degeneracies=self._g, **options)
-        if backend == "mpmath":
-            return functools.partial(_evalf_at, self, name, **options)
-        raise DomainError('backend "arb" is implemented for EquispacedLevels only')
+        return law_of(self.degeneracies)
+
+    def _numeric(self, name: str, backend: str, **options: Any) -> Callable[..., Any]:
+        from . import numeric
+
+        return numeric.evaluator(self, _QUANTITY_KEYS[name], backend, **options)
 
     def saddle_point_function(self, backend: str = "numpy", **options: Any) -> Callable[..., Any]:
         """Return a callable ``u -> x*(u)`` on the given backend (see :meth:`entropy_function`)."""
@@ -306,8 +368,10 @@ class Spectrum:
         ``backend="numpy"``: vectorised float64 on arrays of any shape, relative
         error <= 2e-14 on the whole of ``[0, d]`` (:mod:`mesosym.numeric.equispaced`
         for equispaced levels, :mod:`mesosym.numeric.polynomial` for any
-        spectrum); ``"mpmath"``: an mpf to ``dps`` digits (keyword, default 50);
-        ``"arb"`` (equispaced levels): certified python-flint balls.
+        spectrum); ``"mpmath"``: an mpf to ``digits`` significant digits
+        (keyword, default 50); ``"arb"``: certified python-flint balls
+        (``digits``, or ``prec`` in bits, default 128).  The backends are listed
+        in :data:`mesosym.numeric.BACKENDS`; every one offers every quantity.
 
         >>> import numpy as np
         >>> s = EquispacedLevels(2).entropy_function()
@@ -338,6 +402,12 @@ class Spectrum:
     def heat_capacity_function(self, backend: str = "numpy", **options: Any) -> Callable[..., Any]:
         """Return a callable ``u -> C/(N k_B) = (beta eps)^2 sigma^2``."""
         return self._numeric("heat_capacity", backend, **options)
+
+    def log_saddle_point_function(
+        self, backend: str = "numpy", **options: Any
+    ) -> Callable[..., Any]:
+        """Return a callable ``u -> t = ln x*(u)`` (backends as in :meth:`entropy_function`)."""
+        return self._numeric("log_saddle_point", backend, **options)
 
 
 class EquispacedLevels(Spectrum):
@@ -370,6 +440,7 @@ class EquispacedLevels(Spectrum):
 
     def __init__(self, q: Any, *, J: Any = None) -> None:
         self._q = check_q(q)
+        super().__init__(_Ones(self._q))
         self._J = None if J is None else check_spin(J)
         if self._J is not None and 2 * self._J + 1 != self._q:
             raise DomainError(f"J = {self._J} needs q = 2J + 1 = {2 * self._J + 1}; got q = {q}")
@@ -406,11 +477,6 @@ class EquispacedLevels(Spectrum):
         return (self._q,)
 
     @property
-    def degeneracies(self) -> tuple[int, ...]:
-        """``(1, 1, ..., 1)``, q ones; needs a concrete q."""
-        return (1,) * self._concrete_q("degeneracies")
-
-    @property
     def is_symbolic(self) -> bool:
         """True when q is a Symbol."""
         return isinstance(self._q, sp.Symbol)
@@ -442,47 +508,20 @@ class EquispacedLevels(Spectrum):
             return sp.oo
         return sp.Rational(1, 2) * (self._q - 1) if isinstance(self._q, int) else (self._q - 1) / 2
 
-    def multiplicities(self, N: int, integer_type: str = "int") -> list[Any]:
-        """Return ``Omega_q(N, M)`` for ``M = 0..N(q - 1)``, exact.
-
-        Python ints by default; ``integer_type="fmpz"`` gives python-flint
-        integers, about twice as fast for big rows
-        (:func:`mesosym.counting.equispaced_row`).
-
-        >>> EquispacedLevels(3).multiplicities(2)
-        [1, 2, 3, 2, 1]
-        """
+    # -- exact counts: the closed-form routes of equal levels -----------------
+    def _row(self, N: int, integer_type: str) -> list[Any]:
+        """One row by the equispaced convolution (:func:`mesosym.counting.equispaced_row`)."""
         q = self._concrete_q("multiplicities")
-        return counting.equispaced_row(q, check_count("N", N), integer_type=integer_type)
+        return counting.equispaced_row(q, N, integer_type=integer_type)
 
-    def multiplicity(self, N: int, M: int) -> int:
-        """Return ``Omega_q(N, M)``, eq. (10), exactly; 0 outside ``0..N(q - 1)``.
-
-        >>> EquispacedLevels(3).multiplicity(3, 3)   # 7 = 1 + 6
-        7
-        """
-        N = check_count("N", N)
-        M = as_int("M", M)
+    def _coefficient(self, N: int, M: int) -> int:
+        """Eq. (10), the alternating binomial sum; ``C(N + M - 1, M)`` for q = oo."""
         if isinstance(self._q, sp.Symbol):
             self._concrete_q("multiplicity")
         return counting.equispaced_coefficient(self._q, N, M)
 
-    def check_energy(self, u: Any) -> Any:
-        """Return ``u`` if it lies in ``[0, q - 1]``, else raise DomainError naming q."""
-        return check_u(u, self._q)
-
-    def log_multiplicity(
-        self, N: int, M: int, order: int | None = None, digits: int | None = None
-    ) -> Any:
-        """Return ``ln Omega_q(N, M)``: exact (binary splitting, never floats) or expanded.
-
-        See :meth:`Spectrum.log_multiplicity`.  The exact route needs no row.
-
-        >>> EquispacedLevels(3).log_multiplicity(3, 3)   # ln 7
-        1.9459101490553132
-        """
-        if order is not None:
-            return super().log_multiplicity(N, M, order=order, digits=digits)
+    def _exact_log_multiplicity(self, N: int, M: int, digits: int | None) -> Any:
+        """Binary splitting, no floats, no row (:func:`mesosym.counting.log_multiplicity`)."""
         if isinstance(self._q, sp.Symbol):
             self._concrete_q("log_multiplicity")
         return counting.log_multiplicity(self._q, N, M, digits)
@@ -504,96 +543,55 @@ class EquispacedLevels(Spectrum):
         """
         return finite.finite_thermodynamics(self._concrete_q("finite_thermodynamics"), N)
 
-    # -- saddle point, with closed forms -------------------------------------
-    def saddle_point(self, implicit: bool = False) -> sp.Expr:
-        """Return the physical saddle point ``x*(u) > 0``.
-
-        Closed forms: q = 2, ``u/(1 - u)``; q = 3, eq. (25); q = 4 and 5, real
-        radicals valid on all of ``0 < u < q - 1`` (both temperature branches);
-        q = oo, eq. (28).  Otherwise, or with ``implicit=True``, a
-        :class:`~mesosym.saddle.SaddleRoot`.
-
-        >>> EquispacedLevels(2).saddle_point()
-        u/(1 - u)
-        """
+    # -- the closed forms, as hooks of the general route ----------------------
+    def _closed_saddle_equation(self) -> sp.Equality | None:
+        """``u = x/(1 - x) - q x^q/(1 - x^q)`` where expanding P would write q terms."""
         q = self._q
-        if not implicit:
-            if q is sp.oo:
-                return _u / (1 + _u)
-            if isinstance(q, int) and q <= 5:
-                return _closed_saddle_point(q)
-        return SaddleRoot(sp.Lambda(_x, self.polynomial), _u)
-
-    def saddle_equation(self) -> sp.Equality:
-        """Return eq. (18), ``u = x/(1 - x) - q x^q/(1 - x^q)``; eq. (24) for q = 3.
-
-        >>> EquispacedLevels(3).saddle_equation()
-        Eq(u, x*(2*x + 1)/(x**2 + x + 1))
-        """
-        if isinstance(self._q, int) and self._q <= EXPAND_UP_TO:
-            return super().saddle_equation()
-        if self._q is sp.oo:
+        if isinstance(q, int) and q <= EXPAND_UP_TO:
+            return None
+        if q is sp.oo:
             return sp.Eq(_u, _x / (1 - _x))
-        q = self._q
         return sp.Eq(_u, _x / (1 - _x) - q * _x**q / (1 - _x**q), evaluate=False)
 
-    def entropy(self, implicit: bool = False) -> sp.Expr:
-        """Return ``s(u) = S/(N k_B)``, eq. (19); eqs. (22), (26), (29) for q = 2, 3, oo.
-
-        >>> EquispacedLevels(2).entropy()
-        -u*log(u) - (1 - u)*log(1 - u)
-        """
+    def _closed_saddle_point(self) -> sp.Expr | None:
+        """Q = 2: ``u/(1 - u)``; q = 3: eq. (25); q = 4, 5: real radicals; q = oo: eq. (28)."""
         q = self._q
-        if not implicit:
-            if q == 2:
-                return -_u * sp.log(_u) - (1 - _u) * sp.log(1 - _u)
-            if q is sp.oo:
-                return (1 + _u) * sp.log(1 + _u) - _u * sp.log(_u)
-        return entropy_at(polynomial_form(self.polynomial), self.saddle_point(implicit))
+        if q is sp.oo:
+            return _u / (1 + _u)
+        if isinstance(q, int) and q <= 5:
+            return _closed_saddle_point(q)
+        return None
 
-    def inverse_temperature(self, implicit: bool = False) -> sp.Expr:
-        """Return ``beta*eps = -ln x*``, eq. (20); eqs. (23), (27), (30) for q = 2, 3, oo.
+    def _closed_entropy(self) -> sp.Expr | None:
+        """Eqs. (22) and (29), for q = 2 and q = oo."""
+        if self._q == 2:
+            return -_u * sp.log(_u) - (1 - _u) * sp.log(1 - _u)
+        if self._q is sp.oo:
+            return (1 + _u) * sp.log(1 + _u) - _u * sp.log(_u)
+        return None
 
-        >>> EquispacedLevels(2).inverse_temperature()
-        log((1 - u)/u)
-        """
-        q = self._q
-        if not implicit:
-            if q == 2:
-                return sp.log((1 - _u) / _u)
-            if q is sp.oo:
-                return sp.log((1 + _u) / _u)
-        return inverse_temperature_at(self.saddle_point(implicit))
+    def _closed_inverse_temperature(self) -> sp.Expr | None:
+        """Eqs. (23) and (30), for q = 2 and q = oo."""
+        if self._q == 2:
+            return sp.log((1 - _u) / _u)
+        if self._q is sp.oo:
+            return sp.log((1 + _u) / _u)
+        return None
 
-    def energy_variance(self, implicit: bool = False) -> sp.Expr:
-        """Return ``sigma^2(u) = du/d(ln x*)``: ``u(1 - u)`` for q = 2, ``u(1 + u)`` for oo.
-
-        >>> EquispacedLevels(sp.oo).energy_variance()
-        u*(u + 1)
-        """
-        q = self._q
-        if not implicit:
-            if q == 2:
-                return _u * (1 - _u)
-            if q is sp.oo:
-                return _u * (1 + _u)
-        return energy_variance_at(polynomial_form(self.polynomial), self.saddle_point(implicit))
+    def _closed_energy_variance(self) -> sp.Expr | None:
+        """``u (1 - u)`` for q = 2, ``u (1 + u)`` for q = oo."""
+        if self._q == 2:
+            return _u * (1 - _u)
+        if self._q is sp.oo:
+            return _u * (1 + _u)
+        return None
 
     # -- numeric evaluation -------------------------------------------------
-    def _numeric(self, name: str, backend: str, **options: Any) -> Callable[..., Any]:
-        q = self._q
-        if isinstance(q, sp.Symbol):
-            raise DomainError(f"a numeric {name} needs a concrete q; this system has q = {q}")
-        _check_backend(backend)
-        if backend == "numpy":
-            from .numeric import equispaced as module
-        elif backend == "mpmath":
-            from .numeric import precise as module  # type: ignore[no-redef]
-        else:
-            from .numeric import arb as module  # type: ignore[no-redef]
-        return functools.partial(
-            getattr(module, name), q=float("inf") if q is sp.oo else q, **options
-        )
+    def _tilted(self) -> Any:
+        """The sum over q levels for small q; the geometric form for large q and oo."""
+        from .numeric.tilted import equispaced_law
+
+        return equispaced_law(self._q)
 
 
 # -- closed forms of the saddle point -------------------------------------------

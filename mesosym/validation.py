@@ -23,6 +23,7 @@ import numbers
 from fractions import Fraction
 from typing import Any
 
+import mpmath
 import numpy as np
 import sympy as sp
 
@@ -36,6 +37,8 @@ __all__ = [
     "check_spin",
     "is_infinite",
     "as_int",
+    "as_fraction",
+    "check_digits",
 ]
 
 _Q_RANGE = "an integer >= 2, a positive-integer Symbol or oo"
@@ -68,6 +71,103 @@ def as_int(name: str, value: Any) -> int:
     if isinstance(value, Fraction) and value.denominator == 1:
         return int(value)
     raise DomainError(f"{name} must be an integer; got {value!r}")
+
+
+def as_fraction(value: Any, name: str = "u") -> Fraction:
+    """Return the exact rational value of a real number, never evaluating text.
+
+    Accepted: Python ints, floats (by their binary value) and Fractions; strings,
+    read as exact decimals or ratios (``"0.1"``, ``"1e-300"``, ``"1/3"``), never
+    evaluated; SymPy Integers, Rationals and Floats; mpmath ``mpf``; python-flint
+    ``fmpz``, ``fmpq`` and exact ``arb`` balls (radius 0).
+
+    Raises
+    ------
+    DomainError
+        For NaN, infinities, other text, non-real or inexact values.
+
+    Examples
+    --------
+    >>> import mpmath
+    >>> as_fraction("0.1"), as_fraction(0.5), as_fraction(mpmath.mpf(3) / 4)
+    (Fraction(1, 10), Fraction(1, 2), Fraction(3, 4))
+    """
+    bad = DomainError(
+        f"{name} must be a finite real number (int, float, Fraction, decimal string, "
+        f"SymPy or mpmath number); got {value!r}"
+    )
+    if isinstance(value, bool):
+        raise bad
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, numbers.Integral):
+        return Fraction(int(value))
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise bad
+        return Fraction(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if not text or not set(text) <= set("0123456789+-./eE_ "):
+            raise bad  # 'nan', 'inf', names: nothing that Fraction would read specially
+        try:
+            return Fraction(text)
+        except (ValueError, ZeroDivisionError):
+            raise bad from None
+    if isinstance(value, sp.Basic):
+        if value.is_Rational:
+            return Fraction(int(value.p), int(value.q))
+        if value.is_Float and value.is_finite:
+            man, exp = _man_exp(value._mpf_)
+            return _dyadic(man, exp)
+        raise bad
+    kind = type(value).__module__ + "." + type(value).__name__
+    if kind in ("flint.fmpz", "flint.types.fmpz.fmpz"):
+        return Fraction(int(value))
+    if kind in ("flint.fmpq", "flint.types.fmpq.fmpq"):
+        return Fraction(int(value.p), int(value.q))
+    if kind in ("flint.arb", "flint.types.arb.arb"):
+        if not value.is_exact() or not value.is_finite():
+            raise DomainError(f"{name} must be an exact arb ball (radius 0); got {value!r}")
+        man, exp = value.man_exp()
+        return _dyadic(int(man), int(exp))
+    if isinstance(value, mpmath.mpf):
+        mpf = value._mpf_
+        if mpf[-1] < 0 or (mpf[1] == 0 and mpf[2] != 0):  # inf, nan
+            raise bad
+        man, exp = _man_exp(mpf)
+        return _dyadic(man, exp)
+    if isinstance(value, numbers.Rational):
+        return Fraction(int(value.numerator), int(value.denominator))
+    if isinstance(value, numbers.Real):
+        return as_fraction(float(value), name)
+    raise bad
+
+
+def _man_exp(mpf: tuple) -> tuple[int, int]:
+    sign, man, exp, _ = mpf
+    return (-int(man) if sign else int(man)), int(exp)
+
+
+def _dyadic(man: int, exp: int) -> Fraction:
+    return Fraction(man * 2**exp) if exp >= 0 else Fraction(man, 2**-exp)
+
+
+def check_digits(digits: Any, *, name: str = "digits") -> int:
+    """Return a precision in significant decimal digits, an integer >= 1.
+
+    >>> check_digits(30)
+    30
+    >>> check_digits(0)
+    Traceback (most recent call last):
+    ...
+    mesosym.errors.DomainError: digits must be an integer >= 1 (significant decimal digits); got 0
+    """
+    if isinstance(digits, bool) or not isinstance(digits, numbers.Integral) or digits < 1:
+        raise DomainError(
+            f"{name} must be an integer >= 1 (significant decimal digits); got {digits!r}"
+        )
+    return int(digits)
 
 
 def check_q(q: Any) -> Any:

@@ -157,7 +157,9 @@ def test_a002426_central_trinomial_asymptotics():
         ratio = mpmath.mpf(a) * 2 * mpmath.sqrt(mpmath.pi * n) / mpmath.mpf(3) ** (n + 0.5)
         assert abs((ratio - 1) * n - mpmath.mpf(-3) / 16) < 1e-3
         # and the truncated expansion reproduces ln a(n) to O(n^-3)
-        assert abs(log_multiplicity_expansion(1 + x + x**2, n, n, 2, dps=40) - mpmath.log(a)) < 1e-9
+        assert (
+            abs(log_multiplicity_expansion(1 + x + x**2, n, n, 2, digits=40) - mpmath.log(a)) < 1e-9
+        )
 
 
 def test_result_object_is_immutable_and_prints_latex():
@@ -179,7 +181,7 @@ def test_numeric_evaluation_agrees_with_the_symbolic_expression():
     xs = sp.nsolve(e.saddle.rhs - u_val, x, 0.7, prec=40)
     symbolic = e.as_expr().subs({N: N_val, u: u_val, x: xs}).evalf(40)
     with mpmath.workdps(40):
-        numeric = e.evaluate(N_val, u_val, dps=40)
+        numeric = e.evaluate(N_val, u_val, digits=40)
         assert abs(mpmath.mpf(str(symbolic)) - numeric) < mpmath.mpf(10) ** -30
 
 
@@ -220,7 +222,8 @@ def test_error_after_K_terms_falls_like_N_to_minus_K_plus_1(name, K, exact_value
     e = asymptotic_expansion(P, K)
     with mpmath.workdps(50):
         errs = [
-            abs(ex - e.evaluate(n, u, dps=50)) for ex, n in zip(exact_values[name], NS, strict=True)
+            abs(ex - e.evaluate(n, u, digits=50))
+            for ex, n in zip(exact_values[name], NS, strict=True)
         ]
         assert all(err > mpmath.mpf(10) ** -40 for err in errs)  # above the arithmetic noise
         slope = mpmath.log(errs[-1] / errs[-2]) / mpmath.log(NS[-1] / NS[-2])
@@ -274,7 +277,13 @@ def test_u_at_or_beyond_the_edges_is_refused(u):
         e.evaluate(10, u)
 
 
-@pytest.mark.parametrize("u", ["1", sp.Symbol("z"), sp.I, sp.oo])
+def test_u_as_text_is_an_exact_decimal():
+    e = asymptotic_expansion(1 + x + x**2, 1)
+    assert e.evaluate(30, "0.3", digits=30) == e.evaluate(30, sp.Rational(3, 10), digits=30)
+    assert e.evaluate(30, "1", digits=30) == e.evaluate(30, 1, digits=30)
+
+
+@pytest.mark.parametrize("u", ["one", "1+1", sp.Symbol("z"), sp.I, sp.oo])
 def test_u_not_a_real_number_is_refused(u):
     e = asymptotic_expansion(1 + x + x**2, 1)
     with pytest.raises(DomainError, match="u must be a real number"):

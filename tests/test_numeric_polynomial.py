@@ -4,8 +4,9 @@ The reference is independent of the code under test: the saddle equation
 ``m(t) = u`` solved in mpmath at 75 digits by bisection on the bracket
 ``m(lo) < u < m(hi)`` followed by Newton's method, with all sums formed from the
 exact degeneracies (``_reference``).  It is itself checked against closed forms
-(two levels, a gapped spectrum), against :func:`mesosym.saddle._positive_root`,
-and the equispaced spectra are compared with :mod:`mesosym.numeric.equispaced`.
+(two levels, a gapped spectrum), against the one mpmath solver
+:mod:`mesosym.numeric.precise` (all six of its quantities), and the equispaced
+spectra are compared with :mod:`mesosym.numeric.equispaced`.
 """
 
 from __future__ import annotations
@@ -20,9 +21,8 @@ import pytest
 import sympy as sp
 
 from mesosym.errors import DomainError
-from mesosym.numeric import equispaced
+from mesosym.numeric import equispaced, precise
 from mesosym.numeric import polynomial as poly
-from mesosym.saddle import _positive_root
 
 FUNCS = {
     "t": poly.log_saddle_point,
@@ -155,12 +155,19 @@ def test_reference_two_levels_closed_form(u: float) -> None:
         assert abs(ref["var"] / (U * (1 - U)) - 1) < mpmath.mpf(10) ** -55
 
 
-def test_reference_agrees_with_symbolic_layer_root() -> None:
-    g = [1, 2, 0, 1]
-    for u in (0.1, 1.3, 2.9):
-        with mpmath.workdps(50):
-            x = _positive_root([mpmath.mpf(gk) for gk in g], _mp(u))
-            assert abs(_reference(tuple(g), u)["x"] / x - 1) < mpmath.mpf(10) ** -45
+@pytest.mark.parametrize("g", [[1, 2, 0, 1], [3, 1, 0, 0, 2], [1] * 7])
+def test_reference_agrees_with_the_mpmath_solver(g: list[int]) -> None:
+    d = len(g) - 1
+    for u in (1e-200, 0.1, 1.3, d * 0.5, d - 1e-9, d * (1 - 1e-15)):
+        ref = _reference(tuple(g), u)
+        for key in ("x", "t", "beta", "s", "var", "c"):
+            with mpmath.workdps(50):
+                got = precise.evaluate(g, key, u, digits=50)
+                ustar = Fraction(sum(k * gk for k, gk in enumerate(g)), sum(g))
+                if key in ("t", "beta", "c") and Fraction(u) == ustar:  # exactly 0 at u*
+                    assert got == 0, (g, u, key)
+                    continue
+                assert abs(got / ref[key] - 1) < mpmath.mpf(10) ** -45, (g, u, key)
 
 
 # ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import sympy as sp
 from mesosym import DomainError, EquispacedLevels, SaddleRoot, Spectrum
 from mesosym.derivation import Verdict, check_identity
 from mesosym.known import letter
+from mesosym.numeric import QUANTITIES
 from mesosym.saddle import mean_level, saddle_function
 from mesosym.symbols import q, u, x
 
@@ -254,6 +255,146 @@ def test_huge_q_stays_in_geometric_form():
     assert lv.saddle_equation().rhs == letter["18"].subs(q, 10**6)
     s = lv.entropy()
     assert s.count_ops() < 30
-    ref = lv.entropy_function("mpmath", dps=30)(3)
+    ref = lv.entropy_function("mpmath", digits=30)(3)
     assert abs(sp.N(s.subs(u, 3), 30) - sp.Float(ref, 30)) < 1e-25
     assert lv.saddle_point().subs(u, lv.u_star) == 1
+
+
+# -- regressions of issue 6: one saddle-point machinery ---------------------------
+
+
+def test_regression_every_mpmath_route_calls_the_one_solver(monkeypatch):
+    """SaddleRoot.evalf, the asymptotic expansion and both high-precision backends
+    used to carry their own copies of the bracketed Newton iteration."""
+    from mesosym import saddle
+    from mesosym.asymptotics import asymptotic_expansion
+    from mesosym.numeric import precise
+
+    calls = []
+    original = precise._root
+
+    def spy(point):
+        calls.append(point.v)
+        return original(point)
+
+    monkeypatch.setattr(precise, "_root", spy)
+    saddle._root_at.cache_clear()  # evalf caches its roots
+    routes = {
+        "SaddleRoot.evalf": lambda: Spectrum([1, 2, 0, 1]).saddle_point().subs(u, 1).evalf(30),
+        "large q evalf": lambda: EquispacedLevels(100).saddle_point().subs(u, 7).evalf(30),
+        "mpmath backend": lambda: Spectrum([1, 2, 0, 1]).entropy_function("mpmath")("0.7"),
+        "arb backend": lambda: Spectrum([1, 2, 0, 1]).entropy_function("arb")("0.7"),
+        "expansion": lambda: asymptotic_expansion(1 + x + x**3, 2).evaluate(50, "0.9"),
+    }
+    for name, route in routes.items():
+        calls.clear()
+        route()
+        assert calls, name
+
+
+def test_regression_equispaced_levels_is_a_spectrum_with_hooks(monkeypatch):
+    """EquispacedLevels overrode most of Spectrum and never called its constructor."""
+    seen = []
+    init = Spectrum.__init__
+    monkeypatch.setattr(Spectrum, "__init__", lambda self, g: seen.append(g) or init(self, g))
+    for qq in (3, sp.oo, q):
+        EquispacedLevels(qq)
+    assert len(seen) == 3
+    assert EquispacedLevels(3).degeneracies == (1, 1, 1)
+    # the general route is inherited, not re-implemented
+    for name in (
+        "saddle_point",
+        "entropy",
+        "inverse_temperature",
+        "energy_variance",
+        "saddle_equation",
+        "entropy_function",
+        "check_energy",
+        "_numeric",
+        "multiplicities",
+        "multiplicity",
+        "log_multiplicity",
+    ):
+        assert getattr(EquispacedLevels, name) is getattr(Spectrum, name), name
+    # without its closed forms it is the general spectrum
+    for qq in (3, 6):
+        lv, gen = EquispacedLevels(qq), Spectrum([1] * qq)
+        for point in (sp.Rational(1, 3), sp.Rational(3, 2)):
+            for name in ("saddle_point", "entropy", "energy_variance"):
+                a = getattr(lv, name)(implicit=True).subs(u, point).evalf(30)
+                b = getattr(gen, name)().subs(u, point).evalf(30)
+                assert abs(a - b) < 1e-27, (qq, name)
+
+
+def test_regression_mpmath_backend_takes_mpf_and_arb_serves_every_spectrum():
+    """The mpmath backend of a general Spectrum said "invalid input" for an mpf; the arb
+    backend existed for equispaced levels only, without sigma^2 or c."""
+    import flint
+
+    spec = Spectrum([1, 2, 0, 1])
+    ref = spec.energy_variance_function("mpmath", digits=40)(mpmath.mpf("0.75"))
+    with mpmath.workdps(40):
+        # sigma^2 = du/dt by the implicit derivative of the closed relation u(t)
+        t = spec.log_saddle_point_function("mpmath", digits=40)(mpmath.mpf("0.75"))
+        w = [1, 2 * mpmath.exp(t), 0, mpmath.exp(3 * t)]
+        z = mpmath.fsum(w)
+        m = mpmath.fsum(k * wk for k, wk in enumerate(w)) / z
+        var = mpmath.fsum((k - m) ** 2 * wk for k, wk in enumerate(w)) / z
+        assert abs(m - mpmath.mpf("0.75")) < mpmath.mpf(10) ** -38
+        assert abs(ref / var - 1) < mpmath.mpf(10) ** -38
+    for name in QUANTITIES.values():
+        for lv in (spec, EquispacedLevels(5), EquispacedLevels(1000), EquispacedLevels(sp.oo)):
+            ball = getattr(lv, f"{name}_function")("arb", digits=30)("0.75")
+            value = getattr(lv, f"{name}_function")("mpmath", digits=40)(mpmath.mpf("0.75"))
+            old = flint.ctx.prec
+            flint.ctx.prec = 200
+            try:
+                point = flint.arb(mpmath.nstr(value, 40))  # 40 digits: within 1e-39 relative
+                gap = abs(ball.mid() - point) - ball.rad()
+                assert gap <= abs(point) * flint.arb(10) ** -39, (lv, name)
+            finally:
+                flint.ctx.prec = old
+
+
+def test_regression_one_precision_keyword():
+    """dps on one route, digits on another, prec on a third; digits= on mpmath was a TypeError."""
+    from mesosym.asymptotics import asymptotic_expansion
+    from mesosym.numeric import precise
+
+    spec = Spectrum([1, 1, 1])
+    a = spec.entropy_function("mpmath", digits=25)("0.5")
+    b = precise.entropy("0.5", [1, 1, 1], digits=25)
+    c = spec.entropy_function("arb", digits=25)("0.5")
+    assert a == b and c.overlaps(c.__class__(mpmath.nstr(a, 25)))
+    assert asymptotic_expansion(1 + x, 1).evaluate(10, "0.5", digits=20) > 0
+    assert spec.log_multiplicity(10, 5, order=2, digits=20) > 0
+    for bad in ({"dps": 30}, {"prec": 100}):
+        with pytest.raises(DomainError, match="takes the options digits"):
+            spec.entropy_function("mpmath", **bad)
+    with pytest.raises(DomainError, match="digits must be an integer >= 1"):
+        spec.entropy_function("mpmath", digits=0)("0.5")
+    with pytest.raises(DomainError, match="backend must be one of numpy, mpmath, arb"):
+        spec.entropy_function("flint")
+
+
+def test_regression_lambdify_of_the_implicit_root():
+    """sympy.lambdify(u, EquispacedLevels(7).entropy()) failed with NameError on SaddleRoot."""
+    import numpy as np
+
+    for lv in (EquispacedLevels(7), EquispacedLevels(100), Spectrum([2, 0, 1, 3])):
+        s = lv.entropy()
+        d = lv.max_energy
+        points = [d * sp.Rational(1, 70), d * sp.Rational(2, 5), d * sp.Rational(59, 60)]
+        with mpmath.workdps(30):
+            exact = [mpmath.mpf(str(s.subs(u, p).evalf(35))) for p in points]
+            f = sp.lambdify(u, s, "mpmath")
+            got = [f(mpmath.mpf(p.p) / p.q) for p in points]
+            assert all(
+                abs(g / e - 1) < mpmath.mpf(10) ** -27 for g, e in zip(got, exact, strict=True)
+            )
+        for module in ("numpy", None):
+            f = sp.lambdify(u, s) if module is None else sp.lambdify(u, s, module)
+            vals = f(np.array([float(p) for p in points]))
+            assert np.allclose(vals, [float(e) for e in exact], rtol=1e-13, atol=0)
+        dx = sp.lambdify(u, sp.diff(lv.saddle_point(), u), "numpy")(1.0)
+        assert np.isfinite(dx) and dx > 0

@@ -1,33 +1,38 @@
-"""Numerical evaluation of the equispaced q-level thermodynamics.
+"""Numerical evaluation of the saddle-point thermodynamics, one backend per arithmetic.
 
-Three back ends, one set of names:
+The backends, in the table :data:`BACKENDS` (each imported on first use):
 
-* :mod:`~mesosym.numeric.equispaced` -- vectorised float64 kernels (NumPy), the
-  default; its functions are re-exported here.
-* :mod:`~mesosym.numeric.precise` -- mpmath, any number of digits; the reference.
-* :mod:`~mesosym.numeric.polynomial` -- the same vectorised kernels for any
-  integer spectrum with degeneracies (``Spectrum``).
-* :mod:`~mesosym.numeric.arb` -- python-flint ``arb`` balls that certifiably
-  contain the true values.
+* ``"numpy"`` -- :mod:`~mesosym.numeric.float64`, vectorised float64 kernels
+  (:mod:`~mesosym.numeric.equispaced` for equal levels,
+  :mod:`~mesosym.numeric.polynomial` for any spectrum);
+* ``"mpmath"`` -- :mod:`~mesosym.numeric.precise`, the one mpmath solver, any
+  number of ``digits``;
+* ``"arb"`` -- :mod:`~mesosym.numeric.arb`, python-flint balls certified to
+  contain the true values (``digits``, or ``prec`` in bits).
 
-NumPy is imported eagerly: it is a hard dependency and :mod:`mesosym.validation`
-loads it anyway.  python-flint is not needed by the other back ends, so ``arb``
-is imported on first use.
+Each offers every quantity (keys of :data:`QUANTITIES`) for every spectrum; the
+stable forms they share live in :mod:`~mesosym.numeric.tilted`.  The equispaced
+kernels' functions are re-exported here for convenience.
 
 Examples
 --------
 >>> from mesosym import numeric
 >>> float(numeric.entropy(0.5, 2))  # ln 2 at u* = 1/2
 0.69314718055994
->>> numeric.arb.entropy(0.5, 2).overlaps(numeric.arb.flint.arb(2).log())
+>>> f = numeric.evaluator([1, 1], "s", "arb", digits=20)
+>>> f("0.5").overlaps(numeric.arb.flint.arb(2).log())
 True
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
+from collections.abc import Callable
 from types import ModuleType
+from typing import Any
 
+from ..errors import DomainError
 from . import equispaced, polynomial, precise
 from .equispaced import (
     energy_variance,
@@ -37,8 +42,14 @@ from .equispaced import (
     log_saddle_point,
     saddle_point,
 )
+from .precise import QUANTITIES
+from .tilted import law_of
 
 __all__ = [
+    "BACKENDS",
+    "QUANTITIES",
+    "backend",
+    "evaluator",
     "equispaced",
     "polynomial",
     "precise",
@@ -50,6 +61,50 @@ __all__ = [
     "energy_variance",
     "heat_capacity",
 ]
+
+#: backend name -> (module, the options its ``evaluate`` takes)
+BACKENDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "numpy": (".float64", ("invalid",)),
+    "mpmath": (".precise", ("digits",)),
+    "arb": (".arb", ("digits", "prec")),
+}
+
+
+def backend(name: str) -> ModuleType:
+    """Return the module of backend ``name``, importing it on first use.
+
+    >>> backend("mpmath").__name__
+    'mesosym.numeric.precise'
+    """
+    if not isinstance(name, str) or name not in BACKENDS:
+        raise DomainError(f"backend must be one of {', '.join(BACKENDS)}; got {name!r}")
+    return importlib.import_module(BACKENDS[name][0], __name__)
+
+
+def evaluator(levels: Any, what: str, name: str = "numpy", **options: Any) -> Callable[..., Any]:
+    """Return ``u -> what(u)`` for ``levels`` on backend ``name``.
+
+    Raises
+    ------
+    DomainError
+        For an unknown backend, quantity or option, naming what is offered.
+
+    >>> evaluator(3, "beta", "mpmath", digits=15)(1)
+    mpf('0.0')
+    """
+    module = backend(name)
+    allowed = BACKENDS[name][1]
+    unknown = sorted(set(options) - set(allowed))
+    if unknown:
+        raise DomainError(
+            f"backend {name!r} takes the options {', '.join(allowed)}; got {', '.join(unknown)}"
+        )
+    if what not in QUANTITIES:
+        raise DomainError(
+            f"backend {name!r} offers {', '.join(QUANTITIES)} (or their long names "
+            f"{', '.join(QUANTITIES.values())}); got {what!r}"
+        )
+    return functools.partial(module.evaluate, law_of(levels), what, **options)
 
 
 def __getattr__(name: str) -> ModuleType:

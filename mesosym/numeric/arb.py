@@ -1,55 +1,100 @@
-r"""Certified enclosures (python-flint ``arb`` balls) of the equispaced thermodynamics.
+r"""Certified enclosures (python-flint ``arb`` balls) of the saddle-point thermodynamics.
 
-Each function returns a ball that provably contains the true value for the exact
-input ``u`` (a float, int, Fraction, decimal string or mpf is taken exactly).
+For any spectrum (``q`` equal levels, ``q = oo`` or degeneracies ``g_0..g_d``)
+each function returns a ball that provably contains the true value for the exact
+input ``u`` (int, float, Fraction, decimal string, SymPy, mpmath or exact arb
+number).
 
 Method
 ------
-After reflecting to ``v = min(u, q-1-u) <= u*`` (exact rationals), the root
-``a = |t|`` of
+The stable forms are those of :mod:`mesosym.numeric.tilted`, evaluated in ball
+arithmetic through :data:`ARB` (the same code as the mpmath solver).  After the
+reflection to ``v = min(u, d - u) <= u*`` the residual ``m(t) - v`` is strictly
+increasing in ``t`` (its derivative is ``sigma^2 > 0``), so if ball arithmetic
+proves it negative at ``t_l`` and positive at ``t_r`` (two exact points around
+the value of :func:`mesosym.numeric.precise.solve`), the root lies in
+``T = [t_l, t_r]``; the working precision is doubled until the signs are decided.
+Then ``t``, ``beta``, ``x* = e^t``, ``sigma^2(T)`` and ``c = T^2 sigma^2(T)`` are
+enclosed directly, and the entropy by the mean-value form
+``s in L(mid) + (m(T) - v)(T - mid)``, whose radius is of the order of the
+*square* of the width of ``T`` since ``L`` is stationary at the root.
+``flint.ctx.prec`` is set only inside a ``try/finally`` and restored.
 
-.. math::  G(a) = v - \Bigl[\frac{1}{e^a - 1} - \frac{q}{e^{qa} - 1}\Bigr]
-
-is *certified*: ``G`` is strictly increasing (``G' = sigma^2 > 0``), so if ball
-arithmetic proves ``G(a_l) < 0 < G(a_r)`` at two exact points then
-``a_l < a < a_r``.  The two points bracket a high-precision approximation from
-:mod:`mesosym.numeric.precise`; the working precision is doubled until the signs
-are decided.  With ``A = [a_l, a_r]`` the entropy ``s(a) = ln Z(-a) + v a`` is
-enclosed by the mean-value form ``s(a*) in s(m) + (v - g(A)) (A - m)``; since
-``s`` is stationary at ``a*`` the ball is of the order of the *square* of the
-width of ``A``.  ``flint.ctx.prec`` is set only inside a ``try/finally`` and
-restored.
+Precision: ``digits`` (decimal digits) or ``prec`` (bits, default 128); the
+relative radius is at most about ``2**-prec``.
 
 Examples
 --------
->>> from mesosym.numeric import arb
->>> s = arb.entropy(0.25, 2, digits=30)  # ln 4 - (3/4) ln 3
+>>> s = entropy(0.25, 2, digits=30)  # ln 4 - (3/4) ln 3
 >>> s.str(20, radius=False)
 '0.56233514461880835029'
 >>> s.overlaps(flint.arb(4).log() - flint.arb(3).log() * 3 / 4)
 True
 >>> s.rad() < 1e-30
 True
+>>> energy_variance(0.25, [1, 1]).str(10, radius=False)  # u (1 - u)
+'0.1875000000'
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from fractions import Fraction
+from operator import methodcaller
 from typing import Any
 
 import flint
 import mpmath
 
 from ..errors import ConvergenceError, DomainError
-from ..validation import is_infinite
+from ..validation import as_fraction, check_digits
 from . import precise
+from .tilted import law_of
 
-__all__ = ["saddle_point", "log_saddle_point", "entropy", "inverse_temperature"]
+__all__ = ["ARB", "evaluate", *precise.QUANTITIES.values()]
 
 _MAX_PREC = 1 << 16
+
+
+class _ArbContext:
+    """python-flint ball arithmetic at the current ``flint.ctx.prec``."""
+
+    inf = flint.arb.pos_inf()
+
+    @staticmethod
+    def convert(value: Fraction) -> flint.arb:
+        return flint.arb(flint.fmpq(value.numerator, value.denominator))
+
+    @staticmethod
+    def key() -> tuple[str, int]:
+        return ("arb", flint.ctx.prec)
+
+    # the elementary functions are the balls' own methods
+    exp = staticmethod(methodcaller("exp"))
+    expm1 = staticmethod(methodcaller("expm1"))
+    log = staticmethod(methodcaller("log"))
+    log1p = staticmethod(methodcaller("log1p"))
+    sinh = staticmethod(methodcaller("sinh"))
+
+    @staticmethod
+    def fsum(terms: Iterable[flint.arb]) -> flint.arb:
+        total = flint.arb(0)
+        for term in terms:
+            total += term
+        return total
+
+    @staticmethod
+    def log1mexp(a: flint.arb) -> flint.arb:
+        """``ln(1 - e^{-a})`` for ``a > 0``, with a tight ball on both sides of 1."""
+        if a.mid() > 1:
+            return (-(-a).exp()).log1p()
+        return (-((-a).expm1())).log()
+
+
+#: the python-flint ball context
+ARB = _ArbContext()
 
 
 @contextmanager
@@ -64,11 +109,11 @@ def _workprec(bits: int) -> Iterator[None]:
 
 def _target_bits(prec: Any, digits: Any) -> int:
     if prec is not None and digits is not None:
-        raise DomainError("give prec (bits) or digits, not both")
+        raise DomainError(
+            f"give prec (bits) or digits, not both; got prec={prec!r}, digits={digits!r}"
+        )
     if digits is not None:
-        if isinstance(digits, bool) or not isinstance(digits, int) or digits < 1:
-            raise DomainError(f"digits must be a positive integer; got {digits!r}")
-        return math.ceil(digits * math.log2(10)) + 4
+        return math.ceil(check_digits(digits) * math.log2(10)) + 4
     if prec is None:
         return 128
     if isinstance(prec, bool) or not isinstance(prec, int) or prec < 2:
@@ -76,151 +121,83 @@ def _target_bits(prec: Any, digits: Any) -> int:
     return prec
 
 
-def _arb_q(x: Fraction) -> flint.arb:
-    """Return the ball of the rational ``x`` at the current precision (exact if dyadic)."""
-    return flint.arb(flint.fmpq(x.numerator, x.denominator))
+def _exact(x: mpmath.mpf) -> flint.arb:
+    return ARB.convert(as_fraction(x))
 
 
-def _arb_mpf(x: mpmath.mpf) -> flint.arb:
-    """Return the mpf ``x`` as an exact ball (its mantissa fits the working precision)."""
-    man, exp = x.man_exp
-    return _arb_q(Fraction(int(man)) * Fraction(2) ** int(exp))
+def _bracket(point: precise.Reduced, bits: int) -> tuple[flint.arb, flint.arb]:
+    """Exact ``t_l < t < t_r`` around the root, certified by the signs of the residual."""
+    digits = int((bits + 20) * math.log10(2)) + 10
+    t_mp = precise.evaluate(point.law, "t", point.v, digits=digits)
+    with mpmath.workdps(digits + 10):
+        closed = point.law.closed_root(precise.MP, point.v)
+        if closed is not None:
+            t_mp = closed
+    extra = 4 * (point.law.extra_digits(point.v) + 2)
+    work, widen = bits + 40 + extra, 0
+    while work <= _MAX_PREC:
+        with mpmath.workprec(bits + 32):  # exact in the balls: fewer bits than ``work``
+            delta = abs(t_mp) * mpmath.ldexp(1, -bits - 12 + widen)
+            t_l, t_r = t_mp - delta, t_mp + delta
+        with _workprec(work):
+            lo, hi = _exact(t_l), _exact(t_r)
+            r_lo, r_hi = point.residual(ARB, lo), point.residual(ARB, hi)
+        if r_lo < 0 and r_hi > 0:
+            return lo, hi
+        if r_lo > 0 or r_hi < 0:  # the approximation was off: widen the bracket
+            widen += 16
+            if widen > 256:
+                break
+            continue
+        work *= 2  # undecided sign: more precision
+    raise ConvergenceError(
+        f"could not certify the saddle point at u = {point.v} (working precision {work} bits)"
+    )
 
 
-def _log1mexp(a: flint.arb) -> flint.arb:
-    """Return ``ln(1 - e^{-a})`` for ``a > 0`` with a tight ball on both sides of 1."""
-    if a > 1:
-        return (-(-a).exp()).log1p()
-    return (-((-a).expm1())).log()
+def evaluate(
+    levels: Any, what: str, u: Any, *, prec: int | None = None, digits: int | None = None
+) -> flint.arb:
+    """Return a ball containing ``what`` (a key of ``precise.QUANTITIES``) at ``u``.
 
-
-class _Root:
-    """A certified bracket ``[a_l, a_r]`` of ``a = |t|`` for one ``(u, q)``."""
-
-    def __init__(self, uf: Fraction, q: int, bits: int) -> None:
-        ustar = Fraction(q - 1, 2)
-        self.q = q
-        self.above = uf > ustar
-        self.v = (q - 1) - uf if self.above else uf
-        self.d = ustar - self.v
-        self.bits = bits
-        self.lo: flint.arb | None = None
-        self.hi: flint.arb | None = None
-        if self.v != 0 and self.d != 0:
-            self._certify()
-
-    def _g(self, a: flint.arb) -> flint.arb:
-        return 1 / a.expm1() - self.q / (self.q * a).expm1()
-
-    def _certify(self) -> None:
-        # a first guess of the cancellation in g near u*: q a ~ 12 d / q
-        qa = float(12 * self.d / self.q) if self.d * 10**300 > self.q else 1e-300
-        extra = max(0, int(-2 * math.log2(min(qa, 1.0))))
-        point = precise._Point(self.v, self.q)
-        digits = int((self.bits + 20) * math.log10(2)) + 10 + point.extra_digits()
-        with mpmath.workdps(digits):
-            a = point.solve()
-            a_l = mpmath.mpf(a) * (1 - mpmath.ldexp(1, -self.bits - 12))
-            a_r = mpmath.mpf(a) * (1 + mpmath.ldexp(1, -self.bits - 12))
-        work = self.bits + 40 + extra
-        widen = 0
-        while work <= _MAX_PREC:
-            with _workprec(work + 64):
-                lo, hi = _arb_mpf(a_l), _arb_mpf(a_r)
-                v = _arb_q(self.v)
-                g_lo = v - self._g(lo)
-                g_hi = v - self._g(hi)
-            if g_lo < 0 and g_hi > 0:
-                self.lo, self.hi = lo, hi
-                return
-            if g_lo > 0 or g_hi < 0:  # the approximation was off: widen the bracket
-                widen += 16
-                if widen > 256:
-                    break
-                with mpmath.workdps(digits):
-                    a_l = mpmath.mpf(a) * (1 - mpmath.ldexp(1, -self.bits - 12 + widen))
-                    a_r = mpmath.mpf(a) * (1 + mpmath.ldexp(1, -self.bits - 12 + widen))
-                continue
-            work *= 2  # undecided sign: more precision
-        raise ConvergenceError(
-            f"could not certify the saddle point for v = {self.v}, q = {self.q} "
-            f"(working precision {work} bits)"
-        )
-
-    def ball(self) -> flint.arb:
-        """Return ``a`` as a ball (``inf`` at the edges, exactly 0 at ``u*``)."""
-        if self.v == 0:
-            return flint.arb.pos_inf()
-        if self.d == 0:
-            return flint.arb(0)
-        assert self.lo is not None and self.hi is not None
-        return self.lo.union(self.hi)
-
-    def entropy(self) -> flint.arb:
-        if self.v == 0:
-            return flint.arb(0)
-        if self.d == 0:
-            return flint.arb(self.q).log()
-        assert self.lo is not None and self.hi is not None
-        q = self.q
-        m = (self.lo + self.hi) / 2  # exact: both ends are dyadic
-        big_a = self.lo.union(self.hi)
-        v = _arb_q(self.v)
-        s_m = _log1mexp(q * m) - _log1mexp(m) + v * m
-        return s_m + (v - self._g(big_a)) * (big_a - m)
-
-
-def _prepare(u: Any, q: Any, prec: Any, digits: Any) -> tuple[Fraction, Any, int]:
+    >>> evaluate(3, "s", 1).str(10, radius=False)   # ln 3 at u* = 1
+    '1.098612289'
+    """
     bits = _target_bits(prec, digits)
-    uf, qc, _ = precise._check(u, q, 15)
-    return uf, qc, bits
-
-
-def _einstein(uf: Fraction, what: str) -> flint.arb:
-    if uf == 0:
-        return {
-            "x": flint.arb(0),
-            "t": flint.arb.neg_inf(),
-            "beta": flint.arb.pos_inf(),
-            "s": flint.arb(0),
-        }[what]
-    u = _arb_q(uf)
-    beta = (1 / u).log1p()
-    return {"x": u / (1 + u), "t": -beta, "beta": beta, "s": u.log1p() + u * beta}[what]
-
-
-def _evaluate(u: Any, q: Any, prec: Any, digits: Any, what: str) -> flint.arb:
-    uf, qc, bits = _prepare(u, q, prec, digits)
-    with _workprec(bits + 64):
-        if is_infinite(qc):
-            res = _einstein(uf, what)
-        else:
-            root = _Root(uf, qc, bits)
-            if what == "s":
-                res = root.entropy()
-            else:
-                a = root.ball()
-                t = a if root.above else -a
-                if what == "t":
-                    res = t
-                elif what == "beta":
-                    res = -t
-                elif root.v == 0:
-                    res = flint.arb.pos_inf() if root.above else flint.arb(0)
-                else:
-                    res = t.exp()
+    if what not in precise.QUANTITIES:
+        raise DomainError(f"what must be one of {', '.join(precise.QUANTITIES)}; got {what!r}")
+    point = precise.Reduced(law_of(levels), u)
+    if point.edge or point.centre:
+        with _workprec(bits + 64):
+            if point.edge and what == "x":  # e^{-inf}: 0, or inf after the reflection
+                return flint.arb.pos_inf() if point.above else flint.arb(0)
+            return point.quantity(ARB, what, None)
+    lo, hi = _bracket(point, bits)
+    with _workprec(bits + 64 + 4 * point.law.extra_digits(point.v)):
+        ball = lo.union(hi)
+        residual = None
+        if what == "s":
+            mid = (lo + hi) / 2  # exact: both ends are dyadic
+            v = ARB.convert(point.v)
+            residual = (
+                point.law.legendre(ARB, mid, v),
+                point.residual(ARB, ball) * (ball - mid),
+            )
+        res = point.quantity(ARB, what, ball, residual)
     return res
 
 
-def saddle_point(u: Any, q: Any, *, prec: int | None = None, digits: int | None = None) -> Any:
+def saddle_point(
+    u: Any, levels: Any, *, prec: int | None = None, digits: int | None = None
+) -> flint.arb:
     """Return a ball certified to contain the saddle point ``x*(u)``.
 
     Parameters
     ----------
-    u : int, float, str, Fraction or mpf
-        Energy per particle, ``0 <= u <= q - 1``, taken exactly.
-    q : int or oo
-        Number of levels.
+    u : int, float, str, Fraction, SymPy, mpmath or exact arb number
+        Energy per particle, ``0 <= u <= d``, taken exactly.
+    levels : int, oo, sequence or Spectrum
+        ``q`` equal levels, or the degeneracies ``g_0..g_d``.
     prec, digits : int, optional
         Target precision in bits (default 128) or in decimal digits; give one.
 
@@ -228,89 +205,78 @@ def saddle_point(u: Any, q: Any, *, prec: int | None = None, digits: int | None 
     -------
     flint.arb
         A ball containing ``x*``, of relative radius at most about ``2**-prec``
-        (``0`` at ``u = 0``, ``+inf`` at ``u = q - 1``).
+        (``0`` at ``u = 0``, ``+inf`` at ``u = d``).
 
     Examples
     --------
     >>> saddle_point(1, 3).str(10, radius=False)  # u* = 1: x* = 1
     '1.000000000'
     """
-    return _evaluate(u, q, prec, digits, "x")
+    return evaluate(levels, "x", u, prec=prec, digits=digits)
 
 
-def log_saddle_point(u: Any, q: Any, *, prec: int | None = None, digits: int | None = None) -> Any:
+def log_saddle_point(
+    u: Any, levels: Any, *, prec: int | None = None, digits: int | None = None
+) -> flint.arb:
     """Return a ball certified to contain ``t = ln x* = -beta eps``.
-
-    Parameters
-    ----------
-    u : int, float, str, Fraction or mpf
-        Energy per particle, ``0 <= u <= q - 1``, taken exactly.
-    q : int or oo
-        Number of levels.
-    prec, digits : int, optional
-        Target precision in bits (default 128) or in decimal digits; give one.
-
-    Returns
-    -------
-    flint.arb
-        A ball containing ``t`` (``-inf`` at ``u = 0``, ``+inf`` at ``u = q - 1``).
 
     Examples
     --------
     >>> log_saddle_point("0.25", 2).str(10, radius=False)  # -ln 3
     '-1.098612289'
     """
-    return _evaluate(u, q, prec, digits, "t")
+    return evaluate(levels, "t", u, prec=prec, digits=digits)
 
 
-def entropy(u: Any, q: Any, *, prec: int | None = None, digits: int | None = None) -> Any:
+def entropy(
+    u: Any, levels: Any, *, prec: int | None = None, digits: int | None = None
+) -> flint.arb:
     """Return a ball certified to contain the entropy per particle ``s(u)``.
-
-    Parameters
-    ----------
-    u : int, float, str, Fraction or mpf
-        Energy per particle, ``0 <= u <= q - 1``, taken exactly.
-    q : int or oo
-        Number of levels.
-    prec, digits : int, optional
-        Target precision in bits (default 128) or in decimal digits; give one.
-
-    Returns
-    -------
-    flint.arb
-        A ball containing ``s``, of relative radius at most about ``2**-prec``.
 
     Examples
     --------
     >>> entropy(1, 3).str(10, radius=False)  # ln 3
     '1.098612289'
     """
-    return _evaluate(u, q, prec, digits, "s")
+    return evaluate(levels, "s", u, prec=prec, digits=digits)
 
 
 def inverse_temperature(
-    u: Any, q: Any, *, prec: int | None = None, digits: int | None = None
-) -> Any:
+    u: Any, levels: Any, *, prec: int | None = None, digits: int | None = None
+) -> flint.arb:
     """Return a ball certified to contain ``beta eps = ds/du``.
 
-    Parameters
-    ----------
-    u : int, float, str, Fraction or mpf
-        Energy per particle, ``0 <= u <= q - 1``, taken exactly.
-    q : int or oo
-        Number of levels.
-    prec, digits : int, optional
-        Target precision in bits (default 128) or in decimal digits; give one.
-
-    Returns
-    -------
-    flint.arb
-        A ball containing ``beta eps`` (``+inf`` at ``u = 0``, ``-inf`` at
-        ``u = q - 1``, exactly ``0`` at ``u*``).
+    ``+inf`` at ``u = 0``, ``-inf`` at ``u = d``, exactly ``0`` at ``u*``.
 
     Examples
     --------
     >>> inverse_temperature(1, float("inf")).str(10, radius=False)  # ln 2
     '0.6931471806'
     """
-    return _evaluate(u, q, prec, digits, "beta")
+    return evaluate(levels, "beta", u, prec=prec, digits=digits)
+
+
+def energy_variance(
+    u: Any, levels: Any, *, prec: int | None = None, digits: int | None = None
+) -> flint.arb:
+    """Return a ball certified to contain ``sigma^2 = du/dt``.
+
+    Examples
+    --------
+    >>> energy_variance(1, 3).str(10, radius=False)  # (q^2 - 1)/12 at u*
+    '0.6666666667'
+    """
+    return evaluate(levels, "var", u, prec=prec, digits=digits)
+
+
+def heat_capacity(
+    u: Any, levels: Any, *, prec: int | None = None, digits: int | None = None
+) -> flint.arb:
+    """Return a ball certified to contain ``c/k_B = (beta eps)^2 sigma^2``.
+
+    Examples
+    --------
+    >>> heat_capacity(0.25, 2).str(10, radius=False)  # (ln 3)^2 * 3/16
+    '0.2263029302'
+    """
+    return evaluate(levels, "c", u, prec=prec, digits=digits)

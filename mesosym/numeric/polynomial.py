@@ -151,8 +151,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import ConvergenceError, DomainError
-from ..validation import check_u_array
-from .precise import as_fraction
+from ..validation import as_fraction, check_u_array
 
 __all__ = [
     "saddle_point",
