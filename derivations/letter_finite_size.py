@@ -51,13 +51,13 @@ PAPER = LETTER.arxiv_id
 P3 = sp.expand(sp.cancel(P.subs(q, 3)))
 
 
-def gaussian_remainder(levels: int, particles: int, quanta: int, dps: int = 40) -> mpmath.mpf:
+def gaussian_remainder(levels: int, particles: int, quanta: int, digits: int = 40) -> mpmath.mpf:
     """``ln Omega - [N s(u) - (1/2) ln(2 pi N sigma^2)]`` from the exact count, ``u = M/N``."""
-    with mpmath.workdps(dps):
+    with mpmath.workdps(digits):
         energy = sp.Rational(quanta, particles)
-        exact_log = counting.log_multiplicity(levels, particles, quanta, digits=dps)
-        s = precise.entropy(energy, levels, digits=dps)
-        var = precise.energy_variance(energy, levels, digits=dps)
+        exact_log = counting.log_multiplicity(levels, particles, quanta, digits=digits)
+        s = precise.entropy(energy, levels, digits=digits)
+        var = precise.energy_variance(energy, levels, digits=digits)
         return exact_log - particles * s + mpmath.log(2 * mpmath.pi * particles * var) / 2
 
 
@@ -196,7 +196,7 @@ def derive() -> Derivation:
                 m * mpmath.log(m) - m + mpmath.log(2 * mpmath.pi * m) / 2
             ) - mpmath.log(mpmath.factorial(m))
             for n in (10**4, 10**5):
-                pairs.append((gaussian_remainder(3, n, quanta, dps=30), stirling_error))
+                pairs.append((gaussian_remainder(3, n, quanta, digits=30), stirling_error))
     steps.append(
         close(
             "",

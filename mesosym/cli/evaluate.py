@@ -94,9 +94,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         backend = "mpmath"
         accuracy = f"{args.digits} significant digits"
         functions = [
-            levels.saddle_point_function("mpmath", dps=args.digits),
-            levels.entropy_function("mpmath", dps=args.digits),
-            levels.inverse_temperature_function("mpmath", dps=args.digits),
+            levels.saddle_point_function("mpmath", digits=args.digits),
+            levels.entropy_function("mpmath", digits=args.digits),
+            levels.inverse_temperature_function("mpmath", digits=args.digits),
         ]
         values = [[f(e.value) for f in functions] for e in args.u]
     texts = [[_number_text(v, args.digits) for v in row] for row in values]
