@@ -50,6 +50,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from . import budget
 from .errors import DomainError, RowTooLargeError
 from .validation import as_int, check_count, check_q
 
@@ -59,6 +60,7 @@ __all__ = [
     "equispaced_row",
     "polynomial_row",
     "equispaced_coefficient",
+    "coefficient_estimate",
     "log_multiplicity",
     "log_of_count",
     "alternating_sum",
@@ -371,13 +373,24 @@ def polynomial_row(
 
 # -- one coefficient ----------------------------------------------------------
 def _binomial(n: int, k: int) -> Any:
-    """``C(n, k)`` as a flint integer (``math.comb`` is quadratic for huge n)."""
-    return flint.fmpz.bin_uiui(n, k)
+    """``C(n, k)`` as a flint integer (``math.comb`` is quadratic for huge n).
+
+    flint takes machine words; beyond them (then ``min(k, n - k)`` is small,
+    the cost model saw to that) ``math.comb`` does it.
+    """
+    k = min(k, n - k)
+    if k < 0:
+        return flint.fmpz(0)
+    if n < 2**63:
+        return flint.fmpz.bin_uiui(n, k)
+    return flint.fmpz(math.comb(n, k))
 
 
 def _rising(a: int, n: int) -> int:
     """Return the rising factorial ``a (a+1) ... (a+n-1)`` as a Python int, by flint."""
-    return int(flint.fmpz(a).rising(n))
+    if n < 2**63:
+        return int(flint.fmpz(a).rising(n))
+    return math.prod(range(a, a + n))  # pragma: no cover - refused by the cost model
 
 
 def _split_sum(
@@ -516,13 +529,54 @@ def equispaced_coefficient(q: Any, N: Any, M: Any) -> int:
     if N == 0:
         return int(M == 0)
     if q is sp.oo:
+        _require_coefficient(q, N, M, M)
         return int(_binomial(M + N - 1, N - 1))
     top = N * (q - 1)
     if M > top:
         return 0
+    _require_coefficient(q, N, M, min(M, top - M))
     if q == 2:
         return int(_binomial(N, M))
     return _alternating_sum_fast(q, N, min(M, top - M))
+
+
+def coefficient_estimate(q: Any, N: int, M: int) -> tuple[float, float]:
+    """Return the estimated ``(seconds, bytes)`` of ``equispaced_coefficient(q, N, M)``.
+
+    From the bits of the first term of the alternating sum and the number of
+    terms (:func:`mesosym.budget.coefficient_cost`); the memory is a few copies
+    of the answer.
+
+    >>> seconds, memory = coefficient_estimate(3, 10**12, 10**12)
+    >>> seconds > 60 and memory > 2**30
+    True
+    """
+    top = None if q is sp.oo else N * (q - 1)
+    Mr = M if top is None else min(M, top - M)
+    if Mr < 0 or N == 0:
+        return 0.0, 0.0
+    if q == 2:
+        bits = budget.binomial_bits(N, Mr)
+        return budget.coefficient_cost(bits, 1, 0, True), 4 * bits / 8
+    bits = budget.binomial_bits(Mr + N - 1, N - 1)
+    if q is sp.oo:
+        return budget.coefficient_cost(bits, 1, 0, True), 4 * bits / 8
+    terms = min(N, Mr // q) + 1
+    d = min(q, N - 1)
+    factor_bits = (d + 1) * max(1, (Mr + N).bit_length())
+    split = factor_bits * _SPLIT_RATIO <= bits
+    return budget.coefficient_cost(bits, terms, factor_bits, split), 8 * bits / 8
+
+
+def _require_coefficient(q: Any, N: int, M: int, Mr: int, what: str = "") -> None:
+    seconds, memory = coefficient_estimate(q, N, M)
+    budget.require(
+        what or f"the exact Omega_{q}(N={N}, M={M})",
+        seconds=seconds,
+        memory=memory,
+        change="N or M (smaller), or use the saddle-point expansion "
+        "(log_multiplicity(..., order=K), mesosym expand) for ln Omega",
+    )
 
 
 # -- ln Omega -----------------------------------------------------------------
@@ -597,6 +651,12 @@ def log_multiplicity(q: Any, N: Any, M: Any, digits: int | None = None) -> Any:
     M = as_int("M", M)
     if digits is not None:
         digits = check_count("digits", digits, minimum=1)
+        budget.require(
+            f"ln Omega at {digits} digits",
+            seconds=budget.digits_seconds(digits),
+            memory=0,
+            change=f"digits (at most about {budget.MAX_DIGITS})",
+        )
     omega = equispaced_coefficient(q, N, M)
     if omega == 0:
         top = "oo" if q is sp.oo else str(N * (q - 1))

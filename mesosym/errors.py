@@ -18,6 +18,7 @@ __all__ = [
     "ConvergenceError",
     "ParseError",
     "RowTooLargeError",
+    "BudgetError",
 ]
 
 
@@ -39,3 +40,11 @@ class ConvergenceError(MesosymError, ArithmeticError):
 
 class RowTooLargeError(MesosymError, MemoryError):
     """A requested exact row would not fit in memory; nothing was allocated."""
+
+
+class BudgetError(MesosymError):
+    """Work estimated to exceed the time or memory budget; refused before it started.
+
+    The message states the estimate and the parameter to change
+    (:mod:`mesosym.budget`).
+    """

@@ -239,6 +239,8 @@ class Spectrum:
             digits = check_count("digits", digits, minimum=1)
         if order is not None:
             order = check_count("order", order)
+            d = self.max_energy
+            asymptotics.require_expansion(d if isinstance(d, int) else None, order)
             value = asymptotics.log_multiplicity_expansion(
                 self._expansion_polynomial(), N, M, order, digits=digits or 20
             )
@@ -258,6 +260,8 @@ class Spectrum:
         -3/16
         """
         order = check_count("order", order)
+        d = self.max_energy
+        asymptotics.require_expansion(d if isinstance(d, int) else None, order)
         return asymptotics.asymptotic_expansion(self._expansion_polynomial(), order)
 
     def _expansion_polynomial(self) -> sp.Expr:

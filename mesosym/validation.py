@@ -27,7 +27,8 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from .errors import DomainError
+from .budget import MAX_DIGITS
+from .errors import BudgetError, DomainError
 
 __all__ = [
     "check_q",
@@ -39,6 +40,7 @@ __all__ = [
     "as_int",
     "as_fraction",
     "check_digits",
+    "as_sympy",
 ]
 
 _Q_RANGE = "an integer >= 2, a positive-integer Symbol or oo"
@@ -110,6 +112,9 @@ def as_fraction(value: Any, name: str = "u") -> Fraction:
         text = value.strip()
         if not text or not set(text) <= set("0123456789+-./eE_ "):
             raise bad  # 'nan', 'inf', names: nothing that Fraction would read specially
+        problem = _text_number_problem(text)
+        if problem:
+            raise BudgetError(f"{name}: {problem}; got {text[:40]!r}")
         try:
             return Fraction(text)
         except (ValueError, ZeroDivisionError):
@@ -144,6 +149,30 @@ def as_fraction(value: Any, name: str = "u") -> Fraction:
     raise bad
 
 
+#: Largest decimal exponent and number of characters of a number given as text.
+MAX_TEXT_EXPONENT = 10_000
+MAX_TEXT_LENGTH = 10_000
+
+
+def _text_number_problem(text: str) -> str | None:
+    """Why the decimal ``text`` is too big to read exactly, or None.
+
+    ``Fraction("1e1000000000")`` would build a billion-digit integer.
+    """
+    if len(text) > MAX_TEXT_LENGTH:
+        return f"a number of more than MAX_TEXT_LENGTH = {MAX_TEXT_LENGTH} characters"
+    for part in text.replace("E", "e").split("/"):
+        if "e" in part:
+            exponent = part.split("e", 1)[1].replace("_", "").strip()
+            digits = exponent.lstrip("+-").lstrip("0")
+            if len(digits) > 6 or (digits and int(digits) > MAX_TEXT_EXPONENT):
+                return (
+                    f"the decimal exponent {exponent[:20]} exceeds "
+                    f"MAX_TEXT_EXPONENT = {MAX_TEXT_EXPONENT}"
+                )
+    return None
+
+
 def _man_exp(mpf: tuple) -> tuple[int, int]:
     sign, man, exp, _ = mpf
     return (-int(man) if sign else int(man)), int(exp)
@@ -154,7 +183,10 @@ def _dyadic(man: int, exp: int) -> Fraction:
 
 
 def check_digits(digits: Any, *, name: str = "digits") -> int:
-    """Return a precision in significant decimal digits, an integer >= 1.
+    """Return a precision in significant decimal digits, an integer in ``1..MAX_DIGITS``.
+
+    Above :data:`mesosym.budget.MAX_DIGITS` digits the numeric routes would
+    take minutes: a :class:`~mesosym.errors.BudgetError`.
 
     >>> check_digits(30)
     30
@@ -166,6 +198,11 @@ def check_digits(digits: Any, *, name: str = "digits") -> int:
     if isinstance(digits, bool) or not isinstance(digits, numbers.Integral) or digits < 1:
         raise DomainError(
             f"{name} must be an integer >= 1 (significant decimal digits); got {digits!r}"
+        )
+    if int(digits) > MAX_DIGITS:
+        raise BudgetError(
+            f"{name} = {digits} would take minutes or more; the limit is "
+            f"MAX_DIGITS = {MAX_DIGITS} significant digits (change {name})"
         )
     return int(digits)
 
@@ -221,6 +258,8 @@ def check_u(u: Any, q: Any, *, name: str = "u") -> Any:
     if isinstance(u, bool) or isinstance(u, str):
         raise DomainError(f"{name} must be a real number in [0, q - 1]; got {u!r}")
     if isinstance(u, sp.Basic):
+        if u is sp.nan or u.is_finite is False or u.has(sp.nan, sp.zoo):
+            raise DomainError(f"{name} must be a finite real number in [0, q - 1]; got {u}")
         if u.is_real is False or u.is_negative:
             raise DomainError(f"{name} must be a real number in [0, q - 1]; got {u}")
         if u.is_number and not is_infinite(q) and not isinstance(q, sp.Symbol):
@@ -251,10 +290,28 @@ def check_u_array(u: Any, q: Any, *, name: str = "u", allow_nan: bool = False) -
     ...
     mesosym.errors.DomainError: u must lie in [0, 2] for q = 3; u[1] = 7.0
     """
+    bad_type = DomainError(f"{name} must be a real number or an array of them; got {u!r}")
+    if isinstance(u, (str, bytes, bool)):
+        raise bad_type
     try:
-        arr = np.asarray(u, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise DomainError(f"{name} must be a real number or an array of them; got {u!r}") from None
+        raw = np.asarray(u)
+        if raw.dtype.kind not in "iuf":  # text, objects, complex, bools: no silent conversion
+            if raw.dtype.kind == "O":
+                if any(isinstance(v, (str, bytes)) for v in raw.flat):
+                    raise bad_type
+                try:
+                    values = [float(as_fraction(v, name)) for v in raw.flat]
+                except OverflowError:
+                    raise DomainError(
+                        f"{name} lies beyond the float64 range (about 1.8e308); "
+                        f"use the mpmath or arb backend; got {u!r:.60}"
+                    ) from None
+                raw = np.asarray(values, dtype=np.float64).reshape(raw.shape)
+            else:
+                raise bad_type
+        arr = np.asarray(raw, dtype=np.float64)
+    except (TypeError, ValueError, OverflowError):
+        raise bad_type from None
     if allow_nan:
         return arr
     upper = math.inf if is_infinite(q) else float(q - 1)
@@ -277,12 +334,68 @@ def check_spin(J: Any) -> sp.Rational:
     1/2
     """
     msg = f"J must be a positive half-integer (1/2, 1, 3/2, ...); got {J!r}"
-    if isinstance(J, bool) or isinstance(J, str):
+    if isinstance(J, (bool, str, bytes)):
         raise DomainError(msg)
     try:
-        twoJ = sp.nsimplify(2 * sp.sympify(J)) if isinstance(J, float) else 2 * sp.sympify(J)
-    except (sp.SympifyError, TypeError):
+        twoJ = 2 * as_fraction(J, "J")  # never sympify: a list may hold text
+    except DomainError:
         raise DomainError(msg) from None
-    if not (twoJ.is_Integer and twoJ > 0):
+    if twoJ.denominator != 1 or twoJ <= 0:
         raise DomainError(msg)
-    return sp.Rational(twoJ, 2)
+    return sp.Rational(twoJ.numerator, 2)
+
+
+def as_sympy(value: Any, name: str = "expression") -> Any:
+    """Return ``value`` as a SymPy object without ever evaluating text.
+
+    SymPy objects pass unchanged; Python, NumPy, mpmath and flint numbers are
+    converted exactly (floats to ``Float``, complex to ``re + I*im``).  Text
+    (also inside a container), containers and anything else are refused:
+    ``sympy.sympify`` would evaluate a string with ``eval``, even inside a
+    list or a tuple and with ``strict=True``.  Use it in place of ``sympify``
+    on every user input; read text with :func:`mesosym.parse.parse_expression`.
+
+    Raises
+    ------
+    DomainError
+        For text, containers, NaN, infinities and other types.
+
+    Examples
+    --------
+    >>> as_sympy(0.5), as_sympy(3), as_sympy(1 + 2j)
+    (0.500000000000000, 3, 1.0 + 2.0*I)
+    >>> as_sympy(["1 + 1"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    mesosym.errors.DomainError: expression must be a SymPy expression or a number, ...
+    """
+    if isinstance(value, sp.Basic):
+        return value
+    bad = DomainError(
+        f"{name} must be a SymPy expression or a number, not text or a container "
+        f"(read text with mesosym.parse.parse_expression); got {value!r}"
+    )
+    if isinstance(value, (bool, str, bytes, np.bool_)):
+        raise bad
+    if isinstance(value, numbers.Integral):
+        return sp.Integer(int(value))
+    if isinstance(value, Fraction):
+        return sp.Rational(value.numerator, value.denominator)
+    if isinstance(value, (float, np.floating, mpmath.mpf)):
+        if not mpmath.isfinite(value):
+            raise DomainError(f"{name} must be finite; got {value!r}")
+        return (
+            sp.Float(value)
+            if not isinstance(value, mpmath.mpf)
+            else sp.Float(value, value.context.dps)
+        )
+    if isinstance(value, (complex, np.complexfloating, mpmath.mpc)):
+        return as_sympy(value.real, name) + sp.I * as_sympy(value.imag, name)
+    kind = type(value).__module__
+    if kind.startswith("flint"):
+        try:
+            f = as_fraction(value, name)
+        except DomainError:
+            raise bad from None
+        return sp.Rational(f.numerator, f.denominator)
+    raise bad

@@ -16,9 +16,9 @@ from typing import Any, NamedTuple, TextIO
 import sympy as sp
 
 from .. import symbols
-from ..errors import DomainError
+from ..errors import BudgetError, DomainError, MesosymError
 from ..output import write_text
-from ..validation import check_count, check_q
+from ..validation import as_fraction, check_count, check_q
 
 __all__ = [
     "q_arg",
@@ -91,8 +91,10 @@ class Energy(NamedTuple):
 def energy_arg(text: str) -> Energy:
     """Read one ``--u``: an exact decimal (``0.25``, ``1e-3``) or fraction (``1/3``)."""
     try:
-        value = Fraction(text.strip())
-    except (ValueError, ZeroDivisionError):
+        value = as_fraction(text.strip(), "u")
+    except MesosymError as exc:
+        if isinstance(exc, BudgetError):
+            raise argparse.ArgumentTypeError(str(exc)) from None
         raise argparse.ArgumentTypeError(
             f"u must be a decimal number or a fraction such as 1/3; got {text!r}"
         ) from None

@@ -71,6 +71,9 @@ import numpy.typing as npt
 from ..errors import DomainError
 from ..validation import check_q, check_u_array, is_infinite
 
+#: Largest finite q the float64 kernels take (q - 1 and u* exact in float64).
+Q_MAX = 2**53
+
 __all__ = [
     "saddle_point",
     "log_saddle_point",
@@ -383,6 +386,12 @@ def _evaluate(u: Any, q: Any, invalid: str, what: str) -> Any:
     infinite = is_infinite(qc)
     if not infinite and not isinstance(qc, int):
         raise DomainError(f"numeric evaluation needs an integer q >= 2 or oo; got {q!r}")
+    if not infinite and qc > Q_MAX:
+        raise DomainError(
+            f"the float64 kernels take q <= 2**53 (where q - 1 and u* are exact in float64); "
+            f"got q = {qc if qc < 10**30 else f'~2**{qc.bit_length() - 1}'}: use the "
+            "mpmath or arb backend, or q = oo for the limit"
+        )
     arr = check_u_array(u, qc, allow_nan=invalid == "nan")
     flat = arr.reshape(-1)
     good: Any = True  # check_u_array has vetted every entry except u = inf for q = oo

@@ -155,8 +155,8 @@ class Law:
         gap = self.ustar - v
         if gap <= 0:
             return 0
-        span = max(float(self.ustar), 1.0)
-        return max(0, math.ceil(math.log10(span) - _log10(gap))) + 1
+        span = max(Fraction(self.ustar), Fraction(1))  # may be beyond float range
+        return max(0, math.ceil(_log10(span) - _log10(gap))) + 1
 
     def closed_root(self, ctx: Any, v: Fraction) -> Any | None:
         """``t`` in closed form where one is known, else None."""
