@@ -9,21 +9,70 @@ Examples
 
 from __future__ import annotations
 
+import importlib
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
-from . import symbols
-from .asymptotics import AsymptoticExpansion, asymptotic_expansion, correction_coefficients
-from .derivation import CheckResult, Derivation, Step, Verdict, check_identity
-from .errors import ConvergenceError, DomainError, MesosymError, ParseError, RowTooLargeError
-from .expressions import CoefficientOf, Multiplicity
-from .finite import FiniteNThermodynamics, finite_thermodynamics
-from .saddle import SaddleRoot
-from .spectrum import EquispacedLevels, Spectrum
+from .errors import (
+    BudgetError,
+    ConvergenceError,
+    DomainError,
+    MesosymError,
+    ParseError,
+    RowTooLargeError,
+)
+
+if TYPE_CHECKING:
+    from . import symbols
+    from .asymptotics import AsymptoticExpansion, asymptotic_expansion, correction_coefficients
+    from .derivation import CheckResult, Derivation, Step, Verdict, check_identity
+    from .expressions import CoefficientOf, Multiplicity
+    from .finite import FiniteNThermodynamics, finite_thermodynamics
+    from .saddle import SaddleRoot
+    from .spectrum import EquispacedLevels, Spectrum
 
 try:
     __version__ = version("mesosym")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
+
+# The public names are imported on first use (PEP 562), so that the numeric
+# commands start without importing SymPy: name -> the module that defines it.
+_LAZY = {
+    "symbols": "",
+    "AsymptoticExpansion": "asymptotics",
+    "asymptotic_expansion": "asymptotics",
+    "correction_coefficients": "asymptotics",
+    "CheckResult": "derivation",
+    "Derivation": "derivation",
+    "Step": "derivation",
+    "Verdict": "derivation",
+    "check_identity": "derivation",
+    "CoefficientOf": "expressions",
+    "Multiplicity": "expressions",
+    "FiniteNThermodynamics": "finite",
+    "finite_thermodynamics": "finite",
+    "SaddleRoot": "saddle",
+    "EquispacedLevels": "spectrum",
+    "Spectrum": "spectrum",
+}
+
+
+def __getattr__(name: str) -> Any:
+    where = _LAZY.get(name)
+    if where is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if where == "":
+        value: Any = importlib.import_module(f".{name}", __name__)
+    else:
+        value = getattr(importlib.import_module(f".{where}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "__version__",
@@ -48,4 +97,5 @@ __all__ = [
     "ConvergenceError",
     "ParseError",
     "RowTooLargeError",
+    "BudgetError",
 ]

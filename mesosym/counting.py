@@ -43,16 +43,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import flint
-import mpmath
-import numpy as np
-import sympy as sp
 
 from . import budget
 from .errors import DomainError, RowTooLargeError
-from .validation import as_int, check_count, check_q
+from .validation import as_int, check_count, check_q, is_infinite
+
+if TYPE_CHECKING:
+    import mpmath
+
+# SymPy, NumPy and mpmath are imported where they are used, so that an exact
+# count (`mesosym count`) needs only flint.
 
 __all__ = [
     "ROW_BYTES_LIMIT",
@@ -102,7 +105,7 @@ def _concrete_q(q: Any, what: str) -> int:
 def _finite_or_infinite_q(q: Any, what: str) -> Any:
     """Return ``q`` as an int >= 2 or ``sympy.oo``, refusing Symbols."""
     q = check_q(q)
-    if isinstance(q, sp.Symbol):
+    if not isinstance(q, int) and not is_infinite(q):
         raise DomainError(f"{what} needs a concrete integer q >= 2 or q = oo; got q = {q}")
     return q
 
@@ -279,7 +282,8 @@ def _one(integer_type: str) -> Any:
 def _check_degeneracies(degeneracies: Any) -> list[int]:
     """Return the degeneracies as a list of ints >= 0 with at least one > 0."""
     sequence = isinstance(degeneracies, Sequence) and not isinstance(degeneracies, (str, bytes))
-    if not (sequence or (isinstance(degeneracies, np.ndarray) and degeneracies.ndim == 1)):
+    array = type(degeneracies).__name__ == "ndarray" and getattr(degeneracies, "ndim", 0) == 1
+    if not (sequence or array):
         raise DomainError(f"degeneracies must be a sequence of integers >= 0; got {degeneracies!r}")
     g = [check_count(f"degeneracies[{k}]", gk) for k, gk in enumerate(degeneracies)]
     if not any(g):
@@ -528,7 +532,7 @@ def equispaced_coefficient(q: Any, N: Any, M: Any) -> int:
         return 0
     if N == 0:
         return int(M == 0)
-    if q is sp.oo:
+    if is_infinite(q):
         _require_coefficient(q, N, M, M)
         return int(_binomial(M + N - 1, N - 1))
     top = N * (q - 1)
@@ -551,7 +555,7 @@ def coefficient_estimate(q: Any, N: int, M: int) -> tuple[float, float]:
     >>> seconds > 60 and memory > 2**30
     True
     """
-    top = None if q is sp.oo else N * (q - 1)
+    top = None if is_infinite(q) else N * (q - 1)
     Mr = M if top is None else min(M, top - M)
     if Mr < 0 or N == 0:
         return 0.0, 0.0
@@ -559,7 +563,7 @@ def coefficient_estimate(q: Any, N: int, M: int) -> tuple[float, float]:
         bits = budget.binomial_bits(N, Mr)
         return budget.coefficient_cost(bits, 1, 0, True), 4 * bits / 8
     bits = budget.binomial_bits(Mr + N - 1, N - 1)
-    if q is sp.oo:
+    if is_infinite(q):
         return budget.coefficient_cost(bits, 1, 0, True), 4 * bits / 8
     terms = min(N, Mr // q) + 1
     d = min(q, N - 1)
@@ -588,6 +592,8 @@ def _log_rounded(n: int, prec: int) -> mpmath.mpf:
     both ends of the error interval round to the same ``prec``-bit number
     (``ln n`` is transcendental for ``n > 1``, so this terminates).
     """
+    import mpmath
+
     if n == 1:
         return mpmath.mpf(0)
     guard = 24
@@ -659,7 +665,7 @@ def log_multiplicity(q: Any, N: Any, M: Any, digits: int | None = None) -> Any:
         )
     omega = equispaced_coefficient(q, N, M)
     if omega == 0:
-        top = "oo" if q is sp.oo else str(N * (q - 1))
+        top = "oo" if is_infinite(q) else str(N * (q - 1))
         raise DomainError(
             f"ln Omega is undefined for Omega = 0: M must lie in 0..{top} "
             f"for q = {q}, N = {N}; got M = {M}"
@@ -680,7 +686,9 @@ def log_of_count(omega: int, digits: int | None = None) -> Any:
     if digits is None:
         return float(_log_rounded(omega, 53))
     digits = check_count("digits", digits, minimum=1)
-    return _log_rounded(omega, mpmath.libmp.dps_to_prec(digits))
+    from mpmath.libmp import dps_to_prec
+
+    return _log_rounded(omega, dps_to_prec(digits))
 
 
 # -- reference routes (slow; for tests) --------------------------------------
@@ -782,6 +790,8 @@ def sympy_row(q: Any, N: Any) -> list[int]:
     """
     q = _concrete_q(q, "sympy_row")
     N = check_count("N", N)
+    import sympy as sp
+
     var = sp.Dummy("x")
     power = sp.Poly([1] * q, var) ** N
     return [int(c) for c in reversed(power.all_coeffs())]

@@ -20,15 +20,42 @@ from __future__ import annotations
 
 import math
 import numbers
+import sys
 from fractions import Fraction
-from typing import Any
-
-import mpmath
-import numpy as np
-import sympy as sp
+from typing import TYPE_CHECKING, Any
 
 from .budget import MAX_DIGITS
 from .errors import BudgetError, DomainError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import sympy as sp
+
+# SymPy, mpmath and NumPy are imported only where a value is built with them (so
+# that `mesosym count` starts without SymPy): a value cannot be a SymPy or mpmath
+# object unless that library has been imported.
+
+
+def _sympy_basic(value: Any) -> bool:
+    sympy = sys.modules.get("sympy")
+    return sympy is not None and isinstance(value, sympy.Basic)
+
+
+def _mpmath_type(value: Any, *names: str) -> bool:
+    mpmath = sys.modules.get("mpmath")
+    return mpmath is not None and isinstance(value, tuple(getattr(mpmath, n) for n in names))
+
+
+def _numpy_type(value: Any, *names: str) -> bool:
+    numpy = sys.modules.get("numpy")
+    return numpy is not None and isinstance(value, tuple(getattr(numpy, n) for n in names))
+
+
+def _sp() -> Any:
+    import sympy
+
+    return sympy
+
 
 __all__ = [
     "check_q",
@@ -53,7 +80,9 @@ def is_infinite(q: Any) -> bool:
     >>> is_infinite(sympy.oo), is_infinite(3)
     (True, False)
     """
-    return q is sp.oo or (isinstance(q, float) and math.isinf(q) and q > 0)
+    if isinstance(q, float):
+        return math.isinf(q) and q > 0
+    return _sympy_basic(q) and q is _sp().oo
 
 
 def as_int(name: str, value: Any) -> int:
@@ -68,7 +97,7 @@ def as_int(name: str, value: Any) -> int:
         raise DomainError(f"{name} must be an integer; got the bool {value!r}")
     if isinstance(value, numbers.Integral):
         return int(value)
-    if isinstance(value, sp.Basic) and value.is_Integer:
+    if _sympy_basic(value) and value.is_Integer:
         return int(value)
     if isinstance(value, Fraction) and value.denominator == 1:
         return int(value)
@@ -119,7 +148,7 @@ def as_fraction(value: Any, name: str = "u") -> Fraction:
             return Fraction(text)
         except (ValueError, ZeroDivisionError):
             raise bad from None
-    if isinstance(value, sp.Basic):
+    if _sympy_basic(value):
         if value.is_Rational:
             return Fraction(int(value.p), int(value.q))
         if value.is_Float and value.is_finite:
@@ -136,7 +165,7 @@ def as_fraction(value: Any, name: str = "u") -> Fraction:
             raise DomainError(f"{name} must be an exact arb ball (radius 0); got {value!r}")
         man, exp = value.man_exp()
         return _dyadic(int(man), int(exp))
-    if isinstance(value, mpmath.mpf):
+    if _mpmath_type(value, "mpf"):
         mpf = value._mpf_
         if mpf[-1] < 0 or (mpf[1] == 0 and mpf[2] != 0):  # inf, nan
             raise bad
@@ -216,10 +245,10 @@ def check_q(q: Any) -> Any:
         If ``q`` is not an integer >= 2, a Symbol that may be one, or infinity.
     """
     if is_infinite(q):
-        return sp.oo
+        return _sp().oo
     if isinstance(q, str):
         raise DomainError(f"q must be {_Q_RANGE}; got the string {q!r}")
-    if isinstance(q, sp.Symbol):
+    if _sympy_basic(q) and isinstance(q, _sp().Symbol):
         if q.is_integer is False or q.is_positive is False:
             raise DomainError(f"q must be {_Q_RANGE}; got the Symbol {q} with contrary assumptions")
         return q
@@ -257,7 +286,8 @@ def check_u(u: Any, q: Any, *, name: str = "u") -> Any:
     """
     if isinstance(u, bool) or isinstance(u, str):
         raise DomainError(f"{name} must be a real number in [0, q - 1]; got {u!r}")
-    if isinstance(u, sp.Basic):
+    if _sympy_basic(u):
+        sp = _sp()
         if u is sp.nan or u.is_finite is False or u.has(sp.nan, sp.zoo):
             raise DomainError(f"{name} must be a finite real number in [0, q - 1]; got {u}")
         if u.is_real is False or u.is_negative:
@@ -290,6 +320,8 @@ def check_u_array(u: Any, q: Any, *, name: str = "u", allow_nan: bool = False) -
     ...
     mesosym.errors.DomainError: u must lie in [0, 2] for q = 3; u[1] = 7.0
     """
+    import numpy as np
+
     bad_type = DomainError(f"{name} must be a real number or an array of them; got {u!r}")
     if isinstance(u, (str, bytes, bool)):
         raise bad_type
@@ -328,7 +360,8 @@ def check_u_array(u: Any, q: Any, *, name: str = "u", allow_nan: bool = False) -
 def check_spin(J: Any) -> sp.Rational:
     """Return a spin J as a SymPy Rational, requiring a positive half-integer.
 
-    >>> check_spin(sp.Rational(3, 2))
+    >>> from fractions import Fraction
+    >>> check_spin(Fraction(3, 2))
     3/2
     >>> check_spin(0.5)
     1/2
@@ -342,7 +375,7 @@ def check_spin(J: Any) -> sp.Rational:
         raise DomainError(msg) from None
     if twoJ.denominator != 1 or twoJ <= 0:
         raise DomainError(msg)
-    return sp.Rational(twoJ.numerator, 2)
+    return _sp().Rational(twoJ.numerator, 2)
 
 
 def as_sympy(value: Any, name: str = "expression") -> Any:
@@ -369,27 +402,34 @@ def as_sympy(value: Any, name: str = "expression") -> Any:
     ...
     mesosym.errors.DomainError: expression must be a SymPy expression or a number, ...
     """
-    if isinstance(value, sp.Basic):
+    if _sympy_basic(value):
         return value
+    sp = _sp()
     bad = DomainError(
         f"{name} must be a SymPy expression or a number, not text or a container "
         f"(read text with mesosym.parse.parse_expression); got {value!r}"
     )
-    if isinstance(value, (bool, str, bytes, np.bool_)):
+    if isinstance(value, (bool, str, bytes)) or _numpy_type(value, "bool_"):
         raise bad
     if isinstance(value, numbers.Integral):
         return sp.Integer(int(value))
     if isinstance(value, Fraction):
         return sp.Rational(value.numerator, value.denominator)
-    if isinstance(value, (float, np.floating, mpmath.mpf)):
-        if not mpmath.isfinite(value):
+    if isinstance(value, float) or _numpy_type(value, "floating") or _mpmath_type(value, "mpf"):
+        if not math.isfinite(float(value)) and not _mpmath_type(value, "mpf"):
+            raise DomainError(f"{name} must be finite; got {value!r}")
+        if _mpmath_type(value, "mpf") and not value.context.isfinite(value):
             raise DomainError(f"{name} must be finite; got {value!r}")
         return (
             sp.Float(value)
-            if not isinstance(value, mpmath.mpf)
+            if not _mpmath_type(value, "mpf")
             else sp.Float(value, value.context.dps)
         )
-    if isinstance(value, (complex, np.complexfloating, mpmath.mpc)):
+    if (
+        isinstance(value, complex)
+        or _numpy_type(value, "complexfloating")
+        or _mpmath_type(value, "mpc")
+    ):
         return as_sympy(value.real, name) + sp.I * as_sympy(value.imag, name)
     kind = type(value).__module__
     if kind.startswith("flint"):

@@ -366,7 +366,8 @@ def test_version(capsys):
 )
 def test_usage_errors_exit_2(capsys, argv):
     code, _, err = run(capsys, *argv)
-    assert code == 2 and "usage:" in err and "Traceback" not in err
+    assert code == 2 and "Traceback" not in err
+    assert err.startswith("mesosym: error: ") and err.count("\n") == 1, err  # one line
 
 
 def test_help_exits_0(capsys):

@@ -24,9 +24,11 @@ module per command group, listed in :data:`GROUPS`; each has
 Exit status: 0 on success (and for a check that is not refuted); 1 for a
 refuted check or a derivation step that does not hold; 2 for bad input -- an
 argument error, any :class:`~mesosym.errors.MesosymError` (``DomainError``,
-``ParseError``, ``RowTooLargeError``, ...) or an ``OSError`` while writing a
-file -- reported as one line ``mesosym: error: <message>`` on stderr; 141
-when the reader of the output goes away (``mesosym count ... | head``).
+``ParseError``, ``BudgetError`` for work refused by the cost model, ...), an
+``OSError`` while writing (a full disk) or memory running out -- reported as
+one line ``mesosym: error: <message>`` on stderr; 130 on Ctrl-C (one line
+``mesosym: interrupted``, no traceback); 141 when the reader of the output
+goes away (``mesosym count ... | head``).
 ``python -m mesosym`` is the same program.
 
 Examples
@@ -51,43 +53,94 @@ u    x*              s               beta*eps
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import Any
 
 from .. import __version__
 from ..errors import MesosymError
-from . import check, count, derive, evaluate, expand, figure, formulas
 
-__all__ = ["main", "build_parser", "GROUPS"]
+__all__ = ["main", "build_parser", "GROUPS", "COMMANDS", "EXIT_INTERRUPTED"]
 
-#: The command modules, in the order ``mesosym --help`` lists them.
-GROUPS: list[ModuleType] = [formulas, evaluate, count, check, expand, figure, derive]
+#: Each command and the module of :data:`GROUPS` that registers it, in the order
+#: ``mesosym --help`` lists them.  The modules are imported when needed: a
+#: numeric command imports only its own (``mesosym count`` starts without SymPy).
+COMMANDS: dict[str, str] = {
+    "formulas": "formulas",
+    "evaluate": "evaluate",
+    "count": "count",
+    "check": "check",
+    "expand": "expand",
+    "figure1": "figure",
+    "derive": "derive",
+}
+
+#: Exit status on Ctrl-C (128 + SIGINT, as a shell reports it).
+EXIT_INTERRUPTED = 130
+
+
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f".{name}", __name__)
+
+
+def _all_groups() -> list[ModuleType]:
+    return [_module(name) for name in dict.fromkeys(COMMANDS.values())]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "GROUPS":  # the command modules, all imported
+        return _all_groups()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _groups_for(argv: Sequence[str]) -> list[ModuleType]:
+    """The command modules needed for ``argv``: only the named command's, when it is known."""
+    if "GROUPS" in globals():  # set explicitly (tests add a group)
+        return list(globals()["GROUPS"])
+    first = next((a for a in argv if not a.startswith("-")), None)
+    if first in COMMANDS:
+        return [_module(COMMANDS[first])]
+    return _all_groups()
+
+
+class _UsageError(Exception):
+    """An argument error, reported on one line by :func:`main`."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors raised for :func:`main` to print on one line."""
+
+    def error(self, message: str) -> Any:
+        command = self.prog.split(" ", 1)[1] + ": " if " " in self.prog else ""
+        raise _UsageError(f"{command}{message} (see {self.prog} --help)")
+
 
 #: Exit status when the output pipe closes early (128 + SIGPIPE, as a shell reports it).
 EXIT_BROKEN_PIPE = 141
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the ``mesosym`` argument parser, with every group of :data:`GROUPS`.
+def build_parser(groups: Sequence[ModuleType] | None = None) -> argparse.ArgumentParser:
+    """Return the ``mesosym`` argument parser, with ``groups`` (default: every group).
 
     >>> build_parser().parse_args(["count", "--q", "inf", "--N", "3", "--M", "2"]).q
     oo
     """
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="mesosym",
         description="Equations, numbers, counts, checks and derivations for N particles on "
         "q equispaced levels (the equispaced-level letter, arXiv:2605.02736).",
     )
     parser.add_argument("--version", action="version", version=f"mesosym {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for group in GROUPS:
+    for group in _all_groups() if groups is None else groups:
         group.register(commands)
     return parser
 
 
-def _join_values(argv: Sequence[str]) -> list[str]:
+def _join_values(argv: Sequence[str], groups: Sequence[ModuleType] | None = None) -> list[str]:
     """Attach the value to an option of ``VALUE_OPTIONS``, so that ``--beta -ln(u)`` works.
 
     argparse takes a value starting with ``-`` for an option; a formula often
@@ -96,7 +149,8 @@ def _join_values(argv: Sequence[str]) -> list[str]:
     >>> _join_values(["check", "--beta", "-ln(u)"])
     ['check', '--beta=-ln(u)']
     """
-    options = {opt for group in GROUPS for opt in getattr(group, "VALUE_OPTIONS", ())}
+    groups = _all_groups() if groups is None else groups
+    options = {opt for group in groups for opt in getattr(group, "VALUE_OPTIONS", ())}
     out: list[str] = []
     items = list(argv)
     i = 0
@@ -135,13 +189,21 @@ def main(argv: list[str] | None = None) -> int:
     Omega_3(N=3, M=3) = 7
     0
     """
-    parser = build_parser()
+    items = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = parser.parse_args(_join_values(sys.argv[1:] if argv is None else argv))
-    except SystemExit as exc:  # --help, --version and usage errors
+        groups = _groups_for(items)
+        parser = build_parser(groups)
+        args = parser.parse_args(_join_values(items, groups))
+    except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else 2
+    except _UsageError as exc:
+        return _error(str(exc))
+    except KeyboardInterrupt:
+        return _interrupted()
     try:
         return int(args.handler(args, sys.stdout))
+    except KeyboardInterrupt:  # Ctrl-C: one line, no traceback
+        return _interrupted()
     except BrokenPipeError:  # e.g. `mesosym count ... | head`: stop quietly
         try:  # no second error when Python flushes stdout at exit
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -154,3 +216,11 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:  # writing a file failed after the checks passed
         where = f" {exc.filename!r}" if exc.filename else ""
         return _error(f"cannot write{where}: {exc.strerror or exc}")
+    except (MemoryError, RecursionError) as exc:  # beyond what the cost model foresaw
+        kind = "out of memory" if isinstance(exc, MemoryError) else "too deeply nested"
+        return _error(f"{kind}; try smaller arguments")
+
+
+def _interrupted() -> int:
+    print("mesosym: interrupted", file=sys.stderr)
+    return EXIT_INTERRUPTED

@@ -13,12 +13,9 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any, NamedTuple, TextIO
 
-import sympy as sp
-
-from .. import symbols
 from ..errors import BudgetError, DomainError, MesosymError
 from ..output import write_text
-from ..validation import as_fraction, check_count, check_q
+from ..validation import as_fraction, check_count, check_q, is_infinite
 
 __all__ = [
     "q_arg",
@@ -43,10 +40,14 @@ def q_arg(text: str) -> Any:
     (oo, q, 3)
     """
     word = text.strip()
-    if word == "q":
+    if word == "q":  # SymPy only when a symbol is asked for
+        from .. import symbols
+
         return symbols.q
     if word.lower() in ("inf", "oo", "infinity", "+inf"):
-        return sp.oo
+        import sympy
+
+        return sympy.oo
     try:
         value = int(word)
     except ValueError:
@@ -108,7 +109,7 @@ def add_q(parser: argparse.ArgumentParser) -> None:
 
 def q_label(q: Any) -> str:
     """``oo`` for infinity, else ``str(q)``."""
-    return "oo" if q is sp.oo else str(q)
+    return str(q) if isinstance(q, int) or not is_infinite(q) else "oo"
 
 
 def int_text(n: int) -> str:

@@ -14,9 +14,8 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from ..counting import equispaced_row
+from ..counting import equispaced_coefficient, equispaced_row
 from ..errors import DomainError
-from ..spectrum import EquispacedLevels
 from ._common import add_q, emit_json, int_text, integer, q_label, table
 
 __all__ = ["register", "run", "ROW_LIMIT_BYTES"]
@@ -38,10 +37,14 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Print one coefficient or a row; return 0."""
-    levels = EquispacedLevels(args.q)
     q, N = args.q, args.N
     if args.M is not None:
-        omega = levels.multiplicity(N, args.M)
+        if isinstance(q, int):  # straight to the counting layer: no SymPy
+            omega = equispaced_coefficient(q, N, args.M)
+        else:
+            from ..spectrum import EquispacedLevels
+
+            omega = EquispacedLevels(q).multiplicity(N, args.M)
         if args.format == "json":
             emit_json({"q": q_label(q), "N": N, "M": args.M, "omega": int_text(omega)}, out)
         else:

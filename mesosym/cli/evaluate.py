@@ -19,12 +19,8 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-import mpmath
-import numpy as np
-import sympy as sp
-
 from ..errors import DomainError
-from ..spectrum import EquispacedLevels
+from ..validation import is_infinite
 from ._common import add_q, emit_json, energy_arg, integer, q_label, table
 
 __all__ = ["register", "run", "MAX_DIGITS"]
@@ -54,7 +50,9 @@ def register(subparsers: Any) -> None:
 def _number_text(value: Any, digits: int | None) -> str:
     if digits is None:
         v = float(value)
-        return "inf" if v == np.inf else "-inf" if v == -np.inf else repr(v)
+        return "inf" if v == float("inf") else "-inf" if v == -float("inf") else repr(v)
+    import mpmath
+
     if mpmath.isinf(value):
         return "inf" if value > 0 else "-inf"
     return str(mpmath.nstr(value, digits))
@@ -65,10 +63,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     q = args.q
     if args.digits is not None and args.digits > MAX_DIGITS:
         raise DomainError(f"argument --digits: at most {MAX_DIGITS}; got {args.digits}")
-    if isinstance(q, sp.Symbol):
+    infinite = not isinstance(q, int) and is_infinite(q)
+    if not isinstance(q, int) and not infinite:
         raise DomainError("argument --q: evaluate needs a concrete q (an integer >= 2 or inf)")
-    levels = EquispacedLevels(q)
-    top = None if q is sp.oo else q - 1
+    top = None if infinite else q - 1
     for energy in args.u:
         if energy.value < 0 or (top is not None and energy.value > top):
             interval = "[0, oo)" if top is None else f"[0, {top}]"
@@ -80,19 +78,24 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         backend = "numpy"
         accuracy = (
             "float64; closed forms (28)-(30), a few units in the last place"
-            if q is sp.oo
+            if infinite
             else "float64; relative error <= 2e-14"
         )
-        grid = np.array([float(e.value) for e in args.u])
+        from ..numeric import equispaced  # the float64 kernels: NumPy, no SymPy
+
+        grid = [float(e.value) for e in args.u]
         columns = [
-            levels.saddle_point_function()(grid),
-            levels.entropy_function()(grid),
-            levels.inverse_temperature_function()(grid),
+            equispaced.saddle_point(grid, q),
+            equispaced.entropy(grid, q),
+            equispaced.inverse_temperature(grid, q),
         ]
-        values = [[np.atleast_1d(c)[i] for c in columns] for i in range(len(args.u))]
+        values = [[c[i] for c in columns] for i in range(len(args.u))]
     else:
         backend = "mpmath"
         accuracy = f"{args.digits} significant digits"
+        from ..spectrum import EquispacedLevels
+
+        levels = EquispacedLevels(q)
         functions = [
             levels.saddle_point_function("mpmath", digits=args.digits),
             levels.entropy_function("mpmath", digits=args.digits),

@@ -30,10 +30,10 @@ import functools
 import importlib
 from collections.abc import Callable
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import DomainError
-from . import equispaced, polynomial, precise
+from . import equispaced
 from .equispaced import (
     energy_variance,
     entropy,
@@ -42,8 +42,10 @@ from .equispaced import (
     log_saddle_point,
     saddle_point,
 )
-from .precise import QUANTITIES
-from .tilted import law_of
+
+if TYPE_CHECKING:
+    from . import arb, polynomial, precise
+    from .precise import QUANTITIES
 
 __all__ = [
     "BACKENDS",
@@ -92,6 +94,9 @@ def evaluator(levels: Any, what: str, name: str = "numpy", **options: Any) -> Ca
     >>> evaluator(3, "beta", "mpmath", digits=15)(1)
     mpf('0.0')
     """
+    from .precise import QUANTITIES
+    from .tilted import law_of
+
     module = backend(name)
     allowed = BACKENDS[name][1]
     unknown = sorted(set(options) - set(allowed))
@@ -107,9 +112,14 @@ def evaluator(levels: Any, what: str, name: str = "numpy", **options: Any) -> Ca
     return functools.partial(module.evaluate, law_of(levels), what, **options)
 
 
-def __getattr__(name: str) -> ModuleType:
-    if name == "arb":
-        module = importlib.import_module(".arb", __name__)
-        globals()["arb"] = module
+def __getattr__(name: str) -> Any:
+    # the mpmath, arb and polynomial modules import SymPy-side code: on first use only
+    if name in ("arb", "precise", "polynomial", "tilted", "float64"):
+        module = importlib.import_module(f".{name}", __name__)
+        globals()[name] = module
         return module
+    if name == "QUANTITIES":
+        from .precise import QUANTITIES
+
+        return QUANTITIES
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
