@@ -47,6 +47,7 @@ __all__ = [
     "coefficient_cost",
     "digits_seconds",
     "progress",
+    "short",
 ]
 
 #: Work estimated to take longer than this is refused (seconds).
@@ -88,6 +89,24 @@ def require(what: str, *, seconds: float, memory: float, change: str) -> None:
         )
 
 
+def short(value: Any) -> str:
+    """Text for ``value`` in a message: huge ints as ``~10^k`` (``str`` fails past 4300 digits).
+
+    >>> short(12), short(10**5000)
+    ('12', '~10^5000')
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value).bit_length() > 200:
+        sign = "-" if value < 0 else ""
+        return f"{sign}~10^{round(_log2(abs(value)) * math.log10(2))}"
+    if isinstance(value, str) and len(value) > 80:
+        return repr(value[:60] + "...")
+    try:
+        text = str(value) if isinstance(value, int) else repr(value)
+    except ValueError:  # a container holding an int beyond 4300 digits
+        return f"a {type(value).__name__} holding numbers too large to print"
+    return text if len(text) <= 200 else text[:160] + "..."
+
+
 def _log2(n: int) -> float:
     """``log2 n`` for an int of any size (``n >= 1``)."""
     if n < 2**1000:
@@ -110,7 +129,7 @@ def binomial_bits(n: int, k: int) -> float:
     if n < 2**60:
         ln = math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
         return max(1.0, ln / math.log(2))
-    return k * _log2(n)  # C(n, k) <= n^k
+    return float(min(k, 10**300)) * _log2(n)  # C(n, k) <= n^k
 
 
 def coefficient_cost(bits: float, terms: int, ratio_bits: float, split: bool) -> float:
@@ -121,7 +140,9 @@ def coefficient_cost(bits: float, terms: int, ratio_bits: float, split: bool) ->
     >>> coefficient_cost(1.6e5, 33333, 340, True) < 1
     True
     """
-    bits = max(bits, 2.0)
+    bits = max(min(float(bits), 1e300), 2.0)
+    terms = min(terms, 10**300)
+    ratio_bits = min(ratio_bits, 1e300)
     if split:
         return 5e-9 * bits * math.log2(bits) ** 2
     return 1e-8 * max(terms, 1) * (bits + ratio_bits)

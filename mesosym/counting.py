@@ -575,7 +575,7 @@ def coefficient_estimate(q: Any, N: int, M: int) -> tuple[float, float]:
 def _require_coefficient(q: Any, N: int, M: int, Mr: int, what: str = "") -> None:
     seconds, memory = coefficient_estimate(q, N, M)
     budget.require(
-        what or f"the exact Omega_{q}(N={N}, M={M})",
+        what or f"the exact Omega_{budget.short(q)}(N={budget.short(N)}, M={budget.short(M)})",
         seconds=seconds,
         memory=memory,
         change="N or M (smaller), or use the saddle-point expansion "
@@ -668,7 +668,7 @@ def log_multiplicity(q: Any, N: Any, M: Any, digits: int | None = None) -> Any:
         top = "oo" if is_infinite(q) else str(N * (q - 1))
         raise DomainError(
             f"ln Omega is undefined for Omega = 0: M must lie in 0..{top} "
-            f"for q = {q}, N = {N}; got M = {M}"
+            f"for q = {budget.short(q)}, N = {budget.short(N)}; got M = {budget.short(M)}"
         )
     return log_of_count(omega, digits)
 

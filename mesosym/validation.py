@@ -24,7 +24,7 @@ import sys
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from .budget import MAX_DIGITS
+from .budget import MAX_DIGITS, short
 from .errors import BudgetError, DomainError
 
 if TYPE_CHECKING:
@@ -94,14 +94,14 @@ def as_int(name: str, value: Any) -> int:
     5
     """
     if isinstance(value, bool):
-        raise DomainError(f"{name} must be an integer; got the bool {value!r}")
+        raise DomainError(f"{name} must be an integer; got the bool {short(value)}")
     if isinstance(value, numbers.Integral):
         return int(value)
     if _sympy_basic(value) and value.is_Integer:
         return int(value)
     if isinstance(value, Fraction) and value.denominator == 1:
         return int(value)
-    raise DomainError(f"{name} must be an integer; got {value!r}")
+    raise DomainError(f"{name} must be an integer; got {short(value)}")
 
 
 def as_fraction(value: Any, name: str = "u") -> Fraction:
@@ -125,7 +125,7 @@ def as_fraction(value: Any, name: str = "u") -> Fraction:
     """
     bad = DomainError(
         f"{name} must be a finite real number (int, float, Fraction, decimal string, "
-        f"SymPy or mpmath number); got {value!r}"
+        f"SymPy or mpmath number); got {short(value)}"
     )
     if isinstance(value, bool):
         raise bad
@@ -162,7 +162,7 @@ def as_fraction(value: Any, name: str = "u") -> Fraction:
         return Fraction(int(value.p), int(value.q))
     if kind in ("flint.arb", "flint.types.arb.arb"):
         if not value.is_exact() or not value.is_finite():
-            raise DomainError(f"{name} must be an exact arb ball (radius 0); got {value!r}")
+            raise DomainError(f"{name} must be an exact arb ball (radius 0); got {short(value)}")
         man, exp = value.man_exp()
         return _dyadic(int(man), int(exp))
     if _mpmath_type(value, "mpf"):
@@ -226,7 +226,7 @@ def check_digits(digits: Any, *, name: str = "digits") -> int:
     """
     if isinstance(digits, bool) or not isinstance(digits, numbers.Integral) or digits < 1:
         raise DomainError(
-            f"{name} must be an integer >= 1 (significant decimal digits); got {digits!r}"
+            f"{name} must be an integer >= 1 (significant decimal digits); got {short(digits)}"
         )
     if int(digits) > MAX_DIGITS:
         raise BudgetError(
@@ -247,7 +247,7 @@ def check_q(q: Any) -> Any:
     if is_infinite(q):
         return _sp().oo
     if isinstance(q, str):
-        raise DomainError(f"q must be {_Q_RANGE}; got the string {q!r}")
+        raise DomainError(f"q must be {_Q_RANGE}; got the string {short(q)}")
     if _sympy_basic(q) and isinstance(q, _sp().Symbol):
         if q.is_integer is False or q.is_positive is False:
             raise DomainError(f"q must be {_Q_RANGE}; got the Symbol {q} with contrary assumptions")
@@ -255,9 +255,9 @@ def check_q(q: Any) -> Any:
     try:
         qi = as_int("q", q)
     except DomainError:
-        raise DomainError(f"q must be {_Q_RANGE}; got {q!r}") from None
+        raise DomainError(f"q must be {_Q_RANGE}; got {short(q)}") from None
     if qi < 2:
-        raise DomainError(f"q must be {_Q_RANGE}; got {qi}")
+        raise DomainError(f"q must be {_Q_RANGE}; got {short(qi)}")
     return qi
 
 
@@ -270,9 +270,9 @@ def check_count(name: str, value: Any, *, minimum: int = 0) -> int:
     try:
         v = as_int(name, value)
     except DomainError:
-        raise DomainError(f"{name} must be an integer >= {minimum}; got {value!r}") from None
+        raise DomainError(f"{name} must be an integer >= {minimum}; got {short(value)}") from None
     if v < minimum:
-        raise DomainError(f"{name} must be an integer >= {minimum}; got {v}")
+        raise DomainError(f"{name} must be an integer >= {minimum}; got {short(v)}")
     return v
 
 
@@ -285,7 +285,7 @@ def check_u(u: Any, q: Any, *, name: str = "u") -> Any:
     0.5
     """
     if isinstance(u, bool) or isinstance(u, str):
-        raise DomainError(f"{name} must be a real number in [0, q - 1]; got {u!r}")
+        raise DomainError(f"{name} must be a real number in [0, q - 1]; got {short(u)}")
     if _sympy_basic(u):
         sp = _sp()
         if u is sp.nan or u.is_finite is False or u.has(sp.nan, sp.zoo):
@@ -297,12 +297,15 @@ def check_u(u: Any, q: Any, *, name: str = "u") -> Any:
                 raise DomainError(f"{name} must lie in [0, {q - 1}] for q = {q}; got {u}")
         return u
     if not isinstance(u, numbers.Real):
-        raise DomainError(f"{name} must be a real number in [0, q - 1]; got {u!r}")
-    uf = float(u)
+        raise DomainError(f"{name} must be a real number in [0, q - 1]; got {short(u)}")
+    try:
+        uf = float(u)
+    except OverflowError:
+        uf = math.inf if u > 0 else -math.inf  # type: ignore[operator]
     upper = math.inf if is_infinite(q) else (q - 1 if isinstance(q, int) else math.inf)
     if math.isnan(uf) or uf < 0 or uf > upper or math.isinf(uf):
         rng = "[0, oo)" if upper == math.inf else f"[0, {upper}]"
-        raise DomainError(f"{name} must lie in {rng} for q = {q}; got {u!r}")
+        raise DomainError(f"{name} must lie in {rng} for q = {short(q)}; got {short(u)}")
     return u
 
 
@@ -322,7 +325,7 @@ def check_u_array(u: Any, q: Any, *, name: str = "u", allow_nan: bool = False) -
     """
     import numpy as np
 
-    bad_type = DomainError(f"{name} must be a real number or an array of them; got {u!r}")
+    bad_type = DomainError(f"{name} must be a real number or an array of them; got {short(u)}")
     if isinstance(u, (str, bytes, bool)):
         raise bad_type
     try:
@@ -336,7 +339,7 @@ def check_u_array(u: Any, q: Any, *, name: str = "u", allow_nan: bool = False) -
                 except OverflowError:
                     raise DomainError(
                         f"{name} lies beyond the float64 range (about 1.8e308); "
-                        f"use the mpmath or arb backend; got {u!r:.60}"
+                        f"use the mpmath or arb backend; got {short(u)}"
                     ) from None
                 raw = np.asarray(values, dtype=np.float64).reshape(raw.shape)
             else:
@@ -366,7 +369,7 @@ def check_spin(J: Any) -> sp.Rational:
     >>> check_spin(0.5)
     1/2
     """
-    msg = f"J must be a positive half-integer (1/2, 1, 3/2, ...); got {J!r}"
+    msg = f"J must be a positive half-integer (1/2, 1, 3/2, ...); got {short(J)}"
     if isinstance(J, (bool, str, bytes)):
         raise DomainError(msg)
     try:
@@ -407,7 +410,7 @@ def as_sympy(value: Any, name: str = "expression") -> Any:
     sp = _sp()
     bad = DomainError(
         f"{name} must be a SymPy expression or a number, not text or a container "
-        f"(read text with mesosym.parse.parse_expression); got {value!r}"
+        f"(read text with mesosym.parse.parse_expression); got {short(value)}"
     )
     if isinstance(value, (bool, str, bytes)) or _numpy_type(value, "bool_"):
         raise bad
@@ -417,9 +420,9 @@ def as_sympy(value: Any, name: str = "expression") -> Any:
         return sp.Rational(value.numerator, value.denominator)
     if isinstance(value, float) or _numpy_type(value, "floating") or _mpmath_type(value, "mpf"):
         if not math.isfinite(float(value)) and not _mpmath_type(value, "mpf"):
-            raise DomainError(f"{name} must be finite; got {value!r}")
+            raise DomainError(f"{name} must be finite; got {short(value)}")
         if _mpmath_type(value, "mpf") and not value.context.isfinite(value):
-            raise DomainError(f"{name} must be finite; got {value!r}")
+            raise DomainError(f"{name} must be finite; got {short(value)}")
         return (
             sp.Float(value)
             if not _mpmath_type(value, "mpf")

@@ -219,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     except (MemoryError, RecursionError) as exc:  # beyond what the cost model foresaw
         kind = "out of memory" if isinstance(exc, MemoryError) else "too deeply nested"
         return _error(f"{kind}; try smaller arguments")
+    except Exception as exc:  # a bug: still one line, and the words to report it
+        return _error(f"internal error ({type(exc).__name__}: {exc}); please report it")
 
 
 def _interrupted() -> int:

@@ -25,6 +25,7 @@ __all__ = [
     "add_q",
     "q_label",
     "int_text",
+    "read_int",
     "emit_json",
     "table",
     "deliver",
@@ -49,15 +50,38 @@ def q_arg(text: str) -> Any:
 
         return sympy.oo
     try:
-        value = int(word)
+        value = read_int(word)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"q must be an integer >= 2, 'q' (symbolic) or 'inf'; got {text!r}"
+            f"q must be an integer >= 2, 'q' (symbolic) or 'inf'; got {text[:60]!r}"
         ) from None
     try:
         return check_q(value)
     except DomainError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+#: Most decimal digits an integer argument may have.
+MAX_INT_DIGITS = 10_000
+
+
+def read_int(text: str) -> int:
+    """Read a decimal integer of up to :data:`MAX_INT_DIGITS` digits.
+
+    Python's ``int`` refuses more than 4300 digits; flint reads them.
+
+    >>> read_int(" 42 "), read_int("1" + "0" * 5000) == 10**5000
+    (42, True)
+    """
+    word = text.strip().replace("_", "")
+    body = word[1:] if word[:1] in "+-" else word
+    if not body.isdigit() or not body.isascii() or len(body) > MAX_INT_DIGITS:
+        raise ValueError(text)
+    if len(body) <= 4000:
+        return int(word)
+    import flint
+
+    return int(flint.fmpz(word))
 
 
 def integer(name: str, minimum: int | None) -> Callable[[str], int]:
@@ -66,10 +90,11 @@ def integer(name: str, minimum: int | None) -> Callable[[str], int]:
     def read(text: str) -> int:
         low = "" if minimum is None else f" >= {minimum}"
         try:
-            value = int(text.strip())
+            value = read_int(text)
         except ValueError:
             raise argparse.ArgumentTypeError(
-                f"{name} must be an integer{low}; got {text!r}"
+                f"{name} must be an integer{low} of at most {MAX_INT_DIGITS} digits; "
+                f"got {text[:60]!r}"
             ) from None
         if minimum is not None:
             try:
@@ -109,12 +134,14 @@ def add_q(parser: argparse.ArgumentParser) -> None:
 
 def q_label(q: Any) -> str:
     """``oo`` for infinity, else ``str(q)``."""
-    return str(q) if isinstance(q, int) or not is_infinite(q) else "oo"
+    if isinstance(q, int):
+        return int_text(q)
+    return "oo" if is_infinite(q) else str(q)
 
 
 def int_text(n: int) -> str:
     """Decimal text of an int of any size (``str`` refuses more than 4300 digits)."""
-    if n.bit_length() < 10_000:
+    if abs(n).bit_length() < 10_000:
         return str(n)
     import flint
 

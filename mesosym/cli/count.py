@@ -35,6 +35,11 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
+def _json_int(n: int) -> int | str:
+    """``n`` as a JSON number, or as a decimal string beyond what ``json`` can print."""
+    return n if abs(n).bit_length() < 10_000 else int_text(n)
+
+
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Print one coefficient or a row; return 0."""
     q, N = args.q, args.N
@@ -46,9 +51,18 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
             omega = EquispacedLevels(q).multiplicity(N, args.M)
         if args.format == "json":
-            emit_json({"q": q_label(q), "N": N, "M": args.M, "omega": int_text(omega)}, out)
+            emit_json(
+                {
+                    "q": q_label(q),
+                    "N": _json_int(N),
+                    "M": _json_int(args.M),
+                    "omega": int_text(omega),
+                },
+                out,
+            )
         else:
-            out.write(f"Omega_{q_label(q)}(N={N}, M={args.M}) = {int_text(omega)}\n")
+            out.write(f"Omega_{q_label(q)}(N={int_text(N)}, M={int_text(args.M)}) = ")
+            out.write(f"{int_text(omega)}\n")
         return 0
     if not isinstance(q, int):
         raise DomainError(

@@ -66,6 +66,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     infinite = not isinstance(q, int) and is_infinite(q)
     if not isinstance(q, int) and not infinite:
         raise DomainError("argument --q: evaluate needs a concrete q (an integer >= 2 or inf)")
+    if isinstance(q, int) and q > 2**53 and args.digits is None:
+        raise DomainError(
+            "argument --q: the float64 kernels take q <= 2**53; give --digits D for mpmath"
+        )
     top = None if infinite else q - 1
     for energy in args.u:
         if energy.value < 0 or (top is not None and energy.value > top):

@@ -45,6 +45,7 @@ from typing import Any
 import mpmath
 import numpy
 
+from ..budget import short
 from ..errors import ConvergenceError, DomainError, MesosymError
 from ..validation import as_fraction, check_digits
 from .tilted import MP, Law, law_of
@@ -70,7 +71,7 @@ class Reduced:
         d = law.d
         if uf < 0 or (d is not None and uf > d):
             rng = "[0, oo)" if d is None else f"[0, {d}]"
-            raise DomainError(f"u must lie in {rng} for this spectrum; got {u!r}")
+            raise DomainError(f"u must lie in {rng} for this spectrum; got {short(u)}")
         self.above = d is not None and uf > law.ustar
         self.law = law.reflected() if self.above else law
         self.v = d - uf if self.above and d is not None else uf
