@@ -1,0 +1,329 @@
+"""Regressions for issue 10: every input that hung, killed the process, tracebacked or
+answered wrongly is now answered correctly or refused up front, quickly.
+
+Each test is named after what broke.  Expected values come from independent
+formulas (``math.comb``, the q = oo closed forms), never from the code under test.
+"""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+import time
+from fractions import Fraction
+
+import mpmath
+import numpy as np
+import pytest
+import sympy as sp
+
+from mesosym import EquispacedLevels, Spectrum, asymptotic_expansion, budget
+from mesosym.cli import EXIT_INTERRUPTED, main
+from mesosym.counting import equispaced_coefficient, log_multiplicity
+from mesosym.errors import BudgetError, DomainError, MesosymError
+from mesosym.numeric import equispaced
+from mesosym.symbols import x
+from mesosym.validation import as_fraction, as_sympy, check_spin
+
+
+def cli(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_error_line(err: str) -> bool:
+    return err.startswith("mesosym: error: ") and err.count("\n") == 1 and "Traceback" not in err
+
+
+@pytest.fixture
+def quick():
+    """Each refusal must come before the work: well under a second."""
+    start = time.perf_counter()
+    yield
+    assert time.perf_counter() - start < 2.0
+
+
+# -- hangs: refused before the work ------------------------------------------------
+def test_cli_u_with_a_billion_digit_exponent_is_refused(capsys, quick):
+    code, _, err = cli(capsys, "evaluate", "--q", "3", "--u", "1e1000000000")
+    assert code == 2 and one_error_line(err) and "MAX_TEXT_EXPONENT" in err
+
+
+def test_mpmath_backend_text_with_huge_exponent_is_refused(quick):
+    with pytest.raises(BudgetError, match="exponent"):
+        EquispacedLevels(3).entropy_function("mpmath", digits=20)("1e999999999")
+    with pytest.raises(BudgetError):
+        as_fraction("1/1e999999999")
+
+
+def test_central_coefficient_at_a_billion_particles_is_refused(quick):
+    with pytest.raises(BudgetError, match=r"N or M .*order=K"):
+        EquispacedLevels(3).multiplicity(10**9, 10**9)
+
+
+def test_log_omega_at_1e8_is_refused_and_names_the_expansion(quick):
+    with pytest.raises(BudgetError, match="order=K"):
+        EquispacedLevels(3).log_multiplicity(10**8, 10**8)
+    with pytest.raises(BudgetError):
+        log_multiplicity(3, 10**8, 10**8)
+
+
+def test_expansion_at_order_1000_is_refused(quick):
+    with pytest.raises(BudgetError, match="change K"):
+        EquispacedLevels(3).asymptotic_expansion(1000)
+    with pytest.raises(BudgetError, match="change K"):
+        asymptotic_expansion(x**2 + x + 1, 1000)
+    with pytest.raises(BudgetError, match="change K"):
+        Spectrum([1, 1, 1]).log_multiplicity(100, 100, order=1000)
+
+
+def test_expansion_for_a_million_levels_is_refused(quick):
+    with pytest.raises(BudgetError, match="MAX_DEGREE"):
+        EquispacedLevels(10**6).asymptotic_expansion(2)
+
+
+def test_precision_of_1e5_digits_is_refused(quick):
+    for backend in ("mpmath", "arb"):
+        with pytest.raises(BudgetError, match="MAX_DIGITS"):
+            EquispacedLevels(3).entropy_function(backend, digits=10**5)(0.5)
+    with pytest.raises(BudgetError):
+        log_multiplicity(3, 10, 10, digits=10**5)
+
+
+def test_cli_digits_above_the_limit_is_one_error_line(capsys, quick):
+    code, _, err = cli(capsys, "evaluate", "--q", "3", "--u", "0.5", "--digits", "100000")
+    assert code == 2 and one_error_line(err)
+
+
+def test_spectrum_with_levels_0_and_1e6_is_refused_not_slow(quick):
+    levels = Spectrum([1] + [0] * 999_999 + [1])
+    for backend in ("numpy", "mpmath"):
+        with pytest.raises(BudgetError, match="levels"):
+            levels.entropy_function(backend)(1.0)
+
+
+# -- GMP abort and flint overflows --------------------------------------------------
+def test_multiplicity_of_1e12_particles_is_refused_not_a_gmp_abort(quick):
+    with pytest.raises(BudgetError, match="GiB|s \\(limit"):
+        EquispacedLevels(3).multiplicity(10**12, 10**12)
+
+
+def test_multiplicity_of_1e12_particles_at_small_m_is_exact():
+    N = 10**12  # Omega_3(N, 5) = C(N + 4, 5) - N C(N + 1, 2), eq. (10) by hand
+    assert EquispacedLevels(3).multiplicity(N, 5) == math.comb(N + 4, 5) - N * math.comb(N + 1, 2)
+
+
+def test_multiplicity_beyond_64_bits_is_exact():
+    N = 2**64 + 1  # Omega_3(N, 3) = C(N + 2, 3) - N: the one state with a particle on level 3
+    assert EquispacedLevels(3).multiplicity(N, 3) == math.comb(N + 2, 3) - N
+    assert equispaced_coefficient(2, N, 2) == math.comb(N, 2)
+
+
+def test_einstein_solid_multiplicity_with_1e30_quanta():
+    M = 10**30  # C(M + N - 1, N - 1) with N = 3
+    assert EquispacedLevels(sp.oo).multiplicity(3, M) == math.comb(M + 2, 2)
+
+
+def test_integers_beyond_4300_digits():
+    big = 10**5000
+    assert EquispacedLevels(3).multiplicity(3, big) == 0
+    assert EquispacedLevels(big).multiplicity(3, 2) == 6  # C(4, 2)
+    with pytest.raises(DomainError, match="~10\\^5000"):
+        EquispacedLevels(3).entropy_function("mpmath")(big)
+    with pytest.raises(DomainError):
+        EquispacedLevels(3).entropy_function()(big)
+
+
+def test_cli_integers_beyond_4300_digits(capsys):
+    big = "1" + "0" * 5000
+    code, out, err = cli(capsys, "count", "--q", big, "--N", "2", "--M", "2")
+    assert code == 0 and out.endswith(" = 3\n"), err  # C(3, 1): two particles, two quanta
+    code, _, err = cli(capsys, "count", "--q", "3", "--N", big, "--M", big)
+    assert code == 2 and one_error_line(err) and "~10^5000" in err
+
+
+# -- q and u beyond the float range ---------------------------------------------------
+def test_q_beyond_float_range():
+    q = 10**400
+    with pytest.raises(DomainError, match="2\\*\\*53"):
+        EquispacedLevels(q).entropy_function()(0.5)
+    # x*^q is below 10^-(10^399): s equals the q = oo closed form (1+u) ln(1+u) - u ln u
+    u = mpmath.mpf("0.5")
+    with mpmath.workdps(30):
+        expected = (1 + u) * mpmath.log(1 + u) - u * mpmath.log(u)
+        got = EquispacedLevels(q).entropy_function("mpmath", digits=25)(Fraction(1, 2))
+        assert abs(got - expected) < mpmath.mpf(10) ** -24
+
+
+def test_u_1e400_for_the_einstein_solid():
+    with pytest.raises(DomainError, match="float64|real number"):
+        EquispacedLevels(sp.oo).entropy_function()(10**400)
+    with mpmath.workdps(50):
+        u = mpmath.mpf(10) ** 400  # (1+u) ln(1+u) - u ln u without the cancellation
+        expected = mpmath.log1p(u) + u * mpmath.log1p(1 / u)
+        got = EquispacedLevels(sp.oo).entropy_function("mpmath", digits=30)(10**400)
+        assert abs(got / expected - 1) < mpmath.mpf(10) ** -29
+
+
+def test_q_above_2_53_is_outside_the_float_kernels():
+    q = 2**53 + 3
+    with pytest.raises(DomainError, match="2\\*\\*53"):
+        equispaced.entropy(0.5, q)
+    with pytest.raises(DomainError, match="2\\*\\*53"):
+        EquispacedLevels(q).entropy_function()(0.5)
+
+
+def test_cli_q_above_2_53_asks_for_digits(capsys):
+    code, _, err = cli(capsys, "evaluate", "--q", str(2**60), "--u", "0.5")
+    assert code == 2 and one_error_line(err) and "--digits" in err
+    code, out, _ = cli(capsys, "evaluate", "--q", str(2**60), "--u", "0.5", "--digits", "20")
+    assert (
+        code == 0 and "0.95477125244221922768" in out
+    )  # = the q = oo value (1.5 ln 1.5 + 0.5 ln 2)
+
+
+# -- silent NaN, dropped imaginary parts -------------------------------------------
+@pytest.mark.parametrize("bad", [sp.nan, sp.zoo, sp.oo, -sp.oo])
+def test_sympy_nan_and_infinities_in_energy_checks(bad):
+    with pytest.raises(DomainError):
+        EquispacedLevels(3).check_energy(bad)
+
+
+@pytest.mark.parametrize(
+    "u", [0.5 + 1j, np.complex128(0.5), np.array([0.5 + 0j]), mpmath.mpc(0.5, 1), [0.5, 1j]]
+)
+@pytest.mark.parametrize("backend", ["numpy", "mpmath"])
+def test_complex_input_is_refused_not_truncated(u, backend):
+    with pytest.raises(DomainError):
+        EquispacedLevels(3).entropy_function(backend)(u)
+
+
+@pytest.mark.parametrize("u", [float("nan"), float("inf"), mpmath.nan, mpmath.inf])
+@pytest.mark.parametrize("q", [3, sp.oo])
+def test_mpmath_backend_refuses_nan_and_inf(u, q):
+    for what in ("entropy_function", "inverse_temperature_function", "saddle_point_function"):
+        with pytest.raises(DomainError):
+            getattr(EquispacedLevels(q), what)("mpmath")(u)
+
+
+# -- text is never evaluated ---------------------------------------------------------
+EVIL = "__import__('os').getpid()"
+
+
+@pytest.mark.parametrize("J", [[EVIL], (EVIL,), np.array([EVIL]), np.array(["1/2"]), "1/2", b"1"])
+def test_spin_never_evaluates_text_in_any_container(J):
+    with pytest.raises(DomainError):
+        EquispacedLevels.spin(J)
+
+
+def test_spin_still_takes_numbers():
+    assert check_spin(0.5) == sp.Rational(1, 2)
+    assert check_spin(Fraction(3, 2)) == sp.Rational(3, 2)
+    assert EquispacedLevels.spin(1).q == 3
+
+
+@pytest.mark.parametrize("value", [[EVIL], (EVIL,), {"a": EVIL}, np.array([EVIL]), EVIL, b"x"])
+def test_as_sympy_refuses_text_in_any_container(value):
+    with pytest.raises(DomainError):
+        as_sympy(value)
+
+
+def test_expansion_polynomial_given_as_a_tuple_of_text_is_refused():
+    with pytest.raises(DomainError):
+        asymptotic_expansion(("x**2 + x + 1",), 1)
+
+
+@pytest.mark.parametrize("u", [["0.5"], np.array(["0.5"]), np.array(["0.5"], dtype=object)])
+def test_float_kernels_refuse_text_in_arrays(u):
+    with pytest.raises(DomainError):
+        equispaced.entropy(u, 3)
+
+
+# -- the command line: one error path ------------------------------------------------
+class _FullDisk:
+    def write(self, text):
+        raise OSError(28, "No space left on device")
+
+    def flush(self):
+        pass
+
+
+def test_cli_full_disk_is_one_error_line(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdout", _FullDisk())
+    code = main(["count", "--q", "3", "--N", "4"])
+    err = capsys.readouterr().err
+    assert code == 2 and one_error_line(err) and "No space left" in err
+
+
+def test_cli_dev_full_in_a_real_process():
+    with open("/dev/full", "wb", buffering=0) as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "mesosym", "count", "--q", "3", "--N", "4"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert proc.returncode == 2 and one_error_line(proc.stderr), proc.stderr
+
+
+def test_cli_ctrl_c_exits_130_without_traceback(capsys, monkeypatch):
+    from mesosym.cli import count
+
+    def interrupted(args, out):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(count, "run", interrupted)
+    code, _, err = cli(capsys, "count", "--q", "3", "--N", "4")
+    assert code == EXIT_INTERRUPTED == 130
+    assert err == "mesosym: interrupted\n"
+
+
+def test_cli_usage_errors_are_one_line(capsys):
+    for argv in (["count", "--q", "3"], ["bogus"], ["evaluate", "--q", "x", "--u", "1"]):
+        code, _, err = cli(capsys, *argv)
+        assert code == 2 and one_error_line(err), err
+
+
+def test_cli_refusals_name_the_parameter(capsys, quick):
+    code, _, err = cli(capsys, "count", "--q", "3", "--N", "1000000000", "--M", "1000000000")
+    assert code == 2 and one_error_line(err) and "change N or M" in err
+    code, _, err = cli(capsys, "expand", "--q", "3", "--order", "1000")
+    assert code == 2 and one_error_line(err)
+
+
+# -- the cost model ------------------------------------------------------------------
+def test_cost_model_lets_feasible_work_through():
+    # the benchmarked case (0.2 s) must not be refused, the 1e12 one must
+    from mesosym.counting import coefficient_estimate
+
+    assert coefficient_estimate(3, 10**5, 10**5)[0] < 5
+    assert coefficient_estimate(3, 10**6, 10**6)[0] < budget.TIME_LIMIT_SECONDS
+    seconds, memory = coefficient_estimate(3, 10**12, 10**12)
+    assert seconds > budget.TIME_LIMIT_SECONDS and memory > budget.MEMORY_LIMIT_BYTES
+
+
+def test_budget_error_is_a_mesosym_error():
+    assert issubclass(BudgetError, MesosymError)
+
+
+def test_progress_is_quiet_when_not_a_terminal(capsys):
+    assert list(budget.progress(range(5), total=5)) == list(range(5))
+    assert capsys.readouterr().err == ""
+
+
+# -- terminal speed: numeric commands do not import SymPy -----------------------------
+@pytest.mark.parametrize(
+    "argv",
+    [["evaluate", "--q", "3", "--u", "0.5"], ["count", "--q", "3", "--N", "100", "--M", "100"]],
+)
+def test_numeric_commands_do_not_import_sympy(argv):
+    code = (
+        "import sys\nfrom mesosym.cli import main\n"
+        f"assert main({argv!r}) == 0\n"
+        "assert 'sympy' not in sys.modules, 'sympy imported'\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
