@@ -62,6 +62,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import MesosymError
+from ._common import MAX_INT_DIGITS
 
 __all__ = ["main", "build_parser", "GROUPS", "COMMANDS", "EXIT_INTERRUPTED"]
 
@@ -190,6 +191,18 @@ def main(argv: list[str] | None = None) -> int:
     0
     """
     items = list(sys.argv[1:] if argv is None else argv)
+    # integer arguments may have MAX_INT_DIGITS digits, more than the 4300 that str(int)
+    # allows (SymPy prints q with str): raise the limit while the command runs
+    limit = sys.get_int_max_str_digits()
+    if limit:
+        sys.set_int_max_str_digits(max(limit, 2 * MAX_INT_DIGITS))
+    try:
+        return _main(items)
+    finally:
+        sys.set_int_max_str_digits(limit)
+
+
+def _main(items: list[str]) -> int:
     try:
         groups = _groups_for(items)
         parser = build_parser(groups)

@@ -364,8 +364,13 @@ def _finite_chunk(u: FloatArray, sq: _System, what: str) -> FloatArray:
 
 def _einstein(u: FloatArray, what: str) -> FloatArray:
     """Evaluate the q = oo closed forms (eqs. 28-30): x = u/(1+u), s = (1+u) ln(1+u) - u ln u."""
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        beta = np.log1p(1.0 / u)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+        # beta = ln(1 + 1/u): as ln(1 + u) - ln u below 1 (1/u overflows for subnormal u;
+        # both terms positive), as log1p(1/u) above
+        small = u < 1.0
+        beta = np.where(small, np.log1p(u) - np.log(np.where(small, u, 1.0)), np.log1p(1.0 / u))
+        # u beta = u ln(1 + 1/u) = 1 - 1/(2u) + 1/(3u^2) - ... (1/u may be subnormal)
+        ub = np.where(u > 1e8, 1.0 - 0.5 / u + 1.0 / (3.0 * u * u), u * beta)
         if what == "beta":
             return beta
         if what == "t":
@@ -373,10 +378,10 @@ def _einstein(u: FloatArray, what: str) -> FloatArray:
         if what == "x":
             return u / (1.0 + u)
         if what == "s":
-            return np.where(u == 0, 0.0, np.log1p(u) + u * beta)
+            return np.where(u == 0, 0.0, np.log1p(u) + ub)
         if what == "var":
             return u * (1.0 + u)
-        return np.where(u == 0, 0.0, (u * beta) * ((1.0 + u) * beta))
+        return np.where(u == 0, 0.0, ub * (ub + beta))
 
 
 def _evaluate(u: Any, q: Any, invalid: str, what: str) -> Any:
