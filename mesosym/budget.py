@@ -17,8 +17,10 @@ on the side of caution (they overestimate by up to about 5x):
 - mpmath at ``D`` digits: ``7e-9 D^2`` seconds per solve (2.7 s at
   ``D = 20000``), times the number of levels summed (at most 64) over 25.
 
-:func:`progress` wraps a loop in a tqdm bar that shows only when stderr is a
-terminal.
+:func:`progress` wraps a loop, and :func:`bar` a computation that reports its
+steps, in a tqdm bar that shows only when stderr is a terminal and the work has
+at least :data:`PROGRESS_FROM` steps.  Ctrl-C stops the work between steps with
+``KeyboardInterrupt`` (the command line exits 130 on one line).
 
 Examples
 --------
@@ -33,7 +35,8 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from .errors import BudgetError
@@ -47,6 +50,8 @@ __all__ = [
     "coefficient_cost",
     "digits_seconds",
     "progress",
+    "bar",
+    "PROGRESS_FROM",
     "short",
 ]
 
@@ -157,17 +162,39 @@ def digits_seconds(digits: int, levels: float = 2) -> float:
     return 7e-9 * float(digits) ** 2 * (1 + min(levels, 64) / 25)
 
 
+#: Work shorter than this many steps shows no progress bar.
+PROGRESS_FROM = 2000
+
+
+def _terminal() -> bool:
+    return bool(getattr(sys.stderr, "isatty", lambda: False)())
+
+
+@contextmanager
+def bar(total: int, desc: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar of ``total`` steps on stderr (on a terminal only); yields ``update(n)``.
+
+    >>> with bar(3, "demo") as update:
+    ...     update(3)
+    """
+    if total < PROGRESS_FROM or not _terminal():
+        yield lambda n: None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, desc=desc, file=sys.stderr, leave=False) as shown:
+        yield shown.update
+
+
 def progress(iterable: Iterable[_T], *, total: int | None = None, desc: str = "") -> Iterator[_T]:
     """Iterate over ``iterable`` with a progress bar on stderr, shown only on a terminal.
 
     >>> list(progress(range(3)))
     [0, 1, 2]
     """
-    stream: Any = sys.stderr
-    shown = bool(getattr(stream, "isatty", lambda: False)())
-    if not shown:
+    if (total is not None and total < PROGRESS_FROM) or not _terminal():
         yield from iterable
         return
     from tqdm import tqdm
 
-    yield from tqdm(iterable, total=total, desc=desc, file=stream, leave=False)
+    yield from tqdm(iterable, total=total, desc=desc, file=sys.stderr, leave=False)

@@ -177,7 +177,7 @@ def _recurrence_row(
     """
     stop = degree // 2 if palindromic else degree
     a = [a0] * (stop + 1)
-    for m in range(stop):
+    for m in budget.progress(range(stop), total=stop, desc="row"):
         acc = 0
         for offset, c0, c1 in stencil:
             i = m - offset
@@ -410,13 +410,15 @@ def _split_sum(
     def split(a: int, b: int, need_p: bool) -> tuple[Any, Any, Any]:
         if b - a <= leaf:
             p, q, t = block(a, b)
+            update(b - a)
             return flint.fmpz(p), flint.fmpz(q), flint.fmpz(t)
         mid = (a + b) // 2
         p1, q1, t1 = split(a, mid, True)
         p2, q2, t2 = split(mid, b, need_p)
         return (p1 * p2 if need_p else None), q1 * q2, t1 * q2 + p1 * t2
 
-    _, Q, T = split(0, count, False)
+    with budget.bar(count, "terms") as update:
+        _, Q, T = split(0, count, False)
     return Q, T
 
 
@@ -467,7 +469,7 @@ def _alternating_sum_fast(q: int, N: int, M: int) -> int:
     total = flint.fmpz(0)
     binom = first
     choose_n = flint.fmpz(1)
-    for j in range(J + 1):
+    for j in budget.progress(range(J + 1), total=J + 1, desc="terms"):
         term = choose_n * binom
         total = total - term if j & 1 else total + term
         if j == J:
