@@ -45,6 +45,7 @@ __all__ = [
     "TIME_LIMIT_SECONDS",
     "MEMORY_LIMIT_BYTES",
     "MAX_DIGITS",
+    "EXPAND_UP_TO",
     "require",
     "binomial_bits",
     "coefficient_cost",
@@ -59,6 +60,9 @@ __all__ = [
 TIME_LIMIT_SECONDS = 60.0
 #: Work estimated to need more memory than this is refused (bytes, 4 GiB).
 MEMORY_LIMIT_BYTES = 4 * 2**30
+#: Concrete equispaced polynomials with more levels than this stay in geometric form
+#: (``(1 - x^q)/(1 - x)``): expanding them would write q terms.
+EXPAND_UP_TO = 64
 #: The largest precision any numeric route accepts (significant decimal digits).
 MAX_DIGITS = 50_000
 

@@ -32,6 +32,7 @@ from typing import Any
 import mpmath
 import sympy as sp
 
+from .budget import EXPAND_UP_TO
 from .errors import DomainError
 from .symbols import u as _u
 from .symbols import x as _x
@@ -263,8 +264,8 @@ class SaddleRoot(sp.Function):
         return "x_star(" + printer._print(self.args[1]) + ")"
 
 
-#: concrete equispaced polynomials with more levels than this stay in geometric form
-EXPAND_UP_TO = 64
+# EXPAND_UP_TO (concrete equispaced polynomials with more levels stay in geometric
+# form) lives in mesosym.budget, so that the numeric layer reads it without SymPy.
 
 
 @functools.lru_cache(maxsize=256)

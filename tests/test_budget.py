@@ -317,7 +317,12 @@ def test_progress_is_quiet_when_not_a_terminal(capsys):
 # -- terminal speed: numeric commands do not import SymPy -----------------------------
 @pytest.mark.parametrize(
     "argv",
-    [["evaluate", "--q", "3", "--u", "0.5"], ["count", "--q", "3", "--N", "100", "--M", "100"]],
+    [
+        ["evaluate", "--q", "3", "--u", "0.5"],
+        ["evaluate", "--q", "3", "--u", "0.5", "--digits", "30"],
+        ["count", "--q", "3", "--N", "100", "--M", "100"],
+        ["count", "--q", "3", "--N", "100"],
+    ],
 )
 def test_numeric_commands_do_not_import_sympy(argv):
     code = (

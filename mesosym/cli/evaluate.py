@@ -97,15 +97,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     else:
         backend = "mpmath"
         accuracy = f"{args.digits} significant digits"
-        from ..spectrum import EquispacedLevels
+        from ..numeric import precise  # mpmath, one solve per u for the three values
 
-        levels = EquispacedLevels(q)
-        functions = [
-            levels.saddle_point_function("mpmath", digits=args.digits),
-            levels.entropy_function("mpmath", digits=args.digits),
-            levels.inverse_temperature_function("mpmath", digits=args.digits),
+        values = [
+            list(precise.evaluate(q, ("x", "s", "beta"), e.value, digits=args.digits))
+            for e in args.u
         ]
-        values = [[f(e.value) for f in functions] for e in args.u]
     texts = [[_number_text(v, args.digits) for v in row] for row in values]
     if args.format == "json":
         points = [

@@ -54,8 +54,8 @@ from typing import Any
 import mpmath
 
 from .. import budget
+from ..budget import EXPAND_UP_TO
 from ..errors import DomainError
-from ..saddle import EXPAND_UP_TO
 from ..validation import as_fraction, check_q, is_infinite
 
 __all__ = [
