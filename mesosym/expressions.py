@@ -18,11 +18,24 @@ from typing import Any
 import sympy as sp
 
 from .spectrum import EquispacedLevels
+from .validation import as_sympy
 
 __all__ = ["Multiplicity", "CoefficientOf"]
 
 
-class Multiplicity(sp.Function):
+class _SafeArgs(sp.Function):
+    """A SymPy function whose arguments are never text.
+
+    ``Function`` would sympify them, and ``sympify`` evaluates a string, even
+    one inside a tuple or a list.
+    """
+
+    def __new__(cls, *args: Any, **options: Any) -> Any:
+        safe = [as_sympy(a, f"{cls.__name__} argument {i + 1}") for i, a in enumerate(args)]
+        return super().__new__(cls, *safe, **options)
+
+
+class Multiplicity(_SafeArgs):
     r"""Unevaluated ``Omega_q(N, M)``, the multiplicity of eqs. (7)-(10).
 
     ``.doit()`` gives the exact count for concrete ``q``, ``N`` and ``M``.
@@ -55,7 +68,7 @@ class Multiplicity(sp.Function):
         return f"Omega_{q}({N}, {M})"
 
 
-class CoefficientOf(sp.Function):
+class CoefficientOf(_SafeArgs):
     r"""Unevaluated coefficient extraction ``[x^M] f(x)``, as in eq. (10).
 
     ``CoefficientOf(f, x, M)``; ``.doit()`` expands a rational ``f`` that is a

@@ -36,6 +36,7 @@ from .budget import EXPAND_UP_TO
 from .errors import DomainError
 from .symbols import u as _u
 from .symbols import x as _x
+from .validation import as_sympy
 
 __all__ = [
     "SaddleRoot",
@@ -169,6 +170,13 @@ class SaddleRoot(sp.Function):
     """
 
     nargs = 2
+
+    def __new__(cls, *args: Any, **options: Any) -> Any:
+        """Build the root, refusing text (see :func:`mesosym.validation.as_sympy`)."""
+        # never text: Function would sympify the arguments, evaluating a string
+        safe = [as_sympy(a, f"SaddleRoot argument {k + 1}") for k, a in enumerate(args)]
+        return super().__new__(cls, *safe, **options)
+
     is_commutative = True  # a Lambda argument would leave this unknown
 
     def _eval_is_extended_real(self) -> bool | None:

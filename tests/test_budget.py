@@ -230,6 +230,21 @@ def test_as_sympy_refuses_text_in_any_container(value):
         as_sympy(value)
 
 
+def test_unevaluated_objects_never_evaluate_text_in_a_tuple():
+    from mesosym import CoefficientOf, Multiplicity, SaddleRoot
+    from mesosym.symbols import u
+
+    for make in (
+        lambda: Multiplicity(3, (EVIL,), 2),
+        lambda: Multiplicity(3, EVIL, 2),
+        lambda: CoefficientOf((EVIL,), x, 2),
+        lambda: SaddleRoot((EVIL,), u),
+    ):
+        with pytest.raises(DomainError):
+            make()
+    assert Multiplicity(3, 3, 3).doit() == 7  # 3! + 1
+
+
 def test_expansion_polynomial_given_as_a_tuple_of_text_is_refused():
     with pytest.raises(DomainError):
         asymptotic_expansion(("x**2 + x + 1",), 1)
