@@ -60,7 +60,17 @@ def _reference(q, u: float, what: str):
 
 @FUZZ
 @given(
-    q=levels, u=values, what=st.sampled_from(["entropy_function", "inverse_temperature_function"])
+    q=levels,
+    u=values,
+    what=st.sampled_from(
+        [
+            "entropy_function",
+            "inverse_temperature_function",
+            "saddle_point_function",
+            "energy_variance_function",
+            "heat_capacity_function",
+        ]
+    ),
 )
 def test_float64_kernels_answer_within_2e_14_or_refuse(q, u, what):
     try:

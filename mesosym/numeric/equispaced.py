@@ -414,6 +414,12 @@ def _evaluate(u: Any, q: Any, invalid: str, what: str) -> Any:
     out = np.empty(flat.shape, dtype=np.float64)
     if infinite:
         out[:] = _einstein(flat, what)
+        if what == "var" and np.isinf(out).any():  # u (1 + u) beyond float64: no silent inf
+            idx = int(np.flatnonzero(np.isinf(out) & (good if good is not True else True))[0])
+            raise DomainError(
+                f"the energy variance u (1 + u) overflows float64 for u > 1.3e154; "
+                f"got u = {float(flat[idx])!r}: use the mpmath or arb backend"
+            )
     else:
         sq = _system(float(qc))
 
