@@ -49,7 +49,7 @@ import flint
 
 from . import budget
 from .errors import DomainError, RowTooLargeError
-from .validation import as_int, check_count, check_q, is_infinite
+from .validation import as_int, check_count, check_digits, check_q, is_infinite
 
 if TYPE_CHECKING:
     import mpmath
@@ -658,7 +658,7 @@ def log_multiplicity(q: Any, N: Any, M: Any, digits: int | None = None) -> Any:
     N = check_count("N", N)
     M = as_int("M", M)
     if digits is not None:
-        digits = check_count("digits", digits, minimum=1)
+        digits = check_digits(digits)
         budget.require(
             f"ln Omega at {digits} digits",
             seconds=budget.digits_seconds(digits),
@@ -687,7 +687,7 @@ def log_of_count(omega: int, digits: int | None = None) -> Any:
     omega = check_count("omega", omega, minimum=1)
     if digits is None:
         return float(_log_rounded(omega, 53))
-    digits = check_count("digits", digits, minimum=1)
+    digits = check_digits(digits)
     from mpmath.libmp import dps_to_prec
 
     return _log_rounded(omega, dps_to_prec(digits))

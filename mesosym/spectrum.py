@@ -41,7 +41,7 @@ from .saddle import (
 from .symbols import N as _N
 from .symbols import u as _u
 from .symbols import x as _x
-from .validation import as_int, check_count, check_q, check_spin, check_u
+from .validation import as_int, check_count, check_digits, check_q, check_spin, check_u
 
 __all__ = ["Spectrum", "EquispacedLevels"]
 
@@ -236,7 +236,7 @@ class Spectrum:
         N = check_count("N", N)
         M = as_int("M", M)
         if digits is not None:
-            digits = check_count("digits", digits, minimum=1)
+            digits = check_digits(digits)
         if order is not None:
             order = check_count("order", order)
             d = self.max_energy

@@ -294,7 +294,7 @@ def test_log_multiplicity_of_an_empty_shell_is_refused(N, M):
 
 
 def test_log_multiplicity_rejects_bad_digits():
-    with pytest.raises(DomainError, match="digits must be an integer >= 1; got 0"):
+    with pytest.raises(DomainError, match=r"digits must be an integer >= 1 .*; got 0"):
         log_multiplicity(3, 4, 4, digits=0)
 
 
