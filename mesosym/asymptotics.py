@@ -767,7 +767,7 @@ def asymptotic_expansion(P: sp.Expr, K: int, var: sp.Symbol = _X_SYM) -> Asympto
     (x**2 + x + 1, 1, -3/16)
     """
     Ki = _check_order(K)
-    require_expansion(None, Ki)
+    require_expansion(_degree_bound(P, var), Ki)
     spec = _spectrum(P, var, aperiodic=True)
     if spec.coefficients is not None:
         require_expansion(len(spec.coefficients) - 1, Ki)
@@ -778,6 +778,24 @@ def asymptotic_expansion(P: sp.Expr, K: int, var: sp.Symbol = _X_SYM) -> Asympto
             f"the 1/N expansion of order {Ki} of {_describe(P)} is too deep for SymPy; "
             "change K or the spectrum"
         ) from None
+
+
+def _degree_bound(P: Any, var: Any) -> int | None:
+    """The degree of a concrete ``P = A/B`` (``deg A - deg B``) before any expansion, or None.
+
+    ``(1 - x**q)/(1 - x)`` with a concrete q of a million must be refused before it is
+    cancelled to a million terms.
+    """
+    if not isinstance(P, sp.Expr) or not isinstance(var, sp.Symbol):
+        return None
+    try:
+        num, den = sp.fraction(P)
+        degrees = [sp.degree(part, var) for part in (num, den)]
+    except (sp.PolynomialError, sp.GeneratorsNeeded, TypeError, ValueError):
+        return None
+    if all(isinstance(d, sp.Integer) for d in degrees):
+        return max(int(degrees[0]) - int(degrees[1]), 1)
+    return None
 
 
 #: Largest polynomial degree (highest level) the 1/N expansion takes for a concrete
@@ -809,8 +827,9 @@ def require_expansion(degree: int | None, K: int) -> None:
     if degree is not None and degree > MAX_DEGREE:
         raise BudgetError(
             f"the 1/N expansion needs a spectrum of at most MAX_DEGREE = {MAX_DEGREE} "
-            f"levels above the ground; got {degree} (for the equispaced system, "
-            "the q = oo limit or the numeric saddle point)"
+            f"levels above the ground; got {degree}: change the spectrum (q <= "
+            f"{MAX_DEGREE + 1} for equal levels; beyond, the q = oo limit or the numeric "
+            "saddle point)"
         )
     budget.require(
         f"the 1/N expansion to order K = {K}",

@@ -79,9 +79,13 @@ def test_expansion_at_order_1000_is_refused(quick):
         Spectrum([1, 1, 1]).log_multiplicity(100, 100, order=1000)
 
 
-def test_expansion_for_a_million_levels_is_refused(quick):
+def test_expansion_for_a_million_levels_is_refused(quick, capsys):
     with pytest.raises(BudgetError, match="MAX_DEGREE"):
         EquispacedLevels(10**6).asymptotic_expansion(2)
+    with pytest.raises(BudgetError, match="MAX_DEGREE"):  # before cancelling to 10^6 terms
+        asymptotic_expansion((1 - x**1_000_000) / (1 - x), 1)
+    code, _, err = cli(capsys, "expand", "--q", "1000000", "--order", "2")
+    assert code == 2 and one_error_line(err) and "MAX_DEGREE" in err
 
 
 def test_precision_of_1e5_digits_is_refused(quick):

@@ -12,7 +12,7 @@ from typing import Any, TextIO
 
 import sympy as sp
 
-from ..asymptotics import asymptotic_expansion
+from ..asymptotics import asymptotic_expansion, require_expansion
 from ..errors import DomainError
 from ..latex import latex
 from ..spectrum import EquispacedLevels
@@ -49,6 +49,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         raise DomainError(
             "argument --q: the 1/N expansion needs a finite q (an integer >= 2 or q); got inf"
         )
+    if not symbolic:  # before sp.cancel writes out q terms
+        require_expansion(q - 1, K)
     levels = EquispacedLevels(q)
     P = levels.polynomial if symbolic else sp.cancel(levels.polynomial)
     expansion = asymptotic_expansion(P, K)
