@@ -2,7 +2,9 @@ r"""The ``mesosym`` command line: a thin layer over the library.
 
 Every number, formula and verdict comes from :mod:`mesosym`; the command
 modules only read arguments, call the library and format the answer.  One
-module per command group, listed in :data:`GROUPS`; each has
+module per command group: :data:`COMMANDS` maps each command to its module,
+which is imported only when that command runs (``mesosym evaluate`` and
+``mesosym count`` start without SymPy; ``GROUPS`` imports them all).  Each has
 ``register(subparsers) -> None``, which adds its parser(s) and sets
 ``handler=run`` (or one handler per subcommand) with
 ``run(args: argparse.Namespace, out: TextIO) -> int``.  A module may list in
