@@ -22,12 +22,15 @@ Examples
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import mpmath
 import sympy as sp
 
 from . import asymptotics, counting, finite
+from .budget import short
 from .errors import DomainError
 from .saddle import (
     EXPAND_UP_TO,
@@ -244,7 +247,14 @@ class Spectrum:
             value = asymptotics.log_multiplicity_expansion(
                 self._expansion_polynomial(), N, M, order, digits=digits or 20
             )
-            return float(value) if digits is None else value
+            if digits is not None:
+                return value
+            if not mpmath.isfinite(value) or abs(value) > sys.float_info.max:
+                raise DomainError(
+                    f"ln Omega ~ {mpmath.nstr(value, 5)} lies beyond float64 at "
+                    f"N = {short(N)}: give digits=D for an mpmath number"
+                )
+            return float(value)
         return self._exact_log_multiplicity(N, M, digits)
 
     def asymptotic_expansion(self, order: int) -> asymptotics.AsymptoticExpansion:

@@ -188,6 +188,15 @@ def test_cli_q_above_2_53_asks_for_digits(capsys):
     )  # = the q = oo value (1.5 ln 1.5 + 0.5 ln 2)
 
 
+def test_expansion_beyond_float_range_asks_for_digits():
+    levels = Spectrum([1, 1, 1])
+    with pytest.raises(DomainError, match="digits"):
+        levels.log_multiplicity(10**400, 10**400, order=2)
+    # N s(u*) = N ln 3 dominates: relative to it the rest is ~1e-397
+    value = levels.log_multiplicity(10**400, 10**400, order=2, digits=20)
+    assert abs(value / (mpmath.mpf(10) ** 400 * mpmath.log(3)) - 1) < mpmath.mpf(10) ** -18
+
+
 # -- silent NaN, dropped imaginary parts -------------------------------------------
 @pytest.mark.parametrize("bad", [sp.nan, sp.zoo, sp.oo, -sp.oo])
 def test_sympy_nan_and_infinities_in_energy_checks(bad):
