@@ -814,7 +814,7 @@ def expansion_seconds(degree: int | None, K: int) -> float:
     True
     """
     d = 2 if degree is None else max(degree, 1)
-    return 0.009 * (1.73 ** min(K, 10_000) + 1) * max(1.0, d / 2) ** 1.6
+    return 0.009 * (1.73 ** min(K, 1000) + 1) * max(1.0, min(d, 10**6) / 2) ** 1.6
 
 
 def require_expansion(degree: int | None, K: int) -> None:

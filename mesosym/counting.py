@@ -111,9 +111,14 @@ def _finite_or_infinite_q(q: Any, what: str) -> Any:
 
 
 # -- memory guard -------------------------------------------------------------
+def _row_bits(N: int, base: int) -> float:
+    """``N log2(base)``, the bits of ``base^N``, for ints of any size (capped at 1e300)."""
+    return min(float(min(N, 10**300)) * math.log2(base), 1e300)
+
+
 def _row_bytes(length: int, bits: float) -> int:
     """Bytes of a list of ``length`` Python ints of at most ``bits`` bits each."""
-    digits = max(1, math.ceil(bits / _DIGIT_BITS))
+    digits = max(1, math.ceil(min(bits, 1e300) / _DIGIT_BITS))
     return length * (_POINTER_BYTES + _INT_HEADER_BYTES + _DIGIT_BYTES * digits)
 
 
@@ -147,7 +152,11 @@ def estimate_row_bytes(q: Any, N: Any) -> int:
     """
     q = _concrete_q(q, "estimate_row_bytes")
     N = check_count("N", N)
-    return _row_bytes(N * (q - 1) + 1, N * math.log2(q))
+    return _row_bytes(N * (q - 1) + 1, _row_bits(N, q))
+
+
+def _gib(size: int) -> str:
+    return f"{size / 2**30:.4g}" if size < 2**1000 else budget.short(size >> 30)
 
 
 def _guard(length: int, bits: float, max_bytes: int, what: str) -> None:
@@ -155,8 +164,8 @@ def _guard(length: int, bits: float, max_bytes: int, what: str) -> None:
     size = _row_bytes(length, bits)
     if size > max_bytes:
         raise RowTooLargeError(
-            f"{what} would hold {length} coefficients of up to {bits:.4g} bits, "
-            f"about {size / 2**30:.4g} GiB (estimate {size} bytes); the limit is "
+            f"{what} would hold {budget.short(length)} coefficients of up to {bits:.4g} bits, "
+            f"about {_gib(size)} GiB (estimate {budget.short(size)} bytes); the limit is "
             f"max_bytes = {max_bytes} bytes"
         )
 
@@ -266,7 +275,12 @@ def equispaced_row(
     N = check_count("N", N)
     one = _one(integer_type)
     degree = N * (q - 1)
-    _guard(degree + 1, N * math.log2(q), max_bytes, f"equispaced_row(q={q}, N={N})")
+    _guard(
+        degree + 1,
+        _row_bits(N, q),
+        max_bytes,
+        f"equispaced_row(q={budget.short(q)}, N={budget.short(N)})",
+    )
     return _recurrence_row(one, _equispaced_stencil(q, N), 1, degree, True)
 
 
@@ -356,7 +370,7 @@ def polynomial_row(
     top = max(k for k, gk in enumerate(g) if gk)
     core = g[shift : top + 1]
     degree = N * (top - shift)
-    _guard(N * top + 1, N * math.log2(sum(core)), max_bytes, f"polynomial_row(N={N})")
+    _guard(N * top + 1, _row_bits(N, sum(core)), max_bytes, f"polynomial_row(N={budget.short(N)})")
     one = _one(integer_type)
     zeros = [0 * one] * (shift * N)
     if len(set(core)) == 1:

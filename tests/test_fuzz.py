@@ -22,7 +22,7 @@ import sympy as sp
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from mesosym import EquispacedLevels
+from mesosym import EquispacedLevels, Spectrum
 from mesosym.cli import main
 from mesosym.errors import MesosymError
 
@@ -46,7 +46,9 @@ def budget():
     assert time.perf_counter() - start < CALL_BUDGET
 
 
-huge_ints = st.integers(min_value=2**60, max_value=10**5000) | st.integers(
+# below Python's 4300-digit str limit, so that hypothesis can print a failing example
+# (beyond it: the regressions in tests/test_budget.py)
+huge_ints = st.integers(min_value=2**60, max_value=10**4000) | st.integers(
     min_value=-(10**400), max_value=-(2**60)
 )
 text_numbers = st.from_regex(
@@ -200,3 +202,33 @@ def test_command_lines_answer_or_fail_on_one_line(command, rest):
         assert "internal error" not in message, message
     else:
         assert "Traceback" not in message
+
+
+degeneracies = st.lists(
+    st.integers(0, 4) | st.sampled_from([10**30, -1, 1.5, "1", None]), min_size=0, max_size=6
+)
+
+
+@FUZZ
+@given(
+    g=degeneracies,
+    N=st.integers(0, 30) | counts,
+    M=st.integers(0, 60) | counts,
+    order=st.none() | st.integers(0, 2) | st.sampled_from([-1, 1000, 10**30, 2.0]),
+)
+def test_spectrum_counts_and_expansions_answer_or_refuse(g, N, M, order):
+    try:
+        with budget():
+            levels = Spectrum(g)
+            omega = levels.multiplicity(N, M)
+            value = levels.log_multiplicity(N, M, order=order) if omega else None
+    except MesosymError as exc:
+        event(f"refused: {type(exc).__name__}")
+        return
+    event("answered")
+    assert isinstance(omega, int) and omega >= 0
+    assert omega == levels.multiplicities(N)[M] if 0 <= M <= N * (len(g) - 1) else omega == 0
+    if value is not None:
+        assert math.isfinite(value)
+        if order is None:  # exact: ln of the count, correctly rounded
+            assert value == float(mpmath.log(omega))
