@@ -500,10 +500,65 @@ class LatticeChain:
         return log_mesoscopic_partition_function(self, cell_size)
 
     def subdivision_potential(self) -> Any:
-        """Hill's beta*E_sub: lim -(ln Z_n - n ln lambda_max) (see :mod:`.sectors`)."""
-        from .sectors import subdivision_potential
+        """Hill's subdivision potential beta*E_sub = lim -(ln Z_n - n ln lambda_+), n -> oo.
 
-        return subdivision_potential(self)
+        For the open chain, Z_n = u^T T^(n-1) u = sum_k (u . phi_k)^2 lambda_k^(n-1)
+        with orthonormal eigenvectors phi_k of the symmetric transfer matrix, so
+        ln Z_n = n ln lambda_+ + ln((u . phi_+)^2 / lambda_+) + O((lambda_-/lambda_+)^n)
+        and the limit is ln lambda_+ - ln (u . phi_+)^2.  With T = [[a, c], [c, d]],
+        phi_+ is proportional to (c, lambda_+ - a).  For the periodic chain
+        Z_n = lambda_+^n + lambda_-^n and the limit is 0.  The value does not depend
+        on ``sites``.
+
+        Returns
+        -------
+        mpmath.mpf or sympy.Expr
+            ``digits`` significant digits for numeric parameters (no cancellation:
+            lambda_+ - a is evaluated as c^2/((a - d)/2 + r) when a > d); else a
+            closed form.
+
+        Raises
+        ------
+        DomainError
+            For the canonical gas (``particles`` fixed): there is no single
+            transfer-matrix eigenvalue to subtract.
+
+        Examples
+        --------
+        Zero-field Ising: Z_n = 2 (2 cosh K)^(n-1), so the limit is ln cosh K.
+
+        >>> import mpmath
+        >>> mpmath.nstr(IsingChain(5, 1).subdivision_potential(), 15)
+        '0.433780830483027'
+        >>> mpmath.nstr(mpmath.log(mpmath.cosh(1)), 15)
+        '0.433780830483027'
+        """
+        if self._particles is not None:
+            raise DomainError(
+                "subdivision_potential needs particles=None (grand canonical); "
+                f"got particles={self._particles}"
+            )
+        if self._boundary == "periodic":
+            return sp.Integer(0) if self.symbolic else mpmath.mpf(0)
+        if self.symbolic:
+            T = self.transfer_matrix()
+            a, c, d = T[0, 0], T[0, 1], T[1, 1]
+            u = self.end_vector()
+            lp, _ = self.transfer_eigenvalues()
+            gap = sp.powsimp(sp.expand(lp - a))
+            overlap = (u[0] * c + u[1] * gap) ** 2 / (c**2 + gap**2)
+            return sp.log(lp) - sp.log(sp.powsimp(sp.simplify(overlap)))
+        with mpmath.workdps(self._digits + 15):
+            T = self._numeric_transfer_matrix()
+            u = self._numeric_end_vector()
+            a, c, d = T[0][0], T[0][1], T[1][1]
+            half = (a - d) / 2
+            r = mpmath.sqrt(half**2 + c**2)
+            lp = (a + d) / 2 + r
+            gap = c**2 / (half + r) if half > 0 else r - half
+            overlap = (u[0] * c + u[1] * gap) ** 2 / (c**2 + gap**2)
+            result = mpmath.log(lp) - mpmath.log(overlap)
+        return +result
 
 
 class IsingChain(LatticeChain):
