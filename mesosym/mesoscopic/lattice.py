@@ -425,7 +425,8 @@ class LatticeChain:
                 P = _matpow(T, self._sites - 1)
                 z = mpmath.fsum(u[i] * P[i][j] * u[j] for i in range(len(u)) for j in range(len(u)))
             result = mpmath.log(z)
-        return +result
+        with mpmath.workdps(self._digits):
+            return +result
 
     def _numeric_transfer_matrix(self) -> list[list[mpmath.mpf]]:
         b = _to_mpf(self._beta)
@@ -558,7 +559,8 @@ class LatticeChain:
             gap = c**2 / (half + r) if half > 0 else r - half
             overlap = (u[0] * c + u[1] * gap) ** 2 / (c**2 + gap**2)
             result = mpmath.log(lp) - mpmath.log(overlap)
-        return +result
+        with mpmath.workdps(self._digits):
+            return +result
 
 
 class IsingChain(LatticeChain):

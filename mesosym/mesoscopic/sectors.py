@@ -477,7 +477,8 @@ def log_mesoscopic_partition_function(model: LatticeChain, cell_size: Any) -> An
         if z == 0:  # pragma: no cover - every weight is positive
             raise DomainError("the sector sum vanished")
         result = mpmath.log(z)
-    return +result
+    with mpmath.workdps(model.digits):
+        return +result
 
 
 def log_canonical_partition_function(model: LatticeChain) -> Any:
@@ -542,7 +543,8 @@ def _enumerated(model: LatticeChain, cell_size: Any, coarse: bool) -> Any:
     with mpmath.workdps(model.digits + 15):
         params, beta = _numeric_params(model)
         result = mpmath.log(mpmath.fsum(k * _weight(v, params, beta) for k, v in pairs))
-    return +result
+    with mpmath.workdps(model.digits):
+        return +result
 
 
 def log_partition_function_by_enumeration(model: LatticeChain) -> Any:
