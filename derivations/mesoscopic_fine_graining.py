@@ -126,7 +126,7 @@ def derive() -> list[Step]:
     with mpmath.workdps(30):
         for n in (2, 3):
             for A in (1, -1):
-                gas = ContinuumGas(n, 2, gaussian(A), digits=20 if n == 2 else 15)
+                gas = ContinuumGas(n, 2, gaussian(A), digits=20 if n == 2 else 12)
                 z = gas.log_partition_function()
                 C = gas.fine_graining_coefficient()
                 D32 = z - gas.log_mesoscopic_partition_function(32)
@@ -165,7 +165,7 @@ def derive() -> list[Step]:
     with mpmath.workdps(30):
         pairs = []
         for A in (2, -1):
-            gas = ContinuumGas(3, 2, gaussian(A), digits=15)
+            gas = ContinuumGas(3, 2, gaussian(A), digits=12)
             z = gas.log_partition_function()
             pairs += [(gas.log_mesoscopic_partition_function(M), z) for M in (1, 2, 3, 5, 8, 13)]
     steps.append(

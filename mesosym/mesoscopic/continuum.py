@@ -274,7 +274,7 @@ class ContinuumGas:
         Returns
         -------
         mpmath.mpf
-            Accurate to about ``digits - 3`` digits (quadrature at ``digits + 10``).
+            Accurate to about ``digits - 3`` digits (quadrature at ``digits + 5``).
 
         Examples
         --------
@@ -301,7 +301,7 @@ class ContinuumGas:
             d1, d2, d12 = dphi(g1), dphi(g2), dphi(g1 + g2)
             return (d1 + d12) ** 2 + (d1 - d2) ** 2 + (d2 + d12) ** 2
 
-        with mpmath.workdps(self._digits + 10):
+        with mpmath.workdps(self._digits + 5):
             value = self._gap_integral(force2) / self._gap_integral(None)
         with mpmath.workdps(self._digits):
             return +value
