@@ -51,6 +51,7 @@ Z_mes = 2 e^2 + 6 e^(-2/3).
 from __future__ import annotations
 
 import copy
+import functools
 import math
 from collections.abc import Sequence
 from fractions import Fraction
@@ -132,6 +133,13 @@ def energy_vectors(model: LatticeChain) -> tuple[dict[tuple[int, int], Vector], 
     >>> [int(c) for c in f[(1, 0)]], [int(c) for c in g[1]]
     ([1, 0, 0], [0, -1, 0])
     """
+    f, g = _energy_vectors(model)
+    return dict(f), dict(g)
+
+
+@functools.lru_cache(maxsize=64)
+def _energy_vectors(model: LatticeChain) -> tuple[dict[tuple[int, int], Vector], dict[int, Vector]]:
+    """Uncached :func:`energy_vectors` (the model is immutable and hashable)."""
     dummies = [sp.Dummy(f"p{k}") for k in range(len(model.parameters))]
     clone = copy.copy(model)
     clone._parameters = tuple(dummies)
@@ -162,13 +170,36 @@ def _scale(k: Fraction, v: Vector) -> Vector:
     return tuple(k * c for c in v)
 
 
+@functools.lru_cache(maxsize=64)
+def _averages(model: LatticeChain, b: int) -> _Averages:
+    return _Averages(model, b)
+
+
 class _Averages:
     """Exact one-cell and two-cell averaged energies for cells of b sites."""
 
     def __init__(self, model: LatticeChain, b: int) -> None:
         self.b = b
-        self.f, self.g = energy_vectors(model)
+        self.f, self.g = _energy_vectors(model)
         self.zero: Vector = tuple(Fraction(0) for _ in self.g[0])
+        #: common denominator of every averaged energy: integer vectors are scaled by it
+        self.den = b * b * max(b - 1, 1)
+        s = range(b + 1)
+        self.cells = [self.cell(n) for n in s]
+        self.crosses = [[self.cross(n, m) for m in s] for n in s]
+        self.pairs = [self.pair_inside(n) for n in s]
+        self.icells = [self._int(v) for v in self.cells]
+        self.icrosses = [[self._int(v) for v in row] for row in self.crosses]
+        self.ipairs = [self._int(v) for v in self.pairs]
+
+    def _int(self, v: Vector) -> tuple[int, ...]:
+        out = []
+        for c in v:
+            scaled = c * self.den
+            if scaled.denominator != 1:  # pragma: no cover - den is a common denominator
+                raise ArithmeticError("energy vector not on the common denominator")
+            out.append(int(scaled))
+        return tuple(out)
 
     def p1(self, n: int) -> dict[int, Fraction]:
         return {1: Fraction(n, self.b), 0: Fraction(self.b - n, self.b)}
@@ -236,10 +267,10 @@ def _check_occupations(model: LatticeChain, b: int, occupations: Sequence[int]) 
 
 def _sector_vector(model: LatticeChain, av: _Averages, occ: Sequence[int]) -> Vector:
     cells = len(occ)
-    parts = [av.cell(n) for n in occ]
-    parts += [av.cross(occ[c], occ[c + 1]) for c in range(cells - 1)]
+    parts = [av.cells[n] for n in occ]
+    parts += [av.crosses[occ[c]][occ[c + 1]] for c in range(cells - 1)]
     if model.boundary == "periodic":
-        parts.append(av.cross(occ[-1], occ[0]) if cells > 1 else av.pair_inside(occ[0]))
+        parts.append(av.crosses[occ[-1]][occ[0]] if cells > 1 else av.pairs[occ[0]])
     return _add(*parts)
 
 
@@ -272,7 +303,7 @@ def sector_energy(model: LatticeChain, cell_size: Any, occupations: Sequence[int
     """
     b = check_cell_size(model, cell_size)
     occ = _check_occupations(model, b, occupations)
-    return _vector_expr(model, _sector_vector(model, _Averages(model, b), occ))
+    return _vector_expr(model, _sector_vector(model, _averages(model, b), occ))
 
 
 # -- the sector sum ----------------------------------------------------------------------
@@ -314,7 +345,7 @@ def _numeric_sector_sum(model: LatticeChain, b: int) -> mpmath.mpf:
     """Z_mes at the current precision by the transfer matrix over cells."""
     from .lattice import _matmul, _matpow
 
-    av = _Averages(model, b)
+    av = _averages(model, b)
     params, beta = _numeric_params(model)
     cells = model.sites // b
     s = range(b + 1)
@@ -391,45 +422,46 @@ def mesoscopic_terms(model: LatticeChain, cell_size: Any) -> dict[Vector, int]:
         SECTOR_BUDGET,
         "exact sector sum",
     )
-    av = _Averages(model, b)
+    av = _averages(model, b)
     s = range(b + 1)
-    W = [(math.comb(b, n), av.cell(n)) for n in s]
+    W = [(math.comb(b, n), av.icells[n]) for n in s]
     periodic = model.boundary == "periodic"
+    IntVec = tuple[int, ...]
 
-    def key(n: int, k: int) -> tuple[int, int]:
-        return (n, k)
+    def add(u: IntVec, v: IntVec) -> IntVec:
+        return tuple(x + y for x, y in zip(u, v, strict=True))
 
-    result: dict[Vector, int] = {}
-    starts = list(s) if periodic and cells > 1 else [None]
+    result: dict[IntVec, int] = {}
+    starts: list[int | None] = list(s) if periodic and cells > 1 else [None]
     for start in starts:
-        state: dict[tuple[int, int], dict[Vector, int]] = {}
+        state: dict[tuple[int, int], dict[IntVec, int]] = {}
         for n in s:
             if (N is None or n <= N) and (start is None or n == start):
                 c, e = W[n]
                 if periodic and cells == 1:
-                    e = _add(e, av.pair_inside(n))
-                state[key(n, n)] = {e: c}
+                    e = add(e, av.ipairs[n])
+                state[(n, n)] = {e: c}
         for _ in range(cells - 1):
-            new: dict[tuple[int, int], dict[Vector, int]] = {}
+            new: dict[tuple[int, int], dict[IntVec, int]] = {}
             for (n, k), terms in state.items():
                 for m in s:
                     if N is not None and k + m > N:
                         continue
                     c, e = W[m]
-                    shift = _add(e, av.cross(n, m))
-                    bucket = new.setdefault(key(m, k + m), {})
+                    shift = add(e, av.icrosses[n][m])
+                    bucket = new.setdefault((m, k + m), {})
                     for ev, cv in terms.items():
-                        kk = _add(ev, shift)
+                        kk = add(ev, shift)
                         bucket[kk] = bucket.get(kk, 0) + cv * c
             state = new
         for (n, k), terms in state.items():
             if N is not None and k != N:
                 continue
-            close = av.cross(n, start) if start is not None else None
             for ev, cv in terms.items():
-                kk = _add(ev, close) if close is not None else ev
+                kk = add(ev, av.icrosses[n][start]) if start is not None else ev
                 result[kk] = result.get(kk, 0) + cv
-    return result
+    den = av.den
+    return {tuple(Fraction(x, den) for x in ev): cv for ev, cv in result.items()}
 
 
 def _terms_expr(model: LatticeChain, terms: dict[Vector, int]) -> sp.Expr:
@@ -517,18 +549,22 @@ def enumerated_sectors(
         tally[key] = tally.get(key, 0) + 1
     out: dict[tuple[int, ...], tuple[int, Vector, dict[Vector, int]]] = {}
     grouped: dict[tuple[int, ...], dict[Vector, int]] = {}
+    vectors: dict[tuple[int, ...], Vector] = {}
     for (sector, c), mult in tally.items():
-        vec = _add(
-            *[_scale(Fraction(c[2 * x + y]), f[(x, y)]) for x in (0, 1) for y in (0, 1)],
-            _scale(Fraction(c[4]), g[0]),
-            _scale(Fraction(c[5]), g[1]),
-        )
+        vec = vectors.get(c)
+        if vec is None:
+            vec = _add(
+                *[_scale(Fraction(c[2 * x + y]), f[(x, y)]) for x in (0, 1) for y in (0, 1)],
+                _scale(Fraction(c[4]), g[0]),
+                _scale(Fraction(c[5]), g[1]),
+            )
+            vectors[c] = vec
         bucket = grouped.setdefault(sector, {})
         bucket[vec] = bucket.get(vec, 0) + mult
     for sector, energies in grouped.items():
         count = sum(energies.values())
-        total = _add(*(_scale(Fraction(k), v) for v, k in energies.items()))
-        out[sector] = (count, _scale(Fraction(1, count), total), energies)
+        total = _add(*(_scale(Fraction(k, count), v) for v, k in energies.items()))
+        out[sector] = (count, total, energies)
     return out
 
 
