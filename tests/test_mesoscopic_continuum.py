@@ -288,6 +288,8 @@ def test_bad_cells_method_and_refused_sizes():
         gas.log_mesoscopic_partition_function(128, method="enumerate")
     with pytest.raises(DomainError, match="particles must be <= 3"):
         gas.log_partition_function()
+    with pytest.raises(DomainError, match="cells must be <= 5000"):
+        ContinuumGas(2, 1, gaussian(1)).log_mesoscopic_partition_function(10**6)
     with pytest.raises(DomainError, match="translation classes"):
         ContinuumGas(6, 1, gaussian(1)).log_mesoscopic_partition_function(2000, method="float64")
 

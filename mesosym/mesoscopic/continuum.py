@@ -74,7 +74,13 @@ from ._gas_parameters import (
 )
 from .pair_averages import cell_pair_averages, check_pair_potential, potential_function
 
-__all__ = ["ContinuumGas", "MAX_PATTERNS_MPMATH", "MAX_PATTERNS_FLOAT64", "MAX_SECTORS"]
+__all__ = [
+    "ContinuumGas",
+    "MAX_PATTERNS_MPMATH",
+    "MAX_PATTERNS_FLOAT64",
+    "MAX_SECTORS",
+    "MAX_CELLS_POTENTIAL",
+]
 
 #: largest number of translation classes summed in mpmath (about 20 microseconds each)
 MAX_PATTERNS_MPMATH = 2_000_000
@@ -82,6 +88,8 @@ MAX_PATTERNS_MPMATH = 2_000_000
 MAX_PATTERNS_FLOAT64 = 5_000_000
 #: largest number of sectors the brute-force (definition) route enumerates
 MAX_SECTORS = 1_000_000
+#: largest number of cells with a soft potential (one quadrature per offset, ~5 ms each)
+MAX_CELLS_POTENTIAL = 5_000
 #: the automatic route sums in mpmath up to this many patterns, in float64 beyond
 AUTO_MPMATH_PATTERNS = 20_000
 
@@ -379,6 +387,11 @@ class ContinuumGas:
             return self._closed_mesoscopic(M, w)
         self._require_numeric("log_mesoscopic_partition_function")
         patterns = _patterns(M, N)
+        if self._phi is not None and M > MAX_CELLS_POTENTIAL:
+            raise DomainError(
+                f"cells must be <= {MAX_CELLS_POTENTIAL} with a pair potential (one quadrature "
+                f"per cell offset, about {M * 5e-3:.0f} s for {M} cells); got {M}"
+            )
         if method == "auto":
             method = "mpmath" if patterns <= AUTO_MPMATH_PATTERNS else "float64"
         if method == "enumerate":
