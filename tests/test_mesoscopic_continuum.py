@@ -336,3 +336,19 @@ def test_a_wrong_tonks_formula_or_order_is_refuted():
     z = gas.log_partition_function()
     d1, d2 = (z - gas.log_mesoscopic_partition_function(M) for M in (256, 512))
     assert not 3.5 < d1 / d2 < 4.5
+
+
+def test_jensen_equality_when_the_energy_is_constant_on_every_sector():
+    # a constant pair potential: U = c N(N - 1)/2 everywhere, so Z_mes = Z for every M
+    for c in (3, sp.Rational(-1, 2)):
+        gas = ContinuumGas(3, 2, c, digits=25)
+        expected = (
+            3 * mpmath.log(2)
+            - mpmath.log(6)
+            - 3 * mpmath.mpf(c.p if hasattr(c, "p") else c) / (c.q if hasattr(c, "q") else 1)
+        )
+        assert abs(gas.log_partition_function() - expected) < 1e-20
+        for M in (1, 4, 9):
+            for method in ("mpmath", "float64", "enumerate"):
+                value = gas.log_mesoscopic_partition_function(M, method=method)
+                assert abs(value - expected) < (1e-12 if method == "float64" else 1e-20)
