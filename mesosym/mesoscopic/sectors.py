@@ -81,8 +81,9 @@ __all__ = [
     "relative_entropies",
 ]
 
-#: the largest number of elementary operations a sector sum is allowed (about 1 us each)
-SECTOR_BUDGET = 2 * 10**7
+#: the largest number of elementary operations a sector sum is allowed (each a 30-digit
+#: multiply-add, about 5 us: the budget is about 20 s)
+SECTOR_BUDGET = 4 * 10**6
 
 Vector = tuple[Fraction, ...]
 
@@ -311,10 +312,13 @@ def _cost(model: LatticeChain, b: int) -> int:
     cells = model.sites // b
     s = b + 1
     extra = 1 if model.particles is None else model.particles + 1
+    squarings = 2 * max(1, cells.bit_length())
+    if model.particles is None:
+        if model.boundary == "open":
+            return min(cells * s * s, squarings * s**3)
+        return min(cells, squarings) * s**3
     if model.boundary == "open":
         return cells * s * s * extra
-    if model.particles is None:
-        return min(cells, 2 * max(1, cells.bit_length())) * s**3
     return cells * s**3 * extra
 
 
@@ -322,7 +326,7 @@ def _refuse(model: LatticeChain, b: int, cost: int, budget: int, what: str) -> N
     if cost > budget:
         raise DomainError(
             f"cell_size = {b} on sites = {model.sites}: the {what} would take about {cost:.3g} "
-            f"operations (~{cost * 1e-6:.3g} s), beyond the budget {budget:.3g}; "
+            f"operations (~{cost * 5e-6:.3g} s), beyond the budget {budget:.3g}; "
             "use fewer sites, other cells or fewer particles"
         )
 
