@@ -11,6 +11,8 @@ from pathlib import Path
 import mpmath
 import pytest
 import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as hst
 
 from mesosym.derivation import Verdict, check_identity
 from mesosym.errors import DomainError, MesosymError
@@ -350,3 +352,22 @@ def test_jensen_equality_when_the_energy_is_constant_on_every_sector():
             for method in ("mpmath", "float64", "enumerate"):
                 value = gas.log_mesoscopic_partition_function(M, method=method)
                 assert abs(value - expected) < (1e-12 if method == "float64" else 1e-20)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    amplitude=hst.fractions(-2, 2).filter(lambda f: f != 0),
+    length=hst.fractions(Fraction(1, 2), 3),
+    cells=hst.integers(1, 12),
+    core=hst.sampled_from([0, Fraction(1, 10), Fraction(1, 4)]),
+)
+def test_property_jensen_and_routes_for_two_particles(amplitude, length, cells, core):
+    gas = ContinuumGas(2, length, gaussian(sp.Rational(amplitude)), hard_core=core, digits=15)
+    z = gas.log_partition_function()
+    by_definition = gas.log_mesoscopic_partition_function(cells, method="enumerate")
+    assert by_definition < z
+    if by_definition != -mpmath.inf:
+        assert (
+            abs(gas.log_mesoscopic_partition_function(cells, method="float64") - by_definition)
+            < 1e-12
+        )
