@@ -354,7 +354,7 @@ def test_jensen_equality_when_the_energy_is_constant_on_every_sector():
                 assert abs(value - expected) < (1e-12 if method == "float64" else 1e-20)
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=20, deadline=None, derandomize=True)
 @given(
     amplitude=hst.fractions(-2, 2).filter(lambda f: f != 0),
     length=hst.fractions(Fraction(1, 2), 3),
@@ -365,7 +365,8 @@ def test_property_jensen_and_routes_for_two_particles(amplitude, length, cells, 
     gas = ContinuumGas(2, length, gaussian(sp.Rational(amplitude)), hard_core=core, digits=15)
     z = gas.log_partition_function()
     by_definition = gas.log_mesoscopic_partition_function(cells, method="enumerate")
-    assert by_definition < z
+    # Jensen, up to the 15-digit working precision (a tiny amplitude leaves a gap ~ A^2)
+    assert by_definition <= z + 1e-13
     if by_definition != -mpmath.inf:
         assert (
             abs(gas.log_mesoscopic_partition_function(cells, method="float64") - by_definition)
