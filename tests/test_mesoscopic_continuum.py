@@ -372,3 +372,24 @@ def test_property_jensen_and_routes_for_two_particles(amplitude, length, cells, 
             abs(gas.log_mesoscopic_partition_function(cells, method="float64") - by_definition)
             < 1e-12
         )
+
+
+def test_values_carry_digits_whatever_the_global_precision():
+    # regression: a closed form was rounded to the global 15 digits on return
+    cases = [
+        (lambda: ContinuumGas(2, 1).log_partition_function(), -mpmath.log(2)),
+        (
+            lambda: ContinuumGas(2, 1, hard_core=Fraction(1, 4)).log_partition_function(),
+            2 * mpmath.log(mpmath.mpf(3) / 4) - mpmath.log(2),
+        ),
+        (
+            lambda: ContinuumGas(2, 1, hard_core=Fraction(1, 4)).log_mesoscopic_partition_function(
+                4
+            ),
+            mpmath.log(mpmath.mpf(3) / 16),
+        ),
+    ]
+    for compute, exact in cases:
+        with mpmath.workdps(15):
+            value = compute()
+        assert abs(value - exact) < 1e-28

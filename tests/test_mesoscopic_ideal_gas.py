@@ -174,3 +174,13 @@ def test_a_wrong_bin_correction_is_refuted():
     avg = sp.integrate(p**2 / (2 * m), (p, k * dp - dp / 2, k * dp + dp / 2)) / dp
     wrong = check_identity(avg, (k * dp) ** 2 / (2 * m) + dp**2 / (12 * m))
     assert wrong.verdict is Verdict.REFUTED
+
+
+def test_values_carry_digits_whatever_the_global_precision():
+    with mpmath.workdps(15):
+        gas = IdealGas(1)
+        z, z_mes = gas.log_partition_function(), gas.log_mesoscopic_partition_function(1)
+        lead, _ = gas.momentum_bin_correction(1)
+    assert abs(z - mpmath.log(2 * mpmath.pi) / 2) < 1e-28
+    assert abs(z_mes - z - log_theta3_correction(mpmath.mpf(1) / 2)) < 1e-28
+    assert abs(lead + mpmath.mpf(1) / 24) < 1e-28
