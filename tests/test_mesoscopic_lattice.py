@@ -279,6 +279,31 @@ def test_relative_entropy_identity_symbolically():
         assert sp.expand(sp.exp(model.log_mesoscopic_partition_function(b)) - zm) == 0
 
 
+# -- fixed cells, growing chain -----------------------------------------------------------
+@pytest.mark.parametrize(
+    "model",
+    [
+        IsingChain(12000, 1, beta=Fraction(1, 2), boundary="periodic"),
+        LatticeGas(
+            6000, Fraction(3, 2), Fraction(-1, 2), beta=Fraction(-2, 3), boundary="periodic"
+        ),
+    ],
+    ids=repr,
+)
+def test_free_energy_density_of_Z_mes_from_cell_eigenvalue(model):
+    # periodic: ln Z_mes = M ln Lambda_max + exponentially small, checked against the matrix power
+    densities = [sec.mesoscopic_free_energy_density(model, b) for b in (1, 2, 3, 4, 6, 12)]
+    for b, d in zip((1, 2, 3, 4, 6, 12), densities, strict=True):
+        assert close(model.log_mesoscopic_partition_function(b), model.sites * d, 1e-29)
+    # b = 1 is ln lambda_+; every b >= 2 loses a finite free energy per site (Jensen, extensive)
+    lam = sp.Float(model.transfer_eigenvalues()[0].evalf(50), 50)
+    assert close(densities[0], mpmath.log(mpmath.mpf(lam._mpf_)), 1e-29)
+    # refining the cells raises Z_mes (a coarse sector is a union of fine ones: Jensen again)
+    d = dict(zip((1, 2, 3, 4, 6, 12), densities, strict=True))
+    for chain in ((1, 2, 4, 12), (1, 3, 6, 12), (1, 2, 6)):
+        assert all(d[f] > d[c] + Fraction(1, 1000) for f, c in zip(chain, chain[1:], strict=False))
+
+
 # -- subdivision potential -----------------------------------------------------------------
 def test_subdivision_potential_zero_field_symbolic():
     e = IsingChain(9, J, beta=beta).subdivision_potential()
