@@ -163,6 +163,30 @@ def test_symbolic_Z_mes_equals_sector_enumeration(model):
         assert a - c == 0, b
 
 
+UNEQUAL = [[1, 5, 2, 4], [7, 5], [3, 3, 6], [2, 10]]
+
+
+@pytest.mark.parametrize("model", models(rng_seed=5), ids=repr)
+def test_unequal_cells_transfer_equals_enumeration_and_jensen(model):
+    z = model.log_partition_function()
+    for sizes in UNEQUAL:
+        fast = model.log_mesoscopic_partition_function(cell_size=sizes)
+        assert close(fast, sec.log_mesoscopic_partition_function_by_enumeration(model, sizes))
+        assert fast < z
+    # [4, 4, 4] refines [4, 8], which refines [12]: Z_mes grows under refinement
+    a, b, c = (
+        model.log_mesoscopic_partition_function(cell_size=x) for x in ([4, 4, 4], [4, 8], [12])
+    )
+    assert a > b > c
+
+
+def test_unequal_cells_symbolic_exact():
+    model = LatticeGas(SITES, eps, mu, beta=beta, boundary="periodic", particles=5)
+    for sizes in UNEQUAL[:2]:
+        a = sp.exp(model.log_mesoscopic_partition_function(cell_size=sizes))
+        assert a - sp.exp(sec.log_mesoscopic_partition_function_by_enumeration(model, sizes)) == 0
+
+
 def test_sector_energy_closed_forms_against_enumeration():
     model = IsingChain(SITES, J, field=h, beta=beta, boundary="periodic")
     for b in (3, 4):
@@ -397,6 +421,12 @@ def test_bad_cell_size(cell_size):
     with pytest.raises(
         DomainError, match=r"cell_size must divide sites = 12: one of 1, 2, 3, 4, 6, 12"
     ):
+        IsingChain(12, 1).log_mesoscopic_partition_function(cell_size=cell_size)
+
+
+@pytest.mark.parametrize("cell_size", [[2, 2], [0, 12], [6, "6"], [], (13, -1), [2.0, 10]])
+def test_bad_cell_sequences(cell_size):
+    with pytest.raises(DomainError, match="sequence of positive integers summing to 12"):
         IsingChain(12, 1).log_mesoscopic_partition_function(cell_size=cell_size)
 
 

@@ -495,7 +495,34 @@ class LatticeChain:
         return split(self, cells)
 
     def log_mesoscopic_partition_function(self, cell_size: Any) -> Any:
-        """Return ln Z_mes with cells of ``cell_size`` consecutive sites (see :mod:`.sectors`)."""
+        """Return ln Z_mes, the sum over the cells' occupation sectors (see :mod:`.sectors`).
+
+        Parameters
+        ----------
+        cell_size : int or sequence of int
+            b: cells of b consecutive sites (b divides ``sites``); or the sizes of
+            consecutive cells, summing to ``sites``.
+
+        Returns
+        -------
+        mpmath.mpf or sympy.Expr
+            ``digits`` significant digits for numeric parameters; an exact sum
+            of exponentials for symbolic ones.
+
+        Examples
+        --------
+        Two Ising spins in one cell (J = 1, beta = 1): the sector with one up
+        spin holds +- and -+, both with H = 1, so Hbar = 1 there and Z_mes = Z
+        = 2 e + 2/e; with three spins in one cell Jensen makes Z_mes smaller.
+
+        >>> import mpmath
+        >>> two = IsingChain(2, 1)
+        >>> two.log_mesoscopic_partition_function(2) == two.log_partition_function()
+        True
+        >>> three = IsingChain(3, 1)
+        >>> three.log_mesoscopic_partition_function([3]) < three.log_partition_function()
+        True
+        """
         from .sectors import log_mesoscopic_partition_function
 
         return log_mesoscopic_partition_function(self, cell_size)

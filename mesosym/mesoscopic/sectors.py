@@ -113,6 +113,53 @@ def check_cell_size(model: LatticeChain, cell_size: Any) -> int:
     return b
 
 
+def check_cells(model: LatticeChain, cell_size: Any) -> tuple[int, ...]:
+    """Return the cell sizes: ``b`` (a divisor of sites) repeated, or a given sequence.
+
+    A sequence of positive integers summing to ``sites`` gives cells of unequal
+    sizes, in order along the chain.
+
+    Examples
+    --------
+    >>> from mesosym.mesoscopic import IsingChain
+    >>> check_cells(IsingChain(6, 1), 2), check_cells(IsingChain(6, 1), [1, 5])
+    ((2, 2, 2), (1, 5))
+    >>> check_cells(IsingChain(6, 1), [2, 2])
+    Traceback (most recent call last):
+    ...
+    mesosym.errors.DomainError: cell_size must be a divisor of sites = 6 or a sequence of positive
+    integers summing to 6; got [2, 2]
+    """
+    if isinstance(cell_size, (list, tuple)):
+        try:
+            sizes = tuple(as_int("cell_size", b) for b in cell_size)
+        except DomainError:
+            sizes = ()
+        if not sizes or any(b < 1 for b in sizes) or sum(sizes) != model.sites:
+            raise DomainError(
+                f"cell_size must be a divisor of sites = {model.sites} or a sequence of positive "
+                f"integers summing to {model.sites}; got {cell_size!r}"
+            )
+        return sizes
+    b = check_cell_size(model, cell_size)
+    return (b,) * (model.sites // b)
+
+
+@functools.lru_cache(maxsize=256)
+def _cross_table(model: LatticeChain, b1: int, b2: int) -> list[list[Vector]]:
+    """<f> over a bond from a cell of b1 sites holding n to a cell of b2 sites holding m."""
+    f, _ = _energy_vectors(model)
+    out = []
+    for n in range(b1 + 1):
+        p = {1: Fraction(n, b1), 0: Fraction(b1 - n, b1)}
+        row = []
+        for m in range(b2 + 1):
+            q = {1: Fraction(m, b2), 0: Fraction(b2 - m, b2)}
+            row.append(_add(*(_scale(p[x] * q[y], f[(x, y)]) for x in (0, 1) for y in (0, 1))))
+        out.append(row)
+    return out
+
+
 def _two_states(model: LatticeChain) -> tuple[int, int]:
     """The (empty, occupied) states of a two-state chain."""
     empty = [a for a in model.states if not model.occupation(a)]
@@ -242,37 +289,41 @@ def _vector_expr(model: LatticeChain, v: Vector) -> sp.Expr:
 
 
 def sector_count(model: LatticeChain, cell_size: Any, occupations: Sequence[int]) -> int:
-    """Number of configurations in a sector: prod_c C(b, n_c).
+    """Number of configurations in a sector: prod_c C(b_c, n_c).
 
     >>> from mesosym.mesoscopic import LatticeGas
     >>> sector_count(LatticeGas(6, 1), 3, (1, 2))
     9
     """
-    b = check_cell_size(model, cell_size)
-    occ = _check_occupations(model, b, occupations)
-    return math.prod(math.comb(b, n) for n in occ)
+    sizes = check_cells(model, cell_size)
+    occ = _check_occupations(sizes, occupations)
+    return math.prod(math.comb(b, n) for b, n in zip(sizes, occ, strict=True))
 
 
-def _check_occupations(model: LatticeChain, b: int, occupations: Sequence[int]) -> tuple[int, ...]:
-    cells = model.sites // b
+def _check_occupations(sizes: tuple[int, ...], occupations: Sequence[int]) -> tuple[int, ...]:
     try:
         occ = tuple(as_int("occupations", n) for n in occupations)
     except (DomainError, TypeError):
         occ = ()
-    if len(occ) != cells or any(n < 0 or n > b for n in occ):
+    if len(occ) != len(sizes) or any(n < 0 or n > b for n, b in zip(occ, sizes, strict=True)):
         raise DomainError(
-            f"occupations must be {cells} integers in [0, cell_size] = [0, {b}]; "
-            f"got {occupations!r}"
+            f"occupations must be {len(sizes)} integers, n_c in [0, b_c] for the cell sizes "
+            f"{sizes}; got {occupations!r}"
         )
     return occ
 
 
-def _sector_vector(model: LatticeChain, av: _Averages, occ: Sequence[int]) -> Vector:
+def _sector_vector(model: LatticeChain, sizes: tuple[int, ...], occ: Sequence[int]) -> Vector:
     cells = len(occ)
-    parts = [av.cells[n] for n in occ]
-    parts += [av.crosses[occ[c]][occ[c + 1]] for c in range(cells - 1)]
+    parts = [_averages(model, b).cells[n] for b, n in zip(sizes, occ, strict=True)]
+    parts += [
+        _cross_table(model, sizes[c], sizes[c + 1])[occ[c]][occ[c + 1]] for c in range(cells - 1)
+    ]
     if model.boundary == "periodic":
-        parts.append(av.crosses[occ[-1]][occ[0]] if cells > 1 else av.pairs[occ[0]])
+        if cells > 1:
+            parts.append(_cross_table(model, sizes[-1], sizes[0])[occ[-1]][occ[0]])
+        else:
+            parts.append(_averages(model, sizes[0]).pairs[occ[0]])
     return _add(*parts)
 
 
@@ -303,31 +354,38 @@ def sector_energy(model: LatticeChain, cell_size: Any, occupations: Sequence[int
     >>> sector_energy(LatticeGas(4, eps, mu), 4, (2,))
     -epsilon/2 - 2*mu
     """
-    b = check_cell_size(model, cell_size)
-    occ = _check_occupations(model, b, occupations)
-    return _vector_expr(model, _sector_vector(model, _averages(model, b), occ))
+    sizes = check_cells(model, cell_size)
+    occ = _check_occupations(sizes, occupations)
+    return _vector_expr(model, _sector_vector(model, sizes, occ))
 
 
 # -- the sector sum ----------------------------------------------------------------------
-def _cost(model: LatticeChain, b: int) -> int:
-    cells = model.sites // b
-    s = b + 1
+def _cost(model: LatticeChain, sizes: tuple[int, ...]) -> int:
+    """Operations of the numeric sector sum (one multiply-add each)."""
+    cells = len(sizes)
     extra = 1 if model.particles is None else model.particles + 1
-    squarings = 2 * max(1, cells.bit_length())
-    if model.particles is None:
+    if len(set(sizes)) == 1 and model.particles is None:
+        s = sizes[0] + 1
+        squarings = 2 * max(1, cells.bit_length())
         if model.boundary == "open":
             return min(cells * s * s, squarings * s**3)
         return min(cells, squarings) * s**3
-    if model.boundary == "open":
-        return cells * s * s * extra
-    return cells * s**3 * extra
+    chain = sum((a + 1) * (b + 1) for a, b in zip(sizes, sizes[1:], strict=False)) + sizes[0] + 1
+    starts = sizes[0] + 1 if model.boundary == "periodic" and cells > 1 else 1
+    return chain * extra * starts
 
 
-def _refuse(model: LatticeChain, b: int, cost: int, budget: int, what: str) -> None:
+def _describe(sizes: tuple[int, ...]) -> str:
+    if len(set(sizes)) == 1:
+        return f"cell_size = {sizes[0]}"
+    return f"cells of sizes {list(sizes)}" if len(sizes) <= 8 else f"{len(sizes)} unequal cells"
+
+
+def _refuse(model: LatticeChain, sizes: tuple[int, ...], cost: int, budget: int, what: str) -> None:
     if cost > budget:
         raise DomainError(
-            f"cell_size = {b} on sites = {model.sites}: the {what} would take about {cost:.3g} "
-            f"operations (~{cost * 5e-6:.3g} s), beyond the budget {budget:.3g}; "
+            f"{_describe(sizes)} on sites = {model.sites}: the {what} would take about "
+            f"{cost:.3g} operations (~{cost * 5e-6:.3g} s), beyond the budget {budget:.3g}; "
             "use fewer sites, other cells or fewer particles"
         )
 
@@ -346,58 +404,89 @@ def _weight(v: Vector, params: list[mpmath.mpf], beta: mpmath.mpf) -> mpmath.mpf
     return mpmath.exp(-beta * e)
 
 
-def _numeric_sector_sum(model: LatticeChain, b: int) -> mpmath.mpf:
+def _numeric_sector_sum(model: LatticeChain, sizes: tuple[int, ...]) -> mpmath.mpf:
     """Z_mes at the current precision by the transfer matrix over cells."""
+    if len(set(sizes)) == 1 and model.particles is None and len(sizes) > 1:
+        return _numeric_uniform_grand(model, sizes[0])
+    params, beta = _numeric_params(model)
+    cells = len(sizes)
+    W = [
+        [
+            math.comb(b, n) * _weight(_averages(model, b).cells[n], params, beta)
+            for n in range(b + 1)
+        ]
+        for b in sizes
+    ]
+    periodic = model.boundary == "periodic"
+    N = model.particles
+    if cells == 1:
+        b = sizes[0]
+        w = W[0]
+        if periodic:
+            av = _averages(model, b)
+            w = [w[n] * _weight(av.pairs[n], params, beta) for n in range(b + 1)]
+        if N is None:
+            return mpmath.fsum(w)
+        return w[N] if N <= b else mpmath.mpf(0)
+    K = [
+        [[_weight(v, params, beta) for v in row] for row in _cross_table(model, b1, b2)]
+        for b1, b2 in zip(sizes, sizes[1:] + sizes[:1], strict=True)
+    ]
+    top = sum(sizes) if N is None else N
+    starts: list[int | None] = list(range(sizes[0] + 1)) if periodic else [None]
+    total = mpmath.mpf(0)
+    zero = mpmath.mpf(0)
+    for start in starts:
+        # v[n][k]: weight of the cells so far, the last holding n, k particles in all
+        # (grand canonical: k is not tracked, one column)
+        width = 1 if N is None else top + 1
+        v = [[zero] * width for _ in range(sizes[0] + 1)]
+        for n in range(sizes[0] + 1):
+            if (N is None or n <= N) and (start is None or n == start):
+                v[n][0 if N is None else n] = W[0][n]
+        for c in range(1, cells):
+            b, prev = sizes[c], sizes[c - 1]
+            new = [[zero] * width for _ in range(b + 1)]
+            for m in range(b + 1):
+                for k in range(width):
+                    src = k if N is None else k - m
+                    if src < 0:
+                        continue
+                    terms = [v[n][src] * K[c - 1][n][m] for n in range(prev + 1) if v[n][src]]
+                    if terms:
+                        new[m][k] = W[c][m] * mpmath.fsum(terms)
+            v = new
+        col = 0 if N is None else N
+        last = sizes[-1]
+        if start is None:
+            total += mpmath.fsum(v[n][col] for n in range(last + 1))
+        else:
+            total += mpmath.fsum(v[n][col] * K[-1][n][start] for n in range(last + 1))
+    return total
+
+
+def _numeric_uniform_grand(model: LatticeChain, b: int) -> mpmath.mpf:
+    """Grand canonical Z_mes with equal cells: powers of the cell transfer matrix."""
     from .lattice import _matmul, _matpow
 
     av = _averages(model, b)
     params, beta = _numeric_params(model)
     cells = model.sites // b
     s = range(b + 1)
-    W = [math.comb(b, n) * _weight(av.cell(n), params, beta) for n in s]
-    K = [[_weight(av.cross(n, m), params, beta) for m in s] for n in s]
-    N = model.particles
-    periodic = model.boundary == "periodic"
-    if cells == 1:
-        if periodic:
-            W = [W[n] * _weight(av.pair_inside(n), params, beta) for n in s]
-        if N is None:
-            return mpmath.fsum(W)
-        return W[N] if N <= b else mpmath.mpf(0)
-    if N is None:
-        if periodic:
-            A = [[W[n] * K[n][m] for m in s] for n in s]
-            P = _matpow(A, cells)
-            return mpmath.fsum(P[i][i] for i in s)
-        if cells * (b + 1) ** 2 <= 2 * cells.bit_length() * (b + 1) ** 3:
-            vec = list(W)
-            for _ in range(cells - 1):
-                vec = [W[m] * mpmath.fsum(vec[n] * K[n][m] for n in s) for m in s]
-            return mpmath.fsum(vec)
-        A = [[K[n][m] * W[m] for m in s] for n in s]
-        P = _matpow(A, cells - 1)
-        row = _matmul([W], P)[0]
-        return mpmath.fsum(row)
-    # canonical: states (n, particles so far), coefficient of z^N
-    starts = list(s) if periodic else [None]
-    total = mpmath.mpf(0)
-    for start in starts:
-        v: list[list[mpmath.mpf]] = [[mpmath.mpf(0)] * (N + 1) for _ in s]
-        for n in s:
-            if n <= N and (start is None or n == start):
-                v[n][n] = W[n]
+    W = [math.comb(b, n) * _weight(av.cells[n], params, beta) for n in s]
+    K = [[_weight(av.crosses[n][m], params, beta) for m in s] for n in s]
+    if model.boundary == "periodic":
+        A = [[W[n] * K[n][m] for m in s] for n in s]
+        P = _matpow(A, cells)
+        return mpmath.fsum(P[i][i] for i in s)
+    if cells * (b + 1) ** 2 <= 2 * cells.bit_length() * (b + 1) ** 3:
+        vec = list(W)
         for _ in range(cells - 1):
-            new = [[mpmath.mpf(0)] * (N + 1) for _ in s]
-            for m in s:
-                for k in range(m, N + 1):
-                    acc = mpmath.fsum(v[n][k - m] * K[n][m] for n in s if v[n][k - m])
-                    new[m][k] = W[m] * acc
-            v = new
-        if start is None:
-            total += mpmath.fsum(v[n][N] for n in s)
-        else:
-            total += mpmath.fsum(v[n][N] * K[n][start] for n in s)
-    return total
+            vec = [W[m] * mpmath.fsum(vec[n] * K[n][m] for n in s) for m in s]
+        return mpmath.fsum(vec)
+    A = [[K[n][m] * W[m] for m in s] for n in s]
+    P = _matpow(A, cells - 1)
+    return mpmath.fsum(_matmul([W], P)[0])
 
 
 def mesoscopic_terms(model: LatticeChain, cell_size: Any) -> dict[Vector, int]:
@@ -416,44 +505,61 @@ def mesoscopic_terms(model: LatticeChain, cell_size: Any) -> dict[Vector, int]:
     >>> sorted((tuple(map(int, e)), c) for e, c in terms.items())
     [((-1, -2, 0), 1), ((0, -1, 0), 2), ((0, 0, 0), 1)]
     """
-    b = check_cell_size(model, cell_size)
-    cells = model.sites // b
+    sizes = check_cells(model, cell_size)
+    cells = len(sizes)
     N = model.particles
-    bound = min((b + 1) ** cells, (cells * b + 1) ** 2)
+    big = max(sizes) + 1
+    bound = min(math.prod(b + 1 for b in sizes), (model.sites + 1) ** 2)
+    starts_count = sizes[0] + 1 if model.boundary == "periodic" and cells > 1 else 1
     _refuse(
         model,
-        b,
-        cells * (b + 1) ** 2 * (1 if N is None else N + 1) * bound * (b + 1),
+        sizes,
+        cells * big**2 * (1 if N is None else N + 1) * bound * starts_count,
         SECTOR_BUDGET,
         "exact sector sum",
     )
-    av = _averages(model, b)
-    s = range(b + 1)
-    W = [(math.comb(b, n), av.icells[n]) for n in s]
-    periodic = model.boundary == "periodic"
+    den = math.lcm(*(b * b * max(b - 1, 1) for b in sizes))
     IntVec = tuple[int, ...]
+
+    def scaled(v: Vector) -> IntVec:
+        out = []
+        for c in v:
+            x = c * den
+            if x.denominator != 1:  # pragma: no cover - den is a common denominator
+                raise ArithmeticError("energy vector not on the common denominator")
+            out.append(int(x))
+        return tuple(out)
 
     def add(u: IntVec, v: IntVec) -> IntVec:
         return tuple(x + y for x, y in zip(u, v, strict=True))
 
+    W = [
+        [(math.comb(b, n), scaled(_averages(model, b).cells[n])) for n in range(b + 1)]
+        for b in sizes
+    ]
+    K = [
+        [[scaled(v) for v in row] for row in _cross_table(model, b1, b2)]
+        for b1, b2 in zip(sizes, sizes[1:] + sizes[:1], strict=True)
+    ]
+    periodic = model.boundary == "periodic"
     result: dict[IntVec, int] = {}
-    starts: list[int | None] = list(s) if periodic and cells > 1 else [None]
+    starts: list[int | None] = list(range(sizes[0] + 1)) if periodic and cells > 1 else [None]
     for start in starts:
         state: dict[tuple[int, int], dict[IntVec, int]] = {}
-        for n in s:
+        for n in range(sizes[0] + 1):
             if (N is None or n <= N) and (start is None or n == start):
-                c, e = W[n]
+                c, e = W[0][n]
                 if periodic and cells == 1:
-                    e = add(e, av.ipairs[n])
+                    e = add(e, scaled(_averages(model, sizes[0]).pairs[n]))
                 state[(n, n)] = {e: c}
-        for _ in range(cells - 1):
+        for cell in range(1, cells):
             new: dict[tuple[int, int], dict[IntVec, int]] = {}
             for (n, k), terms in state.items():
-                for m in s:
+                for m in range(sizes[cell] + 1):
                     if N is not None and k + m > N:
                         continue
-                    c, e = W[m]
-                    shift = add(e, av.icrosses[n][m])
+                    c, e = W[cell][m]
+                    shift = add(e, K[cell - 1][n][m])
                     bucket = new.setdefault((m, k + m), {})
                     for ev, cv in terms.items():
                         kk = add(ev, shift)
@@ -463,9 +569,8 @@ def mesoscopic_terms(model: LatticeChain, cell_size: Any) -> dict[Vector, int]:
             if N is not None and k != N:
                 continue
             for ev, cv in terms.items():
-                kk = add(ev, av.icrosses[n][start]) if start is not None else ev
+                kk = add(ev, K[-1][n][start]) if start is not None else ev
                 result[kk] = result.get(kk, 0) + cv
-    den = av.den
     return {tuple(Fraction(x, den) for x in ev): cv for ev, cv in result.items()}
 
 
@@ -505,12 +610,12 @@ def log_mesoscopic_partition_function(model: LatticeChain, cell_size: Any) -> An
     >>> mpmath.nstr(IsingChain(4, 0).log_mesoscopic_partition_function(1), 12)
     '2.77258872224'
     """
-    b = check_cell_size(model, cell_size)
+    sizes = check_cells(model, cell_size)
     if model.symbolic:
-        return sp.log(_terms_expr(model, mesoscopic_terms(model, b)))
-    _refuse(model, b, _cost(model, b), SECTOR_BUDGET, "sector sum")
+        return sp.log(_terms_expr(model, mesoscopic_terms(model, sizes)))
+    _refuse(model, sizes, _cost(model, sizes), SECTOR_BUDGET, "sector sum")
     with mpmath.workdps(model.digits + 15):
-        z = _numeric_sector_sum(model, b)
+        z = _numeric_sector_sum(model, sizes)
         if z == 0:  # pragma: no cover - every weight is positive
             raise DomainError("the sector sum vanished")
         result = mpmath.log(z)
@@ -538,10 +643,12 @@ def enumerated_sectors(
     >>> count, mean[0], sorted((v[0], k) for v, k in energies.items())
     (3, Fraction(2, 3), [(Fraction(0, 1), 2), (Fraction(2, 1), 1)])
     """
-    b = check_cell_size(model, cell_size)
+    sizes = check_cells(model, cell_size)
     f, g = energy_vectors(model)
     pairs = model.bond_pairs()
-    cells = model.sites // b
+    edges = [0]
+    for b in sizes:
+        edges.append(edges[-1] + b)
     tally: dict[tuple[tuple[int, ...], tuple[int, ...]], int] = {}
     for conf in model.configurations():
         occ = [model.occupation(a) for a in conf]
@@ -549,7 +656,7 @@ def enumerated_sectors(
         for i, j in pairs:
             bonds[2 * occ[i] + occ[j]] += 1
         ones = sum(occ)
-        sector = tuple(sum(occ[c * b : (c + 1) * b]) for c in range(cells))
+        sector = tuple(sum(occ[edges[c] : edges[c + 1]]) for c in range(len(sizes)))
         key = (sector, (*bonds, model.sites - ones, ones))
         tally[key] = tally.get(key, 0) + 1
     out: dict[tuple[int, ...], tuple[int, Vector, dict[Vector, int]]] = {}
@@ -691,7 +798,7 @@ def mesoscopic_free_energy_density(model: LatticeChain, cell_size: Any) -> Any:
         raise DomainError(
             "mesoscopic_free_energy_density needs numeric parameters and particles=None"
         )
-    _refuse(model, b, (b + 1) ** 3 * 10, SECTOR_BUDGET, "eigenvalue problem")
+    _refuse(model, (b,), (b + 1) ** 3 * 10, SECTOR_BUDGET, "eigenvalue problem")
     with mpmath.workdps(model.digits + 15):
         av = _averages(model, b)
         params, beta = _numeric_params(model)
