@@ -378,6 +378,26 @@ def test_energy_configurations_and_matrix():
     assert LatticeGas(2, 1.5).coupling == sp.Float(1.5)
 
 
+@pytest.mark.parametrize("mu", [-60, -200])
+@pytest.mark.parametrize("boundary", ["open", "periodic"])
+def test_relative_precision_when_ln_Z_is_tiny(mu, boundary):
+    # Z = 1 + 5 e^mu + ...: ln Z ~ 1e-26 or 1e-87, still to 30 significant digits
+    m = LatticeGas(5, 1, chemical_potential=mu, boundary=boundary)
+    ref = LatticeGas(5, 1, chemical_potential=mu, boundary=boundary, digits=150)
+    with mpmath.workdps(150):
+        z = sec.log_partition_function_by_enumeration(ref)
+        zm = sec.log_mesoscopic_partition_function_by_enumeration(ref, [2, 3])
+        assert abs(m.log_partition_function() / z - 1) < 1e-29
+        assert abs(m.log_mesoscopic_partition_function([2, 3]) / zm - 1) < 1e-29
+
+
+def test_single_configuration_ensembles_are_exact():
+    assert LatticeGas(2000, 1, -60, particles=0).log_partition_function() == 0
+    assert LatticeGas(2000, 1, -60, particles=2000).log_partition_function() == 1999 - 120000
+    ring = LatticeGas(6, eps, mu, beta=beta, boundary="periodic", particles=6)
+    assert ring.log_partition_function() == sp.expand(6 * beta * (eps + mu))
+
+
 def test_negative_beta_accepted():
     chain = IsingChain(SITES, 1, beta=-2)
     assert close(chain.log_partition_function(), sec.log_partition_function_by_enumeration(chain))

@@ -40,20 +40,27 @@ from __future__ import annotations
 import itertools
 import math
 import numbers
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import mpmath
 import sympy as sp
 
-from ..errors import DomainError
+from ..errors import ConvergenceError, DomainError
 from ..validation import as_int
 
 if TYPE_CHECKING:  # pragma: no cover
     from .cells import Cells
 
-__all__ = ["LatticeChain", "IsingChain", "LatticeGas", "ENUMERATION_LIMIT", "check_parameter"]
+__all__ = [
+    "LatticeChain",
+    "IsingChain",
+    "LatticeGas",
+    "ENUMERATION_LIMIT",
+    "check_parameter",
+    "log_of_positive_sum",
+]
 
 #: the largest number of configurations :meth:`LatticeChain.configurations` enumerates
 ENUMERATION_LIMIT = 2**22
@@ -163,6 +170,52 @@ def _matpow(A: list[list[Any]], power: int) -> list[list[Any]]:
         if power:
             base = _matmul(base, base)
     return result
+
+
+#: the most digits :func:`log_of_positive_sum` adds to resolve ln Z close to 0
+MAX_EXTRA_DIGITS = 10000
+
+
+def log_of_positive_sum(compute: Callable[[], mpmath.mpf], digits: int) -> mpmath.mpf:
+    """Ln of a sum of positive terms, to ``digits`` significant digits of the logarithm.
+
+    ``compute()`` evaluates the sum at the current mpmath precision (all terms
+    positive: no cancellation).  ln z loses about -log10|ln z| digits when z is
+    close to 1, so the precision is raised until those digits are covered.  A
+    sum equal to 1 at :data:`MAX_EXTRA_DIGITS` extra digits gives exactly 0.
+
+    Raises
+    ------
+    ConvergenceError
+        If more than :data:`MAX_EXTRA_DIGITS` extra digits would be needed.
+
+    Examples
+    --------
+    >>> import mpmath
+    >>> value = log_of_positive_sum(lambda: 1 + mpmath.exp(-100), 20)
+    >>> mpmath.nstr(value, 20)
+    '3.7200759760208359630e-44'
+    """
+    extra = 15
+    while True:
+        with mpmath.workdps(digits + extra):
+            result = mpmath.log(compute())
+        if result == 0:
+            # the sum is 1 to this precision: exactly 1, or 1 + (something below it)
+            if extra >= MAX_EXTRA_DIGITS:
+                return mpmath.mpf(0)
+            extra = min(4 * extra, MAX_EXTRA_DIGITS)
+            continue
+        lost = max(0, int(-mpmath.mag(result) * 0.30103) + 2)
+        if lost + 15 <= extra:
+            with mpmath.workdps(digits):
+                return +result
+        if lost + 20 > MAX_EXTRA_DIGITS:
+            raise ConvergenceError(
+                f"ln Z is about 1e-{lost}: resolving it to {digits} digits needs more than "
+                f"{MAX_EXTRA_DIGITS} extra digits"
+            )
+        extra = lost + 20
 
 
 class LatticeChain:
@@ -409,24 +462,30 @@ class LatticeChain:
         >>> mpmath.nstr(z, 12), mpmath.nstr(10 * mpmath.log(2), 12)
         ('6.93147180560', '6.93147180560')
         """
+        if self.count_configurations() == 1:  # N = 0 or N = sites: ln Z = -beta H exactly
+            (only,) = self._configurations()
+            log_z = sp.expand(-self._beta * self.energy(only))
+            if self.symbolic:
+                return log_z
+            with mpmath.workdps(self._digits):
+                return _to_mpf(log_z) if log_z != 0 else mpmath.mpf(0)
         if self._particles is not None:
             from .sectors import log_canonical_partition_function
 
             return log_canonical_partition_function(self)
         if self.symbolic:
             return sp.log(self._symbolic_partition_function())
-        with mpmath.workdps(self._digits + 15):
-            T = self._numeric_transfer_matrix()
-            if self._boundary == "periodic":
-                P = _matpow(T, self._sites)
-                z = mpmath.fsum(P[i][i] for i in range(len(P)))
-            else:
-                u = self._numeric_end_vector()
-                P = _matpow(T, self._sites - 1)
-                z = mpmath.fsum(u[i] * P[i][j] * u[j] for i in range(len(u)) for j in range(len(u)))
-            result = mpmath.log(z)
-        with mpmath.workdps(self._digits):
-            return +result
+        return log_of_positive_sum(self._numeric_partition_function, self._digits)
+
+    def _numeric_partition_function(self) -> mpmath.mpf:
+        """Z at the current precision: u^T T^(sites-1) u or tr T^sites."""
+        T = self._numeric_transfer_matrix()
+        if self._boundary == "periodic":
+            P = _matpow(T, self._sites)
+            return mpmath.fsum(P[i][i] for i in range(len(P)))
+        u = self._numeric_end_vector()
+        P = _matpow(T, self._sites - 1)
+        return mpmath.fsum(u[i] * P[i][j] * u[j] for i in range(len(u)) for j in range(len(u)))
 
     def _numeric_transfer_matrix(self) -> list[list[mpmath.mpf]]:
         b = _to_mpf(self._beta)

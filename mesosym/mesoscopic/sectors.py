@@ -614,13 +614,9 @@ def log_mesoscopic_partition_function(model: LatticeChain, cell_size: Any) -> An
     if model.symbolic:
         return sp.log(_terms_expr(model, mesoscopic_terms(model, sizes)))
     _refuse(model, sizes, _cost(model, sizes), SECTOR_BUDGET, "sector sum")
-    with mpmath.workdps(model.digits + 15):
-        z = _numeric_sector_sum(model, sizes)
-        if z == 0:  # pragma: no cover - every weight is positive
-            raise DomainError("the sector sum vanished")
-        result = mpmath.log(z)
-    with mpmath.workdps(model.digits):
-        return +result
+    from .lattice import log_of_positive_sum
+
+    return log_of_positive_sum(lambda: _numeric_sector_sum(model, sizes), model.digits)
 
 
 def log_canonical_partition_function(model: LatticeChain) -> Any:
