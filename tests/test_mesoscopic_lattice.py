@@ -359,6 +359,15 @@ def test_subdivision_potential_symbolic_with_field_matches_numeric():
     assert abs(sp.N(e.subs(point), 40) - sp.Float(numeric, 30)) < 1e-27
 
 
+@pytest.mark.parametrize("K", [Fraction(1, 10**10), Fraction(1, 10**30)])
+def test_subdivision_potential_small_coupling_keeps_relative_precision(K):
+    # ln cosh K ~ K^2/2: the difference ln lambda_+ - ln (u.phi_+)^2 cancels 2 log10(1/K) digits
+    with mpmath.workdps(120):
+        exact = mpmath.log(mpmath.cosh(mpmath.mpf(K.numerator) / K.denominator))
+        assert abs(IsingChain(4, K).subdivision_potential() / exact - 1) < 1e-29
+    assert IsingChain(4, 0, field=1).subdivision_potential() == 0  # free spins: Z_n = (2 cosh h)^n
+
+
 def test_subdivision_potential_periodic_and_canonical():
     assert IsingChain(5, 1, boundary="periodic").subdivision_potential() == 0
     with pytest.raises(DomainError, match="particles"):

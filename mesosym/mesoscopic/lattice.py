@@ -635,18 +635,29 @@ class LatticeChain:
             gap = sp.powsimp(sp.expand(lp - a))
             overlap = (u[0] * c + u[1] * gap) ** 2 / (c**2 + gap**2)
             return sp.log(lp) - sp.log(sp.powsimp(sp.simplify(overlap)))
-        with mpmath.workdps(self._digits + 15):
-            T = self._numeric_transfer_matrix()
-            u = self._numeric_end_vector()
-            a, c, d = T[0][0], T[0][1], T[1][1]
-            half = (a - d) / 2
-            r = mpmath.sqrt(half**2 + c**2)
-            lp = (a + d) / 2 + r
-            gap = c**2 / (half + r) if half > 0 else r - half
-            overlap = (u[0] * c + u[1] * gap) ** 2 / (c**2 + gap**2)
-            result = mpmath.log(lp) - mpmath.log(overlap)
-        with mpmath.workdps(self._digits):
-            return +result
+        extra = 15
+        while True:
+            with mpmath.workdps(self._digits + extra):
+                T = self._numeric_transfer_matrix()
+                u = self._numeric_end_vector()
+                a, c, d = T[0][0], T[0][1], T[1][1]
+                half = (a - d) / 2
+                r = mpmath.sqrt(half**2 + c**2)
+                lp = (a + d) / 2 + r
+                gap = c**2 / (half + r) if half > 0 else r - half
+                overlap = (u[0] * c + u[1] * gap) ** 2 / (c**2 + gap**2)
+                first, second = mpmath.log(lp), mpmath.log(overlap)
+                result = first - second
+                scale = max(abs(first), abs(second))
+            # the difference cancels log10(scale/|result|) digits (ln cosh K ~ K^2/2 at small K)
+            if result == 0 or scale == 0:
+                lost = 0 if extra > 15 or scale == 0 else 60
+            else:
+                lost = max(0, int((mpmath.mag(scale) - mpmath.mag(result)) * 0.30103) + 2)
+            if lost + 15 <= extra or extra >= MAX_EXTRA_DIGITS:
+                with mpmath.workdps(self._digits):
+                    return +result
+            extra = min(lost + 20, MAX_EXTRA_DIGITS)
 
 
 class IsingChain(LatticeChain):
