@@ -27,9 +27,17 @@ canonical gas, whose particle number is fixed by extracting the coefficient of
 z^N (a fugacity z per particle).  One-site cells (b = 1) give back Z: the same
 code computes the canonical Z.
 
+Cells may also have unequal sizes (``cell_size=[b_1, b_2, ...]`` summing to
+the number of sites); the same transfer route runs over them.
+
 Energies are kept exactly as rational coefficient vectors over the model's
 parameters (coupling, field or chemical potential, and a constant), so the
 symbolic route is exact: Z_mes = sum_k c_k exp(-beta e_k) with integer c_k.
+
+Jensen in each sector gives Z_mes <= Z; exactly, with p the Gibbs state and
+p_mes(s) = exp(-beta Hbar(n(s)))/Z_mes (uniform inside each sector),
+ln Z - ln Z_mes = D(p_mes || p) (not D(p || p_mes)): see
+:func:`relative_entropies` and ``derivations/mesoscopic_lattice_coarse_graining.py``.
 
 Examples
 --------
@@ -231,24 +239,10 @@ class _Averages:
         self.b = b
         self.f, self.g = _energy_vectors(model)
         self.zero: Vector = tuple(Fraction(0) for _ in self.g[0])
-        #: common denominator of every averaged energy: integer vectors are scaled by it
-        self.den = b * b * max(b - 1, 1)
         s = range(b + 1)
         self.cells = [self.cell(n) for n in s]
         self.crosses = [[self.cross(n, m) for m in s] for n in s]
         self.pairs = [self.pair_inside(n) for n in s]
-        self.icells = [self._int(v) for v in self.cells]
-        self.icrosses = [[self._int(v) for v in row] for row in self.crosses]
-        self.ipairs = [self._int(v) for v in self.pairs]
-
-    def _int(self, v: Vector) -> tuple[int, ...]:
-        out = []
-        for c in v:
-            scaled = c * self.den
-            if scaled.denominator != 1:  # pragma: no cover - den is a common denominator
-                raise ArithmeticError("energy vector not on the common denominator")
-            out.append(int(scaled))
-        return tuple(out)
 
     def p1(self, n: int) -> dict[int, Fraction]:
         return {1: Fraction(n, self.b), 0: Fraction(self.b - n, self.b)}
