@@ -82,6 +82,23 @@ def test_canonical_lattice_gas_against_run_counting(boundary):
         assert close(model.log_partition_function(), mpmath.log(total))
 
 
+@pytest.mark.parametrize("boundary", ["open", "periodic"])
+def test_grand_canonical_is_the_generating_function_of_the_canonical(boundary):
+    # Xi = sum_N Z_N (Z_N carrying exp(beta mu N)): the fugacity expansion, for Z and Z_mes
+    L, e, m, b = 14, Fraction(3, 7), Fraction(-2, 5), Fraction(-5, 3)
+    grand = LatticeGas(L, e, m, beta=b, boundary=boundary)
+    fixed = [LatticeGas(L, e, m, beta=b, boundary=boundary, particles=n) for n in range(L + 1)]
+    for cells in (None, 2, 7, [3, 4, 7]):
+        if cells is None:
+            total = mpmath.fsum(mpmath.exp(g.log_partition_function()) for g in fixed)
+            assert close(grand.log_partition_function(), mpmath.log(total))
+        else:
+            parts = [mpmath.exp(g.log_mesoscopic_partition_function(cells)) for g in fixed]
+            assert close(
+                grand.log_mesoscopic_partition_function(cells), mpmath.log(mpmath.fsum(parts))
+            )
+
+
 def test_open_zero_field_ising_closed_form_symbolic():
     n = 7
     z = sp.exp(IsingChain(n, J, beta=beta).log_partition_function())
