@@ -714,6 +714,21 @@ def relative_entropies(model: LatticeChain, cell_size: Any) -> dict[str, Any]:
         D(p || p_mes) = ln Z_mes - ln Z + beta <Hbar - H>_p,
 
     both in nats at ``model.digits`` digits (numeric parameters only).
+
+    Examples
+    --------
+    Three Ising spins (J = 1, beta = 1) in one cell: Z = 2 (2 cosh 1)^2 and
+    Z_mes = 2 e^2 + 6 e^(-2/3) (see the module example).
+
+    >>> import mpmath
+    >>> from mesosym.mesoscopic import IsingChain
+    >>> d = relative_entropies(IsingChain(3, 1), 3)
+    >>> mpmath.nstr(d["log_Z"], 12), mpmath.nstr(mpmath.log(8 * mpmath.cosh(1) ** 2), 12)
+    ('2.94700320265', '2.94700320265')
+    >>> mpmath.nstr(d["log_Z"] - d["log_Z_mes"], 12), mpmath.nstr(d["D(p_mes||p)"], 12)
+    ('0.0645171827213', '0.0645171827213')
+    >>> mpmath.nstr(d["D(p||p_mes)"], 12)
+    '0.0565284823252'
     """
     if model.symbolic:
         raise DomainError("relative_entropies needs numeric parameters; got symbols")
