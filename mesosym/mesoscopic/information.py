@@ -101,6 +101,8 @@ def check_distribution(p: Mapping[Any, Any], *, name: str = "p") -> None:
             if value.is_negative:
                 raise DomainError(f"{name} must have non-negative probabilities; {name}[{key!r}]")
             continue
+        if isinstance(value, (str, bytes)):
+            raise DomainError(f"{name}[{key!r}] must be a number; got the text {value!r}")
         try:
             v = mpmath.mpmathify(value)
         except (TypeError, ValueError):
