@@ -275,12 +275,48 @@ def test_subdivision_potential_closed_form_against_exact_counts():
 
 
 def test_lattice_subdivision_potential_agrees_with_the_closed_form():
-    sectors = pytest.importorskip("mesosym.mesoscopic.sectors")
-    if not hasattr(sectors, "subdivision_potential"):
-        pytest.skip("subdivision_potential not implemented yet")
-    model = IsingChain(50, 0.8, field=0.4)
-    ours = mpmath.mpf(str(sp.N(subdivision_potential_closed_form(model), 40)))
-    assert abs(model.subdivision_potential() - ours) < mpmath.mpf(10) ** -25
+    for model in (
+        IsingChain(50, R(4, 5), field=R(2, 5)),
+        LatticeGas(50, R(3, 2), chemical_potential=R(-3, 10)),
+    ):
+        ours = mpmath.mpf(str(sp.N(subdivision_potential_closed_form(model), 40)))
+        assert abs(model.subdivision_potential() - ours) < mpmath.mpf(10) ** -25
+
+
+def test_cli_table_and_errors():
+    import argparse
+    import io
+    import json
+
+    from mesosym.mesoscopic._cli import register, run
+    from mesosym.mesoscopic.report import KEYS
+
+    parser = argparse.ArgumentParser(prog="mesosym")
+    register(parser.add_subparsers())
+    out = io.StringIO()
+    argv = ["mesoscopic", "lattice-gas", "--sites", "9", "--cells", "3", "--coupling", "6/5"]
+    argv += ["--chemical-potential=-1/2", "--particles", "4", "--format", "json"]
+    assert run(parser.parse_args(argv), out) == 0
+    table = json.loads(out.getvalue())
+    assert tuple(table) == KEYS and table["subdivision_potential"] is None
+    assert abs(float(table["residual"])) < 1e-12
+    c = split(LatticeGas(9, R(6, 5), chemical_potential=R(-1, 2), particles=4), 3)
+    assert (
+        abs(
+            float(table["mutual_information_occupation"][0])
+            - float(c.mutual_information(0, 1, "occupation"))
+        )
+        < 1e-12
+    )
+    for bad in (["--cells", "4"], ["--field", "1"], ["--sites", "-9"]):
+        args = ["mesoscopic", "lattice-gas", "--sites", "9", "--cells", "3"]
+        args = (
+            args + bad
+            if bad[0] != "--sites"
+            else ["mesoscopic", "lattice-gas", *bad, "--cells", "3"]
+        )
+        with pytest.raises(MesosymError):
+            run(parser.parse_args(args), io.StringIO())
 
 
 def test_euler_relation_symbolic_and_tonks():

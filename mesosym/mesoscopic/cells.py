@@ -80,7 +80,7 @@ from . import information as info
 if TYPE_CHECKING:  # pragma: no cover
     from .lattice import LatticeChain
 
-__all__ = ["Cells", "split", "VARIABLES", "METHODS"]
+__all__ = ["Cells", "split", "VARIABLES", "METHODS", "OCCUPATION_LIMIT"]
 
 #: the variables the information measures accept
 VARIABLES = ("configuration", "occupation")
@@ -89,6 +89,8 @@ METHODS = ("auto", "transfer", "enumerate")
 
 #: largest table of occupation pairs summed in mpmath; beyond, float64
 _MP_TABLE_LIMIT = 40_000
+#: largest cell (sites) whose occupation polynomial the transfer route builds
+OCCUPATION_LIMIT = 40_000
 #: largest number of sites the symbolic transfer route accepts
 _SYMBOLIC_SITES = 64
 
@@ -372,7 +374,7 @@ class Cells:
         return mpmath.workdps(self._model.digits + 15 + len(str(self._model.sites)))
 
     def _finish(self, value: Any) -> Any:
-        if self._model.symbolic:
+        if self._model.symbolic or self.__dict__.get("_unrounded"):
             return value
         with mpmath.workdps(self._model.digits):
             return +value
@@ -628,6 +630,14 @@ class Cells:
                     "variables = 'occupation' with symbolic parameters needs "
                     "method='enumerate'; got method='transfer'"
                 )
+            big = max(self._sizes[ia], self._sizes[ib])
+            if big > OCCUPATION_LIMIT:
+                raise DomainError(
+                    f"cells: the occupation information of a cell of {big} sites needs its "
+                    f"generating polynomial of degree {big} and a table of up to "
+                    f"{(self._sizes[ia] + 1) * (self._sizes[ib] + 1):.2e} pairs (about "
+                    f"{5 * (big / 1e4) ** 2:.0f} s); the limit is {OCCUPATION_LIMIT} sites per cell"
+                )
             with self._work():
                 value = self._occupation_mutual_information(min(ia, ib), max(ia, ib))
             return self._finish(value)
@@ -873,10 +883,16 @@ class Cells:
 
         Precision: the residual of numbers is of order ``10**-digits``.
         """
-        with self._work():
-            lhs = self.log_partition_function() - sum(self.isolated_log_partition_functions())
-            rhs = (
-                -self.boundary_energy() - self.total_correlation() - sum(self.relative_entropies())
-            )
-            value = lhs - rhs
+        self.__dict__["_unrounded"] = True  # the terms at the working precision, not rounded
+        try:
+            with self._work():
+                lhs = self.log_partition_function() - sum(self.isolated_log_partition_functions())
+                rhs = (
+                    -self.boundary_energy()
+                    - self.total_correlation()
+                    - sum(self.relative_entropies())
+                )
+                value = lhs - rhs
+        finally:
+            del self.__dict__["_unrounded"]
         return self._finish(value)
