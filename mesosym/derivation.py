@@ -51,6 +51,7 @@ import json
 import random
 import re
 import textwrap
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -181,21 +182,55 @@ def _finite_or_text(value: float | None) -> float | str | None:
     return str(value)
 
 
-def _simplifies_to_zero(diff: sp.Expr) -> str | None:
-    """Return the name of the first simplification that reduces ``diff`` to 0."""
-    steps = (
-        ("cancel", lambda e: sp.cancel(sp.together(e))),
-        ("expand_log", lambda e: sp.simplify(sp.expand_log(e))),
-        ("simplify", sp.simplify),
-        ("radsimp", lambda e: sp.simplify(sp.radsimp(sp.together(e)))),
-    )
-    for name, step in steps:
-        try:
-            if step(diff) == 0:
-                return name
-        except (NotImplementedError, TypeError, ValueError, RecursionError):
+#: Seconds a proof attempt may take before :func:`check_identity` falls back to numbers.
+PROOF_BUDGET = 1.0
+
+#: Largest ``count_ops`` on which the expensive rungs (``simplify``) are tried.
+SIMPLIFY_MAX_OPS = 120
+
+#: Largest ``count_ops`` on which any proof is attempted (``cancel`` included).
+PROOF_MAX_OPS = 1000
+
+_CHEAP = ("cancel", "expand_log")
+
+
+def _rung(name: str, expr: sp.Expr) -> sp.Expr:
+    if name == "cancel":
+        return sp.cancel(sp.together(expr))
+    if name == "expand_log":
+        return sp.cancel(sp.together(sp.expand_log(expr, force=True)))
+    if name == "simplify":
+        return sp.simplify(expr)
+    return sp.simplify(sp.radsimp(sp.together(expr)))
+
+
+def _simplifies_to_zero(diff: sp.Expr, deadline: float) -> tuple[str | None, bool]:
+    """Climb the ladder cancel -> expand_log -> simplify -> radsimp within ``deadline``.
+
+    Returns the name of the first rung that reduces ``diff`` to 0 (or None),
+    and whether a rung was skipped for time or size.  The expensive rungs are
+    tried only on expressions of at most :data:`SIMPLIFY_MAX_OPS` operations,
+    since SymPy cannot be interrupted once started.  ``expand_log`` is used
+    with ``force=True`` only where every symbol is positive.
+    """
+    skipped = False
+    ops = sp.count_ops(diff)
+    if ops > PROOF_MAX_OPS:
+        return None, True
+    small = ops <= SIMPLIFY_MAX_OPS
+    positive = all(sym.is_positive for sym in diff.free_symbols)
+    for name in ("cancel", "expand_log", "simplify", "radsimp"):
+        if name == "expand_log" and not positive:
             continue
-    return None
+        if time.perf_counter() > deadline or (name not in _CHEAP and not small):
+            skipped = True
+            continue
+        try:
+            if _rung(name, diff) == 0:
+                return name, skipped
+        except (NotImplementedError, TypeError, ValueError, RecursionError, ZeroDivisionError):
+            continue
+    return None, skipped
 
 
 def _onto_positive_axis(expr: sp.Expr, domain: Mapping[sp.Symbol, tuple[Any, Any]]) -> sp.Expr:
@@ -212,6 +247,80 @@ def _onto_positive_axis(expr: sp.Expr, domain: Mapping[sp.Symbol, tuple[Any, Any
     return expr.subs(subs)
 
 
+_ELEMENTARY = (
+    sp.log,
+    sp.exp,
+    sp.sin,
+    sp.cos,
+    sp.tan,
+    sp.sinh,
+    sp.cosh,
+    sp.tanh,
+    sp.coth,
+    sp.asinh,
+    sp.acosh,
+    sp.atanh,
+    sp.Abs,
+    sp.sign,
+)
+
+
+def _implicit_atoms(expr: sp.Expr) -> list[sp.Expr]:
+    """Applied functions lambdify cannot translate (``x_star(u)``), innermost first."""
+    found = [f for f in expr.atoms(sp.Function) if not isinstance(f, _ELEMENTARY)]
+    return sorted(found, key=lambda f: (sp.count_ops(f), sp.default_sort_key(f)))
+
+
+class _Evaluator:
+    """``expr`` at a point, at ``dps`` digits: lambdified for mpmath, implicit parts evalf'd."""
+
+    def __init__(self, expr: sp.Expr, symbols: Sequence[sp.Symbol], dps: int) -> None:
+        self.expr, self.symbols, self.dps = expr, list(symbols), dps
+        self.implicit = _implicit_atoms(expr)
+        self.dummies = [sp.Dummy(f"f{i}") for i in range(len(self.implicit))]
+        body = expr.subs(dict(zip(self.implicit, self.dummies, strict=True)), simultaneous=True)
+        self.fn: Callable[..., Any] | None
+        try:
+            if _implicit_atoms(body):
+                raise TypeError("nested implicit functions")
+            self.fn = sp.lambdify(self.symbols + self.dummies, body, modules="mpmath", cse=True)
+        except Exception:  # noqa: BLE001 -- any failure falls back to subs + evalf
+            self.fn = None
+
+    def __call__(self, point: Mapping[sp.Symbol, sp.Rational]) -> Any:
+        if self.fn is not None:
+            try:
+                with mpmath.workdps(self.dps + 10):
+                    args = [mpmath.mpf(point[s].p) / point[s].q for s in self.symbols]
+                    args += [
+                        sp.N(f.subs(point), self.dps + 10)._to_mpmath(mpmath.mp.prec)
+                        for f in self.implicit
+                    ]
+                    value = self.fn(*args)
+                    if isinstance(value, (mpmath.mpf, mpmath.mpc, int, float, complex)):
+                        return mpmath.mpmathify(value)
+            except (ZeroDivisionError, ValueError, TypeError, AttributeError):
+                pass
+        value = sp.N(self.expr.subs(point), self.dps)
+        if not value.is_number:
+            raise DomainError(
+                f"cannot evaluate {self.expr} numerically at {dict(point)}: "
+                f"free symbols {sorted(map(str, value.free_symbols))} have no value"
+            )
+        with mpmath.workdps(self.dps + 10):
+            return (
+                mpmath.mpmathify(complex(value))
+                if value.has(sp.I)
+                else value._to_mpmath(mpmath.mp.prec)
+            )
+
+
+def _radical_in(expr: sp.Expr, substitution: Mapping[sp.Basic, sp.Expr]) -> bool:
+    """True when a non-integer power involves a substituted symbol (substituting costs minutes)."""
+    olds = {k for k in substitution if isinstance(k, sp.Symbol)}
+    return any(not p.exp.is_Integer and p.base.free_symbols & olds for p in expr.atoms(sp.Pow))
+
+
 def check_identity(
     lhs: Any,
     rhs: Any,
@@ -221,6 +330,8 @@ def check_identity(
     dps: int = 50,
     seed: int = 2024,
     simplify: bool = True,
+    budget: float = PROOF_BUDGET,
+    substitution: Mapping[sp.Basic, sp.Expr] | None = None,
 ) -> CheckResult:
     """Check ``lhs == rhs`` symbolically, then at random points of ``domain``.
 
@@ -235,19 +346,31 @@ def check_identity(
         Random points for the numeric stage (the interval ends are avoided).
     simplify : bool
         Try a proof by simplification first.
+    budget : float
+        Seconds the proof attempt may take (checked between the rungs of the
+        ladder cancel, expand_log, simplify, radsimp; the expensive rungs are
+        skipped on large expressions); past it the check falls back to
+        numbers and says so in ``notes``.
+    substitution : mapping, optional
+        A change of variables, one to one on the domain, tried first in the
+        proof attempt, e.g. ``{x_star(u): X, u: X P'(X)/P(X)}`` for an implicit
+        root.
 
     Returns
     -------
     CheckResult
         ``PROVED`` if simplification gives 0; ``REFUTED`` with the first point
         where ``|lhs - rhs|`` exceeds ``10**(-dps/2)`` times the scale of the
-        sides; otherwise ``NUMERIC``.
+        sides; otherwise ``NUMERIC``.  Sides differing by a constant are
+        refuted like any others.
 
     Examples
     --------
     >>> from mesosym.symbols import x
     >>> check_identity(x + x, 2*x).proved
     True
+    >>> check_identity(x + sp.log(2), x, domain={x: (0, 1)}).verdict
+    <Verdict.REFUTED: 'refuted'>
     """
     if isinstance(lhs, str) or isinstance(rhs, str):
         raise DomainError("check_identity takes SymPy expressions; parse text with mesosym.parse")
@@ -256,40 +379,58 @@ def check_identity(
         raise DomainError("check_identity takes two expressions, not equations")
     diff = lhs - rhs
     domain = dict(domain or {})
+    notes: list[str] = []
     if simplify:
-        how = _simplifies_to_zero(diff)
-        if how is None and domain:
-            how = _simplifies_to_zero(_onto_positive_axis(diff, domain))
+        deadline = time.perf_counter() + budget
+        how: str | None = None
+        skipped = False
+        if substitution and not _radical_in(diff, substitution):
+            changed = diff.subs(dict(substitution), simultaneous=True)
+            how, skipped = _simplifies_to_zero(changed, deadline)
+            how = how and f"{how}, after the change of variables"
+        if how is None:
+            how, skip2 = _simplifies_to_zero(diff, deadline)
+            skipped = skipped or skip2
+        small = sp.count_ops(diff) <= SIMPLIFY_MAX_OPS
+        if how is None and domain and small and time.perf_counter() < deadline:
+            how, skip3 = _simplifies_to_zero(_onto_positive_axis(diff, domain), deadline)
+            skipped = skipped or skip3
             how = how and f"{how}, with each interval mapped onto y > 0"
         if how is not None:
             return CheckResult(Verdict.PROVED, lhs, rhs, method=f"sympy {how}")
-    symbols = sorted(diff.free_symbols, key=str)
+        if skipped:
+            notes.append(
+                f"proof attempt stopped at its budget ({budget:g} s; at most {PROOF_MAX_OPS} "
+                f"operations, {SIMPLIFY_MAX_OPS} for simplify); decided by {dps}-digit numerics"
+            )
+    symbols = sorted(lhs.free_symbols | rhs.free_symbols, key=str)
     rng = random.Random(seed)
     tol = mpmath.mpf(10) ** (-(dps // 2))
     worst = mpmath.mpf(0)
+    eval_l, eval_r = _Evaluator(lhs, symbols, dps), _Evaluator(rhs, symbols, dps)
     for _ in range(points):
         point = {}
         for sym in symbols:
             lo, hi = (sp.Rational(str(v)) for v in domain.get(sym, (0, 1)))
             frac = sp.Rational(rng.randint(1, 10**6 - 1), 10**6)
             point[sym] = lo + (hi - lo) * frac
-        a = sp.N(lhs.subs(point), dps)
-        b = sp.N(rhs.subs(point), dps)
-        if not (a.is_number and b.is_number):
-            raise DomainError(f"cannot evaluate the sides numerically at {point}")
-        d = abs(complex(a - b)) if (a - b).has(sp.I) else abs(float(a - b))
-        scale = 1 + max(abs(complex(a)), abs(complex(b)))
-        if d > float(tol) * scale:
+        with mpmath.workdps(dps + 10):
+            a, b = eval_l(point), eval_r(point)
+            d = abs(a - b)
+            scale = 1 + max(abs(a), abs(b))
+            bad = not (d <= tol * scale)  # a NaN is bad
+        if bad:
             return CheckResult(
                 Verdict.REFUTED,
                 lhs,
                 rhs,
                 method=f"{dps}-digit evaluation",
                 counterexample=point,
-                max_difference=d,
+                max_difference=float(d),
                 points=1,
+                notes=tuple(notes),
             )
-        worst = max(worst, mpmath.mpf(d) / scale)
+        worst = max(worst, d / scale)
     return CheckResult(
         Verdict.NUMERIC,
         lhs,
@@ -297,6 +438,7 @@ def check_identity(
         method=f"{dps}-digit evaluation at {points} random points",
         max_difference=float(worst),
         points=points,
+        notes=tuple(notes),
     )
 
 
