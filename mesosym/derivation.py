@@ -54,7 +54,7 @@ import textwrap
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TextIO
 
 import mpmath
 import sympy as sp
@@ -769,6 +769,7 @@ def identity(
     numeric_only: bool = False,
     points: int = 12,
     dps: int = 30,
+    budget: float = PROOF_BUDGET,
 ) -> Step:
     """A step checked by :func:`check_identity`.
 
@@ -780,7 +781,7 @@ def identity(
     True
     """
     result = check_identity(
-        lhs, rhs, domain=domain, points=points, dps=dps, simplify=not numeric_only
+        lhs, rhs, domain=domain, points=points, dps=dps, simplify=not numeric_only, budget=budget
     )
     evidence = Evidence.SYMBOLIC if result.proved else Evidence.NUMERIC
     return Step(equation, claim, result, evidence, numeric_only, condition)
@@ -964,6 +965,55 @@ class Derivation:
     def identity(self, *args: Any, **kwargs: Any) -> Derivation:
         """Append a step made by :func:`identity` (same arguments)."""
         return self.then(identity(*args, **kwargs))
+
+    def equals(
+        self,
+        expr: Any,
+        claim: str = "",
+        *,
+        start: Any = None,
+        equation: str = "",
+        domain: Mapping[sp.Symbol, tuple[Any, Any]] | None = None,
+        budget: float = PROOF_BUDGET,
+        out: TextIO | None = None,
+    ) -> Derivation:
+        r"""Append the step ``previous = expr``: build a chain one line at a time.
+
+        ``previous`` is ``start`` when given, else the right-hand side of the
+        last step.  With ``out`` (e.g. ``sys.stdout``) each step reports as it
+        is added: its number, whether it holds and on what evidence.
+
+        Examples
+        --------
+        >>> import sys
+        >>> from mesosym.symbols import u
+        >>> d = Derivation("two-level entropy", name="s2")
+        >>> d = d.equals(-sp.log(1 - u) - u*sp.log(u/(1 - u)), start=-u*sp.log(u)
+        ...              - (1 - u)*sp.log(1 - u), domain={u: (0, 1)}, out=sys.stdout)
+        step 1 holds: proved (sympy expand_log)
+        >>> d = d.equals(sp.log(2), domain={u: (0, 1)}, out=sys.stdout)  # doctest: +ELLIPSIS
+        step 2 FAILS: refuted (30-digit evaluation); counterexample u = 246463/500000, ...
+        >>> d.first_failed_step
+        2
+        """
+        if start is None:
+            if not self.steps or self.steps[-1].result.rhs is None:
+                raise DomainError(
+                    "equals needs start= for the first step, or a last step with a right-hand side"
+                )
+            start = self.steps[-1].result.rhs
+        text = claim or "follows from the step before"
+        st = identity(equation, text, start, expr, domain=domain, budget=budget)
+        longer = self.then(st)
+        if out is not None:
+            mark = "holds" if st.ok else "FAILS"
+            out.write(f"step {len(longer)} {mark}: {st.result}\n")
+        return longer
+
+    @property
+    def first_failed_step(self) -> int | None:
+        """The 1-based number of the first step that does not hold, or None."""
+        return next((i for i, st in enumerate(self.steps, start=1) if not st.ok), None)
 
     def exact(self, *args: Any, **kwargs: Any) -> Derivation:
         """Append a step made by :func:`exact` (same arguments)."""

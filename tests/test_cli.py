@@ -308,8 +308,8 @@ def test_check_accepts_a_formula_starting_with_minus(capsys):
     ("argv", "needles"),
     [
         (["--entropy", "foo(u)"], ["--entropy", "unknown function 'foo'"]),
-        (["--entropy", "x*u"], ["--entropy", "unknown name 'x'"]),
-        (["--saddle", "u*x"], ["--saddle", "unknown name 'u'"]),
+        (["--entropy", "y*u"], ["--entropy", "unknown name 'y'"]),
+        (["--saddle", "u*x"], ["--saddle", "an equation in u and x"]),
         (["--beta", "ln(u"], ["--beta", "column"]),
         (["--beta", "__import__('os').system('true')"], ["--beta", "not allowed"]),
         (["--entropy", "u", "--beta", "u"], ["not allowed with"]),
