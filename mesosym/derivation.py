@@ -60,6 +60,7 @@ import mpmath
 import sympy as sp
 
 from .errors import DomainError
+from .latex import PREAMBLE, align_rows, broken_rows
 from .latex import latex as _latex
 
 __all__ = [
@@ -896,7 +897,8 @@ _TEX_ESCAPES = {
 
 def _tex_text(text: str) -> str:
     """Escape plain text for LaTeX's text mode (safe in any font encoding)."""
-    return "".join(_TEX_ESCAPES.get(c, c) for c in text)
+    out = "".join(_TEX_ESCAPES.get(c, c) + (r"\allowbreak{}" if c in "/._," else "") for c in text)
+    return out
 
 
 def _mathjax_text(text: str) -> str:
@@ -1120,8 +1122,8 @@ class Derivation:
             lines.append(rf"\item \textbf{{{_tex_text(st.label)}}} {_tex_text(st.claim)}")
             res = st.result
             if res.lhs is not None and res.rhs is not None:
-                tex_l, tex_r = _latex(res.lhs, **settings), _latex(res.rhs, **settings)
-                lines.append(rf"\[ {tex_l} = {tex_r} \]")
+                rows = broken_rows(res.lhs, res.rhs, **settings)
+                lines += [r"\begin{align*}", *align_rows(rows, r"\notag"), r"\end{align*}"]
             if st.condition:
                 lines.append(
                     r"\emph{Condition not stated in the paper:} "
@@ -1137,9 +1139,7 @@ class Derivation:
             return body
         return "\n".join(
             [
-                r"\documentclass{article}",
-                r"\usepackage{amsmath}",
-                r"\allowdisplaybreaks",
+                *PREAMBLE,
                 r"\begin{document}",
                 body.rstrip("\n"),
                 r"\end{document}",
