@@ -332,7 +332,8 @@ def test_expand_text_matches_the_library(capsys):
 
 def test_expand_latex_and_symbolic_q(capsys):
     code, out, _ = run(capsys, "expand", "--q", "q", "--order", "1", "--format", "latex")
-    assert code == 0 and out.startswith(r"\ln \Omega") and "x^{q}" in out
+    assert code == 0 and out.startswith(r"\begin{align*}") and "x^{q}" in out
+    assert r"\ln \Omega\left(N, u N\right) &=" in out
 
 
 @pytest.mark.parametrize(

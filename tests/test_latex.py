@@ -366,3 +366,13 @@ def test_broken_rows_keep_the_value():
     for symbol, sub in reversed(namer.defs):
         short = short.xreplace({symbol: sub})
     assert short == expr
+
+
+def test_expand_latex_has_one_log_notation_and_short_rows(capsys):
+    from mesosym.cli import main
+
+    assert main(["expand", "--q", "5", "--order", "3", "--format", "latex"]) == 0
+    out = capsys.readouterr().out
+    assert r"\log" not in out and r"\ln" in out
+    rows = out.splitlines()[1:-1]
+    assert len(rows) > 5 and max(len(row) for row in rows) < 260
