@@ -279,6 +279,25 @@ class FormulaCheck:
     def __bool__(self) -> bool:
         return self.verdict is not Verdict.REFUTED
 
+    def _repr_latex_(self) -> str:
+        """A notebook's view: the claim, mesosym's side, the verdict and any slip."""
+        from .latex import latex
+
+        yours = self.yours
+        if self.quantity in ("entropy", "beta"):
+            yours = yours.xreplace({symbols.x: sp.Symbol("x^{*}", positive=True)})
+        if isinstance(yours, sp.Equality):
+            tex = f"{latex(yours.lhs)} = {latex(yours.rhs)}"
+        else:
+            tex = latex(yours)
+        words = f"{self.verdict.value} (q = {self.q})"
+        if self.slip is not None:
+            words += f"; slip: {self.slip.describe()}"
+        ref = ""
+        if self.reference is not None:
+            ref = rf" \quad \text{{mesosym: }} {latex(self.reference)}"
+        return rf"$\displaystyle {tex}{ref} \quad \text{{[{words}]}}$"
+
 
 def _with_root(levels: EquispacedLevels, yours: sp.Expr, quantity: str) -> sp.Expr:
     """In an entropy or beta claim, ``x`` stands for ``x*(u)``: substitute it."""

@@ -156,6 +156,18 @@ class CheckResult:
             text += f"; {self.points} points, max |difference| {self.max_difference:.3g}"
         return text
 
+    def _repr_latex_(self) -> str:
+        r"""A notebook's view: ``lhs = rhs`` in mesosym's notation, then the verdict.
+
+        >>> from mesosym.symbols import x
+        >>> check_identity(x + x, 2*x)._repr_latex_()
+        '$\\displaystyle 2 x = 2 x \\quad \\text{[proved (sympy cancel)]}$'
+        """
+        verdict = rf"\text{{[{_mathjax_text(str(self))}]}}"
+        if self.lhs is None or self.rhs is None:
+            return f"$\\displaystyle {verdict}$"
+        return f"$\\displaystyle {_latex(self.lhs)} = {_latex(self.rhs)} \\quad {verdict}$"
+
     def as_dict(self) -> dict[str, Any]:
         """Return the result as JSON-ready data (expressions and values as text).
 

@@ -140,3 +140,11 @@ def test_a_derivation_built_step_by_step_reports_each_step():
     assert out.getvalue().splitlines()[0].startswith("step 1 holds: proved")
     assert out.getvalue().splitlines()[1].startswith("step 2 FAILS: refuted")
     assert d.first_failed_step == 2
+
+
+def test_results_show_in_notebooks_in_one_notation():
+    outcome = checking.check_formula(7, "beta", -sp.log(x))
+    tex = outcome._repr_latex_()
+    assert tex.startswith("$") and r"x^{*}" in tex and r"\log" not in tex and "proved" in tex
+    result = check_identity(sp.log(u**2), 2 * sp.log(u))
+    assert r"\ln" in result._repr_latex_() and "proved" in result._repr_latex_()
