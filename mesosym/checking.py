@@ -75,6 +75,10 @@ CLAIM_QUANTITIES: dict[str, str] = {
     "u": "saddle",
 }
 
+#: Largest q for which a proof through the implicit root is tried
+#: (beyond it SymPy's sign analysis of ln P(X) alone takes seconds).
+SUBSTITUTION_MAX_Q = 16
+
 #: Concrete q at which a formula for symbolic q is checked.
 CHECK_Q_VALUES: tuple[int, ...] = (2, 3, 4, 5, 8)
 
@@ -211,12 +215,14 @@ def quantity_of_claim(claim_quantity: str | None, quantity: str) -> str:
     return quantity
 
 
-def _implicit_substitution(*exprs: sp.Expr) -> dict[sp.Basic, sp.Expr] | None:
+def _implicit_substitution(q: Any, *exprs: sp.Expr) -> dict[sp.Basic, sp.Expr] | None:
     """``{x_star(u): X, u: X P'(X)/P(X)}``: the implicit root as the independent variable.
 
     The map X -> u is one to one from ``(0, oo)`` onto ``(0, deg P)``, so an
     identity proved in X holds for every u of the domain.
     """
+    if not isinstance(q, int) or q > SUBSTITUTION_MAX_Q:
+        return None
     roots = set()
     for e in exprs:
         roots |= {f for f in e.atoms(sp.Function) if hasattr(f, "polynomial")}
@@ -331,7 +337,7 @@ def _check_one(
                 )
         return ours, result
     yours = _with_root(levels, yours, quantity)
-    substitution = _implicit_substitution(yours, ours)
+    substitution = _implicit_substitution(levels.q, yours, ours)
     result = check_identity(
         yours,
         ours,

@@ -47,6 +47,7 @@ A derivation of Gauss's sum, written by hand:
 from __future__ import annotations
 
 import enum
+import functools
 import json
 import random
 import re
@@ -70,6 +71,7 @@ __all__ = [
     "check_exact",
     "check_close",
     "check_less",
+    "Evaluator",
     "Evidence",
     "Step",
     "identity",
@@ -284,8 +286,24 @@ def _implicit_atoms(expr: sp.Expr) -> list[sp.Expr]:
     return sorted(found, key=lambda f: (sp.count_ops(f), sp.default_sort_key(f)))
 
 
-class _Evaluator:
-    """``expr`` at a point, at ``dps`` digits: lambdified for mpmath, implicit parts evalf'd."""
+@functools.lru_cache(maxsize=512)
+def _implicit_value(f: sp.Expr, point: tuple[tuple[sp.Symbol, sp.Rational], ...], dps: int) -> Any:
+    """An implicit function (``x_star(u)``) at a point: solved once, reused by every check."""
+    return sp.N(f.subs(dict(point)), dps)
+
+
+class Evaluator:
+    """``expr`` at a point, at ``dps`` digits: lambdified for mpmath, implicit parts evalf'd.
+
+    The numeric stage of :func:`check_identity`, for checks built on it.
+    Points are mappings of symbols to exact rationals; the value is an mpmath
+    number carrying ``dps + 10`` digits.
+
+    >>> from mesosym.symbols import u
+    >>> f = Evaluator(sp.log(u), [u], 20)
+    >>> print(mpmath.nstr(f({u: sp.Rational(1, 2)}), 10))
+    -0.6931471806
+    """
 
     def __init__(self, expr: sp.Expr, symbols: Sequence[sp.Symbol], dps: int) -> None:
         self.expr, self.symbols, self.dps = expr, list(symbols), dps
@@ -301,12 +319,14 @@ class _Evaluator:
             self.fn = None
 
     def __call__(self, point: Mapping[sp.Symbol, sp.Rational]) -> Any:
+        """The value at ``point`` (mpmath); SymPy's evalf where lambdified code fails."""
         if self.fn is not None:
             try:
                 with mpmath.workdps(self.dps + 10):
                     args = [mpmath.mpf(point[s].p) / point[s].q for s in self.symbols]
+                    key = tuple(sorted(point.items(), key=lambda kv: str(kv[0])))
                     args += [
-                        sp.N(f.subs(point), self.dps + 10)._to_mpmath(mpmath.mp.prec)
+                        _implicit_value(f, key, self.dps + 10)._to_mpmath(mpmath.mp.prec)
                         for f in self.implicit
                     ]
                     value = self.fn(*args)
@@ -393,7 +413,17 @@ def check_identity(
     diff = lhs - rhs
     domain = dict(domain or {})
     notes: list[str] = []
+    symbols = sorted(lhs.free_symbols | rhs.free_symbols, key=str)
+    evaluators = (Evaluator(lhs, symbols, dps), Evaluator(rhs, symbols, dps))
+
+    def numeric(count: int) -> CheckResult:
+        return _numeric_stage(lhs, rhs, evaluators, symbols, domain, count, dps, seed, notes)
+
     if simplify:
+        # a few points first: a wrong claim is refuted before any proof is attempted
+        probe = numeric(min(3, points))
+        if probe.verdict is Verdict.REFUTED:
+            return probe
         deadline = time.perf_counter() + budget
         how: str | None = None
         skipped = False
@@ -416,11 +446,25 @@ def check_identity(
                 f"proof attempt stopped at its budget ({budget:g} s; at most {PROOF_MAX_OPS} "
                 f"operations, {SIMPLIFY_MAX_OPS} for simplify); decided by {dps}-digit numerics"
             )
-    symbols = sorted(lhs.free_symbols | rhs.free_symbols, key=str)
+    return numeric(points)
+
+
+def _numeric_stage(
+    lhs: sp.Expr,
+    rhs: sp.Expr,
+    evaluators: tuple[Evaluator, Evaluator],
+    symbols: Sequence[sp.Symbol],
+    domain: Mapping[sp.Symbol, tuple[Any, Any]],
+    points: int,
+    dps: int,
+    seed: int,
+    notes: Sequence[str],
+) -> CheckResult:
+    """Compare the sides at ``points`` seeded random points (the same first points each time)."""
     rng = random.Random(seed)
     tol = mpmath.mpf(10) ** (-(dps // 2))
     worst = mpmath.mpf(0)
-    eval_l, eval_r = _Evaluator(lhs, symbols, dps), _Evaluator(rhs, symbols, dps)
+    eval_l, eval_r = evaluators
     for _ in range(points):
         point = {}
         for sym in symbols:

@@ -40,7 +40,7 @@ import mpmath
 import sympy as sp
 
 from . import symbols
-from .derivation import Verdict, check_identity
+from .derivation import Evaluator
 
 __all__ = ["Slip", "SLIP_NAMES", "find_slip"]
 
@@ -85,59 +85,60 @@ class Slip:
         return {"name": self.name, "description": self.describe()}
 
 
-def _matches(claim: sp.Expr, other: sp.Expr, box: Mapping[sp.Symbol, tuple[Any, Any]]) -> bool:
-    if claim.free_symbols - other.free_symbols - set(box):
-        return False
-    try:
-        result = check_identity(claim, other, domain=box, points=4, dps=30, simplify=False)
-    except (ValueError, TypeError, ZeroDivisionError, ArithmeticError):
-        return False
-    return result.verdict is not Verdict.REFUTED
+_POINTS = 4
+_DPS = 30
+_TOL = mpmath.mpf(10) ** -20
 
 
-def _values(expr: sp.Expr, box: Mapping[sp.Symbol, tuple[Any, Any]], n: int = 3) -> list[Any]:
+def _points(box: Mapping[sp.Symbol, tuple[Any, Any]]) -> list[dict[sp.Symbol, sp.Rational]]:
     rng = random.Random(7)
     out = []
-    for _ in range(n):
-        point = {
-            sym: sp.Rational(str(lo))
-            + (sp.Rational(str(hi)) - sp.Rational(str(lo))) * sp.Rational(rng.randint(1, 999), 1000)
-            for sym, (lo, hi) in box.items()
-        }
-        value = sp.N(expr.subs(point), 30)
-        if not value.is_number:
-            return []
-        out.append(value)
+    for _ in range(_POINTS):
+        point = {}
+        for sym, (lo, hi) in box.items():
+            lo_, hi_ = sp.Rational(str(lo)), sp.Rational(str(hi))
+            point[sym] = lo_ + (hi_ - lo_) * sp.Rational(rng.randint(1, 999), 1000)
+        out.append(point)
     return out
 
 
-def _constant(values: list[Any]) -> sp.Expr | None:
-    """The common value of ``values`` if they agree to 20 digits, named if recognised."""
-    if len(values) < 2 or any(v.has(sp.I) or not v.is_finite for v in values):
+def _values(expr: sp.Expr, points: list[dict[sp.Symbol, sp.Rational]]) -> list[Any] | None:
+    symbols_ = sorted(set().union(*(p.keys() for p in points)), key=str)
+    try:
+        f = Evaluator(expr, symbols_, _DPS)
+        return [f(p) for p in points]
+    except (ValueError, TypeError, ZeroDivisionError, ArithmeticError):
         return None
+
+
+def _close(a: list[Any], b: list[Any]) -> bool:
+    return all(abs(x - y) <= _TOL * (1 + abs(x) + abs(y)) for x, y in zip(a, b, strict=True))
+
+
+def _constant(values: list[Any]) -> Any:
+    """The common value of ``values`` if they agree to 20 digits and are real, else None."""
     first = values[0]
-    if any(abs(v - first) > sp.Float(10) ** -20 * (1 + abs(first)) for v in values[1:]):
+    if any(isinstance(v, mpmath.mpc) for v in values) or not mpmath.isfinite(first):
         return None
-    if abs(first) < sp.Float(10) ** -20:
-        return sp.S.Zero
-    guess = sp.nsimplify(first, _CONSTANTS, tolerance=1e-20, rational=False)
-    if abs(sp.N(guess, 30) - first) < sp.Float(10) ** -20 * (1 + abs(first)):
+    if not _close(values, [first] * len(values)):
+        return None
+    return first
+
+
+def _name(value: Any) -> sp.Expr:
+    """A recognised constant (``log(2)``, ``-1``, ``pi``) or the number to 6 digits."""
+    number = sp.Float(mpmath.nstr(value, 25), 25)
+    guess = sp.nsimplify(number, _CONSTANTS, tolerance=1e-18, rational=False)
+    if abs(sp.N(guess, 25) - number) < 1e-18 * (1 + abs(number)):
         return guess
-    return sp.Float(first, 6)
+    return sp.Float(number, 6)
 
 
-def _candidates(
-    claim: sp.Expr, reference: sp.Expr
-) -> Iterator[tuple[str, Callable[[], sp.Expr | None]]]:
-    yield "sign", lambda: -reference
+def _transforms(reference: sp.Expr) -> Iterator[tuple[str, Callable[[], sp.Expr]]]:
+    """The slips that are no function of the reference's value: they rewrite its parts."""
     if reference.has(sp.log):
         yield "log10", lambda: reference.replace(sp.log, lambda z: sp.log(z) / sp.log(10))
         yield "log10", lambda: reference.replace(sp.log, lambda z: sp.log(z) * sp.log(10))
-    if claim.has(symbols.k_B):
-        yield "k_B", lambda: symbols.k_B * reference
-    if claim.has(symbols.N):
-        yield "N", lambda: symbols.N * reference
-    yield "reciprocal", lambda: 1 / reference
     roots = [p for p in reference.atoms(sp.Pow) if p.exp == sp.S.Half]
     for root in roots:
         yield "other_root", functools.partial(reference.xreplace, {root: -root})
@@ -172,19 +173,31 @@ def find_slip(
     """
     claim, reference = sp.sympify(claim), sp.sympify(reference)
     box = {sym: domain[sym] for sym in domain if sym in claim.free_symbols | reference.free_symbols}
-    box.update({sym: (1, 3) for sym in (symbols.k_B, symbols.N) if claim.has(sym)})
-    with mpmath.workdps(30):
-        for name, make in _candidates(claim, reference):
-            if name in ("k_B", "N") or not (claim.has(symbols.k_B) or claim.has(symbols.N)):
-                other = make()
-                if other is not None and _matches(claim, other, box):
-                    return Slip(name)
-        if claim.has(symbols.k_B) or claim.has(symbols.N):
+    units = {sym: value for sym, value in ((symbols.k_B, 2), (symbols.N, 3)) if claim.has(sym)}
+    points = _points(box)
+    with mpmath.workdps(_DPS + 10):
+        ref = _values(reference, points)
+        mine = _values(claim.subs(units), points) if units else _values(claim, points)
+        if ref is None or mine is None:
             return None
-        shift = _constant(_values(claim - reference, box))
-        if shift is not None and shift != 0:
-            return Slip("constant", shift)
-        ratio = _constant(_values(claim / reference, box))
-        if ratio is not None and ratio not in (0, 1, -1):
-            return Slip("factor", ratio)
+        if units:  # an extra k_B (set to 2) or N (set to 3)
+            for sym, value in units.items():
+                if _close(mine, [value * r for r in ref]):
+                    return Slip(str(sym))
+            return None
+        if _close(mine, [-r for r in ref]):
+            return Slip("sign")
+        if all(r != 0 for r in ref) and _close(mine, [1 / r for r in ref]):
+            return Slip("reciprocal")
+        for name, make in _transforms(reference):
+            other = _values(make(), points)
+            if other is not None and _close(mine, other):
+                return Slip(name)
+        shift = _constant([m - r for m, r in zip(mine, ref, strict=True)])
+        if shift is not None and abs(shift) > _TOL:
+            return Slip("constant", _name(shift))
+        if all(r != 0 for r in ref):
+            ratio = _constant([m / r for m, r in zip(mine, ref, strict=True)])
+            if ratio is not None and abs(ratio) > _TOL and not _close([abs(ratio)], [1]):
+                return Slip("factor", _name(ratio))
     return None
