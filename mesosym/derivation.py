@@ -953,8 +953,14 @@ _TEX_ESCAPES = {
 
 def _tex_text(text: str) -> str:
     """Escape plain text for LaTeX's text mode (safe in any font encoding)."""
-    out = "".join(_TEX_ESCAPES.get(c, c) + (r"\allowbreak{}" if c in "/._," else "") for c in text)
-    return out
+
+    def word(w: str) -> str:  # a long word (a module path, a formula) may break after / . _ ,
+        brk = len(w) > 20
+        return "".join(
+            _TEX_ESCAPES.get(c, c) + (r"\allowbreak{}" if brk and c in "/._," else "") for c in w
+        )
+
+    return " ".join(word(w) for w in text.split(" "))
 
 
 def _mathjax_text(text: str) -> str:
