@@ -120,8 +120,8 @@ def _constant(values: list[Any]) -> Any:
     first = values[0]
     if any(isinstance(v, mpmath.mpc) for v in values) or not mpmath.isfinite(first):
         return None
-    if not _close(values, [first] * len(values)):
-        return None
+    if not _close(values, [first] * len(values)) or mpmath.mag(first) > 100:
+        return None  # not constant, or too large to name (printing it costs minutes)
     return first
 
 

@@ -142,3 +142,9 @@ def test_a_plain_text_chain(capsys, tmp_path):
 def test_a_missing_steps_file_is_a_clear_error(capsys, tmp_path):
     code, _, err = run(capsys, "check", "--q", "2", "--steps", str(tmp_path / "nope.tex"))
     assert code == 2 and "--steps" in err and "Traceback" not in err
+
+
+def test_a_huge_constant_is_refuted_quickly(capsys):
+    # regression: naming the constant e^(e^(e^10)) as a slip printed ~10^9566 digits
+    code, data = run_json(capsys, "check", "--q", "2", "--entropy", r"e^{e^{e^{10}}}")
+    assert code == 1 and data["verdict"] == "refuted" and data["slip"] is None
