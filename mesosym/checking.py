@@ -1,18 +1,32 @@
 """Checking a hand-derived formula against mesosym's: the policy, in one place.
 
 :func:`check_formula` compares a user's entropy ``s(u)``, inverse temperature
-``beta*eps(u)`` or saddle-point right-hand side ``u(x)`` with mesosym's for
-q equispaced levels, and decides how:
+``beta*eps(u)``, saddle point ``x*(u)`` or saddle-point equation with
+mesosym's for q equispaced levels, and decides how:
 
 * **the domain** -- ``u`` in ``(0, q - 1)`` (``(0, 10)`` for q -> oo); ``x`` in
   ``(0, 10)`` (``(0, 1)`` for q -> oo, where the series needs ``x < 1``), and
   ``q`` in ``(2, 12)`` when it is symbolic;
-* **whether to attempt a proof** -- only where mesosym has ``x*`` in closed
-  form (q = 2, 3, oo, and the saddle equation for any q); elsewhere the
-  implicit ``x*(u)`` is evaluated numerically, which is evidence, not proof;
+* **how to read the claim** -- a user's plain ``Symbol("u")`` is mesosym's
+  ``u`` (matched by name, with a note); in an entropy or beta claim ``x``
+  stands for ``x*(u)``, as in the letter's eqs. (19)-(20); a saddle claim is
+  ``u(x)`` or an equation in ``u`` and ``x`` of any equivalent form, which
+  must hold on the curve ``u = u(x)`` and fail off it;
+* **whether to attempt a proof** -- a wrong claim is refuted at three random
+  points before any proof is tried; otherwise SymPy climbs a budgeted ladder
+  (:data:`~mesosym.derivation.PROOF_BUDGET` seconds) where mesosym has
+  ``x*`` in closed form (q = 2, 3, oo, and the saddle equation for any q) or,
+  for q <= :data:`SUBSTITUTION_MAX_Q`, with ``x*`` itself as the variable
+  (``u = x P'(x)/P(x)``, one to one), which proves e.g. beta = ds/du for
+  q = 7 in a fraction of a second; past the budget, 50-digit numerics at 24
+  points decide, which is evidence, not proof, and the result says so;
 * **which q to try** -- for a symbolic q, ``s`` and ``beta`` have no closed
   form: the formula is checked at :data:`CHECK_Q_VALUES`, and agreement there
-  is evidence for all q, not a proof.
+  is evidence for all q, not a proof;
+* **what went wrong** -- a refutation names its slip where one of
+  :mod:`mesosym.slips` matches.
+
+:func:`check_chain` checks a chain of steps, each against the one before.
 
 Examples
 --------
