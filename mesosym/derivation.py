@@ -72,6 +72,8 @@ __all__ = [
     "check_close",
     "check_less",
     "Evaluator",
+    "PROOF_BUDGET",
+    "DEFAULT_BUDGET",
     "Evidence",
     "Step",
     "identity",
@@ -197,8 +199,13 @@ def _finite_or_text(value: float | None) -> float | str | None:
     return str(value)
 
 
-#: Seconds a proof attempt may take before :func:`check_identity` falls back to numbers.
+#: Seconds an interactive proof attempt (``mesosym check``, :meth:`Derivation.equals`)
+#: may take before falling back to numbers.
 PROOF_BUDGET = 1.0
+
+#: Seconds :func:`check_identity` and :func:`identity` allow by default, outside
+#: interactive checks (a paper's derivation may afford a slow ``radsimp``).
+DEFAULT_BUDGET = 10.0
 
 #: Largest ``count_ops`` on which the expensive rungs (``simplify``) are tried.
 SIMPLIFY_MAX_OPS = 120
@@ -219,32 +226,40 @@ def _rung(name: str, expr: sp.Expr) -> sp.Expr:
     return sp.simplify(sp.radsimp(sp.together(expr)))
 
 
-def _simplifies_to_zero(diff: sp.Expr, deadline: float) -> tuple[str | None, bool]:
+def _simplifies_to_zero(
+    forms: Sequence[tuple[str, sp.Expr]], deadline: float
+) -> tuple[str | None, bool]:
     """Climb the ladder cancel -> expand_log -> simplify -> radsimp within ``deadline``.
 
-    Returns the name of the first rung that reduces ``diff`` to 0 (or None),
-    and whether a rung was skipped for time or size.  The expensive rungs are
-    tried only on expressions of at most :data:`SIMPLIFY_MAX_OPS` operations,
-    since SymPy cannot be interrupted once started.  ``expand_log`` is used
-    with ``force=True`` only where every symbol is positive.
+    ``forms`` are equivalent forms of the difference (as given, after a
+    change of variables, with the intervals mapped onto ``y > 0``); each
+    rung is tried on every form before the next, dearer rung.  Returns how
+    the difference was reduced to 0 (or None), and whether a rung was
+    skipped for time or size.  The expensive rungs are tried only on
+    expressions of at most :data:`SIMPLIFY_MAX_OPS` operations, since SymPy
+    cannot be interrupted once started.  ``expand_log`` is used with
+    ``force=True`` only where every symbol is positive.
     """
     skipped = False
-    ops = sp.count_ops(diff)
-    if ops > PROOF_MAX_OPS:
-        return None, True
-    small = ops <= SIMPLIFY_MAX_OPS
-    positive = all(sym.is_positive for sym in diff.free_symbols)
-    for name in ("cancel", "expand_log", "simplify", "radsimp"):
-        if name == "expand_log" and not positive:
-            continue
-        if time.perf_counter() > deadline or (name not in _CHEAP and not small):
+    sized = []
+    for label, form in forms:
+        ops = sp.count_ops(form)
+        if ops > PROOF_MAX_OPS:
             skipped = True
             continue
-        try:
-            if _rung(name, diff) == 0:
-                return name, skipped
-        except (NotImplementedError, TypeError, ValueError, RecursionError, ZeroDivisionError):
-            continue
+        sized.append((label, form, ops <= SIMPLIFY_MAX_OPS))
+    for name in ("cancel", "expand_log", "simplify", "radsimp"):
+        for label, form, small in sized:
+            if name == "expand_log" and not all(s.is_positive for s in form.free_symbols):
+                continue
+            if time.perf_counter() > deadline or (name not in _CHEAP and not small):
+                skipped = True
+                continue
+            try:
+                if _rung(name, form) == 0:
+                    return name + label, skipped
+            except (NotImplementedError, TypeError, ValueError, RecursionError, ZeroDivisionError):
+                continue
     return None, skipped
 
 
@@ -363,7 +378,7 @@ def check_identity(
     dps: int = 50,
     seed: int = 2024,
     simplify: bool = True,
-    budget: float = PROOF_BUDGET,
+    budget: float = DEFAULT_BUDGET,
     substitution: Mapping[sp.Basic, sp.Expr] | None = None,
 ) -> CheckResult:
     """Check ``lhs == rhs`` symbolically, then at random points of ``domain``.
@@ -425,20 +440,14 @@ def check_identity(
         if probe.verdict is Verdict.REFUTED:
             return probe
         deadline = time.perf_counter() + budget
-        how: str | None = None
-        skipped = False
+        forms = [("", diff)]
         if substitution and not _radical_in(diff, substitution):
             changed = diff.subs(dict(substitution), simultaneous=True)
-            how, skipped = _simplifies_to_zero(changed, deadline)
-            how = how and f"{how}, after the change of variables"
-        if how is None:
-            how, skip2 = _simplifies_to_zero(diff, deadline)
-            skipped = skipped or skip2
-        small = sp.count_ops(diff) <= SIMPLIFY_MAX_OPS
-        if how is None and domain and small and time.perf_counter() < deadline:
-            how, skip3 = _simplifies_to_zero(_onto_positive_axis(diff, domain), deadline)
-            skipped = skipped or skip3
-            how = how and f"{how}, with each interval mapped onto y > 0"
+            forms.insert(0, (", after the change of variables", changed))
+        if domain and sp.count_ops(diff) <= SIMPLIFY_MAX_OPS:
+            mapped = _onto_positive_axis(diff, domain)
+            forms.append((", with each interval mapped onto y > 0", mapped))
+        how, skipped = _simplifies_to_zero(forms, deadline)
         if how is not None:
             return CheckResult(Verdict.PROVED, lhs, rhs, method=f"sympy {how}")
         if skipped:
@@ -447,6 +456,19 @@ def check_identity(
                 f"operations, {SIMPLIFY_MAX_OPS} for simplify); decided by {dps}-digit numerics"
             )
     return numeric(points)
+
+
+def _sample(lo: Any, hi: Any, frac: sp.Rational) -> sp.Rational:
+    """The point ``frac`` of the way through ``(lo, hi)``; y/(1 - y) reaches an infinite end."""
+    lo, hi = sp.sympify(lo), sp.sympify(hi)
+    if lo.is_infinite and hi.is_infinite:
+        return (2 * frac - 1) / (frac * (1 - frac))
+    if hi.is_infinite:
+        return sp.Rational(str(lo)) + frac / (1 - frac)
+    if lo.is_infinite:
+        return sp.Rational(str(hi)) - (1 - frac) / frac
+    lo, hi = sp.Rational(str(lo)), sp.Rational(str(hi))
+    return lo + (hi - lo) * frac
 
 
 def _numeric_stage(
@@ -468,9 +490,8 @@ def _numeric_stage(
     for _ in range(points):
         point = {}
         for sym in symbols:
-            lo, hi = (sp.Rational(str(v)) for v in domain.get(sym, (0, 1)))
             frac = sp.Rational(rng.randint(1, 10**6 - 1), 10**6)
-            point[sym] = lo + (hi - lo) * frac
+            point[sym] = _sample(*domain.get(sym, (0, 1)), frac)
         with mpmath.workdps(dps + 10):
             a, b = eval_l(point), eval_r(point)
             d = abs(a - b)
@@ -826,7 +847,7 @@ def identity(
     numeric_only: bool = False,
     points: int = 12,
     dps: int = 30,
-    budget: float = PROOF_BUDGET,
+    budget: float = DEFAULT_BUDGET,
 ) -> Step:
     """A step checked by :func:`check_identity`.
 
