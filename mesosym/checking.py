@@ -452,15 +452,19 @@ class ChainCheck:
     expressions : tuple of sympy expressions
         The steps, in order.
     results : tuple of CheckResult
-        ``results[i]`` compares step ``i + 2`` with step ``i + 1`` (1-based).
+        ``results[i]`` compares step ``i + 2`` with step ``i + 1`` (1-based);
+        the checks stop at the first refuted step.
     first_failed_step : int or None
         The 1-based number of the first step that does not follow from the
         one before, or None when every step holds.
+    slip : Slip or None
+        What turns that step's predecessor into it, when a named slip matches.
     """
 
     expressions: tuple[sp.Expr, ...]
     results: tuple[CheckResult, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
+    slip: Slip | None = None
 
     @property
     def first_failed_step(self) -> int | None:
@@ -506,8 +510,8 @@ def check_chain(
     --------
     >>> from mesosym.symbols import u
     >>> c = check_chain(2, [u*sp.log(u**2), 2*u*sp.log(u), u*sp.log(u)])
-    >>> c.first_failed_step
-    3
+    >>> c.first_failed_step, c.slip.describe()
+    (3, 'is 1/2 times the reference')
     """
     if not isinstance(q, sp.Symbol) and q is not sp.oo:
         q = check_q(q)
@@ -524,6 +528,11 @@ def check_chain(
     box = chain_domain(q)
     share = budget / (len(matched) - 1)
     results = []
+    slip = None
     for before, after in zip(matched, matched[1:], strict=False):
-        results.append(check_identity(before, after, domain=box, budget=share))
-    return ChainCheck(tuple(matched), tuple(results), tuple(sorted(notes)))
+        result = check_identity(before, after, domain=box, budget=share)
+        results.append(result)
+        if result.verdict is Verdict.REFUTED:
+            slip = find_slip(after, before, box)
+            break
+    return ChainCheck(tuple(matched), tuple(results), tuple(sorted(notes)), slip)

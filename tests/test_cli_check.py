@@ -148,3 +148,11 @@ def test_a_huge_constant_is_refuted_quickly(capsys):
     # regression: naming the constant e^(e^(e^10)) as a slip printed ~10^9566 digits
     code, data = run_json(capsys, "check", "--q", "2", "--entropy", r"e^{e^{e^{10}}}")
     assert code == 1 and data["verdict"] == "refuted" and data["slip"] is None
+
+
+def test_a_chain_step_with_a_named_slip(capsys, tmp_path):
+    path = tmp_path / "chain.tex"
+    path.write_text(r"s &= -u\ln u - (1-u)\ln(1-u) \\ &= u\ln u + (1-u)\ln(1-u)")
+    code, data = run_json(capsys, "check", "--q", "2", "--steps", str(path))
+    assert code == 1 and data["first_failed_step"] == 2 and data["slip"]["name"] == "sign"
+    assert [row["verdict"] for row in data["steps"]] == [None, "refuted"]

@@ -183,14 +183,15 @@ def _steps(args: argparse.Namespace, out: TextIO) -> int:
     outcome: ChainCheck = check_chain(q, [st.expression for st in chain.steps])
     failed = outcome.first_failed_step
     if args.format == "json":
+        checked = dict(enumerate(outcome.results, start=1))  # step index -> its check
         rows = [
             {
                 "step": st.number,
                 "line": st.line,
                 "parsed": latex(st.expression),
-                "verdict": None if i == 0 else outcome.results[i - 1].verdict.value,
-                "method": None if i == 0 else outcome.results[i - 1].method,
-                "counterexample": None if i == 0 else _counterexample(outcome.results[i - 1]),
+                "verdict": checked[i].verdict.value if i in checked else None,
+                "method": checked[i].method if i in checked else None,
+                "counterexample": _counterexample(checked[i]) if i in checked else None,
             }
             for i, st in enumerate(chain.steps)
         ]
@@ -199,6 +200,7 @@ def _steps(args: argparse.Namespace, out: TextIO) -> int:
                 "q": q_label(q),
                 "verdict": "refuted" if failed else _chain_verdict(outcome).value,
                 "first_failed_step": failed,
+                "slip": None if outcome.slip is None else outcome.slip.as_dict(),
                 "notes": list(outcome.notes),
                 "steps": rows,
             },
@@ -217,6 +219,8 @@ def _steps(args: argparse.Namespace, out: TextIO) -> int:
                 break
     if failed:
         out.write(f"verdict: step {failed} does not follow from step {failed - 1}\n")
+        if outcome.slip is not None:
+            out.write(f"slip: step {failed} {outcome.slip.describe()} (step {failed - 1})\n")
         return 1
     out.write(f"verdict: every step holds ({_chain_verdict(outcome).value})\n")
     return 0
