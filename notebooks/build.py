@@ -43,12 +43,13 @@ from mesosym import EquispacedLevels, counting, numeric
 from mesosym.asymptotics import asymptotic_expansion
 from mesosym.figures import figure1, finite_size_figure
 from mesosym.finite import finite_thermodynamics
+from mesosym.latex import latex  # mesosym's notation: x^*, \\ln, \\varepsilon
 from mesosym.symbols import q, x
 
 
 def show(label, expr):
     \"\"\"Display ``label = expr`` as LaTeX.\"\"\"
-    display(Math(label + " = " + sp.latex(expr)))""",
+    display(Math(label + " = " + latex(expr)))""",
     ),
     (
         "md",
@@ -88,7 +89,7 @@ the infinite-temperature point (21).""",
     (
         "code",
         """general = EquispacedLevels(q)
-display(Math(r"\\Omega_q(N, M) = [x^M]\\," + sp.latex(general.generating_function())))
+display(Math(r"\\Omega_q(N, M) = [x^M]\\," + latex(general.generating_function())))
 show("u", general.saddle_equation().rhs)
 show("s(u)", general.entropy())
 show(r"\\beta\\varepsilon", general.inverse_temperature())
@@ -167,7 +168,10 @@ $u = 1$ ($x^* = 1$) the central trinomial coefficients have $c_1 = -3/16$.""",
     (
         "code",
         """expansion = asymptotic_expansion(1 + x + x**2, 2)
-display(expansion)
+show("N s", expansion.leading)
+show("g", expansion.gaussian)
+for k, c in enumerate(expansion.corrections, start=1):
+    show(f"c_{k}", c)
 c1 = expansion.corrections[0].subs(x, 1)
 print("c_1 at x* = 1:", c1)
 for n in (10, 100, 1000):
