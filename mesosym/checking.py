@@ -340,7 +340,7 @@ def _check_one(
         if result.verdict is not Verdict.REFUTED:
             # an equation that holds for every (u, x) says nothing: it must fail off the curve
             off = (yours.lhs - yours.rhs).subs(symbols.u, ours + 1)
-            vacuous = check_identity(off, 0, domain=box, simplify=False, points=4, dps=30)
+            vacuous = check_identity(off, 0, domain=box, simplify=False, points=4, digits=30)
             if vacuous.verdict is not Verdict.REFUTED:
                 result = CheckResult(
                     Verdict.REFUTED,

@@ -302,17 +302,19 @@ def _implicit_atoms(expr: sp.Expr) -> list[sp.Expr]:
 
 
 @functools.lru_cache(maxsize=512)
-def _implicit_value(f: sp.Expr, point: tuple[tuple[sp.Symbol, sp.Rational], ...], dps: int) -> Any:
+def _implicit_value(
+    f: sp.Expr, point: tuple[tuple[sp.Symbol, sp.Rational], ...], digits: int
+) -> Any:
     """An implicit function (``x_star(u)``) at a point: solved once, reused by every check."""
-    return sp.N(f.subs(dict(point)), dps)
+    return sp.N(f.subs(dict(point)), digits)
 
 
 class Evaluator:
-    """``expr`` at a point, at ``dps`` digits: lambdified for mpmath, implicit parts evalf'd.
+    """``expr`` at a point, at ``digits`` digits: lambdified for mpmath, implicit parts evalf'd.
 
     The numeric stage of :func:`check_identity`, for checks built on it.
     Points are mappings of symbols to exact rationals; the value is an mpmath
-    number carrying ``dps + 10`` digits.
+    number carrying ``digits + 10`` digits.
 
     >>> from mesosym.symbols import u
     >>> f = Evaluator(sp.log(u), [u], 20)
@@ -320,8 +322,8 @@ class Evaluator:
     -0.6931471806
     """
 
-    def __init__(self, expr: sp.Expr, symbols: Sequence[sp.Symbol], dps: int) -> None:
-        self.expr, self.symbols, self.dps = expr, list(symbols), dps
+    def __init__(self, expr: sp.Expr, symbols: Sequence[sp.Symbol], digits: int) -> None:
+        self.expr, self.symbols, self.digits = expr, list(symbols), digits
         self.implicit = _implicit_atoms(expr)
         self.dummies = [sp.Dummy(f"f{i}") for i in range(len(self.implicit))]
         body = expr.subs(dict(zip(self.implicit, self.dummies, strict=True)), simultaneous=True)
@@ -337,11 +339,11 @@ class Evaluator:
         """The value at ``point`` (mpmath); SymPy's evalf where lambdified code fails."""
         if self.fn is not None:
             try:
-                with mpmath.workdps(self.dps + 10):
+                with mpmath.workdps(self.digits + 10):
                     args = [mpmath.mpf(point[s].p) / point[s].q for s in self.symbols]
                     key = tuple(sorted(point.items(), key=lambda kv: str(kv[0])))
                     args += [
-                        _implicit_value(f, key, self.dps + 10)._to_mpmath(mpmath.mp.prec)
+                        _implicit_value(f, key, self.digits + 10)._to_mpmath(mpmath.mp.prec)
                         for f in self.implicit
                     ]
                     value = self.fn(*args)
@@ -349,13 +351,13 @@ class Evaluator:
                         return mpmath.mpmathify(value)
             except (ZeroDivisionError, ValueError, TypeError, AttributeError):
                 pass
-        value = sp.N(self.expr.subs(point), self.dps)
+        value = sp.N(self.expr.subs(point), self.digits)
         if not value.is_number:
             raise DomainError(
                 f"cannot evaluate {self.expr} numerically at {dict(point)}: "
                 f"free symbols {sorted(map(str, value.free_symbols))} have no value"
             )
-        with mpmath.workdps(self.dps + 10):
+        with mpmath.workdps(self.digits + 10):
             return (
                 mpmath.mpmathify(complex(value))
                 if value.has(sp.I)
@@ -375,7 +377,7 @@ def check_identity(
     *,
     domain: Mapping[sp.Symbol, tuple[Any, Any]] | None = None,
     points: int = 24,
-    dps: int = 50,
+    digits: int = 50,
     seed: int = 2024,
     simplify: bool = True,
     budget: float = DEFAULT_BUDGET,
@@ -388,7 +390,7 @@ def check_identity(
     lhs, rhs : sympy expressions (or anything ``sympify`` accepts without parsing text)
     domain : mapping symbol -> (low, high)
         Open interval sampled for each free symbol; default ``(0, 1)`` for a
-        symbol not named.  Samples are exact rationals, evaluated at ``dps``
+        symbol not named.  Samples are exact rationals, evaluated at ``digits``
         digits.
     points : int
         Random points for the numeric stage (the interval ends are avoided).
@@ -408,7 +410,7 @@ def check_identity(
     -------
     CheckResult
         ``PROVED`` if simplification gives 0; ``REFUTED`` with the first point
-        where ``|lhs - rhs|`` exceeds ``10**(-dps/2)`` times the scale of the
+        where ``|lhs - rhs|`` exceeds ``10**(-digits/2)`` times the scale of the
         sides; otherwise ``NUMERIC``.  Sides differing by a constant are
         refuted like any others.
 
@@ -429,10 +431,10 @@ def check_identity(
     domain = dict(domain or {})
     notes: list[str] = []
     symbols = sorted(lhs.free_symbols | rhs.free_symbols, key=str)
-    evaluators = (Evaluator(lhs, symbols, dps), Evaluator(rhs, symbols, dps))
+    evaluators = (Evaluator(lhs, symbols, digits), Evaluator(rhs, symbols, digits))
 
     def numeric(count: int) -> CheckResult:
-        return _numeric_stage(lhs, rhs, evaluators, symbols, domain, count, dps, seed, notes)
+        return _numeric_stage(lhs, rhs, evaluators, symbols, domain, count, digits, seed, notes)
 
     if simplify:
         # a few points first: a wrong claim is refuted before any proof is attempted
@@ -453,7 +455,7 @@ def check_identity(
         if skipped:
             notes.append(
                 f"proof attempt stopped at its budget ({budget:g} s; at most {PROOF_MAX_OPS} "
-                f"operations, {SIMPLIFY_MAX_OPS} for simplify); decided by {dps}-digit numerics"
+                f"operations, {SIMPLIFY_MAX_OPS} for simplify); decided by {digits}-digit numerics"
             )
     return numeric(points)
 
@@ -478,13 +480,13 @@ def _numeric_stage(
     symbols: Sequence[sp.Symbol],
     domain: Mapping[sp.Symbol, tuple[Any, Any]],
     points: int,
-    dps: int,
+    digits: int,
     seed: int,
     notes: Sequence[str],
 ) -> CheckResult:
     """Compare the sides at ``points`` seeded random points (the same first points each time)."""
     rng = random.Random(seed)
-    tol = mpmath.mpf(10) ** (-(dps // 2))
+    tol = mpmath.mpf(10) ** (-(digits // 2))
     worst = mpmath.mpf(0)
     eval_l, eval_r = evaluators
     for _ in range(points):
@@ -492,7 +494,7 @@ def _numeric_stage(
         for sym in symbols:
             frac = sp.Rational(rng.randint(1, 10**6 - 1), 10**6)
             point[sym] = _sample(*domain.get(sym, (0, 1)), frac)
-        with mpmath.workdps(dps + 10):
+        with mpmath.workdps(digits + 10):
             a, b = eval_l(point), eval_r(point)
             d = abs(a - b)
             scale = 1 + max(abs(a), abs(b))
@@ -502,7 +504,7 @@ def _numeric_stage(
                 Verdict.REFUTED,
                 lhs,
                 rhs,
-                method=f"{dps}-digit evaluation",
+                method=f"{digits}-digit evaluation",
                 counterexample=point,
                 max_difference=float(d),
                 points=1,
@@ -513,7 +515,7 @@ def _numeric_stage(
         Verdict.NUMERIC,
         lhs,
         rhs,
-        method=f"{dps}-digit evaluation at {points} random points",
+        method=f"{digits}-digit evaluation at {points} random points",
         max_difference=float(worst),
         points=points,
         notes=tuple(notes),
@@ -846,7 +848,7 @@ def identity(
     condition: str = "",
     numeric_only: bool = False,
     points: int = 12,
-    dps: int = 30,
+    digits: int = 30,
     budget: float = DEFAULT_BUDGET,
 ) -> Step:
     """A step checked by :func:`check_identity`.
@@ -859,7 +861,13 @@ def identity(
     True
     """
     result = check_identity(
-        lhs, rhs, domain=domain, points=points, dps=dps, simplify=not numeric_only, budget=budget
+        lhs,
+        rhs,
+        domain=domain,
+        points=points,
+        digits=digits,
+        simplify=not numeric_only,
+        budget=budget,
     )
     evidence = Evidence.SYMBOLIC if result.proved else Evidence.NUMERIC
     return Step(equation, claim, result, evidence, numeric_only, condition)
