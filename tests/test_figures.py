@@ -260,3 +260,104 @@ def test_save_refuses_unreproducible_formats(tmp_path):
         save(fig, tmp_path / "f.jpg")
     with pytest.raises(DomainError, match="metadata"):
         save(fig, tmp_path / "f.png", metadata={})
+
+
+# -- legends clear of the curves ---------------------------------------------------
+def _rendered(fig):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return canvas.get_renderer()
+
+
+@pytest.mark.parametrize("qs", [(2, 3, 4, 5, 10), (2, 3, 7, 20), (2,)])
+def test_figure1_legend_lies_outside_both_panels(qs):
+    fig = figure1(figure1_data(qs, points=51))
+    renderer = _rendered(fig)
+    legend = fig.axes[0].get_legend().get_window_extent(renderer)
+    for ax in fig.axes:
+        box = ax.get_window_extent(renderer)
+        assert legend.x0 >= box.x1, (legend, box)  # right of every panel: no curve below it
+    assert legend.x1 <= fig.bbox.width + 0.5  # and still inside the figure
+
+
+def test_finite_size_legend_lies_outside_both_panels(finite):
+    fig = finite_size_figure(data=finite)
+    renderer = _rendered(fig)
+    legend = fig.axes[0].get_legend().get_window_extent(renderer)
+    assert all(legend.x0 >= ax.get_window_extent(renderer).x1 for ax in fig.axes)
+
+
+# -- bounded: a cap on points, refused before any work ------------------------------
+def test_a_billion_points_are_refused_with_the_estimate():
+    from mesosym.figures import MAX_POINTS
+
+    with pytest.raises(DomainError, match=r"6000000006 points .* about 96 GB"):
+        figure1_data((2, 3, 4, 5, 10), points=10**9)
+    with pytest.raises(DomainError, match="MAX_POINTS"):
+        finite_size_data(3, (10**9,))
+    with pytest.raises(DomainError, match="MAX_POINTS"):  # two curves of MAX_POINTS + 1
+        figure1_data((2,), points=MAX_POINTS)
+    assert len(figure1_data((2,), points=MAX_POINTS // 2 - 1, einstein=False).curves) == 1
+
+
+# -- the command line ----------------------------------------------------------------
+def test_plot_figure1_takes_inf_among_the_qs_and_a_dpi(tmp_path, capsys):
+    from mesosym.cli import main
+
+    low, high = tmp_path / "low.png", tmp_path / "high.png"
+    args = ["plot", "figure1", "--qs", "3", "2", "inf", "--points", "51"]
+    assert main([*args, "-o", str(low), "--dpi", "40"]) == 0
+    assert "q = 2, 3 and q -> oo" in capsys.readouterr().out
+    assert main([*args, "-o", str(high), "--dpi", "120"]) == 0
+    import struct
+
+    def size(path):  # PNG IHDR: width and height, big-endian, at bytes 16..24
+        return struct.unpack(">II", path.read_bytes()[16:24])
+
+    (w1, h1), (w3, h3) = size(low), size(high)
+    assert (w3, h3) == (3 * w1, 3 * h1)
+
+
+def test_plot_figure1_without_inf_draws_no_einstein_solid(tmp_path):
+    from mesosym.cli import main
+
+    path = tmp_path / "f.svg"
+    assert main(["plot", "figure1", "--qs", "2", "--points", "11", "-o", str(path)]) == 0
+    text = path.read_text()
+    assert "<svg" in text
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["plot", "figure1", "--qs", "1"], "integer >= 2 or inf"),
+        (["plot", "figure1", "--qs", "inf"], "at least one finite q"),
+        (["plot", "figure1", "--points", "1000000000"], "MAX_POINTS"),
+        (["plot", "finite-size", "--Ns", "0"], "N must be"),
+        (["plot", "figure1", "--dpi", "0"], "dpi"),
+    ],
+)
+def test_plot_refuses_bad_input_in_one_line(tmp_path, capsys, argv, message):
+    from mesosym.cli import main
+
+    out = tmp_path / "x.png"
+    assert main([*argv, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert not out.exists()
+
+
+def test_plot_refuses_an_unknown_suffix_before_drawing(tmp_path, capsys):
+    from mesosym.cli import main
+
+    assert main(["plot", "finite-size", "-o", str(tmp_path / "x.jpg")]) == 2
+    assert "-o/--out must end in .png, .pdf or .svg" in capsys.readouterr().err
+
+
+def test_figure1_alias_always_adds_the_einstein_solid(tmp_path, capsys):
+    from mesosym.cli import main
+
+    assert main(["figure1", "-o", str(tmp_path / "f.pdf"), "--qs", "2", "--dpi", "50"]) == 0
+    assert "q = 2 and q -> oo" in capsys.readouterr().out
