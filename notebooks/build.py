@@ -451,7 +451,176 @@ for q_, text in claims:
     ),
 ]
 
-MESOSCOPIC: Cells = []
+MESOSCOPIC: Cells = [
+    (
+        "md",
+        r"""# The mesoscopic layer: Z_mes, factorisation, information, subdivision
+
+Cut a system into cells and keep only the cells' occupation numbers $n$: the
+mesoscopic partition function replaces the energy inside each sector by its
+sector average $\bar H(n)$,
+
+$$Z_{\mathrm{mes}} = \sum_n \Omega(n)\, e^{-\beta \bar H(n)} \le Z
+  = \sum_n \Omega(n) \langle e^{-\beta H}\rangle_n$$
+
+(Jensen), with equality when $H$ is constant on every sector.  This notebook
+shows, with `mesosym.mesoscopic`: $Z_{\mathrm{mes}} \to Z$ as the cells shrink
+and at which order; how $\ln Z$ fails to be additive over cells (factorisation
+against extensivity) and the exact identity that accounts for it; the mutual
+information between cells and its area law; and Hill's subdivision potential.""",
+    ),
+    (
+        "code",
+        r"""%matplotlib inline
+import math
+
+import mpmath
+import sympy as sp
+
+from mesosym.figures.mesoscopic import (
+    fine_graining_data,
+    fine_graining_figure,
+    information_data,
+    information_figure,
+)
+from mesosym.mesoscopic import IdealGas, IsingChain
+from mesosym.mesoscopic.sectors import log_mesoscopic_partition_function_by_enumeration""",
+    ),
+    (
+        "md",
+        r"""## Z_mes of an Ising chain
+
+Sixteen spins at $\beta J = 1$, cut into cells of $b$ sites.  With $b = 1$ a
+sector is a configuration and $Z_{\mathrm{mes}} = Z$; coarser cells lose more.
+The sector sums agree with a brute-force enumeration of the $2^{12}$
+configurations of a shorter chain.""",
+    ),
+    (
+        "code",
+        r"""chain = IsingChain(16, 1.0, digits=20)
+log_z = chain.log_partition_function()
+for b in (1, 2, 4, 8, 16):
+    gap = log_z - chain.log_mesoscopic_partition_function(b)
+    print(f"b = {b:2d}: ln Z - ln Z_mes = {mpmath.nstr(gap, 10)}")
+
+short = IsingChain(12, 1.0, digits=20)
+by_sectors = short.log_mesoscopic_partition_function(4)
+enumerated = log_mesoscopic_partition_function_by_enumeration(short, 4)
+difference = mpmath.nstr(abs(by_sectors - enumerated), 3)
+print("12 spins, cells of 4: |sectors - enumeration| =", difference)""",
+    ),
+    (
+        "md",
+        r"""## The fine-graining limit
+
+For the classical ideal gas with momentum bins of width $\Delta p$,
+$\ln Z - \ln Z_{\mathrm{mes}} = N d\,\beta\Delta p^2/(24m)$ up to a term
+exponentially small in $1/\Delta p^2$ (Jacobi's theta function): order 2.  The
+exponential term, $\le 2Nd\,e^{-2\pi^2 m/(\beta\Delta p^2)}$, is still visible
+at $\Delta p = 2$ and below $10^{-12}$ from $\Delta p = 1/2$ on.""",
+    ),
+    (
+        "code",
+        r"""gas = IdealGas(10, dimension=3)
+for dp in (2, 1, 0.5, 0.25):
+    gap = gas.log_partition_function() - gas.log_mesoscopic_partition_function(momentum_bin=dp)
+    leading = 10 * 3 * dp**2 / 24
+    print(f"dp = {dp:5}: ln Z - ln Z_mes = {float(gap):.12f}   N d dp^2/24 = {leading:.12f}")""",
+    ),
+    (
+        "md",
+        r"""In position space, for interacting gases on $[0, 1]$ cut into $M$ cells of
+width $w = 1/M$: a smooth pair potential gives order 2, with the coefficient
+$\beta^2\langle|\nabla U|^2\rangle/24$ (the pale bands); hard rods give order 1,
+because a cell can resolve the excluded length only to within $w$.  From the
+command line: `mesosym plot fine-graining -o fg.png`.""",
+    ),
+    (
+        "code",
+        r"""fg = fine_graining_data()
+for series in fg.series:
+    print(f"{series.label}: fitted order {series.order:.3f}")
+fine_graining_figure(fg)""",
+    ),
+    (
+        "md",
+        r"""## Factorisation against extensivity
+
+Cut an open chain into $K$ cells and compare $\ln Z$ with the sum over the
+isolated cells.  Write $H = \sum_i H_i + W$ with $W$ the bonds across the cuts.
+The exact identity (`mesosym.mesoscopic.cells`)
+
+$$\ln Z - \sum_i \ln Z_i = -\beta\langle W\rangle - \mathrm{TC}(p)
+  - \sum_i D(p_i \,\|\, q_i)$$
+
+holds term by term; for zero field the left side is $(K-1)\ln\cosh\beta J$,
+one $\ln\cosh$ per cut: the free energy is extensive up to a boundary term
+that counts cuts, not sites.""",
+    ),
+    (
+        "code",
+        r"""for field in (0.0, 0.3):
+    model = IsingChain(16, 1.0, field=field, digits=20)
+    for K in (2, 4, 8):
+        cells = model.split(K)
+        lhs = cells.log_partition_function() - sum(cells.isolated_log_partition_functions())
+        parts = (
+            -cells.boundary_energy(),
+            -cells.total_correlation(),
+            -sum(cells.relative_entropies()),
+        )
+        line = f"h = {field}, K = {K}: ln Z - sum ln Z_i = {mpmath.nstr(lhs, 12):>15}"
+        line += "  = " + " + ".join(mpmath.nstr(t, 8) for t in parts)
+        line += f"   residual {mpmath.nstr(cells.residual(), 2)}"
+        if field == 0.0:
+            line += f"   (K-1) ln cosh 1 = {mpmath.nstr((K - 1) * mpmath.log(mpmath.cosh(1)), 12)}"
+        print(line)""",
+    ),
+    (
+        "md",
+        r"""## Mutual information and the area law
+
+Two adjacent cells of $b$ spins share only the bond across the cut: the
+mutual information of their configurations does not grow with $b$ (an area
+law; a volume law would grow like $b$), while the information in their
+occupation numbers decays.  Two cells $d$ sites apart share information that
+decays like $\tanh^{2d}\beta J$.  From the command line:
+`mesosym plot information -o mi.png`.""",
+    ),
+    (
+        "code",
+        r"""info = information_data()
+for series in info.by_size:
+    spread = max(series.configuration) - min(series.configuration)
+    print(f"{series.label}: configuration I spread over b = 1..64: {spread:.1e}")
+for series in info.by_distance:
+    expected = 2 * math.log(math.tanh(series.coupling))
+    print(f"{series.label}: decay per site {series.decay:.6f}, 2 ln tanh(beta J) = {expected:.6f}")
+information_figure(info)""",
+    ),
+    (
+        "md",
+        r"""## The subdivision potential
+
+For an open chain, $\ln Z_n = n\ln\lambda_+ - \beta E_{\mathrm{sub}} +
+O((\lambda_-/\lambda_+)^n)$: Hill's subdivision potential $\beta E_{\mathrm{sub}}$
+is the part of the free energy that does not scale with $n$ -- the price of the
+two free ends.  For zero field it is $\ln\cosh\beta J$; in a field the
+transfer-matrix eigenvector gives it (`IsingChain.subdivision_potential`).""",
+    ),
+    (
+        "code",
+        r"""for field in (0.0, 0.3):
+    limit = IsingChain(4, 1.0, field=field, digits=20).subdivision_potential()
+    print(f"h = {field}: beta E_sub = {mpmath.nstr(limit, 15)}")
+    for n in (2, 4, 8, 16, 32):
+        model = IsingChain(n, 1.0, field=field, digits=30)
+        lam = max(sp.N(v, 30) for v in model.transfer_eigenvalues())
+        finite = n * mpmath.log(mpmath.mpf(str(lam))) - model.log_partition_function()
+        print(f"   n = {n:2d}: n ln lambda_+ - ln Z_n = {mpmath.nstr(finite, 15)}")
+print("ln cosh 1 =", mpmath.nstr(mpmath.log(mpmath.cosh(1)), 15))""",
+    ),
+]
 
 #: notebook file name -> cells
 NOTEBOOKS: dict[str, Cells] = {

@@ -51,14 +51,12 @@ def _text_outputs(nb) -> str:
 
 def test_there_are_the_four_notebooks():
     names = [p.name for p in PATHS]
-    expected = [
+    assert names == [
         "01_equispaced_letter.ipynb",
         "02_finite_n.ipynb",
+        "03_mesoscopic.ipynb",
         "04_checking_derivations.ipynb",
     ]
-    if "03_mesoscopic.ipynb" in _build_module().NOTEBOOKS:
-        expected.insert(2, "03_mesoscopic.ipynb")
-    assert names == expected
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
@@ -159,6 +157,33 @@ def test_finite_n_notebook_shows_the_error_shrinking(executed):
     assert sorted(slopes) == [0, 1, 2, 3]
     for K, slope in slopes.items():  # the truncated series errs by O(N^-(K+1))
         assert slope == pytest.approx(-(K + 1), abs=0.1), (K, slope)
+    assert _images(nb) == 2
+
+
+def test_mesoscopic_notebook_shows_fine_graining_factorisation_and_subdivision(executed):
+    nb = executed["03_mesoscopic.ipynb"]
+    text = _text_outputs(nb)
+    gaps = [float(g) for g in re.findall(r"b = \s*\d+: ln Z - ln Z_mes = (\S+)", text)]
+    assert gaps[0] == 0.0 and all(a < b for a, b in zip(gaps, gaps[1:], strict=False))  # Jensen
+    assert re.search(r"\|sectors - enumeration\| = (\S+)", text).group(1) in ("0.0", "0")
+    ideal = re.findall(r"dp = +([\d.]+): ln Z - ln Z_mes = (\S+)", text)
+    for dp, gap in ideal[2:]:  # Delta p <= 1/2: N d dp^2/24, N = 10, d = 3, to 1e-12
+        assert float(gap) == pytest.approx(30 * float(dp) ** 2 / 24, abs=1e-11)
+    orders = [float(v) for v in re.findall(r"fitted order (\S+)", text)]
+    assert orders[0] == pytest.approx(2, abs=0.01) and orders[1] == pytest.approx(2, abs=0.01)
+    assert orders[2] == pytest.approx(1, abs=0.06)
+    # one ln cosh(beta J) per cut at zero field, and the identity closes with a field
+    zero_field = re.findall(r"h = 0.0, K = \d: ln Z - sum ln Z_i = +(\S+) .* = (\S+)$", text, re.M)
+    assert len(zero_field) == 3
+    for lhs, closed in zero_field:
+        assert float(lhs) == pytest.approx(float(closed), rel=1e-11)
+    residuals = [float(r) for r in re.findall(r"residual (\S+)", text)]
+    assert len(residuals) == 6 and all(abs(r) < 1e-15 for r in residuals)
+    # the subdivision potential: ln cosh 1 at zero field; the finite-n values converge to it
+    e_sub = [float(v) for v in re.findall(r"beta E_sub = (\S+)", text)]
+    assert e_sub[0] == pytest.approx(math.log(math.cosh(1)), rel=1e-14)
+    field = [float(v) for v in re.findall(r"n = \s*\d+: n ln lambda_\+ - ln Z_n = (\S+)", text)][5:]
+    assert abs(field[-1] - e_sub[1]) < 1e-8 < abs(field[0] - e_sub[1])
     assert _images(nb) == 2
 
 

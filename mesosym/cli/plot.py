@@ -6,6 +6,13 @@
 ``mesosym plot finite-size -o FILE [--q Q] [--Ns N [N ...]] [--points P] [--dpi D]``
     ``ln Omega(N, M)/N`` and ``d ln Omega/dM`` for several N against ``s(u)``
     and ``beta*eps(u)``.
+``mesosym plot fine-graining -o FILE [--cells M [M ...]] [--dpi D]``
+    ``1 - Z_mes/Z`` against the cell width ``1/M`` on log axes for three
+    one-dimensional gases, with the fitted order (2 for smooth potentials, 1
+    for hard rods).
+``mesosym plot information -o FILE [--sizes B ...] [--gaps D ...] [--couplings K ...] [--size B]``
+    The mutual information of two cells of an Ising chain against their size
+    (the area law) and against the distance between them.
 
 The format comes from the suffix of ``FILE`` (``.png``, ``.pdf`` or
 ``.svg``), written with reproducible metadata; ``--dpi`` sets the resolution
@@ -120,11 +127,77 @@ def _finite_size(args: argparse.Namespace) -> tuple[Any, str]:
     )
 
 
+def _fine_graining_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--cells",
+        type=integer("M", 1),
+        nargs="+",
+        default=[8, 16, 32, 64, 128],
+        metavar="M",
+        help="numbers of cells on [0, 1] (default 8 16 32 64 128)",
+    )
+
+
+def _fine_graining(args: argparse.Namespace) -> tuple[Any, str]:
+    from ..figures.mesoscopic import fine_graining_data, fine_graining_figure
+
+    data = fine_graining_data(cells=args.cells)
+    orders = ", ".join(f"{s.order:.2f}" for s in data.series)
+    return fine_graining_figure(data), f"1 - Z_mes/Z against the cell width (orders {orders})"
+
+
+def _information_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--sizes",
+        type=integer("b", 1),
+        nargs="+",
+        default=[1, 2, 4, 8, 16, 32, 64],
+        metavar="B",
+        help="sizes of two adjacent cells (default 1 2 4 ... 64)",
+    )
+    parser.add_argument(
+        "--gaps",
+        type=integer("d", 0),
+        nargs="+",
+        default=list(range(13)),
+        metavar="D",
+        help="sites between two cells (default 0..12)",
+    )
+    parser.add_argument(
+        "--couplings",
+        type=float,
+        nargs="+",
+        default=[0.5, 1.0],
+        metavar="K",
+        help="beta*J of the Ising chains (default 0.5 1)",
+    )
+    parser.add_argument(
+        "--size", type=integer("size", 1), default=4, help="cell size for the distance panel"
+    )
+
+
+def _information(args: argparse.Namespace) -> tuple[Any, str]:
+    from ..figures.mesoscopic import information_data, information_figure
+
+    data = information_data(args.sizes, args.gaps, args.couplings, args.size)
+    return information_figure(data), "mutual information against cell size and distance"
+
+
 #: The figures, by name, in the order ``mesosym plot --help`` lists them.
 PLOTS: dict[str, Plot] = {
     "figure1": Plot("Fig. 1 of the letter: s(u) and beta*eps(u)", _figure1_arguments, _figure1),
     "finite-size": Plot(
         "ln Omega/N against s(u) for several N", _finite_size_arguments, _finite_size
+    ),
+    "fine-graining": Plot(
+        "1 - Z_mes/Z against the cell width, with the fitted order",
+        _fine_graining_arguments,
+        _fine_graining,
+    ),
+    "information": Plot(
+        "mutual information of two cells against cell size and distance",
+        _information_arguments,
+        _information,
     ),
 }
 

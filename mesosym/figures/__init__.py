@@ -3,6 +3,11 @@ r"""Figures: one module per paper, one function per figure, the data behind each
 * :mod:`mesosym.figures.letter` -- Fig. 1 of the equispaced-level letter
   (:func:`figure1`) and the exact finite-N curves against the thermodynamic
   limit (:func:`finite_size_figure`);
+* :mod:`mesosym.figures.mesoscopic` -- the mesoscopic paper: ``1 - Z_mes/Z``
+  against the cell width with the fitted order
+  (:func:`~mesosym.figures.mesoscopic.fine_graining_figure`),
+  and the mutual information of two cells against their size and distance
+  (:func:`~mesosym.figures.mesoscopic.information_figure`); imported on demand;
 * :mod:`mesosym.figures._files` -- what they share: :func:`save` (byte-identical
   PNG, PDF and SVG files), :func:`check_path`, and the point budget
   :data:`MAX_POINTS` enforced before any work by :func:`check_points`.
