@@ -195,7 +195,7 @@ def fine_graining_data(
                 width=read_only(widths),
                 log_gap=read_only(gap),
                 deficit=read_only(deficit),
-                order=fitted_order(widths[::-1], deficit[::-1]),
+                order=fitted_order(widths, deficit),  # the four finest widths
                 coefficient=coefficient,
             )
         )
