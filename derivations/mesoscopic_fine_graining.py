@@ -30,16 +30,18 @@ from __future__ import annotations
 import mpmath
 import sympy as sp
 
+from mesosym.derivation import Derivation, Step, close, exact, identity, less
 from mesosym.errors import DomainError
 from mesosym.mesoscopic import ContinuumGas
 from mesosym.mesoscopic.pair_averages import cell_pair_average, potential_function
+from mesosym.papers import MESOSCOPIC
 from mesosym.symbols import r
-
-from ._steps import Step, close, exact, identity, less, report
 
 __all__ = ["derive", "gaussian"]
 
 TITLE = "Mesoscopic Z of a smooth pair potential: the fine-graining limit at order 2"
+EQUATIONS: tuple[str, ...] = ()
+PAPER = MESOSCOPIC.arxiv_id
 
 
 def gaussian(amplitude: int) -> sp.Expr:
@@ -55,7 +57,7 @@ def _refused(beta: int) -> bool:
     return False
 
 
-def derive() -> list[Step]:
+def derive() -> Derivation:
     """Return the checked steps."""
     steps: list[Step] = []
     u, x = sp.symbols("u x", positive=True)
@@ -240,8 +242,10 @@ def derive() -> list[Step]:
             "before N grows.",
         )
     )
-    return steps
+    return Derivation(
+        TITLE, steps, equations=EQUATIONS, paper=PAPER, name=__name__.rsplit(".", 1)[-1]
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover
-    print(report(TITLE, derive()))
+    print(derive().report())

@@ -35,14 +35,16 @@ from fractions import Fraction
 import mpmath
 import sympy as sp
 
+from mesosym.derivation import Derivation, Step, close, exact, identity, less
 from mesosym.mesoscopic import ContinuumGas
 from mesosym.mesoscopic.pair_averages import offset_allowed
-
-from ._steps import Step, close, exact, identity, less, report
+from mesosym.papers import MESOSCOPIC
 
 __all__ = ["derive"]
 
 TITLE = "Mesoscopic Z of hard rods (Tonks): dropped sectors, the exact formula and order 1"
+EQUATIONS: tuple[str, ...] = ()
+PAPER = MESOSCOPIC.arxiv_id
 
 
 def _overlap_possible(k: int, w: Fraction, a: Fraction) -> bool:
@@ -60,7 +62,7 @@ def _spaced_subsets(M: int, N: int, c: int) -> int:
     )
 
 
-def derive() -> list[Step]:
+def derive() -> Derivation:
     """Return the checked steps."""
     steps: list[Step] = []
     L, a, g1, g2, g = sp.symbols("L a g1 g2 g", positive=True)
@@ -255,8 +257,10 @@ def derive() -> list[Step]:
             pairs,
         )
     )
-    return steps
+    return Derivation(
+        TITLE, steps, equations=EQUATIONS, paper=PAPER, name=__name__.rsplit(".", 1)[-1]
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover
-    print(report(TITLE, derive()))
+    print(derive().report())

@@ -1,6 +1,6 @@
 """Mesoscopic ideal gas: spatial cells change nothing, momentum bins cost -N d beta dp^2/24m.
 
-The mesoscopic construction (``../shared/papers/README.md``, part B) on N free
+The mesoscopic construction (part B, arXiv:2605.00958, as ``docs/papers.md`` states it) on N free
 particles of mass m in [0, L]^d, h = 1.  Cells: M spatial cells per dimension
 times momentum bins [k dp - dp/2, k dp + dp/2], k in Z, per dimension.
 
@@ -35,15 +35,17 @@ from fractions import Fraction
 import mpmath
 import sympy as sp
 
+from mesosym.derivation import Derivation, Step, close, exact, identity, less
 from mesosym.mesoscopic import IdealGas
 from mesosym.mesoscopic.ideal_gas import log_theta3_correction
+from mesosym.papers import MESOSCOPIC
 from mesosym.symbols import N
-
-from ._steps import Step, close, exact, identity, less, report
 
 __all__ = ["derive"]
 
 TITLE = "Mesoscopic Z of the ideal gas: spatial cells, momentum bins and the theta function"
+EQUATIONS: tuple[str, ...] = ()
+PAPER = MESOSCOPIC.arxiv_id
 
 
 def _sector_sum(weights: list[Fraction], particles: int) -> Fraction:
@@ -58,7 +60,7 @@ def _sector_sum(weights: list[Fraction], particles: int) -> Fraction:
     return total
 
 
-def derive() -> list[Step]:
+def derive() -> Derivation:
     """Return the checked steps."""
     steps: list[Step] = []
     p = sp.Symbol("p", real=True)
@@ -214,8 +216,10 @@ def derive() -> list[Step]:
             ),
         )
     )
-    return steps
+    return Derivation(
+        TITLE, steps, equations=EQUATIONS, paper=PAPER, name=__name__.rsplit(".", 1)[-1]
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover
-    print(report(TITLE, derive()))
+    print(derive().report())

@@ -44,15 +44,17 @@ from fractions import Fraction
 import mpmath
 import sympy as sp
 
+from mesosym.derivation import Derivation, Step, close, exact, identity, less
 from mesosym.mesoscopic import IsingChain, LatticeGas
 from mesosym.mesoscopic import sectors as sec
 from mesosym.mesoscopic.symbols import J, beta, eps, h, mu
-
-from ._steps import Step, close, exact, identity, less, report
+from mesosym.papers import MESOSCOPIC
 
 __all__ = ["derive"]
 
 TITLE = "Part B, lattice: Z_mes of a chain, the Jensen bound and the relative-entropy identity"
+EQUATIONS: tuple[str, ...] = ()
+PAPER = MESOSCOPIC.arxiv_id
 
 SITES = 12
 
@@ -75,7 +77,7 @@ def _symbolic_models() -> list:
     ]
 
 
-def derive() -> list[Step]:
+def derive() -> Derivation:
     """Return the checked steps of the lattice coarse graining."""
     steps: list[Step] = []
     cells = (2, 3, 4, 6, 12)
@@ -383,8 +385,10 @@ def derive() -> list[Step]:
                 what="Ising chain and lattice gas, beta of either sign",
             )
         )
-    return steps
+    return Derivation(
+        TITLE, steps, equations=EQUATIONS, paper=PAPER, name=__name__.rsplit(".", 1)[-1]
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover
-    print(report(TITLE, derive()))
+    print(derive().report())

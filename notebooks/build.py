@@ -65,12 +65,13 @@ from IPython.display import Math, display
 
 from mesosym import EquispacedLevels, numeric
 from mesosym.figures import figure1, figure1_data
+from mesosym.latex import latex  # mesosym's notation: x^*, \ln, \varepsilon
 from mesosym.symbols import q
 
 
 def show(label, expr):
     """Display ``label = expr`` as LaTeX."""
-    display(Math(label + " = " + sp.latex(expr)))''',
+    display(Math(label + " = " + latex(expr)))''',
     ),
     (
         "md",
@@ -219,17 +220,24 @@ after $c_K$, the error should fall like $N^{-(K+1)}$.""",
     ),
     (
         "code",
-        r"""%matplotlib inline
+        r'''%matplotlib inline
 import math
 
 import mpmath
 import numpy as np
+from IPython.display import Math, display
 from matplotlib.figure import Figure
 
 from mesosym import counting, numeric
 from mesosym.asymptotics import asymptotic_expansion, log_multiplicity_expansion
 from mesosym.figures import finite_size_data, finite_size_figure
-from mesosym.symbols import x""",
+from mesosym.latex import latex
+from mesosym.symbols import x
+
+
+def show(label, expr):
+    """Display ``label = expr`` as LaTeX, in mesosym's notation."""
+    display(Math(label + " = " + latex(expr)))''',
     ),
     (
         "md",
@@ -289,7 +297,10 @@ The coefficients $c_1, c_2$ for $q = 3$, as functions of $x^*$; at $u = 1$
     (
         "code",
         r"""expansion = asymptotic_expansion(1 + x + x**2, 2)
-display(expansion)
+show("N s", expansion.leading)
+show("g", expansion.gaussian)
+for k, c in enumerate(expansion.corrections, start=1):
+    show(f"c_{k}", c)
 c1 = expansion.corrections[0].subs(x, 1)
 print("c_1 at x* = 1:", c1)
 for n in (10, 100, 1000):
@@ -358,43 +369,48 @@ CHECKING: Cells = [
 You derived the entropy of the two-level system by hand and want to know whether
 each line follows from the one before.  `mesosym.claims.parse_steps` reads an
 `align` environment as pasted from a paper or a notebook (no text is ever
-evaluated: a small grammar reads the LaTeX), and `mesosym.check_identity` checks
-each step: **proved** when SymPy reduces the difference to zero, **refuted**
-with a counterexample found by 50-digit evaluation at random points, or
-**numeric** (equal at every point tried, but not proved).
-
-The domain matters: $s(u)$ of the two-level system lives on $0 < u < 1$
-(`mesosym.checking.domain`), where $\ln$ of a ratio may be split.""",
+evaluated: a small grammar reads the LaTeX), and `mesosym.checking.check_chain`
+checks each step against the one before, as functions on the physical domain
+($0 < u < q - 1$): **proved** when SymPy reduces the difference to zero,
+**refuted** with a counterexample found by 50-digit evaluation at random points
+(and the slip named when it recognises one), or **numerically equal, not
+proved** (equal at every point tried, which is evidence, not proof).""",
     ),
     (
         "code",
-        r'''import sympy as sp
-from IPython.display import Math, display
+        r'''from IPython.display import Math, display
 
-from mesosym import check_identity
-from mesosym.checking import check_formula, domain
+from mesosym.checking import check_chain, check_formula
 from mesosym.claims import parse_claim, parse_steps
+from mesosym.cli import main
+from mesosym.latex import latex
 
 
-def check_chain(text, q=2, quantity="entropy"):
-    """Check each step of a pasted chain against the one before; return the verdicts."""
+def check_pasted(text, q=2):
+    """Echo a pasted chain as it was read, check it step by step and its last line."""
     chain = parse_steps(text)
-    lines = [f"&= {sp.latex(step.expression)}" for step in chain.steps]
+    lines = [f"&= {latex(step.expression)}" for step in chain.steps]
     display(Math(r"\text{read: }\begin{aligned} s " + r" \\ ".join(lines) + r"\end{aligned}"))
-    verdicts = []
-    for before, step in zip(chain.steps, chain.steps[1:], strict=False):
-        result = check_identity(before.expression, step.expression, domain=domain(q, quantity))
-        verdicts.append(result.verdict)
+    outcome = check_chain(q, [step.expression for step in chain.steps])
+    for step, result in zip(chain.steps[1:], outcome.results, strict=False):
         print(f"step {step.number} (line {step.line}): {result}")
-    final = check_formula(q, quantity, chain.steps[-1].expression)
+    if outcome.first_failed_step is None:
+        print("every step follows from the one before")
+    else:
+        slip = f"; it {outcome.slip.describe()}" if outcome.slip else ""
+        print(f"first step that does not follow: {outcome.first_failed_step}{slip}")
+    final = check_formula(q, "entropy", chain.steps[-1].expression)
     print(f"last line against mesosym's s(u) for q = {q}: {final.verdict.value}")
-    return verdicts''',
+    return outcome''',
     ),
     (
         "md",
         r"""## A right derivation
 
-From $s = \ln(1 + x^*) - u\ln x^*$ with $x^* = u/(1-u)$ (eqs. 19 and 22):""",
+From $s = \ln(1 + x^*) - u\ln x^*$ with $x^* = u/(1-u)$ (eqs. 19 and 22).  Step 2
+splits logarithms of ratios, true only for positive arguments: if SymPy does
+not prove it within the time budget, the verdict says so (numerically equal, not
+proved) rather than claim a proof.""",
     ),
     (
         "code",
@@ -405,21 +421,21 @@ s &= \ln\left(1+\frac{u}{1-u}\right) - u\ln\frac{u}{1-u} \\
   &= -u\ln u-(1-u)\ln(1-u)
 \end{align}
 """
-verdicts_right = check_chain(right)''',
+right_outcome = check_pasted(right)''',
     ),
     (
         "md",
         r"""## A wrong derivation
 
 The same, with a sign slip in the second line: $u\ln(1-u)$ became
-$-u\ln(1-u)$.  The checker refutes step 2 and names a point where the two
-sides differ; step 3 is refuted too (it follows from line 2 only if line 2
-were right), and the last line itself is still the right entropy.""",
+$-u\ln(1-u)$.  The checker stops at step 2 and gives a point where the two
+sides differ.  The last line is still the right entropy: two compensating
+slips would pass a check of the result alone, not of the steps.""",
     ),
     (
         "code",
         r"""wrong = right.replace(r"- u\ln u + u\ln(1-u)", r"- u\ln u - u\ln(1-u)")
-verdicts_wrong = check_chain(wrong)""",
+wrong_outcome = check_pasted(wrong)""",
     ),
     (
         "md",
@@ -427,13 +443,9 @@ verdicts_wrong = check_chain(wrong)""",
 
 A single claimed result, pasted as LaTeX, against mesosym's: the claim is
 echoed as it was read (so a misreading cannot pass silently), then checked.
-The two-level temperature is proved.  For $q = 3$ mesosym has $x^*$ in closed
-form and tries a proof; the claim below is mesosym's $-\ln x^*$ written as
-$\ln(1/x^*)$, which SymPy does not reduce (it would need the argument's sign),
-so it is reported as *numerically equal, not proved*: evidence from 50-digit
-evaluation at random points, not a proof.  A plausible wrong guess (the
-two-level formula with $1 - u$ replaced by $q - 1 - u = 2 - u$) is refuted,
-with the point where it fails.""",
+For $q = 3$ mesosym has $x^*$ in closed form, so a right claim is proved.  A
+plausible wrong guess (the two-level formula with $1 - u$ replaced by
+$q - 1 - u = 2 - u$) is refuted, and a sign slip is named as such.""",
     ),
     (
         "code",
@@ -441,13 +453,27 @@ with the point where it fails.""",
     (2, r"\beta\varepsilon = \ln\frac{1-u}{u}"),
     (3, r"\beta\varepsilon = \ln\frac{2(2-u)}{u - 1 + \sqrt{1 + 6u - 3u^2}}"),
     (3, r"\beta\varepsilon = \ln\frac{2-u}{u}"),
+    (3, r"\beta\varepsilon = \ln\frac{u - 1 + \sqrt{1 + 6u - 3u^2}}{2(2-u)}"),
 ]
 for q_, text in claims:
     claim = parse_claim(text)
-    display(Math(r"\text{read: } \beta\varepsilon = " + claim.latex()))
+    display(Math(r"\text{read: } \beta\varepsilon = " + latex(claim.expression)))
     check = check_formula(q_, "beta", claim.expression)
     _, result = check.results[-1]
-    print(f"q = {q_}: {check.verdict.value} -- {result}")""",
+    slip = f" [slip: {check.slip.name}]" if check.slip else ""
+    print(f"q = {q_}: {check.verdict.value} -- {result}{slip}")""",
+    ),
+    (
+        "md",
+        r"""## The same from the command line
+
+`mesosym check` takes the claim as typed (LaTeX or plain text) and exits with
+0 when it holds and 1 when it is refuted; `--steps FILE` checks a chain.""",
+    ),
+    (
+        "code",
+        r"""status = main(["check", "--q", "3", "--beta", r"\ln\frac{2-u}{u}"])
+print("exit status:", status)""",
     ),
 ]
 

@@ -190,16 +190,16 @@ def test_mesoscopic_notebook_shows_fine_graining_factorisation_and_subdivision(e
 def test_checking_notebook_proves_the_right_chain_and_refutes_the_wrong(executed):
     text = _text_outputs(executed["04_checking_derivations.ipynb"])
     right, wrong = text.split("\\text{read: }\\begin{aligned}")[1:3]
-    assert re.findall(r"step (\d) \(line \d\): (\w+)", right) == [("2", "proved"), ("3", "proved")]
-    verdicts = re.findall(r"step (\d) \(line \d\): (\w+)", wrong)
-    assert verdicts[0] == ("2", "refuted")
-    assert "counterexample u = " in wrong
+    steps = re.findall(r"step (\d) \(line \d\): ([a-z ,]+?) \(", right)
+    assert [n for n, _ in steps] == ["2", "3"]
+    assert all(v in ("proved", "numerically equal, not proved") for _, v in steps)
+    assert "every step follows from the one before" in right
+    assert re.findall(r"step (\d) \(line \d\): (\w+)", wrong) == [("2", "refuted")]
+    assert "counterexample u = " in wrong and "first step that does not follow: 2" in wrong
     claims = re.findall(r"q = (\d): ([a-z ,]+?) --", text)
-    assert claims == [
-        ("2", "proved"),
-        ("3", "numerically equal, not proved"),
-        ("3", "refuted"),
-    ]
+    assert claims == [("2", "proved"), ("3", "proved"), ("3", "refuted"), ("3", "refuted")]
+    assert text.count("[slip: sign]") == 1  # the last claim is -beta
+    assert "exit status: 1" in text  # the command line refutes the wrong guess
 
 
 def test_executed_notebooks_render_to_html_with_their_figures(executed):
