@@ -464,6 +464,7 @@ def test_fine_graining_data_rejects_bad_arguments(kwargs, match):
         ({"couplings": (0.0,)}, "couplings must be"),
         ({"couplings": (float("nan"),)}, "couplings must be"),
         ({"size": 0}, "size must lie"),
+        ({"sizes": (1, 10**6)}, "sizes must lie in 1..1024"),
     ],
 )
 def test_information_data_rejects_bad_arguments(kwargs, match):
