@@ -58,12 +58,12 @@ from types import ModuleType
 
 from .. import __version__
 from ..errors import MesosymError
-from . import check, count, derive, evaluate, expand, figure, formulas
+from . import check, count, derive, evaluate, expand, figure, formulas, plot
 
 __all__ = ["main", "build_parser", "GROUPS"]
 
 #: The command modules, in the order ``mesosym --help`` lists them.
-GROUPS: list[ModuleType] = [formulas, evaluate, count, check, expand, figure, derive]
+GROUPS: list[ModuleType] = [formulas, evaluate, count, check, expand, figure, derive, plot]
 
 #: Exit status when the output pipe closes early (128 + SIGPIPE, as a shell reports it).
 EXIT_BROKEN_PIPE = 141
