@@ -102,7 +102,7 @@ def main() -> None:
         )
     print(f"\nlargest size reached within {BUDGET:.0f} s:")
     n_t, t_t = largest(
-        lambda n: timed(lambda: transfer(n))[0], [10**k for k in range(2, 10)], growth=1.5
+        lambda n: timed(lambda: transfer(n))[0], [10**k for k in range(2, 19, 2)], growth=1.5
     )
     print(f"  transfer   {n_t:>11,d} sites ({t_t:.2f} s)")
     n_e, t_e = largest(lambda n: timed(lambda: enumerate_mi(n))[0], list(range(12, 18, 2)), 4.5)
