@@ -357,3 +357,12 @@ def test_bad_input_names_the_argument(call, name):
     with pytest.raises(MesosymError, match=r"^" + name):
         call()
     assert issubclass(DomainError, MesosymError)
+
+
+@pytest.mark.parametrize("name", ["mesoscopic_factorisation", "mesoscopic_euler_relation"])
+def test_derivation_steps_all_hold(name):
+    import importlib
+
+    module = importlib.import_module(f"derivations.{name}")
+    steps = module.derive()
+    assert steps and all(step.ok for step in steps), [s.claim for s in steps if not s.ok]

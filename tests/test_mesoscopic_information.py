@@ -144,3 +144,15 @@ def re_escape(text: str) -> str:
 def test_text_variable_is_refused():
     with pytest.raises(DomainError, match="variable"):
         info.entropy({(0,): 1}, "0")
+
+
+def test_marginals_are_summed_at_the_working_precision():
+    # regression: the marginals of mutual_information were summed at mpmath's global 15 digits
+    with mpmath.workdps(50):
+        third = mpmath.mpf(1) / 3
+        p = {(0, 0): third, (0, 1): third / 2, (1, 0): third / 2, (1, 1): third}
+        exact = info.mutual_information(p, [0], [1], digits=40)
+    with mpmath.workdps(15):
+        value = info.mutual_information(p, [0], [1], digits=40)
+    with mpmath.workdps(50):
+        assert abs(value - exact) < mpmath.mpf(10) ** -38

@@ -9,9 +9,11 @@ Examples
 
 from __future__ import annotations
 
+from .cells import Cells, split
 from .continuum import ContinuumGas
 from .ideal_gas import IdealGas
 from .lattice import IsingChain, LatticeChain, LatticeGas
 
 __all__ = ["IsingChain", "LatticeGas", "LatticeChain"]
 __all__ += ["ContinuumGas", "IdealGas"]
+__all__ += ["Cells", "split"]

@@ -64,6 +64,7 @@ True
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Sequence
 from functools import cached_property
@@ -350,22 +351,31 @@ class Cells:
         return k
 
     def cut_bonds(self) -> list[tuple[int, int]]:
-        """The bonds that cross a border, as site pairs (the periodic wrap bond last)."""
-        owner = self._owner
-        return [(i, j) for i, j in self._model.bond_pairs() if owner[i] != owner[j]]
+        """The bonds that cross a border, as site pairs (the periodic wrap bond last).
 
-    @cached_property
-    def _owner(self) -> list[int]:
-        return [c for c, s in enumerate(self._sizes) for _ in range(s)]
+        O(cells), not O(sites): the bonds (start_i - 1, start_i) and, for a ring of
+        two or more cells, the wrap bond (sites - 1, 0).
+
+        >>> from mesosym.mesoscopic import IsingChain
+        >>> IsingChain(6, 1, boundary="periodic").split([2, 4]).cut_bonds()
+        [(1, 2), (5, 0)]
+        """
+        out = [(start - 1, start) for start in self._starts[1:-1]]
+        if self._model.boundary == "periodic" and len(self) > 1:
+            out.append((self._model.sites - 1, 0))
+        return out
+
+    def _owner(self, site: int) -> int:
+        return bisect.bisect_right(self._starts, site) - 1
 
     def boundary_sites(self, i: int) -> tuple[int, ...]:
         """Sites of cell ``i`` with a bond leaving the cell (ascending)."""
         i = self._check_index("i", i)
         out = set()
         for a, b in self.cut_bonds():
-            if self._owner[a] == i:
+            if self._owner(a) == i:
                 out.add(a)
-            if self._owner[b] == i:
+            if self._owner(b) == i:
                 out.add(b)
         return tuple(sorted(out))
 

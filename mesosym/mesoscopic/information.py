@@ -185,11 +185,11 @@ def mutual_information(p: Mapping[Any, Any], a: Variable, b: Variable, *, digits
     """
     check_distribution(p)
     fa, fb = _project(a), _project(b)
-    joint = marginal(p, lambda x: (fa(x), fb(x)))
-    pa = marginal(joint, lambda ab: ab[0])
-    pb = marginal(joint, lambda ab: ab[1])
-    symbolic = _is_symbolic(joint.values())
+    symbolic = _is_symbolic(p.values())
     with mpmath.workdps(digits + 10):
+        joint = marginal(p, lambda x: (fa(x), fb(x)))
+        pa = marginal(joint, lambda ab: ab[0])
+        pb = marginal(joint, lambda ab: ab[1])
         if symbolic:
             value = sp.Add(
                 *(w * sp.log(w / (pa[k[0]] * pb[k[1]])) for k, w in joint.items() if w != 0)
