@@ -26,6 +26,8 @@ module                                  result
 ``mesoscopic_ideal_gas``                spatial cells, momentum bins, theta function
 ``mesoscopic_fine_graining``            smooth pair potential: order 2, coefficient
 ``mesoscopic_hard_rods``                Tonks: dropped sectors, exact formula, order 1
+``mesoscopic_factorisation``            ln Z - sum ln Z_i, the rebuttal's F, the bounds
+``mesoscopic_euler_relation``           the generalised Euler relation, Hill, Tonks
 ======================================  ============================================
 
 Each module has ``TITLE``, ``EQUATIONS`` (the paper's equation numbers it
@@ -65,6 +67,8 @@ MODULES: tuple[str, ...] = (
     "mesoscopic_ideal_gas",
     "mesoscopic_fine_graining",
     "mesoscopic_hard_rods",
+    "mesoscopic_factorisation",
+    "mesoscopic_euler_relation",
 )
 
 

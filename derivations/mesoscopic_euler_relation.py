@@ -23,6 +23,7 @@ from __future__ import annotations
 import mpmath
 import sympy as sp
 
+from mesosym.derivation import Derivation, Step, close, identity
 from mesosym.mesoscopic import IsingChain, LatticeGas
 from mesosym.mesoscopic.symbols import J, beta
 from mesosym.mesoscopic.thermodynamics import (
@@ -32,17 +33,18 @@ from mesosym.mesoscopic.thermodynamics import (
     tonks_euler_defect,
     tonks_extensive_free_energy,
 )
-
-from ._steps import Step, close, identity, report
+from mesosym.papers import MESOSCOPIC
 
 __all__ = ["derive", "TITLE"]
 
 TITLE = "Part B: the generalised Euler relation with a subextensive correction"
+EQUATIONS: tuple[str, ...] = ()
+PAPER = MESOSCOPIC.arxiv_id
 
 R = sp.Rational
 
 
-def derive() -> list[Step]:
+def derive() -> Derivation:
     """Return the checked steps."""
     steps: list[Step] = []
     lhs, rhs = euler_relation()
@@ -134,8 +136,10 @@ def derive() -> list[Step]:
             rtol=0.2,
         )
     )
-    return steps
+    return Derivation(
+        TITLE, steps, equations=EQUATIONS, paper=PAPER, name=__name__.rsplit(".", 1)[-1]
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover
-    print(report(TITLE, derive()))
+    print(derive().report())

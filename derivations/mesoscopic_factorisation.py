@@ -28,21 +28,23 @@ import math
 import mpmath
 import sympy as sp
 
+from mesosym.derivation import Derivation, Step, close, identity, less
 from mesosym.mesoscopic import IsingChain, LatticeGas
 from mesosym.mesoscopic.cells import split
 from mesosym.mesoscopic.symbols import J, beta
 from mesosym.mesoscopic.thermodynamics import free_energy_balance
-
-from ._steps import Step, close, identity, less, report
+from mesosym.papers import MESOSCOPIC
 
 __all__ = ["derive", "TITLE"]
 
 TITLE = "Part B: factorisation across cells, information and the free energy"
+EQUATIONS: tuple[str, ...] = ()
+PAPER = MESOSCOPIC.arxiv_id
 
 R = sp.Rational
 
 
-def derive() -> list[Step]:
+def derive() -> Derivation:
     """Return the checked steps."""
     steps: list[Step] = []
     b_, h1, h2, w, Z, Z1, Z2 = sp.symbols("beta H_1 H_2 W Z Z_1 Z_2", positive=True)
@@ -274,8 +276,10 @@ def derive() -> list[Step]:
                 atol=0.01,
             )
         )
-    return steps
+    return Derivation(
+        TITLE, steps, equations=EQUATIONS, paper=PAPER, name=__name__.rsplit(".", 1)[-1]
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover
-    print(report(TITLE, derive()))
+    print(derive().report())

@@ -288,7 +288,7 @@ def test_cli_table_and_errors():
     import io
     import json
 
-    from mesosym.mesoscopic._cli import register, run
+    from mesosym.cli.mesoscopic import register, run
     from mesosym.mesoscopic.report import KEYS
 
     parser = argparse.ArgumentParser(prog="mesosym")

@@ -19,6 +19,8 @@ module per command group, listed in :data:`GROUPS`; each has
 ``mesosym expand``        the 1/N expansion of ``ln Omega`` (:mod:`mesosym.cli.expand`)
 ``mesosym figure1``       Fig. 1 of the letter, to a file (:mod:`mesosym.cli.figure`)
 ``mesosym derive``        the papers' derivations (:mod:`mesosym.cli.derive`)
+``mesosym plot``          figures of both papers, to a file (:mod:`mesosym.cli.plot`)
+``mesosym mesoscopic``    the cell table of a chain (:mod:`mesosym.cli.mesoscopic`)
 ========================  ============================================================
 
 Exit status: 0 on success (and for a check that is not refuted); 1 for a
@@ -58,12 +60,22 @@ from types import ModuleType
 
 from .. import __version__
 from ..errors import MesosymError
-from . import check, count, derive, evaluate, expand, figure, formulas, plot
+from . import check, count, derive, evaluate, expand, figure, formulas, mesoscopic, plot
 
 __all__ = ["main", "build_parser", "GROUPS"]
 
 #: The command modules, in the order ``mesosym --help`` lists them.
-GROUPS: list[ModuleType] = [formulas, evaluate, count, check, expand, figure, derive, plot]
+GROUPS: list[ModuleType] = [
+    formulas,
+    evaluate,
+    count,
+    check,
+    expand,
+    figure,
+    derive,
+    plot,
+    mesoscopic,
+]
 
 #: Exit status when the output pipe closes early (128 + SIGPIPE, as a shell reports it).
 EXIT_BROKEN_PIPE = 141
@@ -77,8 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     """
     parser = argparse.ArgumentParser(
         prog="mesosym",
-        description="Equations, numbers, counts, checks and derivations for N particles on "
-        "q equispaced levels (the equispaced-level letter, arXiv:2605.02736).",
+        description="Equations, numbers, counts, checks, figures and derivations for the "
+        "equispaced-level letter (arXiv:2605.02736) and the mesoscopic partition function "
+        "(arXiv:2605.00958).",
     )
     parser.add_argument("--version", action="version", version=f"mesosym {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

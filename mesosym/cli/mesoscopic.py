@@ -29,10 +29,13 @@ from fractions import Fraction
 from typing import Any, TextIO
 
 from ..errors import DomainError
-from .lattice import IsingChain, LatticeGas
-from .report import cell_table, format_table
+from ..mesoscopic.lattice import IsingChain, LatticeGas
+from ..mesoscopic.report import cell_table, format_table
 
-__all__ = ["register", "run"]
+__all__ = ["register", "run", "VALUE_OPTIONS"]
+
+#: options whose value may be negative (``--coupling -1``)
+VALUE_OPTIONS = ("--coupling", "--field", "--chemical-potential", "--beta")
 
 
 def _number(name: str) -> Any:
