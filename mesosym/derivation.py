@@ -59,6 +59,7 @@ from typing import Any, TextIO
 
 import mpmath
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from .errors import DomainError
 from .latex import PREAMBLE, align_rows, broken_rows
@@ -351,7 +352,10 @@ class Evaluator:
                         return mpmath.mpmathify(value)
             except (ZeroDivisionError, ValueError, TypeError, AttributeError):
                 pass
-        value = sp.N(self.expr.subs(point), self.digits)
+        # Floats, not the exact rationals: exact powers such as V**alpha at rational
+        # points send SymPy into perfect-power searches that do not finish
+        floats = {s: sp.Float(v, self.digits + 10) for s, v in point.items()}
+        value = sp.N(self.expr.subs(floats), self.digits)
         if not value.is_number:
             raise DomainError(
                 f"cannot evaluate {self.expr} numerically at {dict(point)}: "
@@ -436,11 +440,14 @@ def check_identity(
     def numeric(count: int) -> CheckResult:
         return _numeric_stage(lhs, rhs, evaluators, symbols, domain, count, digits, seed, notes)
 
-    if simplify:
+    undefined = bool(lhs.atoms(AppliedUndef) | rhs.atoms(AppliedUndef))
+    if simplify and not undefined:
         # a few points first: a wrong claim is refuted before any proof is attempted
+        # (not with general functions f, g: they have no values to sample)
         probe = numeric(min(3, points))
         if probe.verdict is Verdict.REFUTED:
             return probe
+    if simplify:
         deadline = time.perf_counter() + budget
         forms = [("", diff)]
         if substitution and not _radical_in(diff, substitution):
