@@ -16,6 +16,20 @@ module                    result
 ``letter_finite_size``    beyond the letter: the 1/N expansion against exact counts
 ========================  ==========================================================
 
+and one per result of the mesoscopic partition function (B. Osano, arXiv:2605.00958),
+whose construction mesosym states in its own words:
+
+======================================  ============================================
+module                                  result
+======================================  ============================================
+``mesoscopic_lattice_coarse_graining``  Z_mes of a chain, Jensen, ln Z - ln Z_mes = D
+``mesoscopic_ideal_gas``                spatial cells, momentum bins, theta function
+``mesoscopic_fine_graining``            smooth pair potential: order 2, coefficient
+``mesoscopic_hard_rods``                Tonks: dropped sectors, exact formula, order 1
+``mesoscopic_factorisation``            ln Z - sum ln Z_i, the rebuttal's F, the bounds
+``mesoscopic_euler_relation``           the generalised Euler relation, Hill, Tonks
+======================================  ============================================
+
 Each module has ``TITLE``, ``EQUATIONS`` (the paper's equation numbers it
 regenerates), ``PAPER`` (the arXiv identifier) and ``derive()``, which runs
 the checks and returns a :class:`mesosym.derivation.Derivation`.  The package
@@ -49,6 +63,12 @@ MODULES: tuple[str, ...] = (
     "letter_special_cases",
     "letter_spin_multiplet",
     "letter_finite_size",
+    "mesoscopic_lattice_coarse_graining",
+    "mesoscopic_ideal_gas",
+    "mesoscopic_fine_graining",
+    "mesoscopic_hard_rods",
+    "mesoscopic_factorisation",
+    "mesoscopic_euler_relation",
 )
 
 

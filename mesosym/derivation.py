@@ -47,18 +47,22 @@ A derivation of Gauss's sum, written by hand:
 from __future__ import annotations
 
 import enum
+import functools
 import json
 import random
 import re
 import textwrap
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TextIO
 
 import mpmath
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from .errors import DomainError
+from .latex import PREAMBLE, align_rows, broken_rows
 from .latex import latex as _latex
 
 __all__ = [
@@ -68,6 +72,9 @@ __all__ = [
     "check_exact",
     "check_close",
     "check_less",
+    "Evaluator",
+    "PROOF_BUDGET",
+    "DEFAULT_BUDGET",
     "Evidence",
     "Step",
     "identity",
@@ -154,6 +161,18 @@ class CheckResult:
             text += f"; {self.points} points, max |difference| {self.max_difference:.3g}"
         return text
 
+    def _repr_latex_(self) -> str:
+        r"""A notebook's view: ``lhs = rhs`` in mesosym's notation, then the verdict.
+
+        >>> from mesosym.symbols import x
+        >>> check_identity(x + x, 2*x)._repr_latex_()
+        '$\\displaystyle 2 x = 2 x \\quad \\text{[proved (sympy cancel)]}$'
+        """
+        verdict = rf"\text{{[{_mathjax_text(str(self))}]}}"
+        if self.lhs is None or self.rhs is None:
+            return f"$\\displaystyle {verdict}$"
+        return f"$\\displaystyle {_latex(self.lhs)} = {_latex(self.rhs)} \\quad {verdict}$"
+
     def as_dict(self) -> dict[str, Any]:
         """Return the result as JSON-ready data (expressions and values as text).
 
@@ -181,21 +200,68 @@ def _finite_or_text(value: float | None) -> float | str | None:
     return str(value)
 
 
-def _simplifies_to_zero(diff: sp.Expr) -> str | None:
-    """Return the name of the first simplification that reduces ``diff`` to 0."""
-    steps = (
-        ("cancel", lambda e: sp.cancel(sp.together(e))),
-        ("expand_log", lambda e: sp.simplify(sp.expand_log(e))),
-        ("simplify", sp.simplify),
-        ("radsimp", lambda e: sp.simplify(sp.radsimp(sp.together(e)))),
-    )
-    for name, step in steps:
-        try:
-            if step(diff) == 0:
-                return name
-        except (NotImplementedError, TypeError, ValueError, RecursionError):
+#: Seconds an interactive proof attempt (``mesosym check``, :meth:`Derivation.equals`)
+#: may take before falling back to numbers.
+PROOF_BUDGET = 1.0
+
+#: Seconds :func:`check_identity` and :func:`identity` allow by default, outside
+#: interactive checks (a paper's derivation may afford a slow ``radsimp``).
+DEFAULT_BUDGET = 10.0
+
+#: Largest ``count_ops`` on which the expensive rungs (``simplify``) are tried.
+SIMPLIFY_MAX_OPS = 120
+
+#: Largest ``count_ops`` on which any proof is attempted (``cancel`` included).
+PROOF_MAX_OPS = 1000
+
+_CHEAP = ("cancel", "expand_log")
+
+
+def _rung(name: str, expr: sp.Expr) -> sp.Expr:
+    if name == "cancel":
+        return sp.cancel(sp.together(expr))
+    if name == "expand_log":
+        return sp.cancel(sp.together(sp.expand_log(expr, force=True)))
+    if name == "simplify":
+        return sp.simplify(expr)
+    return sp.simplify(sp.radsimp(sp.together(expr)))
+
+
+def _simplifies_to_zero(
+    forms: Sequence[tuple[str, sp.Expr]], deadline: float
+) -> tuple[str | None, bool]:
+    """Climb the ladder cancel -> expand_log -> simplify -> radsimp within ``deadline``.
+
+    ``forms`` are equivalent forms of the difference (as given, after a
+    change of variables, with the intervals mapped onto ``y > 0``); each
+    rung is tried on every form before the next, dearer rung.  Returns how
+    the difference was reduced to 0 (or None), and whether a rung was
+    skipped for time or size.  The expensive rungs are tried only on
+    expressions of at most :data:`SIMPLIFY_MAX_OPS` operations, since SymPy
+    cannot be interrupted once started.  ``expand_log`` is used with
+    ``force=True`` only where every symbol is positive.
+    """
+    skipped = False
+    sized = []
+    for label, form in forms:
+        ops = sp.count_ops(form)
+        if ops > PROOF_MAX_OPS:
+            skipped = True
             continue
-    return None
+        sized.append((label, form, ops <= SIMPLIFY_MAX_OPS))
+    for name in ("cancel", "expand_log", "simplify", "radsimp"):
+        for label, form, small in sized:
+            if name == "expand_log" and not all(s.is_positive for s in form.free_symbols):
+                continue
+            if time.perf_counter() > deadline or (name not in _CHEAP and not small):
+                skipped = True
+                continue
+            try:
+                if _rung(name, form) == 0:
+                    return name + label, skipped
+            except (NotImplementedError, TypeError, ValueError, RecursionError, ZeroDivisionError):
+                continue
+    return None, skipped
 
 
 def _onto_positive_axis(expr: sp.Expr, domain: Mapping[sp.Symbol, tuple[Any, Any]]) -> sp.Expr:
@@ -212,15 +278,114 @@ def _onto_positive_axis(expr: sp.Expr, domain: Mapping[sp.Symbol, tuple[Any, Any
     return expr.subs(subs)
 
 
+_ELEMENTARY = (
+    sp.log,
+    sp.exp,
+    sp.sin,
+    sp.cos,
+    sp.tan,
+    sp.sinh,
+    sp.cosh,
+    sp.tanh,
+    sp.coth,
+    sp.asinh,
+    sp.acosh,
+    sp.atanh,
+    sp.Abs,
+    sp.sign,
+)
+
+
+def _implicit_atoms(expr: sp.Expr) -> list[sp.Expr]:
+    """Applied functions lambdify cannot translate (``x_star(u)``), innermost first."""
+    found = [f for f in expr.atoms(sp.Function) if not isinstance(f, _ELEMENTARY)]
+    return sorted(found, key=lambda f: (sp.count_ops(f), sp.default_sort_key(f)))
+
+
+@functools.lru_cache(maxsize=512)
+def _implicit_value(
+    f: sp.Expr, point: tuple[tuple[sp.Symbol, sp.Rational], ...], digits: int
+) -> Any:
+    """An implicit function (``x_star(u)``) at a point: solved once, reused by every check."""
+    return sp.N(f.subs(dict(point)), digits)
+
+
+class Evaluator:
+    """``expr`` at a point, at ``digits`` digits: lambdified for mpmath, implicit parts evalf'd.
+
+    The numeric stage of :func:`check_identity`, for checks built on it.
+    Points are mappings of symbols to exact rationals; the value is an mpmath
+    number carrying ``digits + 10`` digits.
+
+    >>> from mesosym.symbols import u
+    >>> f = Evaluator(sp.log(u), [u], 20)
+    >>> print(mpmath.nstr(f({u: sp.Rational(1, 2)}), 10))
+    -0.6931471806
+    """
+
+    def __init__(self, expr: sp.Expr, symbols: Sequence[sp.Symbol], digits: int) -> None:
+        self.expr, self.symbols, self.digits = expr, list(symbols), digits
+        self.implicit = _implicit_atoms(expr)
+        self.dummies = [sp.Dummy(f"f{i}") for i in range(len(self.implicit))]
+        body = expr.subs(dict(zip(self.implicit, self.dummies, strict=True)), simultaneous=True)
+        self.fn: Callable[..., Any] | None
+        try:
+            if _implicit_atoms(body):
+                raise TypeError("nested implicit functions")
+            self.fn = sp.lambdify(self.symbols + self.dummies, body, modules="mpmath", cse=True)
+        except Exception:  # noqa: BLE001 -- any failure falls back to subs + evalf
+            self.fn = None
+
+    def __call__(self, point: Mapping[sp.Symbol, sp.Rational]) -> Any:
+        """The value at ``point`` (mpmath); SymPy's evalf where lambdified code fails."""
+        if self.fn is not None:
+            try:
+                with mpmath.workdps(self.digits + 10):
+                    args = [mpmath.mpf(point[s].p) / point[s].q for s in self.symbols]
+                    key = tuple(sorted(point.items(), key=lambda kv: str(kv[0])))
+                    args += [
+                        _implicit_value(f, key, self.digits + 10)._to_mpmath(mpmath.mp.prec)
+                        for f in self.implicit
+                    ]
+                    value = self.fn(*args)
+                    if isinstance(value, (mpmath.mpf, mpmath.mpc, int, float, complex)):
+                        return mpmath.mpmathify(value)
+            except (ZeroDivisionError, ValueError, TypeError, AttributeError):
+                pass
+        # Floats, not the exact rationals: exact powers such as V**alpha at rational
+        # points send SymPy into perfect-power searches that do not finish
+        floats = {s: sp.Float(v, self.digits + 10) for s, v in point.items()}
+        value = sp.N(self.expr.subs(floats), self.digits)
+        if not value.is_number:
+            raise DomainError(
+                f"cannot evaluate {self.expr} numerically at {dict(point)}: "
+                f"free symbols {sorted(map(str, value.free_symbols))} have no value"
+            )
+        with mpmath.workdps(self.digits + 10):
+            return (
+                mpmath.mpmathify(complex(value))
+                if value.has(sp.I)
+                else value._to_mpmath(mpmath.mp.prec)
+            )
+
+
+def _radical_in(expr: sp.Expr, substitution: Mapping[sp.Basic, sp.Expr]) -> bool:
+    """True when a non-integer power involves a substituted symbol (substituting costs minutes)."""
+    olds = {k for k in substitution if isinstance(k, sp.Symbol)}
+    return any(not p.exp.is_Integer and p.base.free_symbols & olds for p in expr.atoms(sp.Pow))
+
+
 def check_identity(
     lhs: Any,
     rhs: Any,
     *,
     domain: Mapping[sp.Symbol, tuple[Any, Any]] | None = None,
     points: int = 24,
-    dps: int = 50,
+    digits: int = 50,
     seed: int = 2024,
     simplify: bool = True,
+    budget: float = DEFAULT_BUDGET,
+    substitution: Mapping[sp.Basic, sp.Expr] | None = None,
 ) -> CheckResult:
     """Check ``lhs == rhs`` symbolically, then at random points of ``domain``.
 
@@ -229,25 +394,37 @@ def check_identity(
     lhs, rhs : sympy expressions (or anything ``sympify`` accepts without parsing text)
     domain : mapping symbol -> (low, high)
         Open interval sampled for each free symbol; default ``(0, 1)`` for a
-        symbol not named.  Samples are exact rationals, evaluated at ``dps``
+        symbol not named.  Samples are exact rationals, evaluated at ``digits``
         digits.
     points : int
         Random points for the numeric stage (the interval ends are avoided).
     simplify : bool
         Try a proof by simplification first.
+    budget : float
+        Seconds the proof attempt may take (checked between the rungs of the
+        ladder cancel, expand_log, simplify, radsimp; the expensive rungs are
+        skipped on large expressions); past it the check falls back to
+        numbers and says so in ``notes``.
+    substitution : mapping, optional
+        A change of variables, one to one on the domain, tried first in the
+        proof attempt, e.g. ``{x_star(u): X, u: X P'(X)/P(X)}`` for an implicit
+        root.
 
     Returns
     -------
     CheckResult
         ``PROVED`` if simplification gives 0; ``REFUTED`` with the first point
-        where ``|lhs - rhs|`` exceeds ``10**(-dps/2)`` times the scale of the
-        sides; otherwise ``NUMERIC``.
+        where ``|lhs - rhs|`` exceeds ``10**(-digits/2)`` times the scale of the
+        sides; otherwise ``NUMERIC``.  Sides differing by a constant are
+        refuted like any others.
 
     Examples
     --------
     >>> from mesosym.symbols import x
     >>> check_identity(x + x, 2*x).proved
     True
+    >>> check_identity(x + sp.log(2), x, domain={x: (0, 1)}).verdict
+    <Verdict.REFUTED: 'refuted'>
     """
     if isinstance(lhs, str) or isinstance(rhs, str):
         raise DomainError("check_identity takes SymPy expressions; parse text with mesosym.parse")
@@ -256,47 +433,99 @@ def check_identity(
         raise DomainError("check_identity takes two expressions, not equations")
     diff = lhs - rhs
     domain = dict(domain or {})
+    notes: list[str] = []
+    symbols = sorted(lhs.free_symbols | rhs.free_symbols, key=str)
+    evaluators = (Evaluator(lhs, symbols, digits), Evaluator(rhs, symbols, digits))
+
+    def numeric(count: int) -> CheckResult:
+        return _numeric_stage(lhs, rhs, evaluators, symbols, domain, count, digits, seed, notes)
+
+    undefined = bool(lhs.atoms(AppliedUndef) | rhs.atoms(AppliedUndef))
+    if simplify and not undefined:
+        # a few points first: a wrong claim is refuted before any proof is attempted
+        # (not with general functions f, g: they have no values to sample)
+        probe = numeric(min(3, points))
+        if probe.verdict is Verdict.REFUTED:
+            return probe
     if simplify:
-        how = _simplifies_to_zero(diff)
-        if how is None and domain:
-            how = _simplifies_to_zero(_onto_positive_axis(diff, domain))
-            how = how and f"{how}, with each interval mapped onto y > 0"
+        deadline = time.perf_counter() + budget
+        forms = [("", diff)]
+        if substitution and not _radical_in(diff, substitution):
+            changed = diff.subs(dict(substitution), simultaneous=True)
+            forms.insert(0, (", after the change of variables", changed))
+        if domain and sp.count_ops(diff) <= SIMPLIFY_MAX_OPS:
+            mapped = _onto_positive_axis(diff, domain)
+            forms.append((", with each interval mapped onto y > 0", mapped))
+        how, skipped = _simplifies_to_zero(forms, deadline)
         if how is not None:
             return CheckResult(Verdict.PROVED, lhs, rhs, method=f"sympy {how}")
-    symbols = sorted(diff.free_symbols, key=str)
+        if skipped:
+            notes.append(
+                f"proof attempt stopped at its budget ({budget:g} s; at most {PROOF_MAX_OPS} "
+                f"operations, {SIMPLIFY_MAX_OPS} for simplify); decided by {digits}-digit numerics"
+            )
+    return numeric(points)
+
+
+def _sample(lo: Any, hi: Any, frac: sp.Rational) -> sp.Rational:
+    """The point ``frac`` of the way through ``(lo, hi)``; y/(1 - y) reaches an infinite end."""
+    lo, hi = sp.sympify(lo), sp.sympify(hi)
+    if lo.is_infinite and hi.is_infinite:
+        return (2 * frac - 1) / (frac * (1 - frac))
+    if hi.is_infinite:
+        return sp.Rational(str(lo)) + frac / (1 - frac)
+    if lo.is_infinite:
+        return sp.Rational(str(hi)) - (1 - frac) / frac
+    lo, hi = sp.Rational(str(lo)), sp.Rational(str(hi))
+    return lo + (hi - lo) * frac
+
+
+def _numeric_stage(
+    lhs: sp.Expr,
+    rhs: sp.Expr,
+    evaluators: tuple[Evaluator, Evaluator],
+    symbols: Sequence[sp.Symbol],
+    domain: Mapping[sp.Symbol, tuple[Any, Any]],
+    points: int,
+    digits: int,
+    seed: int,
+    notes: Sequence[str],
+) -> CheckResult:
+    """Compare the sides at ``points`` seeded random points (the same first points each time)."""
     rng = random.Random(seed)
-    tol = mpmath.mpf(10) ** (-(dps // 2))
+    tol = mpmath.mpf(10) ** (-(digits // 2))
     worst = mpmath.mpf(0)
+    eval_l, eval_r = evaluators
     for _ in range(points):
         point = {}
         for sym in symbols:
-            lo, hi = (sp.Rational(str(v)) for v in domain.get(sym, (0, 1)))
             frac = sp.Rational(rng.randint(1, 10**6 - 1), 10**6)
-            point[sym] = lo + (hi - lo) * frac
-        a = sp.N(lhs.subs(point), dps)
-        b = sp.N(rhs.subs(point), dps)
-        if not (a.is_number and b.is_number):
-            raise DomainError(f"cannot evaluate the sides numerically at {point}")
-        d = abs(complex(a - b)) if (a - b).has(sp.I) else abs(float(a - b))
-        scale = 1 + max(abs(complex(a)), abs(complex(b)))
-        if d > float(tol) * scale:
+            point[sym] = _sample(*domain.get(sym, (0, 1)), frac)
+        with mpmath.workdps(digits + 10):
+            a, b = eval_l(point), eval_r(point)
+            d = abs(a - b)
+            scale = 1 + max(abs(a), abs(b))
+            bad = not (d <= tol * scale)  # a NaN is bad
+        if bad:
             return CheckResult(
                 Verdict.REFUTED,
                 lhs,
                 rhs,
-                method=f"{dps}-digit evaluation",
+                method=f"{digits}-digit evaluation",
                 counterexample=point,
-                max_difference=d,
+                max_difference=float(d),
                 points=1,
+                notes=tuple(notes),
             )
-        worst = max(worst, mpmath.mpf(d) / scale)
+        worst = max(worst, d / scale)
     return CheckResult(
         Verdict.NUMERIC,
         lhs,
         rhs,
-        method=f"{dps}-digit evaluation at {points} random points",
+        method=f"{digits}-digit evaluation at {points} random points",
         max_difference=float(worst),
         points=points,
+        notes=tuple(notes),
     )
 
 
@@ -626,7 +855,8 @@ def identity(
     condition: str = "",
     numeric_only: bool = False,
     points: int = 12,
-    dps: int = 30,
+    digits: int = 30,
+    budget: float = DEFAULT_BUDGET,
 ) -> Step:
     """A step checked by :func:`check_identity`.
 
@@ -638,7 +868,13 @@ def identity(
     True
     """
     result = check_identity(
-        lhs, rhs, domain=domain, points=points, dps=dps, simplify=not numeric_only
+        lhs,
+        rhs,
+        domain=domain,
+        points=points,
+        digits=digits,
+        simplify=not numeric_only,
+        budget=budget,
     )
     evidence = Evidence.SYMBOLIC if result.proved else Evidence.NUMERIC
     return Step(equation, claim, result, evidence, numeric_only, condition)
@@ -753,7 +989,14 @@ _TEX_ESCAPES = {
 
 def _tex_text(text: str) -> str:
     """Escape plain text for LaTeX's text mode (safe in any font encoding)."""
-    return "".join(_TEX_ESCAPES.get(c, c) for c in text)
+
+    def word(w: str) -> str:  # a long word (a module path, a formula) may break after / . _ ,
+        brk = len(w) > 20
+        return "".join(
+            _TEX_ESCAPES.get(c, c) + (r"\allowbreak{}" if brk and c in "/._," else "") for c in w
+        )
+
+    return " ".join(word(w) for w in text.split(" "))
 
 
 def _mathjax_text(text: str) -> str:
@@ -822,6 +1065,55 @@ class Derivation:
     def identity(self, *args: Any, **kwargs: Any) -> Derivation:
         """Append a step made by :func:`identity` (same arguments)."""
         return self.then(identity(*args, **kwargs))
+
+    def equals(
+        self,
+        expr: Any,
+        claim: str = "",
+        *,
+        start: Any = None,
+        equation: str = "",
+        domain: Mapping[sp.Symbol, tuple[Any, Any]] | None = None,
+        budget: float = PROOF_BUDGET,
+        out: TextIO | None = None,
+    ) -> Derivation:
+        r"""Append the step ``previous = expr``: build a chain one line at a time.
+
+        ``previous`` is ``start`` when given, else the right-hand side of the
+        last step.  With ``out`` (e.g. ``sys.stdout``) each step reports as it
+        is added: its number, whether it holds and on what evidence.
+
+        Examples
+        --------
+        >>> import sys
+        >>> from mesosym.symbols import u
+        >>> d = Derivation("two-level entropy", name="s2")
+        >>> d = d.equals(-sp.log(1 - u) - u*sp.log(u/(1 - u)), start=-u*sp.log(u)
+        ...              - (1 - u)*sp.log(1 - u), domain={u: (0, 1)}, out=sys.stdout)
+        step 1 holds: proved (sympy expand_log)
+        >>> d = d.equals(sp.log(2), domain={u: (0, 1)}, out=sys.stdout)  # doctest: +ELLIPSIS
+        step 2 FAILS: refuted (30-digit evaluation); counterexample u = 246463/500000, ...
+        >>> d.first_failed_step
+        2
+        """
+        if start is None:
+            if not self.steps or self.steps[-1].result.rhs is None:
+                raise DomainError(
+                    "equals needs start= for the first step, or a last step with a right-hand side"
+                )
+            start = self.steps[-1].result.rhs
+        text = claim or "follows from the step before"
+        st = identity(equation, text, start, expr, domain=domain, budget=budget)
+        longer = self.then(st)
+        if out is not None:
+            mark = "holds" if st.ok else "FAILS"
+            out.write(f"step {len(longer)} {mark}: {st.result}\n")
+        return longer
+
+    @property
+    def first_failed_step(self) -> int | None:
+        """The 1-based number of the first step that does not hold, or None."""
+        return next((i for i, st in enumerate(self.steps, start=1) if not st.ok), None)
 
     def exact(self, *args: Any, **kwargs: Any) -> Derivation:
         """Append a step made by :func:`exact` (same arguments)."""
@@ -928,8 +1220,8 @@ class Derivation:
             lines.append(rf"\item \textbf{{{_tex_text(st.label)}}} {_tex_text(st.claim)}")
             res = st.result
             if res.lhs is not None and res.rhs is not None:
-                tex_l, tex_r = _latex(res.lhs, **settings), _latex(res.rhs, **settings)
-                lines.append(rf"\[ {tex_l} = {tex_r} \]")
+                rows = broken_rows(res.lhs, res.rhs, **settings)
+                lines += [r"\begin{align*}", *align_rows(rows, r"\notag"), r"\end{align*}"]
             if st.condition:
                 lines.append(
                     r"\emph{Condition not stated in the paper:} "
@@ -945,9 +1237,7 @@ class Derivation:
             return body
         return "\n".join(
             [
-                r"\documentclass{article}",
-                r"\usepackage{amsmath}",
-                r"\allowdisplaybreaks",
+                *PREAMBLE,
                 r"\begin{document}",
                 body.rstrip("\n"),
                 r"\end{document}",

@@ -43,9 +43,27 @@ from sympy.printing.latex import LatexPrinter
 __all__ = [
     "MesosymLatexPrinter",
     "latex",
+    "LINE_WIDTH",
+    "display_width",
+    "broken_rows",
+    "align_rows",
     "Equation",
     "document",
+    "PREAMBLE",
 ]
+
+#: Width budget of one displayed line, in the units of :func:`display_width`
+#: (about one italic letter), for the text width of :data:`PREAMBLE`.
+LINE_WIDTH = 52
+
+#: The preamble of every standalone document mesosym writes.
+PREAMBLE = (
+    r"\documentclass{article}",
+    r"\usepackage[margin=2.5cm]{geometry}",
+    r"\usepackage{amsmath}",
+    r"\allowdisplaybreaks",
+    r"\AtBeginDocument{\raggedright}",
+)
 
 
 class MesosymLatexPrinter(LatexPrinter):
@@ -90,6 +108,11 @@ class MesosymLatexPrinter(LatexPrinter):
             tex = symbol + r"\left(" + self._print(expr.args[1]) + r"\right)"
             return tex if exp is None else f"{tex}^{{{exp}}}"
         return symbol if exp is None else f"{{{symbol}}}^{{{exp}}}"
+
+    def _print_Symbol(self, expr: sp.Symbol, style: str = "plain") -> str:
+        if expr.name == "epsilon":  # one notation: \varepsilon for the level spacing
+            return r"\varepsilon"
+        return str(super()._print_Symbol(expr, style))
 
     def _print_log(self, expr: sp.Expr, exp: str | None = None) -> str:
         tex = str(super()._print_log(expr, exp))
@@ -139,6 +162,212 @@ def latex(expr: Any, **settings: Any) -> str:
     '- u \\cdot {\\ln{(u )}}'
     """
     return MesosymLatexPrinter(settings).doprint(expr)
+
+
+def _symbol_width(name: str) -> float:
+    core = name.split("_")[0].split("^")[0]
+    return 1.0 if len(core) <= 1 else 1.6 if core.isalpha() and len(core) < 8 else len(core)
+
+
+def display_width(expr: Any) -> float:
+    r"""Estimate the typeset width of ``expr`` in a display, in letters (about 6 pt each).
+
+    Fractions take the wider of numerator and denominator, exponents count
+    at script size.  An estimate for line breaking, not a measurement.
+
+    Examples
+    --------
+    >>> from mesosym.symbols import u
+    >>> display_width(u), display_width(u + 1) < display_width((u + 1)/(u + 2) + u**2)
+    (1.0, True)
+    """
+    e = sp.sympify(expr)
+    if isinstance(e, sp.Symbol):
+        return _symbol_width(e.name)
+    if e.is_Integer:
+        return len(str(abs(int(e)))) * 0.9 + (1.0 if e < 0 else 0.0)
+    if e.is_Rational:
+        return max(len(str(abs(e.p))), len(str(e.q))) * 0.9 + 1.0
+    if e.is_Number or e.is_NumberSymbol:
+        return len(latex(e)) * 0.6 + 0.5
+    if isinstance(e, sp.Add):
+        return sum(display_width(t) for t in e.args) + 2.2 * (len(e.args) - 1)
+    if isinstance(e, sp.Mul):
+        num, den = sp.fraction(e)
+        if den != 1:
+            return max(display_width(num), display_width(den)) + 1.0
+        total = 0.0
+        for f in e.args:
+            paren = 2.0 if isinstance(f, sp.Add) else 0.0
+            total += (1.0 if f == -1 else display_width(f)) + paren + 0.3
+        return total
+    if isinstance(e, sp.Pow):
+        base, exp = e.args
+        paren = 2.0 if isinstance(base, (sp.Add, sp.Mul, sp.Pow)) else 0.0
+        if exp == sp.S.Half:
+            return display_width(base) + 1.8
+        if exp.is_Rational and exp.q == 3:
+            return display_width(base) + 2.6
+        if exp.is_negative:
+            return max(1.0, display_width(base ** (-exp))) + 1.0
+        return display_width(base) + paren + 0.7 * display_width(exp)
+    if isinstance(e, sp.Function) and e.args:
+        name = type(e).__name__
+        if hasattr(e, "polynomial"):  # the saddle point, printed x^*(u)
+            return 3.0 + display_width(e.args[-1])
+        head = 2.0 if name in ("log", "exp") else len(name) * 0.8
+        return head + sum(display_width(a) for a in e.args) + 2.0
+    return len(latex(e)) * 0.45
+
+
+def _wrapper(e: sp.Basic) -> bool:
+    """A power, one-argument function or number times X: name its inside, not itself."""
+    if isinstance(e, sp.Pow):
+        return bool(e.exp.is_Number)
+    if isinstance(e, sp.Mul):
+        return len(e.args) == 2 and bool(e.args[0].is_Number)
+    return isinstance(e, sp.Function) and len(e.args) == 1
+
+
+def _proper_subtrees(e: sp.Basic) -> list[sp.Basic]:
+    out = []
+    for arg in e.args:
+        if isinstance(arg, sp.Expr) and not arg.is_Atom and not isinstance(arg, sp.Tuple):
+            if not (arg.is_Number or arg.is_NumberSymbol) and not _wrapper(arg):
+                out.append(arg)
+            out.extend(_proper_subtrees(arg))
+    return out
+
+
+class _Namer:
+    def __init__(self, letter: str) -> None:
+        self.letter = letter
+        self.defs: list[tuple[sp.Symbol, sp.Expr]] = []
+        self.known: dict[sp.Basic, sp.Symbol] = {}
+
+    def name(self, sub: sp.Expr) -> sp.Symbol:
+        if sub in self.known:
+            return self.known[sub]
+        symbol = sp.Symbol(f"{self.letter}_{{{len(self.defs) + 1}}}")
+        self.defs.append((symbol, sub))
+        self.known[sub] = symbol
+        return symbol
+
+
+def _shorten(expr: sp.Expr, limit: float, namer: _Namer) -> sp.Expr:
+    """Name the widest sub-expression until ``expr`` fits ``limit``; definitions go to ``namer``."""
+    if namer.known:
+        expr = expr.xreplace(namer.known)
+    while display_width(expr) > limit:
+        subs = [t for t in _proper_subtrees(expr) if display_width(t) > 2.5]
+        if not subs:
+            break
+        widest = max(subs, key=lambda t: (display_width(t), sp.default_sort_key(t)))
+        expr = expr.xreplace({widest: namer.name(widest)})
+    return expr
+
+
+def _split_terms(expr: sp.Expr, limit: float, namer: _Namer, **settings: Any) -> list[str]:
+    """Print a sum over as many lines as it needs: each line's LaTeX, the first unsigned."""
+    if not isinstance(expr, sp.Add) or display_width(expr) <= limit:
+        return [latex(_shorten(expr, limit, namer), **settings)]
+    lines: list[str] = []
+    current, width = "", 0.0
+    for term in expr.as_ordered_terms():
+        term = _shorten(term, limit - 3, namer)
+        tex = latex(term, **settings)
+        w = display_width(term) + 2.2
+        if tex.startswith("-"):
+            piece = f"- {tex[1:].lstrip()}"
+        else:
+            piece = f"+ {tex}"
+        if current and width + w > limit:
+            lines.append(current)
+            current, width = "", 0.0
+        current = f"{current} {piece}" if current else piece
+        width += w
+    lines.append(current)
+    if lines[0].startswith("+ "):
+        lines[0] = lines[0][2:]
+    elif lines[0].startswith("- "):
+        lines[0] = "-" + lines[0][1:]
+    return lines
+
+
+def broken_rows(
+    lhs: Any, rhs: Any, *, width: float = LINE_WIDTH, letter: str = "A", **settings: Any
+) -> list[tuple[str, str]]:
+    r"""``lhs = rhs`` as ``align`` rows that fit ``width``: sums broken, wide parts named.
+
+    A right-hand side wider than ``width`` is broken after a ``+`` or ``-``
+    of its top-level sum; a term or factor still too wide has its widest
+    sub-expression replaced by a named auxiliary quantity ``A_{1}``,
+    ``A_{2}``, ... (as one writes Cardano's formula), each defined on rows of
+    its own after the equation.
+
+    Returns
+    -------
+    list of (str, str)
+        ``(left, right)`` per row: ``left`` is empty on continuation rows,
+        whose ``right`` starts with ``\quad``.
+
+    Examples
+    --------
+    >>> from mesosym.symbols import u
+    >>> broken_rows(sp.Symbol("s"), u + 1)
+    [('s', 'u + 1')]
+    >>> rows = broken_rows(sp.Symbol("y"), sum(u**k / (k + 1) for k in range(30)))
+    >>> len(rows) > 1 and rows[1][0] == ""
+    True
+    """
+    namer = _Namer(letter)
+    lhs_tex = lhs if isinstance(lhs, str) else latex(lhs, **settings)
+    rows: list[tuple[str, str]] = []
+
+    def emit(left: str, expr: sp.Expr) -> None:
+        lines = _split_terms(sp.sympify(expr), width, namer, **settings)
+        rows.append((left, lines[0]))
+        rows.extend(("", rf"\quad {line}") for line in lines[1:])
+
+    if (
+        isinstance(lhs, str)
+        or display_width(lhs) + display_width(rhs) <= width
+        or (display_width(lhs) <= width / 2)
+    ):
+        emit(lhs_tex, rhs)
+    else:  # a wide left side: both sides on rows of their own, aligned at the left
+        left_lines = _split_terms(sp.sympify(lhs), width, namer, **settings)
+        right_lines = _split_terms(sp.sympify(rhs), width, namer, **settings)
+        rows.append(("", left_lines[0]))
+        rows.extend(("", rf"\quad {line}") for line in left_lines[1:])
+        rows.append(("", f"= {right_lines[0]}"))
+        rows.extend(("", rf"\quad {line}") for line in right_lines[1:])
+    done = 0
+    while done < len(namer.defs):
+        symbol, sub = namer.defs[done]
+        done += 1
+        emit(latex(symbol, **settings), sub)
+    return rows
+
+
+def align_rows(rows: Sequence[tuple[str, str]], tag: str = "", *, indent: str = "  ") -> list[str]:
+    r"""Return the lines of an ``align`` body for ``rows`` (see :func:`broken_rows`).
+
+    The first row carries ``tag`` (a ``\tag{..}``), the others ``\notag``;
+    the first row that defines an auxiliary quantity starts with
+    ``\text{where}``.  The last line has no trailing ``\\``.
+
+    >>> align_rows([("s", "u + 1")], r"\tag{1}")
+    ['  s &= u + 1 \\tag{1}']
+    """
+    out = []
+    for i, (left, right) in enumerate(rows):
+        mark = tag if i == 0 and tag else r"\notag"
+        text = r"\text{where } " if i > 0 and left and not any(r[0] for r in rows[1:i]) else ""
+        end = r" \\" if i < len(rows) - 1 else ""
+        middle = f"{text}{left} &= {right}" if left else f"& {right}"
+        out.append(f"{indent}{middle} {mark}{end}")
+    return out
 
 
 @dataclass(frozen=True)
@@ -205,10 +434,12 @@ def _align_lines(
 ) -> Iterator[str]:
     for i, eq in enumerate(equations):
         tag = rf"\tag{{{eq.number}}}" if eq.numbers else r"\notag"
-        end = r" \\" if i < len(equations) - 1 else ""
         label = f"({eq.number})" if eq.numbers else f"({unnumbered})"
         yield f"  % {label} {eq.title}"
-        yield f"  {latex(eq.lhs, **settings)} &= {latex(eq.rhs, **settings)} {tag}{end}"
+        lines = align_rows(broken_rows(eq.lhs, eq.rhs, **settings), tag)
+        if i < len(equations) - 1:
+            lines[-1] += r" \\"
+        yield from lines
 
 
 def document(
@@ -265,9 +496,7 @@ def document(
         return body + "\n"
     return "\n".join(
         [
-            r"\documentclass{article}",
-            r"\usepackage{amsmath}",
-            r"\allowdisplaybreaks",
+            *PREAMBLE,
             r"\begin{document}",
             *([rf"\section*{{{section}}}"] if section else []),
             body,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-__all__ = ["x", "t", "u", "N", "M", "q", "k", "j", "J", "beta", "eps", "k_B", "s", "n"]
+__all__ = ["x", "t", "u", "N", "M", "q", "k", "j", "J", "beta", "eps", "k_B", "s", "n", "r"]
 
 #: generating-function variable; the saddle point x* lies on the positive real axis
 x = sp.Symbol("x", positive=True)
@@ -41,3 +41,5 @@ eps = sp.Symbol("epsilon", positive=True)
 k_B = sp.Symbol("k_B", positive=True)
 #: entropy per particle in units of k_B
 s = sp.Symbol("s", real=True)
+#: distance between two particles (the argument of a pair potential)
+r = sp.Symbol("r", positive=True)

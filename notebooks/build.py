@@ -1,13 +1,32 @@
-"""Write the notebooks of this folder from their cells, without outputs.
+r"""Write the notebooks of this folder from their cells, without outputs; render them to HTML.
 
 The ``.ipynb`` files are generated, not edited by hand: change the cells here and
 run ``python notebooks/build.py``.  Cell ids are fixed, outputs and execution
 counts empty, so the committed files are stable and diff cleanly;
 ``tests/test_notebooks.py`` executes them with a real kernel.
+
+``python notebooks/build.py --render DIR`` executes every notebook from scratch
+(nbclient, the ``python3`` kernel, from this folder) and writes ``DIR/NAME.html``
+with its outputs (nbconvert); the rendered copies are not committed.  Both need
+the ``test`` extra (``pip install -e ".[test]"``) and a kernel
+(``python -m ipykernel install --user``).
+
+The notebooks, one per topic:
+
+1. ``01_equispaced_letter`` -- the letter from the generating function to Fig. 1
+   and the negative-temperature branch;
+2. ``02_finite_n`` -- exact counts against the saddle point and its 1/N
+   corrections, the error shrinking as N grows;
+3. ``03_mesoscopic`` -- Z_mes and its fine-graining limit, factorisation
+   against extensivity, mutual information and the area law, the subdivision
+   potential;
+4. ``04_checking_derivations`` -- a hand derivation pasted as LaTeX, a right one
+   and a wrong one, checked step by step.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -16,108 +35,252 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 HERE = Path(__file__).resolve().parent
 
-EQUISPACED_LEVELS: list[tuple[str, str]] = [
+Cells = list[tuple[str, str]]
+
+EQUISPACED_LETTER: Cells = [
     (
         "md",
-        r"""# N particles on q equispaced levels: a walk through the letter
+        r"""# N particles on q equispaced levels: the letter, from the generating function to Fig. 1
 
 This notebook follows *Exact microcanonical formulation and thermodynamics of
 equispaced finite-level systems* with `mesosym`: the spectrum
 $\varepsilon_k = k\varepsilon$, $k = 0, \dots, q-1$ (eq. 1), the multiplicity as a
-coefficient (eqs. 8-10), the saddle point (eqs. 15-18), the entropy and the
-temperature (eqs. 19-21), the special cases (eqs. 22-30), Fig. 1, and what the
-letter leaves out: finite $N$ and the $1/N$ expansion.
+coefficient of a generating function (eqs. 8-10), the saddle point (eqs. 15-18),
+the entropy and the temperature (eqs. 19-21), the special cases (eqs. 22-30),
+Fig. 1, and the negative-temperature branch above $u^* = (q-1)/2$.
 
 Energies are in units of the level spacing $\varepsilon$, entropies in units of
-$k_B$; $u = E/(N\varepsilon) = M/N$ (eq. 14).""",
+$k_B$; $u = E/(N\varepsilon) = M/N$ (eq. 14).  Finite $N$ and the $1/N$
+expansion are in `02_finite_n.ipynb`.""",
     ),
     (
         "code",
-        """%matplotlib inline
+        r'''%matplotlib inline
+import itertools
 import math
 
+import numpy as np
 import sympy as sp
 from IPython.display import Math, display
 
-from mesosym import EquispacedLevels, counting, numeric
-from mesosym.asymptotics import asymptotic_expansion
-from mesosym.figures import figure1, finite_size_figure
-from mesosym.finite import finite_thermodynamics
-from mesosym.symbols import q, x
+from mesosym import EquispacedLevels, numeric
+from mesosym.figures import figure1, figure1_data
+from mesosym.latex import latex  # mesosym's notation: x^*, \ln, \varepsilon
+from mesosym.symbols import q
 
 
 def show(label, expr):
-    \"\"\"Display ``label = expr`` as LaTeX.\"\"\"
-    display(Math(label + " = " + sp.latex(expr)))""",
+    """Display ``label = expr`` as LaTeX."""
+    display(Math(label + " = " + latex(expr)))''',
     ),
     (
         "md",
-        r"""## Three levels
+        r"""## The generating function
 
-For $q = 3$ the generating function is $(1 + x + x^2)^N$ (eq. 8); its coefficients
-count the microstates.""",
+A particle on level $k$ contributes $x^k$; $N$ independent particles contribute
+$(1 + x + \dots + x^{q-1})^N$, and the coefficient of $x^M$ counts the
+microstates with $M$ quanta in total (eq. 8).  For $q = 3$ and $N = 4$ the
+coefficients agree with a brute-force enumeration of the $3^4 = 81$ microstates.""",
     ),
     (
         "code",
-        """three = EquispacedLevels(3)
-show(r"\\sum_M \\Omega_3(N, M)\\, x^M", three.generating_function())
-print("Omega_3(4, M) =", three.multiplicities(4))
+        r"""three = EquispacedLevels(3)
+show(r"\sum_M \Omega_3(N, M)\, x^M", three.generating_function())
+row = three.multiplicities(4)
+brute = [0] * 9
+for levels in itertools.product(range(3), repeat=4):
+    brute[sum(levels)] += 1
+print("Omega_3(4, M) =", row)
+print("enumerated    =", brute, " agree:", list(row) == brute)
 print("Omega_3(10, 10) =", three.multiplicity(10, 10))""",
     ),
     (
         "md",
-        r"""The saddle-point equation (24), its positive root (25), the entropy (26)
-and the inverse temperature (27):""",
-    ),
-    (
-        "code",
-        """show("u", three.saddle_equation().rhs)
-show("x^*", three.saddle_point())
-show(r"\\beta\\varepsilon", three.inverse_temperature())
-s_top = float(numeric.entropy(1.0, 3))
-print("u* =", three.u_star, "  s(u*) =", s_top, "  ln 3 =", math.log(3))""",
-    ),
-    (
-        "md",
-        r"""## Any q
+        r"""## The saddle point, the entropy and the temperature
 
-With a symbolic $q$ the same object gives the general results: the saddle
-equation (18), the entropy (19), where $x_*(u)$ is the positive root of (18), and
-the infinite-temperature point (21).""",
+For large $N$ the coefficient is dominated by the saddle point $x^*$ of
+$x^{-M}(1 + \dots + x^{q-1})^N$, the positive root of eq. (18).  With a symbolic
+$q$ the same object gives the general results: the saddle equation (18), the
+entropy (19) and $\beta\varepsilon = \ln(1/x^*)$ (20), where $x^*(u)$ is the root
+of (18), and the infinite-temperature point (21).""",
     ),
     (
         "code",
-        """general = EquispacedLevels(q)
-display(Math(r"\\Omega_q(N, M) = [x^M]\\," + sp.latex(general.generating_function())))
+        r"""general = EquispacedLevels(q)
 show("u", general.saddle_equation().rhs)
 show("s(u)", general.entropy())
-show(r"\\beta\\varepsilon", general.inverse_temperature())
+show(r"\beta\varepsilon", general.inverse_temperature())
 show("u^*", general.u_star)""",
     ),
     (
         "md",
-        r"""The special cases: the two-level system (22), and the Einstein solid
-$q \to \infty$ (29), where the entropy maximum and the negative temperatures are
-gone.""",
+        r"""For $q = 3$ the saddle equation is a quadratic, solved in closed form (eqs.
+24-27); at $u^* = 1$ the root is $x^* = 1$ and $s = \ln 3$.""",
     ),
     (
         "code",
-        """show("s_2(u)", EquispacedLevels(2).entropy())
-show(r"s_\\infty(u)", EquispacedLevels(sp.oo).entropy())
-show(r"\\beta_\\infty\\varepsilon", EquispacedLevels(sp.oo).inverse_temperature())""",
+        r"""show("u", three.saddle_equation().rhs)
+show("x^*", three.saddle_point())
+show(r"\beta\varepsilon", three.inverse_temperature())
+s_top = float(numeric.entropy(1.0, 3))
+print("u* =", three.u_star, "  s(u*) =", repr(s_top), "  ln 3 =", repr(math.log(3)))""",
     ),
     (
         "md",
-        r"""## Exact counts against the saddle point
-
-$\ln\Omega_3(N, uN)/N$ from the exact integers approaches $s(u)$, slowly: the
-difference is $-(1/2N)\ln(2\pi N\sigma^2)$ to leading order.""",
+        r"""The special cases: the two-level system (22), and the Einstein solid
+$q \to \infty$ (29)-(30), where the entropy grows without bound and the
+temperature stays positive.""",
     ),
     (
         "code",
-        """s_half = float(numeric.entropy(0.5, 3))
+        r"""show("s_2(u)", EquispacedLevels(2).entropy())
+show(r"\beta_2\varepsilon", EquispacedLevels(2).inverse_temperature())
+show(r"s_\infty(u)", EquispacedLevels(sp.oo).entropy())
+show(r"\beta_\infty\varepsilon", EquispacedLevels(sp.oo).inverse_temperature())""",
+    ),
+    (
+        "md",
+        r"""## Fig. 1
+
+The entropy per particle (upper panel) and the inverse temperature (lower panel)
+for $q = 2, 3, 4, 5, 10$ and $q \to \infty$.  Every finite $q$ peaks at
+$u^* = (q-1)/2$ with $s = \ln q$ (the dots), where $\beta$ changes sign; at
+fixed $u$ both $s$ and $\beta\varepsilon$ grow with $q$.  The same figure from
+the command line: `mesosym plot figure1 --qs 2 3 4 5 10 inf -o fig1.pdf`.""",
+    ),
+    (
+        "code",
+        r"""data = figure1_data((2, 3, 4, 5, 10))
+figure1(data)""",
+    ),
+    (
+        "md",
+        r"""## The negative-temperature branch
+
+Above $u^*$ the entropy decreases with energy, so $\beta < 0$.  Replacing each
+level $k$ by $q - 1 - k$ maps $M$ quanta onto $N(q-1) - M$, so
+$\Omega(N, M) = \Omega(N, N(q-1) - M)$: the entropy is symmetric about $u^*$, the
+temperature antisymmetric, and the saddle point goes to its inverse,
+$x^*(q - 1 - u) = 1/x^*(u)$.  The data of Fig. 1 show it to rounding:""",
+    ),
+    (
+        "code",
+        r"""for q_ in (2, 3, 4, 5, 10):
+    c = data.curve(q_)
+    inner = slice(1, -1)
+    ds = np.max(np.abs(c.s - c.s[::-1]))
+    db = np.max(np.abs(c.beta[inner] + c.beta[::-1][inner]) / (1 + np.abs(c.beta[inner])))
+    print(
+        f"q = {q_:2d}: max |s(u) - s(q-1-u)| = {ds:.1e}, "
+        f"max |beta(u) + beta(q-1-u)| (relative) = {db:.1e}"
+    )
+
+uu = np.array([0.5, 2.5])  # q = 4: u* = 3/2, mirror images
+xs = numeric.saddle_point(uu, 4)
+print("q = 4: x*(0.5) * x*(2.5) =", float(xs[0] * xs[1]))""",
+    ),
+    (
+        "md",
+        r"""What the branch means: in the saddle-point (canonical) description the
+occupation of level $k$ is $p_k \propto x^{*k} = e^{-\beta\varepsilon k}$.  Below
+$u^*$ ($x^* < 1$) the low levels are the most occupied; above $u^*$ ($x^* > 1$)
+the populations are inverted, the high levels the most occupied, at a
+negative temperature.  The Einstein solid has no top level, no $u^*$ and no
+inversion: $\beta_\infty\varepsilon = \ln(1 + 1/u) > 0$ for all $u$.""",
+    ),
+    (
+        "code",
+        r"""for uu_, xx in zip(uu, xs, strict=True):
+    p = xx ** np.arange(4)
+    p /= p.sum()
+    beta = float(numeric.inverse_temperature(uu_, 4))
+    mean = round(float(p @ np.arange(4)), 12)
+    print(f"u = {uu_}: beta*eps = {beta:+.4f}, p_k =", np.round(p, 4), " mean level =", mean)
+einstein = numeric.inverse_temperature(np.linspace(0.01, 100, 1000), math.inf)
+print("Einstein solid: min beta*eps on (0, 100] =", float(einstein.min()), "> 0")""",
+    ),
+]
+
+FINITE_N: Cells = [
+    (
+        "md",
+        r"""# Finite N: exact counts against the saddle point and its 1/N corrections
+
+The letter's thermodynamics is the $N \to \infty$ limit of exact integer counts
+$\Omega_q(N, M)$.  This notebook measures how fast the limit is reached: the
+entropy per particle $\ln\Omega/N$ against $s(u)$, then the full asymptotic
+series
+
+$$\ln\Omega(N, uN) = N s(u) - \tfrac12\ln\bigl(2\pi N\sigma^2\bigr)
+  + \frac{c_1}{N} + \frac{c_2}{N^2} + \dots,$$
+
+where $\sigma^2$ is the energy variance per particle at the saddle point and
+the $c_k$ are rational functions of $x^*$ (`mesosym.asymptotics`).  Truncated
+after $c_K$, the error should fall like $N^{-(K+1)}$.""",
+    ),
+    (
+        "code",
+        r'''%matplotlib inline
+import math
+
+import mpmath
+import numpy as np
+from IPython.display import Math, display
+from matplotlib.figure import Figure
+
+from mesosym import counting, numeric
+from mesosym.asymptotics import asymptotic_expansion, log_multiplicity_expansion
+from mesosym.figures import finite_size_data, finite_size_figure
+from mesosym.latex import latex
+from mesosym.symbols import x
+
+
+def show(label, expr):
+    """Display ``label = expr`` as LaTeX, in mesosym's notation."""
+    display(Math(label + " = " + latex(expr)))''',
+    ),
+    (
+        "md",
+        r"""## Exact counts
+
+`counting.equispaced_row` computes the whole row $\Omega_3(N, M)$,
+$M = 0..2N$, exactly (python-flint).  The row sums to $3^N$ and is symmetric.""",
+    ),
+    (
+        "code",
+        r"""row = counting.equispaced_row(3, 1000)
+print("entries:", len(row), " sum == 3**1000:", sum(row) == 3**1000)
+print("symmetric:", row == row[::-1])
+print("Omega_3(1000, 1000) has", len(str(row[1000])), "digits")""",
+    ),
+    (
+        "md",
+        r"""## $\ln\Omega/N$ against $s(u)$
+
+The exact $s_N = \ln\Omega/N$ and $\beta_N = d\ln\Omega/dM$ (central differences)
+for $q = 3$ and several $N$ approach the thermodynamic limit, drawn dashed.  From
+the command line: `mesosym plot finite-size --q 3 --Ns 10 100 1000 -o fs.png`.""",
+    ),
+    (
+        "code",
+        r"""fs = finite_size_data(3, (10, 100, 1000))
+for N in fs.Ns:
+    ds, db = fs.deviation(N, margin=0.1)
+    print(f"N = {N:5d}: max |s_N - s| = {ds:.2e}, max |beta_N - beta| = {db:.2e} (0.1 <= u <= 1.9)")
+finite_size_figure(data=fs)""",
+    ),
+    (
+        "md",
+        r"""## The Gaussian term
+
+Most of the gap is the Gaussian width of the saddle:
+$N(s_N - s) \approx -\tfrac12\ln(2\pi N\sigma^2)$.""",
+    ),
+    (
+        "code",
+        r"""s_half = float(numeric.entropy(0.5, 3))
 sigma2 = float(numeric.energy_variance(0.5, 3))
-print(f"s(1/2) = {s_half:.12f}")
+print(f"u = 1/2: s = {s_half:.12f}, sigma^2 = {sigma2:.12f}")
 print("     N   ln Omega/N      difference   -(1/2N) ln(2 pi N sigma^2)")
 for n in (10, 100, 1000, 10000):
     s_n = counting.log_multiplicity(3, n, n // 2) / n
@@ -126,48 +289,18 @@ for n in (10, 100, 1000, 10000):
     ),
     (
         "md",
-        r"""## Fig. 1
+        r"""## The 1/N corrections
 
-The entropy per particle (upper panel) and the inverse temperature (lower panel)
-for $q = 2, 3, 4, 5, 10$ and $q \to \infty$.  Every finite $q$ peaks at
-$u^* = (q-1)/2$ with $s = \ln q$, where $\beta$ changes sign; at fixed $u$ both
-$s$ and $\beta\varepsilon$ grow with $q$.""",
+The coefficients $c_1, c_2$ for $q = 3$, as functions of $x^*$; at $u = 1$
+($x^* = 1$), the central trinomial coefficients, $c_1 = -3/16$.""",
     ),
     (
         "code",
-        """fig = figure1()
-fig""",
-    ),
-    (
-        "md",
-        r"""## Finite N
-
-The exact $s_N = \ln\Omega/N$ and $\beta_N = d\ln\Omega/dM$ (central differences)
-for $q = 3$ against the thermodynamic limit.""",
-    ),
-    (
-        "code",
-        """finite_size_figure(3, (10, 100, 1000))""",
-    ),
-    (
-        "code",
-        """th = finite_thermodynamics(3, 1000)
-centre = th.u.size // 2
-s_n, beta_n = float(th.s[centre]), float(th.beta[centre])
-print(f"N = 1000: u = {th.u[centre]}  s_N = {s_n:.6f}  beta_N = {beta_n}")""",
-    ),
-    (
-        "md",
-        r"""## The 1/N expansion
-
-Beyond the Gaussian term, $\ln\Omega(N, uN) = Ns - \tfrac12\ln(2\pi N\sigma^2)
-+ c_1/N + c_2/N^2 + \dots$ with $c_k$ rational functions of $x^*$.  At
-$u = 1$ ($x^* = 1$) the central trinomial coefficients have $c_1 = -3/16$.""",
-    ),
-    (
-        "code",
-        """expansion = asymptotic_expansion(1 + x + x**2, 2)
-display(expansion)
+        r"""expansion = asymptotic_expansion(1 + x + x**2, 2)
+show("N s", expansion.leading)
+show("g", expansion.gaussian)
+for k, c in enumerate(expansion.corrections, start=1):
+    show(f"c_{k}", c)
 c1 = expansion.corrections[0].subs(x, 1)
 print("c_1 at x* = 1:", c1)
 for n in (10, 100, 1000):
@@ -175,10 +308,358 @@ for n in (10, 100, 1000):
     gaussian = n * math.log(3) - math.log(2 * math.pi * n * 2 / 3) / 2
     print(f"N = {n:5d}:  N (ln Omega - gaussian) = {n * (exact - gaussian):+.6f}")""",
     ),
+    (
+        "md",
+        r"""## The error shrinks as N grows
+
+At $u = 1/2$ the error of the series truncated after $c_K$, against the exact
+$\ln\Omega$, for $K = 0..3$ and $N$ from 10 to 2560.  On log axes each line has
+slope close to $-(K+1)$: every correction buys a power of $N$.  The series is
+asymptotic, not convergent: at $N = 10$ the term $c_3/N^3$ makes things worse.
+Both sides are computed at 40 digits: in float64, $\ln\Omega \approx 10^3$ would
+leave a floor near $10^{-13}$ that hides the $K = 3$ line.""",
+    ),
+    (
+        "code",
+        r"""P = 1 + x + x**2
+Ns = [10 * 2**k for k in range(9)]
+errors = {}
+for K in range(4):
+    errors[K] = []
+    for n in Ns:
+        with mpmath.workdps(40):  # ln Omega ~ 1000: float64 would leave an error floor of 1e-13
+            exact = counting.log_multiplicity(3, n, n // 2, digits=40)
+            approx = log_multiplicity_expansion(P, n, n // 2, K, digits=40)
+            errors[K].append(abs(float(approx - exact)))
+
+fig = Figure(figsize=(6.5, 4.2), layout="constrained")
+ax = fig.subplots()
+slopes = {}
+for K, err in errors.items():
+    slope = np.polyfit(np.log(Ns[-4:]), np.log(err[-4:]), 1)[0]
+    slopes[K] = slope
+    ax.loglog(Ns, err, "o-", ms=3, label=f"$K = {K}$ (slope {slope:.2f})")
+    print(f"K = {K}: fitted slope over N = {Ns[-4]}..{Ns[-1]}: {slope:.3f}")
+ax.set_xlabel("$N$")
+ax.set_ylabel(r"$|\ln\Omega - \mathrm{series}_K|$ at $u = 1/2$")
+ax.set_title("$q = 3$: error of the 1/N series truncated after $c_K$", fontsize="medium")
+ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False, fontsize="small")
+fig""",
+    ),
+    (
+        "md",
+        r"""Near the edges of the spectrum the series is asymptotic in $1/(N\sigma^2)$
+and $\sigma^2 \to 0$: at $u = 0.05$ the same $N$ buys far less accuracy.""",
+    ),
+    (
+        "code",
+        r"""for n in (100, 1000):
+    m = n // 20
+    exact = mpmath.mpf(counting.log_multiplicity(3, n, m, digits=30))
+    errs = [abs(float(log_multiplicity_expansion(P, n, m, K) - exact)) for K in range(3)]
+    print(f"u = 0.05, N = {n:5d}: errors for K = 0, 1, 2:", ", ".join(f"{e:.1e}" for e in errs))""",
+    ),
 ]
 
+CHECKING: Cells = [
+    (
+        "md",
+        r"""# Checking a hand derivation pasted as LaTeX
 
-def notebook(cells: list[tuple[str, str]]) -> nbformat.NotebookNode:
+You derived the entropy of the two-level system by hand and want to know whether
+each line follows from the one before.  `mesosym.claims.parse_steps` reads an
+`align` environment as pasted from a paper or a notebook (no text is ever
+evaluated: a small grammar reads the LaTeX), and `mesosym.checking.check_chain`
+checks each step against the one before, as functions on the physical domain
+($0 < u < q - 1$): **proved** when SymPy reduces the difference to zero,
+**refuted** with a counterexample found by 50-digit evaluation at random points
+(and the slip named when it recognises one), or **numerically equal, not
+proved** (equal at every point tried, which is evidence, not proof).""",
+    ),
+    (
+        "code",
+        r'''from IPython.display import Math, display
+
+from mesosym.checking import check_chain, check_formula
+from mesosym.claims import parse_claim, parse_steps
+from mesosym.cli import main
+from mesosym.latex import latex
+
+
+def check_pasted(text, q=2):
+    """Echo a pasted chain as it was read, check it step by step and its last line."""
+    chain = parse_steps(text)
+    lines = [f"&= {latex(step.expression)}" for step in chain.steps]
+    display(Math(r"\text{read: }\begin{aligned} s " + r" \\ ".join(lines) + r"\end{aligned}"))
+    outcome = check_chain(q, [step.expression for step in chain.steps])
+    for step, result in zip(chain.steps[1:], outcome.results, strict=False):
+        print(f"step {step.number} (line {step.line}): {result}")
+    if outcome.first_failed_step is None:
+        print("every step follows from the one before")
+    else:
+        slip = f"; it {outcome.slip.describe()}" if outcome.slip else ""
+        print(f"first step that does not follow: {outcome.first_failed_step}{slip}")
+    final = check_formula(q, "entropy", chain.steps[-1].expression)
+    print(f"last line against mesosym's s(u) for q = {q}: {final.verdict.value}")
+    return outcome''',
+    ),
+    (
+        "md",
+        r"""## A right derivation
+
+From $s = \ln(1 + x^*) - u\ln x^*$ with $x^* = u/(1-u)$ (eqs. 19 and 22).  Step 2
+splits logarithms of ratios, true only for positive arguments: if SymPy does
+not prove it within the time budget, the verdict says so (numerically equal, not
+proved) rather than claim a proof.""",
+    ),
+    (
+        "code",
+        r'''right = r"""
+\begin{align}
+s &= \ln\left(1+\frac{u}{1-u}\right) - u\ln\frac{u}{1-u} \\
+  &= -\ln(1-u) - u\ln u + u\ln(1-u) \\
+  &= -u\ln u-(1-u)\ln(1-u)
+\end{align}
+"""
+right_outcome = check_pasted(right)''',
+    ),
+    (
+        "md",
+        r"""## A wrong derivation
+
+The same, with a sign slip in the second line: $u\ln(1-u)$ became
+$-u\ln(1-u)$.  The checker stops at step 2 and gives a point where the two
+sides differ.  The last line is still the right entropy: two compensating
+slips would pass a check of the result alone, not of the steps.""",
+    ),
+    (
+        "code",
+        r"""wrong = right.replace(r"- u\ln u + u\ln(1-u)", r"- u\ln u - u\ln(1-u)")
+wrong_outcome = check_pasted(wrong)""",
+    ),
+    (
+        "md",
+        r"""## One formula at a time
+
+A single claimed result, pasted as LaTeX, against mesosym's: the claim is
+echoed as it was read (so a misreading cannot pass silently), then checked.
+For $q = 3$ mesosym has $x^*$ in closed form, so a right claim is proved.  A
+plausible wrong guess (the two-level formula with $1 - u$ replaced by
+$q - 1 - u = 2 - u$) is refuted, and a sign slip is named as such.""",
+    ),
+    (
+        "code",
+        r"""claims = [
+    (2, r"\beta\varepsilon = \ln\frac{1-u}{u}"),
+    (3, r"\beta\varepsilon = \ln\frac{2(2-u)}{u - 1 + \sqrt{1 + 6u - 3u^2}}"),
+    (3, r"\beta\varepsilon = \ln\frac{2-u}{u}"),
+    (3, r"\beta\varepsilon = \ln\frac{u - 1 + \sqrt{1 + 6u - 3u^2}}{2(2-u)}"),
+]
+for q_, text in claims:
+    claim = parse_claim(text)
+    display(Math(r"\text{read: } \beta\varepsilon = " + latex(claim.expression)))
+    check = check_formula(q_, "beta", claim.expression)
+    _, result = check.results[-1]
+    slip = f" [slip: {check.slip.name}]" if check.slip else ""
+    print(f"q = {q_}: {check.verdict.value} -- {result}{slip}")""",
+    ),
+    (
+        "md",
+        r"""## The same from the command line
+
+`mesosym check` takes the claim as typed (LaTeX or plain text) and exits with
+0 when it holds and 1 when it is refuted; `--steps FILE` checks a chain.""",
+    ),
+    (
+        "code",
+        r"""status = main(["check", "--q", "3", "--beta", r"\ln\frac{2-u}{u}"])
+print("exit status:", status)""",
+    ),
+]
+
+MESOSCOPIC: Cells = [
+    (
+        "md",
+        r"""# The mesoscopic layer: Z_mes, factorisation, information, subdivision
+
+Cut a system into cells and keep only the cells' occupation numbers $n$: the
+mesoscopic partition function replaces the energy inside each sector by its
+sector average $\bar H(n)$,
+
+$$Z_{\mathrm{mes}} = \sum_n \Omega(n)\, e^{-\beta \bar H(n)} \le Z
+  = \sum_n \Omega(n) \langle e^{-\beta H}\rangle_n$$
+
+(Jensen), with equality when $H$ is constant on every sector.  This notebook
+shows, with `mesosym.mesoscopic`: $Z_{\mathrm{mes}} \to Z$ as the cells shrink
+and at which order; how $\ln Z$ fails to be additive over cells (factorisation
+against extensivity) and the exact identity that accounts for it; the mutual
+information between cells and its area law; and Hill's subdivision potential.""",
+    ),
+    (
+        "code",
+        r"""%matplotlib inline
+import math
+
+import mpmath
+import sympy as sp
+
+from mesosym.figures.mesoscopic import (
+    fine_graining_data,
+    fine_graining_figure,
+    information_data,
+    information_figure,
+)
+from mesosym.mesoscopic import IdealGas, IsingChain
+from mesosym.mesoscopic.sectors import log_mesoscopic_partition_function_by_enumeration""",
+    ),
+    (
+        "md",
+        r"""## Z_mes of an Ising chain
+
+Sixteen spins at $\beta J = 1$, cut into cells of $b$ sites.  With $b = 1$ a
+sector is a configuration and $Z_{\mathrm{mes}} = Z$; coarser cells lose more.
+The sector sums agree with a brute-force enumeration of the $2^{12}$
+configurations of a shorter chain.""",
+    ),
+    (
+        "code",
+        r"""chain = IsingChain(16, 1.0, digits=20)
+log_z = chain.log_partition_function()
+for b in (1, 2, 4, 8, 16):
+    gap = log_z - chain.log_mesoscopic_partition_function(b)
+    print(f"b = {b:2d}: ln Z - ln Z_mes = {mpmath.nstr(gap, 10)}")
+
+short = IsingChain(12, 1.0, digits=20)
+by_sectors = short.log_mesoscopic_partition_function(4)
+enumerated = log_mesoscopic_partition_function_by_enumeration(short, 4)
+difference = mpmath.nstr(abs(by_sectors - enumerated), 3)
+print("12 spins, cells of 4: |sectors - enumeration| =", difference)""",
+    ),
+    (
+        "md",
+        r"""## The fine-graining limit
+
+For the classical ideal gas with momentum bins of width $\Delta p$,
+$\ln Z - \ln Z_{\mathrm{mes}} = N d\,\beta\Delta p^2/(24m)$ up to a term
+exponentially small in $1/\Delta p^2$ (Jacobi's theta function): order 2.  The
+exponential term, $\le 2Nd\,e^{-2\pi^2 m/(\beta\Delta p^2)}$, is still visible
+at $\Delta p = 2$ and below $10^{-12}$ from $\Delta p = 1/2$ on.""",
+    ),
+    (
+        "code",
+        r"""gas = IdealGas(10, dimension=3)
+for dp in (2, 1, 0.5, 0.25):
+    gap = gas.log_partition_function() - gas.log_mesoscopic_partition_function(momentum_bin=dp)
+    leading = 10 * 3 * dp**2 / 24
+    print(f"dp = {dp:5}: ln Z - ln Z_mes = {float(gap):.12f}   N d dp^2/24 = {leading:.12f}")""",
+    ),
+    (
+        "md",
+        r"""In position space, for interacting gases on $[0, 1]$ cut into $M$ cells of
+width $w = 1/M$: a smooth pair potential gives order 2, with the coefficient
+$\beta^2\langle|\nabla U|^2\rangle/24$ (the pale bands); hard rods give order 1,
+because a cell can resolve the excluded length only to within $w$.  From the
+command line: `mesosym plot fine-graining -o fg.png`.""",
+    ),
+    (
+        "code",
+        r"""fg = fine_graining_data()
+for series in fg.series:
+    print(f"{series.label}: fitted order {series.order:.3f}")
+fine_graining_figure(fg)""",
+    ),
+    (
+        "md",
+        r"""## Factorisation against extensivity
+
+Cut an open chain into $K$ cells and compare $\ln Z$ with the sum over the
+isolated cells.  Write $H = \sum_i H_i + W$ with $W$ the bonds across the cuts.
+The exact identity (`mesosym.mesoscopic.cells`)
+
+$$\ln Z - \sum_i \ln Z_i = -\beta\langle W\rangle - \mathrm{TC}(p)
+  - \sum_i D(p_i \,\|\, q_i)$$
+
+holds term by term; for zero field the left side is $(K-1)\ln\cosh\beta J$,
+one $\ln\cosh$ per cut: the free energy is extensive up to a boundary term
+that counts cuts, not sites.""",
+    ),
+    (
+        "code",
+        r"""for field in (0.0, 0.3):
+    model = IsingChain(16, 1.0, field=field, digits=20)
+    for K in (2, 4, 8):
+        cells = model.split(K)
+        lhs = cells.log_partition_function() - sum(cells.isolated_log_partition_functions())
+        parts = (
+            -cells.boundary_energy(),
+            -cells.total_correlation(),
+            -sum(cells.relative_entropies()),
+        )
+        line = f"h = {field}, K = {K}: ln Z - sum ln Z_i = {mpmath.nstr(lhs, 12):>15}"
+        line += "  = " + " + ".join(mpmath.nstr(t, 8) for t in parts)
+        line += f"   residual {mpmath.nstr(cells.residual(), 2)}"
+        if field == 0.0:
+            line += f"   (K-1) ln cosh 1 = {mpmath.nstr((K - 1) * mpmath.log(mpmath.cosh(1)), 12)}"
+        print(line)""",
+    ),
+    (
+        "md",
+        r"""## Mutual information and the area law
+
+Two adjacent cells of $b$ spins share only the bond across the cut: the
+mutual information of their configurations does not grow with $b$ (an area
+law; a volume law would grow like $b$), while the information in their
+occupation numbers decays.  Two cells $d$ sites apart share information that
+decays like $\tanh^{2d}\beta J$.  From the command line:
+`mesosym plot information -o mi.png`.""",
+    ),
+    (
+        "code",
+        r"""info = information_data()
+for series in info.by_size:
+    spread = max(series.configuration) - min(series.configuration)
+    print(f"{series.label}: configuration I spread over b = 1..64: {spread:.1e}")
+for series in info.by_distance:
+    expected = 2 * math.log(math.tanh(series.coupling))
+    print(f"{series.label}: decay per site {series.decay:.6f}, 2 ln tanh(beta J) = {expected:.6f}")
+information_figure(info)""",
+    ),
+    (
+        "md",
+        r"""## The subdivision potential
+
+For an open chain, $\ln Z_n = n\ln\lambda_+ - \beta E_{\mathrm{sub}} +
+O((\lambda_-/\lambda_+)^n)$: Hill's subdivision potential $\beta E_{\mathrm{sub}}$
+is the part of the free energy that does not scale with $n$ -- the price of the
+two free ends.  For zero field it is $\ln\cosh\beta J$; in a field the
+transfer-matrix eigenvector gives it (`IsingChain.subdivision_potential`).""",
+    ),
+    (
+        "code",
+        r"""for field in (0.0, 0.3):
+    limit = IsingChain(4, 1.0, field=field, digits=20).subdivision_potential()
+    print(f"h = {field}: beta E_sub = {mpmath.nstr(limit, 15)}")
+    for n in (2, 4, 8, 16, 32):
+        model = IsingChain(n, 1.0, field=field, digits=30)
+        lam = max(sp.N(v, 30) for v in model.transfer_eigenvalues())
+        finite = n * mpmath.log(mpmath.mpf(str(lam))) - model.log_partition_function()
+        print(f"   n = {n:2d}: n ln lambda_+ - ln Z_n = {mpmath.nstr(finite, 15)}")
+print("ln cosh 1 =", mpmath.nstr(mpmath.log(mpmath.cosh(1)), 15))""",
+    ),
+]
+
+#: notebook file name -> cells
+NOTEBOOKS: dict[str, Cells] = {
+    "01_equispaced_letter.ipynb": EQUISPACED_LETTER,
+    "02_finite_n.ipynb": FINITE_N,
+    "04_checking_derivations.ipynb": CHECKING,
+}
+if MESOSCOPIC:
+    NOTEBOOKS["03_mesoscopic.ipynb"] = MESOSCOPIC
+NOTEBOOKS = dict(sorted(NOTEBOOKS.items()))
+
+
+def notebook(cells: Cells) -> nbformat.NotebookNode:
     """Return a v4 notebook with fixed cell ids and no outputs."""
     nb = new_notebook()
     nb.metadata = {
@@ -192,12 +673,6 @@ def notebook(cells: list[tuple[str, str]]) -> nbformat.NotebookNode:
     return nb
 
 
-#: notebook file name -> cells
-NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
-    "equispaced_levels.ipynb": EQUISPACED_LEVELS,
-}
-
-
 def render(name: str) -> str:
     """The text of notebook ``name`` as written to disk."""
     nb = notebook(NOTEBOOKS[name])
@@ -205,11 +680,50 @@ def render(name: str) -> str:
     return nbformat.writes(nb) + "\n"
 
 
-def main() -> int:
-    """Write every notebook next to this script."""
+def execute(name: str, timeout: int = 300) -> nbformat.NotebookNode:
+    """Run notebook ``name`` from scratch in the ``python3`` kernel, from this folder."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.reads(render(name), as_version=4)
+    client = NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(HERE)}}
+    )
+    client.execute()
+    return nb
+
+
+def to_html(nb: nbformat.NotebookNode) -> str:
+    """An executed notebook as a standalone HTML page (nbconvert), images inlined."""
+    from nbconvert import HTMLExporter
+
+    body, _ = HTMLExporter().from_notebook_node(nb)
+    return str(body)
+
+
+def render_html(folder: Path) -> list[Path]:
+    """Execute every notebook and write ``folder/NAME.html`` with its outputs."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in NOTEBOOKS:
+        path = folder / (Path(name).stem + ".html")
+        path.write_text(to_html(execute(name)), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write every notebook next to this script; with ``--render DIR``, also HTML copies."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--render", metavar="DIR", type=Path, help="also execute them and write DIR/NAME.html"
+    )
+    args = parser.parse_args(argv)
     for name in NOTEBOOKS:
         (HERE / name).write_text(render(name), encoding="utf-8")
         print(f"wrote {HERE / name}")
+    if args.render is not None:
+        for path in render_html(args.render):
+            print(f"rendered {path}")
     return 0
 
 

@@ -10,7 +10,7 @@ import sympy as sp
 
 import mesosym.cli
 from mesosym import EquispacedLevels, checking
-from mesosym.derivation import Verdict
+from mesosym.derivation import Verdict, check_identity
 from mesosym.errors import DomainError
 from mesosym.known import letter
 from mesosym.symbols import q, u, x
@@ -73,3 +73,78 @@ def test_the_command_line_holds_no_checking_policy():
         source = inspect.getsource(module)
         assert "check_identity" not in source, info.name
         assert "CHECK_Q_VALUES =" not in source and "simplify=" not in source, info.name
+
+
+# -- issue 9: constants, plain symbols, x*, budgets, chains -------------------------------
+def test_a_claim_off_by_a_constant_is_refuted_not_an_error():
+    # regression: the difference log(2) has no free symbols ("cannot evaluate at {}")
+    outcome = checking.check_formula(2, "entropy", letter["22"] + sp.log(2))
+    assert outcome.verdict is Verdict.REFUTED
+    assert sp.simplify(outcome.slip.value - sp.log(2)) == 0
+
+
+def test_a_plain_sympy_symbol_matches_by_name_with_a_note():
+    plain = sp.Symbol("u")
+    outcome = checking.check_formula(2, "entropy", letter["22"].subs(u, plain))
+    assert outcome.verdict is Verdict.PROVED
+    assert any("your symbol u" in note for note in outcome.notes)
+
+
+def test_x_in_an_entropy_claim_is_the_saddle_point_and_is_proved_for_any_q():
+    for qq in (3, 5, 7):
+        poly = sum(x**k for k in range(qq))
+        outcome = checking.check_formula(qq, "entropy", sp.log(poly) - u * sp.log(x))  # eq. (19)
+        assert outcome.verdict is Verdict.PROVED, qq
+
+
+def test_beta_is_ds_du_proved_for_q7_through_the_implicit_root():
+    levels = EquispacedLevels(7)
+    ds_du = sp.diff(levels.entropy(implicit=True), u)
+    outcome = checking.check_formula(7, "beta", ds_du)
+    assert outcome.verdict is Verdict.PROVED
+    assert "change of variables" in outcome.results[0][1].method
+
+
+def test_a_large_identity_falls_back_to_numerics_and_says_so():
+    levels = EquispacedLevels(7)
+    ds_du = sp.diff(levels.entropy(implicit=True), u)
+    result = check_identity(ds_du, levels.inverse_temperature(implicit=True), domain={u: (0, 6)})
+    assert result.verdict is Verdict.NUMERIC
+    assert result.notes and "budget" in result.notes[0]
+
+
+def test_saddle_equation_in_any_equivalent_form():
+    assert checking.check_formula(3, "saddle", sp.Eq(u * (1 + x + x**2), x + 2 * x**2))
+    wrong = checking.check_formula(3, "saddle", sp.Eq(u * (1 + x + x**2), x + 3 * x**2))
+    assert wrong.verdict is Verdict.REFUTED
+
+
+def test_a_chain_reports_its_first_failed_step():
+    s2 = letter["22"]
+    steps = [s2, -sp.log(1 - u) - u * sp.log(u / (1 - u)), sp.log(2), sp.log(2)]
+    outcome = checking.check_chain(2, steps)
+    assert outcome.first_failed_step == 3
+    assert checking.check_chain(2, steps[:2]).first_failed_step is None
+
+
+def test_a_derivation_built_step_by_step_reports_each_step():
+    import io
+
+    from mesosym.derivation import Derivation
+
+    out = io.StringIO()
+    d = Derivation("q = 2").equals(
+        sp.log((1 - u) / u), start=sp.diff(letter["22"], u), domain={u: (0, 1)}, out=out
+    )
+    d = d.equals(sp.log(u / (1 - u)), domain={u: (0, 1)}, out=out)
+    assert out.getvalue().splitlines()[0].startswith("step 1 holds: proved")
+    assert out.getvalue().splitlines()[1].startswith("step 2 FAILS: refuted")
+    assert d.first_failed_step == 2
+
+
+def test_results_show_in_notebooks_in_one_notation():
+    outcome = checking.check_formula(7, "beta", -sp.log(x))
+    tex = outcome._repr_latex_()
+    assert tex.startswith("$") and r"x^{*}" in tex and r"\log" not in tex and "proved" in tex
+    result = check_identity(sp.log(u**2), 2 * sp.log(u))
+    assert r"\ln" in result._repr_latex_() and "proved" in result._repr_latex_()

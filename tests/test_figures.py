@@ -260,3 +260,242 @@ def test_save_refuses_unreproducible_formats(tmp_path):
         save(fig, tmp_path / "f.jpg")
     with pytest.raises(DomainError, match="metadata"):
         save(fig, tmp_path / "f.png", metadata={})
+
+
+# -- legends clear of the curves ---------------------------------------------------
+def _rendered(fig):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return canvas.get_renderer()
+
+
+@pytest.mark.parametrize("qs", [(2, 3, 4, 5, 10), (2, 3, 7, 20), (2,)])
+def test_figure1_legend_lies_outside_both_panels(qs):
+    fig = figure1(figure1_data(qs, points=51))
+    renderer = _rendered(fig)
+    legend = fig.axes[0].get_legend().get_window_extent(renderer)
+    for ax in fig.axes:
+        box = ax.get_window_extent(renderer)
+        assert legend.x0 >= box.x1, (legend, box)  # right of every panel: no curve below it
+    assert legend.x1 <= fig.bbox.width + 0.5  # and still inside the figure
+
+
+def test_finite_size_legend_lies_outside_both_panels(finite):
+    fig = finite_size_figure(data=finite)
+    renderer = _rendered(fig)
+    legend = fig.axes[0].get_legend().get_window_extent(renderer)
+    assert all(legend.x0 >= ax.get_window_extent(renderer).x1 for ax in fig.axes)
+
+
+# -- bounded: a cap on points, refused before any work ------------------------------
+def test_a_billion_points_are_refused_with_the_estimate():
+    from mesosym.figures import MAX_POINTS
+
+    with pytest.raises(DomainError, match=r"6000000006 points .* about 96 GB"):
+        figure1_data((2, 3, 4, 5, 10), points=10**9)
+    with pytest.raises(DomainError, match="MAX_POINTS"):
+        finite_size_data(3, (10**9,))
+    with pytest.raises(DomainError, match="MAX_POINTS"):  # two curves of MAX_POINTS + 1
+        figure1_data((2,), points=MAX_POINTS)
+    assert len(figure1_data((2,), points=MAX_POINTS // 2 - 1, einstein=False).curves) == 1
+
+
+# -- the command line ----------------------------------------------------------------
+def test_plot_figure1_takes_inf_among_the_qs_and_a_dpi(tmp_path, capsys):
+    from mesosym.cli import main
+
+    low, high = tmp_path / "low.png", tmp_path / "high.png"
+    args = ["plot", "figure1", "--qs", "3", "2", "inf", "--points", "51"]
+    assert main([*args, "-o", str(low), "--dpi", "40"]) == 0
+    assert "q = 2, 3 and q -> oo" in capsys.readouterr().out
+    assert main([*args, "-o", str(high), "--dpi", "120"]) == 0
+    import struct
+
+    def size(path):  # PNG IHDR: width and height, big-endian, at bytes 16..24
+        return struct.unpack(">II", path.read_bytes()[16:24])
+
+    (w1, h1), (w3, h3) = size(low), size(high)
+    assert (w3, h3) == (3 * w1, 3 * h1)
+
+
+def test_plot_figure1_without_inf_draws_no_einstein_solid(tmp_path):
+    from mesosym.cli import main
+
+    path = tmp_path / "f.svg"
+    assert main(["plot", "figure1", "--qs", "2", "--points", "11", "-o", str(path)]) == 0
+    text = path.read_text()
+    assert "<svg" in text
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["plot", "figure1", "--qs", "1"], "integer >= 2 or inf"),
+        (["plot", "figure1", "--qs", "inf"], "at least one finite q"),
+        (["plot", "figure1", "--points", "1000000000"], "MAX_POINTS"),
+        (["plot", "finite-size", "--Ns", "0"], "N must be"),
+        (["plot", "figure1", "--dpi", "0"], "dpi"),
+    ],
+)
+def test_plot_refuses_bad_input_in_one_line(tmp_path, capsys, argv, message):
+    from mesosym.cli import main
+
+    out = tmp_path / "x.png"
+    assert main([*argv, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert not out.exists()
+
+
+def test_plot_refuses_an_unknown_suffix_before_drawing(tmp_path, capsys):
+    from mesosym.cli import main
+
+    assert main(["plot", "finite-size", "-o", str(tmp_path / "x.jpg")]) == 2
+    assert "-o/--out must end in .png, .pdf or .svg" in capsys.readouterr().err
+
+
+def test_figure1_alias_always_adds_the_einstein_solid(tmp_path, capsys):
+    from mesosym.cli import main
+
+    assert main(["figure1", "-o", str(tmp_path / "f.pdf"), "--qs", "2", "--dpi", "50"]) == 0
+    assert "q = 2 and q -> oo" in capsys.readouterr().out
+
+
+# -- the mesoscopic figures -----------------------------------------------------------
+@pytest.fixture(scope="module")
+def fine():
+    from mesosym.figures.mesoscopic import fine_graining_data
+
+    return fine_graining_data(cells=(16, 32, 64, 128))
+
+
+@pytest.fixture(scope="module")
+def information():
+    from mesosym.figures.mesoscopic import information_data
+
+    return information_data(sizes=(1, 2, 4, 8, 16), gaps=tuple(range(9)), couplings=(0.5, 1.0))
+
+
+def test_fine_graining_orders_are_two_for_smooth_potentials_and_one_for_rods(fine):
+    soft_a, soft_b, rods = fine.series
+    for s in (soft_a, soft_b):
+        assert s.order == pytest.approx(2.0, abs=0.01)
+        # the leading term C w^2, with C = beta^2 <|grad U|^2>/24 computed independently
+        np.testing.assert_allclose(s.log_gap / (s.coefficient * s.width**2), 1.0, atol=3e-3)
+    assert rods.coefficient is None
+    assert rods.order == pytest.approx(1.0, abs=0.03)
+    # commensurate cells: ln Z - ln Z_mes = -sum_{j<N} ln(1 - j w/L'), L' = 1 - 2/8
+    expected = [-sum(math.log(1 - j * w / 0.75) for j in range(3)) for w in rods.width]
+    np.testing.assert_allclose(rods.log_gap, expected, rtol=1e-12)
+    for s in fine.series:
+        assert np.all(s.log_gap > 0) and np.all(np.diff(s.deficit) < 0)  # Jensen; -> 0
+        np.testing.assert_allclose(s.deficit, 1 - np.exp(-s.log_gap), rtol=1e-9)  # cancels
+
+
+def test_fine_graining_figure_plots_the_data_with_the_orders_in_the_legend(fine):
+    from mesosym.figures.mesoscopic import fine_graining_figure
+
+    fig = fine_graining_figure(fine)
+    (ax,) = fig.axes
+    assert ax.get_xscale() == ax.get_yscale() == "log"
+    lines = labelled_lines(ax)
+    assert len(lines) == 3
+    for line, s in zip(lines, fine.series, strict=True):
+        np.testing.assert_array_equal(line.get_ydata(), s.deficit)
+        assert line.get_label().endswith(f"order {s.order:.2f}")
+    renderer = _rendered(fig)
+    assert ax.get_legend().get_window_extent(renderer).x0 >= ax.get_window_extent(renderer).x1
+
+
+def test_information_obeys_the_area_law_and_decays_with_distance(information):
+    for s in information.by_size:
+        # configurations: only the cut bond is shared, I = ln 2 - h((1 + t)/2) for every b
+        p = (1 + math.tanh(s.coupling)) / 2
+        exact = math.log(2) + p * math.log(p) + (1 - p) * math.log(1 - p)
+        np.testing.assert_allclose(s.configuration, exact, rtol=1e-13)
+        assert np.all(s.occupation <= s.configuration + 1e-15)  # data processing
+        assert s.occupation[0] == pytest.approx(s.configuration[0], rel=1e-12)  # b = 1
+        assert np.all(np.diff(s.occupation) < 0)
+    for s in information.by_distance:
+        t = math.tanh(s.coupling) ** (s.x + 1)  # boundary spins d + 1 bonds apart
+        p = (1 + t) / 2
+        exact = math.log(2) + p * np.log(p) + (1 - p) * np.log(1 - p)
+        np.testing.assert_allclose(s.configuration, exact, rtol=1e-10)
+        # I = t^(2n)/2 + O(t^(4n)): the fitted slope tends to 2 ln t
+        assert s.decay == pytest.approx(2 * math.log(math.tanh(s.coupling)), rel=1e-2)
+
+
+def test_information_figure_legends_sit_below_the_panels(information):
+    from mesosym.figures.mesoscopic import information_figure
+
+    fig = information_figure(information)
+    renderer = _rendered(fig)
+    for ax in fig.axes:
+        legend = ax.get_legend().get_window_extent(renderer)
+        assert legend.y1 <= ax.get_window_extent(renderer).y0  # clear of the curves
+        assert legend.y0 >= 0
+    left, right = fig.axes
+    assert left.get_xscale() == left.get_yscale() == "log" and right.get_yscale() == "log"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"cells": (8,)}, "at least two"),
+        ({"cells": (8, 10**9)}, "cells must lie in"),
+        ({"gases": {}}, "non-empty dict"),
+        ({"gases": {"x": 1}}, "ContinuumGas"),
+    ],
+)
+def test_fine_graining_data_rejects_bad_arguments(kwargs, match):
+    from mesosym.figures.mesoscopic import fine_graining_data
+
+    with pytest.raises(DomainError, match=match):
+        fine_graining_data(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"sizes": (1,)}, "at least two"),
+        ({"gaps": (-1, 2)}, "gaps must lie"),
+        ({"couplings": (0.0,)}, "couplings must be"),
+        ({"couplings": (float("nan"),)}, "couplings must be"),
+        ({"size": 0}, "size must lie"),
+        ({"sizes": (1, 10**6)}, "sizes must lie in 1..1024"),
+    ],
+)
+def test_information_data_rejects_bad_arguments(kwargs, match):
+    from mesosym.figures.mesoscopic import information_data
+
+    with pytest.raises(DomainError, match=match):
+        information_data(**kwargs)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["plot", "fine-graining", "--cells", "8", "16"],
+        ["plot", "information", "--sizes", "1", "2", "--gaps", "0", "1", "--couplings", "1"],
+    ],
+)
+def test_plot_draws_the_mesoscopic_figures(tmp_path, capsys, argv):
+    from mesosym.cli import main
+
+    path = tmp_path / "m.png"
+    assert main([*argv, "-o", str(path), "--dpi", "50"]) == 0
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "written to" in capsys.readouterr().out
+
+
+def test_fine_graining_order_is_fitted_on_the_finest_cells():
+    """Regression: the fit once used the four coarsest widths (rods: 0.95 instead of ~0.98)."""
+    from mesosym.figures.mesoscopic import fine_graining_data
+    from mesosym.mesoscopic import ContinuumGas
+
+    rods = {"rods": ContinuumGas(3, 1, hard_core=sp.Rational(1, 8), digits=15)}
+    s = fine_graining_data(rods, cells=(8, 16, 32, 64, 128, 256)).series[0]
+    coarse = np.polyfit(np.log(s.width[:4]), np.log(s.deficit[:4]), 1)[0]
+    assert abs(s.order - 1) < 0.015 < abs(coarse - 1)

@@ -243,8 +243,17 @@ def test_document_tags_every_numbered_equation(qq):
     for eq in eqs:
         if eq.numbers:
             assert rf"\tag{{{eq.number}}}" in doc
-    assert doc.count(r"\notag") == sum(1 for eq in eqs if not eq.numbers)
-    assert doc.count(r" \\") == len(eqs) - 1
+    # the first row after each equation's comment carries its tag, or \notag if unnumbered
+    lines = doc.splitlines()
+    firsts = [lines[i + 1] for i, line in enumerate(lines) if line.startswith("  % (")]
+    assert len(firsts) == len(eqs)
+    for eq, row in zip(eqs, firsts, strict=True):
+        assert (rf"\tag{{{eq.number}}}" if eq.numbers else r"\notag") in row
+    # every row but the last ends with \\; continuation and definition rows are \notag
+    body = lines[lines.index(r"\begin{align}") + 1 : lines.index(r"\end{align}")]
+    rows = [line for line in body if not line.startswith("  % ")]
+    assert all(row.endswith(r" \\") for row in rows[:-1]) and not rows[-1].endswith(r" \\")
+    assert doc.count(r"\tag{") == sum(1 for eq in eqs if eq.numbers)
 
 
 def test_standalone_document_is_a_complete_article():
@@ -306,3 +315,64 @@ def test_generic_document_writer():
     ]
     full = write(eqs, section="Mine", standalone=True)
     assert r"\section*{Mine}" in full and full.rstrip().endswith(r"\end{document}")
+
+
+# -- standalone documents compile, with no line off the page --------------------------------
+def _compile(tmp_path, argv):
+    import re
+    import shutil
+    import subprocess
+
+    from mesosym.cli import main
+
+    if shutil.which("pdflatex") is None:
+        pytest.skip("pdflatex is not installed")
+    tex = tmp_path / "doc.tex"
+    assert main([*argv, "-o", str(tex)]) == 0
+    run = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", tex.name],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    log = (tmp_path / "doc.log").read_text(encoding="latin-1")
+    assert run.returncode == 0, log[-2000:]
+    widths = [float(w) for w in re.findall(r"Overfull \\hbox \(([0-9.]+)pt too wide\)", log)]
+    assert all(w <= 10 for w in widths), f"lines off the page by {widths} pt"
+    return tex.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("qq", ["4", "5"])  # Cardano and Ferrari: the longest closed forms
+def test_formulas_standalone_compiles_without_overfull_lines(tmp_path, qq):
+    text = _compile(tmp_path, ["formulas", "--q", qq, "--format", "latex", "--standalone"])
+    assert r"\text{where } A_{1}" in text  # named auxiliary quantities
+    assert r"\log" not in text and r"x_{*}" not in text and r"\epsilon" not in text
+
+
+@pytest.mark.parametrize("name", ["letter_entropy", "letter_special_cases"])
+def test_derive_latex_compiles_without_overfull_lines(tmp_path, name):
+    text = _compile(tmp_path, ["derive", name, "--format", "latex"])
+    assert r"\log" not in text
+
+
+def test_broken_rows_keep_the_value():
+    # the rows, read back with their definitions, give the expression again
+    from mesosym.latex import _Namer, _shorten
+
+    expr = EquispacedLevels(5).saddle_point()
+    namer = _Namer("A")
+    short = _shorten(expr, 20, namer)
+    for symbol, sub in reversed(namer.defs):
+        short = short.xreplace({symbol: sub})
+    assert short == expr
+
+
+def test_expand_latex_has_one_log_notation_and_short_rows(capsys):
+    from mesosym.cli import main
+
+    assert main(["expand", "--q", "5", "--order", "3", "--format", "latex"]) == 0
+    out = capsys.readouterr().out
+    assert r"\log" not in out and r"\ln" in out
+    rows = out.splitlines()[1:-1]
+    assert len(rows) > 5 and max(len(row) for row in rows) < 260

@@ -49,8 +49,14 @@ def _text_outputs(nb) -> str:
     return "\n".join(parts)
 
 
-def test_there_are_notebooks():
-    assert [p.name for p in PATHS] == ["equispaced_levels.ipynb"]
+def test_there_are_the_four_notebooks():
+    names = [p.name for p in PATHS]
+    assert names == [
+        "01_equispaced_letter.ipynb",
+        "02_finite_n.ipynb",
+        "03_mesoscopic.ipynb",
+        "04_checking_derivations.ipynb",
+    ]
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
@@ -92,8 +98,19 @@ def executed():
     return out
 
 
-def test_equispaced_levels_runs_without_errors(executed):
-    nb = executed["equispaced_levels.ipynb"]
+def _images(nb) -> int:
+    return sum(
+        1
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.outputs
+        if out.output_type in ("execute_result", "display_data") and "image/png" in out.data
+    )
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_every_cell_runs_without_errors(executed, path):
+    nb = executed[path.name]
     errors = [
         out
         for cell in nb.cells
@@ -105,26 +122,93 @@ def test_equispaced_levels_runs_without_errors(executed):
     assert all(c.execution_count for c in nb.cells if c.cell_type == "code")
 
 
-def test_equispaced_levels_computes_the_letters_values(executed):
-    text = _text_outputs(executed["equispaced_levels.ipynb"])
+def test_letter_notebook_reaches_fig1_and_the_negative_temperature_branch(executed):
+    nb = executed["01_equispaced_letter.ipynb"]
+    text = _text_outputs(nb)
     assert "Omega_3(10, 10) = 8953" in text  # the central trinomial coefficient T_10
+    assert "agree: True" in text  # the generating function against enumeration
     s_top = float(re.search(r"s\(u\*\) = ([0-9.]+)", text).group(1))
     assert s_top == pytest.approx(math.log(3), rel=1e-14)  # eq. (21)
+    # the symmetry u -> q - 1 - u: s even, beta odd, x* -> 1/x*
+    for ds, db in re.findall(r"max \|s\(u\) - s\(q-1-u\)\| = (\S+), .*= (\S+)", text):
+        assert float(ds) < 1e-13 and float(db) < 1e-11
+    product = float(re.search(r"x\*\(0.5\) \* x\*\(2.5\) = (\S+)", text).group(1))
+    assert product == pytest.approx(1.0, rel=1e-13)
+    # population inversion: the mirrored occupations, mean level u
+    low = re.search(r"u = 0.5: beta\*eps = \+(\S+), p_k = \[([^\]]+)\]", text)
+    high = re.search(r"u = 2.5: beta\*eps = -(\S+), p_k = \[([^\]]+)\]", text)
+    assert low.group(1) == high.group(1)
+    assert low.group(2).split() == high.group(2).split()[::-1]
+    assert float(low.group(2).split()[0]) > float(low.group(2).split()[-1])
+    assert float(re.search(r"min beta\*eps on \(0, 100\] = (\S+)", text).group(1)) > 0
+    assert _images(nb) == 1
+
+
+def test_finite_n_notebook_shows_the_error_shrinking(executed):
+    nb = executed["02_finite_n.ipynb"]
+    text = _text_outputs(nb)
+    assert "sum == 3**1000: True" in text and "symmetric: True" in text
     assert "c_1 at x* = 1: -3/16" in text
     last = re.findall(r"N =\s+1000:\s+N \(ln Omega - gaussian\) = ([-+0-9.]+)", text)
-    assert last and float(last[0]) == pytest.approx(-3 / 16, abs=1e-4)
+    assert last and float(last[0]) == pytest.approx(-3 / 16, abs=1e-3)
+    deviations = [float(d) for d in re.findall(r"max \|s_N - s\| = (\S+),", text)]
+    assert len(deviations) == 3 and deviations[0] > deviations[1] > deviations[2]
+    slopes = {int(k): float(v) for k, v in re.findall(r"K = (\d): fitted slope .*: (\S+)", text)}
+    assert sorted(slopes) == [0, 1, 2, 3]
+    for K, slope in slopes.items():  # the truncated series errs by O(N^-(K+1))
+        assert slope == pytest.approx(-(K + 1), abs=0.1), (K, slope)
+    assert _images(nb) == 2
 
 
-def test_equispaced_levels_shows_both_figures(executed):
-    nb = executed["equispaced_levels.ipynb"]
-    images = [
-        out
-        for cell in nb.cells
-        if cell.cell_type == "code"
-        for out in cell.outputs
-        if out.output_type in ("execute_result", "display_data") and "image/png" in out.data
-    ]
-    assert len(images) == 2
+def test_mesoscopic_notebook_shows_fine_graining_factorisation_and_subdivision(executed):
+    nb = executed["03_mesoscopic.ipynb"]
+    text = _text_outputs(nb)
+    gaps = [float(g) for g in re.findall(r"b = \s*\d+: ln Z - ln Z_mes = (\S+)", text)]
+    assert gaps[0] == 0.0 and all(a < b for a, b in zip(gaps, gaps[1:], strict=False))  # Jensen
+    assert re.search(r"\|sectors - enumeration\| = (\S+)", text).group(1) in ("0.0", "0")
+    ideal = re.findall(r"dp = +([\d.]+): ln Z - ln Z_mes = (\S+)", text)
+    for dp, gap in ideal[2:]:  # Delta p <= 1/2: N d dp^2/24, N = 10, d = 3, to 1e-12
+        assert float(gap) == pytest.approx(30 * float(dp) ** 2 / 24, abs=1e-11)
+    orders = [float(v) for v in re.findall(r"fitted order (\S+)", text)]
+    assert orders[0] == pytest.approx(2, abs=0.01) and orders[1] == pytest.approx(2, abs=0.01)
+    assert orders[2] == pytest.approx(1, abs=0.06)
+    # one ln cosh(beta J) per cut at zero field, and the identity closes with a field
+    zero_field = re.findall(r"h = 0.0, K = \d: ln Z - sum ln Z_i = +(\S+) .* = (\S+)$", text, re.M)
+    assert len(zero_field) == 3
+    for lhs, closed in zero_field:
+        assert float(lhs) == pytest.approx(float(closed), rel=1e-11)
+    residuals = [float(r) for r in re.findall(r"residual (\S+)", text)]
+    assert len(residuals) == 6 and all(abs(r) < 1e-15 for r in residuals)
+    # the subdivision potential: ln cosh 1 at zero field; the finite-n values converge to it
+    e_sub = [float(v) for v in re.findall(r"beta E_sub = (\S+)", text)]
+    assert e_sub[0] == pytest.approx(math.log(math.cosh(1)), rel=1e-14)
+    field = [float(v) for v in re.findall(r"n = \s*\d+: n ln lambda_\+ - ln Z_n = (\S+)", text)][5:]
+    assert abs(field[-1] - e_sub[1]) < 1e-8 < abs(field[0] - e_sub[1])
+    assert _images(nb) == 2
+
+
+def test_checking_notebook_proves_the_right_chain_and_refutes_the_wrong(executed):
+    text = _text_outputs(executed["04_checking_derivations.ipynb"])
+    right, wrong = text.split("\\text{read: }\\begin{aligned}")[1:3]
+    steps = re.findall(r"step (\d) \(line \d\): ([a-z ,]+?) \(", right)
+    assert [n for n, _ in steps] == ["2", "3"]
+    assert all(v in ("proved", "numerically equal, not proved") for _, v in steps)
+    assert "every step follows from the one before" in right
+    assert re.findall(r"step (\d) \(line \d\): (\w+)", wrong) == [("2", "refuted")]
+    assert "counterexample u = " in wrong and "first step that does not follow: 2" in wrong
+    claims = re.findall(r"q = (\d): ([a-z ,]+?) --", text)
+    assert claims == [("2", "proved"), ("3", "proved"), ("3", "refuted"), ("3", "refuted")]
+    assert text.count("[slip: sign]") == 1  # the last claim is -beta
+    assert "exit status: 1" in text  # the command line refutes the wrong guess
+
+
+def test_executed_notebooks_render_to_html_with_their_figures(executed):
+    pytest.importorskip("nbconvert")
+    build = _build_module()
+    page = build.to_html(executed["02_finite_n.ipynb"])
+    assert page.lstrip().lower().startswith("<!doctype html")
+    assert page.count('src="data:image/png;base64') == 2  # both figures inlined
+    assert "fitted slope" in page
 
 
 def test_a_missing_kernel_spec_skips_with_the_install_command():

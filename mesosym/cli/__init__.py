@@ -21,6 +21,8 @@ which is imported only when that command runs (``mesosym evaluate`` and
 ``mesosym expand``        the 1/N expansion of ``ln Omega`` (:mod:`mesosym.cli.expand`)
 ``mesosym figure1``       Fig. 1 of the letter, to a file (:mod:`mesosym.cli.figure`)
 ``mesosym derive``        the papers' derivations (:mod:`mesosym.cli.derive`)
+``mesosym plot``          figures of both papers, to a file (:mod:`mesosym.cli.plot`)
+``mesosym mesoscopic``    the cell table of a chain (:mod:`mesosym.cli.mesoscopic`)
 ========================  ============================================================
 
 Exit status: 0 on success (and for a check that is not refuted); 1 for a
@@ -79,6 +81,8 @@ COMMANDS: dict[str, str] = {
     "expand": "expand",
     "figure1": "figure",
     "derive": "derive",
+    "plot": "plot",
+    "mesoscopic": "mesoscopic",
 }
 
 #: Exit status on Ctrl-C (128 + SIGINT, as a shell reports it).
@@ -133,8 +137,9 @@ def build_parser(groups: Sequence[ModuleType] | None = None) -> argparse.Argumen
     """
     parser = _Parser(
         prog="mesosym",
-        description="Equations, numbers, counts, checks and derivations for N particles on "
-        "q equispaced levels (the equispaced-level letter, arXiv:2605.02736).",
+        description="Equations, numbers, counts, checks, figures and derivations for the "
+        "equispaced-level letter (arXiv:2605.02736) and the mesoscopic partition function "
+        "(arXiv:2605.00958).",
     )
     parser.add_argument("--version", action="version", version=f"mesosym {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -1,66 +1,249 @@
-"""``mesosym check``: a hand-derived formula against mesosym's.
+r"""``mesosym check``: a hand-derived claim, or a chain of steps, against mesosym.
 
-``mesosym check --q Q (--entropy EXPR | --beta EXPR | --saddle EXPR)``
-    ``s(u)``, ``beta*eps(u)`` (both in ``u``), or the right-hand side ``u(x)``
-    of the saddle-point equation (in ``x``); ``q`` may appear when Q is
-    symbolic.  The text is read by :func:`mesosym.parse.parse_expression`
-    (never evaluated) and compared by :func:`mesosym.checking.check_formula`,
-    which holds the policy (domain, when to attempt a proof, which q to try).
-    Prints the verdict: proved, refuted (with a counterexample, exit 1) or
-    numerically equal.
+``mesosym check --q Q (--entropy | --beta | --root | --saddle) CLAIM [--format text|json]``
+    ``s(u)``, ``beta*eps(u)``, ``x*(u)`` (all in ``u``; ``x`` or ``x^*`` in an
+    entropy or beta claim is the saddle point ``x*(u)``), or the saddle-point
+    equation (its right-hand side ``u(x)``, or an equation in ``u`` and ``x``
+    of any equivalent form).  The claim is plain text or LaTeX, detected
+    automatically and never evaluated (:func:`mesosym.claims.parse_claim`);
+    ``q`` may appear when Q is symbolic.  The parsed form is echoed as LaTeX
+    with the verdict; a refutation names the slip when it recognises one
+    (:mod:`mesosym.slips`).
+``mesosym check --q Q --steps FILE [--format text|json]``
+    A chain pasted from an ``align`` environment (``&=``, ``\\``, one step a
+    line; ``-`` reads standard input), each step checked against the one
+    before as functions on the domain; a refutation names the first step that
+    does not follow (1-based).
+
+Exit status: 0 equal (proved, or numerically equal, with the digits and the
+number of points stated), 1 refuted, 2 input that cannot be read.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any, TextIO
 
-from ..checking import CHECK_Q_VALUES, allowed_names, check_formula, describe
-from ..derivation import Verdict
-from ..errors import MesosymError
-from ..parse import parse_expression
-from ._common import add_q, q_label
+import sympy as sp
 
-__all__ = ["register", "run", "VALUE_OPTIONS"]
+from ..checking import (
+    CHECK_Q_VALUES,
+    ChainCheck,
+    FormulaCheck,
+    allowed_names,
+    check_chain,
+    check_formula,
+    describe,
+    quantity_of_claim,
+)
+from ..claims import MAX_CHAIN_LENGTH, parse_claim, parse_steps
+from ..derivation import CheckResult, Verdict
+from ..errors import DomainError, MesosymError, ParseError
+from ..latex import latex
+from ..symbols import q as q_symbol
+from ..symbols import u, x
+from ._common import add_q, emit_json, q_label
+
+__all__ = ["register", "run", "VALUE_OPTIONS", "read_claim"]
 
 #: Options whose value may start with "-" (a formula such as ``-u*ln(u)``).
-VALUE_OPTIONS = ("--entropy", "--beta", "--saddle")
+VALUE_OPTIONS = ("--entropy", "--beta", "--root", "--saddle")
+
+_QUANTITIES = ("entropy", "beta", "root", "saddle")
 
 
 def register(subparsers: Any) -> None:
     """Add the ``check`` command."""
-    help_ = "check a hand-derived formula against mesosym's"
+    help_ = "check a hand-derived claim (plain text or LaTeX) or a chain of steps"
     parser = subparsers.add_parser("check", help=help_, description=help_)
     add_q(parser)
     which = parser.add_mutually_exclusive_group(required=True)
-    which.add_argument("--entropy", metavar="EXPR", help="s(u), in u")
-    which.add_argument("--beta", metavar="EXPR", help="beta*eps(u), in u")
-    which.add_argument("--saddle", metavar="EXPR", help="u(x), the saddle equation's right side")
+    which.add_argument("--entropy", metavar="CLAIM", help="s(u), in u (x for x*(u))")
+    which.add_argument("--beta", metavar="CLAIM", help="beta*eps(u), in u (x for x*(u))")
+    which.add_argument("--root", metavar="CLAIM", help="the saddle point x*(u), in u")
+    which.add_argument(
+        "--saddle", metavar="CLAIM", help="the saddle equation: u(x), or an equation in u and x"
+    )
+    which.add_argument(
+        "--steps", metavar="FILE", help="a chain of steps, one a line ('-': standard input)"
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Print the comparison; return 1 if refuted, else 0."""
-    q = args.q
-    quantity = next(n for n in ("saddle", "entropy", "beta") if getattr(args, n) is not None)
-    option = f"--{quantity}"
+def read_claim(text: str, q: Any, quantity: str) -> tuple[sp.Basic, str]:
+    r"""Read ``text`` as a claim about ``quantity``: the expression (or equation) and notation.
+
+    A saddle claim may be an equation in ``u`` and ``x``; any claim may name
+    its quantity on the left (``s = ...``, ``x^* = ...``).
+
+    >>> read_claim(r"u\,(1 + x) = x", 2, "saddle")[0]
+    Eq(u*(x + 1), x)
+    """
+    names = allowed_names(q, quantity)
+    if "k_B" in names:  # the LaTeX reader reaches k_B through k; a bare k is refused later
+        names["k"] = sp.Symbol("k")
     try:
-        yours = parse_expression(getattr(args, quantity), allowed=allowed_names(q, quantity))
-    except MesosymError as exc:
-        raise type(exc)(f"argument {option}: {exc}") from None
-    out.write(f"checking {describe(quantity)} for q = {q_label(q)}\n")
-    out.write(f"yours:   {yours}\n")
-    outcome = check_formula(q, quantity, yours)
+        claim = parse_claim(text, allowed=names)
+    except ParseError as error:
+        if quantity != "saddle" or text.count("=") != 1:
+            raise
+        left, right = text.split("=")
+        try:
+            sides = [parse_claim(side, allowed=names) for side in (left, right)]
+        except ParseError:
+            raise error from None
+        notation = "latex" if "latex" in (sides[0].notation, sides[1].notation) else "text"
+        return sp.Eq(sides[0].expression, sides[1].expression, evaluate=False), notation
+    quantity_of_claim(claim.quantity, quantity)
+    return claim.expression, claim.notation
+
+
+def _tex(expr: Any, quantity: str = "") -> str:
+    if quantity in ("entropy", "beta"):  # x stands for x*(u): show it so
+        expr = expr.xreplace({x: sp.Symbol("x^{*}", positive=True)})
+    if isinstance(expr, sp.Equality):
+        return f"{latex(expr.lhs)} = {latex(expr.rhs)}"
+    return latex(expr)
+
+
+def _counterexample(result: CheckResult) -> dict[str, str] | None:
+    if result.counterexample is None:
+        return None
+    return {str(k): str(v) for k, v in result.counterexample.items()}
+
+
+def _claim_json(outcome: FormulaCheck, notation: str) -> dict[str, Any]:
+    last_q, last = outcome.results[-1]
+    return {
+        "q": q_label(outcome.q),
+        "quantity": outcome.quantity,
+        "verdict": outcome.verdict.value,
+        "parsed": _tex(outcome.yours, outcome.quantity),
+        "notation": notation,
+        "reference": None if outcome.reference is None else latex(outcome.reference),
+        "method": last.method,
+        "points": last.points,
+        "max_difference": last.as_dict()["max_difference"],
+        "counterexample": _counterexample(last),
+        "counterexample_q": q_label(last_q) if last.counterexample is not None else None,
+        "slip": None if outcome.slip is None else outcome.slip.as_dict(),
+        "notes": list(outcome.notes) + [n for _, r in outcome.results for n in r.notes],
+        "checked_at_q": [q_label(qq) for qq, _ in outcome.results] if outcome.sampled else None,
+    }
+
+
+def _claim_text(outcome: FormulaCheck, notation: str, out: TextIO) -> None:
+    out.write(f"checking {describe(outcome.quantity)} for q = {q_label(outcome.q)}\n")
+    out.write(f"read ({notation}) as: {_tex(outcome.yours, outcome.quantity)}\n")
+    for note in outcome.notes:
+        out.write(f"note: {note}\n")
     if outcome.sampled:
         tried = ", ".join(map(str, CHECK_Q_VALUES))
         out.write(f"mesosym: x* has no closed form for symbolic q; checking at q = {tried}\n")
         for qq, result in outcome.results:
             out.write(f"  q = {qq}: verdict: {result}\n")
-        if outcome.verdict is Verdict.REFUTED:
-            out.write("verdict: refuted\n")
-            return 1
-        out.write(f"verdict: not refuted at q = {tried} (evidence, not a proof for all q)\n")
-        return 0
-    out.write(f"mesosym: {outcome.reference}\n")
-    out.write(f"verdict: {outcome.results[0][1]}\n")
+        if outcome.verdict is not Verdict.REFUTED:
+            out.write(f"verdict: not refuted at q = {tried} (evidence, not a proof for all q)\n")
+            return
+        out.write("verdict: refuted\n")
+    else:
+        assert outcome.reference is not None
+        out.write(f"mesosym: {latex(outcome.reference)}\n")
+        result = outcome.results[0][1]
+        out.write(f"verdict: {result}\n")
+        for note in result.notes:
+            out.write(f"note: {note}\n")
+    if outcome.slip is not None:
+        out.write(f"slip: your formula {outcome.slip.describe()}\n")
+
+
+def _read_steps(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read(MAX_CHAIN_LENGTH + 1)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read(MAX_CHAIN_LENGTH + 1)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DomainError(f"argument --steps: cannot read {path!r}: {exc}") from None
+
+
+def _steps(args: argparse.Namespace, out: TextIO) -> int:
+    q = args.q
+    names: dict[str, sp.Basic] = {"u": u, "x": x}
+    if isinstance(q, sp.Symbol):
+        names["q"] = q_symbol
+    try:
+        chain = parse_steps(_read_steps(args.steps), allowed=names)
+    except ParseError as exc:
+        raise ParseError(f"argument --steps: {exc}") from None
+    if len(chain.steps) < 2:
+        raise ParseError("argument --steps: a chain needs at least two steps; got 1")
+    outcome: ChainCheck = check_chain(q, [st.expression for st in chain.steps])
+    failed = outcome.first_failed_step
+    if args.format == "json":
+        checked = dict(enumerate(outcome.results, start=1))  # step index -> its check
+        rows = [
+            {
+                "step": st.number,
+                "line": st.line,
+                "parsed": latex(st.expression),
+                "verdict": checked[i].verdict.value if i in checked else None,
+                "method": checked[i].method if i in checked else None,
+                "counterexample": _counterexample(checked[i]) if i in checked else None,
+            }
+            for i, st in enumerate(chain.steps)
+        ]
+        emit_json(
+            {
+                "q": q_label(q),
+                "verdict": "refuted" if failed else _chain_verdict(outcome).value,
+                "first_failed_step": failed,
+                "slip": None if outcome.slip is None else outcome.slip.as_dict(),
+                "notes": list(outcome.notes),
+                "steps": rows,
+            },
+            out,
+        )
+        return 1 if failed else 0
+    out.write(f"checking a chain of {len(chain.steps)} steps for q = {q_label(q)}\n")
+    for note in outcome.notes:
+        out.write(f"note: {note}\n")
+    for i, st in enumerate(chain.steps):
+        out.write(f"step {st.number} (line {st.line}): {latex(st.expression)}\n")
+        if i:
+            result = outcome.results[i - 1]
+            out.write(f"  from step {st.number - 1}: {result}\n")
+            if result.verdict is Verdict.REFUTED:
+                break
+    if failed:
+        out.write(f"verdict: step {failed} does not follow from step {failed - 1}\n")
+        if outcome.slip is not None:
+            out.write(f"slip: step {failed} {outcome.slip.describe()} (step {failed - 1})\n")
+        return 1
+    out.write(f"verdict: every step holds ({_chain_verdict(outcome).value})\n")
+    return 0
+
+
+def _chain_verdict(outcome: ChainCheck) -> Verdict:
+    verdicts = {r.verdict for r in outcome.results}
+    return Verdict.PROVED if verdicts == {Verdict.PROVED} else Verdict.NUMERIC
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Print the comparison; return 1 if refuted, else 0."""
+    if args.steps is not None:
+        return _steps(args, out)
+    q = args.q
+    quantity = next(n for n in _QUANTITIES if getattr(args, n) is not None)
+    try:
+        yours, notation = read_claim(getattr(args, quantity), q, quantity)
+        outcome = check_formula(q, quantity, yours)
+    except MesosymError as exc:
+        raise type(exc)(f"argument --{quantity}: {exc}") from None
+    if args.format == "json":
+        emit_json(_claim_json(outcome, notation), out)
+    else:
+        _claim_text(outcome, notation, out)
     return 1 if outcome.verdict is Verdict.REFUTED else 0

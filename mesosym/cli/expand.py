@@ -1,8 +1,12 @@
-"""``mesosym expand``: the 1/N expansion of ``ln Omega``.
+r"""``mesosym expand``: the 1/N expansion of ``ln Omega``.
 
 ``mesosym expand --q Q --order K [--format text|latex]``
     :func:`mesosym.asymptotics.asymptotic_expansion` to ``N^-K``; K <= 6 for
-    symbolic Q, K <= 12 otherwise (larger orders would not finish).
+    symbolic Q, K <= 12 otherwise (larger orders would not finish).  ``latex``
+    writes an ``align*`` block: the expansion in named terms, then each term
+    (``s``, the Gaussian term ``g``, the corrections ``c_k`` and the saddle
+    equation that defines ``x``) on rows of its own, broken to fit a page
+    (:func:`mesosym.latex.broken_rows`), every logarithm as ``\ln``.
 """
 
 from __future__ import annotations
@@ -12,13 +16,14 @@ from typing import Any, TextIO
 
 import sympy as sp
 
+from .. import symbols
 from ..asymptotics import asymptotic_expansion, require_expansion
 from ..errors import DomainError
-from ..latex import latex
+from ..latex import align_rows, broken_rows
 from ..spectrum import EquispacedLevels
 from ._common import add_q, integer, q_label
 
-__all__ = ["register", "run", "MAX_ORDER", "MAX_ORDER_SYMBOLIC"]
+__all__ = ["register", "run", "expansion_latex", "MAX_ORDER", "MAX_ORDER_SYMBOLIC"]
 
 #: Largest ``--order`` for symbolic and for concrete q.
 MAX_ORDER_SYMBOLIC = 6
@@ -55,7 +60,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     P = levels.polynomial if symbolic else sp.cancel(levels.polynomial)
     expansion = asymptotic_expansion(P, K)
     if args.format == "latex":
-        out.write(latex(expansion) + "\n")
+        out.write(expansion_latex(expansion))
         return 0
     out.write(
         f"ln Omega_{q_label(q)}(N, u N) = leading + gaussian + sum_(k=1..{K}) c_k / N**k "
@@ -68,3 +73,29 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     for k, c in enumerate(expansion.corrections, start=1):
         out.write(f"c_{k}".ljust(10) + f"= {c}\n")
     return 0
+
+
+def expansion_latex(expansion: Any) -> str:
+    r"""Return the expansion as an ``align*`` block whose every row fits a page.
+
+    >>> from mesosym.symbols import x
+    >>> print(expansion_latex(asymptotic_expansion(1 + x, 1)).splitlines()[1])
+      \ln \Omega\left(N, u N\right) &= N s + g + \frac{c_{1}}{N} + O\left(N^{-2}\right) \notag \\
+    """
+    N = symbols.N
+    s, g = sp.Symbol("s"), sp.Symbol("g")
+    cs = [sp.Symbol(f"c_{{{k}}}") for k in range(1, expansion.K + 1)]
+    head = "N s + g"
+    for k in range(1, expansion.K + 1):
+        power = "N" if k == 1 else f"N^{{{k}}}"
+        head += rf" + \frac{{c_{{{k}}}}}{{{power}}}"
+    rows = [(r"\ln \Omega\left(N, u N\right)", rf"{head} + O\left(N^{{-{expansion.K + 1}}}\right)")]
+    parts = [(s, sp.expand(expansion.leading / N)), (g, expansion.gaussian)]
+    parts += list(zip(cs, expansion.corrections, strict=True))
+    parts.append((expansion.saddle.lhs, expansion.saddle.rhs))
+    letters = iter("ABCDEFGHIJKLMOPRSTUVW")
+    for lhs, rhs in parts:
+        rows += broken_rows(lhs, rhs, letter=next(letters))
+    lines = align_rows(rows, r"\notag")
+    lines[1] = lines[1].replace("  s &=", r"  \text{where } s &=", 1)
+    return "\n".join([r"\begin{align*}", *lines, r"\end{align*}", ""])

@@ -1,19 +1,20 @@
-"""``mesosym figure1``: Fig. 1 of the letter, to a file.
+"""``mesosym figure1``: Fig. 1 of the letter, to a file (an alias of ``mesosym plot figure1``).
 
-``mesosym figure1 --out PATH [--qs Q [Q ...]]``
+``mesosym figure1 -o/--out PATH [--qs Q [Q ...]] [--points P] [--dpi D]``
     ``s(u)`` and ``beta*eps(u)`` for the given q (default 2 3 4 5 10) and
     q -> oo (:func:`mesosym.figures.figure1`), written to a ``.png``,
-    ``.pdf`` or ``.svg`` file with reproducible metadata.  A path that cannot
-    be written (a missing folder, a directory, no permission) is refused
-    before anything is drawn.
+    ``.pdf`` or ``.svg`` file with reproducible metadata.  The Einstein solid
+    q -> oo is always drawn here; ``mesosym plot figure1`` draws it only when
+    ``--qs`` lists ``inf``.  See :mod:`mesosym.cli.plot`.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 from typing import Any, TextIO
 
-from ._common import integer
+from . import plot
 
 __all__ = ["register", "run"]
 
@@ -21,28 +22,19 @@ __all__ = ["register", "run"]
 def register(subparsers: Any) -> None:
     """Add the ``figure1`` command."""
     parser = subparsers.add_parser(
-        "figure1", help="Fig. 1 of the letter, to a file", description="Fig. 1 of the letter"
+        "figure1",
+        help="Fig. 1 of the letter, to a file (same as `plot figure1`)",
+        description="Fig. 1 of the letter",
     )
-    parser.add_argument("--out", required=True, help="output file: .png, .pdf or .svg")
-    parser.add_argument(
-        "--qs",
-        type=integer("q", 2),
-        nargs="+",
-        default=[2, 3, 4, 5, 10],
-        help="finite q to draw (q -> oo is always drawn)",
-    )
+    plot.PLOTS["figure1"].arguments(parser)
+    parser.set_defaults(qs=[2, 3, 4, 5, 10])
+    plot.add_output(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Draw and save the figure; return 0."""
-    from .. import figures  # matplotlib only for this command
-
-    figures.check_path(args.out, "argument --out")
-    fig = figures.figure1(qs=tuple(args.qs))
-    path = figures.save(fig, args.out)
-    out.write(
-        f"Fig. 1 (s and beta*eps against u for q = {', '.join(map(str, args.qs))}, "
-        f"and q -> oo) written to {path}\n"
-    )
-    return 0
+    """Draw and save the figure, with q -> oo added; return 0."""
+    if not any(math.isinf(q) for q in args.qs):
+        args.qs = [*args.qs, math.inf]
+    args.figure = "figure1"
+    return plot.run(args, out)

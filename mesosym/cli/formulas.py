@@ -1,11 +1,14 @@
 """``mesosym formulas``: the letter's equations for one q, with its equation numbers.
 
-``mesosym formulas --q Q [--format text|latex|json]``
+``mesosym formulas --q Q [--format text|latex|json] [--standalone] [-o FILE]``
     The generating function (10), the saddle-point equation (18)/(24), ``x*``
     (25)/(28), the entropy (19)/(22)/(26)/(29), ``beta*eps``
     (20)/(23)/(27)/(30) and ``u*`` (21).  For Q >= 6 (and symbolic Q) ``x*``
     has no closed form: the text output says so and shows the condition that
-    defines it.  ``latex`` prints the tagged ``align`` block.
+    defines it.  ``latex`` prints the tagged ``align`` block, long closed forms
+(q = 4, 5) broken across lines with named auxiliary quantities;
+``--standalone`` makes it an article that compiles with pdflatex; ``-o``
+writes to a file.
 
 JSON: ``q`` (str), ``equations``: a list of objects with ``number`` (the tag,
 e.g. ``"18, 24"``; ``""`` when the letter does not number it), ``numbers``
@@ -22,9 +25,10 @@ from typing import Any, TextIO
 
 import sympy as sp
 
+from ..errors import DomainError
 from ..letter import document, letter_equations
 from ..spectrum import EquispacedLevels
-from ._common import add_q, emit_json, q_label
+from ._common import add_q, deliver, emit_json, q_label
 
 __all__ = ["register", "run"]
 
@@ -35,15 +39,23 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("formulas", help=help_, description=help_)
     add_q(parser)
     parser.add_argument("--format", choices=("text", "latex", "json"), default="text")
+    parser.add_argument(
+        "--standalone", action="store_true", help="with --format latex: a complete article"
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Print the equations; return 0."""
     levels = EquispacedLevels(args.q)
+    if args.standalone and args.format != "latex":
+        raise DomainError("argument --standalone: needs --format latex")
     if args.format == "latex":
-        out.write(document(levels))
+        deliver(document(levels, standalone=args.standalone), args.output, out, "LaTeX")
         return 0
+    if args.output is not None:
+        raise DomainError("argument -o: writes LaTeX only; add --format latex")
     equations = letter_equations(levels)
     if args.format == "json":
         emit_json(

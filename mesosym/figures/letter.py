@@ -11,11 +11,7 @@ numbers behind it, so that tests check the data, not pixels:
   curves ``ln Omega(N, M)/N`` and ``d ln Omega/dM``
   (:func:`mesosym.finite.finite_thermodynamics`) against the thermodynamic limit.
 
-:func:`save` writes a figure with metadata stripped of dates and versions, so
-that rerunning a script gives byte-identical PNG, PDF and SVG files.
-
-The figures are built on :class:`matplotlib.figure.Figure` directly, never
-through ``pyplot``: no global figure registry, no backend to select, and no GUI.
+Legends sit to the right of the axes, clear of every curve whatever ``q``.
 
 Two orderings hold on the whole plotted range and are visible in Fig. 1.
 At fixed ``u`` the entropy grows with ``q``: ``s_q(u)`` is the largest Shannon
@@ -42,19 +38,16 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
-from matplotlib import rc_context
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from . import numeric
-from .errors import DomainError
-from .finite import FiniteNThermodynamics, finite_thermodynamics
-from .output import check_writable
-from .validation import as_int, check_q, is_infinite
+from .. import numeric
+from ..errors import DomainError
+from ..finite import FiniteNThermodynamics, finite_thermodynamics
+from ..validation import as_int, check_q, is_infinite
+from ._files import check_points, colours, finite_or_nan, legend_outside, read_only, two_axes
 
 __all__ = [
     "Curve",
@@ -64,26 +57,12 @@ __all__ = [
     "figure1",
     "finite_size_data",
     "finite_size_figure",
-    "check_path",
-    "save",
 ]
 
 #: x-axis and y-axis labels shared by the figures (mathtext).
 U_LABEL = r"$u = E/N\varepsilon$"
 S_LABEL = r"$s = S/Nk_B$"
 BETA_LABEL = r"$\beta\varepsilon$"
-
-_METADATA: dict[str, dict[str, Any]] = {
-    "png": {"Software": "mesosym"},
-    "pdf": {"Creator": "mesosym", "Producer": "mesosym", "CreationDate": None, "ModDate": None},
-    "svg": {"Creator": "mesosym", "Date": None},
-}
-
-
-def _read_only(values: Any) -> np.ndarray:
-    array = np.array(values, dtype=np.float64)
-    array.flags.writeable = False
-    return array
 
 
 @dataclass(frozen=True, eq=False)
@@ -174,9 +153,9 @@ def _finite_curve(q: int, points: int) -> Curve:
     u = _finite_grid(q, points)
     return Curve(
         q=q,
-        u=_read_only(u),
-        s=_read_only(numeric.entropy(u, q)),
-        beta=_read_only(numeric.inverse_temperature(u, q)),
+        u=read_only(u),
+        s=read_only(numeric.entropy(u, q)),
+        beta=read_only(numeric.inverse_temperature(u, q)),
         u_star=0.5 * (q - 1),
         label=f"$q = {q}$",
     )
@@ -188,9 +167,9 @@ def _einstein_curve(u_max: float, points: int) -> Curve:
     u[-1] = u_max
     return Curve(
         q=math.inf,
-        u=_read_only(u),
-        s=_read_only(numeric.entropy(u, math.inf)),
-        beta=_read_only(numeric.inverse_temperature(u, math.inf)),
+        u=read_only(u),
+        s=read_only(numeric.entropy(u, math.inf)),
+        beta=read_only(numeric.inverse_temperature(u, math.inf)),
         u_star=math.inf,
         label=r"$q \to \infty$",
     )
@@ -259,6 +238,8 @@ def figure1_data(
     """
     qlist = _check_qs(qs)
     n = _check_points(points)
+    curves_count = len(qlist) + bool(einstein)
+    check_points(n * curves_count, f"points = {n} x {curves_count} curves")
     if u_max is None:
         top = float(max(qlist) - 1)
     else:
@@ -269,35 +250,6 @@ def figure1_data(
     if einstein:
         curves.append(_einstein_curve(top, n))
     return Figure1Data(curves=tuple(curves), u_max=top)
-
-
-def _two_axes(ax: Any, figsize: tuple[float, float]) -> tuple[Figure, Axes, Axes]:
-    """The figure and the (upper, lower) axes: new ones, or the pair ``ax``."""
-    if ax is None:
-        fig = Figure(figsize=figsize, layout="constrained")
-        upper, lower = fig.subplots(2, 1, sharex=True)
-        return fig, upper, lower
-    try:
-        upper, lower = ax
-    except (TypeError, ValueError):
-        raise DomainError(
-            f"ax must be None or a pair (upper, lower) of matplotlib Axes; got {ax!r}"
-        ) from None
-    fig = upper.figure
-    if not isinstance(fig, Figure):  # axes in a SubFigure: return the figure holding it
-        fig = fig.figure
-    return fig, upper, lower
-
-
-def _colours(count: int) -> list[Any]:
-    from matplotlib import colormaps
-
-    cmap = colormaps["viridis"]
-    return [cmap(v) for v in np.linspace(0.0, 0.85, count)]
-
-
-def _finite_or_nan(values: np.ndarray) -> np.ndarray:
-    return np.where(np.isfinite(values), values, np.nan)
 
 
 def figure1(
@@ -344,25 +296,25 @@ def figure1(
         data = figure1_data(qs)
     if not (isinstance(beta_limit, (int, float)) and 0 < beta_limit < math.inf):
         raise DomainError(f"beta_limit must be a finite number > 0; got {beta_limit!r}")
-    fig, upper, lower = _two_axes(ax, (5.0, 6.5))
+    fig, upper, lower = two_axes(ax, (6.8, 6.5))
     finite = [c for c in data.curves if math.isfinite(c.q)]
-    colours = dict(zip([c.q for c in finite], _colours(len(finite)), strict=True))
+    palette = dict(zip([c.q for c in finite], colours(len(finite)), strict=True))
     for c in data.curves:
-        colour = colours.get(c.q, "black")
+        colour = palette.get(c.q, "black")
         style = "-" if math.isfinite(c.q) else "--"
         upper.plot(c.u, c.s, style, color=colour, lw=1.5, label=c.label)
-        lower.plot(c.u, _finite_or_nan(c.beta), style, color=colour, lw=1.5, label=c.label)
+        lower.plot(c.u, finite_or_nan(c.beta), style, color=colour, lw=1.5, label=c.label)
     if finite:
         u_stars = [c.u_star for c in finite]
         upper.scatter(
             u_stars,
             [math.log(c.q) for c in finite],
             s=18,
-            color=[colours[c.q] for c in finite],
+            color=[palette[c.q] for c in finite],
             zorder=3,
             label=r"$u^* = (q-1)/2$, $s = \ln q$",
         )
-        lower.scatter(u_stars, [0.0] * len(finite), s=18, color=[colours[c.q] for c in finite])
+        lower.scatter(u_stars, [0.0] * len(finite), s=18, color=[palette[c.q] for c in finite])
     lower.axhline(0.0, color="0.6", lw=0.8, zorder=0, label="_beta_zero")
     upper.set_ylabel(S_LABEL)
     lower.set_ylabel(BETA_LABEL)
@@ -370,7 +322,7 @@ def figure1(
     upper.set_xlim(0.0, data.u_max)
     upper.set_ylim(bottom=0.0)
     lower.set_ylim(-float(beta_limit), float(beta_limit))
-    upper.legend(loc="upper left", fontsize="small", frameon=False)
+    legend_outside(fig, upper)
     return fig
 
 
@@ -463,8 +415,11 @@ def finite_size_data(
     if isinstance(Ns, (str, bytes)) or not isinstance(Ns, Sequence) or not Ns:
         raise DomainError(f"Ns must be a non-empty sequence of integers >= 1; got {Ns!r}")
     Nlist = sorted({as_int("N", N) for N in Ns})
+    n = _check_points(points)
+    rows = sum(N * (qc - 1) + 1 for N in Nlist)
+    check_points(n + rows, f"{n} points for the limit + {rows} exact counts (N(q - 1) + 1 per N)")
     finite = tuple(finite_thermodynamics(qc, N) for N in Nlist)
-    return FiniteSizeData(q=qc, finite=finite, limit=_finite_curve(qc, _check_points(points)))
+    return FiniteSizeData(q=qc, finite=finite, limit=_finite_curve(qc, n))
 
 
 def finite_size_figure(
@@ -478,7 +433,7 @@ def finite_size_figure(
     r"""Draw exact finite-N ``s_N`` and ``beta_N`` against the thermodynamic limit.
 
     Upper panel ``ln Omega(N, M)/N`` against ``u = M/N``, lower panel
-    ``d ln Omega/dM``; the limit ``s(u)``, ``beta eps(u)`` is the black line.
+    ``d ln Omega/dM``; the limit ``s(u)``, ``beta eps(u)`` is the black dashed line, drawn on top.
     Small ``N`` (at most 40 energies) are drawn as markers, larger ones as lines.
 
     Parameters
@@ -508,11 +463,12 @@ def finite_size_figure(
         data = finite_size_data(q, Ns)
     if not (isinstance(beta_limit, (int, float)) and 0 < beta_limit < math.inf):
         raise DomainError(f"beta_limit must be a finite number > 0; got {beta_limit!r}")
-    fig, upper, lower = _two_axes(ax, (5.0, 6.5))
+    fig, upper, lower = two_axes(ax, (6.8, 6.5))
     lim = data.limit
-    upper.plot(lim.u, lim.s, "-", color="black", lw=1.5, label=r"$N \to \infty$")
-    lower.plot(lim.u, _finite_or_nan(lim.beta), "-", color="black", lw=1.5, label=r"$N \to \infty$")
-    for th, colour in zip(data.finite, _colours(len(data.finite)), strict=True):
+    style: dict[str, Any] = {"color": "black", "lw": 1.2, "label": r"$N \to \infty$", "zorder": 3}
+    upper.plot(lim.u, lim.s, "--", **style)
+    lower.plot(lim.u, finite_or_nan(lim.beta), "--", **style)
+    for th, colour in zip(data.finite, colours(len(data.finite)), strict=True):
         fmt = "o" if th.u.size <= 41 else "-"
         label = f"$N = {th.N}$"
         upper.plot(th.u, th.s, fmt, color=colour, ms=3, lw=1.0, label=label)
@@ -525,92 +481,5 @@ def finite_size_figure(
     upper.set_xlim(0.0, data.q - 1)
     upper.set_ylim(bottom=0.0)
     lower.set_ylim(-float(beta_limit), float(beta_limit))
-    upper.legend(loc="lower center", fontsize="small", frameon=False)
+    legend_outside(fig, upper)
     return fig
-
-
-def check_path(path: str | Path, name: str = "path") -> Path:
-    """Return ``path`` if :func:`save` can write a figure there, before any drawing.
-
-    Parameters
-    ----------
-    path : str or pathlib.Path
-        The output file.
-    name : str
-        The argument's name, for the message.
-
-    Returns
-    -------
-    pathlib.Path
-
-    Raises
-    ------
-    DomainError
-        If the suffix is not ``.png``, ``.pdf`` or ``.svg``, the folder does
-        not exist, ``path`` is a directory, or it is not writable.
-
-    Examples
-    --------
-    >>> check_path("fig.svg").name
-    'fig.svg'
-    >>> check_path("fig.jpg")
-    Traceback (most recent call last):
-    ...
-    mesosym.errors.DomainError: path must end in .png, .pdf or .svg; got 'fig.jpg'
-    """
-    out = Path(path)
-    if out.suffix.lower().lstrip(".") not in _METADATA:
-        raise DomainError(f"{name} must end in .png, .pdf or .svg; got {str(path)!r}")
-    return check_writable(out, name)
-
-
-def save(fig: Figure, path: str | Path, **kwargs: Any) -> Path:
-    """Write ``fig`` to ``path`` (PNG, PDF or SVG by suffix), byte-identical on reruns.
-
-    Dates and library versions are left out of the metadata (PDF
-    ``CreationDate``/``ModDate`` None, PNG ``Software`` and PDF/SVG ``Creator``
-    fixed to ``"mesosym"``), and SVG element ids come from a fixed salt instead
-    of a random one.  The same figure, matplotlib version and fonts then give the
-    same bytes.
-
-    Parameters
-    ----------
-    fig : matplotlib.figure.Figure
-    path : str or pathlib.Path
-        Output file; the suffix ``.png``, ``.pdf`` or ``.svg`` picks the format.
-    **kwargs
-        Passed to :meth:`matplotlib.figure.Figure.savefig` (e.g. ``dpi``);
-        ``metadata`` and ``format`` are set here.
-
-    Returns
-    -------
-    pathlib.Path
-        The path written.
-
-    Raises
-    ------
-    DomainError
-        For any other suffix, a path that cannot be written (see
-        :func:`check_path`), or if ``metadata`` or ``format`` is passed.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> fig = figure1(figure1_data(qs=(2,), points=21))
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     a = save(fig, Path(tmp) / "a.svg").read_bytes()
-    ...     b = save(fig, Path(tmp) / "b.svg").read_bytes()
-    >>> a == b
-    True
-    """
-    out = check_path(path)
-    for key in ("metadata", "format"):
-        if key in kwargs:
-            raise DomainError(f"save sets {key} itself; got {key} = {kwargs[key]!r}")
-    fmt = out.suffix.lower().lstrip(".")
-    try:
-        with rc_context({"svg.hashsalt": "mesosym", "pdf.compression": 6}):
-            fig.savefig(out, format=fmt, metadata=dict(_METADATA[fmt]), **kwargs)
-    except OSError as exc:
-        raise DomainError(f"path: cannot write {str(path)!r}: {exc.strerror or exc}") from None
-    return out

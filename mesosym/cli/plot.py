@@ -1,0 +1,225 @@
+"""``mesosym plot NAME ... -o FILE``: the figures of :mod:`mesosym.figures`, to a file.
+
+``mesosym plot figure1 -o FILE [--qs Q [Q ...]] [--points P] [--dpi D]``
+    Fig. 1 of the letter, ``s(u)`` and ``beta*eps(u)``; ``--qs`` takes integers
+    ``>= 2`` and ``inf`` (the Einstein solid), default ``2 3 4 5 10 inf``.
+``mesosym plot finite-size -o FILE [--q Q] [--Ns N [N ...]] [--points P] [--dpi D]``
+    ``ln Omega(N, M)/N`` and ``d ln Omega/dM`` for several N against ``s(u)``
+    and ``beta*eps(u)``.
+``mesosym plot fine-graining -o FILE [--cells M [M ...]] [--dpi D]``
+    ``1 - Z_mes/Z`` against the cell width ``1/M`` on log axes for three
+    one-dimensional gases, with the fitted order (2 for smooth potentials, 1
+    for hard rods).
+``mesosym plot information -o FILE [--sizes B ...] [--gaps D ...] [--couplings K ...] [--size B]``
+    The mutual information of two cells of an Ising chain against their size
+    (the area law) and against the distance between them.
+
+The format comes from the suffix of ``FILE`` (``.png``, ``.pdf`` or
+``.svg``), written with reproducible metadata; ``--dpi`` sets the resolution
+of a PNG (and of rasterised parts of a PDF or SVG).  A path that cannot be
+written is refused before anything is computed, and so is a figure of more
+than :data:`mesosym.figures.MAX_POINTS` points, with its estimate.
+``mesosym figure1`` is the same as ``mesosym plot figure1``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+from collections.abc import Callable
+from typing import Any, NamedTuple, TextIO
+
+from ._common import integer
+
+__all__ = ["register", "run", "PLOTS", "q_or_inf", "add_output"]
+
+
+def q_or_inf(text: str) -> float:
+    """An argument type for one ``--qs`` value: an integer ``>= 2``, or ``inf``/``oo``.
+
+    >>> q_or_inf("3"), q_or_inf("inf")
+    (3, inf)
+    """
+    if text.strip().lower() in ("inf", "oo", "infinity"):
+        return math.inf
+    try:
+        return integer("q", 2)(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(
+            f"q must be an integer >= 2 or inf (the Einstein solid); got {text!r}"
+        ) from None
+
+
+def add_output(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
+    """Add ``-o/--out FILE`` and ``--dpi``."""
+    parser.add_argument(
+        "-o", "--out", required=required, metavar="FILE", help="output file: .png, .pdf or .svg"
+    )
+    parser.add_argument(
+        "--dpi",
+        type=integer("dpi", 10),
+        default=150,
+        help="resolution in dots per inch (default 150)",
+    )
+
+
+class Plot(NamedTuple):
+    """One ``mesosym plot`` figure: its options and how to draw it."""
+
+    help: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+    draw: Callable[[argparse.Namespace], tuple[Any, str]]
+
+
+def _figure1_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--qs",
+        type=q_or_inf,
+        nargs="+",
+        default=[2, 3, 4, 5, 10, math.inf],
+        metavar="Q",
+        help="numbers of levels: integers >= 2 and inf (default 2 3 4 5 10 inf)",
+    )
+    parser.add_argument(
+        "--points", type=integer("points", 5), default=801, help="points per curve (default 801)"
+    )
+
+
+def _figure1(args: argparse.Namespace) -> tuple[Any, str]:
+    from ..errors import DomainError
+    from ..figures import figure1, figure1_data
+
+    finite = sorted({int(q) for q in args.qs if math.isfinite(q)})
+    einstein = any(math.isinf(q) for q in args.qs)
+    if not finite:
+        raise DomainError(
+            "argument --qs: Fig. 1 needs at least one finite q >= 2 (inf alone has no "
+            f"natural u range); got {' '.join(map(str, args.qs))}"
+        )
+    fig = figure1(figure1_data(finite, points=args.points, einstein=einstein))
+    names = ", ".join(map(str, finite)) + (" and q -> oo" if einstein else "")
+    return fig, f"Fig. 1 (s and beta*eps against u for q = {names})"
+
+
+def _finite_size_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--q", type=integer("q", 2), default=3, help="number of levels (default 3)")
+    parser.add_argument(
+        "--Ns",
+        type=integer("N", 1),
+        nargs="+",
+        default=[10, 100, 1000],
+        metavar="N",
+        help="particle numbers (default 10 100 1000)",
+    )
+    parser.add_argument(
+        "--points", type=integer("points", 5), default=801, help="points of the limit curve"
+    )
+
+
+def _finite_size(args: argparse.Namespace) -> tuple[Any, str]:
+    from ..figures import finite_size_data, finite_size_figure
+
+    data = finite_size_data(args.q, args.Ns, points=args.points)
+    Ns = ", ".join(map(str, data.Ns))
+    return (
+        finite_size_figure(data=data),
+        f"ln Omega/N and d ln Omega/dM for q = {args.q}, N = {Ns}, against s(u) and beta*eps(u)",
+    )
+
+
+def _fine_graining_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--cells",
+        type=integer("M", 1),
+        nargs="+",
+        default=[8, 16, 32, 64, 128],
+        metavar="M",
+        help="numbers of cells on [0, 1] (default 8 16 32 64 128)",
+    )
+
+
+def _fine_graining(args: argparse.Namespace) -> tuple[Any, str]:
+    from ..figures.mesoscopic import fine_graining_data, fine_graining_figure
+
+    data = fine_graining_data(cells=args.cells)
+    orders = ", ".join(f"{s.order:.2f}" for s in data.series)
+    return fine_graining_figure(data), f"1 - Z_mes/Z against the cell width (orders {orders})"
+
+
+def _information_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--sizes",
+        type=integer("b", 1),
+        nargs="+",
+        default=[1, 2, 4, 8, 16, 32, 64],
+        metavar="B",
+        help="sizes of two adjacent cells (default 1 2 4 ... 64)",
+    )
+    parser.add_argument(
+        "--gaps",
+        type=integer("d", 0),
+        nargs="+",
+        default=list(range(13)),
+        metavar="D",
+        help="sites between two cells (default 0..12)",
+    )
+    parser.add_argument(
+        "--couplings",
+        type=float,
+        nargs="+",
+        default=[0.5, 1.0],
+        metavar="K",
+        help="beta*J of the Ising chains (default 0.5 1)",
+    )
+    parser.add_argument(
+        "--size", type=integer("size", 1), default=4, help="cell size for the distance panel"
+    )
+
+
+def _information(args: argparse.Namespace) -> tuple[Any, str]:
+    from ..figures.mesoscopic import information_data, information_figure
+
+    data = information_data(args.sizes, args.gaps, args.couplings, args.size)
+    return information_figure(data), "mutual information against cell size and distance"
+
+
+#: The figures, by name, in the order ``mesosym plot --help`` lists them.
+PLOTS: dict[str, Plot] = {
+    "figure1": Plot("Fig. 1 of the letter: s(u) and beta*eps(u)", _figure1_arguments, _figure1),
+    "finite-size": Plot(
+        "ln Omega/N against s(u) for several N", _finite_size_arguments, _finite_size
+    ),
+    "fine-graining": Plot(
+        "1 - Z_mes/Z against the cell width, with the fitted order",
+        _fine_graining_arguments,
+        _fine_graining,
+    ),
+    "information": Plot(
+        "mutual information of two cells against cell size and distance",
+        _information_arguments,
+        _information,
+    ),
+}
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``plot`` command and one subcommand per figure of :data:`PLOTS`."""
+    help_ = "a figure to a file (PNG, PDF or SVG)"
+    parser = subparsers.add_parser("plot", help=help_, description=help_)
+    names = parser.add_subparsers(dest="figure", required=True, metavar="NAME")
+    for name, plot in PLOTS.items():
+        sub = names.add_parser(name, help=plot.help, description=plot.help)
+        plot.arguments(sub)
+        add_output(sub)
+        sub.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Check the path, draw the figure ``args.figure`` and save it; return 0."""
+    from .. import figures  # matplotlib only for this command
+
+    figures.check_path(args.out, "argument -o/--out")
+    fig, what = PLOTS[args.figure].draw(args)
+    path = figures.save(fig, args.out, dpi=args.dpi)
+    out.write(f"{what} written to {path}\n")
+    return 0

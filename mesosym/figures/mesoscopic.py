@@ -1,0 +1,435 @@
+r"""Figures of the mesoscopic partition function: fine graining and inter-cell information.
+
+* :func:`fine_graining_figure` / :func:`fine_graining_data` -- ``1 - Z_mes/Z``
+  against the cell width ``w`` on log axes for one-dimensional gases
+  (:class:`~mesosym.mesoscopic.ContinuumGas`), each with the order ``p`` fitted
+  to ``1 - Z_mes/Z ~ C w^p``: ``p = 2`` for a smooth pair potential, with
+  ``C = beta^2 <|grad U|^2>/24`` (:meth:`ContinuumGas.fine_graining_coefficient`,
+  drawn as pale bands), and ``p = 1`` for hard rods, whose excluded length a cell
+  can only resolve to within ``w``;
+* :func:`information_figure` / :func:`information_data` -- the mutual
+  information of two cells of an Ising chain against the cell size (adjacent
+  cells: the configurations share only the bond across the cut, so
+  ``I`` does not grow with the cells -- an area law; the occupation numbers
+  carry ever less of it) and against the distance between two cells
+  (exponential decay; for zero field at rate ``2 ln tanh(beta J)`` per site).
+
+Values come from the models' mpmath routes at 15 digits and are stored as
+float64; the fitted orders are least-squares slopes of the last points.
+
+Examples
+--------
+>>> d = information_data(sizes=(1, 2, 4), gaps=(0, 1, 2), couplings=(1.0,))
+>>> series = d.by_size[0]
+>>> [round(float(v), 9) for v in series.configuration]       # the same for every size
+[0.327813325, 0.327813325, 0.327813325]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import mpmath
+import numpy as np
+import sympy as sp
+from matplotlib.figure import Figure
+
+from ..errors import DomainError
+from ..mesoscopic import ContinuumGas, IsingChain
+from ..symbols import r
+from ..validation import as_int
+from ._files import check_points, colours, legend_outside, read_only
+
+__all__ = [
+    "FineGrainingSeries",
+    "FineGrainingData",
+    "fine_graining_data",
+    "fine_graining_figure",
+    "default_gases",
+    "InformationSeries",
+    "InformationData",
+    "information_data",
+    "information_figure",
+    "fitted_order",
+]
+
+#: Most cells (or sites) one figure may ask of a model; the sector sums of a
+#: three-particle gas with a potential grow as M^2, a chain's cost as log(sites).
+MAX_CELLS = 1024
+
+
+def fitted_order(x: Any, y: Any, last: int = 4) -> float:
+    """The least-squares slope of ``ln y`` against ``ln x`` over the ``last`` points.
+
+    >>> fitted_order([1, 2, 4, 8], [3, 12, 48, 192])
+    2.0
+    """
+    lx, ly = np.log(np.asarray(x, float)[-last:]), np.log(np.asarray(y, float)[-last:])
+    return round(float(np.polyfit(lx, ly, 1)[0]), 12)
+
+
+# -- fine graining ------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class FineGrainingSeries:
+    """``1 - Z_mes/Z`` of one gas at several cell widths.
+
+    Attributes
+    ----------
+    label : str
+        Legend label (mathtext).
+    cells : tuple of int
+        Numbers of cells ``M``, increasing.
+    width : numpy.ndarray
+        Cell widths ``w = L/M``, decreasing.
+    log_gap : numpy.ndarray
+        ``ln Z - ln Z_mes >= 0`` (Jensen), at each width.
+    deficit : numpy.ndarray
+        ``1 - Z_mes/Z = -expm1(-(ln Z - ln Z_mes))``.
+    order : float
+        Fitted exponent ``p`` in ``deficit ~ C w^p`` over the four finest widths.
+    coefficient : float or None
+        ``C`` of ``ln Z - ln Z_mes = C w^2 + O(w^4)`` for a smooth potential, else None.
+    """
+
+    label: str
+    cells: tuple[int, ...]
+    width: np.ndarray
+    log_gap: np.ndarray
+    deficit: np.ndarray
+    order: float
+    coefficient: float | None
+
+
+@dataclass(frozen=True, eq=False)
+class FineGrainingData:
+    """The numbers behind :func:`fine_graining_figure`: one series per gas."""
+
+    series: tuple[FineGrainingSeries, ...]
+
+
+def default_gases() -> dict[str, ContinuumGas]:
+    r"""Three gases on ``[0, 1]`` at ``beta = 1``: two with smooth potentials, one of hard rods.
+
+    >>> list(default_gases())
+    ['$N = 2$, $\\phi = r^2$', '$N = 3$, $\\phi = e^{-r^2}$', '$N = 3$ rods, $a = 1/8$']
+    """
+    return {
+        r"$N = 2$, $\phi = r^2$": ContinuumGas(2, 1, pair_potential=r**2, digits=15),
+        r"$N = 3$, $\phi = e^{-r^2}$": ContinuumGas(
+            3, 1, pair_potential=sp.exp(-(r**2)), digits=15
+        ),
+        r"$N = 3$ rods, $a = 1/8$": ContinuumGas(3, 1, hard_core=sp.Rational(1, 8), digits=15),
+    }
+
+
+def _check_cells(cells: Any) -> tuple[int, ...]:
+    if isinstance(cells, (str, bytes)) or not isinstance(cells, Sequence) or len(cells) < 2:
+        raise DomainError(f"cells must be a sequence of at least two integers >= 1; got {cells!r}")
+    out = sorted({as_int("cells", m) for m in cells})
+    if out[0] < 1 or out[-1] > MAX_CELLS:
+        raise DomainError(
+            f"cells must lie in 1..{MAX_CELLS} (the sector sums grow as M^(N-1)); got {cells!r}"
+        )
+    return tuple(out)
+
+
+def fine_graining_data(
+    gases: dict[str, ContinuumGas] | None = None,
+    cells: Sequence[int] = (8, 16, 32, 64, 128),
+) -> FineGrainingData:
+    r"""Return ``1 - Z_mes/Z`` for each gas at the cell widths ``L/M``, with the fitted order.
+
+    Parameters
+    ----------
+    gases : dict of label -> ContinuumGas, optional
+        Numeric gases; by default :func:`default_gases`.  A gas whose ``Z_mes``
+        is 0 at some ``M`` (cells too coarse for its rods) is refused.
+    cells : sequence of int
+        Numbers of cells ``M``, at least two, each in ``1..MAX_CELLS``.
+
+    Returns
+    -------
+    FineGrainingData
+
+    Examples
+    --------
+    Hard rods with commensurate cells: ``ln Z - ln Z_mes = -sum_{j<N} ln(1 - j w/L')``,
+    ``L' = L - (N - 1) a``: first order in ``w``.
+
+    >>> rods = {"rods": ContinuumGas(2, 1, hard_core=sp.Rational(1, 4), digits=15)}
+    >>> s = fine_graining_data(rods, cells=(8, 16)).series[0]
+    >>> float(s.log_gap[0]), -math.log(1 - (1 / 8) / (3 / 4))
+    (0.1823215567939546, 0.1823215567939546)
+    """
+    models = default_gases() if gases is None else gases
+    if not isinstance(models, dict) or not models:
+        raise DomainError(f"gases must be a non-empty dict of label -> ContinuumGas; got {gases!r}")
+    Ms = _check_cells(cells)
+    check_points(len(Ms) * len(models), f"{len(Ms)} widths x {len(models)} gases")
+    out = []
+    for label, gas in models.items():
+        if not isinstance(gas, ContinuumGas):
+            raise DomainError(f"gases[{label!r}] must be a ContinuumGas; got {gas!r}")
+        with mpmath.workdps(gas.digits):
+            log_z = gas.log_partition_function()
+            gaps = []
+            for M in Ms:
+                log_mes = gas.log_mesoscopic_partition_function(M)
+                if not mpmath.isfinite(log_mes):
+                    raise DomainError(
+                        f"cells: {M} cells are too coarse for {label} (Z_mes = 0); use more cells"
+                    )
+                gaps.append(float(log_z - log_mes))
+            smooth = gas.pair_potential is not None and gas.hard_core == 0
+            coefficient = float(gas.fine_graining_coefficient()) if smooth else None
+        widths = np.array([float(gas.length) / M for M in Ms])
+        gap = np.array(gaps)
+        deficit = -np.expm1(-gap)
+        out.append(
+            FineGrainingSeries(
+                label=label,
+                cells=Ms,
+                width=read_only(widths),
+                log_gap=read_only(gap),
+                deficit=read_only(deficit),
+                order=fitted_order(widths, deficit),  # the four finest widths
+                coefficient=coefficient,
+            )
+        )
+    return FineGrainingData(series=tuple(out))
+
+
+def fine_graining_figure(data: FineGrainingData | None = None, *, ax: Any = None) -> Figure:
+    r"""Draw ``1 - Z_mes/Z`` against the cell width on log axes, each gas with its fitted order.
+
+    Points are the computed values; pale bands the predicted ``C w^2`` of the
+    smooth potentials.  The legend (outside the axes) gives each fitted order.
+
+    Parameters
+    ----------
+    data : FineGrainingData, optional
+        By default ``fine_graining_data()``.
+    ax : matplotlib Axes, optional
+        Axes to draw into; by default a new figure.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> rods = {"rods": ContinuumGas(2, 1, hard_core=sp.Rational(1, 4), digits=15)}
+    >>> fig = fine_graining_figure(fine_graining_data(rods, cells=(8, 16, 32)))
+    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    ['rods: order 1.00']
+    """
+    if data is None:
+        data = fine_graining_data()
+    if ax is None:
+        fig = Figure(figsize=(6.8, 4.2), layout="constrained")
+        ax = fig.subplots()
+    else:
+        fig = ax.figure
+    for s, colour in zip(data.series, colours(len(data.series)), strict=True):
+        ax.loglog(s.width, s.deficit, "o-", color=colour, ms=4, lw=1.2)
+        ax.lines[-1].set_label(f"{s.label}: order {s.order:.2f}")
+        if s.coefficient is not None:  # a wide pale band under the points
+            prediction = -np.expm1(-s.coefficient * s.width**2)
+            ax.loglog(s.width, prediction, "-", color=colour, lw=7, alpha=0.25, label="_prediction")
+    ax.set_xlabel(r"cell width $w = L/M$")
+    ax.set_ylabel(r"$1 - Z_{\mathrm{mes}}/Z$")
+    ax.set_title(r"fine graining: $Z_{\mathrm{mes}} \to Z$ as $w \to 0$", fontsize="medium")
+    legend_outside(fig, ax, title=r"pale bands: $\beta^2\langle|\nabla U|^2\rangle w^2/24$")
+    return fig
+
+
+# -- mutual information ---------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class InformationSeries:
+    """Mutual information of two cells of one Ising chain (zero field), in nats.
+
+    Attributes
+    ----------
+    coupling : float
+        ``beta J``.
+    x : numpy.ndarray
+        Cell sizes (for :attr:`InformationData.by_size`) or gaps in sites
+        (for :attr:`InformationData.by_distance`).
+    configuration : numpy.ndarray
+        ``I`` of the cells' configurations.
+    occupation : numpy.ndarray or None
+        ``I`` of their numbers of up spins (by size only).
+    decay : float or None
+        By distance: the fitted slope of ``ln I`` against the gap (per site).
+    """
+
+    coupling: float
+    x: np.ndarray
+    configuration: np.ndarray
+    occupation: np.ndarray | None
+    decay: float | None
+
+    @property
+    def label(self) -> str:
+        r"""Legend label, ``$\beta J = ...$``."""
+        return rf"$\beta J = {self.coupling:g}$"
+
+
+@dataclass(frozen=True, eq=False)
+class InformationData:
+    """The numbers behind :func:`information_figure`.
+
+    Attributes
+    ----------
+    by_size : tuple of InformationSeries
+        Two adjacent cells of ``b`` sites (a chain of ``2b``), one series per coupling.
+    by_distance : tuple of InformationSeries
+        Two cells of ``size`` sites with ``d`` sites between them.
+    size : int
+        The cell size of :attr:`by_distance`.
+    """
+
+    by_size: tuple[InformationSeries, ...]
+    by_distance: tuple[InformationSeries, ...]
+    size: int
+
+
+def _check_ints(name: str, values: Any, minimum: int) -> tuple[int, ...]:
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence) or len(values) < 2:
+        raise DomainError(f"{name} must be a sequence of at least two integers; got {values!r}")
+    out = sorted({as_int(name, v) for v in values})
+    if out[0] < minimum or out[-1] > MAX_CELLS:
+        raise DomainError(f"{name} must lie in {minimum}..{MAX_CELLS}; got {values!r}")
+    return tuple(out)
+
+
+def information_data(
+    sizes: Sequence[int] = (1, 2, 4, 8, 16, 32, 64),
+    gaps: Sequence[int] = tuple(range(13)),
+    couplings: Sequence[float] = (0.5, 1.0),
+    size: int = 4,
+) -> InformationData:
+    r"""Return the mutual information of two Ising cells against cell size and against distance.
+
+    Zero field, open chain, 30-digit mpmath values stored as float64.
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        Cell sizes ``b >= 1`` of two adjacent cells.
+    gaps : sequence of int
+        Numbers of sites ``d >= 0`` between two cells of ``size`` sites.
+    couplings : sequence of float
+        ``beta J > 0``.
+    size : int
+        The cell size for the distance series.
+
+    Returns
+    -------
+    InformationData
+
+    Examples
+    --------
+    Two spins ``d + 1`` bonds apart have correlation ``t^(d+1)``, ``t = tanh(beta J)``, and
+    ``I = ln 2 - h((1 + t^(d+1))/2)`` with ``h`` the binary entropy:
+
+    >>> d = information_data(sizes=(1, 2), gaps=(0, 3), couplings=(1.0,), size=2)
+    >>> t = math.tanh(1.0) ** 4; p = (1 + t) / 2
+    >>> round(float(d.by_distance[0].configuration[1]), 12)
+    0.057711550867
+    >>> round(math.log(2) + p * math.log(p) + (1 - p) * math.log(1 - p), 12)
+    0.057711550867
+    """
+    bs = _check_ints("sizes", sizes, 1)
+    ds = _check_ints("gaps", gaps, 0)
+    b0 = as_int("size", size)
+    if not 1 <= b0 <= MAX_CELLS:
+        raise DomainError(f"size must lie in 1..{MAX_CELLS}; got {size!r}")
+    if isinstance(couplings, (str, bytes)) or not isinstance(couplings, Sequence) or not couplings:
+        raise DomainError(
+            f"couplings must be a non-empty sequence of numbers > 0; got {couplings!r}"
+        )
+    Ks = []
+    for K in couplings:
+        if not (isinstance(K, (int, float)) and 0 < K < math.inf):
+            raise DomainError(f"couplings must be finite numbers > 0; got {K!r}")
+        Ks.append(float(K))
+    check_points(len(Ks) * (2 * len(bs) + len(ds)), "information values")
+    by_size, by_distance = [], []
+    for K in Ks:
+        conf, occ = [], []
+        for b in bs:
+            cells = IsingChain(2 * b, K, digits=30).split(2)
+            conf.append(float(cells.mutual_information(0, 1)))
+            occ.append(float(cells.mutual_information(0, 1, "occupation")))
+        by_size.append(InformationSeries(K, read_only(bs), read_only(conf), read_only(occ), None))
+        values = []
+        for d in ds:
+            layout = [b0, d, b0] if d else [b0, b0]
+            cells = IsingChain(sum(layout), K, digits=30).split(layout)
+            values.append(float(cells.mutual_information(0, len(layout) - 1)))
+        decay = float(np.polyfit(np.array(ds[-4:], float), np.log(values[-4:]), 1)[0])
+        by_distance.append(InformationSeries(K, read_only(ds), read_only(values), None, decay))
+    return InformationData(by_size=tuple(by_size), by_distance=tuple(by_distance), size=b0)
+
+
+def information_figure(data: InformationData | None = None) -> Figure:
+    r"""Draw the mutual information of two cells against cell size (left) and distance (right).
+
+    Left, log-log: adjacent cells of ``b`` sites; the configurations (solid)
+    keep the same information whatever ``b`` -- it sits on the one bond across
+    the cut (an area law; a volume law would grow like ``b``) -- while the
+    occupation numbers (dashed) lose it.  Right, log-linear: two cells with
+    ``d`` sites between them; straight lines of fitted slope ``2 ln tanh(beta J)``.
+
+    Parameters
+    ----------
+    data : InformationData, optional
+        By default ``information_data()``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = information_figure(information_data((1, 2), (0, 1), (1.0,)))
+    >>> [ax.get_xlabel() for ax in fig.axes]
+    ['cell size $b$ (sites)', 'sites $d$ between the cells']
+    """
+    if data is None:
+        data = information_data()
+    fig = Figure(figsize=(10.0, 4.8), layout="constrained")
+    left, right = fig.subplots(1, 2)
+    palette = colours(len(data.by_size))
+    for s, colour in zip(data.by_size, palette, strict=True):
+        left.loglog(
+            s.x, s.configuration, "o-", color=colour, ms=4, label=f"{s.label}, configurations"
+        )
+        if s.occupation is not None:
+            left.loglog(
+                s.x, s.occupation, "s--", color=colour, ms=3, label=f"{s.label}, occupations"
+            )
+    left.set_xlabel("cell size $b$ (sites)")
+    left.set_ylabel(r"$I(A : B)$ (nats)")
+    left.set_title("two adjacent cells: the area law", fontsize="medium")
+    below = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.16), "frameon": False}
+    left.legend(fontsize="small", ncols=2, **below)
+    for s, colour in zip(data.by_distance, palette, strict=True):
+        expected = 2 * math.log(math.tanh(s.coupling))
+        right.semilogy(
+            s.x,
+            s.configuration,
+            "o-",
+            color=colour,
+            ms=4,
+            label=rf"{s.label}: slope {s.decay:.3f} ($2\ln(\tanh\beta J) = {expected:.3f}$)",
+        )
+    right.set_xlabel("sites $d$ between the cells")
+    right.set_ylabel(r"$I(A : B)$ (nats)")
+    right.set_title(f"two cells of {data.size} sites, $d$ apart", fontsize="medium")
+    right.legend(fontsize="small", **below)
+    return fig

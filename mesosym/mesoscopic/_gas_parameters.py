@@ -1,0 +1,142 @@
+"""Argument checks for the continuum gases (ContinuumGas, IdealGas).
+
+A parameter is a real number or a SymPy expression.  Numbers are kept exact
+(as SymPy Rationals: a float is its exact binary value) so that commensurability
+questions (is the rod length a whole number of cells?) are answered exactly;
+numerics convert them to ``mpmath.mpf`` at the working precision.  Text is
+refused, never parsed.
+
+Examples
+--------
+>>> positive_parameter("length", 2.5)
+5/2
+>>> positive_parameter("length", 0)  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+mesosym.errors.DomainError: length must be a positive finite real number or ...; got 0
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from fractions import Fraction
+from typing import Any
+
+import mpmath
+import sympy as sp
+
+from ..errors import DomainError
+from ..validation import check_count
+
+__all__ = [
+    "positive_parameter",
+    "nonnegative_parameter",
+    "count_parameter",
+    "to_mpf",
+    "is_symbolic",
+]
+
+
+def _as_exact(name: str, value: Any, allowed: str) -> sp.Expr:
+    """Return ``value`` as an exact SymPy number or a SymPy expression; refuse anything else."""
+    if isinstance(value, (str, bytes)):
+        raise DomainError(
+            f"{name} must be {allowed}; got the text {value!r} (text is never parsed)"
+        )
+    if isinstance(value, bool):
+        raise DomainError(f"{name} must be {allowed}; got the bool {value!r}")
+    if isinstance(value, sp.Basic):
+        if not isinstance(value, sp.Expr):
+            raise DomainError(f"{name} must be {allowed}; got {value!r}")
+        if value.free_symbols:
+            return value
+        if value.has(sp.nan, sp.zoo) or value.is_finite is False:
+            raise DomainError(f"{name} must be {allowed}; got {value}")
+        if value.is_real is False:
+            raise DomainError(f"{name} must be {allowed}; got the non-real {value}")
+        if isinstance(value, (sp.Float, sp.Rational)):
+            return sp.Rational(value)
+        return value
+    if isinstance(value, mpmath.mpf):
+        if not mpmath.isfinite(value):
+            raise DomainError(f"{name} must be {allowed}; got {value}")
+        man, exp = value.man_exp
+        return sp.Rational(man) * sp.Rational(2) ** exp
+    if isinstance(value, (numbers.Integral, Fraction)):
+        return sp.Rational(Fraction(value))
+    if isinstance(value, numbers.Real):
+        f = float(value)
+        if math.isnan(f) or math.isinf(f):
+            raise DomainError(f"{name} must be {allowed}; got {value!r}")
+        return sp.Rational(Fraction(f))
+    raise DomainError(f"{name} must be {allowed}; got {value!r}")
+
+
+def positive_parameter(name: str, value: Any) -> sp.Expr:
+    """A strictly positive finite real number (exact) or a SymPy expression not provably <= 0.
+
+    >>> positive_parameter("beta", sp.Symbol("b", positive=True))
+    b
+    """
+    allowed = "a positive finite real number or a SymPy expression"
+    v = _as_exact(name, value, allowed)
+    if v.free_symbols:
+        if v.is_positive is False or v.is_real is False:
+            raise DomainError(f"{name} must be {allowed}; got {v}, which cannot be positive")
+        return v
+    if not bool(v > 0):
+        raise DomainError(f"{name} must be {allowed}; got {value!r}")
+    return v
+
+
+def nonnegative_parameter(name: str, value: Any) -> sp.Expr:
+    """A non-negative finite real number (exact) or a SymPy expression not provably < 0.
+
+    >>> nonnegative_parameter("hard_core", 0)
+    0
+    """
+    allowed = "a non-negative finite real number or a SymPy expression"
+    v = _as_exact(name, value, allowed)
+    if v.free_symbols:
+        if v.is_nonnegative is False or v.is_real is False:
+            raise DomainError(f"{name} must be {allowed}; got {v}, which cannot be >= 0")
+        return v
+    if not bool(v >= 0):
+        raise DomainError(f"{name} must be {allowed}; got {value!r}")
+    return v
+
+
+def count_parameter(name: str, value: Any, *, symbol_ok: bool = False) -> Any:
+    """A positive integer count, or (when ``symbol_ok``) a SymPy symbol not provably otherwise.
+
+    >>> count_parameter("particles", 3)
+    3
+    """
+    if symbol_ok and isinstance(value, sp.Expr) and value.free_symbols:
+        if value.is_integer is False or value.is_positive is False:
+            raise DomainError(f"{name} must be a positive integer; got {value}")
+        return value
+    if isinstance(value, (str, bytes)):
+        raise DomainError(f"{name} must be a positive integer; got the text {value!r}")
+    return check_count(name, value, minimum=1)
+
+
+def is_symbolic(*values: Any) -> bool:
+    """True when any value carries free symbols.
+
+    >>> is_symbolic(1, sp.Symbol("L"))
+    True
+    """
+    return any(isinstance(v, sp.Basic) and bool(v.free_symbols) for v in values)
+
+
+def to_mpf(value: sp.Expr) -> mpmath.mpf:
+    """An exact SymPy number as an ``mpmath.mpf`` at the current working precision.
+
+    >>> to_mpf(sp.Rational(1, 4))
+    mpf('0.25')
+    """
+    if isinstance(value, sp.Rational):
+        return mpmath.mpf(int(value.p)) / int(value.q)
+    return mpmath.mpf(sp.N(value, mpmath.mp.dps + 5))

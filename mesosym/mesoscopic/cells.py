@@ -1,0 +1,908 @@
+r"""Cells of a lattice chain: isolated cells, boundary energy and inter-cell information.
+
+``model.split(cells)`` cuts a :class:`~mesosym.mesoscopic.lattice.LatticeChain`
+into consecutive blocks of sites.  With H = sum_i H_i + W, where H_i holds the
+site terms of cell i and the bonds inside it, and W the bonds that cross a
+border (the periodic wrap bond included), let
+
+* p = exp(-beta H)/Z the Gibbs state of the whole chain (canonical: restricted
+  to the configurations with N particles, the factor exp(beta mu N) kept),
+  p_i its marginal on cell i;
+* q_i = exp(-beta H_i)/Z_i the Gibbs state of cell i alone (for the canonical
+  gas: the grand canonical state of the isolated cell at the same mu),
+  q = prod_i q_i.
+
+Then on the support of p, ln(p/q) = -beta W + sum_i ln Z_i - ln Z, hence the
+exact identity (every term >= 0 except the first)
+
+    ln Z - sum_i ln Z_i = -beta <W>_p - TC(p) - sum_i D(p_i || q_i),      (*)
+
+with TC(p) = sum_i S(p_i) - S(p) the total correlation, because
+D(p || q) = TC(p) + sum_i D(p_i || q_i).  :meth:`Cells.residual` returns
+lhs - rhs of (*).  See :mod:`mesosym.mesoscopic.thermodynamics` for the
+free-energy forms and the bounds.
+
+Two routes compute the same numbers:
+
+* ``"transfer"`` (numeric or symbolic, not canonical): 2 x 2 transfer
+  matrices.  The Gibbs state of a chain is a Markov random field, so the
+  configuration of a cell depends on the rest only through its boundary sites
+  (the sites with a bond leaving the cell): I(X_a : X_b) is the mutual
+  information of the boundary spins of a and b, a table of at most 16 entries,
+  and TC and D(p_i || q_i) need only the environment weight Env_i of each cell
+  (the sum over everything outside it, a function of its boundary spins):
+  p_i = exp(-beta H_i) Env_i / Z gives D(p_i||q_i) = <ln Env_i> - ln Z + ln Z_i
+  and TC = (K - 1) ln Z - beta <W> - sum_i <ln Env_i>.  Cost O(K log sites).
+  The occupation information uses each cell's generating polynomial in the
+  fugacity conditioned on its boundary spins (python-flint ``arb_poly``).
+* ``"enumerate"``: the explicit distribution over all configurations, with the
+  verbs of :mod:`mesosym.mesoscopic.information`; any ensemble, at most
+  2**22 configurations.
+
+Precision: numeric values are ``mpmath.mpf`` accurate to ``digits`` (the
+model's) in absolute terms for information measures and relative terms for
+ln Z; the occupation mutual information of cells whose table of occupation
+pairs exceeds 40 000 significant entries is summed in float64 with an absolute
+error below 1e-12.
+
+Examples
+--------
+Two spins at beta J = 1 and no field: the bond is the only correlation, so
+ln Z - sum ln Z_i = ln(4 cosh 1) - 2 ln 2 = ln cosh 1.
+
+>>> import mpmath
+>>> from mesosym.mesoscopic import IsingChain
+>>> cells = IsingChain(2, 1).split(2)
+>>> print(mpmath.nstr(cells.log_partition_function()
+...       - sum(cells.isolated_log_partition_functions()), 12))
+0.433780830483
+>>> print(mpmath.nstr(mpmath.log(mpmath.cosh(1)), 12))
+0.433780830483
+>>> abs(cells.residual()) < mpmath.mpf(10)**-29
+True
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Sequence
+from functools import cached_property
+from itertools import product
+from typing import TYPE_CHECKING, Any
+
+import mpmath
+import sympy as sp
+
+from ..errors import DomainError
+from ..validation import as_int
+from . import information as info
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .lattice import LatticeChain
+
+__all__ = ["Cells", "split", "VARIABLES", "METHODS", "OCCUPATION_LIMIT"]
+
+#: the variables the information measures accept
+VARIABLES = ("configuration", "occupation")
+#: the routes
+METHODS = ("auto", "transfer", "enumerate")
+
+#: largest table of occupation pairs summed in mpmath; beyond, float64
+_MP_TABLE_LIMIT = 40_000
+#: largest cell (sites) whose occupation polynomial the transfer route builds
+OCCUPATION_LIMIT = 40_000
+#: largest number of sites the symbolic transfer route accepts
+_SYMBOLIC_SITES = 64
+
+
+def _check_cell_sizes(sites: int, cells: Any) -> tuple[int, ...]:
+    if isinstance(cells, (str, bytes)):
+        raise DomainError(f"cells must be a number of cells or a list of cell sizes; got {cells!r}")
+    if isinstance(cells, Sequence):
+        sizes = []
+        for i, c in enumerate(cells):
+            try:
+                s = as_int(f"cells[{i}]", c)
+            except DomainError:
+                raise DomainError(f"cells[{i}] must be a positive integer; got {c!r}") from None
+            if s < 1:
+                raise DomainError(f"cells[{i}] must be a positive integer (no empty cell); got {s}")
+            sizes.append(s)
+        if not sizes:
+            raise DomainError("cells must hold at least one cell size; got an empty list")
+        if sum(sizes) != sites:
+            raise DomainError(
+                f"cells must sum to the number of sites {sites}; got {list(sizes)} "
+                f"(sum {sum(sizes)})"
+            )
+        return tuple(sizes)
+    try:
+        k = as_int("cells", cells)
+    except DomainError:
+        raise DomainError(
+            f"cells must be a positive integer dividing sites = {sites} or a list of sizes; "
+            f"got {cells!r}"
+        ) from None
+    if k < 1 or sites % k:
+        raise DomainError(
+            f"cells must be a positive integer dividing sites = {sites} (or a list of sizes "
+            f"summing to {sites}); got {k}"
+        )
+    return (sites // k,) * k
+
+
+def split(model: LatticeChain, cells: Any, *, method: str = "auto") -> Cells:
+    """Split ``model`` into consecutive cells.
+
+    Parameters
+    ----------
+    model : LatticeChain
+        An :class:`~mesosym.mesoscopic.IsingChain` or
+        :class:`~mesosym.mesoscopic.LatticeGas`.
+    cells : int or sequence of int
+        The number K of equal cells (K must divide ``model.sites``), or the
+        cell sizes in order along the chain (positive, summing to ``sites``).
+    method : {"auto", "transfer", "enumerate"}
+        ``"auto"`` uses transfer matrices except for the canonical gas.
+
+    Returns
+    -------
+    Cells
+
+    Examples
+    --------
+    >>> from mesosym.mesoscopic import IsingChain
+    >>> IsingChain(12, 1).split([4, 8]).sizes
+    (4, 8)
+    >>> IsingChain(12, 1).split(5)
+    Traceback (most recent call last):
+    ...
+    mesosym.errors.DomainError: cells must be a positive integer dividing sites = 12 (or a list of
+    sizes summing to 12); got 5
+    """
+    return Cells(model, cells, method=method)
+
+
+def _to_mpf(value: Any) -> mpmath.mpf:
+    value = sp.sympify(value)
+    if isinstance(value, sp.Rational):
+        return mpmath.mpf(int(value.p)) / int(value.q)
+    if isinstance(value, sp.Float):
+        return mpmath.mpf(value._mpf_)
+    return mpmath.mpf(sp.Float(value.evalf(mpmath.mp.dps + 5), mpmath.mp.dps + 5)._mpf_)
+
+
+class _Ops:
+    """Arithmetic of one route: mpmath numbers or SymPy expressions."""
+
+    def __init__(self, symbolic: bool) -> None:
+        self.symbolic = symbolic
+        self.log = sp.log if symbolic else mpmath.log
+        self.exp = sp.exp if symbolic else mpmath.exp
+        self.zero = sp.Integer(0) if symbolic else mpmath.mpf(0)
+        self.one = sp.Integer(1) if symbolic else mpmath.mpf(1)
+
+    def matmul(self, A: list[list[Any]], B: list[list[Any]]) -> list[list[Any]]:
+        n, m, p = len(A), len(B), len(B[0])
+        out = [
+            [sum((A[i][k] * B[k][j] for k in range(m)), self.zero) for j in range(p)]
+            for i in range(n)
+        ]
+        if self.symbolic:
+            out = [[sp.expand(v) for v in row] for row in out]
+        return out
+
+    def identity(self, n: int) -> list[list[Any]]:
+        return [[self.one if i == j else self.zero for j in range(n)] for i in range(n)]
+
+    def matpow(self, A: list[list[Any]], power: int) -> list[list[Any]]:
+        result = self.identity(len(A))
+        base = A
+        while power:
+            if power & 1:
+                result = self.matmul(result, base)
+            power >>= 1
+            if power:
+                base = self.matmul(base, base)
+        return result
+
+
+def _arb(x: Any) -> Any:
+    """An mpmath mpf as an exact flint arb."""
+    import flint
+
+    sign, man, exp, _ = mpmath.mpf(x)._mpf_
+    if not man:
+        return flint.arb(0)
+    return flint.arb(flint.fmpz(-int(man) if sign else int(man))) * flint.arb(2) ** int(exp)
+
+
+def _mpf(c: Any) -> mpmath.mpf:
+    """The midpoint of a flint arb as an mpmath mpf."""
+    man, exp = c.mid().man_exp()
+    return mpmath.mpf((int(man), int(exp)))
+
+
+def _coeffs(poly: Any, degree: int) -> list[Any]:
+    import flint
+
+    cs = list(poly.coeffs())
+    return cs + [flint.arb(0)] * (degree + 1 - len(cs))
+
+
+def _occupation_mi_float64(
+    UA: list[list[Any]],
+    UB: list[list[Any]],
+    C: list[list[Any]],
+    Z: Any,
+    pA: list[Any],
+    pB: list[Any],
+    keepA: list[int],
+    keepB: list[int],
+) -> mpmath.mpf:
+    """The occupation mutual information summed in float64 (absolute error < 1e-12)."""
+    import numpy as np
+
+    sA = [max(UA[al][k] for k in keepA) or mpmath.mpf(1) for al in range(len(UA))]
+    sB = [max(UB[be][k] for k in keepB) or mpmath.mpf(1) for be in range(len(UB))]
+    ua = np.array([[float(UA[al][k] / sA[al]) for k in keepA] for al in range(len(UA))])
+    ub = np.array([[float(UB[be][k] / sB[be]) for k in keepB] for be in range(len(UB))])
+    c = np.array(
+        [[float(C[al][be] * sA[al] * sB[be] / Z) for be in range(len(UB))] for al in range(len(UA))]
+    )
+    pa = np.array([float(pA[k]) for k in keepA])
+    pb = np.array([float(pB[k]) for k in keepB])
+    cub = c @ ub
+    total = 0.0
+    chunk = max(1, 4_000_000 // max(1, len(keepB)))
+    for start in range(0, len(keepA), chunk):
+        P = ua[:, start : start + chunk].T @ cub
+        ratio = P / np.outer(pa[start : start + chunk], pb)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            terms = np.where(P > 0, P * np.log(np.where(P > 0, ratio, 1.0)), 0.0)
+        total += math.fsum(terms.sum(axis=1))
+    return mpmath.mpf(total)
+
+
+class Cells:
+    """A lattice chain cut into consecutive cells (immutable); made by :func:`split`.
+
+    Attributes
+    ----------
+    model : LatticeChain
+    sizes : tuple of int
+        Cell sizes along the chain.
+    method : str
+        ``"transfer"`` or ``"enumerate"`` (resolved from ``"auto"``).
+    """
+
+    def __init__(self, model: LatticeChain, cells: Any, *, method: str = "auto") -> None:
+        from .lattice import LatticeChain
+
+        if not isinstance(model, LatticeChain):
+            raise DomainError(f"model must be an IsingChain or a LatticeGas; got {model!r}")
+        if method not in METHODS:
+            raise DomainError(f"method must be one of {', '.join(METHODS)}; got {method!r}")
+        self._model = model
+        self._sizes = _check_cell_sizes(model.sites, cells)
+        if method == "auto":
+            method = "enumerate" if model.particles is not None else "transfer"
+        if method == "transfer" and model.particles is not None:
+            raise DomainError(
+                "method must be 'enumerate' (or 'auto') for the canonical lattice gas "
+                f"(particles = {model.particles}); got 'transfer'"
+            )
+        if method == "transfer" and model.symbolic and model.sites > _SYMBOLIC_SITES:
+            raise DomainError(
+                f"sites = {model.sites}: symbolic cells are limited to {_SYMBOLIC_SITES} sites "
+                "(expression swell); substitute numbers"
+            )
+        if method == "enumerate":
+            model.count_configurations()
+            if model.count_configurations() > 2**22:
+                raise DomainError(
+                    f"sites = {model.sites}: enumeration would visit "
+                    f"{model.count_configurations()} configurations (limit 2**22)"
+                )
+        self._method = method
+        starts = [0]
+        for s in self._sizes:
+            starts.append(starts[-1] + s)
+        self._starts = tuple(starts)
+        self._ops = _Ops(model.symbolic)
+
+    # -- description ---------------------------------------------------------------
+    @property
+    def model(self) -> LatticeChain:
+        """The chain that was split."""
+        return self._model
+
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        """Cell sizes along the chain."""
+        return self._sizes
+
+    @property
+    def method(self) -> str:
+        """The route: ``"transfer"`` or ``"enumerate"``."""
+        return self._method
+
+    def __len__(self) -> int:
+        return len(self._sizes)
+
+    def __repr__(self) -> str:
+        return f"Cells({self._model!r}, {list(self._sizes)}, method={self._method!r})"
+
+    def cell_sites(self, i: int) -> range:
+        """The site indices of cell ``i``."""
+        i = self._check_index("i", i)
+        return range(self._starts[i], self._starts[i + 1])
+
+    def _check_index(self, name: str, i: Any) -> int:
+        try:
+            k = as_int(name, i)
+        except DomainError:
+            raise DomainError(
+                f"{name} must be a cell index in [0, {len(self) - 1}]; got {i!r}"
+            ) from None
+        if not 0 <= k < len(self):
+            raise DomainError(f"{name} must be a cell index in [0, {len(self) - 1}]; got {k}")
+        return k
+
+    def cut_bonds(self) -> list[tuple[int, int]]:
+        """The bonds that cross a border, as site pairs (the periodic wrap bond last).
+
+        O(cells), not O(sites): the bonds (start_i - 1, start_i) and, for a ring of
+        two or more cells, the wrap bond (sites - 1, 0).
+
+        >>> from mesosym.mesoscopic import IsingChain
+        >>> IsingChain(6, 1, boundary="periodic").split([2, 4]).cut_bonds()
+        [(1, 2), (5, 0)]
+        """
+        out = [(start - 1, start) for start in self._starts[1:-1]]
+        if self._model.boundary == "periodic" and len(self) > 1:
+            out.append((self._model.sites - 1, 0))
+        return out
+
+    def _owner(self, site: int) -> int:
+        return bisect.bisect_right(self._starts, site) - 1
+
+    def boundary_sites(self, i: int) -> tuple[int, ...]:
+        """Sites of cell ``i`` with a bond leaving the cell (ascending)."""
+        i = self._check_index("i", i)
+        out = set()
+        for a, b in self.cut_bonds():
+            if self._owner(a) == i:
+                out.add(a)
+            if self._owner(b) == i:
+                out.add(b)
+        return tuple(sorted(out))
+
+    # -- numbers of the model ------------------------------------------------------
+    def _work(self) -> Any:
+        return mpmath.workdps(self._model.digits + 15 + len(str(self._model.sites)))
+
+    def _finish(self, value: Any) -> Any:
+        if self._model.symbolic or self.__dict__.get("_unrounded"):
+            return value
+        with mpmath.workdps(self._model.digits):
+            return +value
+
+    def _compute_tables(self) -> tuple[list[list[Any]], list[Any], list[list[Any]], list[Any]]:
+        """(beta*bond energies, beta*site energies, bond weights, site weights)."""
+        m = self._model
+        st = m.states
+        if m.symbolic:
+            be = [[m.beta * m.bond_energy(a, b) for b in st] for a in st]
+            se = [m.beta * m.site_energy(a) for a in st]
+            return be, se, [[sp.exp(-v) for v in r] for r in be], [sp.exp(-v) for v in se]
+        beta = _to_mpf(m.beta)
+        be = [[beta * _to_mpf(m.bond_energy(a, b)) for b in st] for a in st]
+        se = [beta * _to_mpf(m.site_energy(a)) for a in st]
+        return be, se, [[mpmath.exp(-v) for v in r] for r in be], [mpmath.exp(-v) for v in se]
+
+    def _numbers(self) -> tuple[list[list[Any]], list[Any], list[list[Any]], list[Any]]:
+        """The tables of :meth:`_compute_tables` at the working precision (cached)."""
+        key = mpmath.mp.prec
+        cache = self.__dict__.setdefault("_tables_by_prec", {})
+        if key not in cache:
+            cache[key] = self._compute_tables()
+        return cache[key]
+
+    def _DB_power(self, k: int) -> list[list[Any]]:
+        """(D B)^k at the working precision (cached)."""
+        cache = self.__dict__.setdefault("_pow_cache", {})
+        key = (mpmath.mp.prec, k)
+        if key not in cache:
+            _, _, B, D = self._numbers()
+            s = len(D)
+            DB = [[D[a] * B[a][b] for b in range(s)] for a in range(s)]
+            cache[key] = self._ops.matpow(DB, k)
+        return cache[key]
+
+    def _propagator(self, bonds: int) -> list[list[Any]]:
+        """B (D B)^(bonds - 1): ``bonds`` bonds and the sites strictly between."""
+        _, _, B, _ = self._numbers()
+        return self._ops.matmul(B, self._DB_power(bonds - 1))
+
+    def _weights(self, marked: Sequence[int]) -> dict[tuple[int, ...], Any]:
+        """Unnormalised weights of the state indices of the ``marked`` sites (ascending)."""
+        m = self._model
+        n = m.sites
+        _, _, _, D = self._numbers()
+        s = len(D)
+        one = self._ops.one
+        r = len(marked)
+        props = [self._propagator(marked[k + 1] - marked[k]) for k in range(r - 1)]
+        if m.boundary == "periodic":
+            wrap = self._propagator(n - marked[-1] + marked[0])
+        else:
+            left_m = self._DB_power(marked[0])
+            left = [sum((left_m[a][b] for a in range(s)), self._ops.zero) for b in range(s)]
+            BD = self._DB_power(n - 1 - marked[-1])
+            # (B D)^k 1 = (D^-1 (D B)^k D) 1, computed as row sums of (D B)^k weighted by D
+            right = [
+                sum((BD[a][b] * D[b] for b in range(s)), self._ops.zero) / D[a] for a in range(s)
+            ]
+        out: dict[tuple[int, ...], Any] = {}
+        for states in product(range(s), repeat=r):
+            if any(marked[k] == marked[k + 1] and states[k] != states[k + 1] for k in range(r - 1)):
+                continue
+            w = one
+            for k in range(r):
+                w = w * D[states[k]]
+                if k < r - 1:
+                    w = w * props[k][states[k]][states[k + 1]]
+            if m.boundary == "periodic":
+                w = w * wrap[states[-1]][states[0]]
+            else:
+                w = w * left[states[0]] * right[states[-1]]
+            out[states] = w
+        return out
+
+    def _joint(self, sites: Sequence[int]) -> dict[tuple[int, ...], Any]:
+        """Normalised joint distribution of the state indices of ``sites`` (any order)."""
+        marked = sorted(set(sites))
+        weights = self._weights(marked)
+        Z = self._Z()
+        pos = [marked.index(x) for x in sites]
+        out: dict[tuple[int, ...], Any] = {}
+        for states, w in weights.items():
+            key = tuple(states[p] for p in pos)
+            out[key] = out.get(key, self._ops.zero) + w / Z
+        return out
+
+    def _Z(self) -> Any:
+        m = self._model
+        if m.boundary == "periodic":
+            P = self._DB_power(m.sites)
+            return sum((P[a][a] for a in range(len(P))), self._ops.zero)
+        return self._open_segment_Z(m.sites)
+
+    def _open_segment_Z(self, length: int) -> Any:
+        _, _, _, D = self._numbers()
+        P = self._DB_power(length - 1)
+        s = len(D)
+        return sum((P[a][b] * D[b] for a in range(s) for b in range(s)), self._ops.zero)
+
+    # -- explicit distribution (enumeration route) ---------------------------------
+    @cached_property
+    def _explicit(self) -> dict[tuple[int, ...], Any]:
+        """{configuration (state indices): probability} of the whole chain."""
+        m = self._model
+        be, se, _, _ = self._numbers()
+        index = {a: k for k, a in enumerate(m.states)}
+        bonds = m.bond_pairs()
+        weights: dict[tuple[int, ...], Any] = {}
+        for conf in m.configurations():
+            x = tuple(index[a] for a in conf)
+            e = sum((be[x[i]][x[j]] for i, j in bonds), self._ops.zero)
+            e = e + sum((se[a] for a in x), self._ops.zero)
+            weights[x] = self._ops.exp(-e)
+        Z = sum(weights.values(), self._ops.zero)
+        return {x: w / Z for x, w in weights.items()}
+
+    def _enum(self, attr: str) -> Any:
+        return getattr(self, attr)
+
+    # -- the public quantities -----------------------------------------------------
+    def log_partition_function(self) -> Any:
+        """Ln Z of the whole chain (this module's own route; equal to the model's).
+
+        Precision: ``digits`` significant digits (numeric).
+        """
+        if self._method == "enumerate":
+            return self._enumerated_log_Z()
+        with self._work():
+            value = self._ops.log(self._Z())
+        return self._finish(value)
+
+    def _enumerated_log_Z(self) -> Any:
+        m = self._model
+        with self._work():
+            be, se, _, _ = self._numbers()
+            index = {a: k for k, a in enumerate(m.states)}
+            bonds = m.bond_pairs()
+            total = self._ops.zero
+            for conf in m.configurations():
+                x = [index[a] for a in conf]
+                e = sum((be[x[i]][x[j]] for i, j in bonds), self._ops.zero)
+                total = total + self._ops.exp(-(e + sum((se[a] for a in x), self._ops.zero)))
+            value = self._ops.log(total)
+        return self._finish(value)
+
+    def isolated_log_partition_functions(self) -> tuple[Any, ...]:
+        """Ln Z_i of each cell alone: its site terms and inner bonds, the cut bonds removed.
+
+        For one cell of a periodic chain the cell is the whole ring (no bond is cut).
+        The canonical gas's cells are grand canonical at the model's chemical potential.
+        Precision: ``digits`` significant digits (numeric).
+
+        Examples
+        --------
+        >>> import mpmath
+        >>> from mesosym.mesoscopic import IsingChain
+        >>> z = IsingChain(6, 1, beta=0).split(3).isolated_log_partition_functions()
+        >>> [mpmath.nstr(v, 10) for v in z]    # two free spins each: ln 4
+        ['1.386294361', '1.386294361', '1.386294361']
+        """
+        with self._work():
+            if len(self) == 1 and self._model.boundary == "periodic":
+                out = [self._ops.log(self._Z())]
+            else:
+                out = [self._ops.log(self._open_segment_Z(s)) for s in self._sizes]
+        return tuple(self._finish(v) for v in out)
+
+    def _cut_energy(self, x: Sequence[int]) -> Any:
+        be = self._numbers()[0]
+        return sum((be[x[i]][x[j]] for i, j in self.cut_bonds()), self._ops.zero)
+
+    def boundary_energy(self) -> Any:
+        """Beta <W>_p: the cut bonds' energy (wrap bond included) in the full Gibbs state.
+
+        Precision: absolute error below ``10**-digits`` (numeric).
+
+        Examples
+        --------
+        >>> import mpmath
+        >>> from mesosym.mesoscopic import IsingChain
+        >>> # one cut bond, <s s'> = tanh(beta J): beta<W> = -tanh(1)
+        >>> mpmath.nstr(IsingChain(4, 1).split(2).boundary_energy(), 12)
+        '-0.761594155956'
+        """
+        with self._work():
+            be = self._numbers()[0]
+            if self._method == "enumerate":
+                p = self._enum("_explicit")
+                value = sum((w * self._cut_energy(x) for x, w in p.items()), self._ops.zero)
+            else:
+                value = self._ops.zero
+                for i, j in self.cut_bonds():
+                    for (a, b), w in self._joint([i, j]).items():
+                        value = value + w * be[a][b]
+        return self._finish(value)
+
+    def _variable(self, i: int, variables: str) -> Any:
+        sites = list(self.cell_sites(i))
+        if variables == "configuration":
+            return sites
+        occ = [self._model.occupation(a) for a in self._model.states]
+        return lambda x, sites=sites: sum(occ[x[k]] for k in sites)
+
+    def _check_variables(self, variables: Any) -> str:
+        if not isinstance(variables, str) or variables not in VARIABLES:
+            raise DomainError(
+                f"variables must be 'configuration' or 'occupation'; got {variables!r}"
+            )
+        return variables
+
+    def mutual_information(self, a: Any, b: Any, variables: str = "configuration") -> Any:
+        """I(cell a : cell b) in nats, of the configurations or of the occupation numbers.
+
+        ``variables="occupation"`` uses the number of up spins (particles) in
+        each cell, a function of the configuration, so it is never larger
+        (data processing inequality).
+
+        Precision: absolute error below ``10**-digits``; for occupation tables
+        above 40 000 entries, below 1e-12 (float64 sums).
+
+        Examples
+        --------
+        Two spins at beta J = 1: I = ln 2 - h((1 + tanh 1)/2), h the binary entropy.
+
+        >>> import mpmath
+        >>> from mesosym.mesoscopic import IsingChain
+        >>> c = IsingChain(2, 1).split(2)
+        >>> t = mpmath.tanh(1); p = (1 + t) / 2
+        >>> mpmath.nstr(c.mutual_information(0, 1), 12)
+        '0.327813325473'
+        >>> mpmath.nstr(mpmath.log(2) + p * mpmath.log(p) + (1 - p) * mpmath.log(1 - p), 12)
+        '0.327813325473'
+        """
+        ia, ib = self._check_index("a", a), self._check_index("b", b)
+        if ia == ib:
+            raise DomainError(f"a and b must be different cells; got a = b = {ia}")
+        variables = self._check_variables(variables)
+        if self._method == "enumerate":
+            with self._work():
+                p = self._enum("_explicit")
+                value = info.mutual_information(
+                    p,
+                    self._variable(ia, variables),
+                    self._variable(ib, variables),
+                    digits=self._model.digits + 10,
+                )
+            return self._finish(value)
+        if variables == "occupation":
+            if self._model.symbolic:
+                raise DomainError(
+                    "variables = 'occupation' with symbolic parameters needs "
+                    "method='enumerate'; got method='transfer'"
+                )
+            big = max(self._sizes[ia], self._sizes[ib])
+            if big > OCCUPATION_LIMIT:
+                raise DomainError(
+                    f"cells: the occupation information of a cell of {big} sites needs its "
+                    f"generating polynomial of degree {big} and a table of up to "
+                    f"{(self._sizes[ia] + 1) * (self._sizes[ib] + 1):.2e} pairs (about "
+                    f"{5 * (big / 1e4) ** 2:.0f} s); the limit is {OCCUPATION_LIMIT} sites per cell"
+                )
+            with self._work():
+                value = self._occupation_mutual_information(min(ia, ib), max(ia, ib))
+            return self._finish(value)
+        with self._work():
+            sa, sb = self.boundary_sites(ia), self.boundary_sites(ib)
+            joint = self._joint([*sa, *sb])
+            na = len(sa)
+            value = info.mutual_information(
+                joint,
+                list(range(na)),
+                list(range(na, na + len(sb))),
+                digits=self._model.digits + 10,
+            )
+        return self._finish(value)
+
+    def _occupation_polynomials(self, i: int) -> list[list[Any]]:
+        """[D(z) (B D(z))^(L-1)][x_first][x_last] of cell i as arb polynomials in z.
+
+        D(z)[x] = exp(-beta site(x)) z^occupation(x): the coefficient of z^n is the
+        weight of the cell's configurations with n occupied sites (inner bonds and
+        site terms), given its first and last states.
+        """
+        import flint
+
+        _, _, B, D = self._numbers()
+        s = len(D)
+        occ = [self._model.occupation(a) for a in self._model.states]
+        A = [[_arb(B[a][b]) for b in range(s)] for a in range(s)]
+        Dz = [flint.arb_poly([0] * occ[b] + [_arb(D[b])]) for b in range(s)]
+        BDz = [[Dz[b] * A[a][b] for b in range(s)] for a in range(s)]
+
+        def mul(X: list[list[Any]], Y: list[list[Any]]) -> list[list[Any]]:
+            return [
+                [sum((X[a][k] * Y[k][b] for k in range(1, s)), X[a][0] * Y[0][b]) for b in range(s)]
+                for a in range(s)
+            ]
+
+        power = self._sizes[i] - 1
+        result = [[flint.arb_poly([1 if a == b else 0]) for b in range(s)] for a in range(s)]
+        base = BDz
+        while power:
+            if power & 1:
+                result = mul(result, base)
+            power >>= 1
+            if power:
+                base = mul(base, base)
+        return [[Dz[a] * result[a][b] for b in range(s)] for a in range(s)]
+
+    def _occupation_mutual_information(self, ia: int, ib: int) -> Any:
+        """I(n_a : n_b) through the boundary states (transfer route), ia < ib."""
+        import flint
+
+        m = self._model
+        n = m.sites
+        _, _, _, D = self._numbers()
+        s = len(D)
+        ops = self._ops
+        fa, la = self._starts[ia], self._starts[ia + 1] - 1
+        fb, lb = self._starts[ib], self._starts[ib + 1] - 1
+        G_ab = self._propagator(fb - la)
+        if m.boundary == "periodic":
+            G_ba = self._propagator(n - lb + fa)
+
+            def env(xfa: int, xla: int, xfb: int, xlb: int) -> Any:
+                return G_ab[xla][xfb] * G_ba[xlb][xfa]
+        else:
+            Lm = self._DB_power(fa)
+            left = [sum((Lm[a][b] for a in range(s)), ops.zero) for b in range(s)]
+            Rm = self._DB_power(n - 1 - lb)
+            right = [sum((Rm[a][b] * D[b] for b in range(s)), ops.zero) / D[a] for a in range(s)]
+
+            def env(xfa: int, xla: int, xfb: int, xlb: int) -> Any:
+                return left[xfa] * G_ab[xla][xfb] * right[xlb]
+
+        prec = mpmath.mp.prec + 64
+        with flint.ctx.workprec(prec):
+            PA = self._occupation_polynomials(ia)
+            PB = self._occupation_polynomials(ib)
+            pairs = list(product(range(s), repeat=2))
+            UA = [[_mpf(c) for c in _coeffs(PA[x][y], self._sizes[ia])] for x, y in pairs]
+            UB = [[_mpf(c) for c in _coeffs(PB[x][y], self._sizes[ib])] for x, y in pairs]
+        C = [[env(x, y, u, v) for u, v in pairs] for x, y in pairs]
+        Z = self._Z()
+        # marginals p_A(n) = sum_alpha UA[alpha][n] (C 1_B)[alpha] / Z
+        totB = [mpmath.fsum(row) for row in UB]
+        totA = [mpmath.fsum(row) for row in UA]
+        wA = [
+            mpmath.fsum(C[al][be] * totB[be] for be in range(len(pairs))) / Z
+            for al in range(len(pairs))
+        ]
+        wB = [
+            mpmath.fsum(C[al][be] * totA[al] for al in range(len(pairs))) / Z
+            for be in range(len(pairs))
+        ]
+        pA = [
+            mpmath.fsum(UA[al][k] * wA[al] for al in range(len(pairs)))
+            for k in range(self._sizes[ia] + 1)
+        ]
+        pB = [
+            mpmath.fsum(UB[be][k] * wB[be] for be in range(len(pairs)))
+            for k in range(self._sizes[ib] + 1)
+        ]
+        tol = mpmath.mpf(10) ** (-(m.digits + 12))
+        keepA = [k for k, v in enumerate(pA) if v > tol]
+        keepB = [k for k, v in enumerate(pB) if v > tol]
+        if len(keepA) * len(keepB) <= _MP_TABLE_LIMIT:
+            total = mpmath.mpf(0)
+            CB = [
+                [mpmath.fsum(C[al][be] * UB[be][k] for be in range(len(pairs))) for k in keepB]
+                for al in range(len(pairs))
+            ]
+            for ka in keepA:
+                ua = [UA[al][ka] / Z for al in range(len(pairs))]
+                for j, kb in enumerate(keepB):
+                    w = mpmath.fsum(ua[al] * CB[al][j] for al in range(len(pairs)))
+                    if w > 0:
+                        total += w * mpmath.log(w / (pA[ka] * pB[kb]))
+            return total
+        return _occupation_mi_float64(UA, UB, C, Z, pA, pB, keepA, keepB)
+
+    def _log_env_means(self) -> list[Any]:
+        """<ln Env_i>_p for each cell (transfer route)."""
+        m = self._model
+        n = m.sites
+        ops = self._ops
+        _, _, _, D = self._numbers()
+        s = len(D)
+        out = []
+        if len(self) == 1:
+            return [ops.zero]
+        for i, size in enumerate(self._sizes):
+            f, last = self._starts[i], self._starts[i + 1] - 1
+            # Env(x_f, x_l) as a table over the boundary states
+            env: list[list[Any]]
+            if m.boundary == "periodic":
+                G = self._propagator(n - size + 1)
+                env = [[G[xl][xf] for xl in range(s)] for xf in range(s)]
+            else:
+                Lm = self._DB_power(f)
+                left = [sum((Lm[a][b] for a in range(s)), ops.zero) for b in range(s)]
+                Rm = self._DB_power(n - 1 - last)
+                right = [
+                    sum((Rm[a][b] * D[b] for b in range(s)), ops.zero) / D[a] for a in range(s)
+                ]
+                env = [[left[xf] * right[xl] for xl in range(s)] for xf in range(s)]
+            joint = self._joint([f, last])
+            out.append(sum((w * ops.log(env[xf][xl]) for (xf, xl), w in joint.items()), ops.zero))
+        return out
+
+    def total_correlation(self, variables: str = "configuration") -> Any:
+        """TC = sum_i S(p_i) - S(p) over the cells, in nats (the mutual information for K = 2).
+
+        Precision: absolute error below ``10**-digits``.
+
+        Examples
+        --------
+        >>> import mpmath
+        >>> from mesosym.mesoscopic import IsingChain
+        >>> c = IsingChain(2, 1).split(2)
+        >>> abs(c.total_correlation() - c.mutual_information(0, 1)) < 1e-29
+        True
+        """
+        variables = self._check_variables(variables)
+        if self._method == "enumerate" or variables == "occupation":
+            if self._method != "enumerate":
+                raise DomainError(
+                    "variables = 'occupation' needs method='enumerate' for the total correlation "
+                    "(the transfer route gives the occupation information of two cells)"
+                )
+            with self._work():
+                p = self._enum("_explicit")
+                groups = [self._variable(i, variables) for i in range(len(self))]
+                value = info.total_correlation(p, groups, digits=self._model.digits + 10)
+            return self._finish(value)
+        with self._work():
+            ops = self._ops
+            lnZ = ops.log(self._Z())
+            be = self._numbers()[0]
+            bw = ops.zero
+            for i, j in self.cut_bonds():
+                for (a, b), w in self._joint([i, j]).items():
+                    bw = bw + w * be[a][b]
+            value = (len(self) - 1) * lnZ - bw - sum(self._log_env_means(), ops.zero)
+        return self._finish(value)
+
+    def relative_entropies(self) -> tuple[Any, ...]:
+        """D(p_i || q_i) per cell: its marginal in the full state against its isolated Gibbs state.
+
+        Precision: absolute error below ``10**-digits``.
+
+        Examples
+        --------
+        A cut bond at zero field leaves each cell's marginal uniform, as alone:
+
+        >>> from mesosym.mesoscopic import IsingChain
+        >>> [abs(d) < 1e-29 for d in IsingChain(4, 1).split(2).relative_entropies()]
+        [True, True]
+        """
+        if self._method == "enumerate":
+            return self._enumerated_relative_entropies()
+        with self._work():
+            ops = self._ops
+            lnZ = ops.log(self._Z())
+            iso = [ops.log(self._open_segment_Z(s)) for s in self._sizes]
+            if len(self) == 1:
+                iso = [ops.log(self._Z())]
+            out = [e - lnZ + z for e, z in zip(self._log_env_means(), iso, strict=True)]
+        return tuple(self._finish(v) for v in out)
+
+    def _isolated_distribution(self, i: int) -> dict[tuple[int, ...], Any]:
+        """q_i over the state indices of cell i (enumerated)."""
+        be, se, _, _ = self._numbers()
+        size = self._sizes[i]
+        s = len(self._model.states)
+        ring = len(self) == 1 and self._model.boundary == "periodic"
+        bonds = [(k, k + 1) for k in range(size - 1)] + ([(size - 1, 0)] if ring else [])
+        w: dict[tuple[int, ...], Any] = {}
+        for x in product(range(s), repeat=size):
+            e = sum((be[x[a]][x[b]] for a, b in bonds), self._ops.zero)
+            w[x] = self._ops.exp(-(e + sum((se[a] for a in x), self._ops.zero)))
+        Z = sum(w.values(), self._ops.zero)
+        return {x: v / Z for x, v in w.items()}
+
+    def _enumerated_relative_entropies(self) -> tuple[Any, ...]:
+        if max(self._sizes) > 22:
+            raise DomainError(
+                f"cells of more than 22 sites cannot be enumerated; got {self._sizes}"
+            )
+        out = []
+        with self._work():
+            p = self._enum("_explicit")
+            for i in range(len(self)):
+                pi = info.marginal(p, list(self.cell_sites(i)))
+                out.append(
+                    info.relative_entropy(
+                        pi, self._isolated_distribution(i), digits=self._model.digits + 10
+                    )
+                )
+        return tuple(self._finish(v) for v in out)
+
+    def residual(self) -> Any:
+        """Lhs - rhs of ln Z - sum ln Z_i = -beta<W> - TC - sum_i D(p_i || q_i); 0 when exact.
+
+        Precision: the residual of numbers is of order ``10**-digits``.
+        """
+        self.__dict__["_unrounded"] = True  # the terms at the working precision, not rounded
+        try:
+            with self._work():
+                lhs = self.log_partition_function() - sum(self.isolated_log_partition_functions())
+                rhs = (
+                    -self.boundary_energy()
+                    - self.total_correlation()
+                    - sum(self.relative_entropies())
+                )
+                value = lhs - rhs
+        finally:
+            del self.__dict__["_unrounded"]
+        return self._finish(value)

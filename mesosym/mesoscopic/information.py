@@ -1,0 +1,286 @@
+"""Information measures over explicit distributions: the verbs, apart from the models.
+
+As ``sympy.stats.rv_interface`` holds ``E``, ``P`` and ``H`` over any random
+variable, this module holds the information verbs over any finite
+distribution, given as a mapping ``{outcome: probability}``.  Outcomes are
+tuples (one entry per elementary variable, e.g. one spin per site);
+probabilities are ``mpmath.mpf`` numbers, Python numbers or SymPy
+expressions (then the answer is a SymPy expression).
+
+Conventions (all in nats):
+
+* ``entropy(p) = -sum_x p(x) ln p(x)``, with ``0 ln 0 = 0``;
+* ``mutual_information(p, A, B) = S(p_A) + S(p_B) - S(p_AB)``
+  ``= D(p_AB || p_A p_B) >= 0``;
+* ``total_correlation(p, groups) = sum_i S(p_i) - S(p_{union})`` (Watanabe),
+  which equals the mutual information for two groups;
+* ``dual_total_correlation(p, groups) = S(p) - sum_i S(p_i | p_rest)`` (the
+  binding information of Han);
+* ``relative_entropy(p, q) = sum_x p(x) ln(p(x)/q(x))``, ``+oo`` when ``p``
+  charges an outcome that ``q`` does not.
+
+A *variable* is either a sequence of positions in the outcome tuple or a
+callable mapping an outcome to a value (for a coarse-grained variable such as
+the number of particles in a cell).
+
+Precision: every sum is taken at the working precision of the inputs, inside
+``mp.workdps(digits + 10)``; the result is rounded to ``digits``.
+
+Examples
+--------
+Two fair coins that are always equal share ln 2 of information:
+
+>>> from mpmath import mpf
+>>> p = {(0, 0): mpf(1) / 2, (1, 1): mpf(1) / 2}
+>>> print(mutual_information(p, [0], [1], digits=15))
+0.693147180559945
+>>> print(entropy(p, digits=15))
+0.693147180559945
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Union
+
+import mpmath
+import sympy as sp
+
+from ..errors import DomainError
+
+__all__ = [
+    "Variable",
+    "marginal",
+    "entropy",
+    "conditional_entropy",
+    "mutual_information",
+    "total_correlation",
+    "dual_total_correlation",
+    "relative_entropy",
+    "check_distribution",
+]
+
+#: a variable of a distribution: positions in the outcome tuple, or a function of the outcome
+Variable = Union[Sequence[int], Callable[[Any], Any]]  # noqa: UP007 (a runtime alias)
+
+
+def _is_symbolic(values: Iterable[Any]) -> bool:
+    return any(isinstance(v, sp.Basic) and not v.is_Number for v in values)
+
+
+def _project(variable: Variable | None) -> Callable[[Any], Any]:
+    if variable is None:
+        return lambda x: x
+    if callable(variable):
+        return variable
+    if isinstance(variable, str):
+        raise DomainError(
+            f"variable must be a sequence of positions or a callable; got {variable!r}"
+        )
+    positions = tuple(int(i) for i in variable)
+    return lambda x: tuple(x[i] for i in positions)
+
+
+def check_distribution(p: Mapping[Any, Any], *, name: str = "p") -> None:
+    """Raise DomainError unless ``p`` is a non-empty mapping of non-negative weights.
+
+    Numeric weights must be finite and non-negative; symbolic weights pass.
+    Normalisation is the caller's business (the verbs do not renormalise).
+
+    >>> check_distribution({(0,): 1})
+    >>> check_distribution({(0,): -1})
+    Traceback (most recent call last):
+    ...
+    mesosym.errors.DomainError: p must have finite non-negative probabilities; got p[(0,)] = -1
+    """
+    if not isinstance(p, Mapping) or not p:
+        raise DomainError(f"{name} must be a non-empty mapping outcome -> probability; got {p!r}")
+    for key, value in p.items():
+        if isinstance(value, sp.Basic) and not value.is_Number:
+            if value.is_negative:
+                raise DomainError(f"{name} must have non-negative probabilities; {name}[{key!r}]")
+            continue
+        if isinstance(value, (str, bytes)):
+            raise DomainError(f"{name}[{key!r}] must be a number; got the text {value!r}")
+        try:
+            v = mpmath.mpmathify(value)
+        except (TypeError, ValueError):
+            raise DomainError(f"{name}[{key!r}] must be a number; got {value!r}") from None
+        if not mpmath.isfinite(v) or v < 0:
+            raise DomainError(
+                f"{name} must have finite non-negative probabilities; got {name}[{key!r}] = {value}"
+            )
+
+
+def marginal(p: Mapping[Any, Any], variable: Variable | None = None) -> dict[Any, Any]:
+    """The distribution of ``variable`` under ``p``: ``{value: probability}``.
+
+    >>> marginal({(0, 0): 0.25, (0, 1): 0.25, (1, 1): 0.5}, [0])
+    {(0,): 0.5, (1,): 0.5}
+    """
+    f = _project(variable)
+    out: dict[Any, Any] = defaultdict(int)
+    for x, w in p.items():
+        out[f(x)] += w
+    return dict(out)
+
+
+def _plogp_sum(weights: Iterable[Any], symbolic: bool) -> Any:
+    if symbolic:
+        return -sp.Add(*(w * sp.log(w) for w in weights if w != 0))
+    total = mpmath.mpf(0)
+    for w in weights:
+        w = mpmath.mpmathify(w)
+        if w > 0:
+            total -= w * mpmath.log(w)
+    return total
+
+
+def _finish(value: Any, symbolic: bool, digits: int) -> Any:
+    if symbolic:
+        return value
+    with mpmath.workdps(digits):
+        return +value
+
+
+def entropy(p: Mapping[Any, Any], variable: Variable | None = None, *, digits: int = 30) -> Any:
+    """Shannon entropy of ``variable`` (default: the whole outcome) under ``p``, in nats.
+
+    Precision: ``digits`` significant digits for numeric weights (sums at ``digits + 10``).
+
+    >>> print(entropy({(0,): 0.5, (1,): 0.5}, digits=10))
+    0.6931471806
+    """
+    check_distribution(p)
+    symbolic = _is_symbolic(p.values())
+    with mpmath.workdps(digits + 10):
+        value = _plogp_sum(marginal(p, variable).values(), symbolic)
+    return _finish(value, symbolic, digits)
+
+
+def conditional_entropy(
+    p: Mapping[Any, Any], variable: Variable, given: Variable, *, digits: int = 30
+) -> Any:
+    """``S(variable | given) = S(variable, given) - S(given)`` in nats.
+
+    >>> p = {(0, 0): 0.5, (1, 1): 0.5}
+    >>> print(conditional_entropy(p, [0], [1], digits=10))
+    0.0
+    """
+    f, g = _project(variable), _project(given)
+    joint = entropy(p, lambda x: (f(x), g(x)), digits=digits + 10)
+    alone = entropy(p, g, digits=digits + 10)
+    return _finish(joint - alone, _is_symbolic(p.values()), digits)
+
+
+def mutual_information(p: Mapping[Any, Any], a: Variable, b: Variable, *, digits: int = 30) -> Any:
+    """``I(A:B) = D(p_AB || p_A p_B)`` in nats, summed directly (no cancellation of entropies).
+
+    Precision: absolute error below ``10**-digits`` for numeric weights.
+
+    >>> p = {(0, 0): 0.25, (0, 1): 0.25, (1, 0): 0.25, (1, 1): 0.25}
+    >>> print(mutual_information(p, [0], [1], digits=10))
+    0.0
+    """
+    check_distribution(p)
+    fa, fb = _project(a), _project(b)
+    symbolic = _is_symbolic(p.values())
+    with mpmath.workdps(digits + 10):
+        joint = marginal(p, lambda x: (fa(x), fb(x)))
+        pa = marginal(joint, lambda ab: ab[0])
+        pb = marginal(joint, lambda ab: ab[1])
+        if symbolic:
+            value = sp.Add(
+                *(w * sp.log(w / (pa[k[0]] * pb[k[1]])) for k, w in joint.items() if w != 0)
+            )
+        else:
+            value = mpmath.mpf(0)
+            for (ka, kb), w in joint.items():
+                w = mpmath.mpmathify(w)
+                if w > 0:
+                    value += w * mpmath.log(w / (mpmath.mpmathify(pa[ka]) * pb[kb]))
+    return _finish(value, symbolic, digits)
+
+
+def total_correlation(p: Mapping[Any, Any], groups: Sequence[Variable], *, digits: int = 30) -> Any:
+    """Watanabe's total correlation ``sum_i S(p_i) - S(p_{g_1,...,g_K})`` in nats.
+
+    For two groups it is the mutual information.
+
+    >>> p = {(0, 0, 0): 0.5, (1, 1, 1): 0.5}
+    >>> print(total_correlation(p, [[0], [1], [2]], digits=10))   # 2 ln 2
+    1.386294361
+    """
+    check_distribution(p)
+    if len(groups) < 1:
+        raise DomainError(f"groups must hold at least one variable; got {groups!r}")
+    fs = [_project(g) for g in groups]
+    symbolic = _is_symbolic(p.values())
+    with mpmath.workdps(digits + 10):
+        parts = [_plogp_sum(marginal(p, f).values(), symbolic) for f in fs]
+        whole = _plogp_sum(marginal(p, lambda x: tuple(f(x) for f in fs)).values(), symbolic)
+        value = sum(parts[1:], parts[0]) - whole
+    return _finish(value, symbolic, digits)
+
+
+def dual_total_correlation(
+    p: Mapping[Any, Any], groups: Sequence[Variable], *, digits: int = 30
+) -> Any:
+    """Han's dual total correlation ``S(p) - sum_i S(g_i | all other groups)`` in nats.
+
+    When every group is a function of the others (a fixed total, say) it is the joint entropy.
+
+    >>> p = {(0, 0, 0): 0.5, (1, 1, 1): 0.5}
+    >>> print(dual_total_correlation(p, [[0], [1], [2]], digits=10))   # ln 2
+    0.6931471806
+    """
+    check_distribution(p)
+    fs = [_project(g) for g in groups]
+    symbolic = _is_symbolic(p.values())
+    with mpmath.workdps(digits + 10):
+        whole = _plogp_sum(marginal(p, lambda x: tuple(f(x) for f in fs)).values(), symbolic)
+        value = whole
+        for i in range(len(fs)):
+            rest = [f for j, f in enumerate(fs) if j != i]
+            s_rest = _plogp_sum(
+                marginal(p, lambda x, rest=rest: tuple(f(x) for f in rest)).values(), symbolic
+            )
+            value -= whole - s_rest
+    return _finish(value, symbolic, digits)
+
+
+def relative_entropy(p: Mapping[Any, Any], q: Mapping[Any, Any], *, digits: int = 30) -> Any:
+    """Kullback-Leibler divergence ``D(p || q) = sum_x p(x) ln(p(x)/q(x))`` in nats.
+
+    Returns ``mpmath.inf`` (``sympy.oo``) when ``p`` charges an outcome that
+    ``q`` gives zero weight.  Both are given over the same outcomes (missing
+    outcomes have probability 0).
+
+    >>> print(relative_entropy({0: 0.5, 1: 0.5}, {0: 0.25, 1: 0.75}, digits=10))
+    0.1438410362
+    """
+    check_distribution(p, name="p")
+    check_distribution(q, name="q")
+    symbolic = _is_symbolic(list(p.values()) + list(q.values()))
+    with mpmath.workdps(digits + 10):
+        if symbolic:
+            terms = []
+            for x, w in p.items():
+                if w == 0:
+                    continue
+                qx = q.get(x, 0)
+                if qx == 0:
+                    return sp.oo
+                terms.append(w * sp.log(w / qx))
+            return sp.Add(*terms)
+        value = mpmath.mpf(0)
+        for x, w in p.items():
+            w = mpmath.mpmathify(w)
+            if w == 0:
+                continue
+            qx = mpmath.mpmathify(q.get(x, 0))
+            if qx == 0:
+                return mpmath.inf
+            value += w * mpmath.log(w / qx)
+    return _finish(value, False, digits)
