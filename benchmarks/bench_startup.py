@@ -43,6 +43,16 @@ COMMANDS = {
     ],
     "count --q 3 --N 100": ["-m", "mesosym", "count", "--q", "3", "--N", "100"],
     "formulas --q 3 (needs SymPy)": ["-m", "mesosym", "formulas", "--q", "3"],
+    "mesoscopic ising --sites 12 --cells 3": [
+        "-m",
+        "mesosym",
+        "mesoscopic",
+        "ising",
+        "--sites",
+        "12",
+        "--cells",
+        "3",
+    ],  # fmt: skip
 }
 BASELINES = {"python -c pass": ["-c", "pass"], "import sympy": ["-c", "import sympy"]}
 
