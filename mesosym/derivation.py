@@ -64,6 +64,7 @@ from sympy.core.function import AppliedUndef
 from .errors import DomainError
 from .latex import PREAMBLE, align_rows, broken_rows
 from .latex import latex as _latex
+from .validation import as_sympy
 
 __all__ = [
     "Verdict",
@@ -272,7 +273,10 @@ def _onto_positive_axis(expr: sp.Expr, domain: Mapping[sp.Symbol, tuple[Any, Any
     """
     subs = {}
     for sym, (lo, hi) in domain.items():
-        lo, hi = sp.nsimplify(lo), sp.nsimplify(hi)
+        lo, hi = (
+            sp.nsimplify(as_sympy(lo, "domain bound")),
+            sp.nsimplify(as_sympy(hi, "domain bound")),
+        )
         y = sp.Dummy(f"{sym}_y", positive=True)
         subs[sym] = lo + y if hi is sp.oo else lo + (hi - lo) * y / (1 + y)
     return expr.subs(subs)
@@ -391,7 +395,7 @@ def check_identity(
 
     Parameters
     ----------
-    lhs, rhs : sympy expressions (or anything ``sympify`` accepts without parsing text)
+    lhs, rhs : sympy expressions (or numbers; text is refused, never evaluated)
     domain : mapping symbol -> (low, high)
         Open interval sampled for each free symbol; default ``(0, 1)`` for a
         symbol not named.  Samples are exact rationals, evaluated at ``digits``
@@ -428,7 +432,7 @@ def check_identity(
     """
     if isinstance(lhs, str) or isinstance(rhs, str):
         raise DomainError("check_identity takes SymPy expressions; parse text with mesosym.parse")
-    lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
+    lhs, rhs = as_sympy(lhs, "lhs"), as_sympy(rhs, "rhs")
     if isinstance(lhs, sp.Equality) or isinstance(rhs, sp.Equality):
         raise DomainError("check_identity takes two expressions, not equations")
     diff = lhs - rhs
@@ -469,7 +473,7 @@ def check_identity(
 
 def _sample(lo: Any, hi: Any, frac: sp.Rational) -> sp.Rational:
     """The point ``frac`` of the way through ``(lo, hi)``; y/(1 - y) reaches an infinite end."""
-    lo, hi = sp.sympify(lo), sp.sympify(hi)
+    lo, hi = as_sympy(lo, "domain bound"), as_sympy(hi, "domain bound")
     if lo.is_infinite and hi.is_infinite:
         return (2 * frac - 1) / (frac * (1 - frac))
     if hi.is_infinite:
@@ -530,7 +534,7 @@ def _numeric_stage(
 
 
 def _expr(value: Any) -> sp.Basic | None:
-    return None if value is None else sp.sympify(value)
+    return None if value is None else as_sympy(value)
 
 
 def _number(value: Any, name: str) -> Any:
