@@ -77,6 +77,7 @@ import sympy as sp
 from ..errors import DomainError
 from ..validation import as_int
 from . import information as info
+from .lattice import _matpow
 
 if TYPE_CHECKING:  # pragma: no cover
     from .lattice import LatticeChain
@@ -197,15 +198,7 @@ class _Ops:
         return [[self.one if i == j else self.zero for j in range(n)] for i in range(n)]
 
     def matpow(self, A: list[list[Any]], power: int) -> list[list[Any]]:
-        result = self.identity(len(A))
-        base = A
-        while power:
-            if power & 1:
-                result = self.matmul(result, base)
-            power >>= 1
-            if power:
-                base = self.matmul(base, base)
-        return result
+        return _matpow(A, power, self.matmul, self.identity(len(A)))
 
 
 def _arb(x: Any) -> Any:
@@ -685,15 +678,8 @@ class Cells:
                 for a in range(s)
             ]
 
-        power = self._sizes[i] - 1
-        result = [[flint.arb_poly([1 if a == b else 0]) for b in range(s)] for a in range(s)]
-        base = BDz
-        while power:
-            if power & 1:
-                result = mul(result, base)
-            power >>= 1
-            if power:
-                base = mul(base, base)
+        one = [[flint.arb_poly([1 if a == b else 0]) for b in range(s)] for a in range(s)]
+        result = _matpow(BDz, self._sizes[i] - 1, mul, one)
         return [[Dz[a] * result[a][b] for b in range(s)] for a in range(s)]
 
     def _occupation_mutual_information(self, ia: int, ib: int) -> Any:

@@ -158,17 +158,28 @@ def _matmul(A: list[list[Any]], B: list[list[Any]]) -> list[list[Any]]:
     return [[mpmath.fsum(A[i][k] * B[k][j] for k in range(m)) for j in range(p)] for i in range(n)]
 
 
-def _matpow(A: list[list[Any]], power: int) -> list[list[Any]]:
-    """A**power by repeated squaring (power >= 0)."""
-    n = len(A)
-    result = [[mpmath.mpf(int(i == j)) for j in range(n)] for i in range(n)]
+def _matpow(
+    A: list[list[Any]],
+    power: int,
+    matmul: Callable[[list[list[Any]], list[list[Any]]], list[list[Any]]] = _matmul,
+    identity: list[list[Any]] | None = None,
+) -> list[list[Any]]:
+    """A**power by repeated squaring (power >= 0).
+
+    ``matmul`` and ``identity`` give the arithmetic (default: mpmath numbers);
+    the SymPy and arb-polynomial routes of :mod:`.cells` pass their own.
+    """
+    if identity is None:
+        n = len(A)
+        identity = [[mpmath.mpf(int(i == j)) for j in range(n)] for i in range(n)]
+    result = identity
     base = A
     while power:
         if power & 1:
-            result = _matmul(result, base)
+            result = matmul(result, base)
         power >>= 1
         if power:
-            base = _matmul(base, base)
+            base = matmul(base, base)
     return result
 
 
