@@ -77,7 +77,7 @@ import sympy as sp
 from ..errors import DomainError
 from ..validation import as_int
 from . import information as info
-from .lattice import _matpow
+from .lattice import _matpow, _to_mpf
 
 if TYPE_CHECKING:  # pragma: no cover
     from .lattice import LatticeChain
@@ -163,15 +163,6 @@ def split(model: LatticeChain, cells: Any, *, method: str = "auto") -> Cells:
     sizes summing to 12); got 5
     """
     return Cells(model, cells, method=method)
-
-
-def _to_mpf(value: Any) -> mpmath.mpf:
-    value = sp.sympify(value)
-    if isinstance(value, sp.Rational):
-        return mpmath.mpf(int(value.p)) / int(value.q)
-    if isinstance(value, sp.Float):
-        return mpmath.mpf(value._mpf_)
-    return mpmath.mpf(sp.Float(value.evalf(mpmath.mp.dps + 5), mpmath.mp.dps + 5)._mpf_)
 
 
 class _Ops:

@@ -144,8 +144,9 @@ def _check_digits(digits: Any) -> int:
     return d
 
 
-def _to_mpf(value: sp.Expr) -> mpmath.mpf:
+def _to_mpf(value: Any) -> mpmath.mpf:
     """Evaluate a numeric SymPy value at the current mpmath precision."""
+    value = sp.sympify(value)
     if isinstance(value, sp.Rational):
         return mpmath.mpf(int(value.p)) / int(value.q)
     if isinstance(value, sp.Float):
@@ -500,12 +501,10 @@ class LatticeChain:
 
     def _numeric_transfer_matrix(self) -> list[list[mpmath.mpf]]:
         b = _to_mpf(self._beta)
-        site = [_to_mpf(sp.sympify(self.site_energy(s))) for s in self.states]
+        site = [_to_mpf(self.site_energy(s)) for s in self.states]
         return [
             [
-                mpmath.exp(
-                    -b * (_to_mpf(sp.sympify(self.bond_energy(s, t))) + (site[i] + site[j]) / 2)
-                )
+                mpmath.exp(-b * (_to_mpf(self.bond_energy(s, t)) + (site[i] + site[j]) / 2))
                 for j, t in enumerate(self.states)
             ]
             for i, s in enumerate(self.states)
@@ -513,7 +512,7 @@ class LatticeChain:
 
     def _numeric_end_vector(self) -> list[mpmath.mpf]:
         b = _to_mpf(self._beta)
-        return [mpmath.exp(-b * _to_mpf(sp.sympify(self.site_energy(s))) / 2) for s in self.states]
+        return [mpmath.exp(-b * _to_mpf(self.site_energy(s)) / 2) for s in self.states]
 
     def end_vector(self) -> sp.Matrix:
         """u_a = exp(-beta site(a)/2): Z = u^T T^(sites-1) u for the open chain."""
