@@ -48,7 +48,7 @@ import mpmath
 import sympy as sp
 
 from ..errors import ConvergenceError, DomainError
-from ..validation import as_int
+from ..validation import as_int, check_count
 
 if TYPE_CHECKING:  # pragma: no cover
     from .cells import Cells
@@ -132,16 +132,6 @@ def _check_boundary(boundary: Any) -> str:
     if not isinstance(boundary, str) or boundary not in _BOUNDARIES:
         raise DomainError(f"boundary must be 'open' or 'periodic'; got {boundary!r}")
     return boundary
-
-
-def _check_digits(digits: Any) -> int:
-    try:
-        d = as_int("digits", digits)
-    except DomainError:
-        raise DomainError(f"digits must be an integer >= 1; got {digits!r}") from None
-    if d < 1:
-        raise DomainError(f"digits must be an integer >= 1; got {d}")
-    return d
 
 
 def _to_mpf(value: Any) -> mpmath.mpf:
@@ -279,7 +269,7 @@ class LatticeChain:
                 )
             particles = p
         self._particles: int | None = particles
-        self._digits = _check_digits(digits)
+        self._digits = check_count("digits", digits, minimum=1)
 
     # -- attributes ----------------------------------------------------------------
     @property
