@@ -1,4 +1,4 @@
-"""Argument checks for the continuum gases (ContinuumGas, IdealGas).
+"""Argument checks for the continuum gases (ContinuumGas, IdealGas); to_mpf for every model.
 
 A parameter is a real number or a SymPy expression.  Numbers are kept exact
 (as SymPy Rationals: a float is its exact binary value) so that commensurability
@@ -141,12 +141,18 @@ def is_symbolic(*values: Any) -> bool:
     return any(isinstance(v, sp.Basic) and bool(v.free_symbols) for v in values)
 
 
-def to_mpf(value: sp.Expr) -> mpmath.mpf:
-    """An exact SymPy number as an ``mpmath.mpf`` at the current working precision.
+def to_mpf(value: Any) -> mpmath.mpf:
+    """A numeric SymPy value as an ``mpmath.mpf`` at the current working precision.
+
+    Rationals are divided exactly and Floats taken as they are; any other
+    expression is evaluated with 5 guard digits, then rounded once more.
 
     >>> to_mpf(sp.Rational(1, 4))
     mpf('0.25')
     """
+    value = sp.sympify(value)
     if isinstance(value, sp.Rational):
         return mpmath.mpf(int(value.p)) / int(value.q)
-    return mpmath.mpf(sp.N(value, mpmath.mp.dps + 5))
+    if isinstance(value, sp.Float):
+        return mpmath.mpf(value._mpf_)
+    return mpmath.mpf(sp.Float(value.evalf(mpmath.mp.dps + 5), mpmath.mp.dps + 5)._mpf_)

@@ -77,7 +77,8 @@ import sympy as sp
 from ..errors import DomainError
 from ..validation import as_int
 from . import information as info
-from .lattice import _matpow, _to_mpf
+from ._gas_parameters import to_mpf
+from .lattice import _matpow
 
 if TYPE_CHECKING:  # pragma: no cover
     from .lattice import LatticeChain
@@ -381,9 +382,9 @@ class Cells:
             be = [[m.beta * m.bond_energy(a, b) for b in st] for a in st]
             se = [m.beta * m.site_energy(a) for a in st]
             return be, se, [[sp.exp(-v) for v in r] for r in be], [sp.exp(-v) for v in se]
-        beta = _to_mpf(m.beta)
-        be = [[beta * _to_mpf(m.bond_energy(a, b)) for b in st] for a in st]
-        se = [beta * _to_mpf(m.site_energy(a)) for a in st]
+        beta = to_mpf(m.beta)
+        be = [[beta * to_mpf(m.bond_energy(a, b)) for b in st] for a in st]
+        se = [beta * to_mpf(m.site_energy(a)) for a in st]
         return be, se, [[mpmath.exp(-v) for v in r] for r in be], [mpmath.exp(-v) for v in se]
 
     def _numbers(self) -> tuple[list[list[Any]], list[Any], list[list[Any]], list[Any]]:

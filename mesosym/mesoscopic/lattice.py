@@ -49,6 +49,7 @@ import sympy as sp
 
 from ..errors import ConvergenceError, DomainError
 from ..validation import as_int, check_count
+from ._gas_parameters import to_mpf
 
 if TYPE_CHECKING:  # pragma: no cover
     from .cells import Cells
@@ -132,16 +133,6 @@ def _check_boundary(boundary: Any) -> str:
     if not isinstance(boundary, str) or boundary not in _BOUNDARIES:
         raise DomainError(f"boundary must be 'open' or 'periodic'; got {boundary!r}")
     return boundary
-
-
-def _to_mpf(value: Any) -> mpmath.mpf:
-    """Evaluate a numeric SymPy value at the current mpmath precision."""
-    value = sp.sympify(value)
-    if isinstance(value, sp.Rational):
-        return mpmath.mpf(int(value.p)) / int(value.q)
-    if isinstance(value, sp.Float):
-        return mpmath.mpf(value._mpf_)
-    return mpmath.mpf(sp.Float(value.evalf(mpmath.mp.dps + 5), mpmath.mp.dps + 5)._mpf_)
 
 
 def _matmul(A: list[list[Any]], B: list[list[Any]]) -> list[list[Any]]:
@@ -470,7 +461,7 @@ class LatticeChain:
             if self.symbolic:
                 return log_z
             with mpmath.workdps(self._digits):
-                return _to_mpf(log_z) if log_z != 0 else mpmath.mpf(0)
+                return to_mpf(log_z) if log_z != 0 else mpmath.mpf(0)
         if self._particles is not None:
             from .sectors import log_canonical_partition_function
 
@@ -490,19 +481,19 @@ class LatticeChain:
         return mpmath.fsum(u[i] * P[i][j] * u[j] for i in range(len(u)) for j in range(len(u)))
 
     def _numeric_transfer_matrix(self) -> list[list[mpmath.mpf]]:
-        b = _to_mpf(self._beta)
-        site = [_to_mpf(self.site_energy(s)) for s in self.states]
+        b = to_mpf(self._beta)
+        site = [to_mpf(self.site_energy(s)) for s in self.states]
         return [
             [
-                mpmath.exp(-b * (_to_mpf(self.bond_energy(s, t)) + (site[i] + site[j]) / 2))
+                mpmath.exp(-b * (to_mpf(self.bond_energy(s, t)) + (site[i] + site[j]) / 2))
                 for j, t in enumerate(self.states)
             ]
             for i, s in enumerate(self.states)
         ]
 
     def _numeric_end_vector(self) -> list[mpmath.mpf]:
-        b = _to_mpf(self._beta)
-        return [mpmath.exp(-b * _to_mpf(self.site_energy(s)) / 2) for s in self.states]
+        b = to_mpf(self._beta)
+        return [mpmath.exp(-b * to_mpf(self.site_energy(s)) / 2) for s in self.states]
 
     def end_vector(self) -> sp.Matrix:
         """u_a = exp(-beta site(a)/2): Z = u^T T^(sites-1) u for the open chain."""
