@@ -1,4 +1,4 @@
-"""Argument checks for the continuum gases (ContinuumGas, IdealGas).
+"""Argument checks for the continuum gases (ContinuumGas, IdealGas); to_mpf for every model.
 
 A parameter is a real number or a SymPy expression.  Numbers are kept exact
 (as SymPy Rationals: a float is its exact binary value) so that commensurability
@@ -73,21 +73,15 @@ def _as_exact(name: str, value: Any, allowed: str) -> sp.Expr:
     raise DomainError(f"{name} must be {allowed}; got {value!r}")
 
 
-def positive_parameter(name: str, value: Any) -> sp.Expr:
+def positive_parameter(name: str, value: Any, *, why: str = "") -> sp.Expr:
     """A strictly positive finite real number (exact) or a SymPy expression not provably <= 0.
+
+    ``why``, when given, is added to the message in parentheses.
 
     >>> positive_parameter("beta", sp.Symbol("b", positive=True))
     b
     """
-    allowed = "a positive finite real number or a SymPy expression"
-    v = _as_exact(name, value, allowed)
-    if v.free_symbols:
-        if v.is_positive is False or v.is_real is False:
-            raise DomainError(f"{name} must be {allowed}; got {v}, which cannot be positive")
-        return v
-    if not bool(v > 0):
-        raise DomainError(f"{name} must be {allowed}; got {value!r}")
-    return v
+    return _bounded_below(name, value, strict=True, why=why)
 
 
 def nonnegative_parameter(name: str, value: Any) -> sp.Expr:
@@ -96,14 +90,30 @@ def nonnegative_parameter(name: str, value: Any) -> sp.Expr:
     >>> nonnegative_parameter("hard_core", 0)
     0
     """
-    allowed = "a non-negative finite real number or a SymPy expression"
-    v = _as_exact(name, value, allowed)
+    return _bounded_below(name, value, strict=False)
+
+
+def _bounded_below(name: str, value: Any, *, strict: bool, why: str = "") -> sp.Expr:
+    """``value`` > 0 (``strict``) or >= 0, or a SymPy expression not provably otherwise."""
+    allowed = (
+        "a positive finite real number or a SymPy expression"
+        if strict
+        else "a non-negative finite real number or a SymPy expression"
+    )
+    suffix = f" ({why})" if why else ""
+    try:
+        v = _as_exact(name, value, allowed)
+    except DomainError as err:
+        raise DomainError(f"{err}{suffix}") from None
     if v.free_symbols:
-        if v.is_nonnegative is False or v.is_real is False:
-            raise DomainError(f"{name} must be {allowed}; got {v}, which cannot be >= 0")
+        if (v.is_positive if strict else v.is_nonnegative) is False or v.is_real is False:
+            cannot = "positive" if strict else ">= 0"
+            raise DomainError(
+                f"{name} must be {allowed}; got {v}, which cannot be {cannot}{suffix}"
+            )
         return v
-    if not bool(v >= 0):
-        raise DomainError(f"{name} must be {allowed}; got {value!r}")
+    if not bool(v > 0 if strict else v >= 0):
+        raise DomainError(f"{name} must be {allowed}; got {value!r}{suffix}")
     return v
 
 
@@ -131,12 +141,18 @@ def is_symbolic(*values: Any) -> bool:
     return any(isinstance(v, sp.Basic) and bool(v.free_symbols) for v in values)
 
 
-def to_mpf(value: sp.Expr) -> mpmath.mpf:
-    """An exact SymPy number as an ``mpmath.mpf`` at the current working precision.
+def to_mpf(value: Any) -> mpmath.mpf:
+    """A numeric SymPy value as an ``mpmath.mpf`` at the current working precision.
+
+    Rationals are divided exactly and Floats taken as they are; any other
+    expression is evaluated with 5 guard digits, then rounded once more.
 
     >>> to_mpf(sp.Rational(1, 4))
     mpf('0.25')
     """
+    value = sp.sympify(value)
     if isinstance(value, sp.Rational):
         return mpmath.mpf(int(value.p)) / int(value.q)
-    return mpmath.mpf(sp.N(value, mpmath.mp.dps + 5))
+    if isinstance(value, sp.Float):
+        return mpmath.mpf(value._mpf_)
+    return mpmath.mpf(sp.Float(value.evalf(mpmath.mp.dps + 5), mpmath.mp.dps + 5)._mpf_)

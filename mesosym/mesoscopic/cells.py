@@ -77,6 +77,8 @@ import sympy as sp
 from ..errors import DomainError
 from ..validation import as_int
 from . import information as info
+from ._gas_parameters import to_mpf
+from .lattice import _matpow
 
 if TYPE_CHECKING:  # pragma: no cover
     from .lattice import LatticeChain
@@ -164,15 +166,6 @@ def split(model: LatticeChain, cells: Any, *, method: str = "auto") -> Cells:
     return Cells(model, cells, method=method)
 
 
-def _to_mpf(value: Any) -> mpmath.mpf:
-    value = sp.sympify(value)
-    if isinstance(value, sp.Rational):
-        return mpmath.mpf(int(value.p)) / int(value.q)
-    if isinstance(value, sp.Float):
-        return mpmath.mpf(value._mpf_)
-    return mpmath.mpf(sp.Float(value.evalf(mpmath.mp.dps + 5), mpmath.mp.dps + 5)._mpf_)
-
-
 class _Ops:
     """Arithmetic of one route: mpmath numbers or SymPy expressions."""
 
@@ -197,15 +190,7 @@ class _Ops:
         return [[self.one if i == j else self.zero for j in range(n)] for i in range(n)]
 
     def matpow(self, A: list[list[Any]], power: int) -> list[list[Any]]:
-        result = self.identity(len(A))
-        base = A
-        while power:
-            if power & 1:
-                result = self.matmul(result, base)
-            power >>= 1
-            if power:
-                base = self.matmul(base, base)
-        return result
+        return _matpow(A, power, self.matmul, self.identity(len(A)))
 
 
 def _arb(x: Any) -> Any:
@@ -397,9 +382,9 @@ class Cells:
             be = [[m.beta * m.bond_energy(a, b) for b in st] for a in st]
             se = [m.beta * m.site_energy(a) for a in st]
             return be, se, [[sp.exp(-v) for v in r] for r in be], [sp.exp(-v) for v in se]
-        beta = _to_mpf(m.beta)
-        be = [[beta * _to_mpf(m.bond_energy(a, b)) for b in st] for a in st]
-        se = [beta * _to_mpf(m.site_energy(a)) for a in st]
+        beta = to_mpf(m.beta)
+        be = [[beta * to_mpf(m.bond_energy(a, b)) for b in st] for a in st]
+        se = [beta * to_mpf(m.site_energy(a)) for a in st]
         return be, se, [[mpmath.exp(-v) for v in r] for r in be], [mpmath.exp(-v) for v in se]
 
     def _numbers(self) -> tuple[list[list[Any]], list[Any], list[list[Any]], list[Any]]:
@@ -685,15 +670,8 @@ class Cells:
                 for a in range(s)
             ]
 
-        power = self._sizes[i] - 1
-        result = [[flint.arb_poly([1 if a == b else 0]) for b in range(s)] for a in range(s)]
-        base = BDz
-        while power:
-            if power & 1:
-                result = mul(result, base)
-            power >>= 1
-            if power:
-                base = mul(base, base)
+        one = [[flint.arb_poly([1 if a == b else 0]) for b in range(s)] for a in range(s)]
+        result = _matpow(BDz, self._sizes[i] - 1, mul, one)
         return [[Dz[a] * result[a][b] for b in range(s)] for a in range(s)]
 
     def _occupation_mutual_information(self, ia: int, ib: int) -> Any:

@@ -150,12 +150,9 @@ class ContinuumGas:
         self._L = positive_parameter("length", length)
         self._phi = check_pair_potential(pair_potential)
         self._a = nonnegative_parameter("hard_core", hard_core)
-        try:
-            self._beta = positive_parameter("beta", beta)
-        except DomainError as err:
-            raise DomainError(
-                f"{err} (a continuum gas needs beta > 0: its energy is unbounded above)"
-            ) from None
+        self._beta = positive_parameter(
+            "beta", beta, why="a continuum gas needs beta > 0: its energy is unbounded above"
+        )
         self._digits: int = check_count("digits", digits, minimum=5)
         if not is_symbolic(self._L, self._a) and self._a * (self._N - 1) > self._L:
             raise DomainError(

@@ -41,7 +41,6 @@ from typing import Any
 import mpmath
 import sympy as sp
 
-from ..errors import DomainError
 from ..validation import check_count
 from ._gas_parameters import count_parameter, is_symbolic, positive_parameter, to_mpf
 
@@ -122,12 +121,9 @@ class IdealGas:
         self._d: int = check_count("dimension", dimension, minimum=1)
         self._L = positive_parameter("length", length)
         self._m = positive_parameter("mass", mass)
-        try:
-            self._beta = positive_parameter("beta", beta)
-        except DomainError as err:
-            raise DomainError(
-                f"{err} (the ideal gas needs beta > 0: its kinetic energy is unbounded)"
-            ) from None
+        self._beta = positive_parameter(
+            "beta", beta, why="the ideal gas needs beta > 0: its kinetic energy is unbounded"
+        )
         self._digits: int = check_count("digits", digits, minimum=5)
 
     particles = property(lambda self: self._N, doc="N.")

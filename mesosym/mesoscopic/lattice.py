@@ -48,7 +48,8 @@ import mpmath
 import sympy as sp
 
 from ..errors import ConvergenceError, DomainError
-from ..validation import as_int
+from ..validation import as_int, check_count
+from ._gas_parameters import to_mpf
 
 if TYPE_CHECKING:  # pragma: no cover
     from .cells import Cells
@@ -134,41 +135,33 @@ def _check_boundary(boundary: Any) -> str:
     return boundary
 
 
-def _check_digits(digits: Any) -> int:
-    try:
-        d = as_int("digits", digits)
-    except DomainError:
-        raise DomainError(f"digits must be an integer >= 1; got {digits!r}") from None
-    if d < 1:
-        raise DomainError(f"digits must be an integer >= 1; got {d}")
-    return d
-
-
-def _to_mpf(value: sp.Expr) -> mpmath.mpf:
-    """Evaluate a numeric SymPy value at the current mpmath precision."""
-    if isinstance(value, sp.Rational):
-        return mpmath.mpf(int(value.p)) / int(value.q)
-    if isinstance(value, sp.Float):
-        return mpmath.mpf(value._mpf_)
-    return mpmath.mpf(sp.Float(value.evalf(mpmath.mp.dps + 5), mpmath.mp.dps + 5)._mpf_)
-
-
 def _matmul(A: list[list[Any]], B: list[list[Any]]) -> list[list[Any]]:
     n, m, p = len(A), len(B), len(B[0])
     return [[mpmath.fsum(A[i][k] * B[k][j] for k in range(m)) for j in range(p)] for i in range(n)]
 
 
-def _matpow(A: list[list[Any]], power: int) -> list[list[Any]]:
-    """A**power by repeated squaring (power >= 0)."""
-    n = len(A)
-    result = [[mpmath.mpf(int(i == j)) for j in range(n)] for i in range(n)]
+def _matpow(
+    A: list[list[Any]],
+    power: int,
+    matmul: Callable[[list[list[Any]], list[list[Any]]], list[list[Any]]] = _matmul,
+    identity: list[list[Any]] | None = None,
+) -> list[list[Any]]:
+    """A**power by repeated squaring (power >= 0).
+
+    ``matmul`` and ``identity`` give the arithmetic (default: mpmath numbers);
+    the SymPy and arb-polynomial routes of :mod:`.cells` pass their own.
+    """
+    if identity is None:
+        n = len(A)
+        identity = [[mpmath.mpf(int(i == j)) for j in range(n)] for i in range(n)]
+    result = identity
     base = A
     while power:
         if power & 1:
-            result = _matmul(result, base)
+            result = matmul(result, base)
         power >>= 1
         if power:
-            base = _matmul(base, base)
+            base = matmul(base, base)
     return result
 
 
@@ -267,7 +260,7 @@ class LatticeChain:
                 )
             particles = p
         self._particles: int | None = particles
-        self._digits = _check_digits(digits)
+        self._digits = check_count("digits", digits, minimum=1)
 
     # -- attributes ----------------------------------------------------------------
     @property
@@ -468,7 +461,7 @@ class LatticeChain:
             if self.symbolic:
                 return log_z
             with mpmath.workdps(self._digits):
-                return _to_mpf(log_z) if log_z != 0 else mpmath.mpf(0)
+                return to_mpf(log_z) if log_z != 0 else mpmath.mpf(0)
         if self._particles is not None:
             from .sectors import log_canonical_partition_function
 
@@ -488,21 +481,19 @@ class LatticeChain:
         return mpmath.fsum(u[i] * P[i][j] * u[j] for i in range(len(u)) for j in range(len(u)))
 
     def _numeric_transfer_matrix(self) -> list[list[mpmath.mpf]]:
-        b = _to_mpf(self._beta)
-        site = [_to_mpf(sp.sympify(self.site_energy(s))) for s in self.states]
+        b = to_mpf(self._beta)
+        site = [to_mpf(self.site_energy(s)) for s in self.states]
         return [
             [
-                mpmath.exp(
-                    -b * (_to_mpf(sp.sympify(self.bond_energy(s, t))) + (site[i] + site[j]) / 2)
-                )
+                mpmath.exp(-b * (to_mpf(self.bond_energy(s, t)) + (site[i] + site[j]) / 2))
                 for j, t in enumerate(self.states)
             ]
             for i, s in enumerate(self.states)
         ]
 
     def _numeric_end_vector(self) -> list[mpmath.mpf]:
-        b = _to_mpf(self._beta)
-        return [mpmath.exp(-b * _to_mpf(sp.sympify(self.site_energy(s))) / 2) for s in self.states]
+        b = to_mpf(self._beta)
+        return [mpmath.exp(-b * to_mpf(self.site_energy(s)) / 2) for s in self.states]
 
     def end_vector(self) -> sp.Matrix:
         """u_a = exp(-beta site(a)/2): Z = u^T T^(sites-1) u for the open chain."""

@@ -70,6 +70,7 @@ import sympy as sp
 
 from ..errors import DomainError
 from ..validation import as_int
+from ._gas_parameters import to_mpf
 
 if TYPE_CHECKING:  # pragma: no cover
     from .lattice import LatticeChain
@@ -385,9 +386,7 @@ def _refuse(model: LatticeChain, sizes: tuple[int, ...], cost: int, budget: int,
 
 
 def _numeric_params(model: LatticeChain) -> tuple[list[mpmath.mpf], mpmath.mpf]:
-    from .lattice import _to_mpf
-
-    return [_to_mpf(p) for p in model.parameters], _to_mpf(model.beta)
+    return [to_mpf(p) for p in model.parameters], to_mpf(model.beta)
 
 
 def _weight(v: Vector, params: list[mpmath.mpf], beta: mpmath.mpf) -> mpmath.mpf:
