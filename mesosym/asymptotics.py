@@ -655,7 +655,7 @@ class AsymptoticExpansion:
         pr = printer._print
         out = [r"\ln \Omega\left(N, u N\right) = ", pr(self.leading)]
         log_arg = sp.exp(-2 * self.gaussian)  # 2 pi N kappa_2
-        out.append(r" - \frac{1}{2} \log{\left(" + pr(log_arg) + r" \right)}")
+        out.append(r" - \frac{1}{2} \ln{\left(" + pr(log_arg) + r" \right)}")
         for k, c in enumerate(self.corrections, start=1):
             if c == 0:
                 continue
@@ -672,12 +672,14 @@ class AsymptoticExpansion:
         --------
         >>> from mesosym.symbols import x
         >>> print(asymptotic_expansion(1 + x, 1).latex())
-        \ln \Omega\left(N, u N\right) = N \left(- u \log{\left(x \right)}
-        + \log{\left(x + 1 \right)}\right) - \frac{1}{2} \log{\left(\frac{2 \pi N x}{\left(x
+        \ln \Omega\left(N, u N\right) = N \left(- u \ln{\left(x \right)}
+        + \ln{\left(x + 1 \right)}\right) - \frac{1}{2} \ln{\left(\frac{2 \pi N x}{\left(x
         + 1\right)^{2}} \right)} + \frac{1}{N} \left(\frac{- x^{2} - x - 1}{12 x}\right)
         + O\left(N^{-2}\right), \qquad u = \frac{x}{x + 1}
         """
-        return str(sp.latex(self))
+        from .latex import latex  # the one printer: \ln, x^{*}
+
+        return str(latex(self))
 
     def _repr_latex_(self) -> str:
         return f"$\\displaystyle {self.latex()}$"

@@ -265,7 +265,7 @@ class SaddleRoot(sp.Function):
         return positive[0]
 
     def _latex(self, printer, exp=None) -> str:
-        tex = r"x_{*}\left(" + printer._print(self.args[1]) + r"\right)"
+        tex = r"x^{*}\left(" + printer._print(self.args[1]) + r"\right)"
         return tex if exp is None else tex + "^{" + str(exp) + "}"
 
     def _sympystr(self, printer) -> str:

@@ -27,7 +27,7 @@ import mpmath
 import sympy as sp
 
 from ..errors import DomainError
-from ..validation import check_count
+from ..validation import as_sympy, check_count
 
 __all__ = [
     "positive_parameter",
@@ -150,7 +150,7 @@ def to_mpf(value: Any) -> mpmath.mpf:
     >>> to_mpf(sp.Rational(1, 4))
     mpf('0.25')
     """
-    value = sp.sympify(value)
+    value = as_sympy(value, "value")
     if isinstance(value, sp.Rational):
         return mpmath.mpf(int(value.p)) / int(value.q)
     if isinstance(value, sp.Float):

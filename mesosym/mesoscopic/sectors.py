@@ -69,7 +69,7 @@ import mpmath
 import sympy as sp
 
 from ..errors import DomainError
-from ..validation import as_int
+from ..validation import as_int, as_sympy
 from ._gas_parameters import to_mpf
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -205,7 +205,7 @@ def _energy_vectors(model: LatticeChain) -> tuple[dict[tuple[int, int], Vector],
     state = {0: empty, 1: full}
 
     def vector(expr: Any) -> Vector:
-        expr = sp.expand(sp.sympify(expr))
+        expr = sp.expand(as_sympy(expr, "energy"))
         coeffs = [expr.coeff(d) for d in dummies]
         const = expr.subs({d: 0 for d in dummies})
         out = []
