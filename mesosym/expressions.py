@@ -34,6 +34,12 @@ class _SafeArgs(sp.Function):
         safe = [as_sympy(a, f"{cls.__name__} argument {i + 1}") for i, a in enumerate(args)]
         return super().__new__(cls, *safe, **options)
 
+    def _repr_latex_(self) -> str:
+        r"""The notebook display, in mesosym's notation (``\ln``, ``x^{*}``)."""
+        from .latex import latex
+
+        return f"$\\displaystyle {latex(self)}$"
+
 
 class Multiplicity(_SafeArgs):
     r"""Unevaluated ``Omega_q(N, M)``, the multiplicity of eqs. (7)-(10).

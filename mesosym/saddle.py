@@ -268,6 +268,12 @@ class SaddleRoot(sp.Function):
         tex = r"x^{*}\left(" + printer._print(self.args[1]) + r"\right)"
         return tex if exp is None else tex + "^{" + str(exp) + "}"
 
+    def _repr_latex_(self) -> str:
+        """The notebook display, in mesosym's notation (``x^{*}``)."""
+        from .latex import latex
+
+        return f"$\\displaystyle {latex(self)}$"
+
     def _sympystr(self, printer) -> str:
         return "x_star(" + printer._print(self.args[1]) + ")"
 

@@ -376,3 +376,14 @@ def test_expand_latex_has_one_log_notation_and_short_rows(capsys):
     assert r"\log" not in out and r"\ln" in out
     rows = out.splitlines()[1:-1]
     assert len(rows) > 5 and max(len(row) for row in rows) < 260
+
+
+def test_notebook_display_of_mesosym_objects_uses_one_notation():
+    # regression: SymPy's own display wrote x_{*} and \log for mesosym's objects
+    from mesosym import EquispacedLevels
+    from mesosym.expressions import Multiplicity
+    from mesosym.symbols import M, N
+
+    root = EquispacedLevels(3).saddle_point(implicit=True)
+    assert root._repr_latex_() == r"$\displaystyle x^{*}\left(u\right)$"
+    assert Multiplicity(3, N, M)._repr_latex_() == r"$\displaystyle \Omega_{3}\left(N, M\right)$"
