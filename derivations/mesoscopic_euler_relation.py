@@ -37,7 +37,7 @@ from mesosym.papers import MESOSCOPIC
 
 __all__ = ["derive", "TITLE"]
 
-TITLE = "Part B: the generalised Euler relation with a subextensive correction"
+TITLE = "Part B, the generalised Euler relation with a subextensive correction"
 EQUATIONS: tuple[str, ...] = ()
 PAPER = MESOSCOPIC.arxiv_id
 

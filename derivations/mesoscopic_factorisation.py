@@ -37,7 +37,7 @@ from mesosym.papers import MESOSCOPIC
 
 __all__ = ["derive", "TITLE"]
 
-TITLE = "Part B: factorisation across cells, information and the free energy"
+TITLE = "Part B, factorisation across cells, information and the free energy"
 EQUATIONS: tuple[str, ...] = ()
 PAPER = MESOSCOPIC.arxiv_id
 

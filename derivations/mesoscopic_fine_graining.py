@@ -39,7 +39,7 @@ from mesosym.symbols import r
 
 __all__ = ["derive", "gaussian"]
 
-TITLE = "Mesoscopic Z of a smooth pair potential: the fine-graining limit at order 2"
+TITLE = "Part B, a smooth pair potential: the fine-graining limit at order 2"
 EQUATIONS: tuple[str, ...] = ()
 PAPER = MESOSCOPIC.arxiv_id
 

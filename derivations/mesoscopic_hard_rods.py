@@ -42,7 +42,7 @@ from mesosym.papers import MESOSCOPIC
 
 __all__ = ["derive"]
 
-TITLE = "Mesoscopic Z of hard rods (Tonks): dropped sectors, the exact formula and order 1"
+TITLE = "Part B, hard rods (Tonks): dropped sectors, the exact formula and order 1"
 EQUATIONS: tuple[str, ...] = ()
 PAPER = MESOSCOPIC.arxiv_id
 

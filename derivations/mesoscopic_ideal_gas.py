@@ -43,7 +43,7 @@ from mesosym.symbols import N
 
 __all__ = ["derive"]
 
-TITLE = "Mesoscopic Z of the ideal gas: spatial cells, momentum bins and the theta function"
+TITLE = "Part B, the ideal gas: spatial cells, momentum bins and the theta function"
 EQUATIONS: tuple[str, ...] = ()
 PAPER = MESOSCOPIC.arxiv_id
 

@@ -52,7 +52,7 @@ from mesosym.papers import MESOSCOPIC
 
 __all__ = ["derive"]
 
-TITLE = "Part B, lattice: Z_mes of a chain, the Jensen bound and the relative-entropy identity"
+TITLE = "Part B, the lattice: Z_mes of a chain, the Jensen bound and the relative-entropy identity"
 EQUATIONS: tuple[str, ...] = ()
 PAPER = MESOSCOPIC.arxiv_id
 
