@@ -136,16 +136,6 @@ def standardised_cumulant(r: int) -> sp.Symbol:
     return sp.Symbol(f"lambda_{ri}", real=True)
 
 
-def _check_order(K: Any) -> int:
-    try:
-        Ki = as_int("K", K)
-    except DomainError:
-        raise DomainError(f"K must be an integer >= 0; got {K!r}") from None
-    if Ki < 0:
-        raise DomainError(f"K must be an integer >= 0; got {Ki}")
-    return Ki
-
-
 def _double_factorial_odd(n: int) -> int:
     """Return (n)!! for odd n >= -1: the Gaussian moment E[phi^(n+1)]."""
     out = 1
@@ -234,7 +224,7 @@ def correction_coefficients(K: int) -> tuple[sp.Expr, ...]:
     >>> c1.subs({standardised_cumulant(3): 0, standardised_cumulant(4): -2})
     -1/4
     """
-    return _correction_coefficients(_check_order(K))
+    return _correction_coefficients(check_count("K", K))
 
 
 # ---------------------------------------------------------------------------
@@ -768,7 +758,7 @@ def asymptotic_expansion(P: sp.Expr, K: int, var: sp.Symbol = _X_SYM) -> Asympto
     >>> e.P, e.saddle.rhs.subs(x, 1), e.corrections[0].subs(x, 1)
     (x**2 + x + 1, 1, -3/16)
     """
-    Ki = _check_order(K)
+    Ki = check_count("K", K)
     require_expansion(_degree_bound(P, var), Ki)
     spec = _spectrum(P, var, aperiodic=True)
     if spec.coefficients is not None:
