@@ -350,6 +350,12 @@ def test_progress_is_quiet_when_not_a_terminal(capsys):
         ["evaluate", "--q", "3", "--u", "0.5", "--digits", "30"],
         ["count", "--q", "3", "--N", "100", "--M", "100"],
         ["count", "--q", "3", "--N", "100"],
+        ["mesoscopic", "ising", "--sites", "12", "--cells", "3"],
+        ["mesoscopic", "ising", "--sites", "1000", "--cells", "4", "--field", "0.3"]
+        + ["--beta", "1/2", "--boundary", "periodic", "--format", "json"],
+        ["mesoscopic", "lattice-gas", "--sites", "12", "--cells", "2"]
+        + ["--chemical-potential", "-1/2", "--digits", "40"],
+        ["mesoscopic", "lattice-gas", "--sites", "12", "--cells", "2", "--particles", "5"],
     ],
 )
 def test_numeric_commands_do_not_import_sympy(argv):

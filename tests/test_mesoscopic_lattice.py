@@ -401,7 +401,11 @@ def test_energy_configurations_and_matrix():
     assert IsingChain(2, J, beta=beta).transfer_matrix().shape == (2, 2)
     assert IsingChain(2, J).symbolic and not IsingChain(2, 1).symbolic
     assert IsingChain(3, 1) == IsingChain(3, 1) and hash(IsingChain(3, 1)) == hash(IsingChain(3, 1))
-    assert LatticeGas(2, 1.5).coupling == sp.Float(1.5)
+    # a float is held as its exact binary value, as in the continuum gases
+    assert LatticeGas(2, 1.5).coupling == sp.Rational(3, 2)
+    assert LatticeGas(2, 0.1).coupling == sp.Rational(3602879701896397, 2**55) != sp.Rational(1, 10)
+    assert LatticeGas(2, sp.Float(1.5)) == LatticeGas(2, Fraction(3, 2)) == LatticeGas(2, 1.5)
+    assert hash(LatticeGas(2, sp.Rational(3, 2))) == hash(LatticeGas(2, 1.5))
 
 
 @pytest.mark.parametrize("mu", [-60, -200])

@@ -21,13 +21,15 @@ from __future__ import annotations
 import math
 import numbers
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import mpmath
-import sympy as sp
 
 from ..errors import DomainError
-from ..validation import as_sympy, check_count
+from ..validation import _sp, _sympy_basic, as_sympy, check_count
+
+if TYPE_CHECKING:  # pragma: no cover
+    import sympy as sp
 
 __all__ = [
     "positive_parameter",
@@ -40,6 +42,7 @@ __all__ = [
 
 def _as_exact(name: str, value: Any, allowed: str) -> sp.Expr:
     """Return ``value`` as an exact SymPy number or a SymPy expression; refuse anything else."""
+    sp = _sp()
     if isinstance(value, (str, bytes)):
         raise DomainError(
             f"{name} must be {allowed}; got the text {value!r} (text is never parsed)"
@@ -78,6 +81,7 @@ def positive_parameter(name: str, value: Any, *, why: str = "") -> sp.Expr:
 
     ``why``, when given, is added to the message in parentheses.
 
+    >>> import sympy as sp
     >>> positive_parameter("beta", sp.Symbol("b", positive=True))
     b
     """
@@ -123,7 +127,7 @@ def count_parameter(name: str, value: Any, *, symbol_ok: bool = False) -> Any:
     >>> count_parameter("particles", 3)
     3
     """
-    if symbol_ok and isinstance(value, sp.Expr) and value.free_symbols:
+    if symbol_ok and _sympy_basic(value) and value.free_symbols:
         if value.is_integer is False or value.is_positive is False:
             raise DomainError(f"{name} must be a positive integer; got {value}")
         return value
@@ -135,21 +139,30 @@ def count_parameter(name: str, value: Any, *, symbol_ok: bool = False) -> Any:
 def is_symbolic(*values: Any) -> bool:
     """True when any value carries free symbols.
 
+    >>> import sympy as sp
     >>> is_symbolic(1, sp.Symbol("L"))
     True
     """
-    return any(isinstance(v, sp.Basic) and bool(v.free_symbols) for v in values)
+    return any(_sympy_basic(v) and bool(v.free_symbols) for v in values)
 
 
 def to_mpf(value: Any) -> mpmath.mpf:
-    """A numeric SymPy value as an ``mpmath.mpf`` at the current working precision.
+    """A real number or a numeric SymPy value as an ``mpmath.mpf`` at the working precision.
 
-    Rationals are divided exactly and Floats taken as they are; any other
-    expression is evaluated with 5 guard digits, then rounded once more.
+    Integers and Fractions (the lattice models' exact parameters) are divided
+    exactly without SymPy; SymPy Rationals likewise, Floats are taken as they
+    are; any other expression is evaluated with 5 guard digits, then rounded
+    once more.
 
-    >>> to_mpf(sp.Rational(1, 4))
+    >>> from fractions import Fraction
+    >>> to_mpf(Fraction(1, 4))
     mpf('0.25')
     """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return mpmath.mpf(value)
+    if isinstance(value, Fraction):
+        return mpmath.mpf(value.numerator) / value.denominator
+    sp = _sp()
     value = as_sympy(value, "value")
     if isinstance(value, sp.Rational):
         return mpmath.mpf(int(value.p)) / int(value.q)

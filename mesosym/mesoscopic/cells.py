@@ -72,10 +72,9 @@ from itertools import product
 from typing import TYPE_CHECKING, Any
 
 import mpmath
-import sympy as sp
 
 from ..errors import DomainError
-from ..validation import as_int
+from ..validation import _sp, as_int, as_sympy
 from . import information as info
 from ._gas_parameters import to_mpf
 from .lattice import _matpow
@@ -171,10 +170,11 @@ class _Ops:
 
     def __init__(self, symbolic: bool) -> None:
         self.symbolic = symbolic
-        self.log = sp.log if symbolic else mpmath.log
-        self.exp = sp.exp if symbolic else mpmath.exp
-        self.zero = sp.Integer(0) if symbolic else mpmath.mpf(0)
-        self.one = sp.Integer(1) if symbolic else mpmath.mpf(1)
+        sp = _sp() if symbolic else None  # SymPy only for symbols
+        self.log = sp.log if sp else mpmath.log
+        self.exp = sp.exp if sp else mpmath.exp
+        self.zero = sp.Integer(0) if sp else mpmath.mpf(0)
+        self.one = sp.Integer(1) if sp else mpmath.mpf(1)
 
     def matmul(self, A: list[list[Any]], B: list[list[Any]]) -> list[list[Any]]:
         n, m, p = len(A), len(B), len(B[0])
@@ -183,7 +183,7 @@ class _Ops:
             for i in range(n)
         ]
         if self.symbolic:
-            out = [[sp.expand(v) for v in row] for row in out]
+            out = [[_sp().expand(v) for v in row] for row in out]
         return out
 
     def identity(self, n: int) -> list[list[Any]]:
@@ -379,12 +379,14 @@ class Cells:
         m = self._model
         st = m.states
         if m.symbolic:
-            be = [[m.beta * m.bond_energy(a, b) for b in st] for a in st]
-            se = [m.beta * m.site_energy(a) for a in st]
+            sp = _sp()
+            be = [[as_sympy(m.beta * m.bond_energy(a, b)) for b in st] for a in st]
+            se = [as_sympy(m.beta * m.site_energy(a)) for a in st]
             return be, se, [[sp.exp(-v) for v in r] for r in be], [sp.exp(-v) for v in se]
-        beta = to_mpf(m.beta)
-        be = [[beta * to_mpf(m.bond_energy(a, b)) for b in st] for a in st]
-        se = [beta * to_mpf(m.site_energy(a)) for a in st]
+        held, bond, site = m._energies()
+        beta = to_mpf(held)
+        be = [[beta * to_mpf(e) for e in row] for row in bond]
+        se = [beta * to_mpf(e) for e in site]
         return be, se, [[mpmath.exp(-v) for v in r] for r in be], [mpmath.exp(-v) for v in se]
 
     def _numbers(self) -> tuple[list[list[Any]], list[Any], list[list[Any]], list[Any]]:

@@ -45,9 +45,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Union
 
 import mpmath
-import sympy as sp
 
 from ..errors import DomainError
+from ..validation import _sp, _sympy_basic
 
 __all__ = [
     "Variable",
@@ -66,7 +66,7 @@ Variable = Union[Sequence[int], Callable[[Any], Any]]  # noqa: UP007 (a runtime 
 
 
 def _is_symbolic(values: Iterable[Any]) -> bool:
-    return any(isinstance(v, sp.Basic) and not v.is_Number for v in values)
+    return any(_sympy_basic(v) and not v.is_Number for v in values)
 
 
 def _project(variable: Variable | None) -> Callable[[Any], Any]:
@@ -97,7 +97,7 @@ def check_distribution(p: Mapping[Any, Any], *, name: str = "p") -> None:
     if not isinstance(p, Mapping) or not p:
         raise DomainError(f"{name} must be a non-empty mapping outcome -> probability; got {p!r}")
     for key, value in p.items():
-        if isinstance(value, sp.Basic) and not value.is_Number:
+        if _sympy_basic(value) and not value.is_Number:
             if value.is_negative:
                 raise DomainError(f"{name} must have non-negative probabilities; {name}[{key!r}]")
             continue
@@ -128,6 +128,7 @@ def marginal(p: Mapping[Any, Any], variable: Variable | None = None) -> dict[Any
 
 def _plogp_sum(weights: Iterable[Any], symbolic: bool) -> Any:
     if symbolic:
+        sp = _sp()
         return -sp.Add(*(w * sp.log(w) for w in weights if w != 0))
     total = mpmath.mpf(0)
     for w in weights:
@@ -191,6 +192,7 @@ def mutual_information(p: Mapping[Any, Any], a: Variable, b: Variable, *, digits
         pa = marginal(joint, lambda ab: ab[0])
         pb = marginal(joint, lambda ab: ab[1])
         if symbolic:
+            sp = _sp()
             value = sp.Add(
                 *(w * sp.log(w / (pa[k[0]] * pb[k[1]])) for k, w in joint.items() if w != 0)
             )
@@ -265,6 +267,7 @@ def relative_entropy(p: Mapping[Any, Any], q: Mapping[Any, Any], *, digits: int 
     symbolic = _is_symbolic(list(p.values()) + list(q.values()))
     with mpmath.workdps(digits + 10):
         if symbolic:
+            sp = _sp()
             terms = []
             for x, w in p.items():
                 if w == 0:

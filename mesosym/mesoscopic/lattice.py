@@ -20,7 +20,10 @@ T[a, b] = exp(-beta (bond(a, b) + (site(a) + site(b))/2)): Z = u^T T^(sites-1) u
 with u_a = exp(-beta site(a)/2) (open) or Z = tr T^sites (periodic); the
 canonical gas extracts the coefficient of z^N with a fugacity z.  Numbers give
 ``mpmath.mpf`` at ``digits`` significant digits; SymPy symbols give SymPy
-expressions.  The mesoscopic partition function and its sectors live in
+expressions.  Numeric parameters are held exactly (``int`` or ``Fraction``; a
+float is its exact binary value) and SymPy is imported only when a symbol or a
+SymPy object is given, or a symbolic method is called, so that numeric work
+starts without it.  The mesoscopic partition function and its sectors live in
 :mod:`mesosym.mesoscopic.sectors`.
 
 Examples
@@ -45,13 +48,14 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import mpmath
-import sympy as sp
 
 from ..errors import ConvergenceError, DomainError
-from ..validation import as_int, check_count
+from ..validation import _sp, _sympy_basic, as_int, as_sympy, check_count
 from ._gas_parameters import to_mpf
 
 if TYPE_CHECKING:  # pragma: no cover
+    import sympy as sp
+
     from .cells import Cells
 
 __all__ = [
@@ -70,17 +74,19 @@ _BOUNDARIES = ("open", "periodic")
 _REAL = "a finite real number or a real SymPy expression"
 
 
-def check_parameter(name: str, value: Any) -> sp.Expr:
-    """Return a model parameter as a SymPy expression, or raise DomainError.
+def check_parameter(name: str, value: Any) -> Any:
+    """Return a model parameter exactly: a ``Fraction`` or a SymPy expression.
 
-    Numbers are kept exactly (a float as its binary value, a Fraction as a
-    Rational); symbols pass when they may be real.  Text is refused, never
-    parsed; NaN, infinities and non-real numbers are refused.
+    Numbers are kept exactly as Fractions (a float or an mpf as its binary
+    value, a SymPy Rational or Float likewise) without importing SymPy, so that
+    energies and their halves stay exact; other SymPy
+    expressions pass when they may be real.  Text is refused, never parsed;
+    NaN, infinities and non-real numbers are refused.
 
     Examples
     --------
-    >>> check_parameter("coupling", 2)
-    2
+    >>> check_parameter("coupling", 2), check_parameter("beta", 0.5)
+    (Fraction(2, 1), Fraction(1, 2))
     >>> check_parameter("coupling", float("nan"))
     Traceback (most recent call last):
     ...
@@ -91,7 +97,8 @@ def check_parameter(name: str, value: Any) -> sp.Expr:
         raise DomainError(f"{name} must be {_REAL}; got the text {value!r} (text is never parsed)")
     if isinstance(value, bool) or value is None:
         raise DomainError(f"{name} must be {_REAL}; got {value!r}")
-    if isinstance(value, sp.Basic):
+    if _sympy_basic(value):
+        sp = _sp()
         if not isinstance(value, sp.Expr):
             raise DomainError(f"{name} must be {_REAL}; got {value!r}")
         if value.free_symbols:
@@ -102,21 +109,33 @@ def check_parameter(name: str, value: Any) -> sp.Expr:
             raise DomainError(f"{name} must be {_REAL}; got {value}")
         if value.is_real is False:
             raise DomainError(f"{name} must be {_REAL}; got the non-real {value}")
-        return value
+        if isinstance(value, sp.Rational):
+            return Fraction(int(value.p), int(value.q))
+        if isinstance(value, sp.Float):
+            value = mpmath.mpf(value._mpf_)
+        else:
+            return value
     if isinstance(value, mpmath.mpf):
         if not mpmath.isfinite(value):
             raise DomainError(f"{name} must be {_REAL}; got {value}")
-        return sp.Float(value, max(15, mpmath.mp.dps))
-    if isinstance(value, numbers.Integral):
-        return sp.Integer(int(value))
-    if isinstance(value, Fraction):
-        return sp.Rational(value.numerator, value.denominator)
+        man, exp = value.man_exp
+        return Fraction(int(man)) * Fraction(2) ** int(exp)
+    if isinstance(value, (numbers.Integral, Fraction)):
+        return Fraction(value)
     if isinstance(value, numbers.Real):
         f = float(value)
         if not math.isfinite(f):
             raise DomainError(f"{name} must be {_REAL}; got {value!r}")
-        return sp.Float(f)
+        return Fraction(f)
     raise DomainError(f"{name} must be {_REAL}; got {value!r}")
+
+
+def _shown(value: Any) -> str:
+    """A parameter as written in ``repr``: 2, 1/3, or a float's binary value as that float."""
+    if isinstance(value, Fraction) and value.denominator > 1024:
+        if value.denominator & (value.denominator - 1) == 0 and Fraction(float(value)) == value:
+            return repr(float(value))
+    return str(value)
 
 
 def _check_sites(sites: Any) -> int:
@@ -214,14 +233,17 @@ def log_of_positive_sum(compute: Callable[[], mpmath.mpf], digits: int) -> mpmat
 class LatticeChain:
     """A one-dimensional chain with nearest-neighbour and one-site energies (immutable).
 
-    Subclasses supply ``states``, :meth:`bond_energy`, :meth:`site_energy` and
-    :meth:`occupation`; everything else is generic.
+    Subclasses supply ``states``, ``_bond(a, b)`` and ``_site(a)`` (the bond and
+    site energies from the parameters as held: Fractions or SymPy expressions)
+    and :meth:`occupation`; everything else is generic.  Public attributes and
+    energies are SymPy objects (exact); the numeric routes read the held values
+    through :meth:`_energies` and never import SymPy.
 
     Attributes
     ----------
     sites : int
         Number of sites (>= 1).
-    beta : sympy.Expr
+    beta : int, Fraction or sympy.Expr
         Inverse temperature, any real value (bounded spectra allow beta <= 0).
     boundary : str
         ``"open"`` or ``"periodic"``.
@@ -270,8 +292,8 @@ class LatticeChain:
 
     @property
     def beta(self) -> sp.Expr:
-        """Inverse temperature."""
-        return self._beta
+        """Inverse temperature, as an exact SymPy number or expression."""
+        return as_sympy(self._beta)
 
     @property
     def boundary(self) -> str:
@@ -290,13 +312,15 @@ class LatticeChain:
 
     @property
     def parameters(self) -> tuple[sp.Expr, ...]:
-        """The energy parameters (coupling, field or chemical potential)."""
-        return self._parameters
+        """The energy parameters (coupling, field or chemical potential), exact SymPy."""
+        return tuple(as_sympy(p) for p in self._parameters)
 
     @property
     def symbolic(self) -> bool:
         """True when any parameter (or beta) holds a SymPy symbol."""
-        return any(bool(p.free_symbols) for p in (*self._parameters, self._beta))
+        return any(
+            _sympy_basic(p) and bool(p.free_symbols) for p in (*self._parameters, self._beta)
+        )
 
     @property
     def bonds(self) -> int:
@@ -322,8 +346,9 @@ class LatticeChain:
 
     def __repr__(self) -> str:
         args = [str(self._sites)]
-        args += [f"{n}={p}" for n, p in zip(self._parameter_names, self._parameters, strict=True)]
-        args.append(f"beta={self._beta}")
+        names = zip(self._parameter_names, self._parameters, strict=True)
+        args += [f"{n}={_shown(p)}" for n, p in names]
+        args.append(f"beta={_shown(self._beta)}")
         args.append(f"boundary={self._boundary!r}")
         if self._particles is not None:
             args.append(f"particles={self._particles}")
@@ -331,12 +356,23 @@ class LatticeChain:
 
     # -- the model -----------------------------------------------------------------
     def bond_energy(self, a: int, b: int) -> sp.Expr:
-        """Energy of a bond between neighbouring states ``a`` and ``b``."""
-        raise NotImplementedError
+        """Energy of a bond between neighbouring states ``a`` and ``b`` (exact SymPy)."""
+        return as_sympy(self._bond(a, b))
 
     def site_energy(self, a: int) -> sp.Expr:
-        """Energy of one site in state ``a``."""
+        """Energy of one site in state ``a`` (exact SymPy)."""
+        return as_sympy(self._site(a))
+
+    def _bond(self, a: int, b: int) -> Any:
         raise NotImplementedError
+
+    def _site(self, a: int) -> Any:
+        raise NotImplementedError
+
+    def _energies(self) -> tuple[Any, list[list[Any]], list[Any]]:
+        """(beta, bond energies [a][b], site energies [a]) as held: Fractions or SymPy."""
+        st = self.states
+        return self._beta, [[self._bond(a, b) for b in st] for a in st], [self._site(a) for a in st]
 
     def occupation(self, a: int) -> int:
         """1 for an occupied site (an up spin, a particle), else 0."""
@@ -374,9 +410,12 @@ class LatticeChain:
         >>> IsingChain(3, 1, field=2).energy((1, 1, -1))
         -2
         """
-        conf = self._check_configuration(configuration)
-        total = sp.Add(*(self.bond_energy(conf[i], conf[j]) for i, j in self.bond_pairs()))
-        return total + sp.Add(*(self.site_energy(a) for a in conf))
+        return as_sympy(self._energy(self._check_configuration(configuration)))
+
+    def _energy(self, conf: Sequence[int]) -> Any:
+        """H of a checked configuration, exact (a number, or SymPy for symbols)."""
+        total = sum((self._bond(conf[i], conf[j]) for i, j in self.bond_pairs()), Fraction(0))
+        return total + sum((self._site(a) for a in conf), Fraction(0))
 
     def count_configurations(self) -> int:
         """Number of allowed configurations (respecting ``particles``)."""
@@ -422,7 +461,8 @@ class LatticeChain:
         [  E, exp(-1)],
         [exp(-1),   E]])
         """
-        b = self._beta
+        sp = _sp()
+        b = self.beta
         return sp.Matrix(
             [
                 [
@@ -457,9 +497,9 @@ class LatticeChain:
         """
         if self.count_configurations() == 1:  # N = 0 or N = sites: ln Z = -beta H exactly
             (only,) = self._configurations()
-            log_z = sp.expand(-self._beta * self.energy(only))
+            log_z = -self._beta * self._energy(only)
             if self.symbolic:
-                return log_z
+                return _sp().expand(log_z)
             with mpmath.workdps(self._digits):
                 return to_mpf(log_z) if log_z != 0 else mpmath.mpf(0)
         if self._particles is not None:
@@ -467,7 +507,7 @@ class LatticeChain:
 
             return log_canonical_partition_function(self)
         if self.symbolic:
-            return sp.log(self._symbolic_partition_function())
+            return _sp().log(self._symbolic_partition_function())
         return log_of_positive_sum(self._numeric_partition_function, self._digits)
 
     def _numeric_partition_function(self) -> mpmath.mpf:
@@ -481,23 +521,23 @@ class LatticeChain:
         return mpmath.fsum(u[i] * P[i][j] * u[j] for i in range(len(u)) for j in range(len(u)))
 
     def _numeric_transfer_matrix(self) -> list[list[mpmath.mpf]]:
-        b = to_mpf(self._beta)
-        site = [to_mpf(self.site_energy(s)) for s in self.states]
+        beta, bond, site = self._energies()
+        b, h = to_mpf(beta), [to_mpf(e) for e in site]
+        n = len(self.states)
         return [
-            [
-                mpmath.exp(-b * (to_mpf(self.bond_energy(s, t)) + (site[i] + site[j]) / 2))
-                for j, t in enumerate(self.states)
-            ]
-            for i, s in enumerate(self.states)
+            [mpmath.exp(-b * (to_mpf(bond[i][j]) + (h[i] + h[j]) / 2)) for j in range(n)]
+            for i in range(n)
         ]
 
     def _numeric_end_vector(self) -> list[mpmath.mpf]:
-        b = to_mpf(self._beta)
-        return [mpmath.exp(-b * to_mpf(self.site_energy(s)) / 2) for s in self.states]
+        beta, _, site = self._energies()
+        b = to_mpf(beta)
+        return [mpmath.exp(-b * to_mpf(e) / 2) for e in site]
 
     def end_vector(self) -> sp.Matrix:
         """u_a = exp(-beta site(a)/2): Z = u^T T^(sites-1) u for the open chain."""
-        return sp.Matrix([sp.exp(-self._beta * self.site_energy(s) / 2) for s in self.states])
+        sp = _sp()
+        return sp.Matrix([sp.exp(-self.beta * self.site_energy(s) / 2) for s in self.states])
 
     def _symbolic_partition_function(self) -> sp.Expr:
         """Z in closed form from the eigenvalues of the 2 x 2 transfer matrix.
@@ -506,6 +546,7 @@ class LatticeChain:
         Cayley-Hamilton gives
         T^m = (l+^m - l-^m)/(l+ - l-) T - l+ l- (l+^(m-1) - l-^(m-1))/(l+ - l-).
         """
+        sp = _sp()
         T = self.transfer_matrix()
         if T.shape != (2, 2):  # pragma: no cover - both models have two states
             raise NotImplementedError("symbolic Z is implemented for two-state chains")
@@ -532,6 +573,7 @@ class LatticeChain:
         >>> IsingChain(4, J, beta=beta).transfer_eigenvalues()
         (exp(J*beta) + exp(-J*beta), exp(J*beta) - exp(-J*beta))
         """
+        sp = _sp()
         T = self.transfer_matrix()
         a, c, d = T[0, 0], T[0, 1], T[1, 1]
         root = sp.sqrt(sp.powsimp(sp.expand((a - d) ** 2 / 4 + c**2)))
@@ -617,8 +659,9 @@ class LatticeChain:
                 f"got particles={self._particles}"
             )
         if self._boundary == "periodic":
-            return sp.Integer(0) if self.symbolic else mpmath.mpf(0)
+            return _sp().Integer(0) if self.symbolic else mpmath.mpf(0)
         if self.symbolic:
+            sp = _sp()
             T = self.transfer_matrix()
             a, c, d = T[0, 0], T[0, 1], T[1, 1]
             u = self.end_vector()
@@ -700,20 +743,20 @@ class IsingChain(LatticeChain):
     @property
     def coupling(self) -> sp.Expr:
         """The coupling J."""
-        return self._parameters[0]
+        return as_sympy(self._parameters[0])
 
     @property
     def field(self) -> sp.Expr:
         """The field h."""
-        return self._parameters[1]
+        return as_sympy(self._parameters[1])
 
-    def bond_energy(self, a: int, b: int) -> sp.Expr:
+    def _bond(self, a: int, b: int) -> Any:
         """-J a b."""
-        return -self.coupling * a * b
+        return -self._parameters[0] * a * b
 
-    def site_energy(self, a: int) -> sp.Expr:
+    def _site(self, a: int) -> Any:
         """-h a."""
-        return -self.field * a
+        return -self._parameters[1] * a
 
     def occupation(self, a: int) -> int:
         """1 for an up spin, 0 for a down spin."""
@@ -773,20 +816,20 @@ class LatticeGas(LatticeChain):
     @property
     def coupling(self) -> sp.Expr:
         """The coupling eps."""
-        return self._parameters[0]
+        return as_sympy(self._parameters[0])
 
     @property
     def chemical_potential(self) -> sp.Expr:
         """The chemical potential mu."""
-        return self._parameters[1]
+        return as_sympy(self._parameters[1])
 
-    def bond_energy(self, a: int, b: int) -> sp.Expr:
+    def _bond(self, a: int, b: int) -> Any:
         """-eps a b."""
-        return -self.coupling * a * b
+        return -self._parameters[0] * a * b
 
-    def site_energy(self, a: int) -> sp.Expr:
+    def _site(self, a: int) -> Any:
         """-mu a."""
-        return -self.chemical_potential * a
+        return -self._parameters[1] * a
 
     def occupation(self, a: int) -> int:
         """1 for a particle, 0 for a hole."""
