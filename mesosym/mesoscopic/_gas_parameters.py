@@ -18,15 +18,13 @@ mesosym.errors.DomainError: length must be a positive finite real number or ...;
 
 from __future__ import annotations
 
-import math
-import numbers
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import mpmath
 
-from ..errors import DomainError
-from ..validation import _sp, _sympy_basic, as_sympy, check_count
+from ..errors import DomainError, MesosymError
+from ..validation import _sp, _sympy_basic, as_fraction, as_sympy, check_count
 
 if TYPE_CHECKING:  # pragma: no cover
     import sympy as sp
@@ -58,22 +56,12 @@ def _as_exact(name: str, value: Any, allowed: str) -> sp.Expr:
             raise DomainError(f"{name} must be {allowed}; got {value}")
         if value.is_real is False:
             raise DomainError(f"{name} must be {allowed}; got the non-real {value}")
-        if isinstance(value, (sp.Float, sp.Rational)):
-            return sp.Rational(value)
-        return value
-    if isinstance(value, mpmath.mpf):
-        if not mpmath.isfinite(value):
-            raise DomainError(f"{name} must be {allowed}; got {value}")
-        man, exp = value.man_exp
-        return sp.Rational(man) * sp.Rational(2) ** exp
-    if isinstance(value, (numbers.Integral, Fraction)):
-        return sp.Rational(Fraction(value))
-    if isinstance(value, numbers.Real):
-        f = float(value)
-        if math.isnan(f) or math.isinf(f):
-            raise DomainError(f"{name} must be {allowed}; got {value!r}")
-        return sp.Rational(Fraction(f))
-    raise DomainError(f"{name} must be {allowed}; got {value!r}")
+        if not (value.is_Rational or value.is_Float):
+            return value
+    try:
+        return sp.Rational(as_fraction(value, name))
+    except MesosymError:
+        raise DomainError(f"{name} must be {allowed}; got {value!r}") from None
 
 
 def positive_parameter(name: str, value: Any, *, why: str = "") -> sp.Expr:

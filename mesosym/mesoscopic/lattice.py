@@ -42,15 +42,14 @@ from __future__ import annotations
 
 import itertools
 import math
-import numbers
 from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import mpmath
 
-from ..errors import ConvergenceError, DomainError
-from ..validation import _sp, _sympy_basic, as_int, as_sympy, check_count
+from ..errors import ConvergenceError, DomainError, MesosymError
+from ..validation import _sp, _sympy_basic, as_fraction, as_int, as_sympy, check_count
 from ._gas_parameters import to_mpf
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -77,10 +76,10 @@ _REAL = "a finite real number or a real SymPy expression"
 def check_parameter(name: str, value: Any) -> Any:
     """Return a model parameter exactly: a ``Fraction`` or a SymPy expression.
 
-    Numbers are kept exactly as Fractions (a float or an mpf as its binary
-    value, a SymPy Rational or Float likewise) without importing SymPy, so that
-    energies and their halves stay exact; other SymPy
-    expressions pass when they may be real.  Text is refused, never parsed;
+    Numbers are kept exactly as Fractions by :func:`~mesosym.validation.as_fraction`
+    (a float or an mpf as its binary value, a SymPy Rational or Float likewise),
+    without importing SymPy, so that energies and their halves stay exact; other
+    SymPy expressions pass when they may be real.  Text is refused, never parsed;
     NaN, infinities and non-real numbers are refused.
 
     Examples
@@ -109,25 +108,12 @@ def check_parameter(name: str, value: Any) -> Any:
             raise DomainError(f"{name} must be {_REAL}; got {value}")
         if value.is_real is False:
             raise DomainError(f"{name} must be {_REAL}; got the non-real {value}")
-        if isinstance(value, sp.Rational):
-            return Fraction(int(value.p), int(value.q))
-        if isinstance(value, sp.Float):
-            value = mpmath.mpf(value._mpf_)
-        else:
-            return value
-    if isinstance(value, mpmath.mpf):
-        if not mpmath.isfinite(value):
-            raise DomainError(f"{name} must be {_REAL}; got {value}")
-        man, exp = value.man_exp
-        return Fraction(int(man)) * Fraction(2) ** int(exp)
-    if isinstance(value, (numbers.Integral, Fraction)):
-        return Fraction(value)
-    if isinstance(value, numbers.Real):
-        f = float(value)
-        if not math.isfinite(f):
-            raise DomainError(f"{name} must be {_REAL}; got {value!r}")
-        return Fraction(f)
-    raise DomainError(f"{name} must be {_REAL}; got {value!r}")
+        if not (value.is_Rational or value.is_Float):
+            return value  # pi, sqrt(2): evaluated at the working precision when used
+    try:
+        return as_fraction(value, name)
+    except MesosymError:
+        raise DomainError(f"{name} must be {_REAL}; got {value!r}") from None
 
 
 def _shown(value: Any) -> str:
