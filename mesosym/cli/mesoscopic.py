@@ -66,7 +66,12 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--sites", type=_integer, required=True, help="number of sites")
     p.add_argument("--cells", type=_integer, required=True, help="number of equal cells")
-    p.add_argument("--coupling", type=_number("coupling"), default=Fraction(1))
+    p.add_argument(
+        "--coupling",
+        type=_number("coupling"),
+        default=Fraction(1),
+        help="J (ising) or eps (lattice-gas), an exact decimal or fraction (default 1)",
+    )
     field = p.add_mutually_exclusive_group()
     field.add_argument("--field", type=_number("field"), default=None, help="Ising field h")
     field.add_argument(
@@ -75,8 +80,18 @@ def register(subparsers: Any) -> None:
         default=None,
         help="lattice-gas chemical potential mu",
     )
-    p.add_argument("--beta", type=_number("beta"), default=Fraction(1))
-    p.add_argument("--boundary", choices=("open", "periodic"), default="open")
+    p.add_argument(
+        "--beta",
+        type=_number("beta"),
+        default=Fraction(1),
+        help="inverse temperature, any real value (default 1)",
+    )
+    p.add_argument(
+        "--boundary",
+        choices=("open", "periodic"),
+        default="open",
+        help="free ends or a ring (default open)",
+    )
     p.add_argument(
         "--particles",
         type=_integer,
@@ -84,7 +99,9 @@ def register(subparsers: Any) -> None:
         help="fix the number of particles (lattice gas: canonical)",
     )
     p.add_argument("--digits", type=_integer, default=15, help="significant digits (default 15)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output (default text)"
+    )
     p.set_defaults(handler=run)
 
 
