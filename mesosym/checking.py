@@ -14,7 +14,7 @@ mesosym's for q equispaced levels, and decides how:
   must hold on the curve ``u = u(x)`` and fail off it;
 * **whether to attempt a proof** -- a wrong claim is refuted at three random
   points before any proof is tried; otherwise SymPy climbs a budgeted ladder
-  (:data:`~mesosym.derivation.PROOF_BUDGET` seconds) where mesosym has
+  (:data:`~mesosym.derivation.PROOF_BUDGET` CPU seconds) where mesosym has
   ``x*`` in closed form (q = 2, 3, oo, and the saddle equation for any q) or,
   for q <= :data:`SUBSTITUTION_MAX_Q`, with ``x*`` itself as the variable
   (``u = x P'(x)/P(x)``, one to one), which proves e.g. beta = ds/du for
