@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
+import mesosym.numeric
 from mesosym.errors import DomainError
 from mesosym.numeric import arb, equispaced, precise
 from mesosym.validation import as_fraction
@@ -474,3 +475,22 @@ def test_arb_exact_points() -> None:
     assert arb.saddle_point(1, 3) == 1
     assert arb.entropy(0, 3) == 0
     assert arb.entropy(1, 3).overlaps(flint.arb(3).log())
+
+
+# -- numeric.evaluator: one entry point for every backend -----------------------------
+@pytest.mark.parametrize(("name", "options"), [("numpy", {}), ("mpmath", {"digits": 20})])
+def test_evaluator_takes_short_and_long_names(name, options):
+    from mesosym.numeric import QUANTITIES
+
+    for short, long in QUANTITIES.items():
+        a = mesosym.numeric.evaluator(3, short, name, **options)(0.75)
+        b = mesosym.numeric.evaluator(3, long, name, **options)(0.75)
+        assert a == b, (short, long)
+    # the entropy against its closed form at q = 2, eq. (22): s(1/4) = ln 4 - (3/4) ln 3
+    s = mesosym.numeric.evaluator(2, "entropy", name, **options)(0.25)
+    assert abs(float(s) - (math.log(4) - 0.75 * math.log(3))) < 1e-15
+
+
+def test_evaluator_refuses_an_unknown_quantity_naming_the_offer():
+    with pytest.raises(DomainError, match=r"offers x, t, s, .*got 'free_energy'"):
+        mesosym.numeric.evaluator(3, "free_energy", "mpmath")

@@ -93,6 +93,8 @@ def evaluator(levels: Any, what: str, name: str = "numpy", **options: Any) -> Ca
 
     >>> evaluator(3, "beta", "mpmath", digits=15)(1)
     mpf('0.0')
+    >>> evaluator(2, "entropy", "mpmath", digits=15)(0.5)  # the long name: ln 2
+    mpf('0.693147180559945')
     """
     from .precise import QUANTITIES
     from .tilted import law_of
@@ -104,6 +106,7 @@ def evaluator(levels: Any, what: str, name: str = "numpy", **options: Any) -> Ca
         raise DomainError(
             f"backend {name!r} takes the options {', '.join(allowed)}; got {', '.join(unknown)}"
         )
+    what = {long: short for short, long in QUANTITIES.items()}.get(what, what)
     if what not in QUANTITIES:
         raise DomainError(
             f"backend {name!r} offers {', '.join(QUANTITIES)} (or their long names "
