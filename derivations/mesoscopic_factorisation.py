@@ -196,14 +196,57 @@ def derive() -> Derivation:
                 atol=tol,
             )
         )
+        # two cells d = 3 sites apart (bond distance 4 between the facing spins a = s_1, c = s_5)
         ci = IsingChain(7, J, beta=beta).split([2, 3, 2])
         u = sp.tanh(beta * J) ** 4
+        joint = ci.joint_distribution([0, 1, 5, 6])
+        cell_a, cell_c = ci.joint_distribution([0, 1]), ci.joint_distribution([5, 6])
+        facing = ci.joint_distribution([1, 5])
+        markov = sum(
+            (w - cell_a[x[:2]] * cell_c[x[2:]] * (1 + u * x[1] * x[2])) ** 2
+            for x, w in joint.items()
+        )
+        steps.append(
+            identity(
+                "",
+                "Open zero-field chain, cells A = (s_0, s_1) and C = (s_5, s_6): "
+                "p(A, C) = p(A) p(C) (1 + u s_1 s_5), u = tanh(beta J)^4, for all 16 outcomes "
+                "(the sum of the squared differences vanishes identically).",
+                markov.rewrite(sp.exp),
+                0,
+                domain={J: (-2, 2), beta: (0, 2)},
+            )
+        )
+        steps.append(
+            identity(
+                "",
+                "The facing spins: p(s_1, s_5) = (1 + u s_1 s_5)/4, so the same factor is "
+                "p(s_1, s_5)/(p(s_1) p(s_5)) and I(A : C) = I(s_1 : s_5) (the summed squares).",
+                sum((w - (1 + u * a * c) / 4) ** 2 for (a, c), w in facing.items()).rewrite(sp.exp),
+                0,
+                domain={J: (-2, 2), beta: (0, 2)},
+            )
+        )
+        uu = sp.Symbol("u", positive=True)
+        steps.append(
+            identity(
+                "",
+                "Hence I = sum_(a, c = +-1) (1 + u a c)/4 ln(1 + u a c) "
+                "= [(1+u)ln(1+u) + (1-u)ln(1-u)]/2, for 0 < u < 1.",
+                sum(
+                    (1 + uu * a * c) / 4 * sp.log(1 + uu * a * c) for a in (1, -1) for c in (1, -1)
+                ),
+                ((1 + uu) * sp.log(1 + uu) + (1 - uu) * sp.log(1 - uu)) / 2,
+                domain={uu: (0, 1)},
+            )
+        )
         steps.append(
             identity(
                 "",
                 "Open zero-field chain: the bond variables s_k s_(k+1) are independent, so two "
                 "cells "
-                "d sites apart have I = [(1+u)ln(1+u) + (1-u)ln(1-u)]/2, u = tanh(beta J)^(d+1).",
+                "d sites apart have I = [(1+u)ln(1+u) + (1-u)ln(1-u)]/2, u = tanh(beta J)^(d+1) "
+                "(the library's transfer-route I against the closed form just proved).",
                 ci.mutual_information(0, 2),
                 ((1 + u) * sp.log(1 + u) + (1 - u) * sp.log(1 - u)) / 2,
                 domain={J: (-2, 2), beta: (0, 2)},

@@ -366,3 +366,35 @@ def test_derivation_steps_all_hold(name):
     module = importlib.import_module(f"derivations.{name}")
     steps = module.derive()
     assert steps and all(step.ok for step in steps), [s.claim for s in steps if not s.ok]
+
+
+# -- joint_distribution: the Gibbs marginal of any sites ------------------------------
+@pytest.mark.parametrize(
+    "model, sites",
+    [
+        (IsingChain(9, R(7, 10), field=R(3, 10), beta=R(11, 10)), [4, 0, 8]),
+        (IsingChain(8, R(-1, 2), field=R(1, 5), boundary="periodic"), [7, 0]),
+        (LatticeGas(9, R(13, 10), chemical_potential=R(-2, 5), beta=R(-1, 3)), [2, 3, 5, 6]),
+        (LatticeGas(8, 1, chemical_potential=R(1, 2), particles=3), [0, 4]),
+    ],
+)
+def test_joint_distribution_against_the_explicit_marginal(model, sites):
+    p = info.marginal(explicit(model), sites)
+    got = split(model, [4, model.sites - 4]).joint_distribution(sites)
+    assert set(got) == set(p)  # keys are states (+1/-1 or 0/1) in the order of `sites`
+    assert all(abs(got[x] - p[x]) < TOL for x in p)
+    assert abs(sum(got.values()) - 1) < TOL
+
+
+def test_joint_distribution_of_two_spins_is_the_zero_field_closed_form():
+    # zero field: p(s_a, s_b) = (1 + s_a s_b tanh(beta J)^d)/4 for spins d bonds apart, exactly
+    c = IsingChain(7, J, beta=beta).split([2, 3, 2])
+    u = sp.tanh(beta * J) ** 4
+    for (a, b), w in c.joint_distribution([1, 5]).items():
+        assert sp.simplify((w - (1 + u * a * b) / 4).rewrite(sp.exp)) == 0
+
+
+@pytest.mark.parametrize("sites", [[], [1, 1], [9], [-1], "01", None, [0.5], [True]])
+def test_joint_distribution_refuses_bad_sites(sites):
+    with pytest.raises(DomainError, match=r"sites must be distinct site indices in \[0, 8\]"):
+        IsingChain(9, 1).split(3).joint_distribution(sites)
