@@ -51,6 +51,42 @@ def test_cli_u_with_a_billion_digit_exponent_is_refused(capsys, quick):
     assert code == 2 and one_error_line(err) and "MAX_TEXT_EXPONENT" in err
 
 
+@pytest.mark.parametrize("value", ["1e999999999", "1e10001"])
+def test_cli_mesoscopic_coupling_with_a_huge_exponent_is_refused(capsys, quick, value):
+    # Fraction('1e999999999') alone would build a billion-digit integer
+    argv = ["mesoscopic", "ising", "--sites", "10", "--cells", "2", "--coupling", value]
+    code, _, err = cli(capsys, *argv)
+    assert code == 2 and one_error_line(err) and "MAX_TEXT_EXPONENT" in err
+
+
+def test_lattice_boltzmann_factors_beyond_1e10000_are_refused(quick):
+    from mesosym.mesoscopic import IsingChain, LatticeGas
+
+    # exp(-beta J) at beta J ~ 1e20000 reduces its argument at ~66 000 bits per call
+    with pytest.raises(BudgetError, match=r"about 1e20000.*MAX_BOLTZMANN_EXPONENT"):
+        LatticeGas(10, 1, chemical_potential=10**20000, beta=2)
+    with pytest.raises(BudgetError, match="coupling"):
+        IsingChain(10, 1, beta=Fraction(10**10001))
+    # just inside the limit it is answered, and ln Z = beta J (sites - 1) + ln 2 + tiny
+    big = 10**9999
+    value = IsingChain(10, big, digits=20).log_partition_function()
+    with mpmath.workdps(40):
+        assert abs(value / (9 * mpmath.mpf(big)) - 1) < mpmath.mpf(10) ** -19
+    # a tiny coupling is no problem at all: ln Z = 10 ln 2 to 20 digits
+    tiny = IsingChain(10, Fraction(1, 10**20000), digits=20).log_partition_function()
+    with mpmath.workdps(40):
+        assert abs(tiny - 10 * mpmath.log(2)) < mpmath.mpf(10) ** -19
+
+
+@pytest.mark.parametrize("model", ["IsingChain", "ContinuumGas", "IdealGas"])
+def test_mesoscopic_models_refuse_digits_above_the_limit(quick, model):
+    import mesosym.mesoscopic as meso
+
+    args = {"IsingChain": (10, 1), "ContinuumGas": (2, 1), "IdealGas": (2,)}[model]
+    with pytest.raises(BudgetError, match="MAX_DIGITS"):
+        getattr(meso, model)(*args, digits=10**8)
+
+
 def test_mpmath_backend_text_with_huge_exponent_is_refused(quick):
     with pytest.raises(BudgetError, match="exponent"):
         EquispacedLevels(3).entropy_function("mpmath", digits=20)("1e999999999")

@@ -28,9 +28,10 @@ import json
 from fractions import Fraction
 from typing import Any, TextIO
 
-from ..errors import DomainError
+from ..errors import BudgetError, DomainError, MesosymError
 from ..mesoscopic.lattice import IsingChain, LatticeGas
 from ..mesoscopic.report import cell_table, format_table
+from ..validation import as_fraction
 
 __all__ = ["register", "run", "VALUE_OPTIONS"]
 
@@ -41,8 +42,10 @@ VALUE_OPTIONS = ("--coupling", "--field", "--chemical-potential", "--beta")
 def _number(name: str) -> Any:
     def read(text: str) -> Fraction:
         try:
-            return Fraction(text)
-        except (ValueError, ZeroDivisionError):
+            return as_fraction(text, name)  # exact, never evaluated, with a text budget
+        except MesosymError as err:
+            if isinstance(err, BudgetError):
+                raise argparse.ArgumentTypeError(str(err)) from None
             raise argparse.ArgumentTypeError(
                 f"{name} must be a decimal or a fraction such as 1/3; got {text!r}"
             ) from None

@@ -65,7 +65,7 @@ import sympy
 
 from ..errors import ConvergenceError, DomainError
 from ..symbols import r
-from ..validation import check_count
+from ..validation import check_count, check_digits
 from ._gas_parameters import (
     count_parameter,
     is_symbolic,
@@ -153,7 +153,7 @@ class ContinuumGas:
         self._beta = positive_parameter(
             "beta", beta, why="a continuum gas needs beta > 0: its energy is unbounded above"
         )
-        self._digits: int = check_count("digits", digits, minimum=5)
+        self._digits: int = check_digits(check_count("digits", digits, minimum=5))
         if not is_symbolic(self._L, self._a) and self._a * (self._N - 1) > self._L:
             raise DomainError(
                 f"length must be >= (particles - 1) * hard_core = {self._a * (self._N - 1)} "

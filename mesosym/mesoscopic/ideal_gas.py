@@ -41,7 +41,7 @@ from typing import Any
 import mpmath
 import sympy as sp
 
-from ..validation import check_count
+from ..validation import check_count, check_digits
 from ._gas_parameters import count_parameter, is_symbolic, positive_parameter, to_mpf
 
 __all__ = ["IdealGas", "log_theta3_correction"]
@@ -124,7 +124,7 @@ class IdealGas:
         self._beta = positive_parameter(
             "beta", beta, why="the ideal gas needs beta > 0: its kinetic energy is unbounded"
         )
-        self._digits: int = check_count("digits", digits, minimum=5)
+        self._digits: int = check_digits(check_count("digits", digits, minimum=5))
 
     particles = property(lambda self: self._N, doc="N.")
     dimension = property(lambda self: self._d, doc="d.")

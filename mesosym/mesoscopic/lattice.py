@@ -48,8 +48,16 @@ from typing import TYPE_CHECKING, Any
 
 import mpmath
 
-from ..errors import ConvergenceError, DomainError, MesosymError
-from ..validation import _sp, _sympy_basic, as_fraction, as_int, as_sympy, check_count
+from ..budget import MAX_BOLTZMANN_EXPONENT
+from ..errors import BudgetError, ConvergenceError, DomainError, MesosymError
+from ..validation import (
+    _sp,
+    _sympy_basic,
+    as_fraction,
+    as_int,
+    as_sympy,
+    check_digits,
+)
 from ._gas_parameters import to_mpf
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -122,6 +130,23 @@ def _shown(value: Any) -> str:
         if value.denominator & (value.denominator - 1) == 0 and Fraction(float(value)) == value:
             return repr(float(value))
     return str(value)
+
+
+def _check_boltzmann_exponent(beta: Any, parameters: Sequence[Any], names: Sequence[str]) -> None:
+    """Refuse |beta| sum |parameter| beyond 10^MAX_BOLTZMANN_EXPONENT (exp would not finish)."""
+    values = [beta, *parameters]
+    if not all(isinstance(v, Fraction) for v in values):
+        return  # symbols (and numbers such as pi) are evaluated by SymPy when used
+    scale = abs(beta) * sum((abs(p) for p in parameters), Fraction(0))
+    if scale == 0:
+        return
+    exponent = (scale.numerator.bit_length() - scale.denominator.bit_length()) * 0.30103
+    if exponent > MAX_BOLTZMANN_EXPONENT:
+        raise BudgetError(
+            f"|beta| (|{'| + |'.join(names)}|) is about 1e{exponent:.0f}: its Boltzmann "
+            f"factors would not finish; the limit is 1e{MAX_BOLTZMANN_EXPONENT} "
+            "(MAX_BOLTZMANN_EXPONENT; change beta or the parameters)"
+        )
 
 
 def _check_sites(sites: Any) -> int:
@@ -255,6 +280,7 @@ class LatticeChain:
         self._sites = _check_sites(sites)
         self._parameters = tuple(check_parameter(name, value) for name, value in parameters)
         self._beta = check_parameter("beta", beta)
+        _check_boltzmann_exponent(self._beta, self._parameters, self._parameter_names)
         self._boundary = _check_boundary(boundary)
         if particles is not None:
             try:
@@ -268,7 +294,7 @@ class LatticeChain:
                 )
             particles = p
         self._particles: int | None = particles
-        self._digits = check_count("digits", digits, minimum=1)
+        self._digits = check_digits(digits)
 
     # -- attributes ----------------------------------------------------------------
     @property
