@@ -10,7 +10,10 @@ energies in units of the level spacing,
 * the energy per particle ``u = M / N``, eq. (14);
 * the entropy per particle ``s_N(M) = ln Omega(N, M) / N``, which tends to the
   saddle-point entropy ``s(u)`` of eq. (19) as ``N`` grows, with a
-  ``(ln N)/N`` correction;
+  ``(ln N)/N`` correction: ``s_N = s - ln(2 pi N sigma^2)/(2N) + O(1/N^2)``
+  inside ``(0, d)`` (:mod:`mesosym.asymptotics`), plus ``ln(p)/N`` at the
+  reachable energies when the levels have a common step ``p > 1`` (``p``
+  saddle points ``x* e^{2 pi i k/p}`` on the circle of Cauchy's integral);
 * the inverse temperature ``beta_N eps = d ln Omega / dM = ds/du``, eq. (20),
   by finite differences of ``ln Omega``.
 
