@@ -49,6 +49,7 @@ __all__ = [
     "align_rows",
     "Equation",
     "document",
+    "article",
     "PREAMBLE",
 ]
 
@@ -494,12 +495,36 @@ def document(
     )
     if not standalone:
         return body + "\n"
+    return article(body, section=section)
+
+
+def article(body: str, *, section: str = "") -> str:
+    r"""Return ``body`` as a complete article that compiles on its own (:data:`PREAMBLE`).
+
+    Parameters
+    ----------
+    body : str
+        LaTeX for the document body, e.g. an ``align`` block.
+    section : str, optional
+        A ``\section*`` title above it.
+
+    Returns
+    -------
+    str
+        From ``\documentclass`` to ``\end{document}``, ending in a newline.
+
+    Examples
+    --------
+    >>> text = article(r"\[ x \]", section="One")
+    >>> text.splitlines()[0], text.splitlines()[-3:]
+    ('\\documentclass{article}', ['\\section*{One}', '\\[ x \\]', '\\end{document}'])
+    """
     return "\n".join(
         [
             *PREAMBLE,
             r"\begin{document}",
             *([rf"\section*{{{section}}}"] if section else []),
-            body,
+            body.rstrip("\n"),
             r"\end{document}",
             "",
         ]

@@ -29,7 +29,7 @@ from typing import Any
 import mpmath
 import sympy as sp
 
-from . import asymptotics, counting, finite
+from . import asymptotics, budget, counting, finite
 from .budget import short
 from .errors import DomainError
 from .saddle import (
@@ -125,6 +125,62 @@ class Spectrum:
                 f"(energies counted from the ground level); got {list(g)}"
             )
         self._g = g
+
+    @classmethod
+    def from_levels(cls, levels: Sequence[int]) -> Spectrum:
+        """Return the spectrum of the integer energy levels ``levels``.
+
+        A level listed ``n`` times has degeneracy ``n``; energies are counted
+        from the ground level, so the lowest level must be 0.
+
+        Parameters
+        ----------
+        levels : sequence of int
+            Levels ``>= 0`` (in units of the level spacing), including 0 and
+            at least one other.
+
+        Returns
+        -------
+        Spectrum
+
+        Raises
+        ------
+        DomainError
+            If ``levels`` is not a sequence of integers >= 0 holding 0 and a
+            positive level.
+        BudgetError
+            If the highest level would make a degeneracy list beyond the
+            memory budget.
+
+        Examples
+        --------
+        >>> Spectrum.from_levels([0, 1, 3])
+        Spectrum([1, 1, 0, 1])
+        >>> Spectrum.from_levels([2, 0, 1, 1])     # level 1 twice
+        Spectrum([1, 2, 1])
+        """
+        shaped = isinstance(levels, Sequence) or (
+            type(levels).__name__ == "ndarray" and getattr(levels, "ndim", 0) == 1
+        )
+        if isinstance(levels, (str, bytes)) or not shaped:
+            raise DomainError(f"levels must be a sequence of integers >= 0; got {short(levels)}")
+        values = [as_int(f"levels[{i}]", level) for i, level in enumerate(levels)]
+        if any(level < 0 for level in values) or 0 not in values or max(values) == 0:
+            raise DomainError(
+                "levels must be integers >= 0 holding the ground level 0 and at least one "
+                f"positive level (energies counted from the ground level); got {short(values)}"
+            )
+        top = max(values)
+        budget.require(
+            f"a spectrum with highest level {short(top)}",
+            seconds=0,
+            memory=8.0 * min(top, 10**300),
+            change="levels (a lower highest level)",
+        )
+        g = [0] * (top + 1)
+        for level in values:
+            g[level] += 1
+        return cls(g)
 
     # -- identity ----------------------------------------------------------
     @property
@@ -256,6 +312,21 @@ class Spectrum:
                 )
             return float(value)
         return self._exact_log_multiplicity(N, M, digits)
+
+    def finite_thermodynamics(self, N: int) -> finite.FiniteNThermodynamics:
+        """Return exact finite-N ``u = M/N``, ``s_N = ln Omega/N`` and ``beta_N`` arrays.
+
+        At the energies ``M`` with ``Omega(N, M) > 0``; ``beta_N`` is the
+        difference of ``ln Omega`` between the neighbouring such energies (see
+        :mod:`mesosym.finite`); it is negative above ``u*``.
+
+        >>> th = EquispacedLevels(2).finite_thermodynamics(4)
+        >>> [round(float(v), 6) for v in th.s * 4]       # ln C(4, M)
+        [0.0, 1.386294, 1.791759, 1.386294, 0.0]
+        >>> Spectrum.from_levels([0, 1, 3]).finite_thermodynamics(1).M   # no level 2
+        array([0, 1, 3])
+        """
+        return finite.finite_thermodynamics(self, N)
 
     def asymptotic_expansion(self, order: int) -> asymptotics.AsymptoticExpansion:
         r"""Return the 1/N expansion of ``ln Omega(N, uN)`` with ``order`` corrections.
@@ -544,18 +615,6 @@ class EquispacedLevels(Spectrum):
         if self._q is sp.oo:
             raise DomainError("the 1/N expansion needs a finite q (P must be a polynomial)")
         return polynomial_form(self.polynomial)
-
-    def finite_thermodynamics(self, N: int) -> finite.FiniteNThermodynamics:
-        """Return exact finite-N ``u = M/N``, ``s_N = ln Omega/N`` and ``beta_N`` arrays.
-
-        ``beta_N`` is the central difference of ``ln Omega`` in ``M`` (see
-        :mod:`mesosym.finite`); it is negative above ``u*``.
-
-        >>> th = EquispacedLevels(2).finite_thermodynamics(4)
-        >>> [round(float(v), 6) for v in th.s * 4]       # ln C(4, M)
-        [0.0, 1.386294, 1.791759, 1.386294, 0.0]
-        """
-        return finite.finite_thermodynamics(self._concrete_q("finite_thermodynamics"), N)
 
     # -- the closed forms, as hooks of the general route ----------------------
     def _closed_saddle_equation(self) -> sp.Equality | None:

@@ -336,9 +336,29 @@ def test_expand_latex_and_symbolic_q(capsys):
     assert r"\ln \Omega\left(N, u N\right) &=" in out
 
 
+@pytest.mark.parametrize(("qq", "order"), [("3", "2"), ("q", "1"), ("2", "0")])
+def test_expand_standalone_is_a_complete_document_around_the_same_block(capsys, qq, order):
+    code, block, _ = run(capsys, "expand", "--q", qq, "--order", order, "--format", "latex")
+    assert code == 0
+    code, out, _ = run(
+        capsys, "expand", "--q", qq, "--order", order, "--format", "latex", "--standalone"
+    )
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == r"\documentclass{article}" and r"\usepackage{amsmath}" in lines
+    assert lines[-1] == r"\end{document}" and out.endswith("\n")
+    begin = lines.index(r"\begin{document}")
+    assert lines[begin + 1].startswith(r"\section*{The $1/N$ expansion of $\ln \Omega$")
+    assert f"$K = {order}$ corrections" in lines[begin + 1]
+    assert "\n".join(lines[begin + 2 : -1]) + "\n" == block  # the bare output, unchanged
+    assert out.count(r"\begin{align*}") == out.count(r"\end{align*}") == 1
+    assert out.count("{") == out.count("}")
+
+
 @pytest.mark.parametrize(
     ("argv", "needles"),
     [
+        (["--q", "3", "--order", "1", "--standalone"], ["--standalone", "--format latex"]),
         (["--q", "q", "--order", "7"], ["--order", "<= 6"]),
         (["--q", "3", "--order", "13"], ["--order", "<= 12"]),
         (["--q", "3", "--order", "-1"], ["--order"]),

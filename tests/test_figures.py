@@ -240,6 +240,53 @@ def test_finite_size_data_rejects_bad_arguments(finite):
         finite.deviation(7)
 
 
+# -- finite N, any integer spectrum -----------------------------------------------
+@pytest.fixture(scope="module")
+def gapped():
+    return finite_size_data([0, 1, 3], (10, 100, 1000), points=201)
+
+
+def test_finite_size_of_a_gapped_spectrum_approaches_its_limit(gapped):
+    assert gapped.q is None and gapped.degeneracies == (1, 1, 0, 1) and gapped.max_energy == 3
+    ds, db = zip(*(gapped.deviation(N, margin=0.1) for N in gapped.Ns), strict=True)
+    assert ds[0] > ds[1] > ds[2] and db[0] > db[1] > db[2]
+    for N, d in zip(gapped.Ns, ds, strict=True):  # s - s_N ~ ln(2 pi N sigma^2)/(2N)
+        assert d < math.log(2 * math.pi * N * 3) / N
+    assert ds[2] < 6e-3 and db[2] < 3e-3
+    for th in gapped.finite:  # M = 3N - 1 is unreachable and left out
+        assert th.u.size == 3 * th.N and 3 * th.N - 1 not in th.M
+
+
+def test_finite_size_limit_of_a_gapped_spectrum(gapped):
+    lim = gapped.limit
+    assert lim.u[0] == 0.0 and lim.u[-1] == 3.0 and np.all(np.diff(lim.u) > 0)
+    # u* = P'(1)/P(1) = 4/3 is on the grid: x* = 1 there, so beta = 0 and s = ln P(1) = ln 3
+    i = int(np.flatnonzero(lim.u == 4 / 3)[0])
+    assert lim.u_star == 4 / 3 and lim.q == 3.0 and lim.label == "levels $0, 1, 3$"
+    assert lim.s[i] == pytest.approx(math.log(3), rel=1e-14) and abs(lim.beta[i]) < 1e-13
+    assert lim.s.max() == lim.s[i]
+    assert lim.beta[0] == math.inf and lim.beta[-1] == -math.inf
+
+
+def test_finite_size_figure_of_a_gapped_spectrum(gapped):
+    fig = finite_size_figure(data=gapped)
+    upper, lower = fig.axes
+    assert upper.get_title() == "levels $0, 1, 3$: exact counts against the saddle point"
+    assert tuple(upper.get_xlim()) == (0.0, 3.0)
+    np.testing.assert_array_equal(labelled_lines(upper)[1].get_xdata(), gapped.finite[0].u)
+    # the same data from a Spectrum, and equal levels as levels are the q figure
+    from mesosym import Spectrum
+
+    again = finite_size_data(Spectrum([1, 1, 0, 1]), (10,), points=201)
+    np.testing.assert_array_equal(again.limit.s, gapped.limit.s)
+    np.testing.assert_array_equal(again.finite[0].beta, gapped.finite[0].beta)
+    same = finite_size_data([0, 1, 2], (10, 100, 1000), points=201)
+    ref = finite_size_data(3, (10, 100, 1000), points=201)
+    assert same.q == 3
+    np.testing.assert_array_equal(same.limit.s, ref.limit.s)
+    np.testing.assert_array_equal(same.finite[2].beta, ref.finite[2].beta)
+
+
 # -- reproducible files -----------------------------------------------------------
 @pytest.mark.parametrize("suffix", [".png", ".svg", ".pdf"])
 def test_save_is_byte_identical_on_reruns(tmp_path, suffix):
@@ -336,6 +383,9 @@ def test_plot_figure1_without_inf_draws_no_einstein_solid(tmp_path):
         (["plot", "figure1", "--qs", "inf"], "at least one finite q"),
         (["plot", "figure1", "--points", "1000000000"], "MAX_POINTS"),
         (["plot", "finite-size", "--Ns", "0"], "N must be"),
+        (["plot", "finite-size", "--levels", "1", "3"], "ground level 0"),
+        (["plot", "finite-size", "--levels", "0", "-1"], "level must be an integer >= 0"),
+        (["plot", "finite-size", "--q", "3", "--levels", "0", "1"], "not allowed with"),
         (["plot", "figure1", "--dpi", "0"], "dpi"),
     ],
 )
@@ -347,6 +397,16 @@ def test_plot_refuses_bad_input_in_one_line(tmp_path, capsys, argv, message):
     err = capsys.readouterr().err
     assert message in err
     assert not out.exists()
+
+
+def test_plot_finite_size_takes_levels(tmp_path, capsys):
+    from mesosym.cli import main
+
+    path = tmp_path / "fs.svg"
+    argv = ["plot", "finite-size", "--levels", "0", "1", "3", "--Ns", "5", "50"]
+    assert main([*argv, "--points", "51", "-o", str(path)]) == 0
+    assert "for levels 0 1 3, N = 5, 50" in capsys.readouterr().out
+    assert "<svg" in path.read_text()
 
 
 def test_plot_refuses_an_unknown_suffix_before_drawing(tmp_path, capsys):

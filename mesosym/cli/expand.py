@@ -1,12 +1,14 @@
 r"""``mesosym expand``: the 1/N expansion of ``ln Omega``.
 
-``mesosym expand --q Q --order K [--format text|latex]``
+``mesosym expand --q Q --order K [--format text|latex] [--standalone]``
     :func:`mesosym.asymptotics.asymptotic_expansion` to ``N^-K``; K <= 6 for
     symbolic Q, K <= 12 otherwise (larger orders would not finish).  ``latex``
     writes an ``align*`` block: the expansion in named terms, then each term
     (``s``, the Gaussian term ``g``, the corrections ``c_k`` and the saddle
     equation that defines ``x``) on rows of its own, broken to fit a page
-    (:func:`mesosym.latex.broken_rows`), every logarithm as ``\ln``.
+    (:func:`mesosym.latex.broken_rows`), every logarithm as ``\ln``;
+    ``--standalone`` makes it an article that compiles with pdflatex
+    (:func:`mesosym.latex.article`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import sympy as sp
 from .. import symbols
 from ..asymptotics import asymptotic_expansion, require_expansion
 from ..errors import DomainError
-from ..latex import align_rows, broken_rows
+from ..latex import align_rows, article, broken_rows
 from ..spectrum import EquispacedLevels
 from ._common import add_q, integer, q_label
 
@@ -39,12 +41,17 @@ def register(subparsers: Any) -> None:
         "--order", type=integer("order", 0), required=True, help="number of 1/N corrections K"
     )
     parser.add_argument("--format", choices=("text", "latex"), default="text")
+    parser.add_argument(
+        "--standalone", action="store_true", help="with --format latex: a complete article"
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Print the expansion; return 0."""
     q, K = args.q, args.order
+    if args.standalone and args.format != "latex":
+        raise DomainError("argument --standalone: needs --format latex")
     symbolic = isinstance(q, sp.Symbol)
     limit = MAX_ORDER_SYMBOLIC if symbolic else MAX_ORDER
     if K > limit:
@@ -60,7 +67,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     P = levels.polynomial if symbolic else sp.cancel(levels.polynomial)
     expansion = asymptotic_expansion(P, K)
     if args.format == "latex":
-        out.write(expansion_latex(expansion))
+        block = expansion_latex(expansion)
+        if args.standalone:
+            q_text = "q" if symbolic else f"q = {q}"
+            title = (
+                rf"The $1/N$ expansion of $\ln \Omega$, $K = {K}$ corrections, ${q_text}$ levels"
+            )
+            block = article(block, section=title)
+        out.write(block)
         return 0
     out.write(
         f"ln Omega_{q_label(q)}(N, u N) = leading + gaussian + sum_(k=1..{K}) c_k / N**k "

@@ -3,9 +3,11 @@
 ``mesosym plot figure1 -o FILE [--qs Q [Q ...]] [--points P] [--dpi D]``
     Fig. 1 of the letter, ``s(u)`` and ``beta*eps(u)``; ``--qs`` takes integers
     ``>= 2`` and ``inf`` (the Einstein solid), default ``2 3 4 5 10 inf``.
-``mesosym plot finite-size -o FILE [--q Q] [--Ns N [N ...]] [--points P] [--dpi D]``
+``mesosym plot finite-size -o FILE [--q Q | --levels K ...] [--Ns N ...] [--points P] [--dpi D]``
     ``ln Omega(N, M)/N`` and ``d ln Omega/dM`` for several N against ``s(u)``
-    and ``beta*eps(u)``.
+    and ``beta*eps(u)``, for Q equal levels or any integer levels (``--levels
+    0 1 3``; a level given twice is doubly degenerate), at the energies with
+    ``Omega > 0``.
 ``mesosym plot fine-graining -o FILE [--cells M [M ...]] [--dpi D]``
     ``1 - Z_mes/Z`` against the cell width ``1/M`` on log axes for three
     one-dimensional gases, with the fitted order (2 for smooth potentials, 1
@@ -102,7 +104,15 @@ def _figure1(args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def _finite_size_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--q", type=integer("q", 2), default=3, help="number of levels (default 3)")
+    system = parser.add_mutually_exclusive_group()
+    system.add_argument("--q", type=integer("q", 2), help="number of levels (default 3)")
+    system.add_argument(
+        "--levels",
+        type=integer("level", 0),
+        nargs="+",
+        metavar="K",
+        help="any integer levels instead, including 0 (e.g. 0 1 3; twice: degenerate)",
+    )
     parser.add_argument(
         "--Ns",
         type=integer("N", 1),
@@ -119,11 +129,14 @@ def _finite_size_arguments(parser: argparse.ArgumentParser) -> None:
 def _finite_size(args: argparse.Namespace) -> tuple[Any, str]:
     from ..figures import finite_size_data, finite_size_figure
 
-    data = finite_size_data(args.q, args.Ns, points=args.points)
+    q = 3 if args.q is None else args.q  # None only when --levels is given or neither is
+    system = q if args.levels is None else args.levels
+    data = finite_size_data(system, args.Ns, points=args.points)
     Ns = ", ".join(map(str, data.Ns))
+    what = f"q = {q}" if args.levels is None else f"levels {' '.join(map(str, args.levels))}"
     return (
         finite_size_figure(data=data),
-        f"ln Omega/N and d ln Omega/dM for q = {args.q}, N = {Ns}, against s(u) and beta*eps(u)",
+        f"ln Omega/N and d ln Omega/dM for {what}, N = {Ns}, against s(u) and beta*eps(u)",
     )
 
 

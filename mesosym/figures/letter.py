@@ -45,7 +45,7 @@ from matplotlib.figure import Figure
 
 from .. import numeric
 from ..errors import DomainError
-from ..finite import FiniteNThermodynamics, finite_thermodynamics
+from ..finite import FiniteNThermodynamics, _system, finite_thermodynamics
 from ..validation import as_int, check_q, is_infinite
 from ._files import check_points, colours, finite_or_nan, legend_outside, read_only, two_axes
 
@@ -137,9 +137,17 @@ def _edge_grid(width: float, points: int) -> np.ndarray:
 
 def _finite_grid(q: int, points: int) -> np.ndarray:
     """Symmetric grid on ``[0, q - 1]`` containing ``u*`` exactly; ``points`` odd."""
-    u_star = 0.5 * (q - 1)
-    half = _edge_grid(2.0 * u_star, points)[: points // 2]  # below u*, clustered at 0
-    return np.concatenate([half, [u_star], (q - 1) - half[::-1]])
+    return _spectrum_grid(q - 1, 0.5 * (q - 1), points)
+
+
+def _spectrum_grid(top: int, u_star: float, points: int) -> np.ndarray:
+    """Grid on ``[0, top]`` containing ``u*`` exactly, clustered at both ends; ``points`` odd.
+
+    Symmetric about ``u*`` when ``u* = top/2``.
+    """
+    lower = _edge_grid(2.0 * u_star, points)[: points // 2]  # below u*, clustered at 0
+    upper = _edge_grid(2.0 * (top - u_star), points)[: points // 2]  # above, at top
+    return np.concatenate([lower, [u_star], top - upper[::-1]])
 
 
 def _check_points(points: Any) -> int:
@@ -158,6 +166,25 @@ def _finite_curve(q: int, points: int) -> Curve:
         beta=read_only(numeric.inverse_temperature(u, q)),
         u_star=0.5 * (q - 1),
         label=f"$q = {q}$",
+    )
+
+
+def _levels_label(g: Sequence[int]) -> str:
+    """``levels $0, 1, 1, 2$``: each level as often as its degeneracy."""
+    return "levels $" + ", ".join(str(k) for k, gk in enumerate(g) for _ in range(gk)) + "$"
+
+
+def _spectrum_curve(g: tuple[int, ...], points: int) -> Curve:
+    """The limit ``s(u)``, ``beta eps(u)`` of any integer spectrum (the numeric layer)."""
+    u_star = sum(k * gk for k, gk in enumerate(g)) / sum(g)
+    u = _spectrum_grid(len(g) - 1, u_star, points)
+    return Curve(
+        q=float(sum(g)),
+        u=read_only(u),
+        s=read_only(numeric.evaluator(g, "s")(u)),
+        beta=read_only(numeric.evaluator(g, "beta")(u)),
+        u_star=u_star,
+        label=_levels_label(g),
     )
 
 
@@ -332,24 +359,37 @@ class FiniteSizeData:
 
     Attributes
     ----------
-    q : int
-        Number of levels.
+    q : int or None
+        Number of levels of an equispaced system; None for any other spectrum.
     finite : tuple of FiniteNThermodynamics
         Exact curves ``s_N = ln Omega(N, M)/N`` and ``beta_N``, one per ``N``,
-        in increasing ``N``.
+        in increasing ``N``, at the energies with ``Omega > 0``.
     limit : Curve
-        The thermodynamic limit ``s(u)``, ``beta eps(u)`` on a fine grid.
+        The thermodynamic limit ``s(u)``, ``beta eps(u)`` on a fine grid (for
+        a general spectrum its ``q`` is the number of states ``P(1)``, with
+        ``s(u*) = ln P(1)``).
     """
 
-    q: int
+    q: int | None
     finite: tuple[FiniteNThermodynamics, ...]
     limit: Curve
+
+    @property
+    def degeneracies(self) -> tuple[int, ...]:
+        """The single-particle degeneracies ``g_0..g_d``."""
+        return self.finite[0].degeneracies
+
+    @property
+    def max_energy(self) -> int:
+        """The highest level ``d``: ``u`` runs over ``[0, d]``."""
+        return self.finite[0].max_energy
 
     def deviation(self, N: int, *, margin: float = 0.0) -> tuple[float, float]:
         """Return ``max |s_N - s|`` and ``max |beta_N - beta|`` at the energies ``M/N``.
 
-        Only energies with ``margin * (q - 1) <= u <= (1 - margin) * (q - 1)``
-        count: ``beta`` is infinite at the edges, where ``beta_N`` is finite.
+        Only energies with ``margin * d <= u <= (1 - margin) * d`` count
+        (``d = q - 1`` for equispaced levels): ``beta`` is infinite at the
+        edges, where ``beta_N`` is finite.
 
         >>> d = finite_size_data(3, (10, 100), points=11)
         >>> d.deviation(100)[0] < d.deviation(10)[0]
@@ -360,12 +400,17 @@ class FiniteSizeData:
                 break
         else:
             raise DomainError(f"N = {N!r} is not in this figure; it has N in {self.Ns}")
-        top = self.q - 1
+        top = self.max_energy
         keep = (th.u >= margin * top) & (th.u <= (1.0 - margin) * top)
         u = th.u[keep]
-        ds = np.abs(th.s[keep] - numeric.entropy(u, self.q))
+        if self.q is not None:
+            s, beta = numeric.entropy(u, self.q), numeric.inverse_temperature(u, self.q)
+        else:
+            s = numeric.evaluator(self.degeneracies, "s")(u)
+            beta = numeric.evaluator(self.degeneracies, "beta")(u)
+        ds = np.abs(th.s[keep] - s)
         with np.errstate(invalid="ignore"):
-            db = np.abs(th.beta[keep] - numeric.inverse_temperature(u, self.q))
+            db = np.abs(th.beta[keep] - beta)
         return float(ds.max()), float(np.nanmax(np.where(np.isfinite(db), db, np.nan)))
 
     @property
@@ -375,7 +420,7 @@ class FiniteSizeData:
 
 
 def finite_size_data(
-    q: int = 3, Ns: Sequence[int] = (10, 100, 1000), points: int = 801
+    q: Any = 3, Ns: Sequence[int] = (10, 100, 1000), points: int = 801
 ) -> FiniteSizeData:
     r"""Return exact finite-N curves and the thermodynamic limit, the data of the figure.
 
@@ -387,11 +432,13 @@ def finite_size_data(
 
     Parameters
     ----------
-    q : int
-        Number of levels, an integer ``>= 2``.
+    q : int, Spectrum or sequence of int
+        Number of levels, an integer ``>= 2``; or any integer spectrum, as in
+        :func:`mesosym.finite.finite_thermodynamics` (a Spectrum or the
+        levels, ``[0, 1, 3]``).
     Ns : sequence of int
         Particle numbers, each ``>= 1``; sorted, duplicates dropped.  The exact
-        row has ``N(q - 1) + 1`` entries of up to ``N log2 q`` bits.
+        row has ``N d + 1`` entries (``d = q - 1``) of up to ``N log2 q`` bits.
     points : int
         Grid points of the limit curve.
 
@@ -408,22 +455,35 @@ def finite_size_data(
     array([0.        , 0.34657359, 0.        ])
     >>> float(d.limit.s[2])                   # ln 2 at u* = 1/2
     0.6931471805599453
+
+    Levels 0, 1 and 3: ``M = 2`` is unreachable for one particle, and the
+    entropy is largest, ``ln 3``, at ``u* = 4/3``:
+
+    >>> d = finite_size_data([0, 1, 3], (1, 20), points=11)
+    >>> d.q, d.finite[0].M, d.limit.label
+    (None, array([0, 1, 3]), 'levels $0, 1, 3$')
+    >>> round(d.limit.u_star, 12), round(float(d.limit.s.max()), 12) == round(math.log(3), 12)
+    (1.333333333333, True)
     """
-    qc = check_q(q)
-    if not isinstance(qc, int):
-        raise DomainError(f"finite_size_data needs a concrete integer q >= 2; got q = {q!r}")
+    # q, a Spectrum or levels, read as finite_thermodynamics reads them
+    levels, g = _system(q, "finite_size_data")
     if isinstance(Ns, (str, bytes)) or not isinstance(Ns, Sequence) or not Ns:
         raise DomainError(f"Ns must be a non-empty sequence of integers >= 1; got {Ns!r}")
     Nlist = sorted({as_int("N", N) for N in Ns})
     n = _check_points(points)
-    rows = sum(N * (qc - 1) + 1 for N in Nlist)
-    check_points(n + rows, f"{n} points for the limit + {rows} exact counts (N(q - 1) + 1 per N)")
-    finite = tuple(finite_thermodynamics(qc, N) for N in Nlist)
-    return FiniteSizeData(q=qc, finite=finite, limit=_finite_curve(qc, n))
+    top = levels - 1 if levels is not None else len(g or ()) - 1
+    rows = sum(N * top + 1 for N in Nlist)
+    check_points(n + rows, f"{n} points for the limit + {rows} exact counts (N d + 1 per N)")
+    if levels is None:
+        assert g is not None
+        finite = tuple(finite_thermodynamics(q, N) for N in Nlist)
+        return FiniteSizeData(q=None, finite=finite, limit=_spectrum_curve(g, n))
+    finite = tuple(finite_thermodynamics(levels, N) for N in Nlist)
+    return FiniteSizeData(q=levels, finite=finite, limit=_finite_curve(levels, n))
 
 
 def finite_size_figure(
-    q: int = 3,
+    q: Any = 3,
     Ns: Sequence[int] = (10, 100, 1000),
     *,
     data: FiniteSizeData | None = None,
@@ -438,8 +498,8 @@ def finite_size_figure(
 
     Parameters
     ----------
-    q : int
-        Number of levels (ignored when ``data`` is given).
+    q : int, Spectrum or sequence of int
+        The spectrum, as in :func:`finite_size_data` (ignored when ``data`` is given).
     Ns : sequence of int
         Particle numbers (ignored when ``data`` is given).
     data : FiniteSizeData, optional
@@ -474,11 +534,12 @@ def finite_size_figure(
         upper.plot(th.u, th.s, fmt, color=colour, ms=3, lw=1.0, label=label)
         lower.plot(th.u, th.beta, fmt, color=colour, ms=3, lw=1.0, label=label)
     lower.axhline(0.0, color="0.6", lw=0.8, zorder=0, label="_beta_zero")
-    upper.set_title(f"$q = {data.q}$: exact counts against the saddle point", fontsize="medium")
+    system = f"$q = {data.q}$" if data.q is not None else data.limit.label
+    upper.set_title(f"{system}: exact counts against the saddle point", fontsize="medium")
     upper.set_ylabel(S_LABEL)
     lower.set_ylabel(BETA_LABEL)
     lower.set_xlabel(U_LABEL)
-    upper.set_xlim(0.0, data.q - 1)
+    upper.set_xlim(0.0, data.max_energy)
     upper.set_ylim(bottom=0.0)
     lower.set_ylim(-float(beta_limit), float(beta_limit))
     legend_outside(fig, upper)
