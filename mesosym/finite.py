@@ -1,8 +1,9 @@
 r"""Finite-N microcanonical thermodynamics from the exact multiplicities.
 
-For N particles of any integer spectrum (``q`` equispaced levels, a
-:class:`~mesosym.spectrum.Spectrum` with degeneracies ``g_0..g_d``, or a list
-of levels such as ``[0, 1, 3]``) the exact row ``Omega(N, M) = [x^M] P(x)^N``,
+For N particles of any integer spectrum (``q`` equispaced levels, or a
+:class:`~mesosym.spectrum.Spectrum` with degeneracies ``g_0..g_d``; the levels
+``0, 1, 3`` are ``Spectrum.from_levels([0, 1, 3])``, and a bare list is read as
+degeneracies, as everywhere in mesosym) the exact row ``Omega(N, M) = [x^M] P(x)^N``,
 ``M = 0..N d`` (:func:`mesosym.counting.equispaced_row`,
 :func:`mesosym.counting.polynomial_row`) defines, with ``k_B = 1`` and
 energies in units of the level spacing,
@@ -71,7 +72,8 @@ Two particles on the levels 0, 1 and 3: ``(1 + x + x^3)^2 = 1 + 2x + x^2 + 2x^3 
 2x^4 + x^6``, so ``M = 5`` is unreachable and the top energy's neighbour is
 ``M = 4``:
 
->>> th = finite_thermodynamics([0, 1, 3], 2)
+>>> from mesosym import Spectrum
+>>> th = finite_thermodynamics(Spectrum.from_levels([0, 1, 3]), 2)
 >>> th.M, th.omega
 (array([0, 1, 2, 3, 4, 6]), (1, 2, 1, 2, 2, 1))
 >>> float(th.beta[-1]) == (0.0 - float(np.log(2))) / 2   # (ln 1 - ln 2)/(6 - 4)
@@ -182,8 +184,8 @@ def _system(q: Any, what: str) -> tuple[int | None, tuple[int, ...] | None]:
     """Return ``(q, None)`` for equispaced levels, ``(None, degeneracies)`` otherwise.
 
     A Spectrum (mesosym.spectrum is imported only if one exists), a sequence
-    of levels, or the number of levels ``q``.  Degeneracies all 1 are ``q``
-    equispaced levels.
+    of degeneracies (as ``Spectrum(g)``), or the number of levels ``q``.
+    Degeneracies all 1 are ``q`` equispaced levels.
     """
     spectrum = sys.modules.get("mesosym.spectrum")
     if spectrum is not None and isinstance(q, spectrum.EquispacedLevels):
@@ -195,7 +197,7 @@ def _system(q: Any, what: str) -> tuple[int | None, tuple[int, ...] | None]:
     ):
         from .spectrum import Spectrum
 
-        g = Spectrum.from_levels(q).degeneracies
+        g = Spectrum(q.tolist() if hasattr(q, "tolist") else q).degeneracies
     else:
         return _concrete_q(q, what), None
     if all(gk == 1 for gk in g):
@@ -235,9 +237,9 @@ def finite_thermodynamics(q: Any, N: Any) -> FiniteNThermodynamics:
         The single-particle spectrum: the number of equispaced levels, a
         concrete integer ``q >= 2``; a :class:`~mesosym.spectrum.Spectrum`
         (an :class:`~mesosym.spectrum.EquispacedLevels` with a concrete
-        ``q``, or any integer degeneracies); or the integer levels themselves,
-        ``[0, 1, 3]``, as in :meth:`~mesosym.spectrum.Spectrum.from_levels`
-        (a level listed twice is doubly degenerate).
+        ``q``, or any integer degeneracies; the levels ``0, 1, 3`` are
+        ``Spectrum.from_levels([0, 1, 3])``); or a sequence of degeneracies
+        ``g_0..g_d``, read as ``Spectrum(g)`` is.
     N : int
         Number of particles, ``N >= 1``.
 
@@ -245,14 +247,14 @@ def finite_thermodynamics(q: Any, N: Any) -> FiniteNThermodynamics:
     -------
     FiniteNThermodynamics
         ``q`` is the number of levels when every degeneracy is 1 (so
-        ``[0, 1, 2]``, ``Spectrum([1, 1, 1])`` and ``3`` give the same
-        result), else None.
+        ``Spectrum.from_levels([0, 1, 2])``, ``[1, 1, 1]`` and ``3`` give the
+        same result), else None.
 
     Raises
     ------
     DomainError
         If ``q`` is neither a concrete integer >= 2, a spectrum with a
-        concrete ``q``, nor a valid list of levels, or ``N`` is not an
+        concrete ``q``, nor a valid list of degeneracies, or ``N`` is not an
         integer >= 1.
     RowTooLargeError
         If the exact row would not fit in memory.
@@ -273,7 +275,8 @@ def finite_thermodynamics(q: Any, N: Any) -> FiniteNThermodynamics:
     Levels 0 and 2 are a two-level system with a step of 2: only even ``M``,
     ``Omega = C(2, M/2)``, and the central difference spans ``M -+ 2``.
 
-    >>> th = finite_thermodynamics([0, 2], 2)
+    >>> from mesosym import Spectrum
+    >>> th = finite_thermodynamics(Spectrum.from_levels([0, 2]), 2)
     >>> th.M, th.omega, th.q
     (array([0, 2, 4]), (1, 2, 1), None)
     >>> th.beta                    # (ln 2)/2, 0, -(ln 2)/2
@@ -344,7 +347,8 @@ def finite_energies(q: Any, N: Any) -> np.ndarray:
     --------
     >>> finite_energies(3, 2)
     array([0. , 0.5, 1. , 1.5, 2. ])
-    >>> finite_energies([0, 1, 3], 1)
+    >>> from mesosym import Spectrum
+    >>> finite_energies(Spectrum.from_levels([0, 1, 3]), 1)
     array([0., 1., 3.])
     """
     levels, g = _system(q, "finite_energies")

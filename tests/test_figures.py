@@ -13,7 +13,7 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402
 
-from mesosym import numeric  # noqa: E402
+from mesosym import Spectrum, numeric  # noqa: E402
 from mesosym.errors import DomainError  # noqa: E402
 from mesosym.figures import (  # noqa: E402
     figure1,
@@ -243,7 +243,7 @@ def test_finite_size_data_rejects_bad_arguments(finite):
 # -- finite N, any integer spectrum -----------------------------------------------
 @pytest.fixture(scope="module")
 def gapped():
-    return finite_size_data([0, 1, 3], (10, 100, 1000), points=201)
+    return finite_size_data(Spectrum.from_levels([0, 1, 3]), (10, 100, 1000), points=201)
 
 
 def test_finite_size_of_a_gapped_spectrum_approaches_its_limit(gapped):
@@ -280,7 +280,7 @@ def test_finite_size_figure_of_a_gapped_spectrum(gapped):
     again = finite_size_data(Spectrum([1, 1, 0, 1]), (10,), points=201)
     np.testing.assert_array_equal(again.limit.s, gapped.limit.s)
     np.testing.assert_array_equal(again.finite[0].beta, gapped.finite[0].beta)
-    same = finite_size_data([0, 1, 2], (10, 100, 1000), points=201)
+    same = finite_size_data(Spectrum.from_levels([0, 1, 2]), (10, 100, 1000), points=201)
     ref = finite_size_data(3, (10, 100, 1000), points=201)
     assert same.q == 3
     np.testing.assert_array_equal(same.limit.s, ref.limit.s)

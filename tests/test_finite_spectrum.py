@@ -59,7 +59,7 @@ def stated_beta(counts, N):
 @pytest.mark.parametrize("N", [1, 2, 3, 5])
 def test_enumeration_of_every_assignment(levels, N):
     counts = enumerate_counts(levels, N)
-    th = finite_thermodynamics(levels, N)
+    th = finite_thermodynamics(Spectrum.from_levels(levels), N)
     energies = sorted(counts)
     assert th.M.tolist() == energies and th.M.dtype == np.int64
     assert th.omega == tuple(counts[M] for M in energies)
@@ -74,7 +74,7 @@ def test_enumeration_of_every_assignment(levels, N):
 def test_enumeration_at_seven_particles():
     for levels in ([0, 1, 3], [0, 2, 3], [0, 0, 1, 4]):
         counts = enumerate_counts(levels, 7)
-        th = finite_thermodynamics(levels, 7)
+        th = finite_thermodynamics(Spectrum.from_levels(levels), 7)
         assert dict(zip(th.M.tolist(), th.omega, strict=True)) == dict(counts)
 
 
@@ -84,20 +84,20 @@ def test_counts_against_sympy_polynomial_powers(levels):
     P = sum(x**level for level in levels)
     coeffs = sp.Poly(sp.expand(P**N), x).all_coeffs()[::-1]
     expected = {M: int(c) for M, c in enumerate(coeffs) if c}
-    th = finite_thermodynamics(levels, N)
+    th = finite_thermodynamics(Spectrum.from_levels(levels), N)
     assert dict(zip(th.M.tolist(), th.omega, strict=True)) == expected
 
 
 def test_unreachable_energies_next_to_the_edges():
     N = 50
     # levels 0, 1, 3: M = a + 3b with a + b <= N misses only M = 3N - 1
-    th = finite_thermodynamics([0, 1, 3], N)
+    th = finite_thermodynamics(Spectrum.from_levels([0, 1, 3]), N)
     assert th.M.tolist() == [M for M in range(3 * N + 1) if M != 3 * N - 1]
     # the top neighbour is 3N - 2, one particle on level 1: Omega = N
     assert th.omega[-2:] == (N, 1)
     assert th.beta[-1] == pytest.approx(-math.log(N) / 2, rel=1e-15)
     # levels 0, 2, 3: M = 2a + 3b misses only M = 1
-    th = finite_thermodynamics([0, 2, 3], N)
+    th = finite_thermodynamics(Spectrum.from_levels([0, 2, 3]), N)
     assert th.M.tolist() == [M for M in range(3 * N + 1) if M != 1]
     assert th.omega[:2] == (1, N)
     assert th.beta[0] == pytest.approx(math.log(N) / 2, rel=1e-15)
@@ -106,8 +106,8 @@ def test_unreachable_energies_next_to_the_edges():
 def test_mirror_spectra_mirror_the_curves():
     # levels k -> 3 - k maps [0, 1, 3] to [0, 2, 3] and M -> 3N - M
     N = 40
-    a = finite_thermodynamics([0, 1, 3], N)
-    b = finite_thermodynamics([0, 2, 3], N)
+    a = finite_thermodynamics(Spectrum.from_levels([0, 1, 3]), N)
+    b = finite_thermodynamics(Spectrum.from_levels([0, 2, 3]), N)
     np.testing.assert_array_equal(b.M, 3 * N - a.M[::-1])
     assert b.omega == a.omega[::-1]
     np.testing.assert_array_equal(b.s, a.s[::-1])
@@ -119,7 +119,7 @@ def test_a_common_step_is_the_equispaced_system_rescaled(step, q):
     # levels 0, p, ..., p(q - 1): Omega(N, pm) = Omega_q(N, m), so s_N is the same
     # and beta_N, a difference over M -+ p, is beta_q / p
     N = 37
-    th = finite_thermodynamics([step * k for k in range(q)], N)
+    th = finite_thermodynamics(Spectrum.from_levels([step * k for k in range(q)]), N)
     ref = finite_thermodynamics(q, N)
     assert th.q is None and th.degeneracies == tuple([1] + ([0] * (step - 1) + [1]) * (q - 1))
     np.testing.assert_array_equal(th.M, step * np.arange(N * (q - 1) + 1))
@@ -131,7 +131,7 @@ def test_a_common_step_is_the_equispaced_system_rescaled(step, q):
 @pytest.mark.parametrize("levels", [[0, 1, 1, 2], [0, 2, 4], [0, 1, 3, 4], [0, 3]])
 def test_palindromic_spectra_are_exactly_symmetric(levels):
     N = 41
-    th = finite_thermodynamics(levels, N)
+    th = finite_thermodynamics(Spectrum.from_levels(levels), N)
     D = N * max(levels)
     np.testing.assert_array_equal(th.M, D - th.M[::-1])
     np.testing.assert_array_equal(th.s, th.s[::-1])
@@ -143,7 +143,8 @@ def test_palindromic_spectra_are_exactly_symmetric(levels):
 @pytest.mark.parametrize("q", [2, 3, 6])
 def test_every_form_of_equal_levels_is_the_equispaced_result(q, N):
     ref = finite_thermodynamics(q, N)
-    for system in (list(range(q)), tuple(range(q)), np.arange(q), Spectrum([1] * q)):
+    forms = ([1] * q, (1,) * q, np.ones(q, dtype=int), Spectrum([1] * q))
+    for system in (*forms, Spectrum.from_levels(list(range(q)))):
         th = finite_thermodynamics(system, N)
         assert (th.q, th.N, th.degeneracies) == (q, N, (1,) * q)
         for name in ("u", "s", "beta", "M"):
@@ -157,7 +158,7 @@ def test_every_form_of_equal_levels_is_the_equispaced_result(q, N):
 
 def test_degenerate_levels_against_the_degeneracies():
     # a level listed twice is a degeneracy 2: Spectrum([1, 2, 1]) = (1 + x)^2 per particle
-    th = finite_thermodynamics([0, 1, 1, 2], 3)
+    th = finite_thermodynamics(Spectrum.from_levels([0, 1, 1, 2]), 3)
     assert th.q is None and th.degeneracies == (1, 2, 1)
     assert th.omega == tuple(math.comb(6, M) for M in range(7))
     th2 = finite_thermodynamics(Spectrum([1, 2, 1]), 3)
@@ -166,11 +167,22 @@ def test_degenerate_levels_against_the_degeneracies():
 
 
 def test_the_other_functions_take_spectra_too():
-    th = finite_thermodynamics([0, 2, 3], 6)
-    np.testing.assert_array_equal(finite_energies([0, 2, 3], 6), th.u)
-    np.testing.assert_array_equal(finite_entropy(Spectrum.from_levels([0, 2, 3]), 6), th.s)
-    np.testing.assert_array_equal(finite_inverse_temperature([0, 2, 3], 6), th.beta)
-    assert 1 / 6 not in finite_energies([0, 2, 3], 6)
+    gapped = Spectrum.from_levels([0, 2, 3])
+    th = finite_thermodynamics(gapped, 6)
+    np.testing.assert_array_equal(finite_energies(gapped, 6), th.u)
+    np.testing.assert_array_equal(finite_entropy(gapped, 6), th.s)
+    np.testing.assert_array_equal(finite_inverse_temperature(gapped, 6), th.beta)
+    assert 1 / 6 not in finite_energies(gapped, 6)
+
+
+def test_a_bare_list_is_degeneracies_as_in_spectrum():
+    # one meaning of a list across mesosym: g_0..g_d, as Spectrum, evaluator and polynomial_row
+    row = Spectrum([1, 1, 0, 1]).multiplicities(3)
+    assert finite_thermodynamics([1, 1, 0, 1], 3).omega == tuple(m for m in row if m)
+    assert (
+        finite_thermodynamics([1, 1, 0, 1], 3).omega
+        == finite_thermodynamics(Spectrum.from_levels([0, 1, 3]), 3).omega
+    )
 
 
 def saddle_values(levels, u):
@@ -202,7 +214,7 @@ def test_convergence_to_the_saddle_point_and_the_first_correction(levels, u):
     s, beta, var, slope, c1 = saddle_values(levels, u)
     s_gaps, beta_gaps, remainders = [], [], []
     for N in SIZES:
-        th = finite_thermodynamics(levels, N)
+        th = finite_thermodynamics(Spectrum.from_levels(levels), N)
         i = th.M.tolist().index(int(u * N))
         assert th.u[i] == float(u)
         s_gaps.append(abs(th.s[i] - float(s)))
@@ -234,7 +246,7 @@ def test_a_common_step_p_adds_ln_p_to_the_gaussian_term(levels, u):
     s, _, var, _, _ = saddle_values(levels, u)
     misses = []
     for N in SIZES:
-        th = finite_thermodynamics(levels, N)
+        th = finite_thermodynamics(Spectrum.from_levels(levels), N)
         i = th.M.tolist().index(int(u * N))
         with mpmath.workdps(30):
             gaussian = N * s - mpmath.log(2 * mpmath.pi * N * var) / 2
@@ -258,7 +270,7 @@ def test_exact_log_omega_against_the_expansion_to_third_order():
 
 
 def test_result_object_is_frozen_read_only_and_backward_compatible():
-    th = finite_thermodynamics([0, 1, 3], 4)
+    th = finite_thermodynamics(Spectrum.from_levels([0, 1, 3]), 4)
     assert th.max_energy == 3 and th.q is None
     with pytest.raises(dataclasses.FrozenInstanceError):
         th.omega = ()  # type: ignore[misc]
@@ -273,13 +285,12 @@ def test_result_object_is_frozen_read_only_and_backward_compatible():
 @pytest.mark.parametrize(
     ("system", "match"),
     [
-        ([1, 2], r"levels must be integers >= 0 holding the ground level 0.*got \[1, 2\]"),
-        ([0], r"at least one positive level.*got \[0\]"),
-        ([0, 0], r"at least one positive level"),
-        ([0, -1, 2], r"levels must be integers >= 0"),
-        ([0, 1.5], r"levels\[1\] must be an integer; got 1\.5"),
-        ([0, True], r"levels\[1\] must be an integer; got the bool True"),
-        ([0, "1"], r"levels\[1\] must be an integer"),
+        ([0, 2], r"degeneracies need at least two levels, with g_0 > 0.*got \[0, 2\]"),
+        ([1], r"degeneracies need at least two levels"),
+        ([1, -1, 2], r"degeneracies must all be >= 0"),
+        ([1, 1.5], r"degeneracies\[1\] must be an integer; got 1\.5"),
+        ([1, True], r"degeneracies\[1\] must be an integer; got the bool True"),
+        ([1, "1"], r"degeneracies\[1\] must be an integer"),
         ("013", r"q must be an integer >= 2.*; got the string"),
         (EquispacedLevels(sp.oo), r"needs a concrete integer q >= 2; this system has q = oo"),
     ],
@@ -292,17 +303,17 @@ def test_bad_spectra_are_refused(system, match):
 
 def test_bad_n_with_a_spectrum():
     with pytest.raises(DomainError, match=r"N must be an integer >= 1; got 0"):
-        finite_thermodynamics([0, 1, 3], 0)
+        finite_thermodynamics(Spectrum.from_levels([0, 1, 3]), 0)
 
 
 def test_huge_rows_are_refused_up_front_with_an_estimate():
     # memory: ~10^6 N coefficients of ~N log2(5) bits
     with pytest.raises(RowTooLargeError, match=r"GiB"):
-        finite_thermodynamics([0, 1, 3, 10**6], 10**6)
+        finite_thermodynamics(Spectrum.from_levels([0, 1, 3, 10**6]), 10**6)
     with pytest.raises(RowTooLargeError):
         finite_thermodynamics(Spectrum([1, 1, 0, 1]), 10**400)
     # time: 102 sparse levels at N = 6000 fit in memory (2.6 GiB) but take minutes
     with pytest.raises(BudgetError, match=r"would take about .* s \(limit 60 s\); change N"):
         finite_thermodynamics(Spectrum([1, 0, 1, 0, 0, 1] * 17), 6000)
     with pytest.raises(BudgetError, match=r"highest level"):
-        finite_thermodynamics([0, 10**12], 1)
+        finite_thermodynamics(Spectrum.from_levels([0, 10**12]), 1)

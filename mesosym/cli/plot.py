@@ -130,7 +130,12 @@ def _finite_size(args: argparse.Namespace) -> tuple[Any, str]:
     from ..figures import finite_size_data, finite_size_figure
 
     q = 3 if args.q is None else args.q  # None only when --levels is given or neither is
-    system = q if args.levels is None else args.levels
+    if args.levels is None:
+        system: Any = q
+    else:
+        from ..spectrum import Spectrum
+
+        system = Spectrum.from_levels(args.levels)
     data = finite_size_data(system, args.Ns, points=args.points)
     Ns = ", ".join(map(str, data.Ns))
     what = f"q = {q}" if args.levels is None else f"levels {' '.join(map(str, args.levels))}"

@@ -434,8 +434,8 @@ def finite_size_data(
     ----------
     q : int, Spectrum or sequence of int
         Number of levels, an integer ``>= 2``; or any integer spectrum, as in
-        :func:`mesosym.finite.finite_thermodynamics` (a Spectrum or the
-        levels, ``[0, 1, 3]``).
+        :func:`mesosym.finite.finite_thermodynamics` (a Spectrum, such as
+        ``Spectrum.from_levels([0, 1, 3])``, or its degeneracies).
     Ns : sequence of int
         Particle numbers, each ``>= 1``; sorted, duplicates dropped.  The exact
         row has ``N d + 1`` entries (``d = q - 1``) of up to ``N log2 q`` bits.
@@ -459,13 +459,14 @@ def finite_size_data(
     Levels 0, 1 and 3: ``M = 2`` is unreachable for one particle, and the
     entropy is largest, ``ln 3``, at ``u* = 4/3``:
 
-    >>> d = finite_size_data([0, 1, 3], (1, 20), points=11)
+    >>> from mesosym import Spectrum
+    >>> d = finite_size_data(Spectrum.from_levels([0, 1, 3]), (1, 20), points=11)
     >>> d.q, d.finite[0].M, d.limit.label
     (None, array([0, 1, 3]), 'levels $0, 1, 3$')
     >>> round(d.limit.u_star, 12), round(float(d.limit.s.max()), 12) == round(math.log(3), 12)
     (1.333333333333, True)
     """
-    # q, a Spectrum or levels, read as finite_thermodynamics reads them
+    # q, a Spectrum or degeneracies, read as finite_thermodynamics reads them
     levels, g = _system(q, "finite_size_data")
     if isinstance(Ns, (str, bytes)) or not isinstance(Ns, Sequence) or not Ns:
         raise DomainError(f"Ns must be a non-empty sequence of integers >= 1; got {Ns!r}")
