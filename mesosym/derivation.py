@@ -62,7 +62,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from .errors import DomainError
-from .latex import PREAMBLE, align_rows, broken_rows
+from .latex import align_rows, article, broken_rows
 from .latex import latex as _latex
 from .validation import as_sympy
 
@@ -1239,17 +1239,7 @@ class Derivation:
         lines.append(r"\end{enumerate}")
         lines.append(_tex_text(self.summary()))
         body = "\n".join(lines) + "\n"
-        if not standalone:
-            return body
-        return "\n".join(
-            [
-                *PREAMBLE,
-                r"\begin{document}",
-                body.rstrip("\n"),
-                r"\end{document}",
-                "",
-            ]
-        )
+        return article(body) if standalone else body
 
     def _repr_latex_(self) -> str:
         """A notebook's view: one row per step (label, formula or claim, verdict), for MathJax."""
