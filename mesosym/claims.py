@@ -21,11 +21,33 @@ Quantities a claim may name on its left-hand side (the key in :data:`QUANTITIES`
 key            LaTeX                                           plain text
 =============  ==============================================  ==========================
 ``s``          ``s``, ``s(u)``                                 ``s``, ``s(u)``
+``s``          ``s/k_B``, ``\frac{s}{k_B}``, ``S/(N k_B)``,     ``s/k_B``, ``S/(N*k_B)``
+               ``\frac{S}{N k_B}`` (entropy in units of k_B)
 ``x_star``     ``x^*``, ``x_*``, ``x^{\ast}``, ``x^*(u)``      ``x*``, ``x_star``
 ``u``          ``u``                                           ``u``
 ``beta_eps``   ``\beta\varepsilon``, ``\beta\epsilon``         ``beta*eps``, ``beta_eps``
 ``beta``       ``\beta``                                       ``beta``
 =============  ==============================================  ==========================
+
+The left-hand sides with ``k_B`` are the entropy in units of Boltzmann's
+constant, per particle (``s/k_B``) or in total (``S/(N k_B)``): the
+dimensionless ``s(u)`` itself.  They are generated from one table
+(``_PER_K_B``); ``S/N k_B`` is refused, as it reads ``(S/N) k_B``.
+
+Text in a LaTeX claim is never evaluated.  ``\text{..}`` after the formula
+is an annotation, dropped and listed in :attr:`Claim.annotations`
+(``\beta\varepsilon = \ln\frac{1-u}{u} \text{ (eq. 23)}``).  A text ending
+in ``for``, ``at``, ``where``, ``with``, ``when`` or ``and`` introduces
+conditions ``symbol = value`` (several separated by commas), substituted into
+the formula in the order written and listed in :attr:`Claim.conditions`:
+``\beta\varepsilon = -\ln x \quad \text{where } x = \frac{u}{1-u}`` is
+``-\ln\frac{u}{1-u}``.  A condition that fixes a symbol to one number
+(``s(u) = \ln 2 \text{ for } u = 1/2``) is refused: a claim is checked as a
+function, for every value, and the number is not a formula for every ``u``.
+So are inequalities (``\text{for } 0 < u < 1``), a condition on a symbol
+the formula does not use or defining a symbol through itself, math after
+prose, and text inside a formula.  In a chain (:func:`parse_steps`),
+everything from a row's first ``\text{..}`` on is a comment, dropped.
 
 Examples
 --------
@@ -37,6 +59,11 @@ Examples
 -u*log(u) - (1 - u)*log(1 - u)
 >>> parse_claim("beta*eps = log((1 - u)/u)").expression
 log((1 - u)/u)
+>>> claim = parse_claim(r"\frac{S}{N k_B} = \ln 2 + u \quad \text{(eq. 22)}")
+>>> claim.quantity, claim.expression, claim.annotations
+('s', u + log(2), ('(eq. 22)',))
+>>> parse_claim(r"\beta\varepsilon = -\ln x \text{ where } x = \frac{u}{1-u}").expression
+-log(u/(1 - u))
 """
 
 from __future__ import annotations
@@ -446,14 +473,11 @@ def _latex_claim(text: str, names: Mapping[str, sp.Basic]) -> Claim:
             raise src.fail("nothing after '='", len(text))
         quantity = _latex_quantity(src, pieces[0], strict=True)
     expression = _latex_expression(src, pieces[-1], names)
-    for symbol, _, at in conditions:
+    for symbol, value, at in conditions:  # in the order written: x = t, t = u
         if symbol not in expression.free_symbols:
-            raise src.fail(
-                f"the condition on {symbol} at {src.where(at)}: the formula has no {symbol}",
-                pieces[-1][0].pos,
-            )
+            raise src.fail(f"the condition on {symbol}", at, f": the formula has no {symbol}")
+        expression = expression.xreplace({symbol: value})
     if conditions:
-        expression = expression.xreplace({symbol: value for symbol, value, _ in conditions})
         problem = size_problem(expression)
         if expression.has(sp.zoo, sp.nan) or problem:
             raise src.fail(

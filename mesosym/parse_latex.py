@@ -29,6 +29,26 @@ hesitate)::
   (``\left``, ``\big`` ...) are ignored; U+2212 minus, U+00D7 and U+22C5 signs,
   and the letters ``β ε π ∞`` pasted from a PDF are read as their macros.
 
+Numbers may carry thousands separators: ``1{,}000``, ``10\,000``,
+``1\,000.5`` and ``12{,}345{,}678`` are read as the numbers they show.  A
+separator counts only between groups of exactly three digits, after a first
+group of one to three digits without a leading zero, one kind per number,
+none after the decimal point; anything else that puts ``{,}`` or ``\,``
+between digits is refused.  ``{,}`` is also the decimal comma of European
+typesetting: ``3{,}14`` and ``0{,}125`` (which cannot be thousands) are refused
+naming both readings, but ``2{,}125`` is read as 2125, as in English
+manuscripts; the parsed form is echoed, so a decimal comma cannot pass
+unseen.  A bare comma between digits (``1,000``) is a list in TeX and is
+refused, naming ``1{,}000`` and ``1.000``.
+
+Text (``\text{..}``, ``\textrm``, ``\mbox``) is never read as math nor
+evaluated.  After the formula it is an annotation, dropped
+(``\ln 2 \text{ (eq. 22)}``); math after it is refused, except after a text
+ending in a condition word (``for at where with when and``), which
+:func:`mesosym.claims.parse_claim` reads as a substitution and this function
+refuses.  In a subscript it is a label (``k_{\text{B}}``); elsewhere inside a
+formula it is refused.
+
 Ambiguous writing is refused, not guessed: ``x^23`` (TeX shows x²3),
 ``\ln 2u`` (is it ln(2u) or u ln 2?), ``1/2u``, a number right after a factor
 (``u2``), ``\frac`` with a bare multi-digit argument beyond TeX's rule.  So
@@ -47,6 +67,8 @@ Examples
 -u*log(u) - (1 - u)*log(1 - u)
 >>> parse_latex(r"\frac{x + 2x^2}{1 + x + x^2}")
 (2*x**2 + x)/(x**2 + x + 1)
+>>> parse_latex(r"1{,}000 + 10\,000 \quad \text{(two ways)}")
+11000
 >>> parse_latex(r"\input{secret}")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
