@@ -458,7 +458,7 @@ def _latex_claim(text: str, names: Mapping[str, sp.Basic]) -> Claim:
         else:
             annotations.append(seg.note.text.strip())
     toks = segments[0].toks
-    if not toks:
+    if not toks and len(segments) > 1:
         raise ParseError("the claim has only text: no formula")
     pieces, equals = _depth_split(toks, "op", "=")
     if len(pieces) > 2:

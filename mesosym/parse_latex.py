@@ -1141,6 +1141,6 @@ def parse_latex(text: str, *, allowed: Mapping[str, sp.Basic] | None = None) -> 
             raise _math_after_prose(src, seg)
     formula = segments[0].toks
     end = formula[-1].end if formula else 0
-    if not formula:
+    if not formula and len(segments) > 1:
         raise ParseError("the formula has only text")
     return _parse_tokens(src, [*formula, _Tok("eof", "", end, end)], _names(allowed))

@@ -311,3 +311,24 @@ def test_check_refuses_unreadable_claims_with_exit_2(capsys, claim, message):
     _, err = capsys.readouterr()
     assert code == 2
     assert "argument --entropy" in err and message in err
+
+
+# -- fuzz: the new paths answer with an expression or a ParseError, nothing else ----------
+
+PIECES = [
+    r"\text{for }", r"\text{ where}", r"\text{(eq. 22)}", r"\text{and}", r"\mbox{x}", r"\text{",
+    r"\text{$1/0$}", "{,}", r"\,", ",", ".", "=", "<", r"\le", "s", "S", "/", "k_B",
+    r"k_{\text{B}}", "N", "u", "x", "t", r"x^*", r"\frac", "{", "}", "(", ")", "_", "^", "0",
+    "1", "000", "12", "3", r"\ln", r"\quad", " ", r"\\", "&",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=14))
+def test_glued_pieces_give_a_claim_or_a_parse_error(pieces):
+    text = "".join(pieces)
+    for reader in (parse_claim, parse_latex, parse_steps):
+        try:
+            reader(text)
+        except ParseError:
+            pass
