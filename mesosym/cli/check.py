@@ -6,9 +6,11 @@ r"""``mesosym check``: a hand-derived claim, or a chain of steps, against mesosy
     equation (its right-hand side ``u(x)``, or an equation in ``u`` and ``x``
     of any equivalent form).  The claim is plain text or LaTeX, detected
     automatically and never evaluated (:func:`mesosym.claims.parse_claim`);
-    ``q`` may appear when Q is symbolic.  The parsed form is echoed as LaTeX
-    with the verdict; a refutation names the slip when it recognises one
-    (:mod:`mesosym.slips`).
+    ``q`` may appear when Q is symbolic; ``s/k_B =`` and ``S/(N k_B) =`` name
+    the entropy; a ``\text{..}`` after the formula is dropped and a condition
+    ``\text{where } x = ..`` substituted, each echoed as a note.  The parsed
+    form is echoed as LaTeX with the verdict; a refutation names the slip
+    when it recognises one (:mod:`mesosym.slips`).
 ``mesosym check --q Q --steps FILE [--format text|json]``
     A chain pasted from an ``align`` environment (``&=``, ``\\``, one step a
     line; ``-`` reads standard input), each step checked against the one
