@@ -21,11 +21,33 @@ Quantities a claim may name on its left-hand side (the key in :data:`QUANTITIES`
 key            LaTeX                                           plain text
 =============  ==============================================  ==========================
 ``s``          ``s``, ``s(u)``                                 ``s``, ``s(u)``
+``s``          ``s/k_B``, ``\frac{s}{k_B}``, ``S/(N k_B)``,     ``s/k_B``, ``S/(N*k_B)``
+               ``\frac{S}{N k_B}`` (entropy in units of k_B)
 ``x_star``     ``x^*``, ``x_*``, ``x^{\ast}``, ``x^*(u)``      ``x*``, ``x_star``
 ``u``          ``u``                                           ``u``
 ``beta_eps``   ``\beta\varepsilon``, ``\beta\epsilon``         ``beta*eps``, ``beta_eps``
 ``beta``       ``\beta``                                       ``beta``
 =============  ==============================================  ==========================
+
+The left-hand sides with ``k_B`` are the entropy in units of Boltzmann's
+constant, per particle (``s/k_B``) or in total (``S/(N k_B)``): the
+dimensionless ``s(u)`` itself.  They are generated from one table
+(``_PER_K_B``); ``S/N k_B`` is refused, as it reads ``(S/N) k_B``.
+
+Text in a LaTeX claim is never evaluated.  ``\text{..}`` after the formula
+is an annotation, dropped and listed in :attr:`Claim.annotations`
+(``\beta\varepsilon = \ln\frac{1-u}{u} \text{ (eq. 23)}``).  A text ending
+in ``for``, ``at``, ``where``, ``with``, ``when`` or ``and`` introduces
+conditions ``symbol = value`` (several separated by commas), substituted into
+the formula in the order written and listed in :attr:`Claim.conditions`:
+``\beta\varepsilon = -\ln x \quad \text{where } x = \frac{u}{1-u}`` is
+``-\ln\frac{u}{1-u}``.  A condition that fixes a symbol to one number
+(``s(u) = \ln 2 \text{ for } u = 1/2``) is refused: a claim is checked as a
+function, for every value, and the number is not a formula for every ``u``.
+So are inequalities (``\text{for } 0 < u < 1``), a condition on a symbol
+the formula does not use or defining a symbol through itself, math after
+prose, and text inside a formula.  In a chain (:func:`parse_steps`),
+everything from a row's first ``\text{..}`` on is a comment, dropped.
 
 Examples
 --------
@@ -37,6 +59,11 @@ Examples
 -u*log(u) - (1 - u)*log(1 - u)
 >>> parse_claim("beta*eps = log((1 - u)/u)").expression
 log((1 - u)/u)
+>>> claim = parse_claim(r"\frac{S}{N k_B} = \ln 2 + u \quad \text{(eq. 22)}")
+>>> claim.quantity, claim.expression, claim.annotations
+('s', u + log(2), ('(eq. 22)',))
+>>> parse_claim(r"\beta\varepsilon = -\ln x \text{ where } x = \frac{u}{1-u}").expression
+-log(u/(1 - u))
 """
 
 from __future__ import annotations
@@ -49,8 +76,19 @@ from typing import Literal
 import sympy as sp
 
 from .errors import ParseError
-from .parse import MAX_LENGTH, parse_expression
-from .parse_latex import LATEX_NAMES, SADDLE_KEY, _lex, _parse_tokens, _Text, _Tok
+from .parse import MAX_LENGTH, parse_expression, size_problem
+from .parse_latex import (
+    LATEX_NAMES,
+    SADDLE_KEY,
+    _comma_between_digits,
+    _lex,
+    _math_after_prose,
+    _parse_tokens,
+    _Segment,
+    _segments,
+    _Text,
+    _Tok,
+)
 
 __all__ = [
     "Claim",
@@ -78,7 +116,7 @@ MAX_CHAIN_LENGTH = 20 * MAX_LENGTH
 Notation = Literal["latex", "text"]
 
 # Left-hand sides, as the LaTeX tokens spell them (braces dropped, \ast -> *).
-_LATEX_QUANTITIES: Mapping[str, str] = {
+_LATEX_QUANTITIES: dict[str, str] = {
     "s": "s",
     "s(u)": "s",
     "x^*": "x_star",
@@ -95,7 +133,7 @@ _LATEX_QUANTITIES: Mapping[str, str] = {
     r"\beta": "beta",
     r"\beta(u)": "beta",
 }
-_TEXT_QUANTITIES: Mapping[str, str] = {
+_TEXT_QUANTITIES: dict[str, str] = {
     "s": "s",
     "s(u)": "s",
     "x*": "x_star",
@@ -109,6 +147,35 @@ _TEXT_QUANTITIES: Mapping[str, str] = {
     "beta": "beta",
     "beta(u)": "beta",
 }
+# The entropy in units of Boltzmann's constant is s itself: s/k_B, \frac{s}{k_B}, and
+# the total entropy S/(N k_B).  Numerator -> the spellings of its denominator
+# (spaces dropped; in LaTeX a * may also be written \cdot).
+_PER_K_B: Mapping[str, tuple[str, ...]] = {
+    "s": ("k_B",),
+    "s(u)": ("k_B",),
+    "S": ("Nk_B", "k_BN", "N*k_B", "k_B*N"),
+}
+
+
+def _per_k_b(latex: bool) -> dict[str, str]:
+    """The left-hand sides ``s/k_B``, ``S/(N k_B)`` ... as spelled (braces dropped) -> ``s``."""
+    out = {}
+    for top, bottoms in _PER_K_B.items():
+        for written in bottoms:
+            for bottom in dict.fromkeys(
+                [written, written.replace("*", r"\cdot")] if latex else [written]
+            ):
+                out[f"{top}/({bottom})"] = "s"
+                if bottom == "k_B":  # s/k_B; S/Nk_B would be ambiguous
+                    out[f"{top}/{bottom}"] = "s"
+                if latex:
+                    for frac in ("frac", "dfrac", "tfrac"):
+                        out[f"\\{frac}{top}{bottom}"] = "s"
+    return out
+
+
+_LATEX_QUANTITIES.update(_per_k_b(latex=True))
+_TEXT_QUANTITIES.update(_per_k_b(latex=False))
 _ENVIRONMENTS = frozenset(
     {"align", "align*", "aligned", "equation", "equation*", "eqnarray", "eqnarray*",
      "gather", "gather*", "split", "multline", "multline*", "displaymath", "math"}
@@ -134,6 +201,10 @@ class Claim:
     expression: sp.Expr
     notation: Notation
     text: str
+    #: The conditions substituted into the expression (``\text{where } x = ..``), in order.
+    conditions: tuple[tuple[sp.Symbol, sp.Expr], ...] = ()
+    #: The prose dropped from the text (``\text{ (eq. 22)}``), never read.
+    annotations: tuple[str, ...] = ()
 
     def latex(self) -> str:
         """The parsed expression as LaTeX, from mesosym's printer (the echo shown to the user)."""
@@ -254,7 +325,11 @@ def _depth_split(toks: list[_Tok], kind: str, text: str) -> tuple[list[list[_Tok
 def _spelling(toks: list[_Tok]) -> str:
     out = []
     for tok in toks:
-        if tok.kind == "macro":
+        if tok.kind == "macro" and tok.text in ("mathrm", "rm", "text"):
+            continue  # k_{\mathrm{B}} is k_B
+        if tok.kind == "note":
+            out.append(tok.text.strip())
+        elif tok.kind == "macro":
             out.append("\\" + tok.text)
         elif tok.kind == "op" and tok.text == "cdot":
             out.append(r"\cdot")
@@ -282,10 +357,16 @@ def _snippet(src: _Text, toks: list[_Tok]) -> str:
     return src.snippet(toks[0].pos, toks[-1].end) if toks else ""
 
 
+def _accepted(table: Mapping[str, str], latex: bool) -> str:
+    extra = _per_k_b(latex)
+    base = ", ".join(key for key in table if key not in extra)
+    return base + (r", s/k_B, \frac{s}{k_B}, S/(N k_B)" if latex else ", s/k_B, S/(N*k_B)")
+
+
 def _latex_quantity(src: _Text, lhs: list[_Tok], *, strict: bool) -> str | None:
     quantity = _LATEX_QUANTITIES.get(_spelling(lhs))
     if quantity is None and strict:
-        accepted = ", ".join(dict.fromkeys(_LATEX_QUANTITIES))
+        accepted = _accepted(_LATEX_QUANTITIES, latex=True)
         raise src.fail(
             f"the left-hand side '{_snippet(src, lhs)}' is not a quantity mesosym checks",
             lhs[0].pos if lhs else 0,
@@ -301,12 +382,10 @@ def _is_amp(tok: _Tok) -> bool:
 def _without_annotation(row: list[_Tok]) -> list[_Tok]:
     r"""The formula part of an align row: before ``&&`` or ``\text{..}``, without ``&``."""
     for index, tok in enumerate(row):
-        if tok.kind == "note" or (
-            _is_amp(tok) and index + 1 < len(row) and _is_amp(row[index + 1])
-        ):
+        if _is_amp(tok) and index + 1 < len(row) and _is_amp(row[index + 1]):
             row = row[:index]
             break
-    return [tok for tok in row if not _is_amp(tok)]
+    return [tok for tok in _segments(row)[0].toks if not _is_amp(tok)]
 
 
 def _strip_punctuation(toks: list[_Tok]) -> list[_Tok]:
@@ -315,9 +394,72 @@ def _strip_punctuation(toks: list[_Tok]) -> list[_Tok]:
     return toks
 
 
+def _condition(
+    src: _Text, seg: _Segment, names: Mapping[str, sp.Basic]
+) -> list[tuple[sp.Symbol, sp.Expr, int]]:
+    r"""The substitutions ``symbol = value`` after ``\text{for}``, ``\text{where}`` ...
+
+    Each with the position of its symbol; commas separate several.
+    """
+    assert seg.note is not None
+    note = src.snippet(seg.note.pos, seg.note.end)
+    if not seg.toks:
+        raise src.fail(f"nothing after {note}", seg.note.end, "; expected symbol = value")
+    for index, tok in enumerate(seg.toks):
+        if tok.kind == "op" and tok.text == ",":
+            comma = _comma_between_digits([*seg.toks, _Tok("eof", "", 0, 0)], index)
+            if comma:
+                raise src.fail(*comma)
+    out = []
+    for piece in _depth_split(seg.toks, "op", ",")[0]:
+        sides, _ = _depth_split(piece, "op", "=")
+        if len(sides) != 2 or not sides[0] or not sides[1]:
+            at = piece[0].pos if piece else seg.note.end
+            raise src.fail(
+                f"the condition '{_snippet(src, piece)}' after {note} is not 'symbol = value'",
+                at,
+                "; inequalities and ranges are not read: mesosym checks a claim on its whole "
+                "domain",
+            )
+        symbol = _latex_expression(src, sides[0], names)
+        if not isinstance(symbol, sp.Symbol):
+            raise src.fail(
+                f"the left-hand side '{_snippet(src, sides[0])}' of a condition is not a symbol",
+                sides[0][0].pos,
+            )
+        value = _latex_expression(src, sides[1], names)
+        if not value.free_symbols:
+            raise src.fail(
+                f"the condition '{_snippet(src, piece)}' fixes {symbol} to one value",
+                piece[0].pos,
+                f": mesosym checks a claim as a function, for every {symbol}; drop the "
+                "condition and write the formula for every value",
+            )
+        if value != symbol and symbol in value.free_symbols:
+            raise src.fail(
+                f"the condition '{_snippet(src, piece)}' defines {symbol} through itself",
+                piece[0].pos,
+            )
+        out.append((symbol, value, piece[0].pos))
+    return out
+
+
 def _latex_claim(text: str, names: Mapping[str, sp.Basic]) -> Claim:
     src = _Text(text)
-    toks = _strip_punctuation(_lex(src, 0, len(text))[:-1])
+    segments = _segments(_lex(src, 0, len(text), annotations=True)[:-1])
+    conditions: list[tuple[sp.Symbol, sp.Expr, int]] = []
+    annotations = []
+    for seg in segments[1:]:
+        assert seg.note is not None
+        if seg.condition:
+            conditions += _condition(src, seg, names)
+        elif seg.toks:
+            raise _math_after_prose(src, seg)
+        else:
+            annotations.append(seg.note.text.strip())
+    toks = segments[0].toks
+    if not toks and len(segments) > 1:
+        raise ParseError("the claim has only text: no formula")
     pieces, equals = _depth_split(toks, "op", "=")
     if len(pieces) > 2:
         raise src.fail(
@@ -330,7 +472,26 @@ def _latex_claim(text: str, names: Mapping[str, sp.Basic]) -> Claim:
         if not pieces[1]:
             raise src.fail("nothing after '='", len(text))
         quantity = _latex_quantity(src, pieces[0], strict=True)
-    return Claim(quantity, _latex_expression(src, pieces[-1], names), "latex", text)
+    expression = _latex_expression(src, pieces[-1], names)
+    for symbol, value, at in conditions:  # in the order written: x = t, t = u
+        if symbol not in expression.free_symbols:
+            raise src.fail(f"the condition on {symbol}", at, f": the formula has no {symbol}")
+        expression = expression.xreplace({symbol: value})
+    if conditions:
+        problem = size_problem(expression)
+        if expression.has(sp.zoo, sp.nan) or problem:
+            raise src.fail(
+                f"the formula after its conditions {problem or 'is undefined'}",
+                pieces[-1][0].pos,
+            )
+    return Claim(
+        quantity,
+        expression,
+        "latex",
+        text,
+        tuple((symbol, value) for symbol, value, _ in conditions),
+        tuple(annotations),
+    )
 
 
 def _latex_chain(text: str, names: Mapping[str, sp.Basic]) -> Chain:
@@ -394,7 +555,7 @@ def _text_claim(text: str, names: Mapping[str, sp.Basic] | None) -> Claim:
     if eq and not tail.startswith("="):
         quantity = _text_quantity(head)
         if quantity is None:
-            accepted = ", ".join(dict.fromkeys(_TEXT_QUANTITIES))
+            accepted = _accepted(_TEXT_QUANTITIES, latex=False)
             where = _Text(text).where(len(head) - len(head.lstrip()))
             raise ParseError(
                 f"the left-hand side {head.strip()!r} at {where} is not a quantity mesosym "

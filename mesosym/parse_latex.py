@@ -29,6 +29,26 @@ hesitate)::
   (``\left``, ``\big`` ...) are ignored; U+2212 minus, U+00D7 and U+22C5 signs,
   and the letters ``β ε π ∞`` pasted from a PDF are read as their macros.
 
+Numbers may carry thousands separators: ``1{,}000``, ``10\,000``,
+``1\,000.5`` and ``12{,}345{,}678`` are read as the numbers they show.  A
+separator counts only between groups of exactly three digits, after a first
+group of one to three digits without a leading zero, one kind per number,
+none after the decimal point; anything else that puts ``{,}`` or ``\,``
+between digits is refused.  ``{,}`` is also the decimal comma of European
+typesetting: ``3{,}14`` and ``0{,}125`` (which cannot be thousands) are refused
+naming both readings, but ``2{,}125`` is read as 2125, as in English
+manuscripts; the parsed form is echoed, so a decimal comma cannot pass
+unseen.  A bare comma between digits (``1,000``) is a list in TeX and is
+refused, naming ``1{,}000`` and ``1.000``.
+
+Text (``\text{..}``, ``\textrm``, ``\mbox``) is never read as math nor
+evaluated.  After the formula it is an annotation, dropped
+(``\ln 2 \text{ (eq. 22)}``); math after it is refused, except after a text
+ending in a condition word (``for at where with when and``), which
+:func:`mesosym.claims.parse_claim` reads as a substitution and this function
+refuses.  In a subscript it is a label (``k_{\text{B}}``); elsewhere inside a
+formula it is refused.
+
 Ambiguous writing is refused, not guessed: ``x^23`` (TeX shows x²3),
 ``\ln 2u`` (is it ln(2u) or u ln 2?), ``1/2u``, a number right after a factor
 (``u2``), ``\frac`` with a bare multi-digit argument beyond TeX's rule.  So
@@ -47,6 +67,8 @@ Examples
 -u*log(u) - (1 - u)*log(1 - u)
 >>> parse_latex(r"\frac{x + 2x^2}{1 + x + x^2}")
 (2*x**2 + x)/(x**2 + x + 1)
+>>> parse_latex(r"1{,}000 + 10\,000 \quad \text{(two ways)}")
+11000
 >>> parse_latex(r"\input{secret}")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
@@ -55,6 +77,7 @@ mesosym.errors.ParseError: the macro \input is not accepted at column 1; accepte
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -146,7 +169,7 @@ _UNICODE: Mapping[str, tuple[str, str]] = {
 }
 _CLOSING = {"(": ")", "[": "]", "{": "}", r"\{": r"\}", "|": "|"}
 _DIGITS = frozenset("0123456789")
-_OPS = "+-*/=^_!&,.;|'"
+_OPS = "+-*/=^_!&,.;|'<>"
 
 
 #: The functions TeX defines as macros (the others through \operatorname).
@@ -167,6 +190,7 @@ class _Tok:
     pos: int
     end: int
     sized: bool = False  # an open/close written with \left / \right
+    grouped: bool = False  # a number written with thousands separators (text: its digits)
 
 
 class _Text:
@@ -205,6 +229,72 @@ def _closing_brace(text: str, k: int, end: int) -> int:
             if depth == 0:
                 return index
     return -1
+
+
+#: Thousands separators, accepted only between groups of exactly three digits.
+_SEPARATORS = ("{,}", "\\,")
+
+
+def _separator(text: str, k: int, end: int) -> str:
+    """The thousands separator written at ``text[k]``, or ''."""
+    for sep in _SEPARATORS:
+        if text.startswith(sep, k) and k + len(sep) <= end:
+            return sep
+    return ""
+
+
+def _thousands(src: _Text, i: int, j: int, end: int) -> tuple[str, int]:
+    r"""The digits of ``text[i:j]`` and of the groups after it joined by ``{,}`` or ``\,``.
+
+    Returns the digits without separators and the end of the number.  A
+    separator counts only when digits follow it; then every group after it
+    must have exactly three digits, the first group one to three digits and
+    no leading zero, and one number uses one kind of separator.
+    """
+    text = src.text
+    digits = text[i:j]
+    kind = ""
+    k = j
+    while True:
+        sep = _separator(text, k, end)
+        start = k + len(sep)
+        if not sep or start >= end or text[start] not in _DIGITS:
+            return digits, k
+        stop = start
+        while stop < end and text[stop] in _DIGITS:
+            stop += 1
+        group = text[start:stop]
+        written = src.snippet(i, stop)
+        if sep == "{,}" and not kind and (len(group) != 3 or digits.startswith("0")):
+            raise src.fail(
+                f"'{written}' reads as a decimal comma in some languages and as a thousands "
+                "separator in others",
+                k,
+                f": write {digits}.{group} for a decimal, {digits}{group} for a whole number",
+            )
+        if kind and sep != kind:
+            raise src.fail(
+                f"the number '{written}' mixes the thousands separators {kind} and {sep}",
+                k,
+                ": use one of them",
+            )
+        if len(group) != 3:
+            raise src.fail(
+                f"a group of {len(group)} digits after the thousands separator {sep} in "
+                f"'{written}'",
+                start,
+                "; a separator stands only between groups of exactly three digits",
+            )
+        if not kind and (len(digits) > 3 or digits.startswith("0")):
+            raise src.fail(
+                f"'{written}' does not start with a group of one to three digits (no leading "
+                "zero) before the thousands separator",
+                i,
+                ", as in 1{,}000 or 10\\,000",
+            )
+        kind = sep
+        digits += group
+        k = stop
 
 
 def _lex(src: _Text, start: int, end: int, *, annotations: bool = False) -> list[_Tok]:
@@ -279,11 +369,24 @@ def _lex(src: _Text, start: int, end: int, *, annotations: bool = False) -> list
             j = i
             while j < end and text[j] in _DIGITS:
                 j += 1
+            digits, j = _thousands(src, i, j, end)
+            grouped = j - i != len(digits)
             if j + 1 < end and text[j] == "." and text[j + 1] in _DIGITS:
-                j += 1
-                while j < end and text[j] in _DIGITS:
-                    j += 1
-            tok = _Tok("num", text[i:j], i, j)
+                k = j + 1
+                while k < end and text[k] in _DIGITS:
+                    k += 1
+                if _separator(text, k, end) and k + len(_separator(text, k, end)) < end:
+                    after = k + len(_separator(text, k, end))
+                    if text[after] in _DIGITS:
+                        raise src.fail(
+                            f"a thousands separator {_separator(text, k, end)} after the "
+                            "decimal point",
+                            k,
+                            ": write the decimals together, as in 0.12345",
+                        )
+                digits += text[j:k]
+                j = k
+            tok = _Tok("num", digits, i, j, grouped=grouped)
             i = j
         elif ch.isascii() and ch.isalpha():
             tok = _Tok("letter", ch, i, i + 1)
@@ -338,11 +441,88 @@ def _describe(tok: _Tok) -> str:
         return "the end of the formula"
     if tok.kind == "macro":
         return "\\" + tok.text
+    if tok.kind == "note":
+        return "a \\text{..}"
     if tok.text == "cdot":
         return r"'\cdot'"
     if tok.text == "star":
         return r"'\ast'"
     return repr(tok.text)
+
+
+#: Last words of a ``\text{..}`` that make the math after it a condition (``\text{for } u = 1/2``).
+CONDITION_WORDS = frozenset({"for", "at", "where", "with", "when", "and"})
+
+
+@dataclass(frozen=True)
+class _Segment:
+    r"""Tokens after one ``\text{..}`` annotation (or before the first): the note and the math."""
+
+    note: _Tok | None
+    toks: list[_Tok]
+
+    @property
+    def condition(self) -> bool:
+        """True when the note ends with a condition word (``for``, ``where`` ...)."""
+        if self.note is None:
+            return False
+        words = re.findall(r"[A-Za-z]+", self.note.text)
+        tail = self.note.text.rstrip(" ,:;~")
+        return bool(words) and words[-1].lower() in CONDITION_WORDS and tail.endswith(words[-1])
+
+
+def _segments(toks: list[_Tok]) -> list[_Segment]:
+    r"""Split tokens (no eof) at the ``\text{..}`` notes outside any group.
+
+    A note after ``_`` or ``^`` is a label (``k_\text{B}``), not an annotation.
+    Each segment's trailing punctuation (``,`` ``.`` ``;``) is dropped.
+    """
+    out = [_Segment(None, [])]
+    depth = 0
+    for index, tok in enumerate(toks):
+        if tok.kind == "open":
+            depth += 1
+        elif tok.kind == "close":
+            depth = max(depth - 1, 0)
+        after_script = index > 0 and toks[index - 1].kind == "op" and toks[index - 1].text in "_^"
+        if tok.kind == "note" and depth == 0 and not after_script:
+            out.append(_Segment(tok, []))
+        else:
+            out[-1].toks.append(tok)
+    for seg in out:
+        while seg.toks and seg.toks[-1].kind == "op" and seg.toks[-1].text in ",.;":
+            seg.toks.pop()
+    return out
+
+
+def _math_after_prose(src: _Text, seg: _Segment) -> ParseError:
+    assert seg.note is not None
+    note = src.snippet(seg.note.pos, seg.note.end)
+    return src.fail(
+        f"math after the text {note}",
+        seg.toks[0].pos,
+        r"; text is read only as an annotation after the formula (dropped), or as a "
+        r"condition such as \text{for } x = \frac{u}{1+u}",
+    )
+
+
+def _comma_between_digits(toks: list[_Tok], index: int) -> tuple[str, int, str] | None:
+    """The refusal of a bare comma between digits at ``toks[index]`` (``1,000``), or None."""
+    comma = toks[index]
+    before = toks[index - 1] if index else None
+    after = toks[index + 1] if index + 1 < len(toks) else comma
+    if before is None or before.kind != "num" or after.kind != "num":
+        return None
+    if before.end != comma.pos or after.pos != comma.end:
+        return None
+    a, b = before.text, after.text
+    advice = f"{a}{{,}}{b} or {a}\\,{b} for {a}{b}, " if len(b) == 3 else ""
+    return (
+        f"the bare comma in '{a},{b}' is ambiguous (a thousands separator, a decimal "
+        "comma or a list)",
+        comma.pos,
+        f": write {advice}{a}.{b} for a decimal",
+    )
 
 
 class _Parser:
@@ -415,6 +595,10 @@ class _Parser:
             return self.fail(
                 f"\\{tok.kind}{{{tok.text}}} is accepted only around a chain of steps", tok.pos
             )
+        if self.is_op(tok, ","):
+            comma = _comma_between_digits(self.toks, self.i)
+            if comma:
+                return self.fail(*comma)
         if tok.kind == "linebreak" or self.is_op(tok, "&"):
             return self.fail(f"{_describe(tok)} belongs to a chain of steps", tok.pos)
         return self.fail(f"unexpected {_describe(tok)}", tok.pos)
@@ -571,6 +755,12 @@ class _Parser:
     def single(self, tok: _Tok, what: str, at: _Tok) -> sp.Expr:
         r"""A one-token argument, as TeX reads ``x^2`` or ``\frac12``."""
         if tok.kind == "num":
+            if tok.grouped:
+                raise self.fail(
+                    f"the number {self.src.snippet(tok.pos, tok.end)} as {what}",
+                    tok.pos,
+                    ": write braces",
+                )
             if len(tok.text) > 1:
                 raise self.fail(
                     f"TeX reads only the first digit of {tok.text} as {what}",
@@ -595,6 +785,8 @@ class _Parser:
             return tok.text, tok.end
         if tok.kind == "num":
             return tok.text, tok.end
+        if tok.kind == "note":  # k_\text{B}
+            return tok.text.strip(), tok.end
         if tok.kind == "macro" and tok.text in ("mathrm", "text", "rm"):
             return self.word(tok), self.toks[self.i - 1].end
         if tok.kind == "open" and tok.text == "{":
@@ -603,6 +795,8 @@ class _Parser:
                 inner = self.take()
                 if inner.kind == "macro" and inner.text in ("mathrm", "text", "rm"):
                     parts.append(self.word(inner))
+                elif inner.kind == "note":
+                    parts.append(inner.text.strip())
                 elif self.is_op(inner, "*", "star"):
                     parts.append("*")
                 else:
@@ -696,9 +890,11 @@ class _Parser:
             self.take()
             return self.group(tok)
         if tok.kind == "num" and len(tok.text) > 1:
-            if not tok.text[:2].isdigit():
+            if not tok.text[:2].isdigit() or tok.grouped:
                 raise self.fail(
-                    f"\\{macro.text} with the bare number {tok.text}", tok.pos, ": write braces"
+                    f"\\{macro.text} with the bare number {self.src.snippet(tok.pos, tok.end)}",
+                    tok.pos,
+                    ": write braces",
                 )
             # TeX takes one digit: \frac12 is 1/2
             self.toks[self.i] = _Tok("num", tok.text[1:], tok.pos + 1, tok.end)
@@ -734,6 +930,12 @@ class _Parser:
             return self.macro(tok)
         if tok.kind == "eof":
             raise self.fail("the formula ends where a factor is expected", tok.pos)
+        if tok.kind == "note":
+            raise self.fail(
+                f"the text {self.src.snippet(tok.pos, tok.end)} inside a formula",
+                tok.pos,
+                "; text is read only after the formula, never as a factor",
+            )
         if tok.kind == "close" and self.i >= 2 and self.toks[self.i - 2].kind == "open":
             raise self.fail(f"an empty group before {tok.text!r}", tok.pos)
         if self.is_op(tok, "star"):
@@ -926,7 +1128,19 @@ def parse_latex(text: str, *, allowed: Mapping[str, sp.Basic] | None = None) -> 
     """
     text = _check_text(text)
     src = _Text(text)
-    toks = _lex(src, 0, len(text))
-    while len(toks) > 1 and toks[-2].kind == "op" and toks[-2].text in ",.;":
-        del toks[-2]  # the punctuation that ends a displayed formula
-    return _parse_tokens(src, toks, _names(allowed))
+    toks = _lex(src, 0, len(text), annotations=True)
+    segments = _segments(toks[:-1])  # the punctuation that ends a formula goes too
+    for seg in segments[1:]:
+        if seg.condition and seg.toks:
+            raise src.fail(
+                f"a condition after {src.snippet(seg.note.pos, seg.note.end)}",  # type: ignore[union-attr]
+                seg.toks[0].pos,
+                "; conditions are read by mesosym.claims.parse_claim",
+            )
+        if seg.toks:
+            raise _math_after_prose(src, seg)
+    formula = segments[0].toks
+    end = formula[-1].end if formula else 0
+    if not formula and len(segments) > 1:
+        raise ParseError("the formula has only text")
+    return _parse_tokens(src, [*formula, _Tok("eof", "", end, end)], _names(allowed))

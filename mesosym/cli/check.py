@@ -6,9 +6,11 @@ r"""``mesosym check``: a hand-derived claim, or a chain of steps, against mesosy
     equation (its right-hand side ``u(x)``, or an equation in ``u`` and ``x``
     of any equivalent form).  The claim is plain text or LaTeX, detected
     automatically and never evaluated (:func:`mesosym.claims.parse_claim`);
-    ``q`` may appear when Q is symbolic.  The parsed form is echoed as LaTeX
-    with the verdict; a refutation names the slip when it recognises one
-    (:mod:`mesosym.slips`).
+    ``q`` may appear when Q is symbolic; ``s/k_B =`` and ``S/(N k_B) =`` name
+    the entropy; a ``\text{..}`` after the formula is dropped and a condition
+    ``\text{where } x = ..`` substituted, each echoed as a note.  The parsed
+    form is echoed as LaTeX with the verdict; a refutation names the slip
+    when it recognises one (:mod:`mesosym.slips`).
 ``mesosym check --q Q --steps FILE [--format text|json]``
     A chain pasted from an ``align`` environment (``&=``, ``\\``, one step a
     line; ``-`` reads standard input), each step checked against the one
@@ -22,6 +24,7 @@ number of points stated), 1 refuted, 2 input that cannot be read.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from typing import Any, TextIO
 
@@ -72,14 +75,17 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def read_claim(text: str, q: Any, quantity: str) -> tuple[sp.Basic, str]:
-    r"""Read ``text`` as a claim about ``quantity``: the expression (or equation) and notation.
+def read_claim(text: str, q: Any, quantity: str) -> tuple[sp.Basic, str, tuple[str, ...]]:
+    r"""Read ``text`` as a claim about ``quantity``: the expression (or equation), notation, notes.
 
     A saddle claim may be an equation in ``u`` and ``x``; any claim may name
-    its quantity on the left (``s = ...``, ``x^* = ...``).
+    its quantity on the left (``s = ...``, ``s/k_B = ...``, ``x^* = ...``).
+    The notes say which prose was dropped and which condition substituted.
 
     >>> read_claim(r"u\,(1 + x) = x", 2, "saddle")[0]
     Eq(u*(x + 1), x)
+    >>> read_claim(r"\beta\varepsilon = -\ln x \text{ where } x = u", 2, "beta")[2]
+    ('substituted the condition x = u',)
     """
     names = allowed_names(q, quantity)
     if "k_B" in names:  # the LaTeX reader reaches k_B through k; a bare k is refused later
@@ -95,9 +101,13 @@ def read_claim(text: str, q: Any, quantity: str) -> tuple[sp.Basic, str]:
         except ParseError:
             raise error from None
         notation = "latex" if "latex" in (sides[0].notation, sides[1].notation) else "text"
-        return sp.Eq(sides[0].expression, sides[1].expression, evaluate=False), notation
+        return sp.Eq(sides[0].expression, sides[1].expression, evaluate=False), notation, ()
     quantity_of_claim(claim.quantity, quantity)
-    return claim.expression, claim.notation
+    notes = tuple(f"substituted the condition {s} = {v}" for s, v in claim.conditions)
+    notes += tuple(
+        f"dropped the annotation {text!r} (text is never read)" for text in claim.annotations
+    )
+    return claim.expression, claim.notation, notes
 
 
 def _tex(expr: Any, quantity: str = "") -> str:
@@ -238,8 +248,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     q = args.q
     quantity = next(n for n in _QUANTITIES if getattr(args, n) is not None)
     try:
-        yours, notation = read_claim(getattr(args, quantity), q, quantity)
+        yours, notation, notes = read_claim(getattr(args, quantity), q, quantity)
         outcome = check_formula(q, quantity, yours)
+        outcome = dataclasses.replace(outcome, notes=notes + outcome.notes)
     except MesosymError as exc:
         raise type(exc)(f"argument --{quantity}: {exc}") from None
     if args.format == "json":
