@@ -73,7 +73,7 @@ __all__ = [
 ]
 
 #: the longest estimated run (seconds) of the fugacity-polynomial route
-CANONICAL_BUDGET = 120.0
+CANONICAL_BUDGET = 60.0
 #: largest occupation table (pairs) summed in ball arithmetic; beyond, float64
 BALL_TABLE_LIMIT = 4_000
 #: how many times a result is recomputed at a doubled precision
@@ -83,16 +83,23 @@ Poly = Any
 Mat = list[list[Any]]
 
 
-def estimated_seconds(sites: int, particles: int, cells: int = 1) -> float:
-    """Rough run time of the polynomial route: about 50 + 40 cells products of degree d.
+def estimated_seconds(sites: int, particles: int, cells: int | None = None) -> float:
+    """Rough run time (s) of ln Z_N alone (``cells=None``) or of a whole cell table.
 
-    d = min(sites, particles); one arb product costs about 1e-8 d^2 s.
+    With d = min(sites, particles) + 1: an arb product of polynomials of
+    degree d costs about 1e-8 d^2 s (their coefficients span about 2^d), the
+    power (D(z) B)^sites about 8e-8 d^2 s; a table of K cells adds the
+    environments, pairs and coefficient sums (calibrated within a factor 2 on
+    10^2 - 10^4 sites, 1 - 400 cells by benchmarks/bench_mesoscopic_canonical.py).
 
-    >>> estimated_seconds(100, 50) < 0.1
+    >>> estimated_seconds(100, 50) < 0.01
     True
     """
     d = min(sites, particles) + 1
-    return 1e-8 * d * d * (50 + 40 * min(cells, 4)) + 1e-4 * cells
+    if cells is None:
+        return 8e-8 * d * d + 1e-3
+    k = min(cells, 8)
+    return 1e-7 * d * d * (1 + k) + 2e-4 * d * k + cells * (2e-3 + 1.5e-7 * d * d)
 
 
 def _flint() -> Any:
@@ -735,16 +742,20 @@ def _arb_mpf(x: mpmath.mpf) -> Any:
     return flint.arb(flint.fmpz(-int(man) if sign else int(man))) * flint.arb(2) ** int(exp)
 
 
-def check_budget(model: LatticeChain, cells: int = 1) -> None:
-    """Refuse up front a canonical computation estimated above :data:`CANONICAL_BUDGET`."""
-    assert model.particles is not None
-    t = estimated_seconds(model.sites, model.particles, cells)
+def check_budget(model: LatticeChain, cells: int | None = None) -> None:
+    """Refuse up front a canonical computation estimated above :data:`CANONICAL_BUDGET`.
+
+    ``cells=None``: ln Z_N alone; else a table of that many cells.
+    """
+    N = model.particles if model.particles is not None else model.sites
+    t = estimated_seconds(model.sites, N, cells)
     if t > CANONICAL_BUDGET:
+        d = min(model.sites, N)
         raise DomainError(
-            f"sites = {model.sites}, particles = {model.particles}: the fugacity-polynomial "
-            f"transfer route would take about {t:.3g} s (products of polynomials of degree "
-            f"{min(model.sites, model.particles)}), beyond the budget {CANONICAL_BUDGET:g} s; "
-            "use fewer sites or particles"
+            f"sites = {model.sites}, particles = {N}: the fugacity-polynomial transfer route "
+            f"would take about {t:.3g} s (operations on polynomials of degree {d}, about "
+            f"1e-8 {d}^2 s each), beyond the budget {CANONICAL_BUDGET:g} s; use fewer sites "
+            "or particles"
         )
 
 

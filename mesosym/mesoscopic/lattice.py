@@ -18,7 +18,9 @@ periodic chain of two sites carries its bond twice, one site a self-bond).
 The partition function is computed by the transfer matrix
 T[a, b] = exp(-beta (bond(a, b) + (site(a) + site(b))/2)): Z = u^T T^(sites-1) u
 with u_a = exp(-beta site(a)/2) (open) or Z = tr T^sites (periodic); the
-canonical gas extracts the coefficient of z^N with a fugacity z.  Numbers give
+canonical gas extracts the coefficient of z^N with a fugacity z (numbers:
+ball-arithmetic polynomials of :mod:`mesosym.mesoscopic.canonical`, about
+1e-7 min(sites, N)^2 s; symbols: the exact sector sum of :mod:`.sectors`).  Numbers give
 ``mpmath.mpf`` at ``digits`` significant digits; SymPy symbols give SymPy
 expressions.  Numeric parameters are held exactly (``int`` or ``Fraction``; a
 float is its exact binary value) and SymPy is imported only when a symbol or a
@@ -503,6 +505,10 @@ class LatticeChain:
             with mpmath.workdps(self._digits):
                 return to_mpf(log_z) if log_z != 0 else mpmath.mpf(0)
         if self._particles is not None:
+            if not self.symbolic:  # the fugacity polynomial (:mod:`.canonical`), no SymPy
+                from .canonical import log_canonical_partition_function as by_fugacity
+
+                return by_fugacity(self)
             from .sectors import log_canonical_partition_function
 
             return log_canonical_partition_function(self)
