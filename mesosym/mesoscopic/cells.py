@@ -106,6 +106,14 @@ _SYMBOLIC_SITES = 64
 AUTO_ENUMERATION_LIMIT = 2_000
 
 
+def _log10_count(model: LatticeChain) -> float:
+    """Log10 of the number of configurations, without computing it."""
+    n, N = model.sites, model.particles
+    if N is None:
+        return n * math.log10(len(model.states))
+    return (math.lgamma(n + 1) - math.lgamma(N + 1) - math.lgamma(n - N + 1)) / math.log(10)
+
+
 def _check_cell_sizes(sites: int, cells: Any) -> tuple[int, ...]:
     if isinstance(cells, (str, bytes)):
         raise DomainError(f"cells must be a number of cells or a list of cell sizes; got {cells!r}")
@@ -286,7 +294,7 @@ class Cells:
         if method == "auto":
             method = "transfer"
             if canonical and (
-                model.symbolic or model.count_configurations() <= AUTO_ENUMERATION_LIMIT
+                model.symbolic or model._configurations_at_most(AUTO_ENUMERATION_LIMIT)
             ):
                 method = "enumerate"
         if method == "transfer" and canonical and model.symbolic:
@@ -300,11 +308,15 @@ class Cells:
                 "(expression swell); substitute numbers"
             )
         if method == "enumerate":
-            model.count_configurations()
-            if model.count_configurations() > 2**22:
+            if not model._configurations_at_most(2**22):
+                count = (
+                    f"{model.count_configurations()}"
+                    if model.sites <= 200
+                    else f"about 10^{_log10_count(model):.0f}"
+                )
                 raise DomainError(
-                    f"sites = {model.sites}: enumeration would visit "
-                    f"{model.count_configurations()} configurations (limit 2**22)"
+                    f"sites = {model.sites}: enumeration would visit {count} configurations "
+                    "(limit 2**22)"
                 )
         self._method = method
         self._canon: Any = None
