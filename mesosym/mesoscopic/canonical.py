@@ -14,13 +14,21 @@ of z^N of a product of them:
   open chain, the propagator B (D(z) B)^(sites-L_i) around the ring).  The
   canonical Gibbs state of the chain is Markov given the cell's boundary states
   *and* its particle number n: p(x_f, x_l, n) = U_i[n] Env_i[N - n] / Z_N
-  (coefficients), and Env_i enters every formula of the transfer route of
-  :mod:`.cells` through Env_i[x_f][x_l][N - n].
+  (coefficients), so the formulas of the transfer route of :mod:`.cells` hold
+  with Env_i[x_f][x_l][N - n] in place of Env_i[x_f][x_l]:
+  D(p_i || q_i) = <ln Env_i> - ln Z_N + ln Z_i (q_i the isolated cell, grand
+  canonical as in the enumeration route) and
+  TC = (K - 1) ln Z_N - beta<W> - sum_i <ln Env_i>.  beta<W> needs the law of
+  the two sites of each cut bond: [z^N] A_i[a] B[a][b] C_(i+1)[b] with the
+  prefix and suffix vectors A, C (open), or, on a ring, K times that of the
+  bond (sites - 1, 0) (translation invariance).
 
 The configuration mutual information of two cells a, b is that of the
-statistics sigma = (x_f, x_l, n) of each; with E[alpha][beta](z) the weight of
-everything outside both, F_alpha = sum_beta U_b[beta] E[alpha][beta] and
-G_beta = sum_alpha U_a[alpha] E[alpha][beta],
+statistics sigma = (x_f, x_l, n) of each (the weight of a pair of cell
+configurations is U_a U_b E with E[alpha][beta](z) the weight of everything
+outside both, alpha = (x_f, x_l) of a, beta of b); with
+F_alpha = sum_beta U_b[beta] E[alpha][beta] and G_beta = sum_alpha U_a[alpha] E[alpha][beta]
+(matrix products: G1 U_b G2 on a ring, G1 the propagator from a to b and G2 back),
 
     I = sum P(alpha, beta, m) ln E[alpha][beta][N-m]
         - sum p_a(alpha, n) ln F_alpha[N-n] - sum p_b(beta, n) ln G_beta[N-n] + ln Z_N,
@@ -29,15 +37,22 @@ G_beta = sum_alpha U_a[alpha] E[alpha][beta],
 pairs.  The occupation information I(n_a : n_b) needs the table
 P(n_a, n_b) = sum U_a[alpha][n_a] U_b[beta][n_b] E[alpha][beta][N-n_a-n_b]/Z_N
 (entries below 10^-(digits+12) of the marginals dropped), summed in ball
-arithmetic up to :data:`BALL_TABLE_LIMIT` pairs and in float64 beyond.
+arithmetic up to :data:`BALL_TABLE_LIMIT` pairs and in float64 beyond
+(logarithms tilted by a common slope, absolute error below 1e-12).
 
 Arithmetic: python-flint ``arb_poly`` truncated at degree N, the weights
 exp(-beta E) taken from the model's exact (rational) energies, so every
 coefficient is a ball with a rigorous radius.  Each result is recomputed at a
 doubled precision until its radius is below 10^-(digits + 2) (absolute for the
-information measures and beta<W>, relative for ln Z); an arb product of two
-polynomials of degree d costs about 1e-8 d^2 s (the coefficients span about
-2^d), hence the budget :data:`CANONICAL_BUDGET`.
+information measures and beta<W>, relative for ln Z).  A coefficient ball
+that is not provably positive (a structural zero known only to the working
+precision) is not taken as a term but widens the radius, so it forces the
+doubling.  Only the coefficients z^(N - L) .. z^N of an environment are ever
+read; for short windows they are summed directly instead of multiplying.  An
+arb product of two polynomials of degree d costs about 1e-8 d^2 s (the
+coefficients span about 2^d): ln Z_N of 15 000 sites takes about 5 s, the
+whole cell table of 10^4 sites in two cells about 2.5 s; beyond an estimate of
+:data:`CANONICAL_BUDGET` seconds the work is refused.
 
 Examples
 --------
@@ -89,8 +104,9 @@ def estimated_seconds(sites: int, particles: int, cells: int | None = None) -> f
     With d = min(sites, particles) + 1: an arb product of polynomials of
     degree d costs about 1e-8 d^2 s (their coefficients span about 2^d), the
     power (D(z) B)^sites about 8e-8 d^2 s; a table of K cells adds the
-    environments, pairs and coefficient sums (calibrated within a factor 2 on
-    10^2 - 10^4 sites, 1 - 400 cells by benchmarks/bench_mesoscopic_canonical.py).
+    environments, pairs and coefficient sums (calibrated within a factor 1.5 on
+    10^3 - 10^4 sites, 2 - 1000 cells; rings are often faster, their pairs and
+    environments being shared by translation).
 
     >>> estimated_seconds(100, 50) < 0.01
     True
@@ -99,7 +115,7 @@ def estimated_seconds(sites: int, particles: int, cells: int | None = None) -> f
     if cells is None:
         return 8e-8 * d * d + 1e-3
     k = min(cells, 8)
-    return 1e-7 * d * d * (1 + k) + 2e-4 * d * k + cells * (2e-3 + 1.5e-7 * d * d)
+    return 3e-8 * d * d * (1 + k) + 1e-4 * d * k + cells * (1e-3 + 1.5e-5 * d)
 
 
 def _flint() -> Any:
@@ -195,6 +211,17 @@ class _Arith:
             return self.zero
         r = p * q
         return r.truncate(self.N + 1) if r.length() > self.N + 1 else r
+
+    def mul_top(self, p: Poly, q: Poly, lo: int) -> Poly:
+        """P q with only the coefficients of z^lo .. z^N computed (those below set to 0).
+
+        The canonical formulas read a cell's environment at z^(N - n), n <= L:
+        for small cells a short window of direct sums replaces the product.
+        """
+        if lo <= 0:
+            return self.mul(p, q)
+        flint = _flint()
+        return flint.arb_poly([0] * lo + _window(p, q, lo, self.N))
 
     def matmul(self, X: Mat, Y: Mat) -> Mat:
         s = self.s
@@ -348,7 +375,8 @@ class CanonicalTransfer:
 
         left[i][x] = 1^T (D B)^(f_i) (sites before cell i, state of f_i);
         right[i][x] = (B D)^(sites-1-l_i) 1 (sites after cell i, state of l_i);
-        A[i] = left[i] U_i (row, state of l_i); C[i] = U_i right[i] (column, state of f_i).
+        A[i] = left[i] U_i (row, state of l_i; i < K - 1); C[i] = U_i right[i] (column,
+        state of f_i; i > 0).
         """
         key = ("ends", id(ar))
         if key in self._memo:
@@ -357,7 +385,7 @@ class CanonicalTransfer:
         s = ar.s
         left: list[list[Poly]] = [[ar.one] * s]
         A: list[list[Poly]] = []
-        for i in range(K):
+        for i in range(K - 1):
             A.append(ar.vecmat(left[i], ar.cell(self.sizes[i])))
             if i + 1 < K:
                 left.append(
@@ -368,7 +396,7 @@ class CanonicalTransfer:
                 )
         right: list[list[Poly]] = [[ar.one] * s for _ in range(K)]
         C: list[list[Poly]] = [[] for _ in range(K)]
-        for i in range(K - 1, -1, -1):
+        for i in range(K - 1, 0, -1):
             C[i] = ar.matvec(ar.cell(self.sizes[i]), right[i])
             if i > 0:
                 right[i - 1] = [
@@ -380,13 +408,14 @@ class CanonicalTransfer:
         return out
 
     def _env(self, ar: _Arith, i: int) -> list[list[Poly]]:
-        """Env_i[x_f][x_l](z): the weight of everything outside cell i."""
+        """Env_i[x_f][x_l](z): the weight of everything outside cell i (from z^(N - L_i) up)."""
         s = ar.s
         if self.model.boundary == "periodic":
             G = ar.propagator(self.model.sites - self.sizes[i] + 1)
             return [[G[xl][xf] for xl in range(s)] for xf in range(s)]
         left, right, _, _ = self._ends(ar)
-        return [[ar.mul(left[i][xf], right[i][xl]) for xl in range(s)] for xf in range(s)]
+        lo = self.N - self.sizes[i]
+        return [[ar.mul_top(left[i][xf], right[i][xl], lo) for xl in range(s)] for xf in range(s)]
 
     # -- the quantities -----------------------------------------------------------------
     def log_partition_function(self) -> mpmath.mpf:
@@ -461,7 +490,7 @@ class CanonicalTransfer:
                 for i in range(K - 1):
                     for a in range(s):
                         for b in range(s):
-                            w = _coeff(ar.mul(A[i][a], C[i + 1][b]), N) * ar.B[a][b]
+                            w = _window(A[i][a], C[i + 1][b], N, N)[0] * ar.B[a][b]
                             total += w * ar.be[a][b]
             self._memo[key] = total / self._Z(ar)
         return self._memo[key]
@@ -500,11 +529,16 @@ class CanonicalTransfer:
             E = [[ar.mul(G1[xla][xfb], G2[xlb][xfa]) for xfb, xlb in pairs] for xfa, xla in pairs]
         else:
             left, right, _, _ = self._ends(ar)
+            # only E[N - m], m <= L_a + L_b, is ever read
+            lo = self.N - self.sizes[ia] - self.sizes[ib]
+            gap = max(g.length() for row in G1 for g in row) - 1
             outer = [
-                [ar.mul(left[ia][xfa], right[ib][xlb]) for xlb in range(s)] for xfa in range(s)
+                [ar.mul_top(left[ia][xfa], right[ib][xlb], lo - gap) for xlb in range(s)]
+                for xfa in range(s)
             ]
             E = [
-                [ar.mul(outer[xfa][xlb], G1[xla][xfb]) for xfb, xlb in pairs] for xfa, xla in pairs
+                [ar.mul_top(outer[xfa][xlb], G1[xla][xfb], lo) for xfb, xlb in pairs]
+                for xfa, xla in pairs
             ]
         out = (UA, UB, E)
         self._memo[key] = out
@@ -534,8 +568,8 @@ class CanonicalTransfer:
             left, right, _, _ = self._ends(ar)
             w = ar.matvec(G1, ar.matvec(Ub, right[ib]))
             y = ar.vecmat(ar.vecmat(left[ia], Ua), G1)
-            F = [ar.mul(left[ia][xfa], w[xla]) for xfa, xla in pairs]
-            G = [ar.mul(y[xfb], right[ib][xlb]) for xfb, xlb in pairs]
+            F = [ar.mul_top(left[ia][xfa], w[xla], self.N - self.sizes[ia]) for xfa, xla in pairs]
+            G = [ar.mul_top(y[xfb], right[ib][xlb], self.N - self.sizes[ib]) for xfb, xlb in pairs]
         self._memo[key] = (F, G)
         return self._memo[key]
 
@@ -561,8 +595,11 @@ class CanonicalTransfer:
             for al in r:
                 for be in r:
                     e = E[al][be].coeffs()
+                    # m runs over the degrees of U_a U_b whose partner N - m exists in E
                     lo = max(N - len(e) + 1, 0)
-                    for m, c in zip(range(lo, N + 1), _window(UA[al], UB[be], lo, N), strict=True):
+                    hi = min(N, UA[al].length() + UB[be].length() - 2)
+                    cs = _window(UA[al], UB[be], lo, hi)
+                    for m, c in zip(range(lo, hi + 1), cs, strict=True):
                         plus.add(c, e[N - m])
             for U, H in ((UA, F), (UB, G)):
                 for al in r:

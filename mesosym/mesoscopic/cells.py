@@ -38,8 +38,8 @@ Two routes compute the same numbers:
   The canonical gas weights each particle by a fugacity z and takes the
   coefficient of z^N of products of polynomial matrices, the cell's particle
   number joining its boundary states as the statistic the rest of the chain
-  sees (:mod:`mesosym.mesoscopic.canonical`; cost about 1e-8 min(sites, N)^2 s
-  per polynomial product, refused beyond two minutes).
+  sees (:mod:`mesosym.mesoscopic.canonical`; ball arithmetic, 10^4 sites in
+  two cells in about 2.5 s, refused beyond an estimated 60 s).
 * ``"enumerate"``: the explicit distribution over all configurations, with the
   verbs of :mod:`mesosym.mesoscopic.information`; any ensemble, at most
   2**22 configurations.
