@@ -257,3 +257,25 @@ def test_large_canonical_command_does_not_import_sympy():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert '"residual"' in proc.stdout
+
+
+# -- the canonical sector sum Z_mes (polynomials stepped cell by cell) ---------------------
+def test_canonical_z_mes_of_the_ideal_gas_is_z():
+    # no bonds to average: every sector's Hbar is its energy, Z_mes = C(sites, N) e^(beta mu N)
+    model = LatticeGas(1200, 0, Fraction(2, 3), beta=Fraction(-5, 4), particles=401)
+    exact = mpmath.log(math.comb(1200, 401)) + mp(Fraction(2, 3) * Fraction(-5, 4)) * 401
+    for b in (4, [3, 5, 4] * 100):
+        assert abs(model.log_mesoscopic_partition_function(b) / exact - 1) < TOL
+
+
+@pytest.mark.parametrize("boundary", ["open", "periodic"])
+def test_canonical_z_mes_against_the_exact_integer_terms(boundary):
+    from mesosym.mesoscopic.sectors import mesoscopic_terms
+
+    b, m, e = Fraction(7, 5), Fraction(-1, 3), Fraction(9, 10)
+    model = LatticeGas(24, e, m, beta=b, boundary=boundary, particles=9)
+    terms = mesoscopic_terms(model, 3)  # {energy vector (eps, mu, 1): integer count}
+    exact = mpmath.log(
+        mpmath.fsum(c * mpmath.exp(-mp(b * (v[0] * e + v[1] * m + v[2]))) for v, c in terms.items())
+    )
+    assert abs(model.log_mesoscopic_partition_function(3) / exact - 1) < TOL
