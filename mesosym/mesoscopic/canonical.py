@@ -85,6 +85,9 @@ __all__ = [
     "CANONICAL_BUDGET",
     "BALL_TABLE_LIMIT",
     "estimated_seconds",
+    "check_budget",
+    "arb_to_mpf",
+    "mpf_to_arb",
 ]
 
 #: the longest estimated run (seconds) of the fugacity-polynomial route
@@ -131,7 +134,7 @@ def _arb_exact(x: Any) -> Any:
     return flint.arb(flint.fmpq(f.numerator, f.denominator))
 
 
-def to_mpf(x: Any) -> mpmath.mpf:
+def arb_to_mpf(x: Any) -> mpmath.mpf:
     """The midpoint of an arb ball as an mpmath mpf (exact conversion)."""
     man, exp = x.mid().man_exp()
     return mpmath.mpf((int(man), int(exp)))
@@ -341,7 +344,7 @@ class CanonicalTransfer:
                 scale = mid if relative else flint.arb(1)
                 ok = value.is_finite() and (rad == 0 or rad <= scale * flint.arb(10) ** (-digits))
             if ok:
-                out = to_mpf(value)
+                out = arb_to_mpf(value)
                 self._memo[key] = out
                 return out
             prec *= 2
@@ -502,7 +505,7 @@ class CanonicalTransfer:
             lz = mpmath.mpf(log_isolated[i])
 
             def compute(ar: _Arith, i: int = i, lz: Any = lz) -> Any:
-                return self._log_env_mean(ar, i) - self._Z(ar).log() + _arb_mpf(lz)
+                return self._log_env_mean(ar, i) - self._Z(ar).log() + mpf_to_arb(lz)
 
             out.append(self._certified(("D", i, lz), compute))
         return out
@@ -712,8 +715,8 @@ class CanonicalTransfer:
         pA, pB, keepA, keepB = self._occupation_marginals(ar, ia, ib)
         Z = self._Z(ar)
         r = range(len(UA))
-        na = max(keepA, key=lambda k: to_mpf(pA[k]))
-        nb = max(keepB, key=lambda k: to_mpf(pB[k]))
+        na = max(keepA, key=lambda k: arb_to_mpf(pA[k]))
+        nb = max(keepB, key=lambda k: arb_to_mpf(pB[k]))
 
         def logs(U: list[Poly], ks: Sequence[int]) -> list[list[Any]]:
             out = []
@@ -747,11 +750,11 @@ class CanonicalTransfer:
             """(float64 array of row values + tau (k - k0) - c, c) with c the largest at k0."""
             j0 = list(ks).index(k0)
             finite = [row[j0] for row in rows if row[j0] is not None]
-            c = max(finite, key=to_mpf) if finite else flint.arb(0)
+            c = max(finite, key=arb_to_mpf) if finite else flint.arb(0)
             arr = np.array(
                 [
                     [
-                        -np.inf if v is None else float(to_mpf(v + tau * (k - k0) - c))
+                        -np.inf if v is None else float(arb_to_mpf(v + tau * (k - k0) - c))
                         for v, k in zip(row, ks, strict=True)
                     ]
                     for row in rows
@@ -766,17 +769,17 @@ class CanonicalTransfer:
         flat = [le[al][be] for al in r for be in r]
         j0 = ms.index(mstar)
         finite = [row[j0] for row in flat if row[j0] is not None]
-        ce = max(finite, key=to_mpf) if finite else flint.arb(0)
+        ce = max(finite, key=arb_to_mpf) if finite else flint.arb(0)
         for row in flat:
             Ef.append(
                 [
-                    -np.inf if v is None else float(to_mpf(v + tau * (m - mstar) - ce))
+                    -np.inf if v is None else float(arb_to_mpf(v + tau * (m - mstar) - ce))
                     for v, m in zip(row, ms, strict=True)
                 ]
             )
         Earr = np.array(Ef).reshape(len(r), len(r), len(ms))
         # tau (na - na0) + tau (nb - nb0) + tau (m - m0) sums to tau (N - na0 - nb0 - m0)
-        const = float(to_mpf(ca + cb + ce - Z.log() - tau * (N - na - nb - mstar)))
+        const = float(arb_to_mpf(ca + cb + ce - Z.log() - tau * (N - na - nb - mstar)))
         kA = np.array(keepA)
         kB = np.array(keepB)
         idx = N - kA[:, None] - kB[None, :] - ms[0]
@@ -788,8 +791,8 @@ class CanonicalTransfer:
                 for be in r:
                     expo = A[al][:, None] + Bm[be][None, :] + Earr[al, be][idx] + const
                     P += np.where(valid, np.exp(expo), 0.0)
-            logpa = np.array([float(to_mpf(pA[k].log())) for k in keepA])
-            logpb = np.array([float(to_mpf(pB[k].log())) for k in keepB])
+            logpa = np.array([float(arb_to_mpf(pA[k].log())) for k in keepA])
+            logpb = np.array([float(arb_to_mpf(pB[k].log())) for k in keepB])
             ratio = np.log(np.where(P > 0, P, 1.0)) - logpa[:, None] - logpb[None, :]
             terms = np.where(P > 0, P * ratio, 0.0)
         return mpmath.mpf(math.fsum(terms.ravel().tolist()))
@@ -829,8 +832,8 @@ def _logc(c: Any) -> Any:
     return c.log() if _positive(c) else None
 
 
-def _arb_mpf(x: mpmath.mpf) -> Any:
-    """An mpmath mpf as an exact arb."""
+def mpf_to_arb(x: Any) -> Any:
+    """An mpmath mpf as an exact flint arb (radius 0)."""
     flint = _flint()
     sign, man, exp, _ = mpmath.mpf(x)._mpf_
     if not man:

@@ -84,6 +84,8 @@ from ..errors import DomainError
 from ..validation import _sp, as_int, as_sympy
 from . import information as info
 from ._gas_parameters import to_mpf
+from .canonical import arb_to_mpf as _mpf
+from .canonical import mpf_to_arb as _arb
 from .lattice import _matpow
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -210,22 +212,6 @@ class _Ops:
 
     def matpow(self, A: list[list[Any]], power: int) -> list[list[Any]]:
         return _matpow(A, power, self.matmul, self.identity(len(A)))
-
-
-def _arb(x: Any) -> Any:
-    """An mpmath mpf as an exact flint arb."""
-    import flint
-
-    sign, man, exp, _ = mpmath.mpf(x)._mpf_
-    if not man:
-        return flint.arb(0)
-    return flint.arb(flint.fmpz(-int(man) if sign else int(man))) * flint.arb(2) ** int(exp)
-
-
-def _mpf(c: Any) -> mpmath.mpf:
-    """The midpoint of a flint arb as an mpmath mpf."""
-    man, exp = c.mid().man_exp()
-    return mpmath.mpf((int(man), int(exp)))
 
 
 def _coeffs(poly: Any, degree: int) -> list[Any]:

@@ -503,7 +503,8 @@ def _canonical_sector_sum(
     """
     import flint
 
-    from .canonical import to_mpf as arb_to_mpf
+    from .canonical import arb_to_mpf
+    from .canonical import mpf_to_arb as _arb
 
     N = model.particles
     assert N is not None
@@ -552,16 +553,6 @@ def _canonical_sector_sum(
     raise ConvergenceError(  # pragma: no cover - positive terms lose no precision
         f"canonical sector sum: no {target}-bit result up to {prec // 2} bits"
     )
-
-
-def _arb(x: mpmath.mpf) -> Any:
-    """An mpmath mpf as an exact flint arb."""
-    import flint
-
-    sign, man, exp, _ = mpmath.mpf(x)._mpf_
-    if not man:
-        return flint.arb(0)
-    return flint.arb(flint.fmpz(-int(man) if sign else int(man))) * flint.arb(2) ** int(exp)
 
 
 def mesoscopic_terms(model: LatticeChain, cell_size: Any) -> dict[Vector, int]:
