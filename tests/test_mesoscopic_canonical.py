@@ -127,7 +127,6 @@ def test_against_a_distribution_built_from_model_energy_alone():
 @pytest.mark.parametrize("boundary", ["open", "periodic"])
 def test_zero_coupling_is_binomial(boundary):
     sites, N = 1500, 433
-    model = LatticeGas(sites, 0, Fraction(-7, 3), beta=Fraction(3, 2), boundary=boundary)
     model = LatticeGas(
         sites, 0, Fraction(-7, 3), beta=Fraction(3, 2), boundary=boundary, particles=N
     )
@@ -279,3 +278,19 @@ def test_canonical_z_mes_against_the_exact_integer_terms(boundary):
         mpmath.fsum(c * mpmath.exp(-mp(b * (v[0] * e + v[1] * m + v[2]))) for v, c in terms.items())
     )
     assert abs(model.log_mesoscopic_partition_function(3) / exact - 1) < TOL
+
+
+def test_interacting_occupation_information_grows_like_half_ln_n():
+    # two halves of an interacting canonical gas: I(n_1 : n_2) ~ (1/2) ln N + const, while
+    # I(X_1 : X_2) - I(n_1 : n_2) (the boundary's share) saturates
+    values = []
+    for sites in (300, 3000):
+        model = LatticeGas(
+            sites, Fraction(6, 5), Fraction(-1, 3), beta=Fraction(3, 2), particles=sites // 3
+        )
+        c = split(model, 2)
+        occ = c.mutual_information(0, 1, "occupation")
+        values.append((occ, c.mutual_information(0, 1) - occ))
+    growth = values[1][0] - values[0][0]
+    assert abs(growth - mpmath.log(10) / 2) < 1e-3
+    assert abs(values[1][1] - values[0][1]) < 1e-3 and values[1][1] > 0.05
