@@ -50,8 +50,8 @@ precision) is not taken as a term but widens the radius, so it forces the
 doubling.  Only the coefficients z^(N - L) .. z^N of an environment are ever
 read; for short windows they are summed directly instead of multiplying.  An
 arb product of two polynomials of degree d costs about 1e-8 d^2 s (the
-coefficients span about 2^d): ln Z_N of 15 000 sites takes about 5 s, the
-whole cell table of 10^4 sites in two cells about 2.5 s; beyond an estimate of
+coefficients span about 2^d): ln Z_N of 15 000 sites takes about 2 s, the
+whole cell table of 10^4 sites in two cells about 1.5 s; beyond an estimate of
 :data:`CANONICAL_BUDGET` seconds the work is refused.
 
 Examples
@@ -106,7 +106,7 @@ def estimated_seconds(sites: int, particles: int, cells: int | None = None) -> f
 
     With d = min(sites, particles) + 1: an arb product of polynomials of
     degree d costs about 1e-8 d^2 s (their coefficients span about 2^d), the
-    power (D(z) B)^sites about 8e-8 d^2 s; a table of K cells adds the
+    power (D(z) B)^sites about 4e-8 d^2 s; a table of K cells adds the
     environments, pairs and coefficient sums (calibrated within a factor 1.5 on
     10^3 - 10^4 sites, 2 - 1000 cells; rings are often faster, their pairs and
     environments being shared by translation).
@@ -116,7 +116,7 @@ def estimated_seconds(sites: int, particles: int, cells: int | None = None) -> f
     """
     d = min(sites, particles) + 1
     if cells is None:
-        return 8e-8 * d * d + 1e-3
+        return 4e-8 * d * d + 1e-3
     k = min(cells, 8)
     return 3e-8 * d * d * (1 + k) + 1e-4 * d * k + cells * (1e-3 + 1.5e-5 * d)
 
@@ -200,7 +200,6 @@ class _Arith:
         self.DB = [[self.Dz[a] * self.B[a][b] for b in range(s)] for a in range(s)]
         self.zero = flint.arb_poly([])
         self.one = flint.arb_poly([1])
-        self._squares: list[Mat] = [self.DB]
         self._powers: dict[int, Mat] = {}
 
     def mono(self, c: Any, k: int) -> Poly:
@@ -253,21 +252,30 @@ class _Arith:
     def identity(self) -> Mat:
         return [[self.one if a == b else self.zero for b in range(self.s)] for a in range(self.s)]
 
+    def square(self, X: Mat) -> Mat:
+        """X X; for 2 x 2 in five products: [[a^2 + bc, b(a + d)], [c(a + d), d^2 + bc]]."""
+        if self.s != 2:
+            return self.matmul(X, X)
+        (a, b), (c, d) = X
+        bc, t = self.mul(b, c), a + d
+        return [[self.mul(a, a) + bc, self.mul(b, t)], [self.mul(c, t), self.mul(d, d) + bc]]
+
     def power(self, k: int) -> Mat:
-        """(D(z) B)^k truncated at z^N (cached; squares shared between powers)."""
+        """(D(z) B)^k truncated at z^N, as (X^(k//2))^2 X^(k%2) (cached).
+
+        Left to right: each step one squaring (five products of long polynomials)
+        and at most one product by D(z) B, whose entries have degree <= 1.
+        """
         if k in self._powers:
             return self._powers[k]
-        result: Mat | None = None
-        j, m = 0, k
-        while m:
-            while len(self._squares) <= j:
-                self._squares.append(self.matmul(self._squares[-1], self._squares[-1]))
-            if m & 1:
-                sq = self._squares[j]
-                result = sq if result is None else self.matmul(result, sq)
-            m >>= 1
-            j += 1
-        out = result if result is not None else self.identity()
+        if k == 0:
+            out = self.identity()
+        elif k == 1:
+            out = self.DB
+        else:
+            out = self.square(self.power(k // 2))
+            if k & 1:
+                out = self.matmul(out, self.DB)
         self._powers[k] = out
         return out
 

@@ -39,7 +39,7 @@ Two routes compute the same numbers:
   coefficient of z^N of products of polynomial matrices, the cell's particle
   number joining its boundary states as the statistic the rest of the chain
   sees (:mod:`mesosym.mesoscopic.canonical`; ball arithmetic, 10^4 sites in
-  two cells in about 2.5 s, refused beyond an estimated 60 s).
+  two cells in about 1.5 s, refused beyond an estimated 60 s).
 * ``"enumerate"``: the explicit distribution over all configurations, with the
   verbs of :mod:`mesosym.mesoscopic.information`; any ensemble, at most
   2**22 configurations.

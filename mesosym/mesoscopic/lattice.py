@@ -20,7 +20,7 @@ T[a, b] = exp(-beta (bond(a, b) + (site(a) + site(b))/2)): Z = u^T T^(sites-1) u
 with u_a = exp(-beta site(a)/2) (open) or Z = tr T^sites (periodic); the
 canonical gas extracts the coefficient of z^N with a fugacity z (numbers:
 ball-arithmetic polynomials of :mod:`mesosym.mesoscopic.canonical`, about
-8e-8 min(sites, N)^2 s; symbols: the exact sector sum of :mod:`.sectors`).
+4e-8 min(sites, N)^2 s; symbols: the exact sector sum of :mod:`.sectors`).
 Numbers give ``mpmath.mpf`` at ``digits`` significant digits; SymPy symbols give SymPy
 expressions.  Numeric parameters are held exactly (``int`` or ``Fraction``; a
 float is its exact binary value) and SymPy is imported only when a symbol or a
