@@ -344,7 +344,7 @@ def test_euler_relation_symbolic_and_tonks():
         (lambda: IsingChain(12, 1).split(2).mutual_information(0, 1, "spins"), "variables"),
         (lambda: IsingChain(12, 1).split(2).total_correlation(variables=None), "variables"),
         (lambda: split(IsingChain(12, 1), 2, method="fast"), "method"),
-        (lambda: split(LatticeGas(12, 1, particles=3), 2, method="transfer"), "method"),
+        (lambda: split(LatticeGas(12, J, particles=3), 2, method="transfer"), "method"),
         (lambda: IsingChain(-3, 1), "sites"),
         (lambda: IsingChain(2.5, 1), "sites"),
         (lambda: IsingChain(4, float("nan")), "coupling"),

@@ -497,7 +497,7 @@ def test_refusals_with_estimates():
             cell_size=10**4 // 2
         )
     with pytest.raises(DomainError, match="operations"):
-        LatticeGas(10**4, 1, particles=5000).log_partition_function()
+        LatticeGas(10**6, 1, particles=5 * 10**5).log_partition_function()
     with pytest.raises(DomainError, match="operations"):
         IsingChain(300, J, beta=beta).log_mesoscopic_partition_function(cell_size=3)
     assert issubclass(DomainError, MesosymError)

@@ -22,10 +22,12 @@ site term g(o) (o = occupation 0 or 1):
 
 Hbar(n) is therefore a sum of one-cell terms and nearest-cell terms, and Z_mes
 is a transfer matrix over cells with state n_c in 0..b: polynomial time,
-M (b+1)^2 operations (open) or (b+1)^3 log M (periodic), times N + 1 for the
-canonical gas, whose particle number is fixed by extracting the coefficient of
-z^N (a fugacity z per particle).  One-site cells (b = 1) give back Z: the same
-code computes the canonical Z.
+M (b+1)^2 operations (open) or (b+1)^3 log M (periodic); the canonical gas
+fixes its particle number by extracting the coefficient of z^N (a fugacity z
+per particle) from polynomials stepped cell by cell in ball arithmetic
+(python-flint, truncated at z^N: 1200 sites in cells of 4 in about 0.5 s).
+One-site cells (b = 1) give back Z: the same code computes the canonical Z (an
+independent check of the site transfer route of :mod:`.canonical`).
 
 Cells may also have unequal sizes (``cell_size=[b_1, b_2, ...]`` summing to
 the number of sites); the same transfer route runs over them.
@@ -68,7 +70,7 @@ from typing import TYPE_CHECKING, Any
 import mpmath
 import sympy as sp
 
-from ..errors import DomainError
+from ..errors import ConvergenceError, DomainError
 from ..validation import as_int, as_sympy
 from ._gas_parameters import to_mpf
 
@@ -356,9 +358,13 @@ def sector_energy(model: LatticeChain, cell_size: Any, occupations: Sequence[int
 
 # -- the sector sum ----------------------------------------------------------------------
 def _cost(model: LatticeChain, sizes: tuple[int, ...]) -> int:
-    """Operations of the numeric sector sum (one multiply-add each)."""
+    """Operations of the numeric sector sum (one 30-digit Python multiply-add each).
+
+    The canonical sum steps polynomials in the fugacity in C (python-flint): its
+    N + 1 coefficient operations per step count as about (N + 1)/30 of these.
+    """
     cells = len(sizes)
-    extra = 1 if model.particles is None else model.particles + 1
+    extra = 1 if model.particles is None else max(1, (model.particles + 1) // 30)
     if len(set(sizes)) == 1 and model.particles is None:
         s = sizes[0] + 1
         squarings = 2 * max(1, cells.bit_length())
@@ -425,6 +431,8 @@ def _numeric_sector_sum(model: LatticeChain, sizes: tuple[int, ...]) -> mpmath.m
         [[_weight(v, params, beta) for v in row] for row in _cross_table(model, b1, b2)]
         for b1, b2 in zip(sizes, sizes[1:] + sizes[:1], strict=True)
     ]
+    if N is not None:
+        return _canonical_sector_sum(model, sizes, W, K)
     top = sum(sizes) if N is None else N
     starts: list[int | None] = list(range(sizes[0] + 1)) if periodic else [None]
     total = mpmath.mpf(0)
@@ -480,6 +488,71 @@ def _numeric_uniform_grand(model: LatticeChain, b: int) -> mpmath.mpf:
     A = [[K[n][m] * W[m] for m in s] for n in s]
     P = _matpow(A, cells - 1)
     return mpmath.fsum(_matmul([W], P)[0])
+
+
+def _canonical_sector_sum(
+    model: LatticeChain, sizes: tuple[int, ...], W: list[list[Any]], K: list[list[list[Any]]]
+) -> mpmath.mpf:
+    """The canonical sector sum at the current precision: [z^N] of a product of cell steps.
+
+    v_c[m](z) = W_c[m] z^m sum_n v_(c-1)[n](z) K_(c-1)[n][m], truncated at z^N,
+    in python-flint ball arithmetic (each step a few C-level scalar-polynomial
+    products instead of a Python loop over the particle number).  All terms are
+    positive; the precision is doubled until the coefficient's relative radius
+    is below 2^-(mpmath precision).
+    """
+    import flint
+
+    from .canonical import arb_to_mpf
+    from .canonical import mpf_to_arb as _arb
+
+    N = model.particles
+    assert N is not None
+    cells = len(sizes)
+    periodic = model.boundary == "periodic"
+    starts: list[int | None] = list(range(sizes[0] + 1)) if periodic else [None]
+    target = mpmath.mp.prec
+    prec = target + 32
+    for _ in range(6):
+        with flint.ctx.workprec(prec):
+            Wa = [[_arb(w) for w in row] for row in W]
+            Ka = [[[_arb(k) for k in row] for row in mat] for mat in K]
+
+            def mono(c: Any, k: int) -> Any:
+                return flint.arb_poly([0] * k + [c]) if k <= N else flint.arb_poly([])
+
+            total = flint.arb(0)
+            for start in starts:
+                v = [
+                    mono(Wa[0][n], n) if start is None or n == start else flint.arb_poly([])
+                    for n in range(sizes[0] + 1)
+                ]
+                for c in range(1, cells):
+                    new = []
+                    for m in range(sizes[c] + 1):
+                        if m > N:
+                            new.append(flint.arb_poly([]))
+                            continue
+                        acc = flint.arb_poly([])
+                        for n, p in enumerate(v):
+                            if p.length():
+                                acc += p * Ka[c - 1][n][m]
+                        if acc.length():
+                            acc = (acc * mono(Wa[c][m], m)).truncate(N + 1)
+                        new.append(acc)
+                    v = new
+                for n, p in enumerate(v):
+                    if N < p.length():
+                        coeff = p.coeffs()[N]
+                        total += coeff * (Ka[-1][n][start] if start is not None else 1)
+            if total == 0:
+                return mpmath.mpf(0)
+            if total.rel_accuracy_bits() >= target + 8:
+                return arb_to_mpf(total)
+        prec *= 2
+    raise ConvergenceError(  # pragma: no cover - positive terms lose no precision
+        f"canonical sector sum: no {target}-bit result up to {prec // 2} bits"
+    )
 
 
 def mesoscopic_terms(model: LatticeChain, cell_size: Any) -> dict[Vector, int]:

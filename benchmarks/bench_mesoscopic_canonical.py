@@ -1,0 +1,202 @@
+"""Time the canonical lattice gas's cells by fugacity polynomials against enumeration, same run.
+
+mesosym's transfer route (``split(model, K, method="transfer")`` with
+``particles`` set) weights every particle by a fugacity z and takes the
+coefficient of z^N of products of arb polynomial matrices
+(:mod:`mesosym.mesoscopic.canonical`).  The baseline enumerates the C(sites, N)
+configurations (``method="enumerate"``).  Each route computes the whole cell
+table (ln Z, ln Z_i, beta<W>, configuration and occupation information of
+adjacent cells, TC, D(p_i || q_i), residual) at 30 digits; the largest
+difference between the routes is printed beside the ratio.  Then the
+canonical ln Z (site transfer by a fugacity polynomial) and ln Z_mes (cells of
+4 sites, polynomials stepped cell by cell) against the Python loop over (cell,
+particles so far) that mesosym used before (kept here as the baseline), and
+the largest sizes reached in about 5 s.
+
+Run:  python benchmarks/bench_mesoscopic_canonical.py
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+import platform
+import sys
+import time
+from collections.abc import Callable
+from fractions import Fraction
+from typing import Any
+
+import mpmath
+
+from mesosym.mesoscopic import LatticeGas
+from mesosym.mesoscopic.cells import split
+
+
+def best_time(function: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        result = function()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def gas(sites: int, boundary: str, particles: int, digits: int = 30) -> LatticeGas:
+    f = Fraction
+    return LatticeGas(
+        sites,
+        f(6, 5),
+        f(-1, 3),
+        beta=f(3, 2),
+        boundary=boundary,
+        particles=particles,
+        digits=digits,
+    )
+
+
+def table(model: LatticeGas, cells: int, method: str) -> list[Any]:
+    """Every number of the cell table (fresh split: no cache shared between routes)."""
+    c = split(model, cells, method=method)
+    K = len(c)
+    out = [c.log_partition_function(), *c.isolated_log_partition_functions()]
+    out += [c.boundary_energy(), c.total_correlation(), *c.relative_entropies()]
+    for i in range(K - 1):
+        out += [c.mutual_information(i, i + 1), c.mutual_information(i, i + 1, "occupation")]
+    out.append(c.residual())
+    return out
+
+
+def against_enumeration() -> None:
+    print("== cell table (K = 2): transfer (fugacity polynomials) against enumeration, 30 digits")
+    print(
+        f"{'bnd':>8} {'sites':>5} {'N':>3} {'configs':>8} {'transfer s':>11} {'enum s':>8} "
+        f"{'enum/transfer':>13} {'max |diff|':>11}"
+    )
+    for sites in (12, 14, 16, 18, 20):
+        N = sites // 3
+        for boundary in ("open", "periodic"):
+            m = gas(sites, boundary, N)
+            tf, a = best_time(lambda m=m: table(m, 2, "transfer"), 3)
+            ts, b = best_time(lambda m=m: table(m, 2, "enumerate"), 1)
+            with mpmath.workdps(40):
+                diff = max(abs(x - y) for x, y in zip(a, b, strict=True))
+            print(
+                f"{boundary:>8} {sites:>5} {N:>3} {math.comb(sites, N):>8} {tf:11.4f} {ts:8.3f} "
+                f"{ts / tf:13.1f} {mpmath.nstr(diff, 2):>11}"
+            )
+
+
+def python_loop_sector_sum(model: LatticeGas, sizes: tuple[int, ...]) -> mpmath.mpf:
+    """The canonical sector sum as mesosym computed it before: a Python loop over (cell, k).
+
+    v[n][k]: weight of the cells so far, the last holding n, k particles in all
+    (kept here, verbatim in substance, as the baseline).
+    """
+    from mesosym.mesoscopic.sectors import _averages, _cross_table, _numeric_params, _weight
+
+    params, beta = _numeric_params(model)
+    N = model.particles
+    assert N is not None
+    cells = len(sizes)
+    W = [
+        [
+            math.comb(b, n) * _weight(_averages(model, b).cells[n], params, beta)
+            for n in range(b + 1)
+        ]
+        for b in sizes
+    ]
+    K = [
+        [[_weight(v, params, beta) for v in row] for row in _cross_table(model, b1, b2)]
+        for b1, b2 in zip(sizes, sizes[1:] + sizes[:1], strict=True)
+    ]
+    periodic = model.boundary == "periodic"
+    starts: list[int | None] = list(range(sizes[0] + 1)) if periodic else [None]
+    total, zero = mpmath.mpf(0), mpmath.mpf(0)
+    for start in starts:
+        v = [[zero] * (N + 1) for _ in range(sizes[0] + 1)]
+        for n in range(sizes[0] + 1):
+            if n <= N and (start is None or n == start):
+                v[n][n] = W[0][n]
+        for c in range(1, cells):
+            b, prev = sizes[c], sizes[c - 1]
+            new = [[zero] * (N + 1) for _ in range(b + 1)]
+            for m in range(b + 1):
+                for k in range(m, N + 1):
+                    terms = [v[n][k - m] * K[c - 1][n][m] for n in range(prev + 1) if v[n][k - m]]
+                    if terms:
+                        new[m][k] = W[c][m] * mpmath.fsum(terms)
+            v = new
+        last = sizes[-1]
+        if start is None:
+            total += mpmath.fsum(v[n][N] for n in range(last + 1))
+        else:
+            total += mpmath.fsum(v[n][N] * K[-1][n][start] for n in range(last + 1))
+    return total
+
+
+def ln_z_against_sector_loop() -> None:
+    print("\n== canonical ln Z and ln Z_mes: fugacity polynomials against the Python loop over")
+    print("   (cell, particles so far) that mesosym used before (30 digits)")
+    print(
+        f"{'what':>14} {'bnd':>8} {'sites':>6} {'N':>5} {'poly s':>8} {'loop s':>8} "
+        f"{'loop/poly':>10} {'|diff|':>9}"
+    )
+    for what, b in (("ln Z (sites)", 1), ("ln Z_mes b=4", 4)):
+        for sites, boundary in ((120, "open"), (600, "open"), (1200, "open"), (600, "periodic")):
+            if b == 1 and boundary == "periodic":
+                continue
+            m = gas(sites, boundary, sites // 3)
+            sizes = (b,) * (sites // b)
+            poly = (
+                m.log_partition_function
+                if b == 1
+                else lambda m=m: m.log_mesoscopic_partition_function(4)
+            )
+
+            def loop(m: LatticeGas = m, sizes: tuple[int, ...] = sizes) -> Any:
+                with mpmath.workdps(m.digits + 15):
+                    value = mpmath.log(python_loop_sector_sum(m, sizes))
+                with mpmath.workdps(m.digits):
+                    return +value
+
+            tf, a = best_time(poly, 3)
+            ts, z = best_time(loop, 1)
+            with mpmath.workdps(40):
+                diff = abs(a - z)
+            print(
+                f"{what:>14} {boundary:>8} {sites:>6} {sites // 3:>5} {tf:8.4f} {ts:8.3f} "
+                f"{ts / tf:10.1f} {mpmath.nstr(diff, 2):>9}"
+            )
+
+
+def largest_in(seconds: float) -> None:
+    print(f"\n== largest size in about {seconds:g} s (N = sites/2, 15 digits; sizes x 1.5)")
+    print(f"{'what':>22} {'sites':>7} {'s':>7} {'next sites':>10} {'s':>7}")
+    jobs: list[tuple[str, Callable[[int], Any]]] = [
+        ("ln Z (model)", lambda n: gas(n, "open", n // 2, 15).log_partition_function()),
+        ("cell table K=2 open", lambda n: table(gas(n, "open", n // 2, 15), 2, "transfer")),
+        ("cell table K=4 ring", lambda n: table(gas(n, "periodic", n // 2, 15), 4, "transfer")),
+    ]
+    for name, job in jobs:
+        n, last = 400, None
+        while True:
+            t, _ = best_time(lambda n=n, job=job: job(n), 1)
+            if t > seconds:
+                shown = f"{last[0]:>7} {last[1]:7.2f}" if last else f"{'-':>7} {'-':>7}"
+                print(f"{name:>22} {shown} {n:>10} {t:7.2f}")
+                break
+            last = (n, t)
+            n = (int(n * 1.5) // 4) * 4
+
+
+def main() -> None:
+    print(f"python {sys.version.split()[0]} on {platform.machine()}; mpmath {mpmath.__version__}")
+    against_enumeration()
+    ln_z_against_sector_loop()
+    largest_in(5.0)
+
+
+if __name__ == "__main__":
+    main()
