@@ -376,14 +376,35 @@ def test_derivation_steps_all_hold(name):
         (IsingChain(8, R(-1, 2), field=R(1, 5), boundary="periodic"), [7, 0]),
         (LatticeGas(9, R(13, 10), chemical_potential=R(-2, 5), beta=R(-1, 3)), [2, 3, 5, 6]),
         (LatticeGas(8, 1, chemical_potential=R(1, 2), particles=3), [0, 4]),
+        (LatticeGas(9, R(13, 10), R(1, 2), beta=R(-7, 10), particles=4), [8, 2, 3]),
+        (LatticeGas(9, R(-1, 3), R(1, 5), particles=5, boundary="periodic"), [6, 0, 7]),
     ],
 )
-def test_joint_distribution_against_the_explicit_marginal(model, sites):
+@pytest.mark.parametrize("method", ["auto", "transfer"])
+def test_joint_distribution_against_the_explicit_marginal(model, sites, method):
     p = info.marginal(explicit(model), sites)
-    got = split(model, [4, model.sites - 4]).joint_distribution(sites)
+    c = split(model, [4, model.sites - 4], method=method)
+    got = c.joint_distribution(sites)
     assert set(got) == set(p)  # keys are states (+1/-1 or 0/1) in the order of `sites`
     assert all(abs(got[x] - p[x]) < TOL for x in p)
     assert abs(sum(got.values()) - 1) < TOL
+
+
+def test_canonical_joint_distribution_at_thousands_of_sites():
+    # zero coupling on a ring: N particles on n sites uniformly, so two given sites are
+    # both occupied with probability N (N - 1)/(n (n - 1)), exactly
+    n, N = 3000, 1000
+    c = split(LatticeGas(n, 0, R(1, 2), particles=N, boundary="periodic"), 3, method="transfer")
+    p = c.joint_distribution([0, 1500])
+    exact = mpmath.mpf(N * (N - 1)) / (n * (n - 1))
+    assert abs(p[(1, 1)] - exact) < TOL and abs(sum(p.values()) - 1) < TOL
+
+
+def test_joint_distribution_refuses_too_many_outcomes():
+    from mesosym.errors import BudgetError
+
+    with pytest.raises(BudgetError, match=r"2\^?.*65536|JOINT_LIMIT"):
+        IsingChain(40, 1).split(2).joint_distribution(range(17))
 
 
 def test_joint_distribution_of_two_spins_is_the_zero_field_closed_form():

@@ -80,7 +80,7 @@ from typing import TYPE_CHECKING, Any
 
 import mpmath
 
-from ..errors import DomainError
+from ..errors import BudgetError, DomainError
 from ..validation import _sp, as_int, as_sympy
 from . import information as info
 from ._gas_parameters import to_mpf
@@ -92,6 +92,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .lattice import LatticeChain
 
 __all__ = ["Cells", "split", "VARIABLES", "METHODS", "OCCUPATION_LIMIT", "AUTO_ENUMERATION_LIMIT"]
+__all__ += ["JOINT_LIMIT"]
 
 #: the variables the information measures accept
 VARIABLES = ("configuration", "occupation")
@@ -102,6 +103,8 @@ METHODS = ("auto", "transfer", "enumerate")
 _MP_TABLE_LIMIT = 40_000
 #: largest cell (sites) whose occupation polynomial the transfer route builds
 OCCUPATION_LIMIT = 40_000
+#: the most outcomes (2^sites) :meth:`Cells.joint_distribution` tabulates
+JOINT_LIMIT = 2**16
 #: largest number of sites the symbolic transfer route accepts
 _SYMBOLIC_SITES = 64
 #: ``method="auto"`` enumerates the canonical gas up to this many configurations
@@ -935,8 +938,9 @@ class Cells:
 
         ``sites`` are 0-based site indices of the whole chain, distinct, in any
         order; the keys list their states (+1/-1 or 0/1) in that order.  The
-        transfer route costs O(2^len(sites) log sites); the canonical gas is
-        marginalised from its enumerated distribution.
+        transfer route costs O(2^len(sites) log sites), the canonical gas by
+        fugacity polynomials (:mod:`.canonical`) or from its enumerated
+        distribution; at most :data:`JOINT_LIMIT` outcomes.
 
         Precision: each probability to ``digits`` significant digits (numeric);
         exact expressions for symbols.
@@ -959,9 +963,20 @@ class Cells:
         if not marked or len(set(marked)) != len(marked) or not all(0 <= x < n for x in marked):
             raise DomainError(f"sites must be distinct site indices in [0, {n - 1}]; got {sites!r}")
         states = self._model.states
+        outcomes = len(states) ** len(marked)
+        if outcomes > JOINT_LIMIT:
+            raise BudgetError(
+                f"the joint law of {len(marked)} sites has {outcomes} outcomes, more than "
+                f"JOINT_LIMIT = {JOINT_LIMIT}; ask for fewer sites"
+            )
         with self._work():
             if self._method == "enumerate":
                 p = info.marginal(self._enum("_explicit"), marked)
+            elif self._model.particles is not None:  # canonical: fugacity polynomials
+                order = sorted(marked)
+                law = self._canon.joint_distribution(order)
+                pos = [order.index(x) for x in marked]
+                p = {tuple(x[k] for k in pos): w for x, w in law.items()}
             else:
                 p = self._joint(marked)
             return {tuple(states[k] for k in x): self._finish(w) for x, w in p.items()}
