@@ -87,6 +87,7 @@ from sympy.utilities.iterables import partitions
 
 from . import budget
 from .errors import BudgetError, DomainError
+from .significant import significant
 from .symbols import N as _N_SYM
 from .symbols import u as _U_SYM
 from .symbols import x as _X_SYM
@@ -638,8 +639,7 @@ class AsymptoticExpansion:
                 for k, poly in enumerate(_correction_polys(self.K), start=1):
                     total.append(_eval_lambda_poly(poly, lam) / mpmath.mpf(Ni) ** k)
             result = mpmath.fsum(total)
-        with mpmath.workdps(digits):
-            return +result
+        return significant(result, digits)
 
     def _latex(self, printer: Any) -> str:
         pr = printer._print

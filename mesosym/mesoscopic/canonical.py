@@ -76,6 +76,7 @@ from typing import TYPE_CHECKING, Any
 import mpmath
 
 from ..errors import ConvergenceError, DomainError
+from ..significant import significant
 
 if TYPE_CHECKING:  # pragma: no cover
     from .lattice import LatticeChain
@@ -960,5 +961,4 @@ def log_canonical_partition_function(model: LatticeChain) -> mpmath.mpf:
     t = CanonicalTransfer(model, (model.sites,))
     with mpmath.workdps(model.digits + 10):
         value = t.log_partition_function()
-    with mpmath.workdps(model.digits):
-        return +value
+    return significant(value, model.digits)

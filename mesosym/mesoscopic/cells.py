@@ -81,6 +81,7 @@ from typing import TYPE_CHECKING, Any
 import mpmath
 
 from ..errors import BudgetError, DomainError
+from ..significant import significant
 from ..validation import _sp, as_int, as_sympy
 from . import information as info
 from ._gas_parameters import to_mpf
@@ -394,8 +395,7 @@ class Cells:
     def _finish(self, value: Any) -> Any:
         if self._model.symbolic or self.__dict__.get("_unrounded"):
             return value
-        with mpmath.workdps(self._model.digits):
-            return +value
+        return significant(value, self._model.digits)
 
     def _compute_tables(self) -> tuple[list[list[Any]], list[Any], list[list[Any]], list[Any]]:
         """(beta*bond energies, beta*site energies, bond weights, site weights)."""

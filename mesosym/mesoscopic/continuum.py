@@ -64,6 +64,7 @@ import numpy as np
 import sympy
 
 from ..errors import ConvergenceError, DomainError
+from ..significant import significant
 from ..symbols import r
 from ..validation import check_count, check_digits
 from ._gas_parameters import (
@@ -225,13 +226,11 @@ class ContinuumGas:
             with mpmath.workdps(self._digits + 5):
                 free = to_mpf(self._L - (N - 1) * self._a)
                 value = N * mpmath.log(free) - mpmath.loggamma(N + 1) if free > 0 else -mpmath.inf
-            with mpmath.workdps(self._digits):
-                return +value
+            return significant(value, self._digits)
         self._require_numeric("log_partition_function")
         with mpmath.workdps(self._digits + 5):
             value = mpmath.log(self._gap_integral(None))
-        with mpmath.workdps(self._digits):
-            return +value
+        return significant(value, self._digits)
 
     def _gap_integral(self, observable: Callable[..., Any] | None) -> Any:
         """Integrate (L - sum g) exp(-beta U) observable over gaps g_i >= a with sum g <= L."""
@@ -310,8 +309,7 @@ class ContinuumGas:
 
         with mpmath.workdps(self._digits + 5):
             value = self._gap_integral(force2) / self._gap_integral(None)
-        with mpmath.workdps(self._digits):
-            return +value
+        return significant(value, self._digits)
 
     def fine_graining_coefficient(self) -> Any:
         """C in ln Z - ln Z_mes = C w^2 + O(w^4) for a smooth potential: C = beta^2 <|grad U|^2>/24.
@@ -329,7 +327,8 @@ class ContinuumGas:
         mpf('0.0833333333333333')
         """
         with mpmath.workdps(self._digits):
-            return to_mpf(self._beta) ** 2 * self.mean_square_force() / 24
+            value = to_mpf(self._beta) ** 2 * self.mean_square_force() / 24
+        return significant(value, self._digits)
 
     # -- Z_mes ------------------------------------------------------------------
     def sector_count(self, cells: int) -> int:
@@ -430,8 +429,7 @@ class ContinuumGas:
                 value = N * log_width + log_total
         if not mpmath.isfinite(value):
             return -mpmath.inf
-        with mpmath.workdps(self._digits):
-            return +value
+        return significant(value, self._digits)
 
     def _closed_mesoscopic(self, M: int, w: Any) -> Any:
         """Z_mes, no soft potential: L^N/N! if a = 0, else w^N C(M - c(N - 1), N), c = ceil(a/w)."""
@@ -447,8 +445,7 @@ class ContinuumGas:
             return -mpmath.inf
         with mpmath.workdps(self._digits + 5):
             value = N * mpmath.log(to_mpf(w)) + mpmath.log(math.comb(free_cells, N))
-        with mpmath.workdps(self._digits):
-            return +value
+        return significant(value, self._digits)
 
 
 def _enumerate_sectors(phibar: list[Any], beta: Any, M: int, N: int) -> Any:

@@ -41,6 +41,7 @@ from typing import Any
 import mpmath
 import sympy as sp
 
+from ..significant import significant
 from ..validation import check_count, check_digits
 from ._gas_parameters import count_parameter, is_symbolic, positive_parameter, to_mpf
 
@@ -188,8 +189,7 @@ class IdealGas:
             L, m, beta = to_mpf(self._L), to_mpf(self._m), to_mpf(self._beta)
             value = N * d * (mpmath.log(L) + mpmath.log(2 * mpmath.pi * m / beta) / 2)
             value -= self._log_factorial()
-        with mpmath.workdps(self._digits):
-            return +value
+        return significant(value, self._digits)
 
     def _alpha(self, dp: Any) -> Any:
         return self._beta * dp**2 / (2 * self._m)
@@ -233,8 +233,7 @@ class IdealGas:
         with mpmath.workdps(self._digits + 5):
             alpha = to_mpf(self._alpha(dp))
             value = self.log_partition_function() + N * d * log_theta3_correction(alpha)
-        with mpmath.workdps(self._digits):
-            return +value
+        return significant(value, self._digits)
 
     def momentum_bin_correction(self, momentum_bin: Any) -> tuple[Any, Any]:
         """The leading term of ln Z_mes - ln Z and a rigorous bound on the rest.
@@ -262,4 +261,5 @@ class IdealGas:
         with mpmath.workdps(self._digits):
             a = to_mpf(alpha)
             q = mpmath.exp(-(mpmath.pi**2) / a)
-            return -N * d * a / 12, 2 * N * d * q / (1 - q)
+            lead, bound = -N * d * a / 12, 2 * N * d * q / (1 - q)
+        return significant(lead, self._digits), significant(bound, self._digits)

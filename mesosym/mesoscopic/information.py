@@ -47,6 +47,7 @@ from typing import Any, Union
 import mpmath
 
 from ..errors import DomainError
+from ..significant import significant
 from ..validation import _sp, _sympy_basic
 
 __all__ = [
@@ -141,8 +142,7 @@ def _plogp_sum(weights: Iterable[Any], symbolic: bool) -> Any:
 def _finish(value: Any, symbolic: bool, digits: int) -> Any:
     if symbolic:
         return value
-    with mpmath.workdps(digits):
-        return +value
+    return significant(value, digits)
 
 
 def entropy(p: Mapping[Any, Any], variable: Variable | None = None, *, digits: int = 30) -> Any:

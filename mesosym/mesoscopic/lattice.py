@@ -52,6 +52,7 @@ import mpmath
 
 from ..budget import MAX_BOLTZMANN_EXPONENT
 from ..errors import BudgetError, ConvergenceError, DomainError, MesosymError
+from ..significant import significant
 from ..validation import (
     _sp,
     _sympy_basic,
@@ -233,8 +234,7 @@ def log_of_positive_sum(compute: Callable[[], mpmath.mpf], digits: int) -> mpmat
             continue
         lost = max(0, int(-mpmath.mag(result) * 0.30103) + 2)
         if lost + 15 <= extra:
-            with mpmath.workdps(digits):
-                return +result
+            return significant(result, digits)
         if lost + 20 > MAX_EXTRA_DIGITS:
             raise ConvergenceError(
                 f"ln Z is about 1e-{lost}: resolving it to {digits} digits needs more than "
@@ -531,7 +531,7 @@ class LatticeChain:
             if self.symbolic:
                 return _sp().expand(log_z)
             with mpmath.workdps(self._digits):
-                return to_mpf(log_z) if log_z != 0 else mpmath.mpf(0)
+                return significant(to_mpf(log_z) if log_z != 0 else mpmath.mpf(0), self._digits)
         if self._particles is not None:
             if not self.symbolic:  # the fugacity polynomial (:mod:`.canonical`), no SymPy
                 from .canonical import log_canonical_partition_function as by_fugacity
@@ -723,8 +723,7 @@ class LatticeChain:
             else:
                 lost = max(0, int((mpmath.mag(scale) - mpmath.mag(result)) * 0.30103) + 2)
             if lost + 15 <= extra or extra >= MAX_EXTRA_DIGITS:
-                with mpmath.workdps(self._digits):
-                    return +result
+                return significant(result, self._digits)
             extra = min(lost + 20, MAX_EXTRA_DIGITS)
 
 

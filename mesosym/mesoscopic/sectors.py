@@ -71,6 +71,7 @@ import mpmath
 import sympy as sp
 
 from ..errors import ConvergenceError, DomainError
+from ..significant import significant
 from ..validation import as_int, as_sympy
 from ._gas_parameters import to_mpf
 
@@ -755,8 +756,7 @@ def _enumerated(model: LatticeChain, cell_size: Any, coarse: bool) -> Any:
     with mpmath.workdps(model.digits + 15):
         params, beta = _numeric_params(model)
         result = mpmath.log(mpmath.fsum(k * _weight(v, params, beta) for k, v in pairs))
-    with mpmath.workdps(model.digits):
-        return +result
+    return significant(result, model.digits)
 
 
 def log_partition_function_by_enumeration(model: LatticeChain) -> Any:
@@ -840,8 +840,7 @@ def relative_entropies(model: LatticeChain, cell_size: Any) -> dict[str, Any]:
             "log_Z_mes": lZm,
             "beta_mean_Hbar_minus_H": mean_diff,
         }
-    with mpmath.workdps(model.digits):
-        return {k: +v for k, v in out.items()}
+    return {k: significant(v, model.digits) for k, v in out.items()}
 
 
 def mesoscopic_free_energy_density(model: LatticeChain, cell_size: Any) -> Any:
@@ -889,5 +888,4 @@ def mesoscopic_free_energy_density(model: LatticeChain, cell_size: Any) -> Any:
         )
         eigenvalues = mpmath.eigsy(A, eigvals_only=True)
         result = mpmath.log(max(eigenvalues)) / b
-    with mpmath.workdps(model.digits):
-        return +result
+    return significant(result, model.digits)

@@ -58,6 +58,7 @@ import mpmath
 import sympy as sp
 
 from ..errors import DomainError
+from ..significant import significant
 from . import information as info
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -374,5 +375,4 @@ def open_chain_euler_defect(model: LatticeChain) -> Any:
             + model.sites * mpmath.log(mpmath.mpf(str(lam)))
             - mpmath.mpf(str(esub))
         )
-    with mpmath.workdps(model.digits):
-        return +value
+    return significant(value, model.digits)

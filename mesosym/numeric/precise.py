@@ -47,6 +47,7 @@ import numpy
 
 from ..budget import short
 from ..errors import ConvergenceError, DomainError, MesosymError
+from ..significant import significant
 from ..validation import as_fraction, check_digits
 from .tilted import MP, Law, law_of
 
@@ -216,8 +217,7 @@ def evaluate(levels: Any, what: str | tuple[str, ...], u: Any, *, digits: int = 
     with mpmath.workdps(point.working_digits(digits)):
         t = None if point.edge or point.centre else _root(point)
         values = [point.quantity(MP, name, t) for name in names]
-    with mpmath.workdps(digits):
-        values = [+value for value in values]
+    values = [significant(value, digits) for value in values]
     return values[0] if isinstance(what, str) else tuple(values)
 
 
