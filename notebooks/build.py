@@ -359,6 +359,26 @@ and $\sigma^2 \to 0$: at $u = 0.05$ the same $N$ buys far less accuracy.""",
     errs = [abs(float(log_multiplicity_expansion(P, n, m, K) - exact)) for K in range(3)]
     print(f"u = 0.05, N = {n:5d}: errors for K = 0, 1, 2:", ", ".join(f"{e:.1e}" for e in errs))""",
     ),
+    (
+        "md",
+        r"""## Any integer spectrum: levels with a gap
+
+The same machinery serves any integer spectrum.  With the levels $0, 1, 3$
+(`Spectrum.from_levels([0, 1, 3])`, generating polynomial $1 + x + x^3$) the
+energy $M = 3N - 1$ cannot be reached, so $s_N$ and $\beta_N$ are reported at
+the energies with $\Omega > 0$ only, and they still approach the saddle-point
+curves of the same spectrum.  From the command line:
+`mesosym plot finite-size --levels 0 1 3 -o gaps.png`.""",
+    ),
+    (
+        "code",
+        r"""from mesosym import Spectrum
+
+gapped = Spectrum.from_levels([0, 1, 3])
+th = gapped.finite_thermodynamics(4)
+print("M reached by 4 particles:", th.M.tolist())  # no M = 11
+finite_size_figure(data=finite_size_data(gapped, (10, 100, 1000)))""",
+    ),
 ]
 
 CHECKING: Cells = [
