@@ -186,6 +186,10 @@ def test_mesoscopic_notebook_shows_fine_graining_factorisation_and_subdivision(e
     assert e_sub[0] == pytest.approx(math.log(math.cosh(1)), rel=1e-14)
     field = [float(v) for v in re.findall(r"n = \s*\d+: n ln lambda_\+ - ln Z_n = (\S+)", text)][5:]
     assert abs(field[-1] - e_sub[1]) < 1e-8 < abs(field[0] - e_sub[1])
+    # the canonical occupation information gains (1/2) ln 10 per decade of sites
+    growth = [float(g) for g in re.findall(r"sites: I\(n_1 : n_2\) = \S+ +growth (\S+)", text)]
+    assert len(growth) == 2
+    assert all(g == pytest.approx(math.log(10) / 2, abs=1e-3) for g in growth)
     assert _images(nb) == 2
 
 
