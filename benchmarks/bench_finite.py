@@ -13,30 +13,17 @@ Run:  python benchmarks/bench_finite.py
 
 from __future__ import annotations
 
-import gc
 import math
 import platform
 import random
-import time
-from collections.abc import Callable
-from typing import Any
 
 import flint
 import numpy as np
+from _timing import best_time
 
 from mesosym import Spectrum
 from mesosym.counting import row_estimate
 from mesosym.finite import finite_thermodynamics
-
-
-def best_time(function: Callable[[], Any], repeat: int) -> float:
-    best = math.inf
-    for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        function()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def obvious(g: list[int], N: int) -> tuple[np.ndarray, np.ndarray]:
@@ -71,14 +58,14 @@ def main() -> None:
         f"{'estimate':>9} {'est/meas':>9}"
     )
     for name, g, N in cases:
-        # a list would be read as levels: degeneracies go in as a Spectrum
+        # degeneracies (a bare list would do too; equal ones as q, the equispaced route)
         system = Spectrum(g) if len(set(g)) > 1 else len(g)
         th = finite_thermodynamics(system, N)
         s, beta = obvious(g, N)
         assert np.allclose(th.s, s, rtol=1e-15, atol=0)
         assert np.allclose(th.beta, beta, rtol=1e-12, atol=1e-15)
-        mine = best_time(lambda system=system, N=N: finite_thermodynamics(system, N), repeat)
-        base = best_time(lambda g=g, N=N: obvious(g, N), repeat)
+        mine = best_time(lambda system=system, N=N: finite_thermodynamics(system, N), repeat)[0]
+        base = best_time(lambda g=g, N=N: obvious(g, N), repeat)[0]
         seconds, memory = row_estimate(g if len(set(g)) > 1 else len(g), N)
         estimate = seconds + 1.6e-9 * memory  # as mesosym.finite adds for the logarithms
         print(

@@ -18,29 +18,18 @@ Run:  python benchmarks/bench_mesoscopic_canonical.py
 
 from __future__ import annotations
 
-import gc
 import math
 import platform
 import sys
-import time
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
 import mpmath
+from _timing import best_time
 
 from mesosym.mesoscopic import LatticeGas
 from mesosym.mesoscopic.cells import split
-
-
-def best_time(function: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        result = function()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def gas(sites: int, boundary: str, particles: int, digits: int = 30) -> LatticeGas:

@@ -13,29 +13,18 @@ Run:  python benchmarks/bench_mesoscopic_lattice.py
 
 from __future__ import annotations
 
-import gc
 import platform
 import sys
-import time
 from collections.abc import Callable
 from fractions import Fraction
 from functools import partial
 from typing import Any
 
 import mpmath
+from _timing import best_time
 
 from mesosym.mesoscopic import IsingChain, LatticeGas
 from mesosym.mesoscopic import sectors as sec
-
-
-def best_time(function: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        result = function()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def model(kind: str, sites: int, boundary: str) -> Any:
