@@ -26,6 +26,17 @@ mesosym's for q equispaced levels, and decides how:
 * **what went wrong** -- a refutation names its slip where one of
   :mod:`mesosym.slips` matches.
 
+:func:`check_point` (``check_formula(..., at=...)``) checks a claim at one
+point -- ``s(u*) = ln q``, ``beta*eps(0) = oo`` -- against mesosym's exact
+value there (:mod:`mesosym.pointwise`): limits at the edges, ``u*`` known for
+every q, an algebraic ``x*`` elsewhere; proved by exact arithmetic within the
+budget, else 50-digit numerics (NUMERIC).  For a symbolic q the value is
+proved for every q where mesosym has it (``u = 0``, ``u*``, ``q - 1``, the
+saddle equation), otherwise checked at :data:`CHECK_Q_VALUES` (those where
+the point lies in the domain).  At a point any two numbers differ by a
+constant, so only the slips that say more are named (sign, log10, k_B, N,
+reciprocal, other root, and a small rational factor of an irrational value).
+
 :func:`check_chain` checks a chain of steps, each against the one before.
 
 Examples
@@ -493,14 +504,17 @@ def _point_slip(yours: sp.Expr, ours: PointValue) -> Slip | None:
     if ours.root is not None:
         ref = ref.xreplace({ours.root: sp.Float(ours.numeric, 60)})
     slip = find_slip(yours, ref, {})
-    if slip is None or slip.name == "constant":
+    if slip is None or slip.name not in ("constant", "factor"):
+        return slip
+    if ours.value.is_Rational or ours.value.is_zero:
+        return None  # any two rationals differ by a rational factor
+    ratio = sp.N(yours / ref, 30)
+    if not ratio.is_real:
         return None
-    if slip.name == "factor":
-        value = slip.value
-        small = isinstance(value, sp.Rational) and max(abs(value.p), value.q) <= 12
-        if not small or ours.value.is_Rational:
-            return None
-    return slip
+    guess = sp.Rational(str(sp.N(ratio, 25))).limit_denominator(12)
+    if guess != 1 and abs(max(abs(guess.p), guess.q)) <= 12 and abs(ratio - guess) < 1e-20:
+        return Slip("factor", guess)
+    return None
 
 
 def _point_parts(q: Any, quantity: str, yours: sp.Basic) -> tuple[sp.Basic, tuple[str, ...]]:

@@ -41,9 +41,19 @@ in ``for``, ``at``, ``where``, ``with``, ``when`` or ``and`` introduces
 conditions ``symbol = value`` (several separated by commas), substituted into
 the formula in the order written and listed in :attr:`Claim.conditions`:
 ``\beta\varepsilon = -\ln x \quad \text{where } x = \frac{u}{1-u}`` is
-``-\ln\frac{u}{1-u}``.  A condition that fixes a symbol to one number
-(``s(u) = \ln 2 \text{ for } u = 1/2``) is refused: a claim is checked as a
-function, for every value, and the number is not a formula for every ``u``.
+``-\ln\frac{u}{1-u}``.
+
+A claim at one point fixes the variable, ``u`` (``x`` for the saddle
+equation's ``u(x)``), to one number, and is held in :attr:`Claim.point`
+rather than substituted: with the argument, in LaTeX or plain text
+(``s(1/2) = \ln 2``, ``s(1/2) = ln(2)``, ``\beta\varepsilon(1) = 0``,
+``x^*(1) = 1``, ``u(1) = 1/2``), or with a condition
+(``s(u) = \ln 2 \text{ for } u = 1/2``, the formula then being evaluated
+there).  The value is a number, or an expression in ``q`` when ``q`` is
+allowed; ``u^*``, ``u_*`` (plain text ``u*``, ``u_star``) is the letter's
+``u* = (q - 1)/2`` of eq. (21), the entropy maximum -- the only meaning
+the letter gives it, so it is read so and nowhere else (not inside a
+formula).  One point per claim; fixing another symbol to a number is refused.
 So are inequalities (``\text{for } 0 < u < 1``), a condition on a symbol
 the formula does not use or defining a symbol through itself, math after
 prose, and text inside a formula.  In a chain (:func:`parse_steps`),

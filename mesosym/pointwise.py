@@ -280,6 +280,19 @@ def _algebraic(expr: sp.Expr) -> bool:
     return True
 
 
+#: Most distinct radicals a minimal polynomial is computed over (SymPy cannot be
+#: interrupted, and nested radicals such as Cardano's take minutes).
+_MAX_RADICALS = 3
+
+
+def _few_radicals(expr: sp.Expr) -> bool:
+    """At most :data:`_MAX_RADICALS` radicals, none nested in another."""
+    radicals = {p for p in expr.atoms(sp.Pow) if not p.exp.is_Integer}
+    if len(radicals) > _MAX_RADICALS:
+        return False
+    return not any(r.base.atoms(sp.Pow) & radicals for r in radicals)
+
+
 def _zero_algebraic(expr: sp.Expr, point: PointValue, deadline: float) -> str | None:
     """How an algebraic number was shown to be 0, or None."""
     if time.process_time() > deadline or sp.count_ops(expr) > 4 * SIMPLIFY_MAX_OPS:
@@ -297,6 +310,8 @@ def _zero_algebraic(expr: sp.Expr, point: PointValue, deadline: float) -> str | 
             f = sp.Poly(point.polynomial.as_expr().subs(symbols.x, R), R)
             if sp.Poly(num, R).rem(f).is_zero:
                 return "exact reduction modulo the polynomial of x*"
+            return None
+        if not _few_radicals(expr):
             return None
         X = sp.Dummy("X")
         if sp.minimal_polynomial(expr, X) == X:

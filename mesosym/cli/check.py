@@ -11,6 +11,11 @@ r"""``mesosym check``: a hand-derived claim, or a chain of steps, against mesosy
     ``\text{where } x = ..`` substituted, each echoed as a note.  The parsed
     form is echoed as LaTeX with the verdict; a refutation names the slip
     when it recognises one (:mod:`mesosym.slips`).
+    A claim at one point -- ``s(1/2) = ln(2)``, ``s(u*) = ln(q)``,
+    ``\beta\varepsilon(1) = 0``, ``x^*(1) = 1``, ``u(1) = 1/2`` for the saddle
+    equation, or ``s(u) = \ln 2 \text{ for } u = 1/2`` -- is compared with
+    mesosym's value there (:func:`mesosym.checking.check_point`): the report
+    and the JSON (``"point"``) state the point, both values and their digits.
 ``mesosym check --q Q --steps FILE [--format text|json]``
     A chain pasted from an ``align`` environment (``&=``, ``\\``, one step a
     line; ``-`` reads standard input), each step checked against the one
@@ -225,10 +230,12 @@ def _claim_text(outcome: FormulaCheck, notation: str, out: TextIO) -> None:
     for note in outcome.notes:
         out.write(f"note: {note}\n")
     if outcome.sampled:
-        tried = ", ".join(str(qq) for qq, _ in outcome.results)
         if outcome.point is None:
             tried = ", ".join(map(str, CHECK_Q_VALUES))
-        out.write(f"mesosym: x* has no closed form for symbolic q; checking at q = {tried}\n")
+            out.write(f"mesosym: x* has no closed form for symbolic q; checking at q = {tried}\n")
+        else:
+            tried = ", ".join(str(qq) for qq, _ in outcome.results)
+            out.write(f"mesosym: no value for every q at this point; checking at q = {tried}\n")
         for qq, result in outcome.results:
             out.write(f"  q = {qq}: verdict: {result}\n")
         if outcome.verdict is not Verdict.REFUTED:
