@@ -62,7 +62,7 @@ import sympy as sp
 from . import symbols
 from .derivation import PROOF_BUDGET, CheckResult, Verdict, check_identity
 from .errors import DomainError, ParseError
-from .pointwise import PointValue, claim_at, compare_values, in_domain, value_at
+from .pointwise import PointValue, claim_at, compare_values, in_domain, infinite, value_at
 from .saddle import mean_level
 from .slips import Slip, find_slip
 from .spectrum import EquispacedLevels
@@ -499,14 +499,14 @@ def _point_slip(yours: sp.Expr, ours: PointValue) -> Slip | None:
     A factor is named only when it is a small rational and mesosym's value irrational.
     """
     ref = ours.value
-    if yours.is_infinite or ref.is_infinite:
-        return Slip("sign") if ref.is_infinite and yours == -ref else None
+    if infinite(yours) or infinite(ref):
+        return Slip("sign") if infinite(ref) and yours == -ref else None
     if ours.root is not None:
         ref = ref.xreplace({ours.root: sp.Float(ours.numeric, 60)})
     slip = find_slip(yours, ref, {})
     if slip is None or slip.name not in ("constant", "factor"):
         return slip
-    if ours.value.is_Rational or ours.value.is_zero:
+    if ours.value.is_Rational:
         return None  # any two rationals differ by a rational factor
     ratio = sp.N(yours / ref, 30)
     if not ratio.is_real:
@@ -567,7 +567,7 @@ def _check_at(
         ) from None
     if isinstance(value, sp.Limit) or value.has(sp.nan, sp.AccumBounds):
         raise DomainError(f"your formula has no limit at {where}")
-    if levels.is_symbolic and not (value.is_infinite or ours.value.is_infinite):
+    if levels.is_symbolic and not (infinite(value) or infinite(ours.value)):
         # for every q: only a proof counts (a refutation is looked for at concrete q)
         result = check_identity(
             value, ours.value, domain={symbols.q: (2, 12)}, budget=budget, points=4

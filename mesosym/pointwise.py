@@ -53,16 +53,35 @@ from .saddle import SaddleRoot, mean_level, polynomial_form
 from .spectrum import EquispacedLevels
 from .validation import as_sympy
 
-__all__ = ["PointValue", "value_at", "claim_at", "compare_values", "in_domain", "EXACT_MAX_Q"]
+__all__ = [
+    "PointValue",
+    "value_at",
+    "claim_at",
+    "compare_values",
+    "in_domain",
+    "infinite",
+    "EXACT_MAX_Q",
+    "EQUATION_MAX_Q",
+    "X_STAR",
+]
 
 #: Largest q for which ``x*`` at a rational u is held with its defining polynomial
 #: (isolating the root is cheap; beyond it the exponents of the reduction grow).
 EXACT_MAX_Q = 64
 
+#: Largest q for which eq. (18) is kept as a polynomial to check a rational x* on.
+EQUATION_MAX_Q = 4096
+
+#: The opaque x* (the letter's notation, so that reports print it as x^*).
+X_STAR = sp.Symbol("x^{*}", positive=True)
+
 #: Largest exponent ``n c_i`` the logarithmic reduction raises a number to.
 _MAX_EXPONENT = 64
 
 _DIGITS = 50
+
+#: Largest q whose P(x*) is written as the sum of its q powers (SymPy slows beyond).
+_SUM_MAX_Q = 16
 
 
 @dataclass(frozen=True)
@@ -73,7 +92,7 @@ class PointValue:
     ----------
     value : sympy expression
         Exact; may hold :attr:`root` (``x*`` at the point) as an opaque positive symbol.
-    root : Dummy or None
+    root : Symbol or None
         The symbol standing for ``x*``, when it is neither rational nor a radical.
     polynomial : Poly or None
         The irreducible polynomial over the rationals whose positive root is ``x*``.
@@ -82,9 +101,12 @@ class PointValue:
     """
 
     value: sp.Expr
-    root: sp.Dummy | None = None
+    root: sp.Symbol | None = None
     polynomial: sp.Poly | None = None
     numeric: Any = None
+    #: ``sum_k (k - u) x^k`` at a rational u (q <= :data:`EQUATION_MAX_Q`): a claimed
+    #: rational ``x*`` is checked on it exactly, even where 50 digits cannot tell.
+    equation: sp.Poly | None = None
 
     def evaluate(self, expr: sp.Expr, digits: int = _DIGITS) -> sp.Expr:
         """``expr`` at ``digits`` digits, with the opaque root replaced by its value."""
@@ -93,10 +115,8 @@ class PointValue:
         return sp.N(expr, digits)
 
     def shown(self) -> sp.Expr:
-        """The value for a reader: the opaque root printed as ``x^*``."""
-        if self.root is None:
-            return self.value
-        return self.value.xreplace({self.root: sp.Symbol("x^{*}", positive=True)})
+        """The value for a reader (the opaque root is the symbol ``x^{*}``)."""
+        return self.value
 
 
 def in_domain(q: Any, quantity: str, at: sp.Expr) -> bool | None:
@@ -144,16 +164,19 @@ def _root_at(levels: EquispacedLevels, at: sp.Expr) -> PointValue:
     if q == 3:
         return PointValue(sp.radsimp(levels.saddle_point().subs(symbols.u, at)))
     numeric = SaddleRoot(sp.Lambda(symbols.x, levels.polynomial), at).evalf(60)
-    root = sp.Dummy("x_star", positive=True)
-    if not (at.is_Rational and isinstance(q, int) and q <= EXACT_MAX_Q):
-        return PointValue(root, root, None, numeric)
+    root = X_STAR
     X = symbols.x
-    poly = sp.Poly(sum((k - at) * X**k for k in range(q)), X)
-    for factor, _ in poly.factor_list()[1]:
+    rational = at.is_Rational and isinstance(q, int)
+    equation = None
+    if rational and q <= EQUATION_MAX_Q:
+        equation = sp.Poly([k - at for k in range(q - 1, -1, -1)], X)
+    if equation is None or q > EXACT_MAX_Q:
+        return PointValue(root, root, None, numeric, equation)
+    for factor, _ in equation.factor_list()[1]:
         if factor.count_roots(0, None):
             if factor.degree() == 1:
-                return PointValue(sp.solve(factor.as_expr(), X)[0])
-            return PointValue(root, root, factor, numeric)
+                return PointValue(-factor.nth(0) / factor.nth(1))
+            return PointValue(root, root, factor, numeric, equation)
     raise DomainError(f"u = {at} leaves no positive saddle point for q = {q}")  # pragma: no cover
 
 
@@ -211,10 +234,26 @@ def value_at(levels: EquispacedLevels, quantity: str, at: Any) -> PointValue:
         value = -sp.log(r)
     elif q is sp.oo:
         value = (1 + at) * sp.log(1 + at) - at * sp.log(at)
+    elif point.root is not None and q > _SUM_MAX_Q:
+        # unevaluated: SymPy's assumptions on 1 - x^q take seconds for large q
+        P = sp.Mul(1 - sp.Pow(r, q), sp.Pow(1 - r, -1), evaluate=False)
+        value = sp.log(P, evaluate=False) - at * sp.log(r)
     else:
-        P = (1 - r**q) / (1 - r) if q > EXPAND_UP_TO else sum(r**k for k in range(q))
+        P = (1 - r**q) / (1 - r) if q > _SUM_MAX_Q else sum(r**k for k in range(q))
         value = sp.log(P) - at * sp.log(r)
-    return PointValue(value, point.root, point.polynomial, point.numeric)
+    return PointValue(value, point.root, point.polynomial, point.numeric, point.equation)
+
+
+def infinite(expr: sp.Basic) -> bool:
+    """``oo``, ``-oo`` or ``zoo``, read from the structure (no assumption queries).
+
+    SymPy's ``is_infinite`` on ``ln((1 - x^q)/(1 - x))`` asks for the sign of
+    a polynomial of degree q, which takes minutes for large q.
+
+    >>> infinite(-sp.oo), infinite(sp.log(2))
+    (True, False)
+    """
+    return expr in (sp.oo, -sp.oo, sp.zoo)
 
 
 def _bad(expr: sp.Expr) -> bool:
@@ -242,12 +281,14 @@ def claim_at(levels: EquispacedLevels, quantity: str, yours: sp.Expr, at: sp.Exp
     has_root = quantity in ("entropy", "beta") and yours.has(x)
     if has_root:
         point = value_at(levels, "root", at)
-        if point.root is None and not point.value.is_infinite:
+        if point.root is None and not infinite(point.value):
             value = yours.subs(x, point.value).subs(u, at)
             if not _bad(value):
                 return value
         elif point.root is not None:
-            return yours.subs(x, point.value).subs(u, at)
+            # unevaluated: SymPy's assumptions on 1 - x*^q take minutes for large q
+            with sp.evaluate(False):
+                return yours.xreplace({x: point.value, u: at})
     else:
         value = yours.subs(u, at)
         if not _bad(value):
@@ -411,10 +452,7 @@ def compare_values(
     """
     point = dict(counterexample or {})
     shown = ours.shown()
-    if ours.root is not None:
-        yours_shown = yours.xreplace({ours.root: sp.Symbol("x^{*}", positive=True)})
-    else:
-        yours_shown = yours
+    yours_shown = yours
     if yours.free_symbols - {ours.root}:
         names = ", ".join(sorted(map(str, yours.free_symbols - {ours.root})))
         return CheckResult(
@@ -425,7 +463,7 @@ def compare_values(
             counterexample=point,
             points=1,
         )
-    if yours.is_infinite or ours.value.is_infinite:
+    if infinite(yours) or infinite(ours.value):
         if yours == ours.value:
             return CheckResult(Verdict.PROVED, yours_shown, shown, method=f"the limit at {where}")
         return CheckResult(
@@ -464,8 +502,13 @@ def compare_values(
             else "the positive root of eq. (18)"
         )
         notes = (f"x* = {root}... ({where_from}; mesosym's solver)",)
+    exact = _rational_root(yours, ours, where, point)
+    if exact is not None:
+        return exact
     deadline = time.process_time() + budget
     diff = yours - ours.value
+    if any(p.exp.is_Integer and abs(p.exp) > EXPAND_UP_TO for p in diff.atoms(sp.Pow)):
+        return _numeric_result(yours_shown, shown, where, budget, d / scale, notes)
     attempts = (
         lambda: _zero_algebraic(diff, ours, deadline) if _algebraic(diff) else None,
         lambda: _root_claim(yours, ours, deadline) if ours.value == ours.root else None,
@@ -485,14 +528,47 @@ def compare_values(
                 points=1,
                 notes=notes,
             )
+    return _numeric_result(yours_shown, shown, where, budget, d / scale, notes)
+
+
+def _numeric_result(
+    yours: sp.Expr, ours: sp.Expr, where: str, budget: float, worst: Any, notes: tuple[str, ...]
+) -> CheckResult:
     return CheckResult(
         Verdict.NUMERIC,
-        yours_shown,
-        shown,
+        yours,
+        ours,
         method=f"{_DIGITS}-digit evaluation at {where}; no exact proof within {budget:g} CPU s",
-        max_difference=float(d / scale),
+        max_difference=float(worst),
         points=1,
         notes=notes,
+    )
+
+
+def _rational_root(
+    yours: sp.Expr, ours: PointValue, where: str, point: dict[sp.Symbol, Any]
+) -> CheckResult | None:
+    """A rational claimed ``x*``, put into eq. (18) exactly: proved or refuted at any q."""
+    if ours.equation is None or ours.value != ours.root or not yours.is_Rational:
+        return None
+    residual = ours.equation.eval(yours)
+    method = f"exact rational arithmetic in eq. (18) at {where}"
+    if residual == 0 and yours > 0:
+        return CheckResult(
+            Verdict.PROVED,
+            yours,
+            ours.value,
+            method=f"{method}: your number is its positive root, which is unique",
+            points=1,
+        )
+    return CheckResult(
+        Verdict.REFUTED,
+        yours,
+        ours.value,
+        method=f"{method}: sum_k (k - u) x^k = {sp.N(residual, 3)} at your x*, not 0",
+        counterexample=point,
+        max_difference=float(abs(sp.N(yours - ours.evaluate(ours.value), 30))),
+        points=1,
     )
 
 

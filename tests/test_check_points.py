@@ -287,3 +287,19 @@ def test_cli_point_text_is_never_evaluated(capsys, monkeypatch):
     monkeypatch.setattr(sp, "sympify", forbidden)
     code, out, _ = run(capsys, "--q", "inf", "--entropy", r"s(1) = 2\ln 2")  # eq. (29)
     assert code == 0 and "verdict: proved" in out
+
+
+def test_a_rational_x_star_is_decided_exactly_where_50_digits_cannot_tell():
+    # q = 1000: x*(1) differs from the q = oo value 1/2 by about 2^-1000
+    check = check_formula(1000, "root", HALF, at=1)
+    assert check.verdict is Verdict.REFUTED
+    assert "exact rational arithmetic in eq. (18)" in check.results[0][1].method
+    # q = 4 at u = 11/15: x* = 1/2 exactly, (1/2 + 2/4 + 3/8)/(1 + 1/2 + 1/4 + 1/8) = 11/15
+    assert check_formula(4, "root", HALF, at=sp.Rational(11, 15)).verdict is Verdict.PROVED
+
+
+def test_regression_huge_q_answers_without_minutes_of_assumption_queries():
+    # SymPy's sign analysis of 1 - x*^q took minutes for q = 10^6
+    s = sp.log((1 - x**10**6) / (1 - x)) - u * sp.log(x)
+    assert check_formula(10**6, "entropy", s, at=1).verdict is not Verdict.REFUTED
+    assert check_formula(10**6, "entropy", HALF, at=1).verdict is Verdict.REFUTED
