@@ -327,6 +327,8 @@ class FormulaCheck:
         else:
             tex = latex(yours)
         words = f"{self.verdict.value} (q = {self.q})"
+        if self.point is not None:
+            words = f"{self.verdict.value} (q = {self.q}, at {self.point[0]} = {self.point[1]})"
         if self.slip is not None:
             words += f"; slip: {self.slip.describe()}"
         ref = ""
