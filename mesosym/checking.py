@@ -26,6 +26,17 @@ mesosym's for q equispaced levels, and decides how:
 * **what went wrong** -- a refutation names its slip where one of
   :mod:`mesosym.slips` matches.
 
+:func:`check_point` (``check_formula(..., at=...)``) checks a claim at one
+point -- ``s(u*) = ln q``, ``beta*eps(0) = oo`` -- against mesosym's exact
+value there (:mod:`mesosym.pointwise`): limits at the edges, ``u*`` known for
+every q, an algebraic ``x*`` elsewhere; proved by exact arithmetic within the
+budget, else 50-digit numerics (NUMERIC).  For a symbolic q the value is
+proved for every q where mesosym has it (``u = 0``, ``u*``, ``q - 1``, the
+saddle equation), otherwise checked at :data:`CHECK_Q_VALUES` (those where
+the point lies in the domain).  At a point any two numbers differ by a
+constant, so only the slips that say more are named (sign, log10, k_B, N,
+reciprocal, other root, and a small rational factor of an irrational value).
+
 :func:`check_chain` checks a chain of steps, each against the one before.
 
 Examples
@@ -41,6 +52,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,16 +62,18 @@ import sympy as sp
 from . import symbols
 from .derivation import PROOF_BUDGET, CheckResult, Verdict, check_identity
 from .errors import DomainError, ParseError
+from .pointwise import PointValue, claim_at, compare_values, in_domain, infinite, value_at
 from .saddle import mean_level
 from .slips import Slip, find_slip
 from .spectrum import EquispacedLevels
-from .validation import check_q
+from .validation import as_sympy, check_q
 
 __all__ = [
     "QUANTITIES",
     "CHECK_Q_VALUES",
     "FormulaCheck",
     "check_formula",
+    "check_point",
     "variable",
     "allowed_names",
     "describe",
@@ -280,6 +294,8 @@ class FormulaCheck:
     results: tuple[tuple[Any, CheckResult], ...]
     notes: tuple[str, ...] = ()
     slip: Slip | None = None
+    #: For a claim at one point, ``(variable, value)`` as given (``(u, 1/2)``, ``(u, u^*)``).
+    point: tuple[sp.Symbol, sp.Expr] | None = None
 
     @property
     def sampled(self) -> bool:
@@ -311,6 +327,8 @@ class FormulaCheck:
         else:
             tex = latex(yours)
         words = f"{self.verdict.value} (q = {self.q})"
+        if self.point is not None:
+            words = f"{self.verdict.value} (q = {self.q}, at {self.point[0]} = {self.point[1]})"
         if self.slip is not None:
             words += f"; slip: {self.slip.describe()}"
         ref = ""
@@ -364,7 +382,7 @@ def _check_one(
 
 
 def check_formula(
-    q: Any, quantity: str, yours: sp.Basic, *, budget: float = PROOF_BUDGET
+    q: Any, quantity: str, yours: sp.Basic, *, budget: float = PROOF_BUDGET, at: Any = None
 ) -> FormulaCheck:
     """Check ``yours`` against mesosym's ``quantity`` for q equispaced levels.
 
@@ -384,6 +402,12 @@ def check_formula(
         name (with a note).
     budget : float
         Seconds for each proof attempt before falling back to numerics.
+    at : number or sympy expression, optional
+        A claim at one point: the value of :func:`variable` (``u``, or ``x``
+        for ``"saddle"``) where ``yours`` gives the quantity, an exact number
+        in the closed domain (``[0, q - 1]``), :data:`mesosym.symbols.u_star`
+        for the letter's ``u* = (q - 1)/2``, or an expression in ``q`` when q
+        is symbolic.  See :func:`check_point`.
 
     Returns
     -------
@@ -408,6 +432,8 @@ def check_formula(
     quantity = _quantity(quantity)
     if not isinstance(q, sp.Symbol) and q is not sp.oo:
         q = check_q(q)
+    if at is not None:
+        return check_point(q, quantity, yours, at, budget=budget)
     if isinstance(yours, sp.Equality) and quantity != "saddle":
         raise DomainError(f"an equation can be checked only as the saddle equation; got {yours}")
     if not isinstance(yours, (sp.Expr, sp.Equality)):
@@ -438,6 +464,230 @@ def check_formula(
     if result.verdict is Verdict.REFUTED and not isinstance(yours, sp.Equality):
         slip = find_slip(_with_root(levels, yours, quantity), ours, domain(q, quantity))
     return FormulaCheck(q, quantity, yours, ours, ((q, result),), notes, slip)
+
+
+# -- claims at one point --------------------------------------------------------------
+
+
+def _exact_point(at: Any) -> sp.Expr:
+    """The point as an exact SymPy number: a float is the decimal it prints (0.5 -> 1/2)."""
+    value = as_sympy(at, "at")
+    if isinstance(value, sp.Float):
+        value = sp.Rational(str(value))
+    if not isinstance(value, sp.Expr):
+        raise DomainError(f"at must be a number or a SymPy expression; got {at!r}")
+    return value
+
+
+def _u_star_of(q: Any) -> sp.Expr:
+    return sp.oo if q is sp.oo else (q - 1) / sp.Integer(2)
+
+
+def _domain_words(q: Any, quantity: str) -> str:
+    if quantity == "saddle":
+        return "[0, 1)" if q is sp.oo else "[0, oo)"
+    return "[0, oo)" if q is sp.oo else f"[0, {q - 1}]"
+
+
+def _where(var: sp.Symbol, given: sp.Expr, at: sp.Expr) -> str:
+    if given == at:
+        return f"{var} = {at}"
+    return f"{var} = {given} = {at}"
+
+
+def _point_slip(yours: sp.Expr, ours: PointValue) -> Slip | None:
+    """The slips that mean something at one point: not a constant shift (any two numbers have one).
+
+    A factor is named only when it is a small rational and mesosym's value irrational.
+    """
+    ref = ours.value
+    if infinite(yours) or infinite(ref):
+        return Slip("sign") if infinite(ref) and yours == -ref else None
+    if ours.root is not None:
+        ref = ref.xreplace({ours.root: sp.Float(ours.numeric, 60)})
+    slip = find_slip(yours, ref, {})
+    if slip is None or slip.name not in ("constant", "factor"):
+        return slip
+    if ours.value.is_Rational:
+        return None  # any two rationals differ by a rational factor
+    ratio = sp.N(yours / ref, 30)
+    if not ratio.is_real:
+        return None
+    guess = sp.Rational(str(sp.N(ratio, 25))).limit_denominator(12)
+    if guess != 1 and abs(max(abs(guess.p), guess.q)) <= 12 and abs(ratio - guess) < 1e-20:
+        return Slip("factor", guess)
+    return None
+
+
+def _point_parts(q: Any, quantity: str, yours: sp.Basic) -> tuple[sp.Basic, tuple[str, ...]]:
+    if isinstance(yours, sp.Equality) and quantity != "saddle":
+        raise DomainError(f"an equation can be checked only as the saddle equation; got {yours}")
+    if not isinstance(yours, sp.Equality):
+        yours = as_sympy(yours, "yours")
+    if not isinstance(yours, (sp.Expr, sp.Equality)):
+        raise DomainError(f"yours must be a SymPy expression; got {yours!r}")
+    allowed = allowed_names(q, quantity)
+    yours, notes = match_names(yours, allowed)
+    extra = yours.free_symbols - set(allowed.values())
+    if extra:
+        names = ", ".join(sorted(map(str, extra)))
+        raise DomainError(f"yours may use only {', '.join(allowed)}; got {names}")
+    if quantity in ("entropy", "beta") and symbols.x in yours.free_symbols:
+        notes += ("x was read as the saddle point x*(u)",)
+    return yours, notes
+
+
+def _check_at(
+    levels: EquispacedLevels, quantity: str, yours: sp.Basic, at: sp.Expr, where: str, budget: float
+) -> tuple[PointValue, CheckResult, Slip | None]:
+    """One concrete q (or symbolic q at a point where mesosym's value is known for every q)."""
+    var = variable(quantity)
+    ours = value_at(levels, quantity, at)
+    if isinstance(yours, sp.Equality):  # the saddle equation at x = at: true for u = u(at) only?
+        residual = yours.lhs - yours.rhs
+        here = residual.subs({symbols.u: ours.value, symbols.x: at})
+        if levels.is_symbolic:
+            result = check_identity(here, 0, domain={symbols.q: (2, 12)}, budget=budget, points=4)
+            result = dataclasses.replace(result, method=f"{result.method}, at {where}, for every q")
+        else:
+            result = compare_values(here, PointValue(sp.S.Zero), budget=budget, where=where)
+        off = residual.subs({symbols.u: ours.value + 1, symbols.x: at})
+        if result.verdict is not Verdict.REFUTED and sp.N(off, 30) == 0:
+            result = CheckResult(
+                Verdict.REFUTED,
+                yours.lhs,
+                yours.rhs,
+                method=f"the equation holds for every u at {where}: it fixes no u",
+                counterexample={var: at},
+            )
+        return ours, result, None
+    try:
+        value = claim_at(levels, quantity, yours, at)
+    except (NotImplementedError, ValueError, TypeError, RecursionError):
+        raise DomainError(
+            f"SymPy found no value of your formula at {where} (a limit it cannot take)"
+        ) from None
+    if isinstance(value, sp.Limit) or value.has(sp.nan, sp.AccumBounds):
+        raise DomainError(f"your formula has no limit at {where}")
+    if levels.is_symbolic and not (infinite(value) or infinite(ours.value)):
+        # for every q: only a proof counts (a refutation is looked for at concrete q)
+        result = check_identity(
+            value, ours.value, domain={symbols.q: (2, 12)}, budget=budget, points=4
+        )
+        method = f"{result.method}, at {where}, for every q"
+        return ours, dataclasses.replace(result, method=method), None
+    result = compare_values(value, ours, budget=budget, where=where, counterexample={var: at})
+    slip = _point_slip(value, ours) if result.verdict is Verdict.REFUTED else None
+    return ours, result, slip
+
+
+def check_point(
+    q: Any, quantity: str, yours: sp.Basic, at: Any, *, budget: float = PROOF_BUDGET
+) -> FormulaCheck:
+    """Check a claim at one point: ``yours`` (a number, or a formula) against mesosym's value there.
+
+    Parameters
+    ----------
+    q : int >= 2, sympy Symbol ``q``, or ``sympy.oo``
+    quantity : {"entropy", "beta", "root", "saddle"}
+    yours : sympy expression (an Equality in ``u`` and ``x`` for ``"saddle"``)
+        The claimed value, or a formula in the quantity's variable evaluated at
+        the point (``x`` in an entropy or beta claim is ``x*`` there).
+    at : number or sympy expression
+        The point: ``u`` (``x`` for ``"saddle"``) in the closed domain
+        (``[0, q - 1]``, ``[0, oo)`` for q = oo; ``x`` in ``[0, oo)``,
+        ``[0, 1)`` for q = oo); :data:`mesosym.symbols.u_star` is the letter's
+        ``u* = (q - 1)/2``; for symbolic q an expression in ``q``.
+    budget : float
+        CPU seconds for each exact proof attempt.
+
+    Returns
+    -------
+    FormulaCheck
+        With :attr:`FormulaCheck.point` set and ``reference`` mesosym's value at
+        the point (None when a symbolic q was checked at :data:`CHECK_Q_VALUES`).
+        At the edges the values are limits (``beta*eps(0) = oo``).
+
+    Raises
+    ------
+    DomainError
+        For a point outside the domain, or one that is not a number.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> check_point(5, "entropy", sp.log(5), symbols.u_star).verdict   # eq. (21)
+    <Verdict.PROVED: 'proved'>
+    >>> check_point(2, "beta", -sp.oo, 0).slip.name
+    'sign'
+    """
+    quantity = _quantity(quantity)
+    if not isinstance(q, sp.Symbol) and q is not sp.oo:
+        q = check_q(q)
+    var = variable(quantity)
+    given = _exact_point(at)
+    if given.free_symbols - {symbols.q, symbols.u_star} or (
+        given.has(symbols.q) and not isinstance(q, sp.Symbol)
+    ):
+        raise DomainError(
+            f"the point {var} = {given} must be a number (an expression in q for symbolic q) or u^*"
+        )
+    if given.has(symbols.u_star) and quantity == "saddle":
+        raise DomainError("u^* is a value of u; the saddle equation's point is a value of x")
+    at = given.subs(symbols.u_star, _u_star_of(q))
+    if not at.is_extended_real and at.is_extended_real is not None:
+        raise DomainError(f"the point {var} = {given} must be real")
+    inside = in_domain(q, quantity, at)
+    if inside is False or (inside is None and not isinstance(q, sp.Symbol)):
+        raise DomainError(
+            f"the point {_where(var, given, at)} lies outside the domain "
+            f"{_domain_words(q, quantity)} of {var} for "
+            + ("every q >= 2" if isinstance(q, sp.Symbol) else f"q = {q}")
+        )
+    yours, notes = _point_parts(q, quantity, yours)
+    point = (var, given)
+    if isinstance(q, sp.Symbol):
+        known = quantity == "saddle" or any(
+            sp.simplify(at - c) == 0 for c in (0, _u_star_of(q), q - 1)
+        )
+        if known:
+            try:
+                ours, result, slip = _check_at(
+                    EquispacedLevels(q), quantity, yours, at, _where(var, given, at), budget
+                )
+                if result.verdict is Verdict.PROVED or (
+                    result.verdict is Verdict.REFUTED and result.max_difference == float("inf")
+                ):
+                    return FormulaCheck(
+                        q, quantity, yours, ours.shown(), ((q, result),), notes, slip, point
+                    )
+            except (DomainError, NotImplementedError, ValueError, TypeError):
+                pass
+        results: list[tuple[Any, CheckResult]] = []
+        slip = None
+        for qq in CHECK_Q_VALUES:
+            here = at.subs(symbols.q, qq)
+            if not in_domain(qq, quantity, here):
+                notes += (
+                    f"q = {qq} skipped: {var} = {here} lies outside {_domain_words(qq, quantity)}",
+                )
+                continue
+            levels = EquispacedLevels(qq)
+            _, result, slip = _check_at(
+                levels, quantity, yours.subs(symbols.q, qq), here, _where(var, given, here), budget
+            )
+            results.append((qq, result))
+            if result.verdict is Verdict.REFUTED:
+                break
+        if not results:
+            raise DomainError(
+                f"the point {var} = {given} lies outside the domain at every q checked "
+                f"({', '.join(map(str, CHECK_Q_VALUES))})"
+            )
+        return FormulaCheck(q, quantity, yours, None, tuple(results), notes, slip, point)
+    levels = EquispacedLevels(q)
+    ours, result, slip = _check_at(levels, quantity, yours, at, _where(var, given, at), budget)
+    return FormulaCheck(q, quantity, yours, ours.shown(), ((q, result),), notes, slip, point)
 
 
 # -- chains of steps ------------------------------------------------------------------

@@ -41,9 +41,19 @@ in ``for``, ``at``, ``where``, ``with``, ``when`` or ``and`` introduces
 conditions ``symbol = value`` (several separated by commas), substituted into
 the formula in the order written and listed in :attr:`Claim.conditions`:
 ``\beta\varepsilon = -\ln x \quad \text{where } x = \frac{u}{1-u}`` is
-``-\ln\frac{u}{1-u}``.  A condition that fixes a symbol to one number
-(``s(u) = \ln 2 \text{ for } u = 1/2``) is refused: a claim is checked as a
-function, for every value, and the number is not a formula for every ``u``.
+``-\ln\frac{u}{1-u}``.
+
+A claim at one point fixes the variable, ``u`` (``x`` for the saddle
+equation's ``u(x)``), to one number, and is held in :attr:`Claim.point`
+rather than substituted: with the argument, in LaTeX or plain text
+(``s(1/2) = \ln 2``, ``s(1/2) = ln(2)``, ``\beta\varepsilon(1) = 0``,
+``x^*(1) = 1``, ``u(1) = 1/2``), or with a condition
+(``s(u) = \ln 2 \text{ for } u = 1/2``, the formula then being evaluated
+there).  The value is a number, or an expression in ``q`` when ``q`` is
+allowed; ``u^*``, ``u_*`` (plain text ``u*``, ``u_star``) is the letter's
+``u* = (q - 1)/2`` of eq. (21), the entropy maximum -- the only meaning
+the letter gives it, so it is read so and nowhere else (not inside a
+formula).  One point per claim; fixing another symbol to a number is refused.
 So are inequalities (``\text{for } 0 < u < 1``), a condition on a symbol
 the formula does not use or defining a symbol through itself, math after
 prose, and text inside a formula.  In a chain (:func:`parse_steps`),
@@ -71,10 +81,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 import sympy as sp
 
+from . import symbols as _symbols
 from .errors import ParseError
 from .parse import MAX_LENGTH, parse_expression, size_problem
 from .parse_latex import (
@@ -205,6 +216,9 @@ class Claim:
     conditions: tuple[tuple[sp.Symbol, sp.Expr], ...] = ()
     #: The prose dropped from the text (``\text{ (eq. 22)}``), never read.
     annotations: tuple[str, ...] = ()
+    #: For a claim at one point, ``(variable, value)``: ``(u, 1/2)`` for ``s(1/2) = \ln 2``
+    #: or ``\text{for } u = 1/2``; the value may be :data:`mesosym.symbols.u_star`.
+    point: tuple[sp.Symbol, sp.Expr] | None = None
 
     def latex(self) -> str:
         """The parsed expression as LaTeX, from mesosym's printer (the echo shown to the user)."""
@@ -394,6 +408,29 @@ def _strip_punctuation(toks: list[_Tok]) -> list[_Tok]:
     return toks
 
 
+# How u* = (q - 1)/2 (eq. 21) may be written as a point (braces dropped, \ast -> *).
+_U_STAR_SPELLINGS = frozenset({"u^*", "u_*"})
+_TEXT_U_STAR = frozenset({"u*", "u^*", "u_star"})
+
+
+def _variables(names: Mapping[str, sp.Basic]) -> set[sp.Basic]:
+    """The symbols a point may fix: u, and x (the variable of the saddle equation)."""
+    return {names[key] for key in ("u", "x") if key in names}
+
+
+def _fixes(value: sp.Expr, names: Mapping[str, sp.Basic]) -> bool:
+    """True when ``value`` is one number: no symbol but q and u*."""
+    allowed = {_symbols.u_star} | ({names["q"]} if "q" in names else set())
+    return not (value.free_symbols - allowed)
+
+
+def _point_value(src: _Text, toks: list[_Tok], names: Mapping[str, sp.Basic]) -> sp.Expr:
+    """A condition's or an argument's value; ``u^*`` is the letter's u* = (q - 1)/2."""
+    if _spelling(toks) in _U_STAR_SPELLINGS:
+        return _symbols.u_star
+    return _latex_expression(src, toks, names)
+
+
 def _condition(
     src: _Text, seg: _Segment, names: Mapping[str, sp.Basic]
 ) -> list[tuple[sp.Symbol, sp.Expr, int]]:
@@ -427,15 +464,16 @@ def _condition(
                 f"the left-hand side '{_snippet(src, sides[0])}' of a condition is not a symbol",
                 sides[0][0].pos,
             )
-        value = _latex_expression(src, sides[1], names)
-        if not value.free_symbols:
-            raise src.fail(
-                f"the condition '{_snippet(src, piece)}' fixes {symbol} to one value",
-                piece[0].pos,
-                f": mesosym checks a claim as a function, for every {symbol}; drop the "
-                "condition and write the formula for every value",
-            )
-        if value != symbol and symbol in value.free_symbols:
+        value = _point_value(src, sides[1], names)
+        if _fixes(value, names):
+            if symbol not in _variables(names):
+                raise src.fail(
+                    f"the condition '{_snippet(src, piece)}' fixes {symbol} to one value",
+                    piece[0].pos,
+                    ": only u (x for the saddle equation) may be fixed, for a claim at one "
+                    "point; other conditions must be formulas",
+                )
+        elif value != symbol and symbol in value.free_symbols:
             raise src.fail(
                 f"the condition '{_snippet(src, piece)}' defines {symbol} through itself",
                 piece[0].pos,
@@ -468,16 +506,35 @@ def _latex_claim(text: str, names: Mapping[str, sp.Basic]) -> Claim:
             "; for a chain of steps use mesosym.claims.parse_steps (or mesosym check --steps)",
         )
     quantity = None
+    point: tuple[sp.Symbol, sp.Expr] | None = None
     if len(pieces) == 2:
         if not pieces[1]:
             raise src.fail("nothing after '='", len(text))
-        quantity = _latex_quantity(src, pieces[0], strict=True)
+        quantity, at = _latex_lhs(src, pieces[0], names)
+        if at is not None:
+            point = (_point_symbol(quantity, names), at)
     expression = _latex_expression(src, pieces[-1], names)
-    for symbol, value, at in conditions:  # in the order written: x = t, t = u
+    if point is not None and point[0] in expression.free_symbols:
+        raise src.fail(
+            f"the value at {point[0]} = {point[1]} uses {point[0]}",
+            pieces[-1][0].pos,
+            f"; write a number, or the formula for every {point[0]} with "
+            f"\\text{{at }} {point[0]} = {point[1]}",
+        )
+    substituted = []
+    for symbol, value, at_pos in conditions:  # in the order written: x = t, t = u
+        if _fixes(value, names):
+            if point is not None:
+                raise src.fail(
+                    f"a second point, {symbol} = {value}", at_pos, "; a claim is at one point"
+                )
+            point = (symbol, value)
+            continue
         if symbol not in expression.free_symbols:
-            raise src.fail(f"the condition on {symbol}", at, f": the formula has no {symbol}")
+            raise src.fail(f"the condition on {symbol}", at_pos, f": the formula has no {symbol}")
         expression = expression.xreplace({symbol: value})
-    if conditions:
+        substituted.append((symbol, value))
+    if substituted:
         problem = size_problem(expression)
         if expression.has(sp.zoo, sp.nan) or problem:
             raise src.fail(
@@ -489,9 +546,48 @@ def _latex_claim(text: str, names: Mapping[str, sp.Basic]) -> Claim:
         expression,
         "latex",
         text,
-        tuple((symbol, value) for symbol, value, _ in conditions),
+        tuple(substituted),
         tuple(annotations),
+        point,
     )
+
+
+def _point_symbol(quantity: str | None, names: Mapping[str, sp.Basic]) -> sp.Symbol:
+    """The variable an argument fixes: x for ``u(..)`` (the saddle equation), else u."""
+    key = "x" if quantity == "u" else "u"
+    return cast(sp.Symbol, names.get(key, _symbols.x if key == "x" else _symbols.u))
+
+
+def _latex_lhs(
+    src: _Text, lhs: list[_Tok], names: Mapping[str, sp.Basic]
+) -> tuple[str | None, sp.Expr | None]:
+    r"""The quantity on the left, and the point its argument fixes: ``s(1/2)`` -> ('s', 1/2)."""
+    spelled = _spelling(lhs)
+    if spelled in _LATEX_QUANTITIES or not lhs or lhs[-1].kind != "close":
+        return _latex_quantity(src, lhs, strict=True), None
+    depth = 0
+    for index in range(len(lhs) - 1, -1, -1):
+        depth += {"close": 1, "open": -1}.get(lhs[index].kind, 0)
+        if depth == 0:
+            break
+    head, argument = lhs[:index], lhs[index + 1 : -1]
+    if lhs[index].text != "(" or not head or not argument:
+        return _latex_quantity(src, lhs, strict=True), None
+    quantity = _LATEX_QUANTITIES.get(_spelling(head))
+    if quantity is None or "/" in _spelling(head) or "frac" in _spelling(head):
+        return _latex_quantity(src, lhs, strict=True), None
+    variable = _point_symbol(quantity, names)
+    at = _point_value(src, argument, names)
+    if at == variable:
+        return quantity, None
+    if not _fixes(at, names):
+        raise src.fail(
+            f"the argument '{_snippet(src, argument)}' of '{_snippet(src, head)}'",
+            argument[0].pos,
+            f": write {variable} (the formula for every {variable}) or one value of {variable}, "
+            "such as 1/2 or u^*",
+        )
+    return quantity, at
 
 
 def _latex_chain(text: str, names: Mapping[str, sp.Basic]) -> Chain:
@@ -551,9 +647,12 @@ def _text_claim(text: str, names: Mapping[str, sp.Basic] | None) -> Claim:
             "use mesosym.claims.parse_steps (or mesosym check --steps)"
         )
     quantity = None
+    point: tuple[sp.Symbol, sp.Expr] | None = None
     body, offset = text, 0
     if eq and not tail.startswith("="):
         quantity = _text_quantity(head)
+        if quantity is None:
+            quantity, point = _text_point(text, head, names)
         if quantity is None:
             accepted = _accepted(_TEXT_QUANTITIES, latex=False)
             where = _Text(text).where(len(head) - len(head.lstrip()))
@@ -569,7 +668,45 @@ def _text_claim(text: str, names: Mapping[str, sp.Basic] | None) -> Claim:
         expr = parse_expression(body, allowed=names)
     except ParseError as exc:
         raise _shifted(exc, text, offset) from None
-    return Claim(quantity, expr, "text", text)
+    if point is not None and point[0] in expr.free_symbols:
+        raise ParseError(
+            f"the value at {point[0]} = {point[1]} uses {point[0]} at "
+            f"{_Text(text).where(offset)}; write a number"
+        )
+    return Claim(quantity, expr, "text", text, point=point)
+
+
+_TEXT_CALL = re.compile(r"^\s*(?P<head>[^()]+?)\s*\((?P<argument>.*)\)\s*$", re.DOTALL)
+
+
+def _text_point(
+    text: str, head: str, names: Mapping[str, sp.Basic] | None
+) -> tuple[str | None, tuple[sp.Symbol, sp.Expr] | None]:
+    """``s(1/2)``, ``beta*eps(1)``, ``x*(u*)``: the quantity and the point, or (None, None)."""
+    match = _TEXT_CALL.match(head)
+    if match is None:
+        return None, None
+    quantity = _text_quantity(match["head"])
+    if quantity is None or "/" in match["head"]:
+        return None, None
+    full = dict(names) if names is not None else {"u": _symbols.u, "x": _symbols.x}
+    variable = _point_symbol(quantity, full)
+    argument = match["argument"]
+    if "".join(argument.split()) in _TEXT_U_STAR:
+        return quantity, (variable, _symbols.u_star)
+    try:
+        at = parse_expression(argument, allowed=names)
+    except ParseError as exc:
+        raise _shifted(exc, text, match.start("argument")) from None
+    if at == variable:
+        return quantity, None
+    if not _fixes(at, full):
+        raise ParseError(
+            f"the argument {argument.strip()!r} of {match['head'].strip()!r} at "
+            f"{_Text(text).where(match.start('argument'))}: write {variable} (the formula for "
+            f"every {variable}) or one value of {variable}, such as 1/2 or u*"
+        )
+    return quantity, (variable, at)
 
 
 def _text_chain(text: str, names: Mapping[str, sp.Basic] | None) -> Chain:

@@ -14,7 +14,24 @@ from __future__ import annotations
 
 import sympy as sp
 
-__all__ = ["x", "t", "u", "N", "M", "q", "k", "j", "J", "beta", "eps", "k_B", "s", "n", "r"]
+__all__ = [
+    "x",
+    "t",
+    "u",
+    "N",
+    "M",
+    "q",
+    "k",
+    "j",
+    "J",
+    "beta",
+    "eps",
+    "k_B",
+    "s",
+    "n",
+    "r",
+    "u_star",
+]
 
 #: generating-function variable; the saddle point x* lies on the positive real axis
 x = sp.Symbol("x", positive=True)
@@ -22,6 +39,8 @@ x = sp.Symbol("x", positive=True)
 t = sp.Symbol("t", real=True)
 #: reduced energy per particle u = E/(N eps) = M/N, 0 < u < q - 1 in the interior
 u = sp.Symbol("u", positive=True)
+#: the letter's u* = (q - 1)/2 (eq. 21), where a claim at one point may be stated
+u_star = sp.Symbol("u^*", positive=True)
 #: number of particles
 N = sp.Symbol("N", positive=True, integer=True)
 #: total energy in units of eps

@@ -189,9 +189,10 @@ def test_a_condition_after_for_or_where_is_substituted(tex, expected, conditions
 @pytest.mark.parametrize(
     ("tex", "message"),
     [
-        (r"s(u) = \ln 2 \quad \text{for } u = 1/2",
-         r"the condition 'u = 1/2' fixes u to one value at column 32: mesosym checks a claim "
-         r"as a function, for every u"),
+        # u = 1/2 makes a claim at one point (tests/test_check_points.py); t cannot be fixed
+        (r"s(u) = \ln 2 \quad \text{for } t = 1/2",
+         r"the condition 't = 1/2' fixes t to one value at column 32: only u \(x for the "
+         r"saddle equation\) may be fixed"),
         (r"u = x \text{ for } 0 < u < 1",
          r"the condition '0 < u < 1' after \\text\{ for \} is not 'symbol = value' at column 20"
          r"; inequalities and ranges are not read"),
@@ -301,7 +302,7 @@ def test_check_reports_what_it_dropped_and_substituted(capsys):
 @pytest.mark.parametrize(
     ("claim", "message"),
     [
-        (r"s(u) = \ln 2 \quad \text{for } u = 1/2", "fixes u to one value"),
+        (r"s(u) = \ln 2 \quad \text{for } x = 1/2", "x stands for x*(u)"),
         (r"s = 1,000\,u", "bare comma in '1,000' is ambiguous"),
         (r"S/N k_B = \ln 2", "is not a quantity mesosym checks"),
     ],

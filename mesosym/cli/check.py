@@ -11,6 +11,11 @@ r"""``mesosym check``: a hand-derived claim, or a chain of steps, against mesosy
     ``\text{where } x = ..`` substituted, each echoed as a note.  The parsed
     form is echoed as LaTeX with the verdict; a refutation names the slip
     when it recognises one (:mod:`mesosym.slips`).
+    A claim at one point -- ``s(1/2) = ln(2)``, ``s(u*) = ln(q)``,
+    ``\beta\varepsilon(1) = 0``, ``x^*(1) = 1``, ``u(1) = 1/2`` for the saddle
+    equation, or ``s(u) = \ln 2 \text{ for } u = 1/2`` -- is compared with
+    mesosym's value there (:func:`mesosym.checking.check_point`): the report
+    and the JSON (``"point"``) state the point, both values and their digits.
 ``mesosym check --q Q --steps FILE [--format text|json]``
     A chain pasted from an ``align`` environment (``&=``, ``\\``, one step a
     line; ``-`` reads standard input), each step checked against the one
@@ -26,7 +31,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 import sympy as sp
 
@@ -39,16 +44,17 @@ from ..checking import (
     check_formula,
     describe,
     quantity_of_claim,
+    variable,
 )
 from ..claims import MAX_CHAIN_LENGTH, parse_claim, parse_steps
 from ..derivation import CheckResult, Verdict
 from ..errors import DomainError, MesosymError, ParseError
 from ..latex import latex
 from ..symbols import q as q_symbol
-from ..symbols import u, x
+from ..symbols import u, u_star, x
 from ._common import add_q, emit_json, q_label
 
-__all__ = ["register", "run", "VALUE_OPTIONS", "read_claim"]
+__all__ = ["register", "run", "VALUE_OPTIONS", "read_claim", "ReadClaim"]
 
 #: Options whose value may start with "-" (a formula such as ``-u*ln(u)``).
 VALUE_OPTIONS = ("--entropy", "--beta", "--root", "--saddle")
@@ -75,17 +81,31 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def read_claim(text: str, q: Any, quantity: str) -> tuple[sp.Basic, str, tuple[str, ...]]:
+class ReadClaim(NamedTuple):
+    """A claim as :func:`read_claim` reads it."""
+
+    expression: sp.Basic
+    notation: str
+    notes: tuple[str, ...]
+    #: The value of the quantity's variable for a claim at one point, else None.
+    at: sp.Expr | None = None
+
+
+def read_claim(text: str, q: Any, quantity: str) -> ReadClaim:
     r"""Read ``text`` as a claim about ``quantity``: the expression (or equation), notation, notes.
 
     A saddle claim may be an equation in ``u`` and ``x``; any claim may name
     its quantity on the left (``s = ...``, ``s/k_B = ...``, ``x^* = ...``).
     The notes say which prose was dropped and which condition substituted.
+    A claim at one point (``s(1/2) = \ln 2``, ``\text{at } u = u^*``) gives
+    the point as ``at``.
 
     >>> read_claim(r"u\,(1 + x) = x", 2, "saddle")[0]
     Eq(u*(x + 1), x)
     >>> read_claim(r"\beta\varepsilon = -\ln x \text{ where } x = u", 2, "beta")[2]
     ('substituted the condition x = u',)
+    >>> read_claim("s(1/2) = ln(2)", 2, "entropy").at
+    1/2
     """
     names = allowed_names(q, quantity)
     if "k_B" in names:  # the LaTeX reader reaches k_B through k; a bare k is refused later
@@ -101,13 +121,33 @@ def read_claim(text: str, q: Any, quantity: str) -> tuple[sp.Basic, str, tuple[s
         except ParseError:
             raise error from None
         notation = "latex" if "latex" in (sides[0].notation, sides[1].notation) else "text"
-        return sp.Eq(sides[0].expression, sides[1].expression, evaluate=False), notation, ()
+        if any(side.point is not None for side in sides):
+            raise ParseError(
+                "a point is read on a claim with one '=': write u(1) = .. or .."
+            ) from None
+        return ReadClaim(
+            sp.Eq(sides[0].expression, sides[1].expression, evaluate=False), notation, ()
+        )
     quantity_of_claim(claim.quantity, quantity)
     notes = tuple(f"substituted the condition {s} = {v}" for s, v in claim.conditions)
     notes += tuple(
         f"dropped the annotation {text!r} (text is never read)" for text in claim.annotations
     )
-    return claim.expression, claim.notation, notes
+    at = None
+    if claim.point is not None:
+        symbol, at = claim.point
+        wanted = variable(quantity)
+        if str(symbol) != str(wanted):
+            if quantity == "saddle":
+                raise ParseError(
+                    f"the point {symbol} = {at}: the saddle equation is checked as u(x); "
+                    f"state its point as x = .."
+                )
+            raise ParseError(
+                f"the point {symbol} = {at}: in a claim about {describe(quantity)}, x stands "
+                "for x*(u); state the point as u = .."
+            )
+    return ReadClaim(claim.expression, claim.notation, notes, at)
 
 
 def _tex(expr: Any, quantity: str = "") -> str:
@@ -141,17 +181,61 @@ def _claim_json(outcome: FormulaCheck, notation: str) -> dict[str, Any]:
         "slip": None if outcome.slip is None else outcome.slip.as_dict(),
         "notes": list(outcome.notes) + [n for _, r in outcome.results for n in r.notes],
         "checked_at_q": [q_label(qq) for qq, _ in outcome.results] if outcome.sampled else None,
+        "point": _point_json(outcome),
     }
 
 
+def _point_json(outcome: FormulaCheck) -> dict[str, Any] | None:
+    if outcome.point is None:
+        return None
+    var, given = outcome.point
+    values: dict[str, str | None] = {"yours": None, "mesosym": None}
+    last = outcome.results[-1][1]
+    for key, side in (("yours", last.lhs), ("mesosym", last.rhs)):
+        if isinstance(side, sp.Expr) and side.is_number:
+            values[key] = (
+                "oo" if side is sp.oo else "-oo" if side is -sp.oo else str(sp.N(side, 30))
+            )
+    return {
+        "variable": str(var),
+        "value": str(given),
+        "latex": latex(given),
+        "yours": None if last.lhs is None else latex(last.lhs),
+        "mesosym": None if last.rhs is None else latex(last.rhs),
+        "numeric": values,
+    }
+
+
+def _point_words(outcome: FormulaCheck) -> str:
+    if outcome.point is None:
+        return ""
+    var, given = outcome.point
+    words = f" at {var} = {given}"
+    if given.has(u_star) and not isinstance(outcome.q, sp.Symbol):
+        star = sp.oo if outcome.q is sp.oo else sp.Rational(outcome.q - 1, 2)
+        words += f" = {given.subs(u_star, star)}"
+    return words
+
+
 def _claim_text(outcome: FormulaCheck, notation: str, out: TextIO) -> None:
-    out.write(f"checking {describe(outcome.quantity)} for q = {q_label(outcome.q)}\n")
+    out.write(
+        f"checking {describe(outcome.quantity)} for q = {q_label(outcome.q)}"
+        f"{_point_words(outcome)}\n"
+    )
     out.write(f"read ({notation}) as: {_tex(outcome.yours, outcome.quantity)}\n")
+    if outcome.point is not None:
+        last = outcome.results[-1][1]
+        if last.lhs is not None:
+            out.write(f"your value{_point_words(outcome)}: {_tex(last.lhs)}\n")
     for note in outcome.notes:
         out.write(f"note: {note}\n")
     if outcome.sampled:
-        tried = ", ".join(map(str, CHECK_Q_VALUES))
-        out.write(f"mesosym: x* has no closed form for symbolic q; checking at q = {tried}\n")
+        if outcome.point is None:
+            tried = ", ".join(map(str, CHECK_Q_VALUES))
+            out.write(f"mesosym: x* has no closed form for symbolic q; checking at q = {tried}\n")
+        else:
+            tried = ", ".join(str(qq) for qq, _ in outcome.results)
+            out.write(f"mesosym: no value for every q at this point; checking at q = {tried}\n")
         for qq, result in outcome.results:
             out.write(f"  q = {qq}: verdict: {result}\n")
         if outcome.verdict is not Verdict.REFUTED:
@@ -160,7 +244,11 @@ def _claim_text(outcome: FormulaCheck, notation: str, out: TextIO) -> None:
         out.write("verdict: refuted\n")
     else:
         assert outcome.reference is not None
-        out.write(f"mesosym: {latex(outcome.reference)}\n")
+        out.write(f"mesosym{_point_words(outcome)}: {latex(outcome.reference)}\n")
+        point = _point_json(outcome)
+        if point is not None and None not in point["numeric"].values():
+            numbers = point["numeric"]
+            out.write(f"values: yours {numbers['yours']}, mesosym {numbers['mesosym']}\n")
         result = outcome.results[0][1]
         out.write(f"verdict: {result}\n")
         for note in result.notes:
@@ -248,8 +336,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     q = args.q
     quantity = next(n for n in _QUANTITIES if getattr(args, n) is not None)
     try:
-        yours, notation, notes = read_claim(getattr(args, quantity), q, quantity)
-        outcome = check_formula(q, quantity, yours)
+        yours, notation, notes, at = read_claim(getattr(args, quantity), q, quantity)
+        outcome = check_formula(q, quantity, yours, at=at)
         outcome = dataclasses.replace(outcome, notes=notes + outcome.notes)
     except MesosymError as exc:
         raise type(exc)(f"argument --{quantity}: {exc}") from None
