@@ -434,20 +434,9 @@ def check_formula(
         q = check_q(q)
     if at is not None:
         return check_point(q, quantity, yours, at, budget=budget)
-    if isinstance(yours, sp.Equality) and quantity != "saddle":
-        raise DomainError(f"an equation can be checked only as the saddle equation; got {yours}")
-    if not isinstance(yours, (sp.Expr, sp.Equality)):
-        raise DomainError(f"yours must be a SymPy expression; got {yours!r}")
-    allowed = allowed_names(q, quantity)
-    yours, notes = match_names(yours, allowed)
-    extra = yours.free_symbols - set(allowed.values())
-    if extra:
-        names = ", ".join(sorted(map(str, extra)))
-        raise DomainError(f"yours may use only {', '.join(allowed)}; got {names}")
+    yours, notes = _read_yours(q, quantity, yours)
     if not isinstance(yours, sp.Equality) and yours.has(symbols.u) and quantity == "saddle":
         raise DomainError("a saddle claim is u(x), in x, or an equation in u and x")
-    if quantity in ("entropy", "beta") and symbols.x in yours.free_symbols:
-        notes += ("x was read as the saddle point x*(u)",)
     if isinstance(q, sp.Symbol) and quantity != "saddle":
         results: list[tuple[Any, CheckResult]] = []
         for qq in CHECK_Q_VALUES:
@@ -519,11 +508,10 @@ def _point_slip(yours: sp.Expr, ours: PointValue) -> Slip | None:
     return None
 
 
-def _point_parts(q: Any, quantity: str, yours: sp.Basic) -> tuple[sp.Basic, tuple[str, ...]]:
+def _read_yours(q: Any, quantity: str, yours: Any) -> tuple[sp.Basic, tuple[str, ...]]:
+    """The claim with the user's names matched to mesosym's, and the notes on the reading."""
     if isinstance(yours, sp.Equality) and quantity != "saddle":
         raise DomainError(f"an equation can be checked only as the saddle equation; got {yours}")
-    if not isinstance(yours, sp.Equality):
-        yours = as_sympy(yours, "yours")
     if not isinstance(yours, (sp.Expr, sp.Equality)):
         raise DomainError(f"yours must be a SymPy expression; got {yours!r}")
     allowed = allowed_names(q, quantity)
@@ -644,7 +632,9 @@ def check_point(
             f"{_domain_words(q, quantity)} of {var} for "
             + ("every q >= 2" if isinstance(q, sp.Symbol) else f"q = {q}")
         )
-    yours, notes = _point_parts(q, quantity, yours)
+    if not isinstance(yours, sp.Equality):
+        yours = as_sympy(yours, "yours")  # a value at a point may be a plain number
+    yours, notes = _read_yours(q, quantity, yours)
     point = (var, given)
     if isinstance(q, sp.Symbol):
         known = quantity == "saddle" or any(
