@@ -544,6 +544,10 @@ class CanonicalTransfer:
         return out
 
     # -- two cells -----------------------------------------------------------------
+    def _span(self, i: int) -> tuple[int, int]:
+        """(first site, last site) of cell ``i``."""
+        return self.starts[i], self.starts[i + 1] - 1
+
     def _pair(
         self, ar: _Arith, ia: int, ib: int
     ) -> tuple[list[Poly], list[Poly], list[list[Poly]]]:
@@ -553,8 +557,7 @@ class CanonicalTransfer:
             return self._memo[key]
         s = ar.s
         n = self.model.sites
-        fa, la = self.starts[ia], self.starts[ia + 1] - 1
-        fb, lb = self.starts[ib], self.starts[ib + 1] - 1
+        (fa, la), (fb, lb) = self._span(ia), self._span(ib)
         pairs = [(x, y) for x in range(s) for y in range(s)]
         Ua, Ub = ar.cell(self.sizes[ia]), ar.cell(self.sizes[ib])
         UA = [Ua[x][y] for x, y in pairs]
@@ -587,8 +590,7 @@ class CanonicalTransfer:
             return self._memo[key]
         s = ar.s
         n = self.model.sites
-        fa, la = self.starts[ia], self.starts[ia + 1] - 1
-        fb, lb = self.starts[ib], self.starts[ib + 1] - 1
+        (fa, la), (fb, lb) = self._span(ia), self._span(ib)
         Ua, Ub = ar.cell(self.sizes[ia]), ar.cell(self.sizes[ib])
         G1 = ar.propagator(fb - la)
         pairs = [(x, y) for x in range(s) for y in range(s)]
@@ -613,8 +615,7 @@ class CanonicalTransfer:
         """The pair's key: its geometry on a ring (translation invariance), else the indices."""
         if self.model.boundary != "periodic":
             return ("open", ia, ib)
-        fa, la = self.starts[ia], self.starts[ia + 1] - 1
-        fb, lb = self.starts[ib], self.starts[ib + 1] - 1
+        (fa, la), (fb, lb) = self._span(ia), self._span(ib)
         return ("ring", self.sizes[ia], self.sizes[ib], fb - la, self.model.sites - lb + fa)
 
     def joint_distribution(self, marked: Sequence[int]) -> dict[tuple[int, ...], mpmath.mpf]:
@@ -625,6 +626,15 @@ class CanonicalTransfer:
         vectors 1^T (D B)^(m_0) and B (D B)^(k-1) D 1 of the open chain, or the
         propagator around the ring.  Precision: each probability to an absolute
         10^-(digits + 2) (ball radius).
+
+        Zero coupling, 4 sites, 2 particles: sites 0 and 3 are both occupied in
+        one of the C(4, 2) = 6 placements.
+
+        >>> import mpmath
+        >>> from mesosym.mesoscopic import LatticeGas
+        >>> t = CanonicalTransfer(LatticeGas(4, 0, particles=2), [2, 2])
+        >>> mpmath.nstr(t.joint_distribution([0, 3])[(1, 1)], 12)
+        '0.166666666667'
         """
         marked = tuple(marked)
         n, s = self.model.sites, len(self.model.states)
