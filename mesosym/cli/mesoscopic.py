@@ -33,7 +33,7 @@ from fractions import Fraction
 from typing import Any, TextIO
 
 from ..errors import BudgetError, DomainError, MesosymError
-from ..mesoscopic.lattice import IsingChain, LatticeGas
+from ..mesoscopic import IsingChain, LatticeGas
 from ..mesoscopic.report import cell_table, format_table
 from ..validation import as_fraction
 

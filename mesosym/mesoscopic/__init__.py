@@ -20,7 +20,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from .cells import Cells, split
     from .continuum import ContinuumGas
     from .ideal_gas import IdealGas
-    from .lattice import IsingChain, LatticeChain, LatticeGas
+    from .models.chain import LatticeChain
+    from .models.ising import IsingChain
+    from .models.lattice_gas import LatticeGas
 
 __all__ = ["IsingChain", "LatticeGas", "LatticeChain"]
 __all__ += ["ContinuumGas", "IdealGas"]
@@ -28,9 +30,9 @@ __all__ += ["Cells", "split"]
 
 #: the module each public name lives in
 _HOME = {
-    "IsingChain": "lattice",
-    "LatticeGas": "lattice",
-    "LatticeChain": "lattice",
+    "IsingChain": "models.ising",
+    "LatticeGas": "models.lattice_gas",
+    "LatticeChain": "models.chain",
     "ContinuumGas": "continuum",
     "IdealGas": "ideal_gas",
     "Cells": "cells",

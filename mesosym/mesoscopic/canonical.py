@@ -77,9 +77,11 @@ import mpmath
 
 from ..errors import ConvergenceError, DomainError
 from ..significant import significant
+from .arithmetic import arb_exact as _arb_exact
+from .arithmetic import arb_to_mpf, mpf_to_arb
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .lattice import LatticeChain
+    from .models.chain import LatticeChain
 
 __all__ = [
     "CanonicalTransfer",
@@ -127,19 +129,6 @@ def _flint() -> Any:
     import flint
 
     return flint
-
-
-def _arb_exact(x: Any) -> Any:
-    """A Fraction (or int) as an arb ball at the current flint precision."""
-    flint = _flint()
-    f = Fraction(x)
-    return flint.arb(flint.fmpq(f.numerator, f.denominator))
-
-
-def arb_to_mpf(x: Any) -> mpmath.mpf:
-    """The midpoint of an arb ball as an mpmath mpf (exact conversion)."""
-    man, exp = x.mid().man_exp()
-    return mpmath.mpf((int(man), int(exp)))
 
 
 def _coeff(p: Poly, k: int) -> Any:
@@ -917,15 +906,6 @@ class _XLogY:
 def _logc(c: Any) -> Any:
     """Ln of a positive coefficient ball, None for a zero (or not provably positive) one."""
     return c.log() if _positive(c) else None
-
-
-def mpf_to_arb(x: Any) -> Any:
-    """An mpmath mpf as an exact flint arb (radius 0)."""
-    flint = _flint()
-    sign, man, exp, _ = mpmath.mpf(x)._mpf_
-    if not man:
-        return flint.arb(0)
-    return flint.arb(flint.fmpz(-int(man) if sign else int(man))) * flint.arb(2) ** int(exp)
 
 
 def check_budget(model: LatticeChain, cells: int | None = None) -> None:

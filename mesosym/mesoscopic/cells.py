@@ -1,6 +1,6 @@
 r"""Cells of a lattice chain: isolated cells, boundary energy and inter-cell information.
 
-``model.split(cells)`` cuts a :class:`~mesosym.mesoscopic.lattice.LatticeChain`
+``model.split(cells)`` cuts a :class:`~mesosym.mesoscopic.models.chain.LatticeChain`
 into consecutive blocks of sites.  With H = sum_i H_i + W, where H_i holds the
 site terms of cell i and the bonds inside it, and W the bonds that cross a
 border (the periodic wrap bond included), let
@@ -84,13 +84,13 @@ from ..errors import BudgetError, DomainError
 from ..significant import significant
 from ..validation import _sp, as_int, as_sympy
 from . import information as info
-from ._gas_parameters import to_mpf
-from .canonical import arb_to_mpf as _mpf
-from .canonical import mpf_to_arb as _arb
-from .lattice import _matpow
+from .arithmetic import arb_to_mpf as _mpf
+from .arithmetic import mpf_to_arb as _arb
+from .arithmetic import to_mpf
+from .transfer import matpow
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .lattice import LatticeChain
+    from .models.chain import LatticeChain
 
 __all__ = ["Cells", "split", "VARIABLES", "METHODS", "OCCUPATION_LIMIT", "AUTO_ENUMERATION_LIMIT"]
 __all__ += ["JOINT_LIMIT"]
@@ -110,6 +110,17 @@ JOINT_LIMIT = 2**16
 _SYMBOLIC_SITES = 64
 #: ``method="auto"`` enumerates the canonical gas up to this many configurations
 AUTO_ENUMERATION_LIMIT = 2_000
+
+
+def is_lattice_model(model: Any) -> bool:
+    """Whether ``model`` follows the chain protocol of :mod:`.models.chain`.
+
+    >>> from mesosym.mesoscopic import IsingChain
+    >>> is_lattice_model(IsingChain(3, 1)), is_lattice_model("IsingChain(3, 1)")
+    (True, False)
+    """
+    needed = ("states", "sites", "boundary", "particles", "_energies", "occupation", "bond_pairs")
+    return all(hasattr(model, name) for name in needed) and not isinstance(model, type)
 
 
 def _log10_count(model: LatticeChain) -> float:
@@ -215,7 +226,7 @@ class _Ops:
         return [[self.one if i == j else self.zero for j in range(n)] for i in range(n)]
 
     def matpow(self, A: list[list[Any]], power: int) -> list[list[Any]]:
-        return _matpow(A, power, self.matmul, self.identity(len(A)))
+        return matpow(A, power, self.matmul, self.identity(len(A)))
 
 
 def _coeffs(poly: Any, degree: int) -> list[Any]:
@@ -272,10 +283,11 @@ class Cells:
     """
 
     def __init__(self, model: LatticeChain, cells: Any, *, method: str = "auto") -> None:
-        from .lattice import LatticeChain
-
-        if not isinstance(model, LatticeChain):
-            raise DomainError(f"model must be an IsingChain or a LatticeGas; got {model!r}")
+        if not is_lattice_model(model):
+            raise DomainError(
+                "model must be a lattice model (IsingChain, LatticeGas, PottsChain, IsingStrip, "
+                f"or another LatticeChain); got {model!r}"
+            )
         if method not in METHODS:
             raise DomainError(f"method must be one of {', '.join(METHODS)}; got {method!r}")
         self._model = model
@@ -710,7 +722,7 @@ class Cells:
             ]
 
         one = [[flint.arb_poly([1 if a == b else 0]) for b in range(s)] for a in range(s)]
-        result = _matpow(BDz, self._sizes[i] - 1, mul, one)
+        result = matpow(BDz, self._sizes[i] - 1, mul, one)
         return [[Dz[a] * result[a][b] for b in range(s)] for a in range(s)]
 
     def _occupation_mutual_information(self, ia: int, ib: int) -> Any:

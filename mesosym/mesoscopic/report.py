@@ -30,7 +30,7 @@ import mpmath
 from .cells import OCCUPATION_LIMIT, split
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .lattice import LatticeChain
+    from .models.chain import LatticeChain
 
 __all__ = ["cell_table", "format_table", "KEYS"]
 

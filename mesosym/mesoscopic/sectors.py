@@ -1,6 +1,6 @@
 """Sectors of a lattice chain and its mesoscopic partition function Z_mes.
 
-The chain of a :class:`~mesosym.mesoscopic.lattice.LatticeChain` is cut into
+The chain of a :class:`~mesosym.mesoscopic.models.chain.LatticeChain` is cut into
 M = sites/b cells of b consecutive sites.  A *sector* is the vector of cell
 occupations n = (n_1, ..., n_M), 0 <= n_c <= b; it holds prod_c C(b, n_c)
 configurations.  The mesoscopic partition function is
@@ -73,10 +73,11 @@ import sympy as sp
 from ..errors import ConvergenceError, DomainError
 from ..significant import significant
 from ..validation import as_int, as_sympy
-from ._gas_parameters import to_mpf
+from .arithmetic import to_mpf
+from .transfer import log_of_positive_sum, matmul, matpow
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .lattice import LatticeChain
+    from .models.chain import LatticeChain
 
 __all__ = [
     "SECTOR_BUDGET",
@@ -469,8 +470,6 @@ def _numeric_sector_sum(model: LatticeChain, sizes: tuple[int, ...]) -> mpmath.m
 
 def _numeric_uniform_grand(model: LatticeChain, b: int) -> mpmath.mpf:
     """Grand canonical Z_mes with equal cells: powers of the cell transfer matrix."""
-    from .lattice import _matmul, _matpow
-
     av = _averages(model, b)
     params, beta = _numeric_params(model)
     cells = model.sites // b
@@ -479,7 +478,7 @@ def _numeric_uniform_grand(model: LatticeChain, b: int) -> mpmath.mpf:
     K = [[_weight(av.crosses[n][m], params, beta) for m in s] for n in s]
     if model.boundary == "periodic":
         A = [[W[n] * K[n][m] for m in s] for n in s]
-        P = _matpow(A, cells)
+        P = matpow(A, cells)
         return mpmath.fsum(P[i][i] for i in s)
     if cells * (b + 1) ** 2 <= 2 * cells.bit_length() * (b + 1) ** 3:
         vec = list(W)
@@ -487,8 +486,8 @@ def _numeric_uniform_grand(model: LatticeChain, b: int) -> mpmath.mpf:
             vec = [W[m] * mpmath.fsum(vec[n] * K[n][m] for n in s) for m in s]
         return mpmath.fsum(vec)
     A = [[K[n][m] * W[m] for m in s] for n in s]
-    P = _matpow(A, cells - 1)
-    return mpmath.fsum(_matmul([W], P)[0])
+    P = matpow(A, cells - 1)
+    return mpmath.fsum(matmul([W], P)[0])
 
 
 def _canonical_sector_sum(
@@ -504,8 +503,8 @@ def _canonical_sector_sum(
     """
     import flint
 
-    from .canonical import arb_to_mpf
-    from .canonical import mpf_to_arb as _arb
+    from .arithmetic import arb_to_mpf
+    from .arithmetic import mpf_to_arb as _arb
 
     N = model.particles
     assert N is not None
@@ -683,8 +682,6 @@ def log_mesoscopic_partition_function(model: LatticeChain, cell_size: Any) -> An
     if model.symbolic:
         return sp.log(_terms_expr(model, mesoscopic_terms(model, sizes)))
     _refuse(model, sizes, _cost(model, sizes), SECTOR_BUDGET, "sector sum")
-    from .lattice import log_of_positive_sum
-
     return log_of_positive_sum(lambda: _numeric_sector_sum(model, sizes), model.digits)
 
 

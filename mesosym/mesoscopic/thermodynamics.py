@@ -63,7 +63,7 @@ from . import information as info
 
 if TYPE_CHECKING:  # pragma: no cover
     from .cells import Cells
-    from .lattice import LatticeChain
+    from .models.chain import LatticeChain
 
 __all__ = [
     "FreeEnergyBalance",
