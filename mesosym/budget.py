@@ -240,7 +240,10 @@ def require_count(what: str, count: Any, limit: int, name: str, change: str) -> 
     >>> require_count("a table", 10**6, JOINT_LIMIT, "JOINT_LIMIT", "the sites")
     Traceback (most recent call last):
     ...
-    mesosym.errors.BudgetError: a table needs 1000000, more than JOINT_LIMIT = 65536; change the sites
+    mesosym.errors.BudgetError: a table needs 1000000, more than JOINT_LIMIT = 65536; change the
+    sites
     """
     if count > limit:
-        raise BudgetError(f"{what} needs {short(count)}, more than {name} = {limit}; change {change}")
+        raise BudgetError(
+            f"{what} needs {short(count)}, more than {name} = {limit}; change {change}"
+        )

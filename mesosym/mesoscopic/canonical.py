@@ -81,7 +81,7 @@ from .arithmetic import arb_exact as _arb_exact
 from .arithmetic import arb_to_mpf, mpf_to_arb
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .models.chain import LatticeChain
+    from .protocol import LatticeModel
 
 __all__ = [
     "CanonicalTransfer",
@@ -175,7 +175,7 @@ def _positive(x: Any) -> bool:
 class _Arith:
     """Truncated polynomial matrices at one flint precision (call inside ``workprec``)."""
 
-    def __init__(self, model: LatticeChain, particles: int) -> None:
+    def __init__(self, model: LatticeModel, particles: int) -> None:
         flint = _flint()
         self.N = particles
         beta, bond, site = model._energies()
@@ -298,7 +298,7 @@ class CanonicalTransfer:
 
     Parameters
     ----------
-    model : LatticeChain
+    model : LatticeModel
         A numeric chain with ``particles`` set.
     sizes : sequence of int
         Cell sizes along the chain (summing to ``sites``).
@@ -318,7 +318,7 @@ class CanonicalTransfer:
     '0.867563228481'
     """
 
-    def __init__(self, model: LatticeChain, sizes: Sequence[int]) -> None:
+    def __init__(self, model: LatticeModel, sizes: Sequence[int]) -> None:
         if model.particles is None or model.symbolic:
             raise DomainError(
                 f"model must be a chain with numeric parameters and particles set; got {model!r}"
@@ -908,7 +908,7 @@ def _logc(c: Any) -> Any:
     return c.log() if _positive(c) else None
 
 
-def check_budget(model: LatticeChain, cells: int | None = None) -> None:
+def check_budget(model: LatticeModel, cells: int | None = None) -> None:
     """Refuse up front a canonical computation estimated above :data:`CANONICAL_BUDGET`.
 
     ``cells=None``: ln Z_N alone; else a table of that many cells.
@@ -925,7 +925,7 @@ def check_budget(model: LatticeChain, cells: int | None = None) -> None:
         )
 
 
-def log_canonical_partition_function(model: LatticeChain) -> mpmath.mpf:
+def log_canonical_partition_function(model: LatticeModel) -> mpmath.mpf:
     """Ln Z_N of a numeric chain with ``particles`` set, by the fugacity polynomial.
 
     Returns

@@ -87,10 +87,11 @@ from . import information as info
 from .arithmetic import arb_to_mpf as _mpf
 from .arithmetic import mpf_to_arb as _arb
 from .arithmetic import to_mpf
+from .protocol import is_lattice_model
 from .transfer import matpow
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .models.chain import LatticeChain
+    from .protocol import LatticeModel
 
 __all__ = ["Cells", "split", "VARIABLES", "METHODS", "OCCUPATION_LIMIT", "AUTO_ENUMERATION_LIMIT"]
 __all__ += ["JOINT_LIMIT"]
@@ -112,18 +113,7 @@ _SYMBOLIC_SITES = 64
 AUTO_ENUMERATION_LIMIT = 2_000
 
 
-def is_lattice_model(model: Any) -> bool:
-    """Whether ``model`` follows the chain protocol of :mod:`.models.chain`.
-
-    >>> from mesosym.mesoscopic import IsingChain
-    >>> is_lattice_model(IsingChain(3, 1)), is_lattice_model("IsingChain(3, 1)")
-    (True, False)
-    """
-    needed = ("states", "sites", "boundary", "particles", "_energies", "occupation", "bond_pairs")
-    return all(hasattr(model, name) for name in needed) and not isinstance(model, type)
-
-
-def _log10_count(model: LatticeChain) -> float:
+def _log10_count(model: LatticeModel) -> float:
     """Log10 of the number of configurations, without computing it."""
     n, N = model.sites, model.particles
     if N is None:
@@ -167,12 +157,12 @@ def _check_cell_sizes(sites: int, cells: Any) -> tuple[int, ...]:
     return (sites // k,) * k
 
 
-def split(model: LatticeChain, cells: Any, *, method: str = "auto") -> Cells:
+def split(model: LatticeModel, cells: Any, *, method: str = "auto") -> Cells:
     """Split ``model`` into consecutive cells.
 
     Parameters
     ----------
-    model : LatticeChain
+    model : LatticeModel
         An :class:`~mesosym.mesoscopic.IsingChain` or
         :class:`~mesosym.mesoscopic.LatticeGas`.
     cells : int or sequence of int
@@ -275,18 +265,18 @@ class Cells:
 
     Attributes
     ----------
-    model : LatticeChain
+    model : LatticeModel
     sizes : tuple of int
         Cell sizes along the chain.
     method : str
         ``"transfer"`` or ``"enumerate"`` (resolved from ``"auto"``).
     """
 
-    def __init__(self, model: LatticeChain, cells: Any, *, method: str = "auto") -> None:
+    def __init__(self, model: LatticeModel, cells: Any, *, method: str = "auto") -> None:
         if not is_lattice_model(model):
             raise DomainError(
                 "model must be a lattice model (IsingChain, LatticeGas, PottsChain, IsingStrip, "
-                f"or another LatticeChain); got {model!r}"
+                f"or another LatticeModel); got {model!r}"
             )
         if method not in METHODS:
             raise DomainError(f"method must be one of {', '.join(METHODS)}; got {method!r}")
@@ -335,7 +325,7 @@ class Cells:
 
     # -- description ---------------------------------------------------------------
     @property
-    def model(self) -> LatticeChain:
+    def model(self) -> LatticeModel:
         """The chain that was split."""
         return self._model
 
