@@ -18,12 +18,11 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol
 
 __all__ = ["LatticeModel", "is_lattice_model"]
 
 
-@runtime_checkable
 class LatticeModel(Protocol):
     """A chain of ``sites`` sites in local ``states`` with bond and site energies."""
 
@@ -107,5 +106,30 @@ class LatticeModel(Protocol):
 
 
 def is_lattice_model(model: Any) -> bool:
-    """Whether ``model`` follows the chain protocol (an instance, not a class)."""
-    return isinstance(model, LatticeModel) and not isinstance(model, type)
+    """Whether ``model`` follows the chain protocol (an instance, not a class).
+
+    The class is inspected, not the instance: reading a property such as
+    ``parameters`` would import SymPy.
+    """
+    if isinstance(model, type):
+        return False
+    cls = type(model)
+    return all(hasattr(cls, name) for name in _MEMBERS)
+
+
+#: the members every lattice model's class supplies
+_MEMBERS = (
+    "states",
+    "sites",
+    "beta",
+    "boundary",
+    "particles",
+    "digits",
+    "occupation",
+    "bond_pairs",
+    "configurations",
+    "log_partition_function",
+    "_energies",
+    "_bond",
+    "_site",
+)
