@@ -23,8 +23,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from .models.chain import LatticeChain
     from .models.ising import IsingChain
     from .models.lattice_gas import LatticeGas
+    from .models.potts import PottsChain
 
-__all__ = ["IsingChain", "LatticeGas", "LatticeChain"]
+__all__ = ["IsingChain", "LatticeGas", "LatticeChain", "PottsChain"]
 __all__ += ["ContinuumGas", "IdealGas"]
 __all__ += ["Cells", "split"]
 
@@ -33,6 +34,7 @@ _HOME = {
     "IsingChain": "models.ising",
     "LatticeGas": "models.lattice_gas",
     "LatticeChain": "models.chain",
+    "PottsChain": "models.potts",
     "ContinuumGas": "continuum",
     "IdealGas": "ideal_gas",
     "Cells": "cells",

@@ -39,7 +39,7 @@ class LatticeModel(Protocol):
 
     @property
     def boundary(self) -> str:
-        """ "open" or "periodic"."""
+        """The boundary, open or periodic."""
 
     @property
     def particles(self) -> int | None:

@@ -388,7 +388,7 @@ def sector_energy(model: LatticeModel, cell_size: Any, occupations: Sequence[int
     >>> from mesosym.mesoscopic import LatticeGas
     >>> from mesosym.mesoscopic.symbols import eps, mu
     >>> sector_energy(LatticeGas(4, eps, mu), 4, (2,))
-    -epsilon/2 - 2*mu
+    -epsilon_nn/2 - 2*mu
     """
     sizes = check_cells(model, cell_size)
     occ = _check_occupations(model, sizes, occupations)

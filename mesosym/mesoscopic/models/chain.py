@@ -221,7 +221,7 @@ class LatticeChain:
         Significant digits of numeric results.
     """
 
-    states: tuple[int, ...] = ()
+    states: tuple[Any, ...] = ()
     _parameter_names: tuple[str, ...] = ()
 
     def __init__(
@@ -296,10 +296,15 @@ class LatticeChain:
         """Number of bonds: sites - 1 (open) or sites (periodic)."""
         return self._sites - 1 if self._boundary == "open" else self._sites
 
+    def _shape(self) -> tuple[tuple[str, Any], ...]:
+        """Arguments beyond the sites that fix the states (a Potts chain's q, a strip's width)."""
+        return ()
+
     def _key(self) -> tuple[Any, ...]:
         return (
             type(self).__name__,
             self._sites,
+            self._shape(),
             self._parameters,
             self._beta,
             self._boundary,
@@ -315,6 +320,7 @@ class LatticeChain:
 
     def __repr__(self) -> str:
         args = [str(self._sites)]
+        args += [f"{n}={v!r}" for n, v in self._shape()]
         names = zip(self._parameter_names, self._parameters, strict=True)
         args += [f"{n}={_shown(p)}" for n, p in names]
         args.append(f"beta={_shown(self._beta)}")
@@ -604,7 +610,7 @@ class LatticeChain:
         >>> from mesosym.mesoscopic import IsingChain
         >>> from mesosym.mesoscopic.symbols import J, beta
         >>> IsingChain(4, J, beta=beta).transfer_eigenvalues()
-        (exp(J*beta) + exp(-J*beta), exp(J*beta) - exp(-J*beta))
+        (exp(J_nn*beta) + exp(-J_nn*beta), exp(J_nn*beta) - exp(-J_nn*beta))
         """
         if len(self.states) != 2:
             if self.symbolic:
