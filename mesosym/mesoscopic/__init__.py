@@ -24,8 +24,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from .models.ising import IsingChain
     from .models.lattice_gas import LatticeGas
     from .models.potts import PottsChain
+    from .models.strip import IsingStrip
 
-__all__ = ["IsingChain", "LatticeGas", "LatticeChain", "PottsChain"]
+__all__ = ["IsingChain", "LatticeGas", "LatticeChain", "PottsChain", "IsingStrip"]
 __all__ += ["ContinuumGas", "IdealGas"]
 __all__ += ["Cells", "split"]
 
@@ -35,6 +36,7 @@ _HOME = {
     "LatticeGas": "models.lattice_gas",
     "LatticeChain": "models.chain",
     "PottsChain": "models.potts",
+    "IsingStrip": "models.strip",
     "ContinuumGas": "continuum",
     "IdealGas": "ideal_gas",
     "Cells": "cells",

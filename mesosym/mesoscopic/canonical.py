@@ -430,7 +430,7 @@ class CanonicalTransfer:
             G = ar.propagator(self.model.sites - self.sizes[i] + 1)
             return [[G[xl][xf] for xl in range(s)] for xf in range(s)]
         left, right, _, _ = self._ends(ar)
-        lo = self.N - self.sizes[i]
+        lo = self.N - self._top(i)
         return [[ar.mul_top(left[i][xf], right[i][xl], lo) for xl in range(s)] for xf in range(s)]
 
     # -- the quantities -----------------------------------------------------------------
@@ -533,6 +533,10 @@ class CanonicalTransfer:
         return out
 
     # -- two cells -----------------------------------------------------------------
+    def _top(self, i: int) -> int:
+        """The largest occupation cell ``i`` can hold (its sites times the largest occupation)."""
+        return self.sizes[i] * max(self.model.occupation(a) for a in self.model.states)
+
     def _span(self, i: int) -> tuple[int, int]:
         """(first site, last site) of cell ``i``."""
         return self.starts[i], self.starts[i + 1] - 1
@@ -558,7 +562,7 @@ class CanonicalTransfer:
         else:
             left, right, _, _ = self._ends(ar)
             # only E[N - m], m <= L_a + L_b, is ever read
-            lo = self.N - self.sizes[ia] - self.sizes[ib]
+            lo = self.N - self._top(ia) - self._top(ib)
             gap = max(g.length() for row in G1 for g in row) - 1
             outer = [
                 [ar.mul_top(left[ia][xfa], right[ib][xlb], lo - gap) for xlb in range(s)]
@@ -595,8 +599,8 @@ class CanonicalTransfer:
             left, right, _, _ = self._ends(ar)
             w = ar.matvec(G1, ar.matvec(Ub, right[ib]))
             y = ar.vecmat(ar.vecmat(left[ia], Ua), G1)
-            F = [ar.mul_top(left[ia][xfa], w[xla], self.N - self.sizes[ia]) for xfa, xla in pairs]
-            G = [ar.mul_top(y[xfb], right[ib][xlb], self.N - self.sizes[ib]) for xfb, xlb in pairs]
+            F = [ar.mul_top(left[ia][xfa], w[xla], self.N - self._top(ia)) for xfa, xla in pairs]
+            G = [ar.mul_top(y[xfb], right[ib][xlb], self.N - self._top(ib)) for xfb, xlb in pairs]
         self._memo[key] = (F, G)
         return self._memo[key]
 
@@ -729,8 +733,8 @@ class CanonicalTransfer:
                 out.append(t / Z)
             return out
 
-        pA = marginal(UA, F, self.sizes[ia])
-        pB = marginal(UB, G, self.sizes[ib])
+        pA = marginal(UA, F, self._top(ia))
+        pB = marginal(UB, G, self._top(ib))
         tol = flint.arb(10) ** (-(self.model.digits + 12))
         keepA = [k for k, v in enumerate(pA) if v.upper() > tol]
         keepB = [k for k, v in enumerate(pB) if v.upper() > tol]
@@ -750,8 +754,8 @@ class CanonicalTransfer:
         pA, pB, keepA, keepB = self._occupation_marginals(ar, ia, ib)
         Z = self._Z(ar)
         r = range(len(UA))
-        ua = [_padded(UA[al], self.sizes[ia] + 1) for al in r]
-        ub = [_padded(UB[be], self.sizes[ib] + 1) for be in r]
+        ua = [_padded(UA[al], self._top(ia) + 1) for al in r]
+        ub = [_padded(UB[be], self._top(ib) + 1) for be in r]
         ec = [[E[al][be].coeffs() for be in r] for al in r]
         total = flint.arb(0)
         for ka in keepA:

@@ -376,6 +376,10 @@ class Cells:
             out.append((self._model.sites - 1, 0))
         return out
 
+    def _top(self, i: int) -> int:
+        """The largest occupation cell ``i`` can hold: its sites times the largest occupation."""
+        return self._sizes[i] * max(self._model.occupation(a) for a in self._model.states)
+
     def _owner(self, site: int) -> int:
         return bisect.bisect_right(self._starts, site) - 1
 
@@ -677,6 +681,8 @@ class Cells:
             with self._work():
                 value = self._canon.configuration_mutual_information(ia, ib)
             return self._finish(value)
+        if len(self) == 2:  # two cells: I = TC, from the environments (no joint table)
+            return self.total_correlation()
         with self._work():
             sa, sb = self.boundary_sites(ia), self.boundary_sites(ib)
             joint = self._joint([*sa, *sb])
@@ -746,8 +752,8 @@ class Cells:
             PA = self._occupation_polynomials(ia)
             PB = self._occupation_polynomials(ib)
             pairs = list(product(range(s), repeat=2))
-            UA = [[_mpf(c) for c in _coeffs(PA[x][y], self._sizes[ia])] for x, y in pairs]
-            UB = [[_mpf(c) for c in _coeffs(PB[x][y], self._sizes[ib])] for x, y in pairs]
+            UA = [[_mpf(c) for c in _coeffs(PA[x][y], self._top(ia))] for x, y in pairs]
+            UB = [[_mpf(c) for c in _coeffs(PB[x][y], self._top(ib))] for x, y in pairs]
         C = [[env(x, y, u, v) for u, v in pairs] for x, y in pairs]
         Z = self._Z()
         # marginals p_A(n) = sum_alpha UA[alpha][n] (C 1_B)[alpha] / Z
@@ -763,11 +769,11 @@ class Cells:
         ]
         pA = [
             mpmath.fsum(UA[al][k] * wA[al] for al in range(len(pairs)))
-            for k in range(self._sizes[ia] + 1)
+            for k in range(self._top(ia) + 1)
         ]
         pB = [
             mpmath.fsum(UB[be][k] * wB[be] for be in range(len(pairs)))
-            for k in range(self._sizes[ib] + 1)
+            for k in range(self._top(ib) + 1)
         ]
         tol = mpmath.mpf(10) ** (-(m.digits + 12))
         keepA = [k for k, v in enumerate(pA) if v > tol]

@@ -762,38 +762,20 @@ def enumerated_sectors(
     f, g = _energy_vectors(model)
     index = {a: x for x, a in enumerate(model.states)}
     occupation = [model.occupation(a) for a in model.states]
-    ns = len(model.states)
     pairs = model.bond_pairs()
     edges = [0]
     for b in sizes:
         edges.append(edges[-1] + b)
-    tally: dict[tuple[tuple[int, ...], tuple[int, ...]], int] = {}
+    zero = tuple(Fraction(0) for _ in g[0])
+    grouped: dict[tuple[int, ...], dict[Vector, int]] = {}
     for conf in model.configurations():
         x = [index[a] for a in conf]
         occ = [occupation[k] for k in x]
-        counts = [0] * (ns * ns + ns)  # bonds by (state, state), then sites by state
-        for i, j in pairs:
-            counts[ns * x[i] + x[j]] += 1
-        for k in x:
-            counts[ns * ns + k] += 1
+        vec = _add(zero, *(f[(x[i], x[j])] for i, j in pairs), *(g[k] for k in x))
         sector = tuple(sum(occ[edges[c] : edges[c + 1]]) for c in range(len(sizes)))
-        key = (sector, tuple(counts))
-        tally[key] = tally.get(key, 0) + 1
-    out: dict[tuple[int, ...], tuple[int, Vector, dict[Vector, int]]] = {}
-    grouped: dict[tuple[int, ...], dict[Vector, int]] = {}
-    vectors: dict[tuple[int, ...], Vector] = {}
-    zero = tuple(Fraction(0) for _ in g[0])
-    for (sector, c), mult in tally.items():
-        vec = vectors.get(c)
-        if vec is None:
-            vec = _add(
-                zero,
-                *[_scale(Fraction(c[ns * x + y]), f[(x, y)]) for x in range(ns) for y in range(ns)],
-                *[_scale(Fraction(c[ns * ns + x]), g[x]) for x in range(ns)],
-            )
-            vectors[c] = vec
         bucket = grouped.setdefault(sector, {})
-        bucket[vec] = bucket.get(vec, 0) + mult
+        bucket[vec] = bucket.get(vec, 0) + 1
+    out: dict[tuple[int, ...], tuple[int, Vector, dict[Vector, int]]] = {}
     for sector, energies in grouped.items():
         count = sum(energies.values())
         total = _add(*(_scale(Fraction(k, count), v) for v, k in energies.items()))

@@ -9,5 +9,6 @@ geometry.  The verbs of :mod:`mesosym.mesoscopic` are written once against them.
 :mod:`.ising`      ``IsingChain``: two states, s = +1 or -1
 :mod:`.lattice_gas` ``LatticeGas``: two states, n = 0 or 1; canonical or grand canonical
 :mod:`.potts`      ``PottsChain``: q states, H = -J sum delta(s_i, s_(i+1))
+:mod:`.strip`      ``IsingStrip``: w x L spins, a chain of its 2^w columns
 =================  ==========================================================
 """

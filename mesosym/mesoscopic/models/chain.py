@@ -330,18 +330,18 @@ class LatticeChain:
         return f"{type(self).__name__}({', '.join(args)})"
 
     # -- the model -----------------------------------------------------------------
-    def bond_energy(self, a: int, b: int) -> sp.Expr:
+    def bond_energy(self, a: Any, b: Any) -> sp.Expr:
         """Energy of a bond between neighbouring states ``a`` and ``b`` (exact SymPy)."""
         return as_sympy(self._bond(a, b))
 
-    def site_energy(self, a: int) -> sp.Expr:
+    def site_energy(self, a: Any) -> sp.Expr:
         """Energy of one site in state ``a`` (exact SymPy)."""
         return as_sympy(self._site(a))
 
-    def _bond(self, a: int, b: int) -> Any:
+    def _bond(self, a: Any, b: Any) -> Any:
         raise NotImplementedError
 
-    def _site(self, a: int) -> Any:
+    def _site(self, a: Any) -> Any:
         raise NotImplementedError
 
     def _energies(self) -> tuple[Any, list[list[Any]], list[Any]]:
@@ -349,7 +349,7 @@ class LatticeChain:
         st = self.states
         return self._beta, [[self._bond(a, b) for b in st] for a in st], [self._site(a) for a in st]
 
-    def occupation(self, a: int) -> int:
+    def occupation(self, a: Any) -> int:
         """1 for an occupied site (an up spin, a particle), else 0."""
         raise NotImplementedError
 
