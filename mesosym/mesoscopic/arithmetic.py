@@ -27,6 +27,7 @@ from typing import Any
 import mpmath
 
 from ..errors import ConvergenceError
+from ..significant import significant
 from ..validation import _sp, as_sympy
 
 __all__ = [
@@ -36,7 +37,13 @@ __all__ = [
     "mpf_to_arb",
     "certified",
     "DOUBLINGS",
+    "FLOAT64_DIGITS",
+    "rounded",
 ]
+
+#: the working digits of a model made with ``digits=None`` (float64 results): the mpmath
+#: routes run at this precision plus their guard digits, then round to a Python float
+FLOAT64_DIGITS = 17
 
 #: how many times :func:`certified` doubles the working precision before giving up
 DOUBLINGS = 5
@@ -64,6 +71,20 @@ def to_mpf(value: Any) -> mpmath.mpf:
     if isinstance(value, sp.Float):
         return mpmath.mpf(value._mpf_)
     return mpmath.mpf(sp.Float(value.evalf(mpmath.mp.dps + 5), mpmath.mp.dps + 5)._mpf_)
+
+
+def rounded(value: Any, model: Any) -> Any:
+    """A numeric result at the model's precision: a float for ``digits=None``, else an mpf.
+
+    >>> from mesosym.mesoscopic import IsingChain
+    >>> rounded(mpmath.mpf(1) / 3, IsingChain(2, 1, digits=None))
+    0.3333333333333333
+    >>> rounded(mpmath.mpf(1) / 3, IsingChain(2, 1, digits=5))
+    mpf('0.33333')
+    """
+    if getattr(model, "float64", False):
+        return float(value)
+    return significant(value, model.digits)
 
 
 def _flint() -> Any:

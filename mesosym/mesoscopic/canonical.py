@@ -75,10 +75,11 @@ from typing import TYPE_CHECKING, Any
 
 import mpmath
 
-from ..errors import ConvergenceError, DomainError
+from ..budget import CANONICAL_SECONDS, TIME_LIMIT_SECONDS, require
+from ..errors import DomainError
 from ..significant import significant
 from .arithmetic import arb_exact as _arb_exact
-from .arithmetic import arb_to_mpf, mpf_to_arb
+from .arithmetic import arb_to_mpf, certified, mpf_to_arb
 
 if TYPE_CHECKING:  # pragma: no cover
     from .protocol import LatticeModel
@@ -95,11 +96,9 @@ __all__ = [
 ]
 
 #: the longest estimated run (seconds) of the fugacity-polynomial route
-CANONICAL_BUDGET = 60.0
+CANONICAL_BUDGET = CANONICAL_SECONDS
 #: largest occupation table (pairs) summed in ball arithmetic; beyond, float64
 BALL_TABLE_LIMIT = 4_000
-#: how many times a result is recomputed at a doubled precision
-_DOUBLINGS = 5
 
 Poly = Any
 Mat = list[list[Any]]
@@ -343,27 +342,15 @@ class CanonicalTransfer:
         self, name: Any, compute: Callable[[_Arith], Any], relative: bool = False
     ) -> Any:
         """Return compute(arith) as an mpf, its ball radius below 10^-(digits + 2)."""
-        flint = _flint()
         key = (name, mpmath.mp.prec)
-        if key in self._memo:
-            return self._memo[key]
-        digits = self.model.digits + 2
-        prec = mpmath.mp.prec + 32
-        for _ in range(_DOUBLINGS + 1):
-            with flint.ctx.workprec(prec):
-                value = compute(self._at(prec))
-                rad = value.rad()
-                mid = abs(value.mid())
-                scale = mid if relative else flint.arb(1)
-                ok = value.is_finite() and (rad == 0 or rad <= scale * flint.arb(10) ** (-digits))
-            if ok:
-                out = arb_to_mpf(value)
-                self._memo[key] = out
-                return out
-            prec *= 2
-        raise ConvergenceError(
-            f"{name}: the ball radius stayed above 10^-{digits} up to {prec // 2} bits"
-        )
+        if key not in self._memo:
+            self._memo[key] = certified(
+                lambda prec: compute(self._at(prec)),
+                self.model.digits + 2,
+                relative=relative,
+                what=str(name),
+            )
+        return self._memo[key]
 
     # -- shared pieces (per precision) -----------------------------------------------
     def _Z(self, ar: _Arith) -> Any:
@@ -919,13 +906,14 @@ def check_budget(model: LatticeModel, cells: int | None = None) -> None:
     """
     N = model.particles if model.particles is not None else model.sites
     t = estimated_seconds(model.sites, N, cells)
+    d = min(model.sites, N)
     if t > CANONICAL_BUDGET:
-        d = min(model.sites, N)
-        raise DomainError(
+        require(
             f"sites = {model.sites}, particles = {N}: the fugacity-polynomial transfer route "
-            f"would take about {t:.3g} s (operations on polynomials of degree {d}, about "
-            f"1e-8 {d}^2 s each), beyond the budget {CANONICAL_BUDGET:g} s; use fewer sites "
-            "or particles"
+            f"(operations on polynomials of degree {d}, about 1e-8 {d}^2 s each)",
+            seconds=t * TIME_LIMIT_SECONDS / CANONICAL_BUDGET,
+            memory=0,
+            change="fewer sites or particles",
         )
 
 

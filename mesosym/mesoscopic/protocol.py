@@ -50,6 +50,10 @@ class LatticeModel(Protocol):
         """Significant digits of numeric results."""
 
     @property
+    def float64(self) -> bool:
+        """True for digits=None (float results)."""
+
+    @property
     def parameters(self) -> tuple[Any, ...]:
         """The energy parameters, exact."""
 

@@ -70,10 +70,10 @@ from typing import TYPE_CHECKING, Any
 import mpmath
 import sympy as sp
 
-from ..errors import ConvergenceError, DomainError
-from ..significant import significant
+from ..budget import SECTOR_OPERATIONS, require_count
+from ..errors import DomainError
 from ..validation import as_int, as_sympy
-from .arithmetic import to_mpf
+from .arithmetic import rounded, to_mpf
 from .transfer import log_of_positive_sum, matmul, matpow
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -96,8 +96,8 @@ __all__ = [
 ]
 
 #: the largest number of elementary operations a sector sum is allowed (each a 30-digit
-#: multiply-add, about 5 us: the budget is about 20 s)
-SECTOR_BUDGET = 4 * 10**6
+#: multiply-add, about 5 us: the budget is about 20 s); :data:`mesosym.budget.SECTOR_OPERATIONS`
+SECTOR_BUDGET = SECTOR_OPERATIONS
 
 Vector = tuple[Fraction, ...]
 
@@ -424,12 +424,14 @@ def _describe(sizes: tuple[int, ...]) -> str:
 
 
 def _refuse(model: LatticeModel, sizes: tuple[int, ...], cost: int, budget: int, what: str) -> None:
-    if cost > budget:
-        raise DomainError(
-            f"{_describe(sizes)} on sites = {model.sites}: the {what} would take about "
-            f"{cost:.3g} operations (~{cost * 5e-6:.3g} s), beyond the budget {budget:.3g}; "
-            "use fewer sites, other cells or fewer particles"
-        )
+    """Refuse more than ``budget`` operations (:data:`~mesosym.budget.SECTOR_OPERATIONS`)."""
+    require_count(
+        f"{_describe(sizes)} on sites = {model.sites}: the {what} (~{cost * 5e-6:.3g} s)",
+        cost,
+        budget,
+        "SECTOR_OPERATIONS (operations)",
+        "the sites, the cells or the particles",
+    )
 
 
 def _numeric_params(model: LatticeModel) -> tuple[list[mpmath.mpf], mpmath.mpf]:
@@ -544,7 +546,7 @@ def _canonical_sector_sum(
     """
     import flint
 
-    from .arithmetic import arb_to_mpf
+    from .arithmetic import certified
     from .arithmetic import mpf_to_arb as _arb
 
     N = model.particles
@@ -552,48 +554,43 @@ def _canonical_sector_sum(
     cells = len(sizes)
     periodic = model.boundary == "periodic"
     starts: list[int | None] = list(range(_span(model, sizes[0]))) if periodic else [None]
-    target = mpmath.mp.prec
-    prec = target + 32
-    for _ in range(6):
-        with flint.ctx.workprec(prec):
-            Wa = [[_arb(w) for w in row] for row in W]
-            Ka = [[[_arb(k) for k in row] for row in mat] for mat in K]
 
-            def mono(c: Any, k: int) -> Any:
-                return flint.arb_poly([0] * k + [c]) if k <= N else flint.arb_poly([])
+    def compute(prec: int) -> Any:
+        Wa = [[_arb(w) for w in row] for row in W]
+        Ka = [[[_arb(k) for k in row] for row in mat] for mat in K]
 
-            total = flint.arb(0)
-            for start in starts:
-                v = [
-                    mono(Wa[0][n], n) if start is None or n == start else flint.arb_poly([])
-                    for n in range(_span(model, sizes[0]))
-                ]
-                for c in range(1, cells):
-                    new = []
-                    for m in range(_span(model, sizes[c])):
-                        if m > N:
-                            new.append(flint.arb_poly([]))
-                            continue
-                        acc = flint.arb_poly([])
-                        for n, p in enumerate(v):
-                            if p.length():
-                                acc += p * Ka[c - 1][n][m]
-                        if acc.length():
-                            acc = (acc * mono(Wa[c][m], m)).truncate(N + 1)
-                        new.append(acc)
-                    v = new
-                for n, p in enumerate(v):
-                    if N < p.length():
-                        coeff = p.coeffs()[N]
-                        total += coeff * (Ka[-1][n][start] if start is not None else 1)
-            if total == 0:
-                return mpmath.mpf(0)
-            if total.rel_accuracy_bits() >= target + 8:
-                return arb_to_mpf(total)
-        prec *= 2
-    raise ConvergenceError(  # pragma: no cover - positive terms lose no precision
-        f"canonical sector sum: no {target}-bit result up to {prec // 2} bits"
-    )
+        def mono(c: Any, k: int) -> Any:
+            return flint.arb_poly([0] * k + [c]) if k <= N else flint.arb_poly([])
+
+        total = flint.arb(0)
+        for start in starts:
+            v = [
+                mono(Wa[0][n], n) if start is None or n == start else flint.arb_poly([])
+                for n in range(_span(model, sizes[0]))
+            ]
+            for c in range(1, cells):
+                new = []
+                for m in range(_span(model, sizes[c])):
+                    if m > N:
+                        new.append(flint.arb_poly([]))
+                        continue
+                    acc = flint.arb_poly([])
+                    for n, p in enumerate(v):
+                        if p.length():
+                            acc += p * Ka[c - 1][n][m]
+                    if acc.length():
+                        acc = (acc * mono(Wa[c][m], m)).truncate(N + 1)
+                    new.append(acc)
+                v = new
+            for n, p in enumerate(v):
+                if N < p.length():
+                    coeff = p.coeffs()[N]
+                    total += coeff * (Ka[-1][n][start] if start is not None else 1)
+        return total
+
+    # positive terms: a relative radius below 2^-(mpmath precision + 8)
+    digits = int((mpmath.mp.prec + 8) * 0.30103) + 1
+    return certified(compute, digits, relative=True, what="canonical sector sum")
 
 
 def mesoscopic_terms(model: LatticeModel, cell_size: Any) -> dict[Vector, int]:
@@ -735,7 +732,9 @@ def log_mesoscopic_partition_function(model: LatticeModel, cell_size: Any) -> An
     if model.symbolic:
         return sp.log(_terms_expr(model, mesoscopic_terms(model, sizes)))
     _refuse(model, sizes, _cost(model, sizes), SECTOR_BUDGET, "sector sum")
-    return log_of_positive_sum(lambda: _numeric_sector_sum(model, sizes), model.digits)
+    return rounded(
+        log_of_positive_sum(lambda: _numeric_sector_sum(model, sizes), model.digits), model
+    )
 
 
 def log_canonical_partition_function(model: LatticeModel) -> Any:
@@ -794,7 +793,7 @@ def _enumerated(model: LatticeModel, cell_size: Any, coarse: bool) -> Any:
     with mpmath.workdps(model.digits + 15):
         params, beta = _numeric_params(model)
         result = mpmath.log(mpmath.fsum(k * _weight(v, params, beta) for k, v in pairs))
-    return significant(result, model.digits)
+    return rounded(result, model)
 
 
 def log_partition_function_by_enumeration(model: LatticeModel) -> Any:
@@ -878,7 +877,7 @@ def relative_entropies(model: LatticeModel, cell_size: Any) -> dict[str, Any]:
             "log_Z_mes": lZm,
             "beta_mean_Hbar_minus_H": mean_diff,
         }
-    return {k: significant(v, model.digits) for k, v in out.items()}
+    return {k: rounded(v, model) for k, v in out.items()}
 
 
 def mesoscopic_free_energy_density(model: LatticeModel, cell_size: Any) -> Any:
@@ -932,4 +931,4 @@ def mesoscopic_free_energy_density(model: LatticeModel, cell_size: Any) -> Any:
         )
         eigenvalues = mpmath.eigsy(A, eigvals_only=True)
         result = mpmath.log(max(eigenvalues)) / b
-    return significant(result, model.digits)
+    return rounded(result, model)
