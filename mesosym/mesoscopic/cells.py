@@ -25,8 +25,9 @@ free-energy forms and the bounds.
 Two routes compute the same numbers:
 
 * ``"transfer"`` (numeric or symbolic; numeric only for the canonical gas):
-  2 x 2 transfer matrices.  The Gibbs state of a chain is a Markov random field, so the
-  configuration of a cell depends on the rest only through its boundary sites
+  s x s transfer matrices over the model's local states (two for the Ising chain, q for
+  a Potts chain, 2^w columns for a strip).  The Gibbs state of a chain is a Markov
+  random field, so the configuration of a cell depends on the rest only through its boundary sites
   (the sites with a bond leaving the cell): I(X_a : X_b) is the mutual
   information of the boundary spins of a and b, a table of at most 16 entries,
   and TC and D(p_i || q_i) need only the environment weight Env_i of each cell
@@ -47,8 +48,10 @@ Two routes compute the same numbers:
 Precision: numeric values are ``mpmath.mpf`` accurate to ``digits`` (the
 model's) in absolute terms for information measures and relative terms for
 ln Z; the occupation mutual information of cells whose table of occupation
-pairs exceeds 40 000 significant entries (canonical gas: 4 000) is summed in
-float64 with an absolute error below 1e-12.  The canonical transfer route
+pairs exceeds 40 000 entries (canonical gas: 4 000 significant ones), and every
+occupation information of a model made with ``digits=None``, is computed in
+float64 (dynamic programs over each cell) with an absolute error below 1e-12;
+``digits=None`` gives Python floats throughout.  The canonical transfer route
 computes in ball arithmetic and doubles its precision until every radius is
 below 10^-(digits + 2).
 

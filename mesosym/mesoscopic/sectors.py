@@ -2,15 +2,19 @@
 
 The chain of a :class:`~mesosym.mesoscopic.models.chain.LatticeChain` is cut into
 M = sites/b cells of b consecutive sites.  A *sector* is the vector of cell
-occupations n = (n_1, ..., n_M), 0 <= n_c <= b; it holds prod_c C(b, n_c)
-configurations.  The mesoscopic partition function is
+occupations n = (n_1, ..., n_M) (the sum of ``occupation(x)`` over a cell's sites:
+its particles or up spins; for a strip, its up spins), 0 <= n_c <= b max(occupation);
+it holds prod_c c_b(n_c) configurations, c_b(n) = [z^n] (sum_a z^occupation(a))^b
+(C(b, n) for two states).  The mesoscopic partition function is
 
-    Z_mes = sum_n [prod_c C(b, n_c)] exp(-beta Hbar(n)),
+    Z_mes = sum_n [prod_c c_b(n_c)] exp(-beta Hbar(n)),
 
 with Hbar(n) the uniform average of H over the configurations of sector n.
 Under that uniform measure the cells are independent and each is a uniformly
-random arrangement of n_c particles on b sites, so for a bond f(o, o') and a
-site term g(o) (o = occupation 0 or 1):
+random configuration of b sites holding n_c, exchangeable among its sites: one
+site is in state a with probability c_(b-1)(n - o_a)/c_b(n), two distinct sites in
+states a, a' with c_(b-2)(n - o_a - o_a')/c_b(n) (o the occupations; any number of
+local states).  For two states (o = 0 or 1), a bond f(o, o') and a site term g(o):
 
 * two distinct sites of one cell are both occupied with probability
   n(n-1)/(b(b-1)), one occupied and the other empty with n(b-n)/(b(b-1)) each,
@@ -765,15 +769,29 @@ def enumerated_sectors(
     edges = [0]
     for b in sizes:
         edges.append(edges[-1] + b)
-    zero = tuple(Fraction(0) for _ in g[0])
-    grouped: dict[tuple[int, ...], dict[Vector, int]] = {}
+    ns = len(model.states)
+    # tally by the counts of each (state, state) bond and each site state: integer keys, so
+    # the exact energy vector is summed once per distinct key, not once per configuration
+    tally: dict[tuple[tuple[int, ...], tuple[int, ...]], int] = {}
+    width = ns * ns + ns
     for conf in model.configurations():
         x = [index[a] for a in conf]
+        counts = [0] * width
+        for i, j in pairs:
+            counts[ns * x[i] + x[j]] += 1
+        for k in x:
+            counts[ns * ns + k] += 1
         occ = [occupation[k] for k in x]
-        vec = _add(zero, *(f[(x[i], x[j])] for i, j in pairs), *(g[k] for k in x))
         sector = tuple(sum(occ[edges[c] : edges[c + 1]]) for c in range(len(sizes)))
+        key = (sector, tuple(counts))
+        tally[key] = tally.get(key, 0) + 1
+    zero = tuple(Fraction(0) for _ in g[0])
+    terms = {ns * x + y: v for (x, y), v in f.items()} | {ns * ns + x: v for x, v in g.items()}
+    grouped: dict[tuple[int, ...], dict[Vector, int]] = {}
+    for (sector, counts_), mult in tally.items():
+        vec = _add(zero, *(_scale(Fraction(c), terms[k]) for k, c in enumerate(counts_) if c))
         bucket = grouped.setdefault(sector, {})
-        bucket[vec] = bucket.get(vec, 0) + 1
+        bucket[vec] = bucket.get(vec, 0) + mult
     out: dict[tuple[int, ...], tuple[int, Vector, dict[Vector, int]]] = {}
     for sector, energies in grouped.items():
         count = sum(energies.values())
