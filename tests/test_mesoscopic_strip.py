@@ -164,6 +164,7 @@ def test_column_cells_against_brute_force(w, L, around, along):
         assert abs(cells.residual()) < TOL
 
 
+@pytest.mark.slow
 def test_three_cells_and_occupations_against_enumeration():
     strip = IsingStrip(
         width=3, length=4, coupling=R(-1, 2), field=R(1, 3), beta=1, boundary=("periodic", "open")
