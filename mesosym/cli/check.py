@@ -129,7 +129,8 @@ def read_claim(text: str, q: Any, quantity: str) -> ReadClaim:
             sp.Eq(sides[0].expression, sides[1].expression, evaluate=False), notation, ()
         )
     quantity_of_claim(claim.quantity, quantity)
-    notes = tuple(f"substituted the condition {s} = {v}" for s, v in claim.conditions)
+    notes = claim.notes
+    notes += tuple(f"substituted the condition {s} = {v}" for s, v in claim.conditions)
     notes += tuple(
         f"dropped the annotation {text!r} (text is never read)" for text in claim.annotations
     )
