@@ -801,7 +801,7 @@ class _Parser:
                 return value
 
     def derivative_operator(self, frac: _Tok) -> sp.Expr | None:
-        r"""A derivative, ``\frac{\mathrm{d}}{\mathrm{d}u}[..]`` or ``\frac{\partial}{\partial u}[..]``.
+        r"""A derivative operator: ``\frac{d}{du}``, with ``\mathrm{d}`` or ``\partial`` as well.
 
         None when the fraction is no derivative operator (then it is read as a
         fraction).  What follows must be a bracketed group or a function.
