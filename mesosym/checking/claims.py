@@ -449,7 +449,10 @@ def _point_value(src: _Text, toks: list[_Tok], names: Mapping[str, sp.Basic]) ->
 
 
 def _condition(
-    src: _Text, seg: _Segment, names: Mapping[str, sp.Basic], declared: set[sp.Basic] = frozenset()
+    src: _Text,
+    seg: _Segment,
+    names: Mapping[str, sp.Basic],
+    declared: frozenset[sp.Basic] | set[sp.Basic] = frozenset(),
 ) -> list[tuple[sp.Symbol, sp.Expr, int]]:
     r"""The substitutions ``symbol = value`` after ``\text{for}``, ``\text{where}`` ...
 
