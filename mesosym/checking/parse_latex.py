@@ -249,6 +249,10 @@ _OPS = "+-*/=^_!&,.;:|'<>"
 _TEX_FUNCTIONS = frozenset({"ln", "log", "exp", "sinh", "cosh", "tanh", "coth", "sin", "cos"})
 
 
+#: What a derivative operator may act on besides a bracketed group: a function, a derivative.
+_OPERANDS = _TEX_FUNCTIONS | set(_FRACTIONS)
+
+
 def _accepted_macros() -> str:
     names = sorted(set(_STRUCTURE) | _TEX_FUNCTIONS | {"operatorname{artanh}"})
     return " ".join("\\" + name for name in names) + ", Greek letters, spacing"
@@ -828,7 +832,7 @@ class _Parser:
                 frac.pos,
             )
         nxt = self.peek()
-        if not (nxt.kind == "open" or (nxt.kind == "macro" and nxt.text in _TEX_FUNCTIONS)):
+        if not (nxt.kind == "open" or (nxt.kind == "macro" and nxt.text in _OPERANDS)):
             raise self.fail(
                 f"the derivative at {self.src.where(frac.pos)} acts on {_describe(nxt)}",
                 nxt.pos,
