@@ -61,7 +61,8 @@ def test_forms_of_beta_eps_read_as_the_two_level_inverse_temperature(text):
         r"\frac{S}{N k_B} = -u\ln u - (1-u)\ln(1-u)",
         r"\frac{S}{N} = -k_B\left[u\ln u + (1-u)\ln(1-u)\right]",
         r"S = k_B\left[N\ln N - \frac{E}{\varepsilon}\ln\frac{E}{\varepsilon}"
-        r" - \left(N - \frac{E}{\varepsilon}\right)\ln\left(N - \frac{E}{\varepsilon}\right)\right]",
+        r" - \left(N - \frac{E}{\varepsilon}\right)"
+        r"\ln\left(N - \frac{E}{\varepsilon}\right)\right]",
         r"s = -(\tfrac12 + m)\ln(\tfrac12 + m) - (\tfrac12 - m)\ln(\tfrac12 - m)"
         r" \quad\text{with } m = u - \tfrac12",
         "−u ln u − (1−u) ln(1−u)",
@@ -109,7 +110,8 @@ def test_inverse_functions_and_real_odd_roots():
 def test_cardano_for_q_4_verifies(capsys):
     # the depressed cubic of (3-u)x^3 + (2-u)x^2 + (1-u)x - u = 0 (eq. 18 for q = 4), one real root
     claim = (
-        r"x^* = -\frac{2-u}{3(3-u)} + \sqrt[3]{-\frac{Q}{2} + \sqrt{\frac{Q^2}{4} + \frac{P^3}{27}}}"
+        r"x^* = -\frac{2-u}{3(3-u)}"
+        r" + \sqrt[3]{-\frac{Q}{2} + \sqrt{\frac{Q^2}{4} + \frac{P^3}{27}}}"
         r" + \sqrt[3]{-\frac{Q}{2} - \sqrt{\frac{Q^2}{4} + \frac{P^3}{27}}} \quad \text{where }"
         r" P = \frac{3(3-u)(1-u) - (2-u)^2}{3(3-u)^2},"
         r" Q = \frac{2(2-u)^3 - 9(3-u)(2-u)(1-u) - 27(3-u)^2 u}{27(3-u)^3}"
