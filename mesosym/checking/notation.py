@@ -235,7 +235,7 @@ def in_units(expr: sp.Expr, keep: set[sp.Basic]) -> tuple[sp.Expr, tuple[str, ..
 _WORDS = {
     **{name: "\\" + name for name in (
         "ln", "log", "exp", "sinh", "cosh", "tanh", "coth", "sin", "cos", "sqrt", "beta",
-        "pi", "mu", "partial")},
+        "pi", "mu", "partial", "sum")},
     **{name: f"\\operatorname{{{name}}}" for name in (
         "artanh", "arctanh", "atanh", "arcoth", "acoth", "arsinh", "arcsinh", "asinh")},
     "eps": "\\varepsilon",

@@ -237,7 +237,8 @@ _UNICODE: Mapping[str, tuple[str, str]] = {
         if name not in ("omicron",)
     },
     "\u0394": ("macro", "Delta"),
-    "\u03a3": ("macro", "Sigma"),
+    "\u03a3": ("macro", "sum"),  # a capital sigma pasted beside a formula is a sum
+    "\u2211": ("macro", "sum"),
     "\u03a9": ("macro", "Omega"),
 }
 _CLOSING = {"(": ")", "[": "]", "{": "}", r"\{": r"\}", "|": "|"}
