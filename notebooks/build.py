@@ -543,8 +543,9 @@ size from 2 to 12.""",
 print(corrected.verdict.value, "--", corrected.method)
 halves = check_model_claim(r"I = K\tanh K - \ln\cosh K", sites=range(2, 13), cells=2)
 print(halves.verdict.value, "--", halves.method, "-- sizes", halves.sizes)
-status = main(["check", "--model", "ising", "--sites", "8", "--cells", "2",
-               r"F = \sum_i F_i - k_B T\, I"])
+status = main(
+    ["check", "--model", "ising", "--sites", "8", "--cells", "2", r"F = \sum_i F_i - k_B T\, I"]
+)
 print("exit status:", status)""",
     ),
 ]
