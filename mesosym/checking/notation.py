@@ -213,10 +213,10 @@ def in_units(expr: sp.Expr, keep: set[sp.Basic]) -> tuple[sp.Expr, tuple[str, ..
     log((1 - u)/u)
     """
     notes = []
-    if expr.has(_E) or expr.has(_symbols.M):
-        expr = expr.xreplace(
-            {_E: _symbols.N * _symbols.eps * _symbols.u, _symbols.M: _symbols.N * _symbols.u}
-        )
+    energies = {_E: _symbols.N * _symbols.eps * _symbols.u, _symbols.M: _symbols.N * _symbols.u}
+    energies = {k: v for k, v in energies.items() if k not in keep and expr.has(k)}
+    if energies:  # a caller that reads M itself keeps it
+        expr = expr.xreplace(energies)
         notes.append("wrote the energy as E = N eps u (M = N u quanta)")
     for symbol, name in ((_symbols.eps, "eps"), (_symbols.k_B, "k_B"), (_symbols.N, "N")):
         if not expr.has(symbol):
