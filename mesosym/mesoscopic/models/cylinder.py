@@ -136,9 +136,9 @@ class IsingCylinder:
     >>> import mpmath
     >>> cyl = IsingCylinder(circumference=4, coupling=0, field=1, beta=1, digits=20)
     >>> cyl.log_partition_function_per_ring()
-    mpf('1.7351787225551332446')
+    mpf('4.5077120441718899858')
     >>> mpmath.nstr(4 * mpmath.log(2 * mpmath.cosh(1)), 20)
-    '1.7351787225551332446'
+    '4.5077120441718899858'
     """
 
     def __init__(
@@ -278,12 +278,16 @@ class IsingCylinder:
 
         Examples
         --------
-        Two sites around, no field: Kaufman's lambda = (2 sinh 2K) exp((g_1 + g_3) / 2),
-        cosh g_1 = cosh g_3 = cosh 2K coth 2K; at K = 1/2 this gives 1.99...
+        Two sites around, no field: Kaufman's lambda = (2 sinh 2K) exp((g_1 + g_3) / 2) with
+        cosh g_1 = cosh g_3 = cosh 2K coth 2K, so ln lambda = ln(2 sinh 1) + acosh(cosh 1 coth 1)
+        at K = 1/2:
 
+        >>> import mpmath
         >>> cyl = IsingCylinder(circumference=2, coupling=1, beta=0.5, digits=15)
         >>> print(cyl.log_partition_function_per_ring())
-        1.99471140200716
+        2.18649483123015
+        >>> print(mpmath.log(2 * mpmath.sinh(1)) + mpmath.acosh(mpmath.cosh(1) * mpmath.coth(1)))
+        2.18649483123015
         """
         _, pair = self._pair()
         with self._precision():
@@ -339,14 +343,14 @@ class IsingCylinder:
 
         Examples
         --------
-        Independent spins (J = 0): each has entropy ln 2 - beta h tanh(beta h) + ln cosh beta h.
+        Independent spins (J = 0): each has entropy ln(2 cosh beta h) - beta h tanh(beta h).
 
         >>> import mpmath
         >>> cyl = IsingCylinder(circumference=2, coupling=0, field=1, beta=1, digits=15)
         >>> print(cyl.entropy_per_ring())
-        1.07368301627168
+        0.730667710174415
         >>> print(2 * (mpmath.log(2 * mpmath.cosh(1)) - mpmath.tanh(1)))
-        1.07368301627168
+        0.730667710174415
         """
         value = self._entropy_rate()
         with self._precision():
