@@ -14,9 +14,8 @@ Examples
 
 from __future__ import annotations
 
-import sympy as sp
-
 import mpmath
+import sympy as sp
 
 from .symbols import q, u, x
 
@@ -66,7 +65,8 @@ onsager_critical: dict[str, sp.Expr] = {
     "energy": -sp.sqrt(2),
 }
 onsager_critical["entropy"] = (
-    onsager_critical["log_partition_function"] + onsager_critical["K_c"] * onsager_critical["energy"]
+    onsager_critical["log_partition_function"]
+    + onsager_critical["K_c"] * onsager_critical["energy"]
 )
 
 
@@ -89,20 +89,22 @@ def onsager_log_partition_function(K: object, digits: int = 30) -> mpmath.mpf:
     '0.929695398341610'
     """
     with mpmath.workdps(digits + 20):
-        K = _K(K, digits)
-        k2 = (2 * mpmath.sinh(2 * K) / mpmath.cosh(2 * K) ** 2) ** 2
+        c = _K(K, digits)
+        k2 = (2 * mpmath.sinh(2 * c) / mpmath.cosh(2 * c) ** 2) ** 2
         integral = mpmath.quad(
             lambda t: mpmath.log((1 + mpmath.sqrt(max(0, 1 - k2 * mpmath.sin(t) ** 2))) / 2),
             [0, mpmath.pi / 4, mpmath.pi / 2],
         )
-        value = mpmath.log(2 * mpmath.cosh(2 * K)) + integral / mpmath.pi
+        value = mpmath.log(2 * mpmath.cosh(2 * c)) + integral / mpmath.pi
     with mpmath.workdps(digits):
         return +value
 
 
 def onsager_energy(K: object, digits: int = 30) -> mpmath.mpf:
-    """u / J per site: -coth 2K [1 + (2/pi)(2 tanh^2 2K - 1) K1(k)], K1 the complete elliptic
-    integral of the first kind of modulus k = 2 sinh 2K / cosh^2 2K (Onsager 1944; Huang).
+    """The energy per site u / J of the infinite square lattice at K = beta J > 0, zero field.
+
+    u = -coth 2K [1 + (2/pi)(2 tanh^2 2K - 1) K1(k)], K1 the complete elliptic integral of
+    the first kind of modulus k = 2 sinh 2K / cosh^2 2K (Onsager 1944; Huang).
 
     At K_c the product (2 tanh^2 2K - 1) K1 vanishes and u = -sqrt 2.
 
@@ -110,18 +112,18 @@ def onsager_energy(K: object, digits: int = 30) -> mpmath.mpf:
     '-1.41421356237310'
     """
     with mpmath.workdps(digits + 20):
-        K = _K(K, digits)
-        k2 = (2 * mpmath.sinh(2 * K) / mpmath.cosh(2 * K) ** 2) ** 2
-        factor = 2 * mpmath.tanh(2 * K) ** 2 - 1
+        c = _K(K, digits)
+        k2 = (2 * mpmath.sinh(2 * c) / mpmath.cosh(2 * c) ** 2) ** 2
+        factor = 2 * mpmath.tanh(2 * c) ** 2 - 1
         # k <= 1 always (k = 1 at K_c only, where the product vanishes): clamp rounding
         elliptic = 0 if factor == 0 or k2 >= 1 else factor * mpmath.ellipk(k2)
-        value = -mpmath.coth(2 * K) * (1 + 2 / mpmath.pi * elliptic)
+        value = -mpmath.coth(2 * c) * (1 + 2 / mpmath.pi * elliptic)
     with mpmath.workdps(digits):
         return +value
 
 
 def onsager_entropy(K: object, digits: int = 30) -> mpmath.mpf:
-    """s per site (nats) = -beta f + K u / J.
+    """The entropy per site (nats), s = -beta f + K u / J.
 
     >>> mpmath.nstr(onsager_entropy(onsager_critical["K_c"], 15), 15)
     '0.306470158201380'
@@ -135,7 +137,7 @@ def onsager_entropy(K: object, digits: int = 30) -> mpmath.mpf:
 
 
 def kaufman_log_largest_eigenvalue(w: int, K: object, digits: int = 30) -> mpmath.mpf:
-    """ln of the largest eigenvalue of the periodic row transfer matrix of ``w`` sites, h = 0.
+    """The log of the largest eigenvalue of the periodic row transfer matrix of ``w`` sites, h = 0.
 
     Kaufman, Phys. Rev. 76, 1232 (1949): lambda = (2 sinh 2K)^(w/2) exp((g_1 + g_3 + ... +
     g_(2w-1)) / 2), cosh g_k = cosh 2K coth 2K - cos(pi k / w), K = beta J > 0.
@@ -144,9 +146,11 @@ def kaufman_log_largest_eigenvalue(w: int, K: object, digits: int = 30) -> mpmat
     '1.31326168751822'
     """
     with mpmath.workdps(digits + 20):
-        K = _K(K, digits)
-        c = mpmath.cosh(2 * K) * mpmath.coth(2 * K)
-        gammas = mpmath.fsum(mpmath.acosh(c - mpmath.cospi(mpmath.mpf(k) / w)) for k in range(1, 2 * w, 2))
-        value = w * mpmath.log(2 * mpmath.sinh(2 * K)) / 2 + gammas / 2
+        k = _K(K, digits)
+        c = mpmath.cosh(2 * k) * mpmath.coth(2 * k)
+        gammas = mpmath.fsum(
+            mpmath.acosh(c - mpmath.cospi(mpmath.mpf(k) / w)) for k in range(1, 2 * w, 2)
+        )
+        value = w * mpmath.log(2 * mpmath.sinh(2 * k)) / 2 + gammas / 2
     with mpmath.workdps(digits):
         return +value

@@ -272,7 +272,7 @@ class IsingCylinder:
 
     # -- the quantities -----------------------------------------------------------------------
     def log_partition_function_per_ring(self) -> Any:
-        """ln lambda, the largest eigenvalue of the transfer matrix: lim ln Z / rings.
+        """The log of the largest transfer-matrix eigenvalue, ln lambda = lim ln Z / rings.
 
         Precision: ``digits`` significant digits (float64: relative 1e-14).
 
@@ -317,7 +317,9 @@ class IsingCylinder:
         _, correlation, p = self._energy_parts()
         with self._precision():
             bonds = _sum(p * ring_bonds(self._w).astype(float if self._digits is None else int))
-            mags = _sum(p * ring_magnetisation(self._w).astype(float if self._digits is None else int))
+            mags = _sum(
+                p * ring_magnetisation(self._w).astype(float if self._digits is None else int)
+            )
             J, h = _value(self._coupling, self._digits), _value(self._field, self._digits)
             return self._finish(-J * (bonds + correlation) - h * mags)
 
@@ -330,9 +332,7 @@ class IsingCylinder:
                 log_scaled = (
                     math.log(pair.value) if self._digits is None else mpmath.log(pair.value)
                 )
-                self._memo["rate"] = (
-                    log_scaled + self._w * abs(K) - mean_e - K * correlation
-                )
+                self._memo["rate"] = log_scaled + self._w * abs(K) - mean_e - K * correlation
         return self._memo["rate"]
 
     def entropy_per_ring(self) -> Any:
