@@ -161,7 +161,7 @@ class RingTransfer:
     def _kron(self, x: np.ndarray, same: Any, flipped: Any) -> np.ndarray:
         y = x.reshape((2,) * self.w)
         for k in range(self.w):
-            y = same * y + flipped * np.flip(y, k)
+            y = y * same + np.flip(y, k) * flipped  # array first: mpf * array would repr it
         return y.reshape(-1)
 
     def apply(self, x: np.ndarray) -> np.ndarray:
@@ -181,12 +181,12 @@ class RingTransfer:
         dy = None
         for k in range(self.w):
             fy = np.flip(y, k)
-            signed = self.same * y - self.flipped * fy
+            signed = y * self.same - fy * self.flipped
             if dy is None:
                 dy = signed
             else:
-                dy = self.same * dy + self.flipped * np.flip(dy, k) + signed
-            y = self.same * y + self.flipped * fy
+                dy = dy * self.same + np.flip(dy, k) * self.flipped + signed
+            y = y * self.same + fy * self.flipped
         assert dy is not None
         return _dot(v, dy.reshape(-1)) / value
 
@@ -239,7 +239,7 @@ class RingTransfer:
         for _ in range(_NEWTON_STEPS):
             t_phi = self._project(self.apply(phi))
             rho = _dot(phi, t_phi)
-            r = t_phi - rho * phi
+            r = t_phi - phi * rho
             norm = mpmath.sqrt(_dot(r, r))
             if norm <= target:
                 error = float(norm) / gap
@@ -252,7 +252,7 @@ class RingTransfer:
             previous = norm
             r64 = np.array([float(x / norm) for x in r])
             delta = _correction(self._apply_float, float(rho), phi64, r64)
-            phi = phi + norm * np.array([mpmath.mpf(float(x)) for x in delta], dtype=object)
+            phi = phi + np.array([mpmath.mpf(float(x)) for x in delta], dtype=object) * norm
             phi = phi / mpmath.sqrt(_dot(phi, phi))
             phi64 = np.array([float(x) for x in phi])
         raise ConvergenceError(
@@ -318,6 +318,9 @@ def _lanczos(apply: Any, start: np.ndarray) -> tuple[float, np.ndarray, float, f
                 break
             beta.append(b)
             basis[j + 1] = x / b
+            if j % 8 == 7 and _ritz_residual(alpha, beta) <= FLOAT64_TOLERANCE / 10:
+                size = j + 1  # the Ritz pair has converged: |b_j s_j| estimates the residual
+                break
         tri = np.diag(alpha) + np.diag(beta[: size - 1], 1) + np.diag(beta[: size - 1], -1)
         values, vectors = np.linalg.eigh(tri)
         theta = float(values[-1])
@@ -329,7 +332,7 @@ def _lanczos(apply: Any, start: np.ndarray) -> tuple[float, np.ndarray, float, f
         residual = _norm(r)
         if size > 1:
             gap = theta - float(values[-2])
-        if residual <= FLOAT64_TOLERANCE * theta or size < steps:
+        if residual <= FLOAT64_TOLERANCE * theta or (size < steps and residual < 1e-8 * theta):
             gap = min(gap, theta) if size > 1 else theta
             return theta, phi, gap, residual
         v = phi
@@ -337,6 +340,14 @@ def _lanczos(apply: Any, start: np.ndarray) -> tuple[float, np.ndarray, float, f
         f"Lanczos did not converge on the ring transfer matrix of {n} states: residual "
         f"{residual:.2g} after {_LANCZOS_RESTARTS} restarts (a near-degenerate spectrum)"
     )
+
+
+def _ritz_residual(alpha: list[float], beta: list[float]) -> float:
+    """|beta_j s_j| / theta: Paige's residual estimate of the top Ritz pair after j steps."""
+    size = len(alpha)
+    tri = np.diag(alpha) + np.diag(beta[: size - 1], 1) + np.diag(beta[: size - 1], -1)
+    values, vectors = np.linalg.eigh(tri)
+    return abs(beta[size - 1] * vectors[-1, -1]) / max(abs(float(values[-1])), 1e-300)
 
 
 def _correction(apply: Any, rho: float, phi: np.ndarray, r: np.ndarray) -> np.ndarray:
