@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-import derivations
-from mesosym import papers
-from mesosym.spectrum import EquispacedLevels
+from mesosym import derivations, papers
+from mesosym.levels.spectrum import EquispacedLevels
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "papers.md"
