@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from fractions import Fraction
 
 import mpmath
@@ -348,3 +349,84 @@ def test_bad_arc_and_order():
 def test_refused_before_the_work(w, digits):
     with cpu_budget(what=(w, digits)), pytest.raises(BudgetError, match="circumference"):
         IsingCylinder(circumference=w, digits=digits).log_partition_function_per_ring()
+
+
+# -- the command line and the figure ---------------------------------------------------------------
+def test_cli_json_prints_the_quantities(capsys):
+    from mesosym.cli import main
+
+    code = main(
+        [
+            "mesoscopic",
+            "ising-cylinder",
+            "--circumference",
+            "3",
+            "--temperature",
+            "5/2",
+            "--field",
+            "1/10",
+            "--digits",
+            "20",
+            "--format",
+            "json",
+        ]  # fmt: skip
+    )
+    assert code == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["beta"] == "2/5" and report["arc"] == 1
+    with mpmath.workdps(DPS):
+        T = dense_transfer(3, mpmath.mpf(2) / 5, mpmath.mpf(1) / 25)
+        lam, phi = leading_dense(T)
+        ring = {s: phi[i] ** 2 for i, s in enumerate(spins(3))}
+        assert abs(mpmath.mpf(report["log_partition_function_per_ring"]) - mpmath.log(lam)) < 1e-19
+        arc = info.mutual_information(ring, [0], [1, 2], digits=30)
+        assert abs(mpmath.mpf(report["ring_mutual_information"]) - arc) < 1e-19
+        per_site = mpmath.mpf(report["per_site"]["ring_entropy"]) * 3
+        assert abs(per_site - info.entropy(ring, digits=30)) < 1e-18
+
+
+@pytest.mark.parametrize(
+    "argv, needle",
+    [
+        (["--circumference", "3", "--sites", "4"], "--sites applies to the chain models"),
+        (["--beta", "1"], "--circumference is required"),
+        (["--circumference", "3", "--temperature", "0"], "temperature must be > 0"),
+        (["--circumference", "0"], "circumference must be a positive integer"),
+        (["--circumference", "3", "--arc", "5"], "arc must be an integer in [0, circumference]"),
+    ],
+)
+def test_cli_bad_input_is_one_line(capsys, argv, needle):
+    from mesosym.cli import main
+
+    assert main(["mesoscopic", "ising-cylinder", *argv]) == 2
+    err = capsys.readouterr().err
+    assert needle in err and err.count("\n") == 1
+
+
+def test_cli_chain_models_still_need_sites(capsys):
+    from mesosym.cli import main
+
+    assert main(["mesoscopic", "ising", "--cells", "2"]) == 2
+    assert "--sites is required" in capsys.readouterr().err
+
+
+def test_area_law_data_against_the_30_digit_route():
+    from mesosym.figures.mesoscopic import area_law_data
+
+    d = area_law_data(
+        widths=(4, 6), temperatures=(3.0,), peak_widths=(8, 10),
+        scan_temperatures=(2.0, 2.2, 2.4, 2.6), arc_widths=(4, 6),
+    )  # fmt: skip
+    for k, w in enumerate((4, 6)):
+        exact = IsingCylinder(circumference=w, beta=Fraction(1 / 3.0), digits=20)
+        assert abs(d.information[0, k] - float(exact.mutual_information()) / w) < 1e-12
+    Tc = float(onsager_critical["T_c"])
+    exact = IsingCylinder(circumference=6, beta=Fraction(1 / Tc), digits=20)
+    assert abs(d.arc_information[-1] - float(exact.ring_mutual_information(3))) < 1e-12
+    # the peak is a maximum of the scanned curve's neighbourhood
+    assert d.peaks[0] < Tc < d.peaks[1]  # w = 8 peaks below T_c, w = 10 above
+    for w, peak in zip((8, 10), d.peaks, strict=True):
+        here = IsingCylinder(circumference=w, beta=Fraction(1 / peak), digits=None)
+        for T in (peak - 0.01, peak + 0.01):
+            there = IsingCylinder(circumference=w, beta=Fraction(1 / T), digits=None)
+            assert there.mutual_information() < here.mutual_information()
