@@ -602,7 +602,7 @@ def area_law_data(
     total = info * np.array(ws)[None, :]
     coefficients = (total[:, -1] - total[:, -2]) / (ws[-1] - ws[-2])
     scan = np.array([[_information_per_site(w, T) for T in scan_Ts] for w in pws])
-    peaks = []
+    peaks: list[float] = []
     for row in scan:
         i = int(np.argmax(row))
         low = scan_Ts[max(i - 1, 0)]
