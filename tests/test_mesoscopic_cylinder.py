@@ -430,3 +430,16 @@ def test_area_law_data_against_the_30_digit_route():
         for T in (peak - 0.01, peak + 0.01):
             there = IsingCylinder(circumference=w, beta=Fraction(1 / T), digits=None)
             assert there.mutual_information() < here.mutual_information()
+
+
+def test_near_degenerate_float64_is_refused_and_mpmath_refines():
+    """A tiny field in the ordered phase: lambda_2 / lambda_1 = 1 - 1e-8."""
+    from mesosym.errors import ConvergenceError
+
+    tiny = Fraction(1, 10**12)
+    with pytest.raises(ConvergenceError, match="use digits="):
+        IsingCylinder(circumference=10, beta=1, field=tiny, digits=None).mutual_information()
+    # the 30-digit route: the field is too weak to choose a magnetisation, ln 2 is shared
+    value = IsingCylinder(circumference=6, beta=1, field=tiny, digits=30).mutual_information()
+    zero = IsingCylinder(circumference=6, beta=1, field=0, digits=30).mutual_information()
+    assert abs(value - zero) < 1e-6

@@ -56,10 +56,19 @@ import numpy as np
 
 from ..errors import ConvergenceError
 
-__all__ = ["RingTransfer", "LeadingPair", "ring_bonds", "ring_magnetisation", "FLOAT64_TOLERANCE"]
+__all__ = [
+    "RingTransfer",
+    "LeadingPair",
+    "ring_bonds",
+    "ring_magnetisation",
+    "FLOAT64_TOLERANCE",
+    "FLOAT64_VECTOR_ERROR",
+]
 
 #: the float64 Lanczos stops when |T phi - theta phi| <= FLOAT64_TOLERANCE * theta
 FLOAT64_TOLERANCE = 1e-14
+#: the float64 route refuses an eigenvector whose error bound |r| / gap exceeds this
+FLOAT64_VECTOR_ERROR = 1e-8
 #: Lanczos steps between restarts
 _LANCZOS_STEPS = 60
 #: Lanczos restarts before giving up
@@ -221,6 +230,12 @@ class RingTransfer:
         theta, phi, gap, residual = _lanczos(self._apply_float, np.ones(2**self.w))
         if self.digits is None:
             error = residual / gap + 1e-16
+            if error > FLOAT64_VECTOR_ERROR:
+                raise ConvergenceError(
+                    f"the float64 ring eigenvector is uncertain to {error:.2g} (the leading "
+                    f"eigenvalue is separated from the next by {gap / theta:.2g} of itself); "
+                    "use digits= (mpmath)"
+                )
             return LeadingPair(theta, phi, math.log(theta) + float(self.shift), gap, error)
         return self._refine(theta, phi, gap)
 
