@@ -321,6 +321,7 @@ def _lanczos(apply: Any, start: np.ndarray) -> tuple[float, np.ndarray, float, f
         alpha: list[float] = []
         beta: list[float] = []
         size = steps
+        broke_down = False
         for j in range(steps):
             x = apply(basis[j])
             a = _dot(basis[j], x)
@@ -329,7 +330,7 @@ def _lanczos(apply: Any, start: np.ndarray) -> tuple[float, np.ndarray, float, f
             alpha.append(a)
             b = _norm(x)
             if b <= 1e-13 * max(abs(a), 1e-300):
-                size = j + 1
+                size, broke_down = j + 1, True  # an invariant Krylov space: exact Ritz pairs
                 break
             beta.append(b)
             basis[j + 1] = x / b
@@ -347,7 +348,7 @@ def _lanczos(apply: Any, start: np.ndarray) -> tuple[float, np.ndarray, float, f
         residual = _norm(r)
         if size > 1:
             gap = theta - float(values[-2])
-        if residual <= FLOAT64_TOLERANCE * theta or (size < steps and residual < 1e-8 * theta):
+        if residual <= FLOAT64_TOLERANCE * theta or (broke_down and residual < 1e-8 * theta):
             gap = min(gap, theta) if size > 1 else theta
             return theta, phi, gap, residual
         v = phi
