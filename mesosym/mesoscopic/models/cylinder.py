@@ -88,7 +88,7 @@ def cylinder_cost(circumference: int, digits: int | None) -> tuple[float, float]
     """Estimated (seconds, bytes) of one leading eigenpair and its quantities.
 
     float64: 400 products of ``w 2^w`` site updates and a Lanczos basis of 61 vectors;
-    mpmath: 12 products at 30 digits, growing as (digits / 30)^1.6.
+    mpmath: 12 products at 30 digits, growing as ((digits + 20) / 50)^1.6.
 
     >>> seconds, memory = cylinder_cost(12, None)
     >>> seconds < 1, memory < 3e6
