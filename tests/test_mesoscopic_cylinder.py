@@ -113,7 +113,9 @@ def case(request):
 
 
 # -- the transfer matrix against enumeration -------------------------------------------------------
-@pytest.mark.parametrize("w, L", [(3, 4), (4, 4), (3, 6), (2, 5)])
+@pytest.mark.parametrize(
+    "w, L", [(3, 4), (4, 4), pytest.param(3, 6, marks=pytest.mark.slow), (2, 5)]
+)
 def test_torus_enumeration_is_the_trace_of_the_transfer_matrix(w, L):
     K, H = Fraction(2, 5), Fraction(-3, 10)
     counts = torus_counts(w, L)
@@ -250,7 +252,7 @@ def test_renyi_order_one_is_shannon():
 
 
 # -- closed forms ---------------------------------------------------------------------------------
-@pytest.mark.parametrize("w", [1, 2, 3, 5, 8])
+@pytest.mark.parametrize("w", [1, 2, 3, 5, pytest.param(8, marks=pytest.mark.slow)])
 def test_kaufman_largest_eigenvalue(w):
     beta = Fraction(3, 7)
     cyl = IsingCylinder(circumference=w, coupling=1, beta=beta, digits=30)
