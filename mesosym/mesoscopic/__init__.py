@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .continuum import ContinuumGas
     from .ideal_gas import IdealGas
     from .models.chain import LatticeChain
+    from .models.cylinder import IsingCylinder
     from .models.ising import IsingChain
     from .models.lattice_gas import LatticeGas
     from .models.potts import PottsChain
@@ -29,6 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["IsingChain", "LatticeGas", "LatticeChain", "PottsChain", "IsingStrip"]
 __all__ += ["ContinuumGas", "IdealGas"]
 __all__ += ["Cells", "split"]
+__all__ += ["IsingCylinder"]
 
 #: the module each public name lives in
 _HOME = {
@@ -41,6 +43,7 @@ _HOME = {
     "IdealGas": "ideal_gas",
     "Cells": "cells",
     "split": "cells",
+    "IsingCylinder": "models.cylinder",
 }
 
 
