@@ -21,10 +21,6 @@ import sympy as sp
 
 from .symbols import N, q, u, x
 
-<<<<<<< HEAD
-__all__ = ["letter", "central_trinomial", "two_level_counts", "K", "potts_chain", "ising_chain"]
-__all__ += ["square_ising"]
-=======
 __all__ = [
     "letter",
     "central_trinomial",
@@ -34,8 +30,11 @@ __all__ = [
     "onsager_energy",
     "onsager_entropy",
     "kaufman_log_largest_eigenvalue",
+    "K",
+    "potts_chain",
+    "ising_chain",
+    "square_ising",
 ]
->>>>>>> main
 
 #: Equations (18)-(30) of the equispaced-level letter, as stated there.
 letter: dict[str, sp.Expr] = {
@@ -61,7 +60,6 @@ central_trinomial: tuple[int, ...] = (
 #: Two-level system, N = 6: the binomial row C(6, M).
 two_level_counts: tuple[int, ...] = (1, 6, 15, 20, 15, 6, 1)
 
-<<<<<<< HEAD
 # -- part B: lattice models solved exactly ---------------------------------------------------
 #: reduced coupling K = beta J of a lattice model (either sign)
 K = sp.Symbol("K", real=True)
@@ -91,7 +89,6 @@ ising_chain: dict[str, sp.Expr] = {
 #: The square-lattice Ising model at zero field (L. Onsager, Phys. Rev. 65, 117 (1944)):
 #: the critical coupling K_c = ln(1 + sqrt 2)/2.
 square_ising: dict[str, sp.Expr] = {"K_c": sp.log(1 + sp.sqrt(2)) / 2}
-=======
 
 #: The square-lattice Ising model at its critical point (J = 1, k_B = 1, zero field), per site:
 #: Onsager, Phys. Rev. 65, 117 (1944); sinh(2 K_c) = 1, -beta f = ln(2)/2 + 2G/pi (G: Catalan),
@@ -192,4 +189,3 @@ def kaufman_log_largest_eigenvalue(w: int, K: object, digits: int = 30) -> mpmat
         value = w * mpmath.log(2 * mpmath.sinh(2 * k)) / 2 + gammas / 2
     with mpmath.workdps(digits):
         return +value
->>>>>>> main

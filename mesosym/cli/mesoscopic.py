@@ -43,12 +43,8 @@ from typing import Any, TextIO
 import mpmath
 
 from ..errors import BudgetError, DomainError, MesosymError
-<<<<<<< HEAD
-from ..mesoscopic import IsingChain, LatticeGas
-=======
 from ..mesoscopic import IsingChain, LatticeGas
 from ..mesoscopic.models.cylinder import IsingCylinder
->>>>>>> main
 from ..mesoscopic.report import cell_table, format_table
 from ..significant import significant
 from ..validation import as_fraction
