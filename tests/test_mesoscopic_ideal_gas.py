@@ -15,7 +15,7 @@ import sympy as sp
 from mesosym.derivation import Verdict, check_identity
 from mesosym.errors import DomainError
 from mesosym.mesoscopic import IdealGas
-from mesosym.mesoscopic.ideal_gas import log_theta3_correction
+from mesosym.mesoscopic.models.ideal_gas import log_theta3_correction
 from mesosym.symbols import N, beta
 
 

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from .cells import Cells, split
-    from .continuum import ContinuumGas
-    from .ideal_gas import IdealGas
+    from .models.continuum import ContinuumGas
+    from .models.ideal_gas import IdealGas
     from .lattice import IsingChain, LatticeChain, LatticeGas
 
 __all__ = ["IsingChain", "LatticeGas", "LatticeChain"]
@@ -31,8 +31,8 @@ _HOME = {
     "IsingChain": "lattice",
     "LatticeGas": "lattice",
     "LatticeChain": "lattice",
-    "ContinuumGas": "continuum",
-    "IdealGas": "ideal_gas",
+    "ContinuumGas": "models.continuum",
+    "IdealGas": "models.ideal_gas",
     "Cells": "cells",
     "split": "cells",
 }

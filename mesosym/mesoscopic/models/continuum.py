@@ -63,18 +63,18 @@ import mpmath
 import numpy as np
 import sympy
 
-from ..errors import ConvergenceError, DomainError
-from ..significant import significant
-from ..symbols import r
-from ..validation import check_count, check_digits
-from ._gas_parameters import (
+from ...errors import ConvergenceError, DomainError
+from ...significant import significant
+from ...symbols import r
+from ...validation import check_count, check_digits
+from .._gas_parameters import (
     count_parameter,
     is_symbolic,
     nonnegative_parameter,
     positive_parameter,
     to_mpf,
 )
-from .pair_averages import cell_pair_averages, check_pair_potential, potential_function
+from ..pair_averages import cell_pair_averages, check_pair_potential, potential_function
 
 __all__ = [
     "ContinuumGas",

@@ -41,9 +41,9 @@ from typing import Any
 import mpmath
 import sympy as sp
 
-from ..significant import significant
-from ..validation import check_count, check_digits
-from ._gas_parameters import count_parameter, is_symbolic, positive_parameter, to_mpf
+from ...significant import significant
+from ...validation import check_count, check_digits
+from .._gas_parameters import count_parameter, is_symbolic, positive_parameter, to_mpf
 
 __all__ = ["IdealGas", "log_theta3_correction"]
 
