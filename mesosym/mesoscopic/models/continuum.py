@@ -122,6 +122,8 @@ SECONDS_PER_POTENTIAL_VALUE = {"float64": 5e-8, "mpmath": 3e-5}
 BYTES_PER_QUADRATURE_POINT = {"float64": 8, "mpmath": 100}
 #: the most Gauss-Legendre nodes per gap before the quadrature of Z gives up
 MAX_QUADRATURE_NODES = 200
+#: the levels of the mesh graded towards a singular point of phi (split at 2^-j of the range)
+GRADED_LEVELS = 12
 #: exact counts (sector_count) beyond this many bits are refused (they take seconds to build)
 MAX_EXACT_COUNT_BITS = 10**6
 
@@ -352,18 +354,26 @@ class ContinuumGas:
             log_integral = self._gap_integral(None)
         return self._result(log_integral)
 
-    def _quadrature_cost(self, n: int, pieces: int, arithmetic: Arithmetic) -> None:
-        """Refuse a rule of n nodes per gap (and ``pieces`` pieces per gap) beyond the budget."""
+    def _quadrature_cost(self, n: int, pieces: float, arithmetic: Arithmetic) -> None:
+        """Refuse a rule of n nodes per gap piece beyond the budget (``pieces``: of all gaps)."""
         N = self._N
-        points = math.exp(min((N - 1) * math.log(n * pieces), 700.0))
+        points = pieces * math.exp(min((N - 1) * math.log(n), 700.0))
         kind = _kind(arithmetic)
         require(
-            f"the quadrature of Z for {N} particles ({n} nodes per gap, {pieces} pieces, "
-            f"{points:.3g} points, {kind})",
+            f"the quadrature of Z for {N} particles ({n} nodes per gap piece, {pieces:.3g} "
+            f"pieces, {points:.3g} points, {kind})",
             seconds=points * (N * (N - 1) / 2) * SECONDS_PER_POTENTIAL_VALUE[kind],
             memory=points * (N * N + 4) * BYTES_PER_QUADRATURE_POINT[kind],
             change="particles (fewer), digits (fewer, or None for float64) or the potential",
         )
+
+    def _pieces(self, constants: list[Any]) -> float:
+        """The number of products of gap pieces (1 for a smooth phi): a one-node float64 rule."""
+        if not constants:
+            return 1.0
+        self._quadrature_cost(1, float(len(constants) + 1) ** (self._N - 1), Arithmetic(None))
+        float64 = Arithmetic(None)
+        return float(self._gap_rule(1, [float(c) for c in constants], None, float64)[2])
 
     def _special_constants(self, arithmetic: Arithmetic) -> list[Any]:
         """The constants t of the split points t - d of the gap rules (see _gap_rule)."""
@@ -375,14 +385,23 @@ class ContinuumGas:
         N = self._N
         values: set[Any] = set()
         span = range(-(N - 1), N)
-        base = [*special, self._a]
-        for coefficients in itertools.product(span, repeat=len(base)):
-            if sum(abs(c) for c in coefficients[:-1]) > N - 1 or not any(coefficients[:-1]):
+        for coefficients in itertools.product(span, repeat=len(special)):
+            if sum(abs(c) for c in coefficients) > N - 1 or not any(coefficients):
                 continue
-            combination = sum(c * b for c, b in zip(coefficients, base, strict=True))
-            for t in (combination, self._L + combination):
-                if self._a < t < 2 * self._L:
-                    values.add(sympy.nsimplify(t) if not isinstance(t, sympy.Basic) else t)
+            for cores in range(N):
+                combination = (
+                    sum(c * b for c, b in zip(coefficients, special, strict=True)) - cores * self._a
+                )
+                for t in (combination, self._L + combination):
+                    if self._a < t < 2 * self._L:
+                        values.add(t)
+        # a singular point where phi -> +oo (r^-12 at 0) leaves exp(-beta phi) flat to all
+        # orders, not analytic: a mesh graded geometrically towards it restores fast convergence
+        for p, _, _ in self._profile().singular:
+            for j in range(1, GRADED_LEVELS + 1):
+                for t in (p + (self._L - p) / 2**j, p - (p - self._a) / 2**j):
+                    if self._a < t < self._L:
+                        values.add(t)
         with mpmath.workdps(mpmath.mp.dps):
             return sorted(
                 {arithmetic.number(to_mpf(t)) for t in values}, key=lambda v: float(v)
@@ -397,8 +416,10 @@ class ContinuumGas:
         """
         arithmetic = self._arithmetic
         constants = self._special_constants(arithmetic)
-        pieces = max(1, len(constants) * self._N // 2 + 1) if constants else 1
+        pieces = self._pieces(constants)
         n = arithmetic.start() if self._N <= 3 else max(8, arithmetic.start() - 4)
+        if pieces > 1:  # short pieces between the split points need fewer nodes each
+            n = 4
         tol = _gap_tolerance(self._digits)
         self._quadrature_cost(finer(n), pieces, arithmetic)
         coarse = self._gap_rule(n, constants, observable, arithmetic)
@@ -435,8 +456,8 @@ class ContinuumGas:
         constants: list[Any],
         observable: Callable[[dict[tuple[int, int], np.ndarray]], np.ndarray] | None,
         arithmetic: Arithmetic,
-    ) -> tuple[Any, Any]:
-        """(integral scaled by exp(beta U_min), its log) with n nodes per gap piece.
+    ) -> tuple[Any, Any, int]:
+        """(integral scaled by exp(beta U_min), its log, the points) with n nodes per gap piece.
 
         Level k integrates g_k over [a, L - (g_1 + ... + g_{k-1}) - (N - 1 - k) a],
         split at every point t - d inside, t a constant of _special_constants and d
@@ -485,16 +506,17 @@ class ContinuumGas:
         if observable is not None:
             integrand = integrand * observable(distance)
         finite = energy < np.inf if arithmetic.float64 else np.ones(energy.shape, dtype=bool)
+        points = int(weight.shape[0])
         if not finite.any():
-            return arithmetic.number(0), -mpmath.inf
+            return arithmetic.number(0), -mpmath.inf, points
         lowest = min(energy[finite])
         factor = arithmetic.exp(-beta * (energy - lowest))
         value = arithmetic.total(integrand * factor)
         if not value > 0:
-            return value, -mpmath.inf
+            return value, -mpmath.inf, points
         with mpmath.workdps(mpmath.mp.dps):
             log_value = arithmetic.log(value) - mpmath.mpf(beta) * mpmath.mpf(lowest)
-        return value, log_value
+        return value, log_value, points
 
     def mean_square_force(self) -> Any:
         """<sum_i (dU/dx_i)^2> in the canonical ensemble (quadrature, no hard core).
