@@ -143,9 +143,13 @@ def main() -> None:
             f"{N:>2} {M:>4} {t_ours:9.3f}s {t_base:9.3f}s {t_ours / t_base:6.2f} "
             f"{mpmath.nstr(abs(ours - base), 2):>13}"
         )
-    print("\n3. Z by quadrature: float64 against a numpy tensor rule on the cube, mpmath (15 digits)")
+    print(
+        "\n3. Z by quadrature: float64 against a numpy tensor rule on the cube, mpmath (15 digits)"
+    )
     print("   against nested mpmath.quad")
-    print(f"{'N':>2} {'arith':>8} {'mesosym':>10} {'baseline':>10} {'ratio':>6} {'|difference|':>13}")
+    print(
+        f"{'N':>2} {'arith':>8} {'mesosym':>10} {'baseline':>10} {'ratio':>6} {'|difference|':>13}"
+    )
     for N in (2, 3, 4):
         gas = ContinuumGas(N, 2, PHI, digits=None)
         gas.log_partition_function()

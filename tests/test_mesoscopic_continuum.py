@@ -155,9 +155,9 @@ def test_sector_sum_routes_agree(N, M, phi, a):
     gas = ContinuumGas(N, 2, phi, hard_core=a, digits=25)
     by_definition = gas.log_mesoscopic_partition_function(M, method="enumerate")
     by_patterns = gas.log_mesoscopic_partition_function(M, method="patterns")
-    in_float64 = ContinuumGas(N, 2, phi, hard_core=a, digits=None).log_mesoscopic_partition_function(
-        M
-    )
+    in_float64 = ContinuumGas(
+        N, 2, phi, hard_core=a, digits=None
+    ).log_mesoscopic_partition_function(M)
     assert abs(by_definition - by_patterns) < 1e-22
     assert abs(in_float64 - by_patterns) < 1e-12
 
@@ -497,7 +497,9 @@ def test_a_soft_core_that_diverges_upwards_is_allowed():
     with mpmath.workdps(30):
         # phibar(k) = int_0^1 (1 - u) [(w (k + u))^-12 + (w (k - u))^-12] du, by tanh-sinh
         phibar = {
-            k: mpmath.quad(lambda u, k=k: (1 - u) * ((w * (k + u)) ** -12 + (w * (k - u)) ** -12), [0, 1])
+            k: mpmath.quad(
+                lambda u, k=k: (1 - u) * ((w * (k + u)) ** -12 + (w * (k - u)) ** -12), [0, 1]
+            )
             for k in range(2, M)
         }
         total = sum((M - k) * mpmath.exp(-phibar[k]) for k in range(2, M))
@@ -566,10 +568,12 @@ def test_an_irrational_length_is_accepted():
     assert abs(rods.log_mesoscopic_partition_function(20, method="enumerate") - exact) < 1e-25
 
 
-# -- hard rods with incommensurate cells (docs/papers.md) -------------------------------------------
+# -- hard rods with incommensurate cells (docs/papers.md) ------------------------------------------
 
 
-@pytest.mark.parametrize("N, M, a", [(3, 20, Fraction(1, 7)), (4, 50, Fraction(2, 15)), (5, 64, Fraction(1, 11))])
+@pytest.mark.parametrize(
+    "N, M, a", [(3, 20, Fraction(1, 7)), (4, 50, Fraction(2, 15)), (5, 64, Fraction(1, 11))]
+)
 def test_rod_correction_with_incommensurate_cells(N, M, a):
     # c w = a + delta: ln Z_mes - ln Z = sum_{j<N} ln(1 - ((N - 1) delta + j w)/L'), exactly
     L = Fraction(1)
@@ -647,8 +651,20 @@ def test_quadrature_of_z_for_four_particles_matches_the_closed_forms(a):
     L = 2
     expected = 4 * mpmath.log(L - 3 * mpmath.mpf(a.p if a else 0) / (a.q if a else 1))
     expected -= mpmath.log(24)
-    assert abs(ContinuumGas(4, L, sp.S.Zero * r, hard_core=a, digits=None).log_partition_function() - expected) < 1e-13
-    assert abs(ContinuumGas(4, L, sp.S.Zero * r, hard_core=a, digits=15).log_partition_function() - expected) < 1e-14
+    assert (
+        abs(
+            ContinuumGas(4, L, sp.S.Zero * r, hard_core=a, digits=None).log_partition_function()
+            - expected
+        )
+        < 1e-13
+    )
+    assert (
+        abs(
+            ContinuumGas(4, L, sp.S.Zero * r, hard_core=a, digits=15).log_partition_function()
+            - expected
+        )
+        < 1e-14
+    )
 
 
 @pytest.mark.parametrize("amplitude", [1, -1])
@@ -684,7 +700,9 @@ def _nearest_neighbour_well(N, L, a, lam, depth, beta):
                 c += math.comb(N - 1, s) * math.comb(s, t) * (-1) ** t * free**N
         coefficients.append(c / math.factorial(N))
     f = mpmath.expm1(mpmath.mpf(beta.numerator) / beta.denominator * depth)
-    return mpmath.log(sum(f**s * (mpmath.mpf(c.numerator) / c.denominator) for s, c in enumerate(coefficients)))
+    return mpmath.log(
+        sum(f**s * (mpmath.mpf(c.numerator) / c.denominator) for s, c in enumerate(coefficients))
+    )
 
 
 @pytest.mark.parametrize(

@@ -213,7 +213,9 @@ def test_a_tiny_bin_is_refused_up_front_and_a_small_one_answered(quick):
     # dp = 10^-5000: alpha = dp^2/2, the theta tail exp(-pi^2/alpha) is far below alpha/12,
     # which is itself far below the 30 digits of ln Z: Z_mes = Z to 30 digits
     gas = IdealGas(1)
-    gap = gas.log_mesoscopic_partition_function(Fraction(1, 10**5000)) - gas.log_partition_function()
+    gap = (
+        gas.log_mesoscopic_partition_function(Fraction(1, 10**5000)) - gas.log_partition_function()
+    )
     assert abs(gap) < 1e-29
     with mpmath.workdps(40):
         alpha = mpmath.mpf(10) ** -10000 / 2

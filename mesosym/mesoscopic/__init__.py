@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from .cells import Cells, split
+    from .lattice import IsingChain, LatticeChain, LatticeGas
     from .models.continuum import ContinuumGas
     from .models.ideal_gas import IdealGas
-    from .lattice import IsingChain, LatticeChain, LatticeGas
 
 __all__ = ["IsingChain", "LatticeGas", "LatticeChain"]
 __all__ += ["ContinuumGas", "IdealGas"]

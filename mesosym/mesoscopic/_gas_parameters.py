@@ -67,7 +67,9 @@ def _check_magnitude(name: str, value: Any) -> None:
             try:
                 exponent = _binary_exponent(value.evalf(5))
             except (TypeError, ValueError, ArithmeticError):
-                raise DomainError(f"{name} must be a finite real number; got {short(value)}") from None
+                raise DomainError(
+                    f"{name} must be a finite real number; got {short(value)}"
+                ) from None
     if exponent is not None and abs(exponent) > MAX_PARAMETER_EXPONENT * _LOG2_10 + 4:
         raise BudgetError(
             f"{name} is about 1e{exponent / _LOG2_10:.0f}: beyond MAX_PARAMETER_EXPONENT = "

@@ -184,7 +184,7 @@ def _mpmath_function(pair_potential: sp.Expr) -> Callable[[Any], Any]:
 
 @functools.lru_cache(maxsize=64)
 def _numpy_function(pair_potential: sp.Expr) -> Callable[[np.ndarray], np.ndarray]:
-    """phi on float64 arrays: numpy/scipy code, or mpmath per element where numpy has no code."""
+    """Phi on float64 arrays: numpy/scipy code, or mpmath per element where numpy has no code."""
     raw = sp.lambdify(r, pair_potential, modules=["scipy", "numpy"])
     probe = np.array([0.25, 0.5, 1.5])
     expected = [float(_mpmath_function(pair_potential)(x)) for x in (0.25, 0.5, 1.5)]
@@ -219,7 +219,7 @@ def _numpy_function(pair_potential: sp.Expr) -> Callable[[np.ndarray], np.ndarra
 def potential_values(
     pair_potential: sp.Expr, distances: np.ndarray, arithmetic: Arithmetic
 ) -> np.ndarray:
-    """phi at an array of distances, in float64 or mpmath (``+inf`` allowed, never NaN or -inf).
+    """Phi at an array of distances, in float64 or mpmath (``+inf`` allowed, never NaN or -inf).
 
     >>> from mesosym.symbols import r
     >>> potential_values(r**2, np.array([1.0, 3.0]), Arithmetic(None))
@@ -307,7 +307,9 @@ def _analyse(
                 where = sp.Intersection(condition.as_set(), remaining)
                 _analyse(piece, where, breaks, singular)
                 for part in _intervals(where):
-                    breaks.update(p for p in (part.inf, part.sup) if interval.inf < p < interval.sup)
+                    breaks.update(
+                        p for p in (part.inf, part.sup) if interval.inf < p < interval.sup
+                    )
                 remaining = sp.Complement(remaining, where)
             if remaining.measure > 0:
                 raise DomainError(
@@ -400,7 +402,9 @@ def potential_profile(pair_potential: sp.Expr, lo: Any, hi: Any) -> PotentialPro
         lo,
         hi,
         tuple(sorted(breaks, key=float)),
-        tuple(sorted(((p, lim[0], lim[1]) for p, lim in singular.items()), key=lambda t: float(t[0]))),
+        tuple(
+            sorted(((p, lim[0], lim[1]) for p, lim in singular.items()), key=lambda t: float(t[0]))
+        ),
         tuple(sorted(divergent, key=float)),
     )
 
@@ -523,10 +527,13 @@ def _special_row(
             value, error = mpmath.quad(
                 lambda u, kernel=kernel: kernel(u) * phi(mw * (m + u)), points, error=True
             )
-            if not (mpmath.isfinite(value) and error <= mpmath.mpf(10) ** (6 - dps) * max(1, abs(value))):
+            if not (
+                mpmath.isfinite(value) and error <= mpmath.mpf(10) ** (6 - dps) * max(1, abs(value))
+            ):
                 raise ConvergenceError(
                     f"the cell average of the pair potential between {m} and {m + 1} cells did "
-                    f"not converge near its special points {inside}: estimate {value}, error {error}"
+                    f"not converge near its special points {inside}: estimate {value}, "
+                    f"error {error}"
                 )
             out.append(float(value) if arithmetic.float64 else value)
     return out[0], out[1]
@@ -600,7 +607,9 @@ def cell_averages(
 
         def by_rule(n: int) -> tuple[np.ndarray, np.ndarray]:
             u, weight = arithmetic.rule(n)
-            values = potential_values(pair_potential, w * (offsets[:, None] + u[None, :]), arithmetic)
+            values = potential_values(
+                pair_potential, w * (offsets[:, None] + u[None, :]), arithmetic
+            )
             return values @ (weight * (1 - u)), values @ (weight * u)
 
         n = CELL_START_NODES

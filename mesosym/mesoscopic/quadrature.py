@@ -113,9 +113,7 @@ class Arithmetic:
         """An array of this arithmetic's numbers."""
         if self.float64:
             return np.asarray(values, dtype=np.float64)
-        return np.array([_mpf(v) for v in np.ravel(values)], dtype=object).reshape(
-            np.shape(values)
-        )
+        return np.array([_mpf(v) for v in np.ravel(values)], dtype=object).reshape(np.shape(values))
 
     def number(self, value: Any) -> Any:
         """One number of this arithmetic (``value``: an int, float or mpf)."""
@@ -129,7 +127,7 @@ class Arithmetic:
         return np.frompyfunc(mpmath.exp, 1, 1)(values) if np.ndim(values) else mpmath.exp(values)
 
     def log(self, value: Any) -> Any:
-        """ln of one positive number, as an mpf (float64: from the float)."""
+        """Ln of one positive number, as an mpf (float64: from the float)."""
         return mpmath.log(float(value) if self.float64 else value)
 
     def total(self, values: np.ndarray) -> Any:

@@ -403,14 +403,12 @@ class ContinuumGas:
                     if self._a < t < self._L:
                         values.add(t)
         with mpmath.workdps(mpmath.mp.dps):
-            return sorted(
-                {arithmetic.number(to_mpf(t)) for t in values}, key=lambda v: float(v)
-            )
+            return sorted({arithmetic.number(to_mpf(t)) for t in values}, key=lambda v: float(v))
 
     def _gap_integral(
         self, observable: Callable[[dict[tuple[int, int], np.ndarray]], np.ndarray] | None
     ) -> Any:
-        """ln of int (L - sum g) exp(-beta U) [observable] over gaps g_i >= a, sum g <= L.
+        """Ln of int (L - sum g) exp(-beta U) [observable] over gaps g_i >= a, sum g <= L.
 
         Two successive Gauss-Legendre rules; their agreement is the error control.
         """
@@ -548,17 +546,19 @@ class ContinuumGas:
         N = self._N
 
         def force2(distance: dict[tuple[int, int], np.ndarray]) -> np.ndarray:
-            slope = {pair: potential_values(derivative, d, arithmetic) for pair, d in distance.items()}
-            total = 0
+            slope = {
+                pair: potential_values(derivative, d, arithmetic) for pair, d in distance.items()
+            }
+            total: Any = 0
             for i in range(N):
-                force = 0
+                force: Any = 0
                 for j in range(N):
                     if j < i:
                         force = force + slope[(j, i)]
                     elif j > i:
                         force = force - slope[(i, j)]
                 total = total + force * force
-            return total  # type: ignore[return-value]
+            return np.asarray(total)
 
         with mpmath.workdps(self._work_dps()):
             value = mpmath.exp(self._gap_integral(force2) - self._gap_integral(None))
@@ -614,7 +614,8 @@ class ContinuumGas:
             ``"closed form"``: without a soft potential only (ideal gas:
             Z_mes = Z; hard rods: w^N C(M - ceil(a/w)(N - 1), N)).
             ``"patterns"``: the translation classes, C(M + N - 2, N - 1) terms,
-            over the cell averages phibar(k) of :func:`~mesosym.mesoscopic.pair_averages.cell_averages`.
+            over the cell averages phibar(k) of
+            :func:`~mesosym.mesoscopic.pair_averages.cell_averages`.
             ``"enumerate"``: the definition, every sector (multiset) with its
             Hbar(n), in mpmath (the baseline; its float64 answer is the mpmath
             one rounded).  ``"auto"``: the closed form where there is one, else
@@ -735,7 +736,7 @@ class ContinuumGas:
 
 
 def _pattern_sum(phibar: np.ndarray, beta: Any, M: int, N: int, arithmetic: Arithmetic) -> Any:
-    """ln of sum over patterns 0 = p_1 <= ... <= p_N < M of (M - p_N) prod_{i<j} B(p_j - p_i) / prod m!.
+    """Return ln sum_p (M - p_N) prod_{i<j} B(p_j - p_i) / prod m!, p_1 = 0 <= ... <= p_N < M.
 
     B(k) = exp(-beta phibar(k)) (0 for an excluded offset).  float64: in logarithms with
     one log-sum-exp; mpmath: the products themselves, summed with ``fsum``.
@@ -754,7 +755,9 @@ def _pattern_sum(phibar: np.ndarray, beta: Any, M: int, N: int, arithmetic: Arit
     weight = np.array(
         [mpmath.mpf(0) if mpmath.isinf(v) else mpmath.exp(-beta * v) for v in phibar], dtype=object
     )
-    terms = np.array([mpmath.mpf(int(c)) / int(f) for c, f in zip(count, factorial)], dtype=object)
+    terms = np.array(
+        [mpmath.mpf(int(c)) / int(f) for c, f in zip(count, factorial, strict=True)], dtype=object
+    )
     for row in offsets:
         terms = terms * weight[row]
     total = mpmath.fsum(terms)

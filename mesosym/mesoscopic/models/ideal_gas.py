@@ -208,7 +208,7 @@ class IdealGas:
         return self._result(value)
 
     def _log_z(self) -> Any:
-        """ln Z as an mpf at the working precision (numeric parameters)."""
+        """Ln Z as an mpf at the working precision (numeric parameters)."""
         N, d = self._N, self._d
         L, m, beta = to_mpf(self._L), to_mpf(self._m), to_mpf(self._beta)
         value = N * d * (mpmath.log(L) + mpmath.log(2 * mpmath.pi * m / beta) / 2)
