@@ -49,6 +49,7 @@ from sympy.logic.boolalg import BooleanAtom, BooleanFunction
 from ..budget import short
 from ..errors import ConvergenceError, DomainError
 from ..symbols import r
+from ..validation import as_sympy
 from .quadrature import Arithmetic, finer
 
 __all__ = [
@@ -383,7 +384,7 @@ def potential_profile(pair_potential: sp.Expr, lo: Any, hi: Any) -> PotentialPro
     ...
     mesosym.errors.DomainError: pair_potential must be bounded below ...as r -> 0: ...
     """
-    lo, hi = sp.sympify(lo), sp.sympify(hi)  # exact numbers only (the callers' parameters)
+    lo, hi = as_sympy(lo, "lo"), as_sympy(hi, "hi")  # never sympify: text is not read
     breaks: set[Any] = set()
     singular: dict[Any, list[Any]] = {}
     _analyse(pair_potential, sp.Interval(lo, hi), breaks, singular)
@@ -437,7 +438,7 @@ def first_allowed_offset(width: Any, hard_core: Any) -> int:
     """
     if hard_core == 0:
         return 0
-    return 1 + int(sp.ceiling(sp.sympify(hard_core) / sp.sympify(width)))
+    return 1 + int(sp.ceiling(as_sympy(hard_core, "hard_core") / as_sympy(width, "width")))
 
 
 def cell_pair_average(
@@ -588,7 +589,9 @@ def cell_averages(
         phibar[k0:] = zero
         return phibar, zero
     if profile is None:
-        profile = potential_profile(pair_potential, sp.sympify(hard_core), M * sp.sympify(width))
+        profile = potential_profile(
+            pair_potential, as_sympy(hard_core, "hard_core"), M * as_sympy(width, "width")
+        )
     w = _as_number(width, arithmetic)
     first = max(k0 - 1, 0)
     rows = np.arange(first, M)
