@@ -20,11 +20,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from .cells import Cells, split
     from .lattice import IsingChain, LatticeChain, LatticeGas
     from .models.continuum import ContinuumGas
+    from .models.cylinder import IsingCylinder
     from .models.ideal_gas import IdealGas
 
 __all__ = ["IsingChain", "LatticeGas", "LatticeChain"]
 __all__ += ["ContinuumGas", "IdealGas"]
 __all__ += ["Cells", "split"]
+__all__ += ["IsingCylinder"]
 
 #: the module each public name lives in
 _HOME = {
@@ -35,6 +37,7 @@ _HOME = {
     "IdealGas": "models.ideal_gas",
     "Cells": "cells",
     "split": "cells",
+    "IsingCylinder": "models.cylinder",
 }
 
 
