@@ -54,6 +54,7 @@ __all__ = [
     "bar",
     "PROGRESS_FROM",
     "MAX_BOLTZMANN_EXPONENT",
+    "MAX_PARAMETER_EXPONENT",
     "short",
     "require_count",
     "ENUMERATION_LIMIT",
@@ -76,6 +77,10 @@ MAX_DIGITS = 50_000
 #: The largest decimal exponent of |beta * energy| in a Boltzmann factor: exp(x) at
 #: |x| ~ 10^k reduces its argument at about 3.3 k bits (10^4: 0.02 s; 10^5: 1.4 s).
 MAX_BOLTZMANN_EXPONENT = 10_000
+#: The largest decimal exponent (either sign) of a continuum gas parameter (length, core,
+#: beta, mass, momentum bin): exact arithmetic with 10^-k builds k-digit integers, and
+#: exp(-pi^2/alpha) at alpha ~ 10^-k reduces an argument of k digits.
+MAX_PARAMETER_EXPONENT = 10_000
 
 _T = TypeVar("_T")
 

@@ -9,13 +9,14 @@ from fractions import Fraction
 from pathlib import Path
 
 import mpmath
+import numpy as np
 import pytest
 import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as hst
 
 from mesosym.checking.derivation import Verdict, check_identity
-from mesosym.errors import DomainError, MesosymError
+from mesosym.errors import BudgetError, DomainError, MesosymError
 from mesosym.mesoscopic import ContinuumGas
 from mesosym.mesoscopic.pair_averages import (
     cell_pair_average,
@@ -153,8 +154,10 @@ def test_hard_core_offsets_exact():
 def test_sector_sum_routes_agree(N, M, phi, a):
     gas = ContinuumGas(N, 2, phi, hard_core=a, digits=25)
     by_definition = gas.log_mesoscopic_partition_function(M, method="enumerate")
-    by_patterns = gas.log_mesoscopic_partition_function(M, method="mpmath")
-    in_float64 = gas.log_mesoscopic_partition_function(M, method="float64")
+    by_patterns = gas.log_mesoscopic_partition_function(M, method="patterns")
+    in_float64 = ContinuumGas(
+        N, 2, phi, hard_core=a, digits=None
+    ).log_mesoscopic_partition_function(M)
     assert abs(by_definition - by_patterns) < 1e-22
     assert abs(in_float64 - by_patterns) < 1e-12
 
@@ -166,7 +169,8 @@ def test_hard_rod_closed_form_against_enumeration(N, M, a):
     gas = ContinuumGas(N, 1, hard_core=a)
     closed = gas.log_mesoscopic_partition_function(M)
     assert abs(closed - gas.log_mesoscopic_partition_function(M, method="enumerate")) < 1e-25
-    assert abs(closed - gas.log_mesoscopic_partition_function(M, method="float64")) < 1e-12
+    in_float64 = ContinuumGas(N, 1, hard_core=a, digits=None)
+    assert abs(closed - in_float64.log_mesoscopic_partition_function(M, method="patterns")) < 1e-12
 
 
 def test_commensurate_hard_rods_exact_product():
@@ -279,21 +283,26 @@ def test_bad_input_names_the_argument(kwargs, name):
     assert str(err.value).startswith(name)
 
 
-def test_bad_cells_method_and_refused_sizes():
+def test_bad_cells_method_and_refused_sizes(quick):
     gas = ContinuumGas(4, 1, gaussian(1))
     for cells in (0, 2.0, "4"):
         with pytest.raises(DomainError, match="cells"):
             gas.log_mesoscopic_partition_function(cells)
     with pytest.raises(DomainError, match="method"):
         gas.log_mesoscopic_partition_function(4, method="brute")
-    with pytest.raises(DomainError, match="sectors"):
+    with pytest.raises(DomainError, match="method"):
+        gas.log_mesoscopic_partition_function(4, method="float64")  # an arithmetic: digits=None
+    with pytest.raises(DomainError, match="closed form"):
+        gas.log_mesoscopic_partition_function(4, method="closed form")
+    with pytest.raises(BudgetError, match="sectors"):
         gas.log_mesoscopic_partition_function(128, method="enumerate")
-    with pytest.raises(DomainError, match="particles must be <= 3"):
-        gas.log_partition_function()
-    with pytest.raises(DomainError, match="cells must be <= 5000"):
-        ContinuumGas(2, 1, gaussian(1)).log_mesoscopic_partition_function(10**6)
-    with pytest.raises(DomainError, match="translation classes"):
-        ContinuumGas(6, 1, gaussian(1)).log_mesoscopic_partition_function(2000, method="float64")
+    # Z by quadrature: 8 particles in mpmath (7 nested gaps) would take hours
+    with pytest.raises(BudgetError, match="quadrature of Z for 8 particles"):
+        ContinuumGas(8, 1, gaussian(1)).log_partition_function()
+    with pytest.raises(BudgetError, match="cell averages"):
+        ContinuumGas(2, 1, gaussian(1), digits=None).log_mesoscopic_partition_function(10**8)
+    with pytest.raises(BudgetError, match="translation classes"):
+        ContinuumGas(6, 1, gaussian(1), digits=None).log_mesoscopic_partition_function(2000)
 
 
 def test_potential_that_is_not_finite_where_needed():
@@ -348,10 +357,13 @@ def test_jensen_equality_when_the_energy_is_constant_on_every_sector():
         # Z = exp(-beta c N(N - 1)/2) L^N/N! = exp(-3c) 2^3/3!
         expected = 3 * mpmath.log(2) - mpmath.log(6) - 3 * mpmath.mpf(cq.p) / cq.q
         assert abs(gas.log_partition_function() - expected) < 1e-20
+        in_float64 = ContinuumGas(3, 2, c, digits=None)
         for M in (1, 4, 9):
-            for method in ("mpmath", "float64", "enumerate"):
+            for method in ("patterns", "enumerate"):
                 value = gas.log_mesoscopic_partition_function(M, method=method)
-                assert abs(value - expected) < (1e-12 if method == "float64" else 1e-20)
+                assert abs(value - expected) < 1e-20
+                value = in_float64.log_mesoscopic_partition_function(M, method=method)
+                assert abs(value - expected) < 1e-12
 
 
 @settings(max_examples=20, deadline=None, derandomize=True)
@@ -368,10 +380,10 @@ def test_property_jensen_and_routes_for_two_particles(amplitude, length, cells, 
     # Jensen, up to the 15-digit working precision (a tiny amplitude leaves a gap ~ A^2)
     assert by_definition <= z + 1e-13
     if by_definition != -mpmath.inf:
-        assert (
-            abs(gas.log_mesoscopic_partition_function(cells, method="float64") - by_definition)
-            < 1e-12
+        in_float64 = ContinuumGas(
+            2, length, gaussian(sp.Rational(amplitude)), hard_core=core, digits=None
         )
+        assert abs(in_float64.log_mesoscopic_partition_function(cells) - by_definition) < 1e-12
 
 
 def test_values_carry_digits_whatever_the_global_precision():
@@ -393,3 +405,315 @@ def test_values_carry_digits_whatever_the_global_precision():
         with mpmath.workdps(15):
             value = compute()
         assert abs(value - exact) < 1e-28
+
+
+# -- nothing a caller names is run (issue 15) ------------------------------------------------------
+
+PAYLOADS = [
+    "__import__('os').system('touch {path}')",
+    "exec(\"open('{path}', 'w')\")",
+    "r); __import__('os').system('touch {path}'",
+]
+
+
+@pytest.mark.parametrize("template", PAYLOADS)
+def test_named_functions_symbols_and_text_never_run(tmp_path, template, monkeypatch):
+    target = tmp_path / "pwned_continuum"
+    text = template.format(path=target)
+    hostile = [
+        sp.Function(text)(r),
+        r + sp.Function(text)(r) ** 2,
+        sp.exp(-sp.Function(text)(r)),
+        sp.Symbol(text) * r,
+        sp.Symbol(text, positive=True) + r,
+        sp.Dummy(text) * r,
+        type(text, (sp.Function,), {})(r),  # a Function subclass with that name
+        sp.Piecewise((sp.Function(text)(r), r < 1), (0, True)),
+        sp.Integral(sp.Function(text)(sp.Symbol("t")), (sp.Symbol("t"), 0, r)),
+        text,
+        [text],
+        (r, text),
+        {"phi": text},
+        np.array([text, r], dtype=object),
+        text.encode(),
+    ]
+    generated: list[object] = []
+    monkeypatch.setattr(sp, "lambdify", lambda *a, **k: generated.append(a) or (lambda x: 0))
+    for potential in hostile:
+        for make in (
+            lambda p: ContinuumGas(2, 1, pair_potential=p),
+            lambda p: potential_function(p),
+            lambda p: cell_pair_averages(p, sp.Rational(1, 4), 4),
+        ):
+            with pytest.raises(MesosymError) as err:
+                make(potential)
+            assert "pair_potential" in str(err.value)
+    assert not generated  # refused before any code was generated
+    assert not target.exists()
+
+
+def test_an_undefined_function_is_named_in_the_refusal():
+    with pytest.raises(DomainError, match="pair_potential.*undefined function 'f'"):
+        ContinuumGas(2, 1, pair_potential=sp.Function("f")(r))
+    # SymPy's own functions pass, also special functions and steps
+    for phi in (sp.erf(r), sp.besselj(0, r), sp.Abs(r - 1), sp.Piecewise((-1, r < 1), (0, True))):
+        assert ContinuumGas(2, 2, pair_potential=phi).pair_potential == phi
+
+
+# -- divergent and unstable potentials (issue 15) -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "phi",
+    [-1 / r, -1 / r**2, sp.log(r), -1 / (r - 1) ** 2, 2 * sp.log(sp.Abs(r - 1)), sp.sin(1 / r) / r],
+)
+def test_potentials_unbounded_below_are_refused_with_the_reason(phi, quick):
+    gas = ContinuumGas(2, 2, pair_potential=phi)
+    for compute in (gas.log_partition_function, lambda: gas.log_mesoscopic_partition_function(8)):
+        with pytest.raises(DomainError, match="pair_potential must be bounded below.*-oo"):
+            compute()
+    float64 = ContinuumGas(2, 2, pair_potential=phi, digits=None)
+    with pytest.raises(DomainError, match="bounded below"):
+        float64.log_partition_function()
+
+
+def test_a_coulomb_attraction_behind_a_hard_core_is_finite():
+    # -1/r is bounded below on [a, L] = [1/2, 2]: Z = int_a^L (L - g) exp(1/g) dg, by mpmath
+    gas = ContinuumGas(2, 2, pair_potential=-1 / r, hard_core=sp.Rational(1, 2), digits=20)
+    with mpmath.workdps(30):
+        direct = mpmath.quad(lambda g: (2 - g) * mpmath.exp(1 / g), [0.5, 2])
+        assert abs(gas.log_partition_function() - mpmath.log(direct)) < 1e-19
+
+
+def test_a_soft_core_that_diverges_upwards_is_allowed():
+    # phi = r^-12 tends to +oo at 0: exp(-phi) -> 0, Z is finite; the cell averages that
+    # reach r = 0 (offsets 0 and 1) are +oo, so no two particles share or neighbour a cell
+    gas = ContinuumGas(2, 2, pair_potential=r**-12, digits=15)
+    with mpmath.workdps(30):
+        direct = mpmath.quad(lambda g: (2 - g) * mpmath.exp(-(g**-12)), [0, 0.5, 1, 2])
+    assert abs(gas.log_partition_function() - mpmath.log(direct)) < 1e-13
+    M = 8
+    w = mpmath.mpf(2) / M
+    with mpmath.workdps(30):
+        # phibar(k) = int_0^1 (1 - u) [(w (k + u))^-12 + (w (k - u))^-12] du, by tanh-sinh
+        phibar = {
+            k: mpmath.quad(
+                lambda u, k=k: (1 - u) * ((w * (k + u)) ** -12 + (w * (k - u)) ** -12), [0, 1]
+            )
+            for k in range(2, M)
+        }
+        total = sum((M - k) * mpmath.exp(-phibar[k]) for k in range(2, M))
+        expected = 2 * mpmath.log(w) + mpmath.log(total)
+    assert abs(gas.log_mesoscopic_partition_function(M) - expected) < 1e-13
+
+
+def test_a_potential_that_is_not_real_on_part_of_the_range_is_refused():
+    with pytest.raises(DomainError, match="not real and finite"):
+        ContinuumGas(2, 2, pair_potential=sp.sqrt(r - 1)).log_partition_function()
+
+
+# -- budgets, up front (issue 15) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["length", "hard_core", "beta"])
+@pytest.mark.parametrize("huge", [mpmath.mpf("1e-100000000000"), mpmath.mpf("1e100000000000")])
+def test_parameters_with_absurd_exponents_are_refused(quick, name, huge):
+    kwargs = {"particles": 2, "length": 1, name: huge}
+    with pytest.raises(BudgetError, match=f"{name} is about 1e.*MAX_PARAMETER_EXPONENT"):
+        ContinuumGas(**kwargs)
+    with pytest.raises(BudgetError, match="beta"):
+        ContinuumGas(2, 1, beta=sp.pi * 10**100000)
+    with pytest.raises(BudgetError, match="length"):
+        ContinuumGas(2, sp.Float("1e-40000", 5))
+
+
+def test_ten_million_particles_answer_or_are_refused_up_front(quick):
+    # the closed forms stay closed: Z = 1/N! for L = 1
+    z = ContinuumGas(10**7, 1).log_partition_function()
+    with mpmath.workdps(40):
+        n = mpmath.mpf(10**7)
+        stirling = n * mpmath.log(n) - n + mpmath.log(2 * mpmath.pi * n) / 2 + 1 / (12 * n)
+        assert abs(z + stirling) < 1e-15
+    with pytest.raises(BudgetError, match="quadrature of Z for 10000000 particles"):
+        ContinuumGas(10**7, 1, sp.exp(-r)).log_partition_function()
+    with pytest.raises(BudgetError, match="translation classes"):
+        ContinuumGas(10**7, 1, sp.exp(-r)).log_mesoscopic_partition_function(10)
+    with pytest.raises(BudgetError, match="sector count"):
+        ContinuumGas(10**7, 1).sector_count(10**7)
+
+
+# -- irrational lengths (issue 20) -----------------------------------------------------------------
+
+
+def test_an_irrational_length_is_accepted():
+    # regression: sp.Rational(width) raised TypeError for L = sqrt(2)
+    M = 4
+    gas = ContinuumGas(2, sp.sqrt(2), pair_potential=sp.exp(-(r**2)), digits=20)
+    with mpmath.workdps(30):
+        w = mpmath.sqrt(2) / M
+        phi = potential_function(sp.exp(-(r**2)))
+        # two particles: the same cell (M ways, volume w^2/2) or cells k apart (M - k ways)
+        B = [mpmath.exp(-cell_pair_average(phi, w, k)) for k in range(M)]
+        expected = mpmath.log(w * w * (M * B[0] / 2 + sum((M - k) * B[k] for k in range(1, M))))
+    assert abs(gas.log_mesoscopic_partition_function(M) - expected) < 1e-19
+    float64 = ContinuumGas(2, sp.sqrt(2), pair_potential=sp.exp(-(r**2)), digits=None)
+    assert abs(float64.log_mesoscopic_partition_function(M) - expected) < 1e-13
+    # an irrational core: offsets allowed iff (k - 1) w >= a, decided exactly
+    rods = ContinuumGas(3, sp.sqrt(2), hard_core=sp.sqrt(2) / 10)
+    closed = rods.log_mesoscopic_partition_function(20)
+    with mpmath.workdps(30):
+        # w = sqrt(2)/20, a/w = 2: c = 2, Z_mes = w^3 C(20 - 4, 3)
+        exact = 3 * mpmath.log(mpmath.sqrt(2) / 20) + mpmath.log(mpmath.binomial(16, 3))
+    assert abs(closed - exact) < 1e-25
+    assert abs(rods.log_mesoscopic_partition_function(20, method="enumerate") - exact) < 1e-25
+
+
+# -- hard rods with incommensurate cells (docs/papers.md) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "N, M, a", [(3, 20, Fraction(1, 7)), (4, 50, Fraction(2, 15)), (5, 64, Fraction(1, 11))]
+)
+def test_rod_correction_with_incommensurate_cells(N, M, a):
+    # c w = a + delta: ln Z_mes - ln Z = sum_{j<N} ln(1 - ((N - 1) delta + j w)/L'), exactly
+    L = Fraction(1)
+    w = L / M
+    c = math.ceil(a / w)
+    delta = c * w - a
+    assert 0 < delta < w  # incommensurate
+    Lp = L - (N - 1) * a
+    gas = ContinuumGas(N, L, hard_core=a)
+    gap = gas.log_mesoscopic_partition_function(M) - gas.log_partition_function()
+    with mpmath.workdps(40):
+        exact = sum(
+            mpmath.log(1 - mpmath.mpf(x.numerator) / x.denominator)
+            for x in (((N - 1) * delta + j * w) / Lp for j in range(N))
+        )
+    assert abs(gap - exact) < 1e-25
+    # so the coefficient of w is N(N - 1)(1/2 + delta/w)/L', not N^2/(2 L') alone
+    lead = -N * (N - 1) * (Fraction(1, 2) + delta / w) * w / Lp
+    assert abs(gap - float(lead)) < 2 * float((N * N * w / Lp) ** 2)
+
+
+# -- float64 (digits=None): the stated error bound (issue 16) --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "N, M, phi, a, b",
+    [
+        (2, 40, gaussian(2), 0, 1),
+        (3, 64, gaussian(-1), 0, 1),
+        (3, 33, gaussian(1), Fraction(1, 5), 3),
+        (4, 24, 1 / (1 + r**2), 0, 1),
+        (3, 20, sp.Piecewise((-1, r < sp.Rational(3, 10)), (0, True)), Fraction(1, 10), 2),
+        (2, 64, r**-12, 0, 1),
+        (4, 16, gaussian(3), 0, 10),  # strongly repulsive: terms spread over many orders
+    ],
+)
+def test_float64_mesoscopic_meets_its_bound(N, M, phi, a, b):
+    precise = ContinuumGas(N, 2, phi, hard_core=a, beta=b, digits=30)
+    fast = ContinuumGas(N, 2, phi, hard_core=a, beta=b, digits=None)
+    value = fast.log_mesoscopic_partition_function(M)
+    assert isinstance(value, float)
+    assert abs(value - precise.log_mesoscopic_partition_function(M)) < 1e-12
+
+
+def test_float64_partition_function_meets_its_bound():
+    for N, phi in ((2, gaussian(-1)), (3, gaussian(2)), (3, 1 / (1 + r**2))):
+        precise = ContinuumGas(N, 2, phi, digits=20).log_partition_function()
+        fast = ContinuumGas(N, 2, phi, digits=None).log_partition_function()
+        assert isinstance(fast, float) and abs(fast - precise) < 1e-12
+
+
+def test_step_potential_cell_averages_are_exact_rationals():
+    # phi = -1 below r = 3/10, cells of width 1/8: phibar(k) = -P(w |k + U| < 3/10) with the
+    # triangle density 1 - |u|, a rational number integrated by hand by SymPy
+    u = sp.Symbol("u", real=True)
+    w, cut = sp.Rational(1, 8), sp.Rational(3, 10)
+    phi = sp.Piecewise((-1, r < cut), (0, True))
+    expected = []
+    for k in range(6):
+        inside = sp.Piecewise((1, w * sp.Abs(k + u) < cut), (0, True))
+        expected.append(-sp.integrate((1 - sp.Abs(u)) * inside, (u, -1, 1)))
+    with mpmath.workdps(30):
+        values = cell_pair_averages(phi, w, 6)
+        for got, exact in zip(values, expected, strict=True):
+            assert abs(got - mpmath.mpf(exact.p) / exact.q) < 1e-28
+    assert expected[2] == sp.Rational(-82, 100)  # 0.32 + 0.5, by hand
+
+
+# -- Z by quadrature for N = 4 (issue 16) ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("a", [0, sp.Rational(1, 5)])
+def test_quadrature_of_z_for_four_particles_matches_the_closed_forms(a):
+    # a zero potential forces the quadrature: Z = (L - 3 a)^4 / 4!
+    L = 2
+    expected = 4 * mpmath.log(L - 3 * mpmath.mpf(a.p if a else 0) / (a.q if a else 1))
+    expected -= mpmath.log(24)
+    assert (
+        abs(
+            ContinuumGas(4, L, sp.S.Zero * r, hard_core=a, digits=None).log_partition_function()
+            - expected
+        )
+        < 1e-13
+    )
+    assert (
+        abs(
+            ContinuumGas(4, L, sp.S.Zero * r, hard_core=a, digits=15).log_partition_function()
+            - expected
+        )
+        < 1e-14
+    )
+
+
+@pytest.mark.parametrize("amplitude", [1, -1])
+def test_quadrature_of_z_for_four_particles_against_a_rule_on_the_cube(amplitude):
+    # independent rule: a tensor Gauss-Legendre rule on [0, L]^4 in the positions themselves,
+    # no ordering and no gaps (phi(|x|) = A exp(-2 x^2) is analytic in x, so it converges)
+    L, n = 2.0, 24
+    x, wts = np.polynomial.legendre.leggauss(n)
+    x, wts = (x + 1) * L / 2, wts * L / 2
+    X = np.stack(np.meshgrid(x, x, x, x, indexing="ij"))
+    W = np.einsum("i,j,k,l->ijkl", wts, wts, wts, wts)
+    U = sum(amplitude * np.exp(-2 * (X[i] - X[j]) ** 2) for i in range(4) for j in range(i))
+    cube = math.log(float(np.sum(W * np.exp(-U))) / 24)
+    gas = ContinuumGas(4, 2, gaussian(amplitude), digits=None)
+    assert abs(gas.log_partition_function() - cube) < 1e-10
+
+
+def _nearest_neighbour_well(N, L, a, lam, depth, beta):
+    """Z of rods (core a) with a square well -depth on [a, lam), lam <= 2 a, exactly.
+
+    Only neighbours can be closer than 2 a >= lam, so exp(-beta U) = prod over the N - 1 gaps
+    of (1 + f [g < lam]), f = exp(beta depth) - 1; with h = g - a >= 0, delta = lam - a and
+    L' = L - (N - 1) a, inclusion-exclusion on [h_i < delta] = 1 - [h_i >= delta] gives
+    Z = sum_s C(N - 1, s) f^s sum_t C(s, t) (-1)^t (L' - t delta)_+^N / N!, each volume exact.
+    """
+    Lp, delta = L - (N - 1) * a, lam - a
+    coefficients = []  # of f^s, exact rationals
+    for s in range(N):
+        c = Fraction(0)
+        for t in range(s + 1):
+            free = Lp - t * delta
+            if free > 0:
+                c += math.comb(N - 1, s) * math.comb(s, t) * (-1) ** t * free**N
+        coefficients.append(c / math.factorial(N))
+    f = mpmath.expm1(mpmath.mpf(beta.numerator) / beta.denominator * depth)
+    return mpmath.log(
+        sum(f**s * (mpmath.mpf(c.numerator) / c.denominator) for s, c in enumerate(coefficients))
+    )
+
+
+@pytest.mark.parametrize(
+    "N, digits",
+    [(2, 25), (3, 15), (3, None), pytest.param(4, None, marks=pytest.mark.slow)],
+)
+def test_square_well_z_is_a_finite_sum_of_exact_volumes(N, digits):
+    L, a, lam = Fraction(2), Fraction(1, 5), Fraction(7, 20)
+    well = sp.Piecewise((-1, r < sp.Rational(7, 20)), (0, True))
+    gas = ContinuumGas(N, L, well, hard_core=a, beta=sp.Rational(3, 2), digits=digits)
+    with mpmath.workdps(40):
+        exact = _nearest_neighbour_well(N, L, a, lam, 1, Fraction(3, 2))
+    tolerance = 1e-12 if digits is None else 10.0 ** -(digits - 1)
+    assert abs(gas.log_partition_function() - exact) < tolerance

@@ -15,7 +15,7 @@ import sympy as sp
 from mesosym.checking.derivation import Verdict, check_identity
 from mesosym.errors import DomainError
 from mesosym.mesoscopic import IdealGas
-from mesosym.mesoscopic.ideal_gas import log_theta3_correction
+from mesosym.mesoscopic.models.ideal_gas import log_theta3_correction
 from mesosym.symbols import N, beta
 
 
@@ -184,3 +184,48 @@ def test_values_carry_digits_whatever_the_global_precision():
     assert abs(z - mpmath.log(2 * mpmath.pi) / 2) < 1e-28
     assert abs(z_mes - z - log_theta3_correction(mpmath.mpf(1) / 2)) < 1e-28
     assert abs(lead + mpmath.mpf(1) / 24) < 1e-28
+
+
+# -- float64, budgets and tiny bins (issues 15, 16) ------------------------------------------------
+
+
+def test_float64_values_are_within_one_ulp():
+    for kwargs in ({}, {"dimension": 3, "length": 2, "mass": 3, "beta": sp.Rational(1, 2)}):
+        precise = IdealGas(4, digits=30, **kwargs)
+        fast = IdealGas(4, digits=None, **kwargs)
+        z = fast.log_partition_function()
+        assert isinstance(z, float)
+        assert abs(z - precise.log_partition_function()) <= 2**-52 * abs(z)
+        for dp in (sp.Rational(1, 3), 4):
+            zm = fast.log_mesoscopic_partition_function(dp)
+            assert abs(zm - precise.log_mesoscopic_partition_function(dp)) <= 2**-52 * abs(zm)
+    lead, bound = IdealGas(1, digits=None).momentum_bin_correction(1)
+    assert lead == -1 / 24 and 5.3e-9 < bound < 5.4e-9
+
+
+def test_a_tiny_bin_is_refused_up_front_and_a_small_one_answered(quick):
+    from fractions import Fraction
+
+    from mesosym.errors import BudgetError
+
+    with pytest.raises(BudgetError, match="momentum_bin is about 1e-300000"):
+        IdealGas(1).log_mesoscopic_partition_function(Fraction(1, 10**300000))
+    # dp = 10^-5000: alpha = dp^2/2, the theta tail exp(-pi^2/alpha) is far below alpha/12,
+    # which is itself far below the 30 digits of ln Z: Z_mes = Z to 30 digits
+    gas = IdealGas(1)
+    gap = (
+        gas.log_mesoscopic_partition_function(Fraction(1, 10**5000)) - gas.log_partition_function()
+    )
+    assert abs(gap) < 1e-29
+    with mpmath.workdps(40):
+        alpha = mpmath.mpf(10) ** -10000 / 2
+        assert abs(log_theta3_correction(alpha) / (-alpha / 12) - 1) < 1e-38
+
+
+def test_huge_particle_numbers_and_dimensions_are_answered_quickly(quick):
+    # N = d = 10^30, L = m = 1, beta = 2 pi: ln Z = -ln N!, against Stirling's series
+    gas = IdealGas(10**30, dimension=10**30, beta=2 * sp.pi)
+    with mpmath.workdps(60):
+        n = mpmath.mpf(10**30)
+        stirling = n * mpmath.log(n) - n + mpmath.log(2 * mpmath.pi * n) / 2 + 1 / (12 * n)
+        assert abs(gas.log_partition_function() + stirling) < 1e-25 * stirling

@@ -96,7 +96,9 @@ def derive() -> Derivation:
         for n, M, A in ((3, 8, 1), (4, 6, -1), (2, 20, -1)):
             gas = ContinuumGas(n, 2, gaussian(A), digits=25)
             by_definition = gas.log_mesoscopic_partition_function(M, method="enumerate")
-            pairs.append((gas.log_mesoscopic_partition_function(M, method="mpmath"), by_definition))
+            pairs.append(
+                (gas.log_mesoscopic_partition_function(M, method="patterns"), by_definition)
+            )
     steps.append(
         close(
             "README B",

@@ -37,7 +37,7 @@ import sympy as sp
 
 from mesosym.checking.derivation import Derivation, Step, close, exact, identity, less
 from mesosym.mesoscopic import IdealGas
-from mesosym.mesoscopic.ideal_gas import log_theta3_correction
+from mesosym.mesoscopic.models.ideal_gas import log_theta3_correction
 from mesosym.papers import MESOSCOPIC
 from mesosym.symbols import N
 

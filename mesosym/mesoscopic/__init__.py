@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from .cells import Cells, split
-    from .continuum import ContinuumGas
-    from .ideal_gas import IdealGas
     from .models.chain import LatticeChain
+    from .models.continuum import ContinuumGas
     from .models.cylinder import IsingCylinder
+    from .models.ideal_gas import IdealGas
     from .models.ising import IsingChain
     from .models.lattice_gas import LatticeGas
     from .models.potts import PottsChain
@@ -39,8 +39,8 @@ _HOME = {
     "LatticeChain": "models.chain",
     "PottsChain": "models.potts",
     "IsingStrip": "models.strip",
-    "ContinuumGas": "continuum",
-    "IdealGas": "ideal_gas",
+    "ContinuumGas": "models.continuum",
+    "IdealGas": "models.ideal_gas",
     "Cells": "cells",
     "split": "cells",
     "IsingCylinder": "models.cylinder",

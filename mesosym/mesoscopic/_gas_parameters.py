@@ -1,4 +1,4 @@
-"""Argument checks for the continuum gases (ContinuumGas, IdealGas).
+"""Argument checks for the continuum gases (ContinuumGas, IdealGas); to_mpf for every model.
 
 A parameter is a real number or a SymPy expression.  Numbers are kept exact
 (as SymPy Rationals: a float is its exact binary value) so that commensurability
@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..errors import DomainError, MesosymError
+from ..budget import MAX_PARAMETER_EXPONENT, short
+from ..errors import BudgetError, DomainError, MesosymError
 from ..validation import _sp, _sympy_basic, as_fraction, check_count
 from .arithmetic import to_mpf  # the one conversion, re-exported for the continuum gases
 
@@ -33,12 +34,53 @@ __all__ = [
     "count_parameter",
     "to_mpf",
     "is_symbolic",
+    "MAX_PARAMETER_EXPONENT",
 ]
+
+
+_LOG2_10 = 3.321928094887362
+
+
+def _binary_exponent(value: Any) -> float | None:
+    """log2 |value| to within a few units for a number of any size, or None (zero, unknown)."""
+    if isinstance(value, bool):
+        return None
+    mpf = getattr(value, "_mpf_", None)  # mpmath mpf and SymPy Float
+    if isinstance(mpf, tuple) and len(mpf) == 4:
+        _, man, exp, bc = mpf
+        return float(exp + bc) if man else None
+    numerator = getattr(value, "numerator", getattr(value, "p", None))
+    denominator = getattr(value, "denominator", getattr(value, "q", None))
+    if isinstance(numerator, int) and isinstance(denominator, int) and numerator:
+        return float(abs(numerator).bit_length() - denominator.bit_length())
+    return None
+
+
+def _check_magnitude(name: str, value: Any) -> None:
+    """Refuse a number of decimal exponent beyond MAX_PARAMETER_EXPONENT, before converting it."""
+    sp = _sp()
+    exponent = _binary_exponent(value)
+    if exponent is None and isinstance(value, sp.Expr) and not value.free_symbols:
+        if not (value.is_Rational or value.is_Float):
+            try:
+                exponent = _binary_exponent(value.evalf(5))
+            except (TypeError, ValueError, ArithmeticError):
+                raise DomainError(
+                    f"{name} must be a finite real number; got {short(value)}"
+                ) from None
+    if exponent is not None and abs(exponent) > MAX_PARAMETER_EXPONENT * _LOG2_10 + 4:
+        raise BudgetError(
+            f"{name} is about 1e{exponent / _LOG2_10:.0f}: beyond MAX_PARAMETER_EXPONENT = "
+            f"{MAX_PARAMETER_EXPONENT} decimal orders of magnitude (exact arithmetic with it "
+            f"would not finish); change {name}"
+        )
 
 
 def _as_exact(name: str, value: Any, allowed: str) -> sp.Expr:
     """Return ``value`` as an exact SymPy number or a SymPy expression; refuse anything else."""
     sp = _sp()
+    if not isinstance(value, (str, bytes)):
+        _check_magnitude(name, value)
     if isinstance(value, (str, bytes)):
         raise DomainError(
             f"{name} must be {allowed}; got the text {value!r} (text is never parsed)"
