@@ -25,10 +25,10 @@ at least :data:`PROGRESS_FROM` steps.  Ctrl-C stops the work between steps with
 Examples
 --------
 >>> require("a small job", seconds=0.1, memory=1000, change="N")
->>> require("a big job", seconds=1e4, memory=0, change="N (smaller)")
+>>> require("a big job", seconds=1e4, memory=0, change="N (smaller)")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-mesosym.errors.BudgetError: a big job would take about 1e+04 s (limit 60 s); change N (smaller)
+mesosym.errors.BudgetError: a big job would take about 1e+04 s (limit 60 s); change N ...
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ __all__ = [
     "PROGRESS_FROM",
     "MAX_BOLTZMANN_EXPONENT",
     "short",
+    "time_limit",
 ]
 
 #: Work estimated to take longer than this is refused (seconds).
@@ -93,13 +94,38 @@ def require(what: str, *, seconds: float, memory: float, change: str) -> None:
     if seconds > TIME_LIMIT_SECONDS:
         raise BudgetError(
             f"{what} would take about {seconds:.2g} s (limit {TIME_LIMIT_SECONDS:g} s); "
-            f"change {change}"
+            f"change {change}, or raise the limit (--time-limit SECONDS on the command line, "
+            "mesosym.budget.time_limit in Python)"
         )
     if memory > MEMORY_LIMIT_BYTES:
         raise BudgetError(
             f"{what} would need about {memory / 2**30:.3g} GiB of memory "
             f"(limit {MEMORY_LIMIT_BYTES / 2**30:g} GiB); change {change}"
         )
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise (or lower) :data:`TIME_LIMIT_SECONDS` to ``seconds`` inside the block.
+
+    Raising it is safe: the work runs longer, shows progress on a terminal and
+    stops on Ctrl-C.  ``None`` keeps the limit.
+
+    >>> with time_limit(1e5):
+    ...     require("a big job", seconds=1e4, memory=0, change="N")
+    """
+    global TIME_LIMIT_SECONDS
+    if seconds is None:
+        yield
+        return
+    if not 0 < seconds < math.inf:
+        raise BudgetError(f"time limit must be a positive number of seconds; got {seconds!r}")
+    kept = TIME_LIMIT_SECONDS
+    TIME_LIMIT_SECONDS = float(seconds)
+    try:
+        yield
+    finally:
+        TIME_LIMIT_SECONDS = kept
 
 
 def short(value: Any) -> str:

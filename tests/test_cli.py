@@ -429,7 +429,7 @@ def test_figure1_command_writes_the_figure(tmp_path, capsys):
 
 def test_figure1_command_rejects_bad_input(tmp_path, capsys):
     assert main(["figure1", "--out", str(tmp_path / "fig1.txt")]) == 2
-    assert "--out must end in .png, .pdf or .svg" in capsys.readouterr().err
+    assert "-o/--output must end in .png, .pdf or .svg" in capsys.readouterr().err
     assert main(["figure1", "--out", str(tmp_path / "f.png"), "--qs", "1"]) == 2
     assert "--qs" in capsys.readouterr().err
 

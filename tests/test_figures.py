@@ -407,7 +407,7 @@ def test_plot_refuses_an_unknown_suffix_before_drawing(tmp_path, capsys):
     from mesosym.cli import main
 
     assert main(["plot", "finite-size", "-o", str(tmp_path / "x.jpg")]) == 2
-    assert "-o/--out must end in .png, .pdf or .svg" in capsys.readouterr().err
+    assert "-o/--output must end in .png, .pdf or .svg" in capsys.readouterr().err
 
 
 def test_figure1_alias_always_adds_the_einstein_solid(tmp_path, capsys):

@@ -50,6 +50,7 @@ def test_the_wheel_carries_the_derivations_and_the_cli_package(wheel):
     for module in ("__init__", "__main__", "derive", "check", "figure"):
         assert f"mesosym/cli/{module}.py" in names
     assert "mesosym/__main__.py" in names and "mesosym/checking/derivation.py" in names
+    assert "mesosym/py.typed" in names  # PEP 561: type checkers read mesosym's hints
     # nothing but mesosym enters a user's site-packages
     assert not any(n.startswith(("tests/", "derivations/")) for n in names)
 

@@ -52,7 +52,7 @@ from ..errors import DomainError, MesosymError, ParseError
 from ..latex import latex
 from ..symbols import q as q_symbol
 from ..symbols import u, u_star, x
-from ._common import add_q, emit_json, q_label
+from ._common import add_output, add_q, emit_json, q_label, q_phrase
 
 __all__ = ["register", "run", "VALUE_OPTIONS", "read_claim", "ReadClaim"]
 
@@ -78,6 +78,7 @@ def register(subparsers: Any) -> None:
         "--steps", metavar="FILE", help="a chain of steps, one a line ('-': standard input)"
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_output(parser, "the verdict")
     parser.set_defaults(handler=run)
 
 
@@ -219,8 +220,7 @@ def _point_words(outcome: FormulaCheck) -> str:
 
 def _claim_text(outcome: FormulaCheck, notation: str, out: TextIO) -> None:
     out.write(
-        f"checking {describe(outcome.quantity)} for q = {q_label(outcome.q)}"
-        f"{_point_words(outcome)}\n"
+        f"checking {describe(outcome.quantity)} for {q_phrase(outcome.q)}{_point_words(outcome)}\n"
     )
     out.write(f"read ({notation}) as: {_tex(outcome.yours, outcome.quantity)}\n")
     if outcome.point is not None:
@@ -305,7 +305,7 @@ def _steps(args: argparse.Namespace, out: TextIO) -> int:
             out,
         )
         return 1 if failed else 0
-    out.write(f"checking a chain of {len(chain.steps)} steps for q = {q_label(q)}\n")
+    out.write(f"checking a chain of {len(chain.steps)} steps for {q_phrase(q)}\n")
     for note in outcome.notes:
         out.write(f"note: {note}\n")
     for i, st in enumerate(chain.steps):

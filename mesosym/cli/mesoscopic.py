@@ -36,6 +36,7 @@ from ..errors import BudgetError, DomainError, MesosymError
 from ..mesoscopic.lattice import IsingChain, LatticeGas
 from ..mesoscopic.report import cell_table, format_table
 from ..validation import as_fraction
+from ._common import add_output
 
 __all__ = ["register", "run", "VALUE_OPTIONS"]
 
@@ -110,6 +111,7 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--format", choices=("text", "json"), default="text", help="output (default text)"
     )
+    add_output(p, "the cell table")
     p.set_defaults(handler=run)
 
 

@@ -53,10 +53,12 @@ def q_or_inf(text: str) -> float:
 
 
 def add_output(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
-    """Add ``-o/--out FILE`` and ``--dpi``."""
-    parser.add_argument(
-        "-o", "--out", required=required, metavar="FILE", help="output file: .png, .pdf or .svg"
+    """Add ``-o/--output FILE`` (``--out``, a hidden alias, is still read) and ``--dpi``."""
+    where = parser.add_mutually_exclusive_group(required=required)
+    where.add_argument(
+        "-o", "--output", dest="out", metavar="FILE", help="output file: .png, .pdf or .svg"
     )
+    where.add_argument("--out", dest="out", help=argparse.SUPPRESS)
     parser.add_argument(
         "--dpi",
         type=integer("dpi", 10),
@@ -236,7 +238,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """Check the path, draw the figure ``args.figure`` and save it; return 0."""
     from .. import figures  # matplotlib only for this command
 
-    figures.check_path(args.out, "argument -o/--out")
+    figures.check_path(args.out, "argument -o/--output")
     fig, what = PLOTS[args.figure].draw(args)
     path = figures.save(fig, args.out, dpi=args.dpi)
     out.write(f"{what} written to {path}\n")
