@@ -17,10 +17,9 @@ on the side of caution (they overestimate by up to about 5x):
 - mpmath at ``D`` digits: ``7e-9 D^2`` seconds per solve (2.7 s at
   ``D = 20000``), times the number of levels summed (at most 64) over 25.
 
-:func:`progress` wraps a loop, and :func:`bar` a computation that reports its
-steps, in a tqdm bar that shows only when stderr is a terminal and the work has
-at least :data:`PROGRESS_FROM` steps.  Ctrl-C stops the work between steps with
-``KeyboardInterrupt`` (the command line exits 130 on one line).
+:func:`progress` and :func:`bar` (from :mod:`mesosym.progress`, kept here for the
+counting routes) show progress only when stderr is a terminal.  Ctrl-C stops the
+work between steps with ``KeyboardInterrupt`` (the command line exits 130 on one line).
 
 Examples
 --------
@@ -34,12 +33,12 @@ mesosym.errors.BudgetError: a big job would take about 1e+04 s (limit 60 s); cha
 from __future__ import annotations
 
 import math
-import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any
 
 from .errors import BudgetError
+from .progress import bar, progress
 
 __all__ = [
     "TIME_LIMIT_SECONDS",
@@ -52,7 +51,6 @@ __all__ = [
     "digits_seconds",
     "progress",
     "bar",
-    "PROGRESS_FROM",
     "MAX_BOLTZMANN_EXPONENT",
     "short",
     "time_limit",
@@ -70,8 +68,6 @@ MAX_DIGITS = 50_000
 #: The largest decimal exponent of |beta * energy| in a Boltzmann factor: exp(x) at
 #: |x| ~ 10^k reduces its argument at about 3.3 k bits (10^4: 0.02 s; 10^5: 1.4 s).
 MAX_BOLTZMANN_EXPONENT = 10_000
-
-_T = TypeVar("_T")
 
 
 def require(what: str, *, seconds: float, memory: float, change: str) -> None:
@@ -194,41 +190,3 @@ def digits_seconds(digits: int, levels: float = 2) -> float:
     True
     """
     return 7e-9 * float(digits) ** 2 * (1 + min(levels, 64) / 25)
-
-
-#: Work shorter than this many steps shows no progress bar.
-PROGRESS_FROM = 2000
-
-
-def _terminal() -> bool:
-    return bool(getattr(sys.stderr, "isatty", lambda: False)())
-
-
-@contextmanager
-def bar(total: int, desc: str) -> Iterator[Callable[[int], None]]:
-    """A progress bar of ``total`` steps on stderr (on a terminal only); yields ``update(n)``.
-
-    >>> with bar(3, "demo") as update:
-    ...     update(3)
-    """
-    if total < PROGRESS_FROM or not _terminal():
-        yield lambda n: None
-        return
-    from tqdm import tqdm
-
-    with tqdm(total=total, desc=desc, file=sys.stderr, leave=False) as shown:
-        yield shown.update
-
-
-def progress(iterable: Iterable[_T], *, total: int | None = None, desc: str = "") -> Iterator[_T]:
-    """Iterate over ``iterable`` with a progress bar on stderr, shown only on a terminal.
-
-    >>> list(progress(range(3)))
-    [0, 1, 2]
-    """
-    if (total is not None and total < PROGRESS_FROM) or not _terminal():
-        yield from iterable
-        return
-    from tqdm import tqdm
-
-    yield from tqdm(iterable, total=total, desc=desc, file=sys.stderr, leave=False)

@@ -64,6 +64,7 @@ from sympy.core.function import AppliedUndef
 from ..errors import DomainError
 from ..latex import align_rows, article, broken_rows
 from ..latex import latex as _latex
+from ..progress import step
 from ..validation import as_sympy
 
 __all__ = [
@@ -820,6 +821,9 @@ class Step:
     evidence: Evidence
     numeric_only: bool = False
     condition: str = ""
+
+    def __post_init__(self) -> None:
+        step()  # one more step checked (progress of an open task, on a terminal)
 
     @property
     def ok(self) -> bool:

@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from ..checking.derivation import Derivation
 from ..errors import DomainError, MesosymError
+from ..progress import task
 from ._common import add_output, emit_json, table
 
 __all__ = ["register", "run"]
@@ -62,7 +63,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.name is None:
         names = ", ".join(package.MODULES)
         raise DomainError(f"argument NAME: name a derivation ({names}) or give --list")
-    derivation = package.derive(args.name)
+    with task(f"derive {args.name}"):  # a running count of the steps checked (terminal only)
+        derivation = package.derive(args.name)
     if args.format == "latex":
         text = derivation.latex(standalone=True)
     elif args.format == "json":

@@ -35,6 +35,7 @@ from typing import Any, TextIO
 from ..errors import BudgetError, DomainError, MesosymError
 from ..mesoscopic.lattice import IsingChain, LatticeGas
 from ..mesoscopic.report import cell_table, format_table
+from ..progress import task
 from ..validation import as_fraction
 from ._common import add_output
 
@@ -144,7 +145,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             particles=args.particles,
             digits=args.digits,
         )
-    table = cell_table(model, args.cells)
+    with task("cell table", unit=" values"):  # on a terminal only: stderr, never the output
+        table = cell_table(model, args.cells)
     if args.format == "json":
         out.write(json.dumps(table, indent=2) + "\n")
     else:

@@ -31,6 +31,7 @@ import math
 from collections.abc import Callable
 from typing import Any, NamedTuple, TextIO
 
+from ..progress import task
 from ._common import integer
 
 __all__ = ["register", "run", "PLOTS", "q_or_inf", "add_output"]
@@ -239,7 +240,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from .. import figures  # matplotlib only for this command
 
     figures.check_path(args.out, "argument -o/--output")
-    fig, what = PLOTS[args.figure].draw(args)
+    with task(f"plot {args.figure}", unit=" values"):  # on a terminal only
+        fig, what = PLOTS[args.figure].draw(args)
     path = figures.save(fig, args.out, dpi=args.dpi)
     out.write(f"{what} written to {path}\n")
     return 0

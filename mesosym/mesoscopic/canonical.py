@@ -76,6 +76,7 @@ from typing import TYPE_CHECKING, Any
 import mpmath
 
 from ..errors import ConvergenceError, DomainError
+from ..progress import progress
 from ..significant import significant
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -765,7 +766,7 @@ class CanonicalTransfer:
         ub = [_padded(UB[be], self.sizes[ib] + 1) for be in r]
         ec = [[E[al][be].coeffs() for be in r] for al in r]
         total = flint.arb(0)
-        for ka in keepA:
+        for ka in progress(keepA, desc="I(n_i : n_j)", unit=" occupations"):
             for kb in keepB:
                 m = N - ka - kb
                 if m < 0:

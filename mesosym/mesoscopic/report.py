@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import mpmath
 
+from ..progress import step
 from .cells import OCCUPATION_LIMIT, split
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -49,6 +50,7 @@ KEYS = (
 
 
 def _text(value: Any, digits: int) -> str:
+    step()  # one more value of the table computed (progress, on a terminal)
     return mpmath.nstr(value, digits)
 
 
