@@ -2,7 +2,9 @@
 
 ``mesosym mesoscopic MODEL --sites N --cells K [--coupling J] [--field h |
 --chemical-potential mu] [--beta B] [--boundary open|periodic] [--particles N]
-[--digits D] [--format text|json]`` with MODEL ``ising`` or ``lattice-gas``.
+[--cell-size B] [--digits D] [--format text|json] [-o FILE]`` with MODEL
+``ising`` or ``lattice-gas``.  The table repeats the model and its ensemble, gives
+ln Z_mes for cells of B sites with ``--cell-size``, and information in nats.
 Numbers are read as exact decimals or fractions (``0.5``, ``1/3``), never
 evaluated.  With ``--particles`` the canonical gas is enumerated up to 2000
 configurations and otherwise computed by fugacity polynomials
@@ -21,7 +23,10 @@ Examples
 ...                           "--coupling", "0", "--digits", "6"])
 >>> run(args, out)
 0
->>> print(out.getvalue().splitlines()[0])
+>>> for line in out.getvalue().splitlines()[:3]:
+...     print(line)
+IsingChain, 4 sites, J = 0, h = 0, beta = 1, open ends
+ensemble: canonical (spins free, field h)
 ln Z                                                      2.77259
 """
 
@@ -108,6 +113,13 @@ def register(subparsers: Any) -> None:
         help="fix the number of particles (lattice gas: canonical; thousands of sites "
         "by fugacity polynomials, a few seconds)",
     )
+    p.add_argument(
+        "--cell-size",
+        type=_integer,
+        default=None,
+        metavar="B",
+        help="also ln Z_mes for cells of B sites (B divides --sites)",
+    )
     p.add_argument("--digits", type=_integer, default=15, help="significant digits (default 15)")
     p.add_argument(
         "--format", choices=("text", "json"), default="text", help="output (default text)"
@@ -146,7 +158,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             digits=args.digits,
         )
     with task("cell table", unit=" values"):  # on a terminal only: stderr, never the output
-        table = cell_table(model, args.cells)
+        table = cell_table(model, args.cells, cell_size=args.cell_size)
     if args.format == "json":
         out.write(json.dumps(table, indent=2) + "\n")
     else:
