@@ -23,6 +23,7 @@ def test_closed_forms_are_proved():
     assert checking.check_formula(q, "saddle", letter["18"]).verdict is Verdict.PROVED
 
 
+@pytest.mark.slow
 def test_without_closed_form_the_check_is_numeric():
     radical = EquispacedLevels(4).saddle_point()
     outcome = checking.check_formula(4, "beta", -sp.log(radical))
@@ -98,6 +99,7 @@ def test_x_in_an_entropy_claim_is_the_saddle_point_and_is_proved_for_any_q():
         assert outcome.verdict is Verdict.PROVED, qq
 
 
+@pytest.mark.slow
 def test_beta_is_ds_du_proved_for_q7_through_the_implicit_root():
     levels = EquispacedLevels(7)
     ds_du = sp.diff(levels.entropy(implicit=True), u)

@@ -396,6 +396,7 @@ def test_help_exits_0(capsys):
     assert code == 0 and "formulas" in out and "evaluate" in out
 
 
+@pytest.mark.slow
 def test_installed_console_script():
     exe = shutil.which("mesosym")
     argv = [exe] if exe else [sys.executable, "-m", "mesosym"]
@@ -410,6 +411,7 @@ def test_installed_console_script():
     assert bad.returncode == 2 and "--q" in bad.stderr and "Traceback" not in bad.stderr
 
 
+@pytest.mark.slow
 def test_check_without_closed_form_reports_numerical_agreement(capsys):
     # q = 4: mesosym compares with the implicit x*(u); a correct radical agrees
     # numerically, which is reported as evidence (exit 0), not as a proof
@@ -435,6 +437,7 @@ def test_figure1_command_rejects_bad_input(tmp_path, capsys):
 
 
 # -- issue 6: one module per command group, files written cleanly, `python -m mesosym` ------
+@pytest.mark.slow
 def test_python_dash_m_mesosym_is_the_same_program(capsys):
     main(["formulas", "--q", "3"])
     expected = capsys.readouterr().out
@@ -529,6 +532,7 @@ def test_derive_list_names_every_derivation_without_running_them(capsys):
     assert [d["name"] for d in data["derivations"]] == list(derivations.MODULES)
 
 
+@pytest.mark.slow
 def test_derive_prints_a_derivation_as_text_json_and_latex(monkeypatch, tmp_path, capsys):
     from mesosym import derivations
 

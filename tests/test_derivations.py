@@ -45,6 +45,7 @@ def steps_of(name: str) -> Derivation:
     return _CACHE[name]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", MODULES)
 def test_every_step_holds(name):
     steps = steps_of(name)

@@ -282,6 +282,7 @@ def test_finite_size_figure_of_a_gapped_spectrum(gapped):
 
 
 # -- reproducible files -----------------------------------------------------------
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".png", ".svg", ".pdf"])
 def test_save_is_byte_identical_on_reruns(tmp_path, suffix):
     small = figure1_data((2, 3), points=51)
@@ -312,6 +313,7 @@ def _rendered(fig):
     return canvas.get_renderer()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("qs", [(2, 3, 4, 5, 10), (2, 3, 7, 20), (2,)])
 def test_figure1_legend_lies_outside_both_panels(qs):
     fig = figure1(figure1_data(qs, points=51))
@@ -344,6 +346,7 @@ def test_a_billion_points_are_refused_with_the_estimate():
 
 
 # -- the command line ----------------------------------------------------------------
+@pytest.mark.slow
 def test_plot_figure1_takes_inf_among_the_qs_and_a_dpi(tmp_path, capsys):
     from mesosym.cli import main
 
@@ -432,6 +435,7 @@ def information():
     return information_data(sizes=(1, 2, 4, 8, 16), gaps=tuple(range(9)), couplings=(0.5, 1.0))
 
 
+@pytest.mark.slow
 def test_fine_graining_orders_are_two_for_smooth_potentials_and_one_for_rods(fine):
     soft_a, soft_b, rods = fine.series
     for s in (soft_a, soft_b):
@@ -528,6 +532,7 @@ def test_information_data_rejects_bad_arguments(kwargs, match):
         information_data(**kwargs)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "argv",
     [

@@ -17,6 +17,7 @@ from fractions import Fraction
 
 import mpmath
 import numpy as np
+import pytest
 import sympy as sp
 from conftest import cpu_budget
 from hypothesis import HealthCheck, event, given, settings
@@ -71,6 +72,7 @@ def _reference(q, u: float, what: str):
     return EquispacedLevels(q).__getattribute__(what)("mpmath", digits=30)(Fraction(u))
 
 
+@pytest.mark.slow
 @FUZZ
 @given(
     q=levels,

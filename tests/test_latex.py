@@ -82,6 +82,7 @@ _CLOSED_FORMS = [
 ]
 
 
+@pytest.mark.slow
 @needs_lark
 @pytest.mark.parametrize(("qq", "name", "key", "domain"), _CLOSED_FORMS)
 def test_printed_closed_forms_read_back_equal_the_letter(qq, name, key, domain):
@@ -354,6 +355,50 @@ def test_formulas_standalone_compiles_without_overfull_lines(tmp_path, qq):
 def test_derive_latex_compiles_without_overfull_lines(tmp_path, name):
     text = _compile(tmp_path, ["derive", name, "--format", "latex"])
     assert r"\log" not in text
+    # issue 20: the prose typeset raw ASCII (sigma\^{}2, lim_{x -> 1})
+    assert r"\^{}" not in text and "->" not in text and "textasciicircum" not in text
+
+
+def test_derive_latex_prose_is_latex(capsys):
+    from mesosym.cli import main
+
+    assert main(["derive", "letter_entropy", "--format", "latex"]) == 0
+    text = capsys.readouterr().out
+    assert r"\sigma^2" in text and r"\lim_{x \to 1}" in text and r"\sum_{k=0}^{q-1}" in text
+    assert r"\^{}" not in text and "sigma\\" not in text
+
+
+@pytest.mark.parametrize(
+    "ascii_, tex",
+    [
+        ("dU/dx = sigma^2/x > 0,", r"$dU/dx = \sigma^2/x > 0$,"),
+        ("u* = lim_{x -> 1} U(x)", r"$u^{*} = \lim_{x \to 1} U(x)$"),
+        ("F(1) = sum_{k=0}^{q-1} (k - u)", r"$F(1) = \sum_{k=0}^{q-1} (k - u)$"),
+        ("ln Z - ln Z_mes <= beta <Hbar - H>_p", r"$\ln Z - \ln Z_{\mathrm{mes}} \le \beta"),
+        ("x^(M+1) with C(N, j) terms", r"$x^{M+1}$ with $C(N, j)$ terms"),
+        ("for q = 4 (symbolic q), 5% of the_code", r"for $q = 4$ (symbolic $q$), 5\% of the\_code"),
+        ("a cell of b sites", "a cell of $b$ sites"),
+    ],
+)
+def test_prose_typesets_ascii_mathematics(ascii_, tex):
+    from mesosym.latex import prose
+
+    assert prose(ascii_).startswith(tex)
+
+
+def test_broken_rows_never_define_a_name_as_itself():
+    # issue 20: `derive NAME --format latex` wrote `A_{1} &= A_{1}`, the expression lost
+    from mesosym.latex import broken_rows
+
+    levels = EquispacedLevels(4)
+    for expr in (levels.entropy(), levels.inverse_temperature()):
+        rows = broken_rows(symbols.s, expr)
+        names = [left for left, _ in rows if left.startswith("A_")]
+        assert names, "the q = 4 closed forms are long enough to need names"
+        for left, right in rows:
+            assert not (left and right.strip() == left), (left, right)
+        used = {m for _, right in rows for m in __import__("re").findall(r"A_\{\d+\}", right)}
+        assert used <= set(names)  # every name used is defined
 
 
 def test_broken_rows_keep_the_value():

@@ -66,6 +66,7 @@ def random_case(seed):
     return model, sizes
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(20))
 def test_transfer_equals_enumeration_at_every_quantity(seed):
     model, sizes = random_case(seed)
@@ -204,6 +205,7 @@ def test_ideal_canonical_gas_in_two_cells_is_hypergeometric():
     assert abs(c.relative_entropies()[0] - D) < TOL
 
 
+@pytest.mark.slow
 def test_a_large_chain_in_four_cells():
     model = LatticeGas(2000, Fraction(6, 5), Fraction(-1, 2), boundary="periodic", particles=700)
     c = split(model, [500, 400, 600, 500])
@@ -259,6 +261,7 @@ def test_large_canonical_command_does_not_import_sympy():
 
 
 # -- the canonical sector sum Z_mes (polynomials stepped cell by cell) ---------------------
+@pytest.mark.slow
 def test_canonical_z_mes_of_the_ideal_gas_is_z():
     # no bonds to average: every sector's Hbar is its energy, Z_mes = C(sites, N) e^(beta mu N)
     model = LatticeGas(1200, 0, Fraction(2, 3), beta=Fraction(-5, 4), particles=401)

@@ -56,6 +56,7 @@ def isolated(model, sites):
     return {x: w / total for x, w in weights.items()}, mpmath.log(total)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "model, sizes",
     [
@@ -101,6 +102,7 @@ def test_transfer_route_against_an_independent_explicit_distribution(model, size
     assert abs(c.boundary_energy() - mpmath.mpf(sp.N(w, 50))) < TOL
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "model, sizes",
     [
@@ -359,6 +361,7 @@ def test_bad_input_names_the_argument(call, name):
     assert issubclass(DomainError, MesosymError)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["mesoscopic_factorisation", "mesoscopic_euler_relation"])
 def test_derivation_steps_all_hold(name):
     import importlib
@@ -369,6 +372,7 @@ def test_derivation_steps_all_hold(name):
 
 
 # -- joint_distribution: the Gibbs marginal of any sites ------------------------------
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "model, sites",
     [

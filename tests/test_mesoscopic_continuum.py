@@ -202,6 +202,7 @@ def test_one_cell_one_particle_and_free_gas():
 # -- Jensen --------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("amplitude", [2, -1])
 @pytest.mark.parametrize("N", [2, 3])
 def test_jensen_smooth(amplitude, N):
@@ -315,6 +316,7 @@ if str(ROOT) not in sys.path:  # the derivations package lives beside mesosym, n
     sys.path.insert(0, str(ROOT))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["mesoscopic_hard_rods", "mesoscopic_fine_graining"])
 def test_derivation_steps_hold(name):
     module = importlib.import_module(f"mesosym.derivations.{name}")

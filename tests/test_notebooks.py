@@ -108,6 +108,7 @@ def _images(nb) -> int:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
 def test_every_cell_runs_without_errors(executed, path):
     nb = executed[path.name]

@@ -240,6 +240,7 @@ def test_precise_rejects_bad_dps() -> None:
 # ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("q", QS)
 @pytest.mark.parametrize("name", list(QUANTITIES))
 def test_float_kernels_meet_stated_accuracy(q: int, name: str) -> None:
@@ -339,6 +340,7 @@ def test_float_scalar_zero_d_and_two_d_shapes() -> None:
     assert equispaced.entropy([], 3).shape == (0,)
 
 
+@pytest.mark.slow
 def test_float_large_arrays_match_small_ones() -> None:
     """The chunked path gives the very same numbers as short arrays."""
     rng = np.random.default_rng(3)
@@ -426,6 +428,7 @@ ARB = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("q", [2, 3, 10, 1000, 10**6, math.inf])
 def test_arb_balls_contain_the_50_digit_values_and_are_narrow(q: float) -> None:
     pts = (

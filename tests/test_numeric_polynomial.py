@@ -269,6 +269,7 @@ SPECTRA = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "g", SPECTRA, ids=lambda g: str(g) if len(g) < 9 else f"binomial{len(g) - 1}"
 )
@@ -276,6 +277,7 @@ def test_against_reference(g: list) -> None:
     check_against_reference(g, edge_points(g) + sample_points(g))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(4))
 def test_random_integer_degeneracies(seed: int) -> None:
     rng = np.random.default_rng(seed)
@@ -285,6 +287,7 @@ def test_random_integer_degeneracies(seed: int) -> None:
     check_against_reference(g, edge_points(g) + sample_points(g, 4, seed))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(3))
 def test_random_real_degeneracies(seed: int) -> None:
     """Log-normal degeneracies >= 1 (so s does not cross 0; see the module docstring)."""

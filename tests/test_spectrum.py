@@ -23,6 +23,7 @@ def _domain(qq):
 # -- the general formula specialises to the paper's cases -----------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("qq", "s_key", "b_key"),
     [(2, "22", "23"), (3, "26", "27")],
@@ -115,6 +116,7 @@ def test_q4_q5_closed_forms_agree_with_implicit_root():
 # -- the letter's claims --------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("qq", [2, 3, 4, 5, 7])
 def test_entropy_maximum_at_u_star(qq):
     lv = EquispacedLevels(qq)
@@ -125,6 +127,7 @@ def test_entropy_maximum_at_u_star(qq):
     assert GENERAL.u_star.subs(q, qq) == lv.u_star
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("qq", [2, 3, 4, 5])
 def test_closed_forms_symmetry_and_beta_is_ds_du(qq):
     lv = EquispacedLevels(qq)
@@ -140,6 +143,7 @@ def test_closed_forms_symmetry_and_beta_is_ds_du(qq):
             assert abs(mpmath.diff(lambda v: mpmath.re(s(v)), uu) - b(uu)) < 1e-40
 
 
+@pytest.mark.slow
 def test_implicit_forms_symmetry_and_beta_is_ds_du():
     lv = EquispacedLevels(8)
     s, b = lv.entropy(), lv.inverse_temperature()
@@ -170,6 +174,7 @@ def test_saddle_root_implicit_derivative():
         assert abs(sp.N(sp.diff(r, u).subs(u, uu) - sp.diff(closed, u).subs(u, uu), 30)) < 1e-25
 
 
+@pytest.mark.slow
 def test_saddle_root_doit_gives_crootof_for_rational_u():
     r = EquispacedLevels(7).saddle_point().subs(u, sp.Rational(5, 2))
     exact = r.doit()
@@ -293,6 +298,7 @@ def test_regression_every_mpmath_route_calls_the_one_solver(monkeypatch):
         assert calls, name
 
 
+@pytest.mark.slow
 def test_regression_equispaced_levels_is_a_spectrum_with_hooks(monkeypatch):
     """EquispacedLevels overrode most of Spectrum and never called its constructor."""
     seen = []

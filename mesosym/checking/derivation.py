@@ -62,7 +62,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..errors import DomainError
-from ..latex import align_rows, article, broken_rows
+from ..latex import align_rows, article, broken_rows, prose
 from ..latex import latex as _latex
 from ..progress import step
 from ..validation import as_sympy
@@ -1229,7 +1229,7 @@ class Derivation:
             lines.append(_tex_text(", ".join(about)) + r"\par")
         lines.append(r"\begin{enumerate}")
         for st in self.steps:
-            lines.append(rf"\item \textbf{{{_tex_text(st.label)}}} {_tex_text(st.claim)}")
+            lines.append(rf"\item \textbf{{{_tex_text(st.label)}}} {prose(st.claim)}")
             res = st.result
             if res.lhs is not None and res.rhs is not None:
                 rows = broken_rows(res.lhs, res.rhs, **settings)
@@ -1237,7 +1237,7 @@ class Derivation:
             if st.condition:
                 lines.append(
                     r"\emph{Condition not stated in the paper:} "
-                    + _tex_text(st.condition)
+                    + prose(st.condition)
                     + r"\par"
                 )
             mark = "holds" if st.ok else "FAILS"
