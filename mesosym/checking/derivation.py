@@ -169,11 +169,29 @@ class CheckResult:
         >>> from mesosym.symbols import x
         >>> check_identity(x + x, 2*x)._repr_latex_()
         '$\\displaystyle 2 x = 2 x \\quad \\text{[proved (sympy cancel)]}$'
+        >>> print(check_identity(x, 2*x, domain={x: (1, 2)})._repr_latex_())  # doctest: +ELLIPSIS
+        $\displaystyle x = 2 x \quad \text{[refuted (...)]}\text{ at } x = ...$
         """
-        verdict = rf"\text{{[{_mathjax_text(str(self))}]}}"
+        verdict = rf"\text{{[{_mathjax_text(self.verdict.value)} ({_mathjax_text(self.method)})]}}"
+        verdict += self.counterexample_latex()
         if self.lhs is None or self.rhs is None:
             return f"$\\displaystyle {verdict}$"
         return f"$\\displaystyle {_latex(self.lhs)} = {_latex(self.rhs)} \\quad {verdict}$"
+
+    def counterexample_latex(self) -> str:
+        r"""The counterexample, typeset: ``\text{ at } u = \frac{1}{2}`` and the difference.
+
+        Empty when there is none.
+        """
+        if not self.counterexample:
+            return ""
+        point = ", ".join(
+            f"{_latex(k)} = {_latex(sp.sympify(v))}" for k, v in self.counterexample.items()
+        )
+        text = rf"\text{{ at }} {point}"
+        if self.max_difference is not None:
+            text += rf"\text{{, difference {self.max_difference:.3g}}}"
+        return text
 
     def as_dict(self) -> dict[str, Any]:
         """Return the result as JSON-ready data (expressions and values as text).
@@ -1236,9 +1254,7 @@ class Derivation:
                 lines += [r"\begin{align*}", *align_rows(rows, r"\notag"), r"\end{align*}"]
             if st.condition:
                 lines.append(
-                    r"\emph{Condition not stated in the paper:} "
-                    + prose(st.condition)
-                    + r"\par"
+                    r"\emph{Condition not stated in the paper:} " + prose(st.condition) + r"\par"
                 )
             mark = "holds" if st.ok else "FAILS"
             lines.append(rf"[{mark}] {_tex_text(st.evidence.value)}: {_tex_text(str(res))}")

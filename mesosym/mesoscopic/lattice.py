@@ -361,6 +361,45 @@ class LatticeChain:
             args.append(f"particles={self._particles}")
         return f"{type(self).__name__}({', '.join(args)})"
 
+    #: what a reader calls the model, its Hamiltonian in LaTeX and its parameters' letters
+    _title = "lattice chain"
+    _hamiltonian = ""
+    _letters: tuple[tuple[str, str], ...] = ()
+
+    def parameter_text(self) -> str:
+        """The parameters as given, without SymPy: ``J = 1, h = 1/10, beta = 1``."""
+        words = [
+            f"{text} = {_shown(value)}"
+            for (text, _), value in zip(self._letters, self._parameters, strict=True)
+        ]
+        return ", ".join([*words, f"beta = {_shown(self._beta)}"])
+
+    def __str__(self) -> str:
+        """The model in words: ``Ising chain, 12 sites, J = 1, h = 1/10, beta = 1, open ends``."""
+        words = [f"{self._title}, {self._sites} sites", self.parameter_text()]
+        words.append("open ends" if self._boundary == "open" else "ring")
+        if self._particles is not None:
+            words.append(f"{self._particles} particles (canonical)")
+        return ", ".join(words)
+
+    def _repr_latex_(self) -> str:
+        """A notebook's view: the Hamiltonian, then the parameters, size and boundary."""
+        sympy = _sp()  # SymPy only when a notebook asks
+
+        def tex(value: Any) -> str:
+            return str(sympy.latex(sympy.sympify(value)))
+
+        values = [
+            f"{letter} = {tex(value)}"
+            for (_, letter), value in zip(self._letters, self._parameters, strict=True)
+        ]
+        values.append(rf"\beta = {tex(self._beta)}")
+        ends = "open ends" if self._boundary == "open" else "ring"
+        where = rf"{self._sites} \text{{ sites, {ends}}}"
+        if self._particles is not None:
+            where += rf"\text{{, }} {self._particles} \text{{ particles}}"
+        return rf"$\displaystyle {self._hamiltonian}, \quad {', '.join(values)}, \quad {where}$"
+
     # -- the model -----------------------------------------------------------------
     def bond_energy(self, a: int, b: int) -> sp.Expr:
         """Energy of a bond between neighbouring states ``a`` and ``b`` (exact SymPy)."""
@@ -748,6 +787,9 @@ class IsingChain(LatticeChain):
 
     states = (1, -1)
     _parameter_names = ("coupling", "field")
+    _title = "Ising chain"
+    _hamiltonian = r"H = -J \sum_i s_i s_{i+1} - h \sum_i s_i"
+    _letters = (("J", "J"), ("h", "h"))
 
     def __init__(
         self,
@@ -819,6 +861,9 @@ class LatticeGas(LatticeChain):
 
     states = (0, 1)
     _parameter_names = ("coupling", "chemical_potential")
+    _title = "lattice gas"
+    _hamiltonian = r"H - \mu N = -\epsilon \sum_i n_i n_{i+1} - \mu \sum_i n_i"
+    _letters = (("eps", r"\epsilon"), ("mu", r"\mu"))
 
     def __init__(
         self,

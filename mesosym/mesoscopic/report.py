@@ -94,27 +94,19 @@ def describe_model(model: LatticeChain) -> dict[str, str]:
     >>> describe_model(IsingChain(4, 1, field=Fraction(1, 2)))["parameters"]
     'J = 1, h = 1/2, beta = 1'
     """
-    names = {"coupling": "J", "field": "h", "chemical_potential": "mu"}
-    if type(model).__name__ == "LatticeGas":
-        names["coupling"] = "eps"
-    words = [
-        f"{names.get(n, n)} = {v}"
-        for n, v in zip(model._parameter_names, model.parameters, strict=True)
-    ]
-    words.append(f"beta = {model.beta}")
+    mu = model.parameter_text().split(", ")[-2]  # "mu = 0" for the gas
     if model.particles is not None:
         ensemble = (
-            f"canonical, {model.particles} particles (isolated cells: grand canonical at "
-            f"mu = {model.parameters[-1]})"
+            f"canonical, {model.particles} particles (isolated cells: grand canonical at {mu})"
         )
     elif type(model).__name__ == "LatticeGas":
-        ensemble = f"grand canonical (mu = {model.parameters[-1]})"
+        ensemble = f"grand canonical ({mu})"
     else:
         ensemble = "canonical (spins free, field h)"
     return {
         "name": type(model).__name__,
         "sites": str(model.sites),
-        "parameters": ", ".join(words),
+        "parameters": model.parameter_text(),
         "boundary": "open ends" if model.boundary == "open" else "ring (periodic)",
         "ensemble": ensemble,
     }
