@@ -51,7 +51,7 @@ def test_an_unwritable_output_is_refused_before_the_work(tmp_path, capsys):
 
 
 def test_figure1_takes_output_and_the_old_out(tmp_path, capsys):
-    for option in ("-o", "--output", "--out"):
+    for option in ("--output", "--out"):  # -o is the same option as --output
         path = tmp_path / f"f{len(option)}.svg"
         assert main(["figure1", option, str(path), "--qs", "2", "--points", "20"]) == 0
         assert path.read_text().startswith("<?xml")

@@ -54,6 +54,7 @@ def test_every_step_holds(name):
     assert not failures, "\n".join(failures)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", MODULES)
 def test_steps_not_declared_numeric_are_proved(name):
     for st in steps_of(name):

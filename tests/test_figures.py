@@ -452,6 +452,7 @@ def test_fine_graining_orders_are_two_for_smooth_potentials_and_one_for_rods(fin
         np.testing.assert_allclose(s.deficit, 1 - np.exp(-s.log_gap), rtol=1e-9)  # cancels
 
 
+@pytest.mark.slow
 def test_fine_graining_figure_plots_the_data_with_the_orders_in_the_legend(fine):
     from mesosym.figures.mesoscopic import fine_graining_figure
 
@@ -485,6 +486,7 @@ def test_information_obeys_the_area_law_and_decays_with_distance(information):
         assert s.decay == pytest.approx(2 * math.log(math.tanh(s.coupling)), rel=1e-2)
 
 
+@pytest.mark.slow
 def test_information_figure_legends_sit_below_the_panels(information):
     from mesosym.figures.mesoscopic import information_figure
 

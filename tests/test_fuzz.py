@@ -109,6 +109,7 @@ def test_float64_kernels_answer_within_2e_14_or_refuse(q, u, what):
         assert abs(gi - float(ref)) <= tol, (q, ui, gi, ref)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(q=levels, u=values, backend=st.sampled_from(["mpmath", "arb"]))
 def test_precise_backends_answer_finite_or_refuse(q, u, backend):

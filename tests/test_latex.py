@@ -236,6 +236,7 @@ def test_equation_str_latex_and_repr_latex():
 
 
 # -- document -----------------------------------------------------------------------
+@pytest.mark.slow
 @pytest.mark.parametrize("qq", [2, 3, 5, 7, q, sp.oo])
 def test_document_tags_every_numbered_equation(qq):
     doc = document(EquispacedLevels(qq))
@@ -344,6 +345,7 @@ def _compile(tmp_path, argv):
     return tex.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("qq", ["4", "5"])  # Cardano and Ferrari: the longest closed forms
 def test_formulas_standalone_compiles_without_overfull_lines(tmp_path, qq):
     text = _compile(tmp_path, ["formulas", "--q", qq, "--format", "latex", "--standalone"])
@@ -351,6 +353,7 @@ def test_formulas_standalone_compiles_without_overfull_lines(tmp_path, qq):
     assert r"\log" not in text and r"x_{*}" not in text and r"\epsilon" not in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["letter_entropy", "letter_special_cases"])
 def test_derive_latex_compiles_without_overfull_lines(tmp_path, name):
     text = _compile(tmp_path, ["derive", name, "--format", "latex"])
@@ -359,6 +362,7 @@ def test_derive_latex_compiles_without_overfull_lines(tmp_path, name):
     assert r"\^{}" not in text and "->" not in text and "textasciicircum" not in text
 
 
+@pytest.mark.slow
 def test_derive_latex_prose_is_latex(capsys):
     from mesosym.cli import main
 

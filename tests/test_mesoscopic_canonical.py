@@ -247,6 +247,7 @@ def test_refusals_name_the_argument_and_the_estimate():
         LatticeGas(10**6, 1, particles=5 * 10**5).log_partition_function()
 
 
+@pytest.mark.slow
 def test_large_canonical_command_does_not_import_sympy():
     argv = ["mesoscopic", "lattice-gas", "--sites", "1000", "--cells", "4", "--particles", "300"]
     argv += ["--coupling", "6/5", "--boundary", "periodic", "--format", "json"]

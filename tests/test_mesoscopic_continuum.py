@@ -356,6 +356,7 @@ def test_jensen_equality_when_the_energy_is_constant_on_every_sector():
                 assert abs(value - expected) < (1e-12 if method == "float64" else 1e-20)
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None, derandomize=True)
 @given(
     amplitude=hst.fractions(-2, 2).filter(lambda f: f != 0),

@@ -129,6 +129,7 @@ def test_the_information_figure_reports_each_value(pipe):
     assert done.count == 2 + 4  # two sizes, four gaps, one coupling
 
 
+@pytest.mark.slow
 def test_plot_information_shows_progress_on_a_terminal(terminal, tmp_path, capsys):
     argv = [
         "plot",

@@ -159,6 +159,7 @@ def test_implicit_forms_symmetry_and_beta_is_ds_du():
         assert abs(at(ds, uu) - at(b, uu)) < 1e-25
 
 
+@pytest.mark.slow
 def test_beta_is_ds_du_symbolically_for_any_spectrum():
     # parametrise by the saddle point itself: u = x P'/P, s = ln P - u ln x
     for P in (1 + x + x**2, (1 - x**q) / (1 - x), 1 + 3 * x + x**4):
@@ -190,6 +191,7 @@ def test_saddle_root_doit_gives_crootof_for_rational_u():
     )
 
 
+@pytest.mark.slow
 def test_generic_spectrum_agrees_with_equispaced():
     g = Spectrum([1, 1, 1, 1])
     e = EquispacedLevels(4)
@@ -384,6 +386,7 @@ def test_regression_one_precision_keyword():
         spec.entropy_function("flint")
 
 
+@pytest.mark.slow
 def test_regression_lambdify_of_the_implicit_root():
     """sympy.lambdify(u, EquispacedLevels(7).entropy()) failed with NameError on SaddleRoot."""
     import numpy as np
