@@ -92,6 +92,7 @@ def test_a_plain_sympy_symbol_matches_by_name_with_a_note():
     assert any("your symbol u" in note for note in outcome.notes)
 
 
+@pytest.mark.slow
 def test_x_in_an_entropy_claim_is_the_saddle_point_and_is_proved_for_any_q():
     for qq in (3, 5, 7):
         poly = sum(x**k for k in range(qq))
@@ -108,6 +109,7 @@ def test_beta_is_ds_du_proved_for_q7_through_the_implicit_root():
     assert "change of variables" in outcome.results[0][1].method
 
 
+@pytest.mark.slow
 def test_a_large_identity_falls_back_to_numerics_and_says_so():
     levels = EquispacedLevels(7)
     ds_du = sp.diff(levels.entropy(implicit=True), u)

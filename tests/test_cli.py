@@ -42,6 +42,7 @@ def assert_usage_error(capsys, argv, *needles):
 
 
 # -- formulas -------------------------------------------------------------------------
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("qq", "labels"),
     [
@@ -421,6 +422,7 @@ def test_check_without_closed_form_reports_numerical_agreement(capsys):
     assert "verdict: numerically equal, not proved" in out
 
 
+@pytest.mark.slow
 def test_figure1_command_writes_the_figure(tmp_path, capsys):
     path = tmp_path / "fig1.svg"
     assert main(["figure1", "--out", str(path), "--qs", "2", "3"]) == 0

@@ -50,6 +50,7 @@ def test_an_unwritable_output_is_refused_before_the_work(tmp_path, capsys):
     assert err.startswith("mesosym: error: argument -o/--output") and "does not exist" in err
 
 
+@pytest.mark.slow
 def test_figure1_takes_output_and_the_old_out(tmp_path, capsys):
     for option in ("--output", "--out"):  # -o is the same option as --output
         path = tmp_path / f"f{len(option)}.svg"
@@ -95,6 +96,7 @@ def test_the_time_limit_is_named_and_can_be_changed(capsys):
     assert "positive" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_plot_subcommands_take_the_time_limit(tmp_path, capsys):
     path = tmp_path / "fs.svg"
     argv = ["plot", "finite-size", "--q", "2", "--Ns", "4", "-o", str(path), "--time-limit", "90"]

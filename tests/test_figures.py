@@ -364,6 +364,7 @@ def test_plot_figure1_takes_inf_among_the_qs_and_a_dpi(tmp_path, capsys):
     assert (w3, h3) == (3 * w1, 3 * h1)
 
 
+@pytest.mark.slow
 def test_plot_figure1_without_inf_draws_no_einstein_solid(tmp_path):
     from mesosym.cli import main
 
@@ -396,6 +397,7 @@ def test_plot_refuses_bad_input_in_one_line(tmp_path, capsys, argv, message):
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_plot_finite_size_takes_levels(tmp_path, capsys):
     from mesosym.cli import main
 
@@ -413,6 +415,7 @@ def test_plot_refuses_an_unknown_suffix_before_drawing(tmp_path, capsys):
     assert "-o/--output must end in .png, .pdf or .svg" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_figure1_alias_always_adds_the_einstein_solid(tmp_path, capsys):
     from mesosym.cli import main
 

@@ -129,6 +129,7 @@ counts = st.one_of(
 )
 
 
+@pytest.mark.slow
 @FUZZ
 @given(
     q=st.sampled_from([2, 3, 5, sp.oo, 10**30]) | counts,
@@ -185,6 +186,7 @@ tokens = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @FUZZ
 @given(
     command=st.sampled_from(["evaluate", "count", "expand", "formulas"]),
@@ -209,6 +211,7 @@ degeneracies = st.lists(
 )
 
 
+@pytest.mark.slow
 @FUZZ
 @given(
     g=degeneracies,

@@ -96,6 +96,7 @@ def test_printed_closed_forms_read_back_equal_the_letter(qq, name, key, domain):
     assert result.proved, str(result)
 
 
+@pytest.mark.slow
 @needs_lark
 def test_general_saddle_equation_reads_back_equal_to_eq_18():
     eq = _equations(q)["saddle_equation"]
@@ -266,6 +267,7 @@ def test_standalone_document_is_a_complete_article():
     assert document(EquispacedLevels(3)) in doc
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed")
 @pytest.mark.parametrize("qq", [2, 3, 5, q, sp.oo])
 def test_standalone_document_compiles(qq, tmp_path):
@@ -405,6 +407,7 @@ def test_broken_rows_never_define_a_name_as_itself():
         assert used <= set(names)  # every name used is defined
 
 
+@pytest.mark.slow
 def test_broken_rows_keep_the_value():
     # the rows, read back with their definitions, give the expression again
     from mesosym.latex import _Namer, _shorten

@@ -284,6 +284,7 @@ def test_canonical_z_mes_against_the_exact_integer_terms(boundary):
     assert abs(model.log_mesoscopic_partition_function(3) / exact - 1) < TOL
 
 
+@pytest.mark.slow
 def test_interacting_occupation_information_grows_like_half_ln_n():
     # two halves of an interacting canonical gas: I(n_1 : n_2) ~ (1/2) ln N + const, while
     # I(X_1 : X_2) - I(n_1 : n_2) (the boundary's share) saturates

@@ -238,6 +238,7 @@ def test_occupation_never_exceeds_configuration_information():
             assert c.mutual_information(a, b, "occupation") <= c.mutual_information(a, b) + TOL
 
 
+@pytest.mark.slow
 def test_canonical_occupation_information_grows_like_half_log_n():
     values = []
     for n in (8, 32, 128):
@@ -411,6 +412,7 @@ def test_joint_distribution_refuses_too_many_outcomes():
         IsingChain(40, 1).split(2).joint_distribution(range(17))
 
 
+@pytest.mark.slow
 def test_joint_distribution_of_two_spins_is_the_zero_field_closed_form():
     # zero field: p(s_a, s_b) = (1 + s_a s_b tanh(beta J)^d)/4 for spins d bonds apart, exactly
     c = IsingChain(7, J, beta=beta).split([2, 3, 2])

@@ -64,6 +64,7 @@ def test_tonks_against_a_direct_double_integral():
     assert abs(mpmath.log(direct) - closed) < 1e-15
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("amplitude", [1, -1])
 def test_two_particle_z_against_a_direct_double_integral(amplitude):
     gas = ContinuumGas(2, 2, gaussian(amplitude), digits=16)
@@ -212,6 +213,7 @@ def test_jensen_smooth(amplitude, N):
         assert gas.log_mesoscopic_partition_function(M) < z
 
 
+@pytest.mark.slow
 def test_jensen_hard_rods_and_with_a_soft_tail():
     rods = ContinuumGas(3, 1, hard_core=Fraction(1, 7))
     for M in range(1, 40):

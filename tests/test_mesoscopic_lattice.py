@@ -277,6 +277,7 @@ def test_equality_when_H_is_constant_on_sectors(boundary):
         assert close(hot.log_mesoscopic_partition_function(cell_size=b), SITES * mpmath.log(2))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("model", models(rng_seed=11)[:4], ids=repr)
 def test_relative_entropy_identity(model):
     for b in (3, 12):
@@ -327,6 +328,7 @@ def test_relative_entropy_identity_symbolically():
 
 
 # -- fixed cells, growing chain -----------------------------------------------------------
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "model",
     [

@@ -126,6 +126,7 @@ def test_precise_einstein_solid(q: object, u: str) -> None:
         assert abs(precise.energy_variance(u, q) / (x * (1 + x)) - 1) < mpmath.mpf(10) ** -48
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("q", [2, 3, 4, 5, 7, 10])
 def test_precise_against_polyroots(q: int) -> None:
     """The positive root of sum_k (k - u) x^k, found by mpmath.polyroots at 60 digits."""
@@ -255,6 +256,7 @@ def test_float_kernels_meet_stated_accuracy(q: int, name: str) -> None:
     assert not bad, bad
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("q", [10**9, 2**53])
 def test_float_kernels_beyond_a_million_levels(q: int) -> None:
     pts = edge_points(q) + sample_points(q, n=4)

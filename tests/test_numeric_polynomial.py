@@ -240,6 +240,7 @@ def test_equispaced_agreement(q: int) -> None:
         assert err.max() <= 1e-14, (name, us[int(err.argmax())], err.max())
 
 
+@pytest.mark.slow
 def test_equispaced_agreement_ten_thousand_levels() -> None:
     q = 10_001
     g = [1] * q
@@ -313,6 +314,7 @@ def test_degeneracies_below_one_entropy_absolute() -> None:
         assert abs(mpmath.mpf(float(si)) - _reference(tuple(g), u)["s"]) <= 1e-13 * scale
 
 
+@pytest.mark.slow
 def test_beta_relative_next_to_u_star() -> None:
     """u - u* is exact: beta keeps relative accuracy 1 ulp away from u*."""
     for g in ([1, 2, 0, 1], [5, 1, 7], [1] * 100):

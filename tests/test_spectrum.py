@@ -42,6 +42,7 @@ def test_general_saddle_equation_is_eq18_and_gives_eq24():
     assert check_identity(EquispacedLevels(3).saddle_equation().rhs, letter["24"]).proved
 
 
+@pytest.mark.slow
 def test_infinite_q_limit_gives_einstein_solid():
     # the limit q -> oo is taken at fixed 0 < x < 1, written x = 1/(1 + y), y > 0
     y = sp.Symbol("y", positive=True)
@@ -79,6 +80,7 @@ def test_q3_saddle_point_is_eq25():
 # -- closed forms solve the saddle equation on the whole range -------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("qq", [2, 3, 4, 5])
 def test_closed_saddle_point_is_the_positive_root_everywhere(qq):
     xs = sp.lambdify(u, EquispacedLevels(qq).saddle_point(), "mpmath")
