@@ -17,29 +17,28 @@ on the side of caution (they overestimate by up to about 5x):
 - mpmath at ``D`` digits: ``7e-9 D^2`` seconds per solve (2.7 s at
   ``D = 20000``), times the number of levels summed (at most 64) over 25.
 
-:func:`progress` wraps a loop, and :func:`bar` a computation that reports its
-steps, in a tqdm bar that shows only when stderr is a terminal and the work has
-at least :data:`PROGRESS_FROM` steps.  Ctrl-C stops the work between steps with
-``KeyboardInterrupt`` (the command line exits 130 on one line).
+:func:`progress` and :func:`bar` (from :mod:`mesosym.progress`, kept here for the
+counting routes) show progress only when stderr is a terminal.  Ctrl-C stops the
+work between steps with ``KeyboardInterrupt`` (the command line exits 130 on one line).
 
 Examples
 --------
 >>> require("a small job", seconds=0.1, memory=1000, change="N")
->>> require("a big job", seconds=1e4, memory=0, change="N (smaller)")
+>>> require("a big job", seconds=1e4, memory=0, change="N (smaller)")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-mesosym.errors.BudgetError: a big job would take about 1e+04 s (limit 60 s); change N (smaller)
+mesosym.errors.BudgetError: a big job would take about 1e+04 s (limit 60 s); change N ...
 """
 
 from __future__ import annotations
 
 import math
-import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any
 
 from .errors import BudgetError
+from .progress import bar, progress
 
 __all__ = [
     "TIME_LIMIT_SECONDS",
@@ -52,7 +51,6 @@ __all__ = [
     "digits_seconds",
     "progress",
     "bar",
-    "PROGRESS_FROM",
     "MAX_BOLTZMANN_EXPONENT",
     "MAX_PARAMETER_EXPONENT",
     "short",
@@ -63,6 +61,7 @@ __all__ = [
     "SYMBOLIC_SITES",
     "SECTOR_OPERATIONS",
     "CANONICAL_SECONDS",
+    "time_limit",
 ]
 
 #: Work estimated to take longer than this is refused (seconds).
@@ -81,8 +80,6 @@ MAX_BOLTZMANN_EXPONENT = 10_000
 #: beta, mass, momentum bin): exact arithmetic with 10^-k builds k-digit integers, and
 #: exp(-pi^2/alpha) at alpha ~ 10^-k reduces an argument of k digits.
 MAX_PARAMETER_EXPONENT = 10_000
-
-_T = TypeVar("_T")
 
 
 def require(what: str, *, seconds: float, memory: float, change: str) -> None:
@@ -105,13 +102,38 @@ def require(what: str, *, seconds: float, memory: float, change: str) -> None:
     if seconds > TIME_LIMIT_SECONDS:
         raise BudgetError(
             f"{what} would take about {seconds:.2g} s (limit {TIME_LIMIT_SECONDS:g} s); "
-            f"change {change}"
+            f"change {change}, or raise the limit (--time-limit SECONDS on the command line, "
+            "mesosym.budget.time_limit in Python)"
         )
     if memory > MEMORY_LIMIT_BYTES:
         raise BudgetError(
             f"{what} would need about {memory / 2**30:.3g} GiB of memory "
             f"(limit {MEMORY_LIMIT_BYTES / 2**30:g} GiB); change {change}"
         )
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise (or lower) :data:`TIME_LIMIT_SECONDS` to ``seconds`` inside the block.
+
+    Raising it is safe: the work runs longer, shows progress on a terminal and
+    stops on Ctrl-C.  ``None`` keeps the limit.
+
+    >>> with time_limit(1e5):
+    ...     require("a big job", seconds=1e4, memory=0, change="N")
+    """
+    global TIME_LIMIT_SECONDS
+    if seconds is None:
+        yield
+        return
+    if not 0 < seconds < math.inf:
+        raise BudgetError(f"time limit must be a positive number of seconds; got {seconds!r}")
+    kept = TIME_LIMIT_SECONDS
+    TIME_LIMIT_SECONDS = float(seconds)
+    try:
+        yield
+    finally:
+        TIME_LIMIT_SECONDS = kept
 
 
 def short(value: Any) -> str:
@@ -180,44 +202,6 @@ def digits_seconds(digits: int, levels: float = 2) -> float:
     True
     """
     return 7e-9 * float(digits) ** 2 * (1 + min(levels, 64) / 25)
-
-
-#: Work shorter than this many steps shows no progress bar.
-PROGRESS_FROM = 2000
-
-
-def _terminal() -> bool:
-    return bool(getattr(sys.stderr, "isatty", lambda: False)())
-
-
-@contextmanager
-def bar(total: int, desc: str) -> Iterator[Callable[[int], None]]:
-    """A progress bar of ``total`` steps on stderr (on a terminal only); yields ``update(n)``.
-
-    >>> with bar(3, "demo") as update:
-    ...     update(3)
-    """
-    if total < PROGRESS_FROM or not _terminal():
-        yield lambda n: None
-        return
-    from tqdm import tqdm
-
-    with tqdm(total=total, desc=desc, file=sys.stderr, leave=False) as shown:
-        yield shown.update
-
-
-def progress(iterable: Iterable[_T], *, total: int | None = None, desc: str = "") -> Iterator[_T]:
-    """Iterate over ``iterable`` with a progress bar on stderr, shown only on a terminal.
-
-    >>> list(progress(range(3)))
-    [0, 1, 2]
-    """
-    if (total is not None and total < PROGRESS_FROM) or not _terminal():
-        yield from iterable
-        return
-    from tqdm import tqdm
-
-    yield from tqdm(iterable, total=total, desc=desc, file=sys.stderr, leave=False)
 
 
 # -- part B: the mesoscopic cells, sectors and canonical ensemble ----------------------------

@@ -33,6 +33,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -51,6 +52,7 @@ __all__ = [
     "document",
     "article",
     "PREAMBLE",
+    "prose",
 ]
 
 #: Width budget of one displayed line, in the units of :func:`display_width`
@@ -258,7 +260,10 @@ class _Namer:
 def _shorten(expr: sp.Expr, limit: float, namer: _Namer) -> sp.Expr:
     """Name the widest sub-expression until ``expr`` fits ``limit``; definitions go to ``namer``."""
     if namer.known:
-        expr = expr.xreplace(namer.known)
+        if expr in namer.known:  # the definition of a name: replace inside it, not all of it
+            expr = expr.func(*(arg.xreplace(namer.known) for arg in expr.args))
+        else:
+            expr = expr.xreplace(namer.known)
     while display_width(expr) > limit:
         subs = [t for t in _proper_subtrees(expr) if display_width(t) > 2.5]
         if not subs:
@@ -529,3 +534,164 @@ def article(body: str, *, section: str = "") -> str:
             "",
         ]
     )
+
+
+# -- prose with ASCII mathematics, as LaTeX ---------------------------------------------
+_GREEK = (
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma "
+    "tau upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega"
+).split()
+#: words of the prose that are mathematics: Greek letters and the usual functions
+_MATH_WORDS = {
+    **{g: "\\" + g for g in _GREEK},
+    "eps": r"\varepsilon",
+    "oo": r"\infty",
+    **{
+        f: "\\" + f
+        for f in "ln log exp sin cos tan sinh cosh tanh coth lim sum prod max min".split()
+    },
+    "sqrt": r"\operatorname{sqrt}",
+    "log": r"\ln",  # natural, as everywhere in mesosym
+    "kT": "kT",
+    "Hbar": r"\bar{H}",
+}
+_MATH_OPERATORS = {"->": r"\to", "<=": r"\le", ">=": r"\ge", "!=": r"\ne", "||": r"\|"}
+_MATH_WORD = re.compile(r"[A-Za-z]+")
+#: a token is mathematics when every letter run in it is short or a known word
+_MATH_CHARS = re.compile(r"^[A-Za-z0-9_^{}()\[\]/*+\-=<>|!.,'~ ]+$")
+_TRAILING = ",;:.?"
+_TEXT_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
+}
+_ARTICLES = {"a", "A", "I"}
+#: two-letter words of English prose, never mathematics
+_SHORT_WORDS = set(
+    "so of is as at by if in on or to we be do it an no up us go am eq eqs Eq Eqs cf vs".split()
+)
+_ABBREVIATIONS = {"i.e", "e.g", "I.e", "E.g", "etc"}
+
+
+def _text_word(word: str) -> str:
+    return "".join(_TEXT_ESCAPES.get(c, c) for c in word)
+
+
+def _is_math(token: str) -> bool:
+    """Whether a whitespace-separated token of prose is mathematics."""
+    core = token.strip(_TRAILING).lstrip("(")
+    if not core:
+        return False
+    if core in _MATH_OPERATORS or core in ("=", "+", "-", "<", ">", "*", "/", "~", "+-"):
+        return True
+    if not _MATH_CHARS.match(core) or core.count("{") != core.count("}"):
+        return False
+    words = _MATH_WORD.findall(re.sub(r"_(\{[^}]*\}|[A-Za-z0-9]+)", "", core))  # Z_mes: Z
+    if core in _SHORT_WORDS or core in _ABBREVIATIONS:
+        return False
+    if any(len(w) > 2 and w not in _MATH_WORDS for w in words):
+        return False  # a word of the prose (or code: entropy(implicit=True))
+    return True
+
+
+def _math(tokens: Sequence[str]) -> str:
+    """ASCII mathematics (tokens of prose) as the body of ``$...$``."""
+    text = " ".join(tokens)
+    for ascii_, tex in _MATH_OPERATORS.items():
+        text = text.replace(ascii_, f" {tex} ")
+    text = re.sub(r"\+-", r"\\pm ", text)
+    text = re.sub(r"<(?=\S)([^<>]*?\S)>", r"\\langle \1 \\rangle ", text)  # <H>_n: an average
+    text = re.sub(r"(?<=[0-9])\*(?=[A-Za-z0-9(])", r" \\, ", text)  # 2*x: a product
+    text = re.sub(r"(?<=[A-Za-z)])\*", "^{*}", text)  # x*, u*: the saddle point, its energy
+    text = text.replace("~", r"\sim ")
+    text = re.sub(r"_([A-Za-z]{2,})", r"_{\\mathrm{\1}}", text)  # p_mes -> p_{mes}
+    while re.search(r"([\^_])\(([^()]*)\)", text):  # x^(M+1) -> x^{M+1}
+        text = re.sub(r"([\^_])\(([^()]*)\)", r"\1{\2}", text)
+
+    def word(m: re.Match[str]) -> str:
+        w = m.group(0)
+        if m.start() > 0 and text[m.start() - 1] == "\\":
+            return w  # already a command
+        return _MATH_WORDS.get(w, w) + (" " if w in _MATH_WORDS else "")
+
+    text = re.sub(r"[A-Za-z]+", word, text)
+    return " ".join(text.split()).replace(" ^", "^").replace(" _", "_")
+
+
+def _depth(tokens: Sequence[str]) -> int:
+    """Open parentheses in ``tokens``: > 0 inside ``C(N, j)``, < 0 after ``(symbolic q)``."""
+    text = "".join(tokens)
+    return text.count("(") - text.count(")")
+
+
+def prose(text: str) -> str:
+    r"""Prose with ASCII mathematics (``sigma^2/x > 0``, ``lim_{x -> 1}``) as LaTeX text.
+
+    Runs of mathematical tokens (symbols, numbers, operators, Greek letters and
+    functions such as ``ln``, ``sum_{k=0}^{q-1}``) go into ``$...$`` with LaTeX
+    commands; words of two or more letters that are not mathematics (and code
+    such as ``entropy(implicit=True)``) stay text, escaped for LaTeX's text mode.
+
+    >>> print(prose("dU/dx = sigma^2/x > 0, so beta eps decreases"))
+    $dU/dx = \sigma^2/x > 0$, so $\beta \varepsilon$ decreases
+    >>> print(prose("u* = lim_{x -> 1} U(x) = (q - 1)/2"))
+    $u^{*} = \lim_{x \to 1} U(x) = (q - 1)/2$
+    >>> print(prose("with P(x) = sum_{k=0}^{q-1} x^k, 100% of the_code"))
+    with $P(x) = \sum_{k=0}^{q-1} x^k$, 100\% of the\_code
+    """
+    tokens: list[str] = []
+    for piece in text.split(" "):  # a brace group is one token: lim_{x -> 1}
+        if tokens and tokens[-1].count("{") > tokens[-1].count("}"):
+            tokens[-1] += " " + piece
+        else:
+            tokens.append(piece)
+    math = [_is_math(t) for t in tokens]
+    for i, t in enumerate(tokens):  # "a" and "I" are words unless mathematics surrounds them
+        if math[i] and t.strip(_TRAILING) in _ARTICLES:
+            before = i > 0 and math[i - 1] and tokens[i - 1].strip(_TRAILING) not in _ARTICLES
+            after = i + 1 < len(tokens) and math[i + 1]
+            math[i] = bool(before or after) and not (
+                i + 1 < len(tokens) and not math[i + 1] and not before
+            )
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        last = run[-1]
+        tail = last[len(last.rstrip(_TRAILING)) :]
+        run[-1] = last[: len(last) - len(tail)] if tail else last
+        while run[-1].endswith(")") and _depth(run) < 0:  # "(symbolic q)": the ) is prose
+            run[-1], tail = run[-1][:-1], ")" + tail
+        if not run[-1]:
+            run.pop()
+            if not run:
+                out.append(_text_word(tail))
+                return
+        head = ""
+        while run[0].startswith("(") and run[0].count("(") > run[0].count(")") and len(run) == 1:
+            head, run[0] = head + "(", run[0][1:]
+        out.append(f"{head}${_math(run)}${_text_word(tail)}")
+        run.clear()
+
+    for token, is_math in zip(tokens, math, strict=True):
+        if is_math:
+            run.append(token)
+            if token and token[-1] in _TRAILING and token.rstrip(_TRAILING) and _depth(run) <= 0:
+                flush()  # punctuation ends the formula, unless inside C(N, j)
+        else:
+            flush()
+            out.append(_text_word(token))
+    flush()
+    return " ".join(out)

@@ -106,6 +106,7 @@ def test_cumulants_of_the_two_level_system():
     assert cumulants(1 + x, 2) == [x / (x + 1), x / (x + 1) ** 2]
 
 
+@pytest.mark.slow
 def test_cumulants_agree_with_direct_differentiation():
     P = 1 + 2 * x + x**3
     ks = cumulants(P, 5)
@@ -115,11 +116,13 @@ def test_cumulants_agree_with_direct_differentiation():
         assert sp.cancel(ks[r] - direct) == 0
 
 
+@pytest.mark.slow
 def test_symbolic_q_variance_at_infinite_temperature():
     kappa2 = cumulants((1 - x**q) / (1 - x), 2)[1]
     assert sp.simplify(sp.limit(kappa2, x, 1) - (q**2 - 1) / 12) == 0
 
 
+@pytest.mark.slow
 def test_symbolic_q_specialises_to_the_concrete_polynomial():
     sym = asymptotic_expansion((1 - x**q) / (1 - x), 2)
     conc = asymptotic_expansion(1 + x + x**2, 2)

@@ -128,6 +128,7 @@ def test_cli_digits_above_the_limit_is_one_error_line(capsys, quick):
     assert code == 2 and one_error_line(err)
 
 
+@pytest.mark.slow
 def test_spectrum_with_levels_0_and_1e6_is_refused_not_slow(quick):
     levels = Spectrum([1] + [0] * 999_999 + [1])
     for backend in ("numpy", "mpmath"):
@@ -370,6 +371,7 @@ def test_progress_is_quiet_when_not_a_terminal(capsys):
 
 
 # -- terminal speed: numeric commands do not import SymPy -----------------------------
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "argv",
     [

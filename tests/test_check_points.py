@@ -136,6 +136,7 @@ def test_no_proof_within_the_budget_is_numeric_and_says_so():
     assert "no exact proof within 0 CPU s" in check.results[0][1].method
 
 
+@pytest.mark.slow
 def test_a_formula_is_evaluated_by_its_limit_at_the_edges():
     s2 = -u * sp.log(u) - (1 - u) * sp.log(1 - u)  # eq. (22): 0 log 0 -> 0
     assert check_formula(2, "entropy", s2, at=0).verdict is Verdict.PROVED

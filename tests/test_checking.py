@@ -23,6 +23,7 @@ def test_closed_forms_are_proved():
     assert checking.check_formula(q, "saddle", letter["18"]).verdict is Verdict.PROVED
 
 
+@pytest.mark.slow
 def test_without_closed_form_the_check_is_numeric():
     radical = EquispacedLevels(4).saddle_point()
     outcome = checking.check_formula(4, "beta", -sp.log(radical))
@@ -91,6 +92,7 @@ def test_a_plain_sympy_symbol_matches_by_name_with_a_note():
     assert any("your symbol u" in note for note in outcome.notes)
 
 
+@pytest.mark.slow
 def test_x_in_an_entropy_claim_is_the_saddle_point_and_is_proved_for_any_q():
     for qq in (3, 5, 7):
         poly = sum(x**k for k in range(qq))
@@ -98,6 +100,7 @@ def test_x_in_an_entropy_claim_is_the_saddle_point_and_is_proved_for_any_q():
         assert outcome.verdict is Verdict.PROVED, qq
 
 
+@pytest.mark.slow
 def test_beta_is_ds_du_proved_for_q7_through_the_implicit_root():
     levels = EquispacedLevels(7)
     ds_du = sp.diff(levels.entropy(implicit=True), u)
@@ -106,6 +109,7 @@ def test_beta_is_ds_du_proved_for_q7_through_the_implicit_root():
     assert "change of variables" in outcome.results[0][1].method
 
 
+@pytest.mark.slow
 def test_a_large_identity_falls_back_to_numerics_and_says_so():
     levels = EquispacedLevels(7)
     ds_du = sp.diff(levels.entropy(implicit=True), u)

@@ -42,6 +42,7 @@ def assert_usage_error(capsys, argv, *needles):
 
 
 # -- formulas -------------------------------------------------------------------------
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("qq", "labels"),
     [
@@ -396,6 +397,7 @@ def test_help_exits_0(capsys):
     assert code == 0 and "formulas" in out and "evaluate" in out
 
 
+@pytest.mark.slow
 def test_installed_console_script():
     exe = shutil.which("mesosym")
     argv = [exe] if exe else [sys.executable, "-m", "mesosym"]
@@ -410,6 +412,7 @@ def test_installed_console_script():
     assert bad.returncode == 2 and "--q" in bad.stderr and "Traceback" not in bad.stderr
 
 
+@pytest.mark.slow
 def test_check_without_closed_form_reports_numerical_agreement(capsys):
     # q = 4: mesosym compares with the implicit x*(u); a correct radical agrees
     # numerically, which is reported as evidence (exit 0), not as a proof
@@ -419,6 +422,7 @@ def test_check_without_closed_form_reports_numerical_agreement(capsys):
     assert "verdict: numerically equal, not proved" in out
 
 
+@pytest.mark.slow
 def test_figure1_command_writes_the_figure(tmp_path, capsys):
     path = tmp_path / "fig1.svg"
     assert main(["figure1", "--out", str(path), "--qs", "2", "3"]) == 0
@@ -429,12 +433,13 @@ def test_figure1_command_writes_the_figure(tmp_path, capsys):
 
 def test_figure1_command_rejects_bad_input(tmp_path, capsys):
     assert main(["figure1", "--out", str(tmp_path / "fig1.txt")]) == 2
-    assert "--out must end in .png, .pdf or .svg" in capsys.readouterr().err
+    assert "-o/--output must end in .png, .pdf or .svg" in capsys.readouterr().err
     assert main(["figure1", "--out", str(tmp_path / "f.png"), "--qs", "1"]) == 2
     assert "--qs" in capsys.readouterr().err
 
 
 # -- issue 6: one module per command group, files written cleanly, `python -m mesosym` ------
+@pytest.mark.slow
 def test_python_dash_m_mesosym_is_the_same_program(capsys):
     main(["formulas", "--q", "3"])
     expected = capsys.readouterr().out
@@ -529,6 +534,7 @@ def test_derive_list_names_every_derivation_without_running_them(capsys):
     assert [d["name"] for d in data["derivations"]] == list(derivations.MODULES)
 
 
+@pytest.mark.slow
 def test_derive_prints_a_derivation_as_text_json_and_latex(monkeypatch, tmp_path, capsys):
     from mesosym import derivations
 

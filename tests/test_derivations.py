@@ -45,6 +45,7 @@ def steps_of(name: str) -> Derivation:
     return _CACHE[name]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", MODULES)
 def test_every_step_holds(name):
     steps = steps_of(name)
@@ -53,6 +54,7 @@ def test_every_step_holds(name):
     assert not failures, "\n".join(failures)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", MODULES)
 def test_steps_not_declared_numeric_are_proved(name):
     for st in steps_of(name):
@@ -64,6 +66,7 @@ def test_steps_not_declared_numeric_are_proved(name):
             assert st.evidence is Evidence.NUMERIC
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", MODULES)
 def test_module_shape_and_report(name):
     module = load(name)
@@ -81,6 +84,7 @@ def test_module_shape_and_report(name):
     assert f"{len(steps_of(name))}/{len(steps_of(name))} steps hold" in text
 
 
+@pytest.mark.slow
 def test_equations_4_to_30_are_all_derived():
     cited = set().union(*(steps_of(name).cited() for name in MODULES))
     declared = {e for entry in catalog() for e in entry.equations}
@@ -89,12 +93,14 @@ def test_equations_4_to_30_are_all_derived():
     assert wanted <= declared, sorted(wanted - declared, key=int)
 
 
+@pytest.mark.slow
 def test_most_steps_are_proofs():
     steps = [st for name in MODULES for st in steps_of(name)]
     symbolic = sum(st.evidence is Evidence.SYMBOLIC for st in steps)
     assert symbolic >= len(steps) // 2
 
 
+@pytest.mark.slow
 def test_unstated_conditions_are_reported():
     conditions = [st.condition for name in MODULES for st in steps_of(name) if st.condition]
     text = " ".join(conditions)
@@ -102,6 +108,7 @@ def test_unstated_conditions_are_reported():
         assert needle in text, needle
 
 
+@pytest.mark.slow
 def test_run_all_prints_every_report(monkeypatch, capsys):
     fake = {
         n: SimpleNamespace(derive=lambda n=n: Derivation(f"title {n}", steps_of(n).steps))

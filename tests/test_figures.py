@@ -282,6 +282,7 @@ def test_finite_size_figure_of_a_gapped_spectrum(gapped):
 
 
 # -- reproducible files -----------------------------------------------------------
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".png", ".svg", ".pdf"])
 def test_save_is_byte_identical_on_reruns(tmp_path, suffix):
     small = figure1_data((2, 3), points=51)
@@ -312,6 +313,7 @@ def _rendered(fig):
     return canvas.get_renderer()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("qs", [(2, 3, 4, 5, 10), (2, 3, 7, 20), (2,)])
 def test_figure1_legend_lies_outside_both_panels(qs):
     fig = figure1(figure1_data(qs, points=51))
@@ -344,6 +346,7 @@ def test_a_billion_points_are_refused_with_the_estimate():
 
 
 # -- the command line ----------------------------------------------------------------
+@pytest.mark.slow
 def test_plot_figure1_takes_inf_among_the_qs_and_a_dpi(tmp_path, capsys):
     from mesosym.cli import main
 
@@ -361,6 +364,7 @@ def test_plot_figure1_takes_inf_among_the_qs_and_a_dpi(tmp_path, capsys):
     assert (w3, h3) == (3 * w1, 3 * h1)
 
 
+@pytest.mark.slow
 def test_plot_figure1_without_inf_draws_no_einstein_solid(tmp_path):
     from mesosym.cli import main
 
@@ -393,6 +397,7 @@ def test_plot_refuses_bad_input_in_one_line(tmp_path, capsys, argv, message):
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_plot_finite_size_takes_levels(tmp_path, capsys):
     from mesosym.cli import main
 
@@ -407,9 +412,10 @@ def test_plot_refuses_an_unknown_suffix_before_drawing(tmp_path, capsys):
     from mesosym.cli import main
 
     assert main(["plot", "finite-size", "-o", str(tmp_path / "x.jpg")]) == 2
-    assert "-o/--out must end in .png, .pdf or .svg" in capsys.readouterr().err
+    assert "-o/--output must end in .png, .pdf or .svg" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_figure1_alias_always_adds_the_einstein_solid(tmp_path, capsys):
     from mesosym.cli import main
 
@@ -432,6 +438,7 @@ def information():
     return information_data(sizes=(1, 2, 4, 8, 16), gaps=tuple(range(9)), couplings=(0.5, 1.0))
 
 
+@pytest.mark.slow
 def test_fine_graining_orders_are_two_for_smooth_potentials_and_one_for_rods(fine):
     soft_a, soft_b, rods = fine.series
     for s in (soft_a, soft_b):
@@ -448,6 +455,7 @@ def test_fine_graining_orders_are_two_for_smooth_potentials_and_one_for_rods(fin
         np.testing.assert_allclose(s.deficit, 1 - np.exp(-s.log_gap), rtol=1e-9)  # cancels
 
 
+@pytest.mark.slow
 def test_fine_graining_figure_plots_the_data_with_the_orders_in_the_legend(fine):
     from mesosym.figures.mesoscopic import fine_graining_figure
 
@@ -481,6 +489,7 @@ def test_information_obeys_the_area_law_and_decays_with_distance(information):
         assert s.decay == pytest.approx(2 * math.log(math.tanh(s.coupling)), rel=1e-2)
 
 
+@pytest.mark.slow
 def test_information_figure_legends_sit_below_the_panels(information):
     from mesosym.figures.mesoscopic import information_figure
 
@@ -528,6 +537,7 @@ def test_information_data_rejects_bad_arguments(kwargs, match):
         information_data(**kwargs)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "argv",
     [

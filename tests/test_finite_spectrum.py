@@ -78,6 +78,7 @@ def test_enumeration_at_seven_particles():
         assert dict(zip(th.M.tolist(), th.omega, strict=True)) == dict(counts)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("levels", SPECTRA)
 def test_counts_against_sympy_polynomial_powers(levels):
     N = 30
@@ -306,6 +307,7 @@ def test_bad_n_with_a_spectrum():
         finite_thermodynamics(Spectrum.from_levels([0, 1, 3]), 0)
 
 
+@pytest.mark.slow
 def test_huge_rows_are_refused_up_front_with_an_estimate():
     # memory: ~10^6 N coefficients of ~N log2(5) bits
     with pytest.raises(RowTooLargeError, match=r"GiB"):

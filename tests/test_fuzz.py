@@ -17,6 +17,7 @@ from fractions import Fraction
 
 import mpmath
 import numpy as np
+import pytest
 import sympy as sp
 from conftest import cpu_budget
 from hypothesis import HealthCheck, event, given, settings
@@ -71,6 +72,7 @@ def _reference(q, u: float, what: str):
     return EquispacedLevels(q).__getattribute__(what)("mpmath", digits=30)(Fraction(u))
 
 
+@pytest.mark.slow
 @FUZZ
 @given(
     q=levels,
@@ -107,6 +109,7 @@ def test_float64_kernels_answer_within_2e_14_or_refuse(q, u, what):
         assert abs(gi - float(ref)) <= tol, (q, ui, gi, ref)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(q=levels, u=values, backend=st.sampled_from(["mpmath", "arb"]))
 def test_precise_backends_answer_finite_or_refuse(q, u, backend):
@@ -126,6 +129,7 @@ counts = st.one_of(
 )
 
 
+@pytest.mark.slow
 @FUZZ
 @given(
     q=st.sampled_from([2, 3, 5, sp.oo, 10**30]) | counts,
@@ -182,6 +186,7 @@ tokens = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @FUZZ
 @given(
     command=st.sampled_from(["evaluate", "count", "expand", "formulas"]),
@@ -206,6 +211,7 @@ degeneracies = st.lists(
 )
 
 
+@pytest.mark.slow
 @FUZZ
 @given(
     g=degeneracies,

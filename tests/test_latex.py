@@ -82,6 +82,7 @@ _CLOSED_FORMS = [
 ]
 
 
+@pytest.mark.slow
 @needs_lark
 @pytest.mark.parametrize(("qq", "name", "key", "domain"), _CLOSED_FORMS)
 def test_printed_closed_forms_read_back_equal_the_letter(qq, name, key, domain):
@@ -95,6 +96,7 @@ def test_printed_closed_forms_read_back_equal_the_letter(qq, name, key, domain):
     assert result.proved, str(result)
 
 
+@pytest.mark.slow
 @needs_lark
 def test_general_saddle_equation_reads_back_equal_to_eq_18():
     eq = _equations(q)["saddle_equation"]
@@ -235,6 +237,7 @@ def test_equation_str_latex_and_repr_latex():
 
 
 # -- document -----------------------------------------------------------------------
+@pytest.mark.slow
 @pytest.mark.parametrize("qq", [2, 3, 5, 7, q, sp.oo])
 def test_document_tags_every_numbered_equation(qq):
     doc = document(EquispacedLevels(qq))
@@ -264,6 +267,7 @@ def test_standalone_document_is_a_complete_article():
     assert document(EquispacedLevels(3)) in doc
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed")
 @pytest.mark.parametrize("qq", [2, 3, 5, q, sp.oo])
 def test_standalone_document_compiles(qq, tmp_path):
@@ -343,6 +347,7 @@ def _compile(tmp_path, argv):
     return tex.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("qq", ["4", "5"])  # Cardano and Ferrari: the longest closed forms
 def test_formulas_standalone_compiles_without_overfull_lines(tmp_path, qq):
     text = _compile(tmp_path, ["formulas", "--q", qq, "--format", "latex", "--standalone"])
@@ -350,12 +355,59 @@ def test_formulas_standalone_compiles_without_overfull_lines(tmp_path, qq):
     assert r"\log" not in text and r"x_{*}" not in text and r"\epsilon" not in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["letter_entropy", "letter_special_cases"])
 def test_derive_latex_compiles_without_overfull_lines(tmp_path, name):
     text = _compile(tmp_path, ["derive", name, "--format", "latex"])
     assert r"\log" not in text
+    # issue 20: the prose typeset raw ASCII (sigma\^{}2, lim_{x -> 1})
+    assert r"\^{}" not in text and "->" not in text and "textasciicircum" not in text
 
 
+@pytest.mark.slow
+def test_derive_latex_prose_is_latex(capsys):
+    from mesosym.cli import main
+
+    assert main(["derive", "letter_entropy", "--format", "latex"]) == 0
+    text = capsys.readouterr().out
+    assert r"\sigma^2" in text and r"\lim_{x \to 1}" in text and r"\sum_{k=0}^{q-1}" in text
+    assert r"\^{}" not in text and "sigma\\" not in text
+
+
+@pytest.mark.parametrize(
+    "ascii_, tex",
+    [
+        ("dU/dx = sigma^2/x > 0,", r"$dU/dx = \sigma^2/x > 0$,"),
+        ("u* = lim_{x -> 1} U(x)", r"$u^{*} = \lim_{x \to 1} U(x)$"),
+        ("F(1) = sum_{k=0}^{q-1} (k - u)", r"$F(1) = \sum_{k=0}^{q-1} (k - u)$"),
+        ("ln Z - ln Z_mes <= beta <Hbar - H>_p", r"$\ln Z - \ln Z_{\mathrm{mes}} \le \beta"),
+        ("x^(M+1) with C(N, j) terms", r"$x^{M+1}$ with $C(N, j)$ terms"),
+        ("for q = 4 (symbolic q), 5% of the_code", r"for $q = 4$ (symbolic $q$), 5\% of the\_code"),
+        ("a cell of b sites", "a cell of $b$ sites"),
+    ],
+)
+def test_prose_typesets_ascii_mathematics(ascii_, tex):
+    from mesosym.latex import prose
+
+    assert prose(ascii_).startswith(tex)
+
+
+def test_broken_rows_never_define_a_name_as_itself():
+    # issue 20: `derive NAME --format latex` wrote `A_{1} &= A_{1}`, the expression lost
+    from mesosym.latex import broken_rows
+
+    levels = EquispacedLevels(4)
+    for expr in (levels.entropy(), levels.inverse_temperature()):
+        rows = broken_rows(symbols.s, expr)
+        names = [left for left, _ in rows if left.startswith("A_")]
+        assert names, "the q = 4 closed forms are long enough to need names"
+        for left, right in rows:
+            assert not (left and right.strip() == left), (left, right)
+        used = {m for _, right in rows for m in __import__("re").findall(r"A_\{\d+\}", right)}
+        assert used <= set(names)  # every name used is defined
+
+
+@pytest.mark.slow
 def test_broken_rows_keep_the_value():
     # the rows, read back with their definitions, give the expression again
     from mesosym.latex import _Namer, _shorten

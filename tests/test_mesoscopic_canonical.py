@@ -66,6 +66,7 @@ def random_case(seed):
     return model, sizes
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(20))
 def test_transfer_equals_enumeration_at_every_quantity(seed):
     model, sizes = random_case(seed)
@@ -204,6 +205,7 @@ def test_ideal_canonical_gas_in_two_cells_is_hypergeometric():
     assert abs(c.relative_entropies()[0] - D) < TOL
 
 
+@pytest.mark.slow
 def test_a_large_chain_in_four_cells():
     model = LatticeGas(2000, Fraction(6, 5), Fraction(-1, 2), boundary="periodic", particles=700)
     c = split(model, [500, 400, 600, 500])
@@ -245,6 +247,7 @@ def test_refusals_name_the_argument_and_the_estimate():
         LatticeGas(10**6, 1, particles=5 * 10**5).log_partition_function()
 
 
+@pytest.mark.slow
 def test_large_canonical_command_does_not_import_sympy():
     argv = ["mesoscopic", "lattice-gas", "--sites", "1000", "--cells", "4", "--particles", "300"]
     argv += ["--coupling", "6/5", "--boundary", "periodic", "--format", "json"]
@@ -259,6 +262,7 @@ def test_large_canonical_command_does_not_import_sympy():
 
 
 # -- the canonical sector sum Z_mes (polynomials stepped cell by cell) ---------------------
+@pytest.mark.slow
 def test_canonical_z_mes_of_the_ideal_gas_is_z():
     # no bonds to average: every sector's Hbar is its energy, Z_mes = C(sites, N) e^(beta mu N)
     model = LatticeGas(1200, 0, Fraction(2, 3), beta=Fraction(-5, 4), particles=401)
@@ -280,6 +284,7 @@ def test_canonical_z_mes_against_the_exact_integer_terms(boundary):
     assert abs(model.log_mesoscopic_partition_function(3) / exact - 1) < TOL
 
 
+@pytest.mark.slow
 def test_interacting_occupation_information_grows_like_half_ln_n():
     # two halves of an interacting canonical gas: I(n_1 : n_2) ~ (1/2) ln N + const, while
     # I(X_1 : X_2) - I(n_1 : n_2) (the boundary's share) saturates

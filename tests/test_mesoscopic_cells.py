@@ -56,6 +56,7 @@ def isolated(model, sites):
     return {x: w / total for x, w in weights.items()}, mpmath.log(total)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "model, sizes",
     [
@@ -101,6 +102,7 @@ def test_transfer_route_against_an_independent_explicit_distribution(model, size
     assert abs(c.boundary_energy() - mpmath.mpf(sp.N(w, 50))) < TOL
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "model, sizes",
     [
@@ -236,6 +238,7 @@ def test_occupation_never_exceeds_configuration_information():
             assert c.mutual_information(a, b, "occupation") <= c.mutual_information(a, b) + TOL
 
 
+@pytest.mark.slow
 def test_canonical_occupation_information_grows_like_half_log_n():
     values = []
     for n in (8, 32, 128):
@@ -359,6 +362,7 @@ def test_bad_input_names_the_argument(call, name):
     assert issubclass(DomainError, MesosymError)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["mesoscopic_factorisation", "mesoscopic_euler_relation"])
 def test_derivation_steps_all_hold(name):
     import importlib
@@ -369,6 +373,7 @@ def test_derivation_steps_all_hold(name):
 
 
 # -- joint_distribution: the Gibbs marginal of any sites ------------------------------
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "model, sites",
     [
@@ -407,6 +412,7 @@ def test_joint_distribution_refuses_too_many_outcomes():
         IsingChain(40, 1).split(2).joint_distribution(range(17))
 
 
+@pytest.mark.slow
 def test_joint_distribution_of_two_spins_is_the_zero_field_closed_form():
     # zero field: p(s_a, s_b) = (1 + s_a s_b tanh(beta J)^d)/4 for spins d bonds apart, exactly
     c = IsingChain(7, J, beta=beta).split([2, 3, 2])
@@ -419,3 +425,93 @@ def test_joint_distribution_of_two_spins_is_the_zero_field_closed_form():
 def test_joint_distribution_refuses_bad_sites(sites):
     with pytest.raises(DomainError, match=r"sites must be distinct site indices in \[0, 8\]"):
         IsingChain(9, 1).split(3).joint_distribution(sites)
+
+
+def _table(argv):
+    import argparse
+    import io
+    import json
+
+    from mesosym.cli.mesoscopic import register, run
+
+    parser = argparse.ArgumentParser(prog="mesosym")
+    register(parser.add_subparsers())
+    out = io.StringIO()
+    assert run(parser.parse_args(["mesoscopic", *argv, "--format", "json"]), out) == 0
+    text = io.StringIO()
+    assert run(parser.parse_args(["mesoscopic", *argv]), text) == 0
+    return json.loads(out.getvalue()), text.getvalue()
+
+
+def test_cli_table_repeats_the_model_and_lists_every_pair_of_a_ring():
+    # issue 20: the pair K:1 of a ring was missing; the parameters were not repeated
+    argv = ["ising", "--sites", "12", "--cells", "3", "--field", "1/10", "--boundary", "periodic"]
+    table, text = _table(argv)
+    assert table["model"]["parameters"] == "J = 1, h = 1/10, beta = 1"
+    assert "ring" in table["model"]["boundary"] and "canonical" in table["model"]["ensemble"]
+    assert table["adjacent_pairs"] == ["1:2", "2:3", "3:1"]
+    # three equal cells on a ring: by translation every adjacent pair carries the same I
+    values = [mpmath.mpf(v) for v in table["mutual_information"]]
+    assert len(values) == 3 and max(values) - min(values) < 1e-13 and values[0] > 0.1
+    assert "nats" in text and "number of up spins" in text and "a ring has no ends" in text
+    assert "\n-" not in text and not any(line.endswith("  -") for line in text.splitlines())
+    open_table, _ = _table(argv[:-2])
+    assert open_table["adjacent_pairs"] == ["1:2", "2:3"]
+
+
+def test_cli_table_prints_z_mes_equal_to_z_without_coupling():
+    # J = 0: H depends on the occupations only, constant on every sector, so Z_mes = Z
+    table, text = _table(
+        [
+            "ising",
+            "--sites",
+            "6",
+            "--cells",
+            "2",
+            "--coupling",
+            "0",
+            "--field",
+            "1/2",
+            "--cell-size",
+            "3",
+            "--digits",
+            "20",
+        ]
+    )
+    assert table["log_Z_mes"] == table["log_Z"]
+    # 6 free spins in a field: ln Z = 6 ln(2 cosh(1/2))
+    assert abs(mpmath.mpf(table["log_Z"]) - 6 * mpmath.log(2 * mpmath.cosh(0.5))) < 1e-18
+    assert "ln Z_mes" in text
+    table, text = _table(["ising", "--sites", "6", "--cells", "2"])
+    assert table["log_Z_mes"] is None and "--cell-size" in table["notes"]["log_Z_mes"]
+
+
+def test_cli_table_clamps_non_negative_quantities_to_their_precision():
+    # no coupling: every information and relative entropy is exactly 0; rounding residues
+    # such as -1.2e-32 must print as 0
+    table, _ = _table(
+        [
+            "ising",
+            "--sites",
+            "8",
+            "--cells",
+            "4",
+            "--coupling",
+            "0",
+            "--field",
+            "3/10",
+            "--digits",
+            "30",
+        ]
+    )
+    shown = [*table["mutual_information"], *table["mutual_information_occupation"]]
+    shown += [table["total_correlation"], *table["relative_entropies"]]
+    assert set(shown) == {"0"}
+
+
+def test_cli_table_says_in_which_ensemble_the_isolated_cells_are():
+    table, text = _table(["lattice-gas", "--sites", "30", "--cells", "2", "--particles", "5"])
+    assert "grand canonical at mu = 0" in table["model"]["ensemble"]
+    assert "grand canonical" in table["notes"]["relative_entropies"] and "note: D(p_i" in text
+    assert table["subdivision_potential"] is None
+    assert "fixed number of particles" in table["notes"]["subdivision_potential"]

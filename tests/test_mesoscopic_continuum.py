@@ -65,6 +65,7 @@ def test_tonks_against_a_direct_double_integral():
     assert abs(mpmath.log(direct) - closed) < 1e-15
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("amplitude", [1, -1])
 def test_two_particle_z_against_a_direct_double_integral(amplitude):
     gas = ContinuumGas(2, 2, gaussian(amplitude), digits=16)
@@ -206,6 +207,7 @@ def test_one_cell_one_particle_and_free_gas():
 # -- Jensen --------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("amplitude", [2, -1])
 @pytest.mark.parametrize("N", [2, 3])
 def test_jensen_smooth(amplitude, N):
@@ -215,6 +217,7 @@ def test_jensen_smooth(amplitude, N):
         assert gas.log_mesoscopic_partition_function(M) < z
 
 
+@pytest.mark.slow
 def test_jensen_hard_rods_and_with_a_soft_tail():
     rods = ContinuumGas(3, 1, hard_core=Fraction(1, 7))
     for M in range(1, 40):
@@ -324,6 +327,7 @@ if str(ROOT) not in sys.path:  # the derivations package lives beside mesosym, n
     sys.path.insert(0, str(ROOT))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["mesoscopic_hard_rods", "mesoscopic_fine_graining"])
 def test_derivation_steps_hold(name):
     module = importlib.import_module(f"mesosym.derivations.{name}")
@@ -366,6 +370,7 @@ def test_jensen_equality_when_the_energy_is_constant_on_every_sector():
                 assert abs(value - expected) < 1e-12
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None, derandomize=True)
 @given(
     amplitude=hst.fractions(-2, 2).filter(lambda f: f != 0),

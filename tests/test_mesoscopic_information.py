@@ -75,6 +75,7 @@ def test_occupation_variable_is_a_function():
     assert abs(info.mutual_information(p, [0], [1]) - LN2) < 1e-29
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_against_dit(seed):
     dit = pytest.importorskip("dit")

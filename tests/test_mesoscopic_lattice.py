@@ -47,6 +47,7 @@ def close(a, b, tol=TOL):
 
 
 # -- Z: transfer matrix and generating function against enumeration ------------------------
+@pytest.mark.slow
 @pytest.mark.parametrize("model", models(), ids=repr)
 def test_log_Z_transfer_matrix_equals_enumeration(model):
     with mpmath.workdps(40):
@@ -82,6 +83,7 @@ def test_canonical_lattice_gas_against_run_counting(boundary):
         assert close(model.log_partition_function(), mpmath.log(total))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("boundary", ["open", "periodic"])
 def test_grand_canonical_is_the_generating_function_of_the_canonical(boundary):
     # Xi = sum_N Z_N (Z_N carrying exp(beta mu N)): the fugacity expansion, for Z and Z_mes
@@ -121,6 +123,7 @@ def test_periodic_ising_is_sum_of_eigenvalue_powers_symbolic():
     assert sp.simplify((sp.exp(zero.log_partition_function()) - closed).rewrite(sp.exp)) == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "model",
     [
@@ -156,6 +159,7 @@ def test_million_sites_against_closed_forms():
 
 
 # -- Z_mes ---------------------------------------------------------------------------------
+@pytest.mark.slow
 @pytest.mark.parametrize("model", models(), ids=repr)
 def test_Z_mes_transfer_over_cells_equals_sector_enumeration(model):
     with mpmath.workdps(40):
@@ -165,6 +169,7 @@ def test_Z_mes_transfer_over_cells_equals_sector_enumeration(model):
             assert close(fast, slow), b
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "model",
     [
@@ -183,6 +188,7 @@ def test_symbolic_Z_mes_equals_sector_enumeration(model):
 UNEQUAL = [[1, 5, 2, 4], [7, 5], [3, 3, 6], [2, 10]]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("model", models(rng_seed=5), ids=repr)
 def test_unequal_cells_transfer_equals_enumeration_and_jensen(model):
     z = model.log_partition_function()
@@ -271,6 +277,7 @@ def test_equality_when_H_is_constant_on_sectors(boundary):
         assert close(hot.log_mesoscopic_partition_function(cell_size=b), SITES * mpmath.log(2))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("model", models(rng_seed=11)[:4], ids=repr)
 def test_relative_entropy_identity(model):
     for b in (3, 12):
@@ -321,6 +328,7 @@ def test_relative_entropy_identity_symbolically():
 
 
 # -- fixed cells, growing chain -----------------------------------------------------------
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "model",
     [
@@ -367,6 +375,7 @@ def test_subdivision_potential_against_exact_ln_Z_n(model):
         assert abs(model.subdivision_potential() - limit) <= TOL
 
 
+@pytest.mark.slow
 def test_subdivision_potential_symbolic_with_field_matches_numeric():
     e = IsingChain(3, J, field=h, beta=beta).subdivision_potential()
     point = {J: sp.Rational(7, 10), h: sp.Rational(3, 10), beta: sp.Rational(13, 10)}
@@ -504,6 +513,7 @@ def test_refusals_with_estimates():
 
 
 # -- the derivation ------------------------------------------------------------------------
+@pytest.mark.slow
 def test_derivation_steps_all_hold():
     from mesosym.derivations import mesoscopic_lattice_coarse_graining as d
 

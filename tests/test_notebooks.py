@@ -109,6 +109,7 @@ def _images(nb) -> int:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
 def test_every_cell_runs_without_errors(executed, path):
     nb = executed[path.name]
@@ -123,6 +124,7 @@ def test_every_cell_runs_without_errors(executed, path):
     assert all(c.execution_count for c in nb.cells if c.cell_type == "code")
 
 
+@pytest.mark.slow
 def test_letter_notebook_reaches_fig1_and_the_negative_temperature_branch(executed):
     nb = executed["01_equispaced_letter.ipynb"]
     text = _text_outputs(nb)
@@ -145,6 +147,7 @@ def test_letter_notebook_reaches_fig1_and_the_negative_temperature_branch(execut
     assert _images(nb) == 1
 
 
+@pytest.mark.slow
 def test_finite_n_notebook_shows_the_error_shrinking(executed):
     nb = executed["02_finite_n.ipynb"]
     text = _text_outputs(nb)
@@ -163,6 +166,7 @@ def test_finite_n_notebook_shows_the_error_shrinking(executed):
     assert _images(nb) == 3
 
 
+@pytest.mark.slow
 def test_mesoscopic_notebook_shows_fine_graining_factorisation_and_subdivision(executed):
     nb = executed["03_mesoscopic.ipynb"]
     text = _text_outputs(nb)
@@ -194,6 +198,7 @@ def test_mesoscopic_notebook_shows_fine_graining_factorisation_and_subdivision(e
     assert _images(nb) == 2
 
 
+@pytest.mark.slow
 def test_checking_notebook_proves_the_right_chain_and_refutes_the_wrong(executed):
     text = _text_outputs(executed["04_checking_derivations.ipynb"])
     right, wrong = text.split("\\text{read: }\\begin{aligned}")[1:3]
@@ -209,6 +214,7 @@ def test_checking_notebook_proves_the_right_chain_and_refutes_the_wrong(executed
     assert "exit status: 1" in text  # the command line refutes the wrong guess
 
 
+@pytest.mark.slow
 def test_area_law_notebook_reaches_onsager_the_peak_and_the_critical_slope(executed):
     nb = executed["06_area_law.ipynb"]
     text = _text_outputs(nb)
@@ -226,6 +232,7 @@ def test_area_law_notebook_reaches_onsager_the_peak_and_the_critical_slope(execu
     assert _images(nb) == 1
 
 
+@pytest.mark.slow
 def test_executed_notebooks_render_to_html_with_their_figures(executed):
     pytest.importorskip("nbconvert")
     build = _build_module()

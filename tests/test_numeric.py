@@ -126,6 +126,7 @@ def test_precise_einstein_solid(q: object, u: str) -> None:
         assert abs(precise.energy_variance(u, q) / (x * (1 + x)) - 1) < mpmath.mpf(10) ** -48
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("q", [2, 3, 4, 5, 7, 10])
 def test_precise_against_polyroots(q: int) -> None:
     """The positive root of sum_k (k - u) x^k, found by mpmath.polyroots at 60 digits."""
@@ -240,6 +241,7 @@ def test_precise_rejects_bad_dps() -> None:
 # ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("q", QS)
 @pytest.mark.parametrize("name", list(QUANTITIES))
 def test_float_kernels_meet_stated_accuracy(q: int, name: str) -> None:
@@ -254,6 +256,7 @@ def test_float_kernels_meet_stated_accuracy(q: int, name: str) -> None:
     assert not bad, bad
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("q", [10**9, 2**53])
 def test_float_kernels_beyond_a_million_levels(q: int) -> None:
     pts = edge_points(q) + sample_points(q, n=4)
@@ -339,6 +342,7 @@ def test_float_scalar_zero_d_and_two_d_shapes() -> None:
     assert equispaced.entropy([], 3).shape == (0,)
 
 
+@pytest.mark.slow
 def test_float_large_arrays_match_small_ones() -> None:
     """The chunked path gives the very same numbers as short arrays."""
     rng = np.random.default_rng(3)
@@ -426,6 +430,7 @@ ARB = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("q", [2, 3, 10, 1000, 10**6, math.inf])
 def test_arb_balls_contain_the_50_digit_values_and_are_narrow(q: float) -> None:
     pts = (

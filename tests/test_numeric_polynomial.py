@@ -240,6 +240,7 @@ def test_equispaced_agreement(q: int) -> None:
         assert err.max() <= 1e-14, (name, us[int(err.argmax())], err.max())
 
 
+@pytest.mark.slow
 def test_equispaced_agreement_ten_thousand_levels() -> None:
     q = 10_001
     g = [1] * q
@@ -269,6 +270,7 @@ SPECTRA = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "g", SPECTRA, ids=lambda g: str(g) if len(g) < 9 else f"binomial{len(g) - 1}"
 )
@@ -276,6 +278,7 @@ def test_against_reference(g: list) -> None:
     check_against_reference(g, edge_points(g) + sample_points(g))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(4))
 def test_random_integer_degeneracies(seed: int) -> None:
     rng = np.random.default_rng(seed)
@@ -285,6 +288,7 @@ def test_random_integer_degeneracies(seed: int) -> None:
     check_against_reference(g, edge_points(g) + sample_points(g, 4, seed))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(3))
 def test_random_real_degeneracies(seed: int) -> None:
     """Log-normal degeneracies >= 1 (so s does not cross 0; see the module docstring)."""
@@ -310,6 +314,7 @@ def test_degeneracies_below_one_entropy_absolute() -> None:
         assert abs(mpmath.mpf(float(si)) - _reference(tuple(g), u)["s"]) <= 1e-13 * scale
 
 
+@pytest.mark.slow
 def test_beta_relative_next_to_u_star() -> None:
     """u - u* is exact: beta keeps relative accuracy 1 ulp away from u*."""
     for g in ([1, 2, 0, 1], [5, 1, 7], [1] * 100):

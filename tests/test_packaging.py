@@ -50,8 +50,27 @@ def test_the_wheel_carries_the_derivations_and_the_cli_package(wheel):
     for module in ("__init__", "__main__", "derive", "check", "figure"):
         assert f"mesosym/cli/{module}.py" in names
     assert "mesosym/__main__.py" in names and "mesosym/checking/derivation.py" in names
+    assert "mesosym/py.typed" in names  # PEP 561: type checkers read mesosym's hints
     # nothing but mesosym enters a user's site-packages
     assert not any(n.startswith(("tests/", "derivations/")) for n in names)
+
+
+@pytest.mark.slow
+def test_a_plain_install_pulls_no_test_tools(wheel):
+    # issue 20: `pip install -e ".[test]"` was the only install line; a user's plain
+    # install gets the runtime only, the test and lint tools stay in the `test` extra
+    with zipfile.ZipFile(wheel) as archive:
+        (meta,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        lines = archive.read(meta).decode().splitlines()
+    requires = [
+        line.split(":", 1)[1].strip() for line in lines if line.startswith("Requires-Dist:")
+    ]
+    plain = {
+        r.split(">")[0].split("=")[0].split(";")[0].strip() for r in requires if "extra ==" not in r
+    }
+    assert plain == {"sympy", "numpy", "mpmath", "matplotlib", "python-flint", "tqdm"}
+    extra = {r.split(">")[0].split(";")[0].strip() for r in requires if 'extra == "test"' in r}
+    assert {"pytest", "ruff", "mypy", "dit", "nbclient", "hypothesis"} <= extra
 
 
 @pytest.mark.slow

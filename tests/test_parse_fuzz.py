@@ -8,6 +8,7 @@ to that expression in both notations and through the echoed LaTeX.
 
 from dataclasses import dataclass
 
+import pytest
 import sympy as sp
 from conftest import cpu_budget
 from hypothesis import HealthCheck, assume, given, settings
@@ -181,6 +182,7 @@ def _read(reader, text):
             return None
 
 
+@pytest.mark.slow
 @FUZZ
 @given(FORMULAS)
 def test_well_formed_formulas_read_to_the_expression_they_stand_for(formula):
@@ -191,6 +193,7 @@ def test_well_formed_formulas_read_to_the_expression_they_stand_for(formula):
         assert got == formula.expr, (text, got, formula.expr)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(FORMULAS)
 def test_the_echoed_latex_of_a_formula_reads_back(formula):

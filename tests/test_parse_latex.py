@@ -221,6 +221,7 @@ def test_the_reader_never_evaluates_text(monkeypatch):
 
 
 # Round trip: the echoed LaTeX of every accepted form reads back to the same expression.
+@pytest.mark.slow
 @pytest.mark.parametrize(("tex", "expected"), ACCEPTED)
 @pytest.mark.parametrize(
     "printer",

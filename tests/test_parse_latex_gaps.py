@@ -322,6 +322,7 @@ PIECES = [
 ]  # fmt: skip
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=14))
 def test_glued_pieces_give_a_claim_or_a_parse_error(pieces):

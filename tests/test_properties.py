@@ -16,6 +16,7 @@ from fractions import Fraction
 
 import flint
 import mpmath
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -69,6 +70,7 @@ def test_symmetric_spectrum_row_is_a_palindrome(g: list[int], N: int) -> None:
     assert row == row[::-1]
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(data=st.data(), g=spectra(symmetric=True))
 def test_symmetric_spectrum_entropy_even_and_beta_odd(data: st.DataObject, g: list[int]) -> None:

@@ -23,6 +23,7 @@ def _domain(qq):
 # -- the general formula specialises to the paper's cases -----------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("qq", "s_key", "b_key"),
     [(2, "22", "23"), (3, "26", "27")],
@@ -41,6 +42,7 @@ def test_general_saddle_equation_is_eq18_and_gives_eq24():
     assert check_identity(EquispacedLevels(3).saddle_equation().rhs, letter["24"]).proved
 
 
+@pytest.mark.slow
 def test_infinite_q_limit_gives_einstein_solid():
     # the limit q -> oo is taken at fixed 0 < x < 1, written x = 1/(1 + y), y > 0
     y = sp.Symbol("y", positive=True)
@@ -78,6 +80,7 @@ def test_q3_saddle_point_is_eq25():
 # -- closed forms solve the saddle equation on the whole range -------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("qq", [2, 3, 4, 5])
 def test_closed_saddle_point_is_the_positive_root_everywhere(qq):
     xs = sp.lambdify(u, EquispacedLevels(qq).saddle_point(), "mpmath")
@@ -115,6 +118,7 @@ def test_q4_q5_closed_forms_agree_with_implicit_root():
 # -- the letter's claims --------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("qq", [2, 3, 4, 5, 7])
 def test_entropy_maximum_at_u_star(qq):
     lv = EquispacedLevels(qq)
@@ -125,6 +129,7 @@ def test_entropy_maximum_at_u_star(qq):
     assert GENERAL.u_star.subs(q, qq) == lv.u_star
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("qq", [2, 3, 4, 5])
 def test_closed_forms_symmetry_and_beta_is_ds_du(qq):
     lv = EquispacedLevels(qq)
@@ -140,6 +145,7 @@ def test_closed_forms_symmetry_and_beta_is_ds_du(qq):
             assert abs(mpmath.diff(lambda v: mpmath.re(s(v)), uu) - b(uu)) < 1e-40
 
 
+@pytest.mark.slow
 def test_implicit_forms_symmetry_and_beta_is_ds_du():
     lv = EquispacedLevels(8)
     s, b = lv.entropy(), lv.inverse_temperature()
@@ -155,6 +161,7 @@ def test_implicit_forms_symmetry_and_beta_is_ds_du():
         assert abs(at(ds, uu) - at(b, uu)) < 1e-25
 
 
+@pytest.mark.slow
 def test_beta_is_ds_du_symbolically_for_any_spectrum():
     # parametrise by the saddle point itself: u = x P'/P, s = ln P - u ln x
     for P in (1 + x + x**2, (1 - x**q) / (1 - x), 1 + 3 * x + x**4):
@@ -170,6 +177,7 @@ def test_saddle_root_implicit_derivative():
         assert abs(sp.N(sp.diff(r, u).subs(u, uu) - sp.diff(closed, u).subs(u, uu), 30)) < 1e-25
 
 
+@pytest.mark.slow
 def test_saddle_root_doit_gives_crootof_for_rational_u():
     r = EquispacedLevels(7).saddle_point().subs(u, sp.Rational(5, 2))
     exact = r.doit()
@@ -185,6 +193,7 @@ def test_saddle_root_doit_gives_crootof_for_rational_u():
     )
 
 
+@pytest.mark.slow
 def test_generic_spectrum_agrees_with_equispaced():
     g = Spectrum([1, 1, 1, 1])
     e = EquispacedLevels(4)
@@ -293,6 +302,7 @@ def test_regression_every_mpmath_route_calls_the_one_solver(monkeypatch):
         assert calls, name
 
 
+@pytest.mark.slow
 def test_regression_equispaced_levels_is_a_spectrum_with_hooks(monkeypatch):
     """EquispacedLevels overrode most of Spectrum and never called its constructor."""
     seen = []
@@ -378,6 +388,7 @@ def test_regression_one_precision_keyword():
         spec.entropy_function("flint")
 
 
+@pytest.mark.slow
 def test_regression_lambdify_of_the_implicit_root():
     """sympy.lambdify(u, EquispacedLevels(7).entropy()) failed with NameError on SaddleRoot."""
     import numpy as np

@@ -33,6 +33,7 @@ def test_log_omega_per_particle_approaches_entropy(qq, uu):
     assert errors[2] < 2 * math.log(640) / 640
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("qq", [3, 4, 6])
 def test_expansion_through_the_spectrum_matches_exact_counts(qq):
     lv = EquispacedLevels(qq)
@@ -57,6 +58,7 @@ def test_finite_thermodynamics_through_the_levels():
     assert np.all(th.beta[:50] > 0) and th.beta[50] == 0 and np.all(th.beta[51:] < 0)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("qq", [2, 3, 4, 5, sp.oo])
 def test_numpy_backend_agrees_with_closed_forms(qq):
     lv = EquispacedLevels(qq)

@@ -62,8 +62,9 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..errors import DomainError
-from ..latex import align_rows, article, broken_rows
+from ..latex import align_rows, article, broken_rows, prose
 from ..latex import latex as _latex
+from ..progress import step
 from ..validation import as_sympy
 
 __all__ = [
@@ -168,11 +169,29 @@ class CheckResult:
         >>> from mesosym.symbols import x
         >>> check_identity(x + x, 2*x)._repr_latex_()
         '$\\displaystyle 2 x = 2 x \\quad \\text{[proved (sympy cancel)]}$'
+        >>> print(check_identity(x, 2*x, domain={x: (1, 2)})._repr_latex_())  # doctest: +ELLIPSIS
+        $\displaystyle x = 2 x \quad \text{[refuted (...)]}\text{ at } x = ...$
         """
-        verdict = rf"\text{{[{_mathjax_text(str(self))}]}}"
+        verdict = rf"\text{{[{_mathjax_text(self.verdict.value)} ({_mathjax_text(self.method)})]}}"
+        verdict += self.counterexample_latex()
         if self.lhs is None or self.rhs is None:
             return f"$\\displaystyle {verdict}$"
         return f"$\\displaystyle {_latex(self.lhs)} = {_latex(self.rhs)} \\quad {verdict}$"
+
+    def counterexample_latex(self) -> str:
+        r"""The counterexample, typeset: ``\text{ at } u = \frac{1}{2}`` and the difference.
+
+        Empty when there is none.
+        """
+        if not self.counterexample:
+            return ""
+        point = ", ".join(
+            f"{_latex(k)} = {_latex(sp.sympify(v))}" for k, v in self.counterexample.items()
+        )
+        text = rf"\text{{ at }} {point}"
+        if self.max_difference is not None:
+            text += rf"\text{{, difference {self.max_difference:.3g}}}"
+        return text
 
     def as_dict(self) -> dict[str, Any]:
         """Return the result as JSON-ready data (expressions and values as text).
@@ -821,6 +840,9 @@ class Step:
     numeric_only: bool = False
     condition: str = ""
 
+    def __post_init__(self) -> None:
+        step()  # one more step checked (progress of an open task, on a terminal)
+
     @property
     def ok(self) -> bool:
         """Whether the step holds as claimed.
@@ -1225,16 +1247,14 @@ class Derivation:
             lines.append(_tex_text(", ".join(about)) + r"\par")
         lines.append(r"\begin{enumerate}")
         for st in self.steps:
-            lines.append(rf"\item \textbf{{{_tex_text(st.label)}}} {_tex_text(st.claim)}")
+            lines.append(rf"\item \textbf{{{_tex_text(st.label)}}} {prose(st.claim)}")
             res = st.result
             if res.lhs is not None and res.rhs is not None:
                 rows = broken_rows(res.lhs, res.rhs, **settings)
                 lines += [r"\begin{align*}", *align_rows(rows, r"\notag"), r"\end{align*}"]
             if st.condition:
                 lines.append(
-                    r"\emph{Condition not stated in the paper:} "
-                    + _tex_text(st.condition)
-                    + r"\par"
+                    r"\emph{Condition not stated in the paper:} " + prose(st.condition) + r"\par"
                 )
             mark = "holds" if st.ok else "FAILS"
             lines.append(rf"[{mark}] {_tex_text(st.evidence.value)}: {_tex_text(str(res))}")

@@ -334,7 +334,22 @@ class FormulaCheck:
         ref = ""
         if self.reference is not None:
             ref = rf" \quad \text{{mesosym: }} {latex(self.reference)}"
-        return rf"$\displaystyle {tex}{ref} \quad \text{{[{words}]}}$"
+        refuting = [r for _, r in self.results if r.verdict is Verdict.REFUTED]
+        where = refuting[0].counterexample_latex() if refuting else ""
+        return rf"$\displaystyle {tex}{ref} \quad \text{{[{words}]}}{where}$"
+
+    def __str__(self) -> str:
+        """What a reader wants: the verdict, the claim, mesosym's side, each q tried, the slip."""
+        at = f", at {self.point[0]} = {self.point[1]}" if self.point is not None else ""
+        lines = [f"{self.verdict.value}: {self.quantity} for q = {self.q}{at}"]
+        lines.append(f"  yours:   {sp.sstr(self.yours)}")
+        if self.reference is not None:
+            lines.append(f"  mesosym: {sp.sstr(self.reference)}")
+        lines += [f"  q = {q}: {result}" for q, result in self.results]
+        if self.slip is not None:
+            lines.append(f"  slip: yours {self.slip.describe()}")
+        lines += [f"  note: {note}" for note in self.notes]
+        return "\n".join(lines)
 
 
 def _with_root(levels: EquispacedLevels, yours: sp.Expr, quantity: str) -> sp.Expr:
@@ -754,6 +769,34 @@ class ChainCheck:
 
     def __bool__(self) -> bool:
         return self.first_failed_step is None
+
+    def __str__(self) -> str:
+        """Each step with the check against the one before, then the first failure and slip."""
+        failed = self.first_failed_step
+        head = (
+            f"chain of {len(self.expressions)} steps: every step follows"
+            if failed is None
+            else f"chain of {len(self.expressions)} steps: step {failed} does not follow"
+        )
+        if self.slip is not None:
+            head += f" (step {failed} {self.slip.describe()})"
+        lines = [head, f"  step 1: {sp.sstr(self.expressions[0])}"]
+        for i, result in enumerate(self.results):
+            lines.append(f"  step {i + 2}: {sp.sstr(self.expressions[i + 1])}    [{result}]")
+        return "\n".join(lines)
+
+    def _repr_latex_(self) -> str:
+        """A notebook's view: one row per step, its verdict, the counterexample and the slip."""
+        from ..latex import latex
+
+        rows = [rf"\text{{1}} & {latex(self.expressions[0])} & \\"]
+        for i, result in enumerate(self.results):
+            words = result.verdict.value.replace("{", "").replace("}", "")
+            mark = rf"\text{{[{words}]}}{result.counterexample_latex()}"
+            rows.append(rf"\text{{{i + 2}}} & = {latex(self.expressions[i + 1])} & {mark} \\")
+        if self.slip is not None:
+            rows.append(rf"& \text{{slip: step {self.first_failed_step} {self.slip.describe()}}} &")
+        return "$\\displaystyle \\begin{array}{lll}\n" + "\n".join(rows) + "\n\\end{array}$"
 
 
 def chain_domain(q: Any) -> dict[sp.Symbol, tuple[Any, Any]]:

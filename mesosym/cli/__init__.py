@@ -35,6 +35,12 @@ one line ``mesosym: error: <message>`` on stderr; 130 on Ctrl-C (one line
 goes away (``mesosym count ... | head``).
 ``python -m mesosym`` is the same program.
 
+Every command that prints a result takes ``-o/--output FILE`` (the output goes
+to FILE, written atomically, whatever its ``--format``) and ``--time-limit
+SECONDS`` (work estimated longer than :data:`mesosym.budget.TIME_LIMIT_SECONDS`
+is refused up front; raising the limit is safe: the work runs longer, shows
+progress on a terminal and stops on Ctrl-C).
+
 Examples
 --------
 >>> main(["count", "--q", "3", "--N", "2"])
@@ -58,15 +64,17 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
 
-from .. import __version__
+from .. import __version__, budget
 from ..errors import MesosymError
-from ._common import MAX_INT_DIGITS
+from ..output import check_writable
+from ._common import MAX_INT_DIGITS, deliver
 
 __all__ = ["main", "build_parser", "GROUPS", "COMMANDS", "EXIT_INTERRUPTED"]
 
@@ -145,6 +153,7 @@ def build_parser(groups: Sequence[ModuleType] | None = None) -> argparse.Argumen
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for group in _all_groups() if groups is None else groups:
         group.register(commands)
+    _add_time_limit(parser)
     return parser
 
 
@@ -221,7 +230,8 @@ def _main(items: list[str]) -> int:
     except KeyboardInterrupt:
         return _interrupted()
     try:
-        return int(args.handler(args, sys.stdout))
+        with budget.time_limit(getattr(args, "time_limit", None)):
+            return _run(args)
     except KeyboardInterrupt:  # Ctrl-C: one line, no traceback
         return _interrupted()
     except BrokenPipeError:  # e.g. `mesosym count ... | head`: stop quietly
@@ -241,6 +251,48 @@ def _main(items: list[str]) -> int:
         return _error(f"{kind}; try smaller arguments")
     except Exception as exc:  # a bug: still one line, and the words to report it
         return _error(f"internal error ({type(exc).__name__}: {exc}); please report it")
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the command; with ``-o/--output`` (:func:`._common.add_output`), into the file."""
+    path = getattr(args, "output", None)
+    what = getattr(args, "output_what", None)
+    if path is None or what is None:
+        return int(args.handler(args, sys.stdout))
+    check_writable(path, "argument -o/--output")  # before the work
+    buffer = io.StringIO()
+    status = int(args.handler(args, buffer))
+    deliver(buffer.getvalue(), path, sys.stdout, what, option="-o/--output")
+    return status
+
+
+def _add_time_limit(parser: argparse.ArgumentParser) -> None:
+    """Add ``--time-limit SECONDS`` to every leaf command parser under ``parser``."""
+    leaves = [
+        action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+    ]
+    if not leaves:
+        parser.add_argument(
+            "--time-limit",
+            type=_seconds,
+            default=None,
+            metavar="SECONDS",
+            help=f"refuse work estimated longer than this (default {budget.TIME_LIMIT_SECONDS:g})",
+        )
+        return
+    for action in leaves:
+        for child in dict.fromkeys(action.choices.values()):
+            _add_time_limit(child)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"time-limit must be a positive number; got {text!r}")
+    return value
 
 
 def _interrupted() -> int:

@@ -29,6 +29,8 @@ __all__ = [
     "emit_json",
     "table",
     "deliver",
+    "add_output",
+    "q_phrase",
 ]
 
 Q_HELP = "number of levels: an integer >= 2, 'q' (symbolic) or 'inf'"
@@ -127,9 +129,33 @@ def energy_arg(text: str) -> Energy:
     return Energy(text.strip(), value)
 
 
-def add_q(parser: argparse.ArgumentParser) -> None:
-    """Add the required ``--q`` option."""
-    parser.add_argument("--q", type=q_arg, required=True, help=Q_HELP)
+def add_q(parser: argparse.ArgumentParser, *, symbolic: bool = True) -> None:
+    """Add the required ``--q`` option (``symbolic=False``: a command that needs numbers)."""
+    help_ = Q_HELP if symbolic else "number of levels: an integer >= 2 or 'inf'"
+    parser.add_argument(
+        "--q", type=q_arg if symbolic else _concrete_q_arg, required=True, help=help_
+    )
+
+
+def _concrete_q_arg(text: str) -> Any:
+    """Read ``--q`` for a numeric command: an integer >= 2 or ``inf``, never the symbol q."""
+    if text.strip() == "q":
+        raise argparse.ArgumentTypeError(
+            "this command needs a concrete q, an integer >= 2 or 'inf'; got 'q' (symbolic)"
+        )
+    return q_arg(text)
+
+
+def q_phrase(q: Any) -> str:
+    """``q = 3`` for a number, ``q = oo`` for infinity, ``general q`` for the symbol.
+
+    >>> from mesosym import symbols
+    >>> q_phrase(3), q_phrase(symbols.q)
+    ('q = 3', 'general q')
+    """
+    if isinstance(q, int) or is_infinite(q):
+        return f"q = {q_label(q)}"
+    return "general q"
 
 
 def q_label(q: Any) -> str:
@@ -159,6 +185,19 @@ def table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
     for row in rows:
         cells = [cell.ljust(w) for cell, w in zip(row, widths, strict=True)]
         out.write("  ".join(cells).rstrip() + "\n")
+
+
+def add_output(parser: argparse.ArgumentParser, what: str) -> None:
+    """Add ``-o/--output FILE``: the command's output, whatever its format, goes to FILE.
+
+    The main program (:func:`mesosym.cli.main`) checks that FILE can be written
+    before the command runs, then writes the command's output there atomically
+    and says so on standard output; ``what`` names the output in that line.
+    """
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write the output to FILE instead (any --format)"
+    )
+    parser.set_defaults(output_what=what)
 
 
 def deliver(text: str, path: str | None, out: TextIO, what: str, option: str = "-o") -> None:

@@ -67,7 +67,16 @@ from ..errors import DomainError, MesosymError, ParseError
 from ..latex import latex
 from ..symbols import q as q_symbol
 from ..symbols import u, u_star, x
-from ._common import Q_HELP, emit_json, integer, q_arg, q_label, read_int
+from ._common import (
+    Q_HELP,
+    add_output,
+    emit_json,
+    integer,
+    q_arg,
+    q_label,
+    q_phrase,
+    read_int,
+)
 
 __all__ = ["register", "run", "VALUE_OPTIONS", "read_claim", "ReadClaim", "sites_arg"]
 
@@ -124,6 +133,7 @@ def register(subparsers: Any) -> None:
     model.add_argument("--particles", type=integer("particles", 0), help="a fixed particle number")
     model.add_argument("--cell-size", type=integer("cell-size", 1), help="the cells of Z_mes")
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_output(parser, "the verdict")
     parser.set_defaults(handler=run)
 
 
@@ -246,7 +256,7 @@ def _label(q: Any) -> str:
 
 def _system(q: Any) -> str:
     levels = _levels(q)
-    return f"q = {q_label(q)}" if levels is None else "the levels " + ", ".join(map(str, levels))
+    return q_phrase(q) if levels is None else "the levels " + ", ".join(map(str, levels))
 
 
 def _tex(expr: Any, quantity: str = "") -> str:
@@ -403,7 +413,7 @@ def _steps(args: argparse.Namespace, out: TextIO) -> int:
             out,
         )
         return 1 if failed else 0
-    out.write(f"checking a chain of {len(chain.steps)} steps for q = {q_label(q)}\n")
+    out.write(f"checking a chain of {len(chain.steps)} steps for {q_phrase(q)}\n")
     for note in outcome.notes:
         out.write(f"note: {note}\n")
     for i, st in enumerate(chain.steps):

@@ -1,9 +1,10 @@
 """``mesosym count``: exact multiplicities.
 
-``mesosym count --q Q --N N [--M M] [--format text|json]``
+``mesosym count --q Q --N N [--M M] [--max-bytes B] [--format text|json] [-o FILE]``
     The exact multiplicity ``Omega_Q(N, M)``, or the whole row
-    ``M = 0..N(Q-1)`` without ``--M`` (rows above :data:`ROW_LIMIT_BYTES`
-    are refused before any work).
+    ``M = 0..N(Q-1)`` without ``--M`` (rows above ``--max-bytes``, default
+    :data:`ROW_LIMIT_BYTES`, are refused before any work; the limit can be
+    raised up to :data:`mesosym.budget.MEMORY_LIMIT_BYTES`).
 
 JSON: ``q`` (str), ``N`` (int), ``M`` (int or null); ``omega`` (decimal
 string) with ``--M``, else ``row`` (list of decimal strings, index M).
@@ -14,9 +15,10 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from ..errors import DomainError
+from .. import budget
+from ..errors import DomainError, RowTooLargeError
 from ..levels.counting import equispaced_coefficient, equispaced_row
-from ._common import add_q, emit_json, int_text, integer, q_label, table
+from ._common import add_output, add_q, emit_json, int_text, integer, q_label, table
 
 __all__ = ["register", "run", "ROW_LIMIT_BYTES"]
 
@@ -31,7 +33,15 @@ def register(subparsers: Any) -> None:
     add_q(parser)
     parser.add_argument("--N", type=integer("N", 0), required=True, help="number of particles")
     parser.add_argument("--M", type=integer("M", None), default=None, help="total energy quanta")
+    parser.add_argument(
+        "--max-bytes",
+        type=integer("max-bytes", 1),
+        default=ROW_LIMIT_BYTES,
+        help=f"largest row to compute, in estimated bytes (default {ROW_LIMIT_BYTES}; "
+        f"at most {budget.MEMORY_LIMIT_BYTES})",
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_output(parser, "the count")
     parser.set_defaults(handler=run)
 
 
@@ -68,7 +78,20 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         raise DomainError(
             f"argument --M: a whole row needs a concrete integer q; q = {q_label(q)} needs --M"
         )
-    row = equispaced_row(q, N, max_bytes=ROW_LIMIT_BYTES)
+    if args.max_bytes > budget.MEMORY_LIMIT_BYTES:
+        raise DomainError(
+            f"argument --max-bytes: at most {budget.MEMORY_LIMIT_BYTES} (the memory budget); "
+            f"got {args.max_bytes}"
+        )
+    try:
+        row = equispaced_row(q, N, max_bytes=args.max_bytes)
+    except RowTooLargeError as exc:
+        hint = (
+            f"; raise it with --max-bytes (up to {budget.MEMORY_LIMIT_BYTES}), or give --M"
+            if args.max_bytes < budget.MEMORY_LIMIT_BYTES
+            else "; give --M for one coefficient"
+        )
+        raise RowTooLargeError(f"{exc}{hint}") from None
     if args.format == "json":
         emit_json({"q": q_label(q), "N": N, "M": None, "row": [int_text(c) for c in row]}, out)
         return 0

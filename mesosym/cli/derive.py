@@ -17,8 +17,8 @@ from typing import Any, TextIO
 
 from ..checking.derivation import Derivation
 from ..errors import DomainError, MesosymError
-from ..output import check_writable
-from ._common import deliver, emit_json, table
+from ..progress import task
+from ._common import add_output, emit_json, table
 
 __all__ = ["register", "run"]
 
@@ -30,7 +30,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("name", nargs="?", help="a derivation (see --list)")
     parser.add_argument("--list", action="store_true", help="name the derivations")
     parser.add_argument("--format", choices=("text", "latex", "json"), default="text")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead")
+    add_output(parser, "the derivation")
     parser.set_defaults(handler=run)
 
 
@@ -63,14 +63,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.name is None:
         names = ", ".join(package.MODULES)
         raise DomainError(f"argument NAME: name a derivation ({names}) or give --list")
-    if args.output is not None:  # refuse an unwritable path before the checks run
-        check_writable(args.output, "argument -o")
-    derivation = package.derive(args.name)
+    with task(f"derive {args.name}"):  # a running count of the steps checked (terminal only)
+        derivation = package.derive(args.name)
     if args.format == "latex":
         text = derivation.latex(standalone=True)
     elif args.format == "json":
         text = derivation.to_json()
     else:
         text = derivation.report() + "\n"
-    deliver(text, args.output, out, f"derivation {args.name!r}", option="-o")
+    out.write(text)
     return 0 if derivation.ok else 1

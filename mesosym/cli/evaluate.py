@@ -1,6 +1,6 @@
 """``mesosym evaluate``: ``x*``, ``s`` and ``beta*eps`` at given energies.
 
-``mesosym evaluate --q Q --u U [U ...] [--digits D] [--format text|json]``
+``mesosym evaluate --q Q --u U [U ...] [--digits D] [--format text|json] [-o FILE]``
     At each energy U (exact decimals or fractions such as ``1/3``, in
     ``[0, Q - 1]``).  Without ``--digits``: float64 from the numpy kernels
     (relative error <= 2e-14 for finite Q); with ``--digits D`` (at most
@@ -21,7 +21,7 @@ from typing import Any, TextIO
 
 from ..errors import DomainError
 from ..validation import is_infinite
-from ._common import add_q, emit_json, energy_arg, integer, q_label, table
+from ._common import add_output, add_q, emit_json, energy_arg, integer, q_label, table
 
 __all__ = ["register", "run", "MAX_DIGITS"]
 
@@ -33,7 +33,7 @@ def register(subparsers: Any) -> None:
     """Add the ``evaluate`` command."""
     help_ = "x*, s and beta*eps at given energies u"
     parser = subparsers.add_parser("evaluate", help=help_, description=help_)
-    add_q(parser)
+    add_q(parser, symbolic=False)
     parser.add_argument(
         "--u", type=energy_arg, nargs="+", required=True, help="energies per particle in [0, q-1]"
     )
@@ -44,6 +44,7 @@ def register(subparsers: Any) -> None:
         help=f"significant digits with mpmath (1..{MAX_DIGITS}); default float64",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_output(parser, "the values")
     parser.set_defaults(handler=run)
 
 

@@ -1,6 +1,6 @@
 r"""``mesosym expand``: the 1/N expansion of ``ln Omega``.
 
-``mesosym expand --q Q --order K [--format text|latex] [--standalone]``
+``mesosym expand --q Q --order K [--format text|latex] [--standalone] [-o FILE]``
     :func:`mesosym.levels.asymptotics.asymptotic_expansion` to ``N^-K``; K <= 6 for
     symbolic Q, K <= 12 otherwise (larger orders would not finish).  ``latex``
     writes an ``align*`` block: the expansion in named terms, then each term
@@ -23,7 +23,7 @@ from ..errors import DomainError
 from ..latex import align_rows, article, broken_rows
 from ..levels.asymptotics import asymptotic_expansion, require_expansion
 from ..levels.spectrum import EquispacedLevels
-from ._common import add_q, integer, q_label
+from ._common import add_output, add_q, integer, q_label
 
 __all__ = ["register", "run", "expansion_latex", "MAX_ORDER", "MAX_ORDER_SYMBOLIC"]
 
@@ -44,6 +44,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--standalone", action="store_true", help="with --format latex: a complete article"
     )
+    add_output(parser, "the expansion")
     parser.set_defaults(handler=run)
 
 

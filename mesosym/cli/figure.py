@@ -1,6 +1,6 @@
 """``mesosym figure1``: Fig. 1 of the letter, to a file (an alias of ``mesosym plot figure1``).
 
-``mesosym figure1 -o/--out PATH [--qs Q [Q ...]] [--points P] [--dpi D]``
+``mesosym figure1 -o/--output PATH [--qs Q [Q ...]] [--points P] [--dpi D]``
     ``s(u)`` and ``beta*eps(u)`` for the given q (default 2 3 4 5 10) and
     q -> oo (:func:`mesosym.figures.figure1`), written to a ``.png``,
     ``.pdf`` or ``.svg`` file with reproducible metadata.  The Einstein solid

@@ -8,7 +8,7 @@
     defines it.  ``latex`` prints the tagged ``align`` block, long closed forms
 (q = 4, 5) broken across lines with named auxiliary quantities;
 ``--standalone`` makes it an article that compiles with pdflatex; ``-o``
-writes to a file.
+writes the output, in any format, to a file.
 
 JSON: ``q`` (str), ``equations``: a list of objects with ``number`` (the tag,
 e.g. ``"18, 24"``; ``""`` when the letter does not number it), ``numbers``
@@ -28,7 +28,7 @@ import sympy as sp
 from ..errors import DomainError
 from ..levels.equations import document, letter_equations
 from ..levels.spectrum import EquispacedLevels
-from ._common import add_q, deliver, emit_json, q_label
+from ._common import add_output, add_q, emit_json, q_label, q_phrase
 
 __all__ = ["register", "run"]
 
@@ -42,7 +42,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--standalone", action="store_true", help="with --format latex: a complete article"
     )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead")
+    add_output(parser, "the equations")
     parser.set_defaults(handler=run)
 
 
@@ -52,10 +52,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.standalone and args.format != "latex":
         raise DomainError("argument --standalone: needs --format latex")
     if args.format == "latex":
-        deliver(document(levels, standalone=args.standalone), args.output, out, "LaTeX")
+        out.write(document(levels, standalone=args.standalone))
         return 0
-    if args.output is not None:
-        raise DomainError("argument -o: writes LaTeX only; add --format latex")
     equations = letter_equations(levels)
     if args.format == "json":
         emit_json(
@@ -79,7 +77,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             out,
         )
         return 0
-    out.write(f"Equispaced levels, q = {q_label(args.q)}: the letter's equations\n")
+    out.write(f"Equispaced levels, {q_phrase(args.q)}: the letter's equations\n")
     labels = [f"({eq.number})" if eq.numbers else "(--)" for eq in equations]
     width = max(map(len, labels))
     for label, eq in zip(labels, equations, strict=True):

@@ -10,7 +10,9 @@ site; ``--digits`` defaults to 15 (mpmath), ``--float64`` takes the float64 rout
 
 ``mesosym mesoscopic MODEL --sites N --cells K [--coupling J] [--field h |
 --chemical-potential mu] [--beta B] [--boundary open|periodic] [--particles N]
-[--digits D] [--format text|json]`` with MODEL ``ising`` or ``lattice-gas``.
+[--cell-size B] [--digits D] [--format text|json] [-o FILE]`` with MODEL
+``ising`` or ``lattice-gas``.  The table repeats the model and its ensemble, gives
+ln Z_mes for cells of B sites with ``--cell-size``, and information in nats.
 Numbers are read as exact decimals or fractions (``0.5``, ``1/3``), never
 evaluated.  With ``--particles`` the canonical gas is enumerated up to 2000
 configurations and otherwise computed by fugacity polynomials
@@ -29,7 +31,10 @@ Examples
 ...                           "--coupling", "0", "--digits", "6"])
 >>> run(args, out)
 0
->>> print(out.getvalue().splitlines()[0])
+>>> for line in out.getvalue().splitlines()[:3]:
+...     print(line)
+IsingChain, 4 sites, J = 0, h = 0, beta = 1, open ends
+ensemble: canonical (spins free, field h)
 ln Z                                                      2.77259
 """
 
@@ -46,8 +51,10 @@ from ..errors import BudgetError, DomainError, MesosymError
 from ..mesoscopic import IsingChain, LatticeGas
 from ..mesoscopic.models.cylinder import IsingCylinder
 from ..mesoscopic.report import cell_table, format_table
+from ..progress import task
 from ..significant import significant
 from ..validation import as_fraction
+from ._common import add_output
 
 __all__ = ["register", "run", "VALUE_OPTIONS"]
 
@@ -129,10 +136,18 @@ def register(subparsers: Any) -> None:
         help="fix the number of particles (lattice gas: canonical; thousands of sites "
         "by fugacity polynomials, a few seconds)",
     )
+    p.add_argument(
+        "--cell-size",
+        type=_integer,
+        default=None,
+        metavar="B",
+        help="also ln Z_mes for cells of B sites (B divides --sites)",
+    )
     p.add_argument("--digits", type=_integer, default=15, help="significant digits (default 15)")
     p.add_argument(
         "--format", choices=("text", "json"), default="text", help="output (default text)"
     )
+    add_output(p, "the cell table")
     p.set_defaults(handler=run)
 
 
@@ -177,7 +192,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             particles=args.particles,
             digits=args.digits,
         )
-    table = cell_table(model, args.cells)
+    with task("cell table", unit=" values"):  # on a terminal only: stderr, never the output
+        table = cell_table(model, args.cells, cell_size=args.cell_size)
     if args.format == "json":
         out.write(json.dumps(table, indent=2) + "\n")
     else:
@@ -216,7 +232,7 @@ _CYLINDER_ROWS = (
 
 def _run_cylinder(args: argparse.Namespace, out: TextIO) -> int:
     """Print the quantities of ``IsingCylinder``; return 0."""
-    for name in ("sites", "cells", "particles", "chemical_potential"):
+    for name in ("sites", "cells", "particles", "chemical_potential", "cell_size"):
         if getattr(args, name) is not None:
             option = "--" + name.replace("_", "-")
             raise DomainError(f"{option} applies to the chain models; got it for ising-cylinder")

@@ -36,6 +36,7 @@ import math
 from collections.abc import Callable
 from typing import Any, NamedTuple, TextIO
 
+from ..progress import task
 from ._common import integer
 
 __all__ = ["register", "run", "PLOTS", "q_or_inf", "add_output"]
@@ -58,10 +59,12 @@ def q_or_inf(text: str) -> float:
 
 
 def add_output(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
-    """Add ``-o/--out FILE`` and ``--dpi``."""
-    parser.add_argument(
-        "-o", "--out", required=required, metavar="FILE", help="output file: .png, .pdf or .svg"
+    """Add ``-o/--output FILE`` (``--out``, a hidden alias, is still read) and ``--dpi``."""
+    where = parser.add_mutually_exclusive_group(required=required)
+    where.add_argument(
+        "-o", "--output", dest="out", metavar="FILE", help="output file: .png, .pdf or .svg"
     )
+    where.add_argument("--out", dest="out", help=argparse.SUPPRESS)
     parser.add_argument(
         "--dpi",
         type=integer("dpi", 10),
@@ -300,8 +303,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """Check the path, draw the figure ``args.figure`` and save it; return 0."""
     from .. import figures  # matplotlib only for this command
 
-    figures.check_path(args.out, "argument -o/--out")
-    fig, what = PLOTS[args.figure].draw(args)
+    figures.check_path(args.out, "argument -o/--output")
+    with task(f"plot {args.figure}", unit=" values"):  # on a terminal only
+        fig, what = PLOTS[args.figure].draw(args)
     path = figures.save(fig, args.out, dpi=args.dpi)
     out.write(f"{what} written to {path}\n")
     return 0

@@ -39,6 +39,7 @@ from matplotlib.figure import Figure
 
 from ..errors import DomainError
 from ..mesoscopic import ContinuumGas, IsingChain
+from ..progress import step
 from ..symbols import r
 from ..validation import as_int
 from ._files import check_points, colours, legend_outside, read_only
@@ -371,12 +372,14 @@ def information_data(
             cells = IsingChain(2 * b, K, digits=30).split(2)
             conf.append(float(cells.mutual_information(0, 1)))
             occ.append(float(cells.mutual_information(0, 1, "occupation")))
+            step()
         by_size.append(InformationSeries(K, read_only(bs), read_only(conf), read_only(occ), None))
         values = []
         for d in ds:
             layout = [b0, d, b0] if d else [b0, b0]
             cells = IsingChain(sum(layout), K, digits=30).split(layout)
             values.append(float(cells.mutual_information(0, len(layout) - 1)))
+            step()
         decay = float(np.polyfit(np.array(ds[-4:], float), np.log(values[-4:]), 1)[0])
         by_distance.append(InformationSeries(K, read_only(ds), read_only(values), None, decay))
     return InformationData(by_size=tuple(by_size), by_distance=tuple(by_distance), size=b0)

@@ -49,6 +49,7 @@ import flint
 
 from .. import budget
 from ..errors import DomainError, RowTooLargeError
+from ..significant import significant
 from ..validation import as_int, check_count, check_digits, check_q, is_infinite
 
 if TYPE_CHECKING:
@@ -777,10 +778,13 @@ def log_of_count(omega: int, digits: int | None = None) -> Any:
     """Return ``ln omega`` for an exact positive integer, correctly rounded.
 
     ``digits=None`` gives a Python float (double precision); otherwise an
-    ``mpmath.mpf`` at the binary precision of ``digits`` decimal digits.
+    ``mpmath.mpf`` at the binary precision of ``digits`` decimal digits, which
+    prints those digits (:mod:`mesosym.significant`).
 
     >>> log_of_count(6)
     1.791759469228055
+    >>> print(log_of_count(6, digits=30))          # ln 6 = 1.79175946922805500081...
+    1.79175946922805500081247735838
     """
     omega = check_count("omega", omega, minimum=1)
     if digits is None:
@@ -788,7 +792,7 @@ def log_of_count(omega: int, digits: int | None = None) -> Any:
     digits = check_digits(digits)
     from mpmath.libmp import dps_to_prec
 
-    return _log_rounded(omega, dps_to_prec(digits))
+    return significant(_log_rounded(omega, dps_to_prec(digits)), digits)
 
 
 # -- reference routes (slow; for tests) --------------------------------------

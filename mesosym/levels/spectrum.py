@@ -32,6 +32,7 @@ import sympy as sp
 from .. import budget
 from ..budget import short
 from ..errors import DomainError
+from ..significant import significant
 from ..symbols import N as _N
 from ..symbols import u as _u
 from ..symbols import x as _x
@@ -301,7 +302,7 @@ class Spectrum:
                 self._expansion_polynomial(), N, M, order, digits=digits or 20
             )
             if digits is not None:
-                return value
+                return significant(value, digits)
             if not mpmath.isfinite(value) or abs(value) > sys.float_info.max:
                 raise DomainError(
                     f"ln Omega ~ {mpmath.nstr(value, 5)} lies beyond float64 at "
@@ -549,6 +550,27 @@ class EquispacedLevels(Spectrum):
     def J(self) -> sp.Rational | None:
         """The spin of a Zeeman multiplet built by :meth:`spin`, else None."""
         return self._J
+
+    def __str__(self) -> str:
+        """``q = 3 equispaced levels: Omega = [x^M] P(x)^N with P(x) = ..., u* = 1``."""
+        q = "oo" if self._q is sp.oo else str(self._q)
+        what = "equispaced levels" if self._J is None else f"levels of a spin J = {self._J}"
+        head = f"{what}, general q" if self.is_symbolic else f"q = {q} {what}"
+        return (
+            f"{head}: Omega(N, M) = [x^M] P(x)^N with P(x) = {sp.sstr(self.polynomial)}"
+            f", infinite temperature at u* = {self.u_star}"
+        )
+
+    def _repr_latex_(self) -> str:
+        """A notebook's view: q, the generating function (10) and u* (21)."""
+        from ..latex import latex
+
+        q = r"\infty" if self._q is sp.oo else latex(self._q)
+        head = r"\text{general } q" if self.is_symbolic else f"q = {q}"
+        return (
+            rf"$\displaystyle {head}: \quad \Omega(N, M) = [x^M] \left({latex(self.polynomial)}"
+            rf"\right)^N, \quad u^* = {latex(self.u_star)}$"
+        )
 
     def __repr__(self) -> str:
         if self._J is not None:

@@ -77,6 +77,7 @@ import mpmath
 
 from ..budget import CANONICAL_SECONDS, TIME_LIMIT_SECONDS, require
 from ..errors import DomainError
+from ..progress import progress
 from ..significant import significant
 from .arithmetic import arb_exact as _arb_exact
 from .arithmetic import arb_to_mpf, certified, mpf_to_arb
@@ -745,7 +746,7 @@ class CanonicalTransfer:
         ub = [_padded(UB[be], self._top(ib) + 1) for be in r]
         ec = [[E[al][be].coeffs() for be in r] for al in r]
         total = flint.arb(0)
-        for ka in keepA:
+        for ka in progress(keepA, desc="I(n_i : n_j)", unit=" occupations"):
             for kb in keepB:
                 m = N - ka - kb
                 if m < 0:

@@ -334,6 +334,20 @@ class Cells:
     def __len__(self) -> int:
         return len(self._sizes)
 
+    def __str__(self) -> str:
+        """``Ising chain, 12 sites, ...: 2 cells of 6, 6 sites (cut bonds 6-7)``."""
+        cuts = ", ".join(f"{a + 1}-{b + 1}" for a, b in self.cut_bonds())
+        return (
+            f"{self._model}: {len(self)} cells of {', '.join(map(str, self._sizes))} sites"
+            f" (cut bonds {cuts or 'none'})"
+        )
+
+    def _repr_latex_(self) -> str:
+        """A notebook's view: the model's, then the cells."""
+        sizes = ", ".join(map(str, self._sizes))
+        model = self._model._repr_latex_()[1:-1]  # inside its $...$
+        return rf"${model} \quad \text{{in {len(self)} cells of {sizes} sites}}$"
+
     def __repr__(self) -> str:
         return f"Cells({self._model!r}, {list(self._sizes)}, method={self._method!r})"
 

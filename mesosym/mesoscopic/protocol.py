@@ -94,6 +94,14 @@ class LatticeModel(Protocol):
     def subdivision_potential(self) -> Any:
         """Hill's subdivision potential of the open chain."""
 
+    def log_mesoscopic_partition_function(self, cell_size: Any) -> Any:
+        """The log of Z_mes for cells of ``cell_size`` sites."""
+
+    def parameter_text(self) -> str:
+        """The parameters as given, in words: ``J = 1, h = 1/10, beta = 1``."""
+
+    def _repr_latex_(self) -> str: ...
+
     def split(self, cells: Any) -> Any:
         """The model cut into cells."""
 

@@ -103,8 +103,15 @@ def evaluator(levels: Any, what: str, name: str = "numpy", **options: Any) -> Ca
     allowed = BACKENDS[name][1]
     unknown = sorted(set(options) - set(allowed))
     if unknown:
+        precise = [b for b, (_, takes) in BACKENDS.items() if "digits" in takes]
+        needs = (
+            f" (digits needs backend={' or '.join(repr(b) for b in precise)})"
+            if "digits" in unknown
+            else ""
+        )
         raise DomainError(
-            f"backend {name!r} takes the options {', '.join(allowed)}; got {', '.join(unknown)}"
+            f"backend {name!r} takes the options {', '.join(allowed)}; got "
+            f"{', '.join(unknown)}{needs}"
         )
     what = {long: short for short, long in QUANTITIES.items()}.get(what, what)
     if what not in QUANTITIES:

@@ -340,6 +340,49 @@ class LatticeChain:
             args.append(f"particles={self._particles}")
         return f"{type(self).__name__}({', '.join(args)})"
 
+    #: what a reader calls the model, its Hamiltonian in LaTeX and its parameters' letters
+    _title = "lattice chain"
+    _hamiltonian = ""
+    _letters: tuple[tuple[str, str], ...] = ()
+
+    def _letter_pairs(self) -> tuple[tuple[str, str], ...]:
+        """The parameters' letters in text and LaTeX (their names where none are given)."""
+        return self._letters or tuple((name, name) for name in self._parameter_names)
+
+    def parameter_text(self) -> str:
+        """The parameters as given, without SymPy: ``J = 1, h = 1/10, beta = 1``."""
+        words = [
+            f"{text} = {_shown(value)}"
+            for (text, _), value in zip(self._letter_pairs(), self._parameters, strict=True)
+        ]
+        return ", ".join([*words, f"beta = {_shown(self._beta)}"])
+
+    def __str__(self) -> str:
+        """The model in words: ``Ising chain, 12 sites, J = 1, h = 1/10, beta = 1, open ends``."""
+        words = [f"{self._title}, {self._sites} sites", self.parameter_text()]
+        words.append("open ends" if self._boundary == "open" else "ring")
+        if self._particles is not None:
+            words.append(f"{self._particles} particles (canonical)")
+        return ", ".join(words)
+
+    def _repr_latex_(self) -> str:
+        """A notebook's view: the Hamiltonian, then the parameters, size and boundary."""
+        sympy = _sp()  # SymPy only when a notebook asks
+
+        def tex(value: Any) -> str:
+            return str(sympy.latex(sympy.sympify(value)))
+
+        values = [
+            f"{letter} = {tex(value)}"
+            for (_, letter), value in zip(self._letter_pairs(), self._parameters, strict=True)
+        ]
+        values.append(rf"\beta = {tex(self._beta)}")
+        ends = "open ends" if self._boundary == "open" else "ring"
+        where = rf"{self._sites} \text{{ sites, {ends}}}"
+        if self._particles is not None:
+            where += rf"\text{{, }} {self._particles} \text{{ particles}}"
+        return rf"$\displaystyle {self._hamiltonian}, \quad {', '.join(values)}, \quad {where}$"
+
     # -- the model -----------------------------------------------------------------
     def bond_energy(self, a: Any, b: Any) -> sp.Expr:
         """Energy of a bond between neighbouring states ``a`` and ``b`` (exact SymPy)."""

@@ -253,6 +253,21 @@ class ContinuumGas:
         """True when a parameter is a SymPy expression with free symbols."""
         return is_symbolic(self._L, self._a, self._beta)
 
+    def __str__(self) -> str:
+        core = f", hard core {self._a}" if self._a else ""
+        return (
+            f"gas of {self._N} particles on a line of length {self._L}, pair potential "
+            f"phi(r) = {self._phi}{core}, beta = {self._beta}"
+        )
+
+    def _repr_latex_(self) -> str:
+        """A notebook's view: the particles, the length and the pair potential."""
+        core = rf", \ a = {sympy.latex(self._a)}" if self._a else ""
+        return (
+            rf"$\displaystyle N = {self._N}, \ L = {sympy.latex(self._L)}, \ "
+            rf"\phi(r) = {sympy.latex(self._phi)}{core}, \ \beta = {sympy.latex(self._beta)}$"
+        )
+
     def __repr__(self) -> str:
         return (
             f"ContinuumGas({self._N}, {self._L}, pair_potential={self._phi}, "

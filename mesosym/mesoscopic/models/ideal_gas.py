@@ -157,6 +157,20 @@ class IdealGas:
         """True when a parameter is a SymPy expression with free symbols."""
         return is_symbolic(self._N, self._L, self._m, self._beta)
 
+    def __str__(self) -> str:
+        return (
+            f"ideal gas of {self._N} particles of mass {self._m} in {self._d} dimension(s), "
+            f"box of side {self._L}, beta = {self._beta}"
+        )
+
+    def _repr_latex_(self) -> str:
+        """A notebook's view: the particles, the box and the temperature."""
+        return (
+            rf"$\displaystyle N = {sp.latex(self._N)}, \ d = {self._d}, \ "
+            rf"L = {sp.latex(self._L)}, \ m = {sp.latex(self._m)}, \ "
+            rf"\beta = {sp.latex(self._beta)}$"
+        )
+
     def __repr__(self) -> str:
         return (
             f"IdealGas({self._N}, dimension={self._d}, length={self._L}, mass={self._m}, "

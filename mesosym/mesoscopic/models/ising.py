@@ -50,6 +50,9 @@ class IsingChain(LatticeChain):
 
     states = (1, -1)
     _parameter_names = ("coupling", "field")
+    _title = "Ising chain"
+    _hamiltonian = r"H = -J \sum_i s_i s_{i+1} - h \sum_i s_i"
+    _letters = (("J", "J"), ("h", "h"))
 
     def __init__(
         self,

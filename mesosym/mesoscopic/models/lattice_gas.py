@@ -53,6 +53,9 @@ class LatticeGas(LatticeChain):
 
     states = (0, 1)
     _parameter_names = ("coupling", "chemical_potential")
+    _title = "lattice gas"
+    _hamiltonian = r"H - \mu N = -\epsilon \sum_i n_i n_{i+1} - \mu \sum_i n_i"
+    _letters = (("eps", r"\epsilon"), ("mu", r"\mu"))
 
     def __init__(
         self,

@@ -62,6 +62,9 @@ class PottsChain(LatticeChain):
     """
 
     _parameter_names = ("coupling",)
+    _title = "Potts chain"
+    _hamiltonian = r"H = -J \sum_i \delta(s_i, s_{i+1})"
+    _letters = (("J", "J"),)
 
     def __init__(
         self,

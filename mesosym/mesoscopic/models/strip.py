@@ -95,6 +95,9 @@ class IsingStrip(LatticeChain):
     """
 
     _parameter_names = ("coupling", "field")
+    _title = "Ising strip"
+    _hamiltonian = r"H = -J \sum_{\langle ij \rangle} s_i s_j - h \sum_i s_i"
+    _letters = (("J", "J"), ("h", "h"))
 
     def __init__(
         self,
