@@ -158,7 +158,7 @@ def test_coexistence_against_the_two_equalities(t_r: float) -> None:
         assert rl - rg > 0.01
         ba = mpmath.mpf(27) / (8 * mpmath.mpf(t_r))
         got = VanDerWaals(1, 1, ba, digits=30).coexistence()
-        for x, y in zip(got, (rg, rl, p)):
+        for x, y in zip(got, (rg, rl, p), strict=True):
             assert abs(x - y) < 1e-12 * y
 
 
@@ -185,7 +185,7 @@ def test_finite_range_isotherm_has_no_flat_part() -> None:
     """Below T_c at finite gamma: rho(p) is single valued and strictly increasing."""
     gas = KacGas(1, 1, 0.2, 4, digits=None)
     ps = [gas.pressure(density=r) for r in np.linspace(0.1, 0.7, 13)]
-    assert all(b > a for a, b in zip(ps, ps[1:]))
+    assert all(b > a for a, b in zip(ps, ps[1:], strict=False))
 
 
 def test_lebowitz_penrose_limit_inside_coexistence() -> None:
@@ -248,7 +248,8 @@ def test_ring_term_refused_inside_the_spinodal() -> None:
 
 # -- correlation length ------------------------------------------------------------------------
 def test_correlation_length_without_attraction() -> None:
-    """lambda_2/lambda_1 = g_1/g_0 = e^{-gamma delta} s/(s + gamma): xi = v/(gamma delta + ln(1 + gamma/s))."""
+    """lambda_2/lambda_1 = g_1/g_0 = e^{-gamma delta} s/(s + gamma):
+    xi = v/(gamma delta + ln(1 + gamma/s))."""
     with mpmath.workdps(25):
         gamma, rho = mpmath.mpf(2) / 5, mpmath.mpf(1) / 4
         s = rho / (1 - rho)

@@ -22,11 +22,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from .ideal_gas import IdealGas
     from .lattice import IsingChain, LatticeChain, LatticeGas
     from .models.kac import KacGas
+    from .models.square_well import SquareWellRods
 
 __all__ = ["IsingChain", "LatticeGas", "LatticeChain"]
 __all__ += ["ContinuumGas", "IdealGas"]
 __all__ += ["Cells", "split"]
-__all__ += ["KacGas"]
+__all__ += ["KacGas", "SquareWellRods"]
 
 #: the module each public name lives in
 _HOME = {
@@ -38,6 +39,7 @@ _HOME = {
     "Cells": "cells",
     "split": "cells",
     "KacGas": "models.kac",
+    "SquareWellRods": "models.square_well",
 }
 
 

@@ -127,7 +127,7 @@ class KacTransfer:
 
     # -- float64 --------------------------------------------------------------
     def _log_a(self, n: int) -> np.ndarray:
-        """log A_{ij}, i, j < n (-inf below the diagonal); cached, it does not depend on s."""
+        """Log A_{ij}, i, j < n (-inf below the diagonal); cached, it does not depend on s."""
         if n in self._log_a_cache:
             return self._log_a_cache[n]
         lf = np.array([math.lgamma(i + 1.0) for i in range(n)])
@@ -153,8 +153,11 @@ class KacTransfer:
         return b.T @ b
 
     def basis_estimate(self, s: float) -> int:
-        """The float64 basis expected at s: 40 + 2 beta alpha rho^2/gamma, rho the densest
-        mean-field (van der Waals) density at beta p = s (an overestimate of rho)."""
+        """The float64 basis expected at s: 40 + 2 beta alpha rho^2/gamma.
+
+        rho is the densest mean-field (van der Waals) density at beta p = s, an
+        overestimate of the exact density.
+        """
         d, ba = self._df, self._c2f / self._gf
         rho = np.linspace(0, 1 / d, 402)[1:-1]
         below = rho[rho / (1 - rho * d) - ba * rho * rho <= s]
@@ -240,7 +243,7 @@ class KacTransfer:
         return max(n, int(i15 + (digits + 8 - 15) / slope) + 8)
 
     def point(self, s: Any, digits: int, index: int = 0) -> TransferPoint:
-        """ln lambda and v at s to ``digits`` (``index`` 0: the largest eigenvalue, 1: next).
+        """Ln lambda and v at s to ``digits`` (``index`` 0: the largest eigenvalue, 1: next).
 
         For index 1 the volume is -d ln lambda_2/ds.
         """
@@ -306,11 +309,7 @@ class KacTransfer:
 def _dot(a: list[Any], b: list[Any]) -> Any:
     import flint
 
-    return (
-        flint.arb.dot_sum(a, b)
-        if hasattr(flint.arb, "dot_sum")
-        else sum((x * y for x, y in zip(a, b)), flint.arb(0))
-    )
+    return sum((x * y for x, y in zip(a, b, strict=True)), flint.arb(0))
 
 
 def _norm(a: list[Any]) -> float:

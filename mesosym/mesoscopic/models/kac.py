@@ -43,8 +43,9 @@ Without attraction the gas is Tonks': beta p = rho/(1 - rho delta) = 1 at rho = 
 
 >>> KacGas(hard_core=1, strength=0, range=0.1, beta=1, digits=20).pressure(density=0.5)
 mpf('1.0')
->>> KacGas(hard_core=1, strength=1, beta=1).van_der_waals().critical_point()
-(mpf('0.296296296296296296296296296296'), mpf('0.333333333333333333333333333333'), mpf('0.0370370370370370370370370370370'))
+>>> t_c, rho_c, p_c = KacGas(hard_core=1, strength=1, beta=1).van_der_waals().critical_point()
+>>> print(t_c, rho_c)      # 8/27, 1/3
+0.296296296296296296296296296296 0.333333333333333333333333333333
 """
 
 from __future__ import annotations
@@ -203,7 +204,7 @@ class KacGas(_Rods):
         return pt.log_eigenvalue, pt.volume
 
     def _solve_pressure(self, rho: Fraction) -> Any:
-        """s = beta p with v(s) = 1/rho: float64 Newton in ln s, then refined Newton."""
+        """S = beta p with v(s) = 1/rho: float64 Newton in ln s, then refined Newton."""
         d = float(self._delta)
         volume = 1 / float(rho)
         hi = float(rho) / (1 - float(rho) * d)  # Tonks: attraction only lowers the pressure
@@ -239,7 +240,7 @@ class KacGas(_Rods):
 
     # -- the verbs -----------------------------------------------------------------
     def pressure(self, density: Any) -> Any:
-        """beta p at ``density``, exact at this gamma.
+        """Beta p at ``density``, exact at this gamma.
 
         Parameters
         ----------
@@ -261,7 +262,7 @@ class KacGas(_Rods):
             return self._out(self._solve_pressure(rho))
 
     def density(self, pressure: Any) -> Any:
-        """rho at beta p = ``pressure``: ``1/v(s)`` (single valued at every finite gamma).
+        """Rho at beta p = ``pressure``: ``1/v(s)`` (single valued at every finite gamma).
 
         >>> KacGas(1, 0, 0.2, 2, digits=15).density(pressure=1)   # Tonks: s/(1 + s)
         mpf('0.5')
@@ -273,7 +274,7 @@ class KacGas(_Rods):
             return self._out(1 / v)
 
     def chemical_potential(self, pressure: Any) -> Any:
-        """beta mu = -ln lambda(s) at beta p = ``pressure`` (the Gibbs free energy per rod).
+        """Beta mu = -ln lambda(s) at beta p = ``pressure`` (the Gibbs free energy per rod).
 
         >>> KacGas(1, 0, 0.2, 2, digits=15).chemical_potential(pressure=1)   # s delta + ln s
         mpf('1.0')
@@ -285,7 +286,7 @@ class KacGas(_Rods):
             return self._out(-log_lam)
 
     def free_energy(self, density: Any) -> Any:
-        """beta a per rod at ``density``: ``-ln lambda(s) - s/rho`` at the s of that density.
+        """Beta a per rod at ``density``: ``-ln lambda(s) - s/rho`` at the s of that density.
 
         >>> a = KacGas(1, 0, 0.2, 2, digits=15).free_energy(density=0.5)  # ln(rho/(1-rho)) - 1
         >>> a
@@ -505,7 +506,7 @@ class VanDerWaals(_Rods):
         f = lambda v: 1 / (v - d) - b * a / (v * v) - p  # noqa: E731
         edges = [d, *self._spinodals(), None]
         roots = []
-        for lo, hi in zip(edges, edges[1:]):
+        for lo, hi in zip(edges, edges[1:], strict=False):
             lo = lo if lo > d else d + (1 / (p + 1)) * mpmath.mpf(10) ** (-mpmath.mp.dps // 3)
             if hi is None:
                 hi = 2 * lo + 2 / p + 2 * b * a
@@ -569,7 +570,7 @@ class VanDerWaals(_Rods):
         return self.coexistence()
 
     def pressure(self, density: Any) -> Any:
-        """beta p at ``density``: van der Waals, flat (Maxwell) inside the coexistence region.
+        """Beta p at ``density``: van der Waals, flat (Maxwell) inside the coexistence region.
 
         >>> VanDerWaals(1, 1, 1, digits=15).pressure(density=0.5)   # 1 - 1/4
         mpf('0.75')
@@ -583,7 +584,7 @@ class VanDerWaals(_Rods):
             return self._out(self._mean_field_pressure(r))
 
     def free_energy(self, density: Any) -> Any:
-        """beta a per rod: van der Waals, or the convex envelope (Maxwell) inside coexistence.
+        """Beta a per rod: van der Waals, or the convex envelope (Maxwell) inside coexistence.
 
         >>> VanDerWaals(1, 1, 1, digits=15).free_energy(density=0.5)   # ln 1 - 1 - 1/2
         mpf('-1.5')
@@ -599,8 +600,9 @@ class VanDerWaals(_Rods):
             return self._out(self._mean_field_energy(r))
 
     def density(self, pressure: Any) -> Any:
-        """rho at beta p = ``pressure`` in the stable phase (lowest beta mu); at the
-        coexistence pressure itself the liquid.
+        """The density at beta p = ``pressure`` in the stable phase (lowest beta mu).
+
+        At the coexistence pressure itself: the liquid.
 
         >>> VanDerWaals(1, 1, 1, digits=15).density(pressure=0.75)
         mpf('0.5')
