@@ -301,3 +301,56 @@ def test_bad_density() -> None:
 def test_tiny_range_refused_before_the_work() -> None:
     with cpu_budget(), pytest.raises(BudgetError, match="range"):
         KacGas(1, 1, 1e-5, 5, digits=30).pressure(density=0.5)
+
+
+# -- the command line and the figure -------------------------------------------------------------
+def test_cli_kac_json(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from mesosym.cli import main
+
+    code = main(
+        [
+            "mesoscopic",
+            "kac",
+            "--range",
+            "1/2",
+            "--beta",
+            "1",
+            "--strength",
+            "0",
+            "--pressure",
+            "1",
+            "--digits",
+            "12",
+            "--format",
+            "json",
+        ]
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert float(data["density rho"]) == pytest.approx(0.5, abs=1e-12)  # Tonks: s/(1 + s)
+    assert data["van der Waals coexistence (rho_gas, rho_liquid, beta p)"] is None
+
+
+def test_cli_kac_refusals(capsys: pytest.CaptureFixture[str]) -> None:
+    from mesosym.cli import main
+
+    assert main(["mesoscopic", "kac", "--beta", "1", "--pressure", "1"]) == 2
+    assert "range" in capsys.readouterr().err
+    assert main(["mesoscopic", "kac", "--range", "0.1", "--beta", "1"]) == 2
+    assert "exactly one" in capsys.readouterr().err
+    assert main(["mesoscopic", "ising", "--sites", "4"]) == 2
+    assert "--cells" in capsys.readouterr().err
+
+
+def test_isotherm_data_converges_to_maxwell() -> None:
+    from mesosym.figures.mesoscopic import kac_isotherms_data
+
+    d = kac_isotherms_data(beta=4.0, ranges=(0.2, 0.05), points=12)
+    assert d.coexistence is not None
+    rg, rl, pc = d.coexistence
+    # at Maxwell's pressure the density rises with 1/gamma towards the tie line's width
+    i = int(np.argmin(abs(d.pressures - pc * 1.1)))
+    assert d.densities[1][i] > d.densities[0][i]
+    assert all(bool(np.all(np.diff(rho) > 0)) for rho in d.densities)

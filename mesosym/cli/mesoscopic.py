@@ -36,6 +36,7 @@ from ..errors import BudgetError, DomainError, MesosymError
 from ..mesoscopic.lattice import IsingChain, LatticeGas
 from ..mesoscopic.report import cell_table, format_table
 from ..validation import as_fraction
+from . import mesoscopic_kac
 
 __all__ = ["register", "run", "VALUE_OPTIONS"]
 
@@ -69,10 +70,13 @@ def register(subparsers: Any) -> None:
     help_ = "cells of a lattice chain: ln Z, ln Z_i, beta<W>, information, the identity"
     p = subparsers.add_parser("mesoscopic", help=help_, description=help_)
     p.add_argument(
-        "model", choices=("ising", "lattice-gas"), metavar="MODEL", help="ising or lattice-gas"
+        "model",
+        choices=("ising", "lattice-gas", "kac"),
+        metavar="MODEL",
+        help="ising, lattice-gas or kac",
     )
-    p.add_argument("--sites", type=_integer, required=True, help="number of sites")
-    p.add_argument("--cells", type=_integer, required=True, help="number of equal cells")
+    p.add_argument("--sites", type=_integer, default=None, help="number of sites")
+    p.add_argument("--cells", type=_integer, default=None, help="number of equal cells")
     p.add_argument(
         "--coupling",
         type=_number("coupling"),
@@ -110,11 +114,16 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--format", choices=("text", "json"), default="text", help="output (default text)"
     )
+    mesoscopic_kac.add_arguments(p, _number)
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Build the model, print its cell table; return 0 (errors raise MesosymError)."""
+    if args.model == "kac":
+        return mesoscopic_kac.run(args, out)
+    if args.sites is None or args.cells is None:
+        raise DomainError(f"{args.model} needs --sites and --cells")
     if not 1 <= args.digits <= 1000:
         raise DomainError(f"digits must be an integer in [1, 1000]; got {args.digits}")
     if args.model == "ising":

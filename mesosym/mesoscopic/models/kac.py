@@ -80,6 +80,7 @@ def real_parameter(name: str, value: Any, *, minimum: float = 0, strict: bool = 
     mesosym.errors.DomainError: range must be a real number > 0; got 0
     """
     relation = ">" if strict else ">="
+    shown = str(value) if isinstance(value, (int, Fraction)) else repr(value)
     if isinstance(value, (str, bytes)):
         raise DomainError(
             f"{name} must be a real number {relation} {minimum}; got the text "
@@ -92,7 +93,7 @@ def real_parameter(name: str, value: Any, *, minimum: float = 0, strict: bool = 
             f"{name} must be a real number {relation} {minimum}; got {value!r}"
         ) from None
     if (x <= minimum) if strict else (x < minimum):
-        raise DomainError(f"{name} must be a real number {relation} {minimum}; got {value!r}")
+        raise DomainError(f"{name} must be a real number {relation} {minimum}; got {shown}")
     return x
 
 
