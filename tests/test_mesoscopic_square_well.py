@@ -36,7 +36,7 @@ def test_pressure_is_the_density_derivative_of_the_free_energy() -> None:
 
 @pytest.mark.parametrize(("rho", "lam"), [(0.2, 1.5), (0.5, 1.5), (0.7, 2.0), (0.4, 1.1)])
 def test_zwanzig_coefficients_are_the_exact_derivatives(rho: float, lam: float) -> None:
-    """beta a_1/(beta eps) = d(beta a)/d(beta eps); beta a_2/(beta eps)^2 = (1/2) d^2/d(beta eps)^2."""
+    """beta a_1/(beta eps) = d(beta a)/d(beta eps), beta a_2/(beta eps)^2 = (1/2) d^2 beta a/..."""
     with mpmath.workdps(40):
         h = mpmath.mpf(10) ** -8
         f = lambda e: SquareWellRods(1, lam, e, 1, digits=35).free_energy(density=rho)  # noqa: E731

@@ -494,8 +494,8 @@ def kac_isotherms_data(
     Without the Maxwell construction the van der Waals loop has beta p = rho/(1 - rho) - 4 rho^2:
 
     >>> d = kac_isotherms_data(beta=4.0, ranges=(0.5, 0.25), points=5)
-    >>> abs(d.vdw_pressure[100] - (d.vdw_density[100] / (1 - d.vdw_density[100])
-    ...     - 4 * d.vdw_density[100] ** 2)) < 1e-12
+    >>> bool(abs(d.vdw_pressure[100] - (d.vdw_density[100] / (1 - d.vdw_density[100])
+    ...     - 4 * d.vdw_density[100] ** 2)) < 1e-12)
     True
     >>> bool(np.all(np.diff(d.densities[0]) > 0))      # no flat part at finite range
     True

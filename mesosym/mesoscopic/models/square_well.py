@@ -112,7 +112,7 @@ class SquareWellRods(_Rods):
         return k, dk
 
     def _solve(self, rho: Any, be: Any = None) -> Any:
-        """The s with -K'/K = 1/rho (v decreases in s): bisection in ln s, then the secant method."""
+        """The s with -K'/K = 1/rho (v falls with s): bisection in ln s, then the secant method."""
         target = 1 / rho
         hi = rho / (1 - rho * _mp(self._delta))
         f = lambda s: (lambda kd: kd[1] / kd[0])(self._k(s, be)) - target  # noqa: E731
