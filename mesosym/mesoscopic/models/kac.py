@@ -453,6 +453,7 @@ class VanDerWaals(_Rods):
         self._beta = real_parameter("beta", beta)
         d = _digits(digits)
         self._digits = 15 if d is None else d
+        self._coexistence: tuple[Any, Any, Any] | None = None  # computed once
 
     def __repr__(self) -> str:
         return (
@@ -501,11 +502,11 @@ class VanDerWaals(_Rods):
         h = lambda v: v**3 - 2 * b * a * (v - d) ** 2  # noqa: E731
         return [_bracketed_root(h, d, 3 * d), _bracketed_root(h, 3 * d, 2 * b * a + 3 * d)]
 
-    def _volumes(self, p: Any) -> list[Any]:
+    def _volumes(self, p: Any, spinodals: list[Any]) -> list[Any]:
         """The volumes v > delta with beta p(v) = p, smallest first (bracketed roots)."""
         d, a, b = self._params()
         f = lambda v: 1 / (v - d) - b * a / (v * v) - p  # noqa: E731
-        edges = [d, *self._spinodals(), None]
+        edges = [d, *spinodals, None]
         roots = []
         for lo, hi in zip(edges, edges[1:], strict=False):
             lo = lo if lo > d else d + (1 / (p + 1)) * mpmath.mpf(10) ** (-mpmath.mp.dps // 3)
@@ -528,6 +529,8 @@ class VanDerWaals(_Rods):
             At or above T_c (beta alpha <= 27 delta/8): one phase, no coexistence.
         """
         d, a, b = self._delta, self._alpha, self._beta
+        if self._coexistence is not None:
+            return self._coexistence
         if b * a * 8 <= 27 * d:
             raise DomainError(
                 f"coexistence needs T < T_c, i.e. beta * strength > 27 hard_core/8 = "
@@ -543,7 +546,7 @@ class VanDerWaals(_Rods):
             p_high = self._mean_field_pressure(1 / spin[-1])
 
             def area(p: Any) -> Any:
-                vs = self._volumes(p)
+                vs = self._volumes(p, spin)
                 vl, vg = vs[0], vs[-1]
                 return (
                     mpmath.log((vg - dm) / (vl - dm)) + bm * am * (1 / vg - 1 / vl) - p * (vg - vl)
@@ -562,8 +565,9 @@ class VanDerWaals(_Rods):
                 if hi / lo - 1 < mpmath.mpf(10) ** -8:
                     break
             p = mpmath.findroot(area, (lo, hi), solver="anderson")
-            vs = self._volumes(p)
-            return (self._out(1 / vs[-1]), self._out(1 / vs[0]), self._out(p))
+            vs = self._volumes(p, spin)
+            self._coexistence = (self._out(1 / vs[-1]), self._out(1 / vs[0]), self._out(p))
+            return self._coexistence
 
     def _coexisting(self) -> tuple[Any, Any, Any] | None:
         if self._alpha == 0 or self._beta * self._alpha * 8 <= 27 * self._delta:
@@ -612,7 +616,7 @@ class VanDerWaals(_Rods):
         with mpmath.workdps(self._work() + 10):
             p = _mp(s)
             d, a, b = self._params()
-            vs = self._volumes(p) if a > 0 else [d + 1 / p]
+            vs = self._volumes(p, self._spinodals()) if a > 0 else [d + 1 / p]
 
             def mu(v: Any) -> Any:
                 return self._mean_field_energy(1 / v) + p * v
