@@ -362,3 +362,36 @@ def test_isotherm_data_converges_to_maxwell() -> None:
     i = int(np.argmin(abs(d.pressures - pc * 1.1)))
     assert d.densities[1][i] > d.densities[0][i]
     assert all(bool(np.all(np.diff(rho) > 0)) for rho in d.densities)
+
+
+# -- the mesoscopic reading ----------------------------------------------------------------------
+def test_mesoscopic_tonks_in_cells_is_the_hard_rod_formula() -> None:
+    """alpha = 0, delta = c w: beta a_mes - beta a = 1 + (1 - t) ln(1 - t)/t, t = w rho/(1 - rho
+    delta) -- the per-rod limit of ln Z - ln Z_mes of derivations.mesoscopic_hard_rods."""
+    with mpmath.workdps(35):
+        gas = KacGas(1, 0, 0.3, 1, digits=30)
+        for rho, c in ((mpmath.mpf(1) / 5, 1), (mpmath.mpf(1) / 2, 4), (mpmath.mpf(7) / 10, 8)):
+            w = mpmath.mpf(1) / c
+            t = w * rho / (1 - rho)
+            gap = gas.mesoscopic_free_energy(rho, w) - gas.free_energy(rho)
+            assert abs(gap - (1 + (1 - t) * mpmath.log(1 - t) / t)) < 1e-28
+
+
+def test_mesoscopic_kac_gas_is_order_one_in_the_cell_width() -> None:
+    """beta a_mes - beta a -> (w/2)(s + gamma <n>): first-order perturbation of
+    g_n -> g_n x_n w/(e^{x_n w} - 1), x_n = s + n gamma (commensurate cells); measured by
+    Richardson extrapolation, <n> the mean Hermite index of the float64 eigenvector."""
+    gamma, ba, rho = 0.2, 2.0, 0.4
+    gas = KacGas(1, ba, gamma, 1, digits=None)
+    s = gas.pressure(density=rho)
+    n, _, vec = KacTransfer(1, ba * gamma, gamma).float_basis(s)
+    mean_n = float(np.sum(np.arange(n) * vec[:, -1] ** 2))
+    a = gas.free_energy(density=rho)
+    slopes = [(gas.mesoscopic_free_energy(rho, 1 / c) - a) * c for c in (16, 32, 64)]
+    assert 2 * slopes[2] - slopes[1] == pytest.approx((s + gamma * mean_n) / 2, rel=2e-4)
+    assert slopes[0] > slopes[1] > slopes[2] > 0  # Z_mes < Z (Jensen), approached from above
+
+
+def test_mesoscopic_refuses_densities_the_cells_cannot_hold() -> None:
+    with pytest.raises(DomainError, match="k_min"):
+        KacGas(1, 1, 0.2, 1).mesoscopic_free_energy(0.7, 0.5)  # rods 3 cells apart: rho < 2/3

@@ -142,12 +142,30 @@ class KacTransfer:
         ``c^2 = beta alpha gamma >= 0``.
     range : float
         gamma > 0, the inverse range of the tail.
+    cell : float, optional
+        The mesoscopic reading: rods confined to spatial cells of width w, a gap of k
+        cells allowed from ``min_offset`` on; then
+        ``g_n(s) = w e^{-(s + n gamma) k_min w}/(1 - e^{-(s + n gamma) w})`` (the gap sum
+        over cell offsets) and ``coupling`` must already carry the cell average of the
+        tail (c^2 sigma^2).
+    min_offset : int, optional
+        k_min, with ``cell``.
     """
 
-    def __init__(self, hard_core: Any, coupling: Any, range: Any) -> None:  # noqa: A002
+    def __init__(
+        self,
+        hard_core: Any,
+        coupling: Any,
+        range: Any,  # noqa: A002
+        cell: Any = None,
+        min_offset: int = 1,
+    ) -> None:
         self.delta = mpmath.mpf(hard_core)
         self.c2 = mpmath.mpf(coupling)
         self.gamma = mpmath.mpf(range)
+        self.cell = None if cell is None else mpmath.mpf(cell)
+        self.min_offset = int(min_offset)
+        self._wf = None if cell is None else float(cell)
         self._df, self._c2f, self._gf = float(hard_core), float(coupling), float(range)
         self._hint = 0  # the last float basis size (nearby s need about the same)
         self._cache: dict[tuple[float, int], tuple[np.ndarray, np.ndarray]] = {}
@@ -173,7 +191,26 @@ class KacTransfer:
 
     def _log_g(self, s: float, n: int) -> np.ndarray:
         x = s + np.arange(n) * self._gf
+        if self._wf is not None:
+            w = self._wf
+            return math.log(w) - x * self.min_offset * w - np.log(-np.expm1(-x * w))
         return -x * self._df - np.log(x)
+
+    def _dlog_g(self, s: float, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """(-d ln g_n/ds, d/ds of it) in float64."""
+        x = s + np.arange(n) * self._gf
+        if self._wf is not None:
+            w = self._wf
+            e = np.expm1(x * w)
+            return self.min_offset * w + w / e, -(w**2) * (e + 1) / e**2
+        return self._df + 1.0 / x, -1.0 / x**2
+
+    def tonks_pressure(self, density: float) -> float:
+        """Beta p of the same rods without attraction at ``density`` (an upper bound)."""
+        if self._wf is not None:
+            w = self._wf
+            return math.log1p(w / (1 / density - self.min_offset * w)) / w
+        return density / (1 - density * self._df)
 
     def _matrix(self, s: float, n: int) -> np.ndarray:
         logb = self._log_a(n) + 0.5 * self._log_g(s, n)[None, :]
@@ -235,8 +272,7 @@ class KacTransfer:
         """``(ln lambda, v, dv/ds, n)`` in float64 (second-order perturbation for dv/ds)."""
         n, w, vec = self.float_basis(s, n)
         lam, phi = w[-1], vec[:, -1]
-        x = s + np.arange(n) * self._gf
-        d = self._df + 1.0 / x  # -d ln g_n/ds
+        d, dprime = self._dlog_g(s, n)  # -d ln g_n/ds and its s-derivative
         v = float(phi @ (d * phi))
         # T' = -(D T + T D)/2; T'' = -(D' T + D T' + T' D + T D')/2, D' = -1/x^2
         t = self._matrix(s, n)
@@ -244,7 +280,6 @@ class KacTransfer:
         lam1 = -lam * v
         # <phi|T''|phi> = -(<D'T> + <DT'> + <T'D> + <TD'>)/2 with T' phi etc.
         tp_phi = -(d * (t @ phi) + t @ dphi) / 2
-        dprime = -1.0 / x**2
         tpp = -(2 * lam * (phi @ (dprime * phi)) + 2 * (dphi @ tp_phi)) / 2
         couplings = vec[:, :-1].T @ tp_phi
         lam2 = tpp + 2 * np.sum(couplings**2 / (lam - w[:-1]))
@@ -326,8 +361,7 @@ class KacTransfer:
                     )
                 error = (e_in + e_out) / gap_f
                 if error <= float(target) or n == 1:
-                    xs = ops.shifts[:n]
-                    vol = _dot([p * p for p in phi], [ops.delta + 1 / x for x in xs])
+                    vol = _dot([p * p for p in phi], ops.dlog[:n])
                     out_lam = _to_mpf(lam.log())
                     out_v = _to_mpf(vol)
                     return TransferPoint(s, out_lam, out_v, n, error)
@@ -386,7 +420,15 @@ class _ArbOperator:
             [[inv_fact[j - i] if j >= i else zero for j in range(size)] for i in range(size)]
         )
         self.ut = self.u.transpose()
-        sqrt_g = [(-(x * delta) / 2).exp() / x.sqrt() for x in self.shifts]
+        if op.cell is None:
+            sqrt_g = [(-(x * delta) / 2).exp() / x.sqrt() for x in self.shifts]
+            self.dlog = [delta + 1 / x for x in self.shifts]
+        else:
+            w, k = _to_arb(op.cell), op.min_offset
+            sqrt_g = [
+                (w * (-(x * k * w)).exp() / (1 - (-(x * w)).exp())).sqrt() for x in self.shifts
+            ]
+            self.dlog = [k * w + w / ((x * w).exp() - 1) for x in self.shifts]
         self.right = [p[j] * sqrt_g[j] for j in range(size)]
         self.inv_p = [1 / x for x in p]
 
