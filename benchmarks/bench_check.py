@@ -21,7 +21,7 @@ import sympy as sp
 from sympy.core.cache import clear_cache
 
 from mesosym import EquispacedLevels
-from mesosym.checking import _with_root, check_formula, domain, reference
+from mesosym.checking.formulas import _with_root, check_formula, domain, reference
 from mesosym.symbols import u, x
 
 

@@ -1,4 +1,4 @@
-"""Time mesosym.counting against flint and SymPy, every baseline measured in the same run.
+"""Time mesosym.levels.counting against flint and SymPy, every baseline measured in the same run.
 
 Rows: ``equispaced_row(q, N)`` returns Python ints, so the fair baseline is
 ``flint.fmpz_poly([1]*q)**N`` *followed by conversion of its coefficients to a
@@ -24,7 +24,7 @@ from typing import Any
 import flint
 import sympy as sp
 
-from mesosym.counting import equispaced_coefficient, equispaced_row, sympy_row
+from mesosym.levels.counting import equispaced_coefficient, equispaced_row, sympy_row
 
 
 def best_times(functions: dict[str, Callable[[], Any]], repeat: int) -> dict[str, float]:
@@ -76,7 +76,7 @@ def row_benchmarks(repeat: int) -> None:
 
 
 def sympy_benchmarks(repeat: int) -> None:
-    print("\n== rows vs SymPy Poly(1 + x + ... + x^(q-1))**N (mesosym.counting.sympy_row) ==")
+    print("\n== rows vs SymPy Poly(1 + x + ... + x^(q-1))**N (levels.counting.sympy_row) ==")
     print(f"{'q':>4} {'N':>6} {'mesosym':>9} {'sympy':>9} {'ratio':>9}")
     # with flint ground types SymPy finishes the full sizes in seconds; with
     # python ground types take N ten times smaller

@@ -1,9 +1,9 @@
-"""Time mesosym.finite on several spectra against the obvious route, and check the time model.
+"""Time mesosym.levels.finite on several spectra against the obvious route; check the time model.
 
 The obvious route for any spectrum: ``flint.fmpz_poly(g)**N``, its
 coefficients converted to Python ints, ``ln Omega / N`` of each and the central
 differences over the reachable energies, all written out here in a few lines.
-The time model of :func:`mesosym.counting.row_estimate` (which refuses rows
+The time model of :func:`mesosym.levels.counting.row_estimate` (which refuses rows
 estimated past the 60 s budget) is printed next to the measured time: the
 ratio estimate / measured should stay between about 1 and 5.  Each time is
 the best of several interleaved repetitions.
@@ -22,8 +22,8 @@ import numpy as np
 from _timing import best_time
 
 from mesosym import Spectrum
-from mesosym.counting import row_estimate
-from mesosym.finite import finite_thermodynamics
+from mesosym.levels.counting import row_estimate
+from mesosym.levels.finite import finite_thermodynamics
 
 
 def obvious(g: list[int], N: int) -> tuple[np.ndarray, np.ndarray]:
@@ -67,7 +67,7 @@ def main() -> None:
         mine = best_time(lambda system=system, N=N: finite_thermodynamics(system, N), repeat)[0]
         base = best_time(lambda g=g, N=N: obvious(g, N), repeat)[0]
         seconds, memory = row_estimate(g if len(set(g)) > 1 else len(g), N)
-        estimate = seconds + 1.6e-9 * memory  # as mesosym.finite adds for the logarithms
+        estimate = seconds + 1.6e-9 * memory  # as mesosym.levels.finite adds for the logarithms
         print(
             f"{name:>20} {N:>6} {mine:>8.3f}s {base:>8.3f}s {mine / base:>7.2f} "
             f"{estimate:>8.3f}s {estimate / mine:>9.2f}"

@@ -1,11 +1,11 @@
 """Time the readers of user text against SymPy's own parsers, measured in the same run.
 
 For each typical claim (the letter's eqs. (22)-(30) in LaTeX and plain text)
-it prints the best time of :func:`mesosym.parse_latex.parse_latex` and
-:func:`mesosym.claims.parse_claim` against SymPy's Lark LaTeX parser
+it prints the best time of :func:`mesosym.checking.parse_latex.parse_latex` and
+:func:`mesosym.checking.claims.parse_claim` against SymPy's Lark LaTeX parser
 (``sympy.parsing.latex.parse_latex(..., backend="lark")``, the obvious
 baseline, which is not safe to use: it misreads eq. (22)), and
-:func:`mesosym.parse.parse_expression` against ``sympy.parse_expr`` (which
+:func:`mesosym.checking.parse.parse_expression` against ``sympy.parse_expr`` (which
 evaluates text, so is no option either), with the ratios; then the time to
 refuse hostile inputs (each budget).
 
@@ -23,10 +23,10 @@ from typing import Any
 import sympy as sp
 from sympy.parsing.latex import parse_latex as sympy_parse_latex
 
-from mesosym.claims import parse_claim
+from mesosym.checking.claims import parse_claim
+from mesosym.checking.parse import parse_expression
+from mesosym.checking.parse_latex import parse_latex
 from mesosym.errors import ParseError
-from mesosym.parse import parse_expression
-from mesosym.parse_latex import parse_latex
 
 LATEX = {
     "22": r"-u\ln u-(1-u)\ln(1-u)",

@@ -24,12 +24,16 @@ from .errors import (
 
 if TYPE_CHECKING:
     from . import symbols
-    from .asymptotics import AsymptoticExpansion, asymptotic_expansion, correction_coefficients
-    from .derivation import CheckResult, Derivation, Step, Verdict, check_identity
-    from .expressions import CoefficientOf, Multiplicity
-    from .finite import FiniteNThermodynamics, finite_thermodynamics
-    from .saddle import SaddleRoot
-    from .spectrum import EquispacedLevels, Spectrum
+    from .checking.derivation import CheckResult, Derivation, Step, Verdict, check_identity
+    from .levels.asymptotics import (
+        AsymptoticExpansion,
+        asymptotic_expansion,
+        correction_coefficients,
+    )
+    from .levels.expressions import CoefficientOf, Multiplicity
+    from .levels.finite import FiniteNThermodynamics, finite_thermodynamics
+    from .levels.saddle import SaddleRoot
+    from .levels.spectrum import EquispacedLevels, Spectrum
 
 try:
     __version__ = version("mesosym")
@@ -40,21 +44,21 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 # commands start without importing SymPy: name -> the module that defines it.
 _LAZY = {
     "symbols": "",
-    "AsymptoticExpansion": "asymptotics",
-    "asymptotic_expansion": "asymptotics",
-    "correction_coefficients": "asymptotics",
-    "CheckResult": "derivation",
-    "Derivation": "derivation",
-    "Step": "derivation",
-    "Verdict": "derivation",
-    "check_identity": "derivation",
-    "CoefficientOf": "expressions",
-    "Multiplicity": "expressions",
-    "FiniteNThermodynamics": "finite",
-    "finite_thermodynamics": "finite",
-    "SaddleRoot": "saddle",
-    "EquispacedLevels": "spectrum",
-    "Spectrum": "spectrum",
+    "AsymptoticExpansion": "levels.asymptotics",
+    "asymptotic_expansion": "levels.asymptotics",
+    "correction_coefficients": "levels.asymptotics",
+    "CheckResult": "checking.derivation",
+    "Derivation": "checking.derivation",
+    "Step": "checking.derivation",
+    "Verdict": "checking.derivation",
+    "check_identity": "checking.derivation",
+    "CoefficientOf": "levels.expressions",
+    "Multiplicity": "levels.expressions",
+    "FiniteNThermodynamics": "levels.finite",
+    "finite_thermodynamics": "levels.finite",
+    "SaddleRoot": "levels.saddle",
+    "EquispacedLevels": "levels.spectrum",
+    "Spectrum": "levels.spectrum",
 }
 
 

@@ -4,7 +4,7 @@ r"""The one LaTeX printer of mesosym, and export of the letter's equations.
 with named settings for mesosym's objects (no global flags):
 
 ``saddle_symbol`` (default ``x^{*}``)
-    How the saddle point :class:`~mesosym.saddle.SaddleRoot` is written.
+    How the saddle point :class:`~mesosym.levels.saddle.SaddleRoot` is written.
 ``saddle_argument`` (default True)
     Write ``x^{*}\left(u\right)``; False writes ``x^{*}`` alone.
 ``ln_notation`` (default True here)
@@ -18,7 +18,7 @@ Every other :class:`~sympy.printing.latex.LatexPrinter` setting works as usual.
 :class:`Equation` is one numbered equation of a paper and :func:`document`
 writes a list of them as a tagged ``align`` block or a standalone article.
 The module knows no physics: which equations a paper numbers lives beside the
-paper's ideas (:mod:`mesosym.letter` for the equispaced-level letter).
+paper's ideas (:mod:`mesosym.levels.equations` for the equispaced-level letter).
 
 Examples
 --------

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import numbers
 import sys
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +60,7 @@ def _sp() -> Any:
 
 __all__ = [
     "check_q",
+    "check_degeneracies",
     "check_count",
     "check_u",
     "check_u_array",
@@ -389,7 +391,7 @@ def as_sympy(value: Any, name: str = "expression") -> Any:
     (also inside a container), containers and anything else are refused:
     ``sympy.sympify`` would evaluate a string with ``eval``, even inside a
     list or a tuple and with ``strict=True``.  Use it in place of ``sympify``
-    on every user input; read text with :func:`mesosym.parse.parse_expression`.
+    on every user input; read text with :func:`mesosym.checking.parse.parse_expression`.
 
     Raises
     ------
@@ -410,7 +412,7 @@ def as_sympy(value: Any, name: str = "expression") -> Any:
     sp = _sp()
     bad = DomainError(
         f"{name} must be a SymPy expression or a number, not text or a container "
-        f"(read text with mesosym.parse.parse_expression); got {short(value)}"
+        f"(read text with mesosym.checking.parse.parse_expression); got {short(value)}"
     )
     if isinstance(value, (bool, str, bytes)) or _numpy_type(value, "bool_"):
         raise bad
@@ -442,3 +444,25 @@ def as_sympy(value: Any, name: str = "expression") -> Any:
             raise bad from None
         return sp.Rational(f.numerator, f.denominator)
     raise bad
+
+
+def check_degeneracies(degeneracies: Any) -> tuple[int, ...]:
+    """Return the degeneracies ``g_0..g_d`` of an integer spectrum as a tuple of ints.
+
+    At least two levels, all ``g_k >= 0``, ``g_0 > 0`` and ``g_d > 0`` (energies
+    counted from the ground level, up to the highest occupied level).
+
+    >>> check_degeneracies([1, 0, 2])
+    (1, 0, 2)
+    """
+    if isinstance(degeneracies, (str, bytes)) or not isinstance(degeneracies, Sequence):
+        raise DomainError(f"degeneracies must be a sequence of integers >= 0; got {degeneracies!r}")
+    g = tuple(as_int(f"degeneracies[{k}]", gk) for k, gk in enumerate(degeneracies))
+    if any(gk < 0 for gk in g):
+        raise DomainError(f"degeneracies must all be >= 0; got {list(g)}")
+    if len(g) < 2 or g[0] == 0 or g[-1] == 0:
+        raise DomainError(
+            "degeneracies need at least two levels, with g_0 > 0 and g_d > 0 "
+            f"(energies counted from the ground level); got {list(g)}"
+        )
+    return g

@@ -215,7 +215,7 @@ $$\ln\Omega(N, uN) = N s(u) - \tfrac12\ln\bigl(2\pi N\sigma^2\bigr)
   + \frac{c_1}{N} + \frac{c_2}{N^2} + \dots,$$
 
 where $\sigma^2$ is the energy variance per particle at the saddle point and
-the $c_k$ are rational functions of $x^*$ (`mesosym.asymptotics`).  Truncated
+the $c_k$ are rational functions of $x^*$ (`mesosym.levels.asymptotics`).  Truncated
 after $c_K$, the error should fall like $N^{-(K+1)}$.""",
     ),
     (
@@ -228,10 +228,11 @@ import numpy as np
 from IPython.display import Math, display
 from matplotlib.figure import Figure
 
-from mesosym import counting, numeric
-from mesosym.asymptotics import asymptotic_expansion, log_multiplicity_expansion
+from mesosym import numeric
 from mesosym.figures import finite_size_data, finite_size_figure
 from mesosym.latex import latex
+from mesosym.levels import counting
+from mesosym.levels.asymptotics import asymptotic_expansion, log_multiplicity_expansion
 from mesosym.symbols import x
 
 
@@ -387,9 +388,9 @@ CHECKING: Cells = [
         r"""# Checking a hand derivation pasted as LaTeX
 
 You derived the entropy of the two-level system by hand and want to know whether
-each line follows from the one before.  `mesosym.claims.parse_steps` reads an
+each line follows from the one before.  `mesosym.checking.claims.parse_steps` reads an
 `align` environment as pasted from a paper or a notebook (no text is ever
-evaluated: a small grammar reads the LaTeX), and `mesosym.checking.check_chain`
+evaluated: a small grammar reads the LaTeX), and `mesosym.checking.formulas.check_chain`
 checks each step against the one before, as functions on the physical domain
 ($0 < u < q - 1$): **proved** when SymPy reduces the difference to zero,
 **refuted** with a counterexample found by 50-digit evaluation at random points
@@ -400,8 +401,8 @@ proved** (equal at every point tried, which is evidence, not proof).""",
         "code",
         r'''from IPython.display import Math, display
 
-from mesosym.checking import check_chain, check_formula
-from mesosym.claims import parse_claim, parse_steps
+from mesosym.checking.claims import parse_claim, parse_steps
+from mesosym.checking.formulas import check_chain, check_formula
 from mesosym.cli import main
 from mesosym.latex import latex
 

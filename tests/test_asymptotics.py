@@ -1,4 +1,4 @@
-"""Tests of mesosym.asymptotics: the 1/N expansion of ln Omega."""
+"""Tests of mesosym.levels.asymptotics: the 1/N expansion of ln Omega."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ import mpmath
 import pytest
 import sympy as sp
 
-from mesosym.asymptotics import (
+from mesosym.errors import DomainError
+from mesosym.latex import latex
+from mesosym.levels.asymptotics import (
     AsymptoticExpansion,
     asymptotic_expansion,
     correction_coefficients,
@@ -17,8 +19,6 @@ from mesosym.asymptotics import (
     log_multiplicity_expansion,
     standardised_cumulant,
 )
-from mesosym.errors import DomainError
-from mesosym.latex import latex
 from mesosym.symbols import N, q, u, x
 
 lam = {r: standardised_cumulant(r) for r in range(3, 15)}
@@ -249,7 +249,7 @@ def test_error_after_K_terms_falls_like_N_to_minus_K_plus_1(name, K, exact_value
         (sp.Integer(5), "does not depend on x"),
         (3 * x**2, "at least two nonzero terms"),
         (1 + x**2, "period 2"),
-        ("1 + x", "mesosym.parse.parse_expression"),
+        ("1 + x", "mesosym.checking.parse.parse_expression"),
         (None, "P must be a SymPy expression"),
         ((1 - x**q) / (1 + x), "not one at q = 3"),
         (1 + x ** sp.Symbol("m", negative=True), "not a non-negative integer"),

@@ -19,8 +19,8 @@ import sympy as sp
 
 from mesosym import EquispacedLevels, Spectrum, asymptotic_expansion, budget
 from mesosym.cli import EXIT_INTERRUPTED, main
-from mesosym.counting import equispaced_coefficient, log_multiplicity
 from mesosym.errors import BudgetError, DomainError, MesosymError
+from mesosym.levels.counting import equispaced_coefficient, log_multiplicity
 from mesosym.numeric import equispaced
 from mesosym.symbols import x
 from mesosym.validation import as_fraction, as_sympy, check_spin
@@ -352,7 +352,7 @@ def test_cli_refusals_name_the_parameter(capsys, quick):
 # -- the cost model ------------------------------------------------------------------
 def test_cost_model_lets_feasible_work_through():
     # the benchmarked case (0.2 s) must not be refused, the 1e12 one must
-    from mesosym.counting import coefficient_estimate
+    from mesosym.levels.counting import coefficient_estimate
 
     assert coefficient_estimate(3, 10**5, 10**5)[0] < 5
     assert coefficient_estimate(3, 10**6, 10**6)[0] < budget.TIME_LIMIT_SECONDS

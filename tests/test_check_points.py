@@ -15,13 +15,13 @@ import mpmath
 import pytest
 import sympy as sp
 
-from mesosym.checking import check_formula, check_point
-from mesosym.claims import parse_claim
+from mesosym.checking.claims import parse_claim
+from mesosym.checking.derivation import Verdict
+from mesosym.checking.formulas import check_formula, check_point
+from mesosym.checking.points import value_at
 from mesosym.cli import main
-from mesosym.derivation import Verdict
 from mesosym.errors import DomainError, ParseError
-from mesosym.pointwise import value_at
-from mesosym.spectrum import EquispacedLevels
+from mesosym.levels.spectrum import EquispacedLevels
 from mesosym.symbols import k_B, q, u, u_star, x
 
 HALF = sp.Rational(1, 2)

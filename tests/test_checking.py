@@ -9,8 +9,9 @@ import pytest
 import sympy as sp
 
 import mesosym.cli
-from mesosym import EquispacedLevels, checking
-from mesosym.derivation import Verdict, check_identity
+from mesosym import EquispacedLevels
+from mesosym.checking import formulas as checking
+from mesosym.checking.derivation import Verdict, check_identity
 from mesosym.errors import DomainError
 from mesosym.known import letter
 from mesosym.symbols import q, u, x
@@ -130,7 +131,7 @@ def test_a_chain_reports_its_first_failed_step():
 def test_a_derivation_built_step_by_step_reports_each_step():
     import io
 
-    from mesosym.derivation import Derivation
+    from mesosym.checking.derivation import Derivation
 
     out = io.StringIO()
     d = Derivation("q = 2").equals(

@@ -4,7 +4,7 @@ import pytest
 import sympy as sp
 
 from mesosym import symbols
-from mesosym.claims import QUANTITIES, is_latex, parse_claim, parse_steps
+from mesosym.checking.claims import QUANTITIES, is_latex, parse_claim, parse_steps
 from mesosym.errors import ParseError
 from mesosym.known import letter
 

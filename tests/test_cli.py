@@ -10,12 +10,12 @@ import sympy as sp
 
 import mesosym
 from mesosym import EquispacedLevels, symbols
-from mesosym.asymptotics import asymptotic_expansion
+from mesosym.checking.derivation import check_identity
+from mesosym.checking.parse import parse_expression
 from mesosym.cli import main
-from mesosym.derivation import check_identity
 from mesosym.known import central_trinomial, letter, two_level_counts
-from mesosym.letter import document
-from mesosym.parse import parse_expression
+from mesosym.levels.asymptotics import asymptotic_expansion
+from mesosym.levels.equations import document
 
 u, x, q = symbols.u, symbols.x, symbols.q
 
@@ -520,7 +520,7 @@ def test_figure1_onto_a_directory_is_a_clean_error(tmp_path, capsys):
 def test_derive_list_names_every_derivation_without_running_them(capsys):
     code, out, err = run(capsys, "derive", "--list")
     assert code == 0 and not err
-    import derivations
+    from mesosym import derivations
 
     for entry in derivations.catalog():
         assert entry.name in out and entry.title in out
@@ -530,7 +530,7 @@ def test_derive_list_names_every_derivation_without_running_them(capsys):
 
 
 def test_derive_prints_a_derivation_as_text_json_and_latex(monkeypatch, tmp_path, capsys):
-    import derivations
+    from mesosym import derivations
 
     once = derivations.derive("letter_entropy")  # run the checks once, print three ways
     monkeypatch.setattr(derivations, "derive", lambda name: once)
@@ -557,7 +557,7 @@ def test_derive_bad_input_exits_2(tmp_path, capsys):
 
 
 def test_derive_refuses_an_unwritable_path_before_running(monkeypatch, tmp_path, capsys):
-    import derivations
+    from mesosym import derivations
 
     def never(name):
         raise AssertionError("the derivation ran")
@@ -567,8 +567,8 @@ def test_derive_refuses_an_unwritable_path_before_running(monkeypatch, tmp_path,
 
 
 def test_derive_exits_1_when_a_step_fails(monkeypatch, capsys):
-    import derivations
-    from mesosym.derivation import Derivation, check_close, close
+    from mesosym import derivations
+    from mesosym.checking.derivation import Derivation, check_close, close
 
     broken = Derivation("broken", (close("", "1 = 2", [(1, 2)], atol=0.5),))
     assert check_close([(1, 2)], atol=0.5).verdict.name == "REFUTED"

@@ -12,8 +12,9 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from mesosym import counting
-from mesosym.counting import (
+from mesosym.errors import DomainError, RowTooLargeError
+from mesosym.levels import counting
+from mesosym.levels.counting import (
     ROW_BYTES_LIMIT,
     alternating_sum,
     equispaced_coefficient,
@@ -24,7 +25,6 @@ from mesosym.counting import (
     polynomial_row,
     sympy_row,
 )
-from mesosym.errors import DomainError, RowTooLargeError
 
 # OEIS A002426, the central trinomial coefficients Omega_3(N, N), N = 0..10
 CENTRAL_TRINOMIAL = [1, 1, 3, 7, 19, 51, 141, 393, 1107, 3139, 8953]

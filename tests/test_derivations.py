@@ -11,12 +11,8 @@ import mpmath
 import pytest
 import sympy as sp
 
-import derivations
-from derivations import MODULES, catalog, load
-from derivations import __main__ as run_all
-from derivations._common import mean_level
-from mesosym import counting
-from mesosym.derivation import (
+from mesosym import derivations
+from mesosym.checking.derivation import (
     Derivation,
     Evidence,
     Step,
@@ -31,8 +27,12 @@ from mesosym.derivation import (
     less,
     report,
 )
+from mesosym.derivations import MODULES, catalog, load
+from mesosym.derivations import __main__ as run_all
+from mesosym.derivations._common import mean_level
 from mesosym.errors import DomainError
 from mesosym.known import letter
+from mesosym.levels import counting
 from mesosym.papers import PAPERS
 from mesosym.symbols import q, t, u, x
 
@@ -130,7 +130,7 @@ def test_wrong_symmetry_is_refuted():
 
 
 def test_wrong_sign_in_the_brillouin_identity_is_refuted():
-    from derivations.letter_entropy import brillouin_form
+    from mesosym.derivations.letter_entropy import brillouin_form
 
     wrong = brillouin_form(shift=-(q - 1) / 2)
     result = check_identity(
@@ -140,7 +140,7 @@ def test_wrong_sign_in_the_brillouin_identity_is_refuted():
 
 
 def test_the_other_root_of_eq25_is_refuted():
-    from derivations.letter_special_cases import general_entropy
+    from mesosym.derivations.letter_special_cases import general_entropy
 
     other = ((u - 1) - sp.sqrt(1 + 6 * u - 3 * u**2)) / (2 * (2 - u))  # negative root
     result = check_identity(
@@ -150,7 +150,7 @@ def test_the_other_root_of_eq25_is_refuted():
 
 
 def test_wrong_count_is_refuted_with_its_counterexample():
-    from derivations.letter_counting import row_by_expansion
+    from mesosym.derivations.letter_counting import row_by_expansion
 
     result = check_exact(
         counting.multinomial_sum_q3,
@@ -165,7 +165,7 @@ def test_wrong_count_is_refuted_with_its_counterexample():
 
 
 def test_wrong_asymptotic_constant_is_refuted():
-    from derivations.letter_finite_size import gaussian_remainder
+    from mesosym.derivations.letter_finite_size import gaussian_remainder
 
     with mpmath.workdps(30):
         pairs = [(1000 * gaussian_remainder(3, 1000, 1000), mpmath.mpf(3) / 16)]  # sign flipped
@@ -195,10 +195,10 @@ def test_numeric_result_without_declaration_does_not_pass():
 # -- regressions of issue 6: the derivation machinery is the library's --------------------
 def test_step_evidence_and_derivation_live_in_the_installed_package():
     import mesosym
-    import mesosym.derivation as md
+    import mesosym.checking.derivation as md
 
     for name in ("Step", "Evidence", "Derivation", "identity", "exact", "close", "less"):
-        assert name in md.__all__ and getattr(md, name).__module__ == "mesosym.derivation"
+        assert name in md.__all__ and getattr(md, name).__module__ == "mesosym.checking.derivation"
     assert mesosym.Derivation is Derivation and mesosym.Step is Step
 
 

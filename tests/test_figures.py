@@ -15,13 +15,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from mesosym import Spectrum, numeric  # noqa: E402
 from mesosym.errors import DomainError  # noqa: E402
-from mesosym.figures import (  # noqa: E402
-    figure1,
-    figure1_data,
-    finite_size_data,
-    finite_size_figure,
-    save,
-)
+from mesosym.figures import figure1, figure1_data, finite_size_data, finite_size_figure, save
 
 QS = (2, 3, 4, 5, 10)
 

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from mesosym.counting import equispaced_row
 from mesosym.errors import DomainError, RowTooLargeError
-from mesosym.finite import (
+from mesosym.levels.counting import equispaced_row
+from mesosym.levels.finite import (
     FiniteNThermodynamics,
     finite_energies,
     finite_entropy,

@@ -15,7 +15,7 @@ import sympy as sp
 
 from mesosym import EquispacedLevels, Spectrum
 from mesosym.errors import BudgetError, DomainError, RowTooLargeError
-from mesosym.finite import (
+from mesosym.levels.finite import (
     FiniteNThermodynamics,
     finite_energies,
     finite_entropy,
@@ -44,7 +44,7 @@ def enumerate_counts(levels, N):
 
 
 def stated_beta(counts, N):
-    """The convention of mesosym.finite, from the enumerated counts, at 40 digits."""
+    """The convention of mesosym.levels.finite, from the enumerated counts, at 40 digits."""
     energies = sorted(counts)
     beta = []
     with mpmath.workdps(40):
@@ -231,7 +231,7 @@ def test_convergence_to_the_saddle_point_and_the_first_correction(levels, u):
     for N, gap in zip(SIZES, s_gaps, strict=True):
         leading = math.log(2 * math.pi * N * float(var)) / (2 * N)
         assert abs(gap - leading) < 1 / N**2
-    # the leading correction is c_1/N of mesosym.asymptotics, to O(1/N^2)
+    # the leading correction is c_1/N of mesosym.levels.asymptotics, to O(1/N^2)
     misses = [abs(N * r - float(c1)) for N, r in zip(SIZES, remainders, strict=True)]
     assert all(a > b for a, b in itertools.pairwise(misses))
     assert misses[-1] < 1e-3 < abs(float(c1))

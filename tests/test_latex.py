@@ -8,13 +8,13 @@ import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
 from mesosym import EquispacedLevels, symbols
-from mesosym.derivation import Verdict, check_identity
+from mesosym.checking.derivation import Verdict, check_identity
 from mesosym.errors import DomainError
-from mesosym.expressions import CoefficientOf, Multiplicity
 from mesosym.known import letter
 from mesosym.latex import Equation, MesosymLatexPrinter, latex
-from mesosym.letter import document, letter_equations
-from mesosym.saddle import SaddleRoot
+from mesosym.levels.equations import document, letter_equations
+from mesosym.levels.expressions import CoefficientOf, Multiplicity
+from mesosym.levels.saddle import SaddleRoot
 
 u, x, q = symbols.u, symbols.x, symbols.q
 GOLDEN = Path(__file__).parent / "golden"
@@ -381,7 +381,7 @@ def test_expand_latex_has_one_log_notation_and_short_rows(capsys):
 def test_notebook_display_of_mesosym_objects_uses_one_notation():
     # regression: SymPy's own display wrote x_{*} and \log for mesosym's objects
     from mesosym import EquispacedLevels
-    from mesosym.expressions import Multiplicity
+    from mesosym.levels.expressions import Multiplicity
     from mesosym.symbols import M, N
 
     root = EquispacedLevels(3).saddle_point(implicit=True)

@@ -10,7 +10,7 @@ import pytest
 import sympy as sp
 
 import mesosym.mesoscopic.cells as cells_module
-from mesosym.derivation import Verdict, check_identity
+from mesosym.checking.derivation import Verdict, check_identity
 from mesosym.errors import DomainError, MesosymError
 from mesosym.mesoscopic import IsingChain, LatticeGas
 from mesosym.mesoscopic import information as info
@@ -363,7 +363,7 @@ def test_bad_input_names_the_argument(call, name):
 def test_derivation_steps_all_hold(name):
     import importlib
 
-    module = importlib.import_module(f"derivations.{name}")
+    module = importlib.import_module(f"mesosym.derivations.{name}")
     steps = module.derive()
     assert steps and all(step.ok for step in steps), [s.claim for s in steps if not s.ok]
 

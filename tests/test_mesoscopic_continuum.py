@@ -14,7 +14,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as hst
 
-from mesosym.derivation import Verdict, check_identity
+from mesosym.checking.derivation import Verdict, check_identity
 from mesosym.errors import DomainError, MesosymError
 from mesosym.mesoscopic import ContinuumGas
 from mesosym.mesoscopic.pair_averages import (
@@ -317,7 +317,7 @@ if str(ROOT) not in sys.path:  # the derivations package lives beside mesosym, n
 
 @pytest.mark.parametrize("name", ["mesoscopic_hard_rods", "mesoscopic_fine_graining"])
 def test_derivation_steps_hold(name):
-    module = importlib.import_module(f"derivations.{name}")
+    module = importlib.import_module(f"mesosym.derivations.{name}")
     steps = module.derive()
     assert steps and module.TITLE
     failures = [f"{i}: {st.claim[:70]} -> {st.result}" for i, st in enumerate(steps) if not st.ok]

@@ -12,7 +12,7 @@ import mpmath
 import pytest
 import sympy as sp
 
-from mesosym.derivation import Verdict, check_identity
+from mesosym.checking.derivation import Verdict, check_identity
 from mesosym.errors import DomainError
 from mesosym.mesoscopic import IdealGas
 from mesosym.mesoscopic.ideal_gas import log_theta3_correction
@@ -159,7 +159,7 @@ def test_derivation_steps_hold():
     root = Path(__file__).resolve().parents[1]
     if str(root) not in sys.path:  # the derivations package lives beside mesosym
         sys.path.insert(0, str(root))
-    module = importlib.import_module("derivations.mesoscopic_ideal_gas")
+    module = importlib.import_module("mesosym.derivations.mesoscopic_ideal_gas")
     steps = module.derive()
     failures = [f"{i}: {st.claim[:70]} -> {st.result}" for i, st in enumerate(steps) if not st.ok]
     assert not failures, "\n".join(failures)

@@ -505,7 +505,7 @@ def test_refusals_with_estimates():
 
 # -- the derivation ------------------------------------------------------------------------
 def test_derivation_steps_all_hold():
-    from derivations import mesoscopic_lattice_coarse_graining as d
+    from mesosym.derivations import mesoscopic_lattice_coarse_graining as d
 
     steps = d.derive()
     assert len(steps) >= 10

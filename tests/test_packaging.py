@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-_COPY = ("pyproject.toml", "README.md", "mesosym", "derivations")
+_COPY = ("pyproject.toml", "README.md", "mesosym")
 
 
 @pytest.fixture(scope="module")
@@ -46,11 +46,12 @@ def wheel(tmp_path_factory) -> Path:
 def test_the_wheel_carries_the_derivations_and_the_cli_package(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for module in ("__init__", "__main__", "_common", "letter_counting", "letter_entropy"):
-        assert f"derivations/{module}.py" in names
+        assert f"mesosym/derivations/{module}.py" in names
     for module in ("__init__", "__main__", "derive", "check", "figure"):
         assert f"mesosym/cli/{module}.py" in names
-    assert "mesosym/__main__.py" in names and "mesosym/derivation.py" in names
-    assert not any(n.startswith("tests/") for n in names)
+    assert "mesosym/__main__.py" in names and "mesosym/checking/derivation.py" in names
+    # nothing but mesosym enters a user's site-packages
+    assert not any(n.startswith(("tests/", "derivations/")) for n in names)
 
 
 @pytest.mark.slow
@@ -70,8 +71,8 @@ def test_derivations_import_after_a_plain_install_from_any_directory(wheel, tmp_
         [
             sys.executable,
             "-c",
-            "import derivations, mesosym.derivation as d; "
-            "from derivations import letter_entropy as m; "
+            "import mesosym.derivations as derivations, mesosym.checking.derivation as d; "
+            "from mesosym.derivations import letter_entropy as m; "
             "print(derivations.__file__); print(m.EQUATIONS); print(d.Derivation.__name__)",
         ],
         cwd=elsewhere,

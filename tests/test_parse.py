@@ -3,9 +3,9 @@ import sympy as sp
 from conftest import cpu_budget
 
 from mesosym import symbols
+from mesosym.checking.parse import MAX_DEPTH, MAX_LENGTH, parse_expression
 from mesosym.errors import ParseError
 from mesosym.known import letter
-from mesosym.parse import MAX_DEPTH, MAX_LENGTH, parse_expression
 
 u, x, q = symbols.u, symbols.x, symbols.q
 

@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from mesosym import symbols
-from mesosym.claims import Chain, Claim, parse_claim, parse_steps
+from mesosym.checking.claims import Chain, Claim, parse_claim, parse_steps
+from mesosym.checking.parse import parse_expression, size_problem, tower_problem
+from mesosym.checking.parse_latex import parse_latex
 from mesosym.errors import ParseError
 from mesosym.latex import latex as mesosym_latex
-from mesosym.parse import parse_expression, size_problem, tower_problem
-from mesosym.parse_latex import parse_latex
 
 #: Seconds one call may take (the readers answer in milliseconds; this guards hangs).
 CALL_BUDGET = 5.0

@@ -5,11 +5,11 @@ import sympy as sp
 from conftest import cpu_budget
 
 from mesosym import symbols
+from mesosym.checking.parse import MAX_DEPTH, MAX_LENGTH
+from mesosym.checking.parse_latex import parse_latex
 from mesosym.errors import ParseError
 from mesosym.known import letter
 from mesosym.latex import latex as mesosym_latex
-from mesosym.parse import MAX_DEPTH, MAX_LENGTH
-from mesosym.parse_latex import parse_latex
 
 u, x, q, N, M = symbols.u, symbols.x, symbols.q, symbols.N, symbols.M
 beta, eps, k_B = symbols.beta, symbols.eps, symbols.k_B

@@ -15,10 +15,10 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mesosym.claims import parse_claim, parse_steps
+from mesosym.checking.claims import parse_claim, parse_steps
+from mesosym.checking.parse_latex import LATEX_NAMES, parse_latex
 from mesosym.cli import main
 from mesosym.errors import ParseError
-from mesosym.parse_latex import LATEX_NAMES, parse_latex
 from mesosym.symbols import k_B, u, x
 
 log = sp.log
@@ -220,7 +220,7 @@ def test_unreadable_text_is_refused_by_name(tex, message):
 def test_parse_latex_drops_prose_and_leaves_conditions_to_parse_claim():
     assert parse_latex(r"\ln 2 \quad \text{(eq. 22)}") == log(2)
     with pytest.raises(
-        ParseError, match=r"a condition after .* read by mesosym.claims.parse_claim"
+        ParseError, match=r"a condition after .* read by mesosym.checking.claims.parse_claim"
     ):
         parse_latex(r"\ln x \text{ where } x = u")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from mesosym import checking
-from mesosym.derivation import Verdict
-from mesosym.slips import SLIP_NAMES, find_slip
+from mesosym.checking import formulas as checking
+from mesosym.checking.derivation import Verdict
+from mesosym.checking.slips import SLIP_NAMES, find_slip
 from mesosym.symbols import N, k_B, u
 
 S2 = -u * sp.log(u) - (1 - u) * sp.log(1 - u)  # eq. (22), two-level system

@@ -7,10 +7,10 @@ import pytest
 import sympy as sp
 
 from mesosym import DomainError, EquispacedLevels, SaddleRoot, Spectrum
-from mesosym.derivation import Verdict, check_identity
+from mesosym.checking.derivation import Verdict, check_identity
 from mesosym.known import letter
+from mesosym.levels.saddle import mean_level, saddle_function
 from mesosym.numeric import QUANTITIES
-from mesosym.saddle import mean_level, saddle_function
 from mesosym.symbols import q, u, x
 
 GENERAL = EquispacedLevels(q)
@@ -267,8 +267,8 @@ def test_huge_q_stays_in_geometric_form():
 def test_regression_every_mpmath_route_calls_the_one_solver(monkeypatch):
     """SaddleRoot.evalf, the asymptotic expansion and both high-precision backends
     used to carry their own copies of the bracketed Newton iteration."""
-    from mesosym import saddle
-    from mesosym.asymptotics import asymptotic_expansion
+    from mesosym.levels import saddle
+    from mesosym.levels.asymptotics import asymptotic_expansion
     from mesosym.numeric import precise
 
     calls = []
@@ -359,7 +359,7 @@ def test_regression_mpmath_backend_takes_mpf_and_arb_serves_every_spectrum():
 
 def test_regression_one_precision_keyword():
     """dps on one route, digits on another, prec on a third; digits= on mpmath was a TypeError."""
-    from mesosym.asymptotics import asymptotic_expansion
+    from mesosym.levels.asymptotics import asymptotic_expansion
     from mesosym.numeric import precise
 
     spec = Spectrum([1, 1, 1])

@@ -5,16 +5,16 @@ r"""``mesosym check``: a hand-derived claim, or a chain of steps, against mesosy
     entropy or beta claim is the saddle point ``x*(u)``), or the saddle-point
     equation (its right-hand side ``u(x)``, or an equation in ``u`` and ``x``
     of any equivalent form).  The claim is plain text or LaTeX, detected
-    automatically and never evaluated (:func:`mesosym.claims.parse_claim`);
+    automatically and never evaluated (:func:`mesosym.checking.claims.parse_claim`);
     ``q`` may appear when Q is symbolic; ``s/k_B =`` and ``S/(N k_B) =`` name
     the entropy; a ``\text{..}`` after the formula is dropped and a condition
     ``\text{where } x = ..`` substituted, each echoed as a note.  The parsed
     form is echoed as LaTeX with the verdict; a refutation names the slip
-    when it recognises one (:mod:`mesosym.slips`).
+    when it recognises one (:mod:`mesosym.checking.slips`).
     A claim at one point -- ``s(1/2) = ln(2)``, ``s(u*) = ln(q)``,
     ``\beta\varepsilon(1) = 0``, ``x^*(1) = 1``, ``u(1) = 1/2`` for the saddle
     equation, or ``s(u) = \ln 2 \text{ for } u = 1/2`` -- is compared with
-    mesosym's value there (:func:`mesosym.checking.check_point`): the report
+    mesosym's value there (:func:`mesosym.checking.formulas.check_point`): the report
     and the JSON (``"point"``) state the point, both values and their digits.
 ``mesosym check --q Q --steps FILE [--format text|json]``
     A chain pasted from an ``align`` environment (``&=``, ``\\``, one step a
@@ -35,7 +35,9 @@ from typing import Any, NamedTuple, TextIO
 
 import sympy as sp
 
-from ..checking import (
+from ..checking.claims import MAX_CHAIN_LENGTH, parse_claim, parse_steps
+from ..checking.derivation import CheckResult, Verdict
+from ..checking.formulas import (
     CHECK_Q_VALUES,
     ChainCheck,
     FormulaCheck,
@@ -46,8 +48,6 @@ from ..checking import (
     quantity_of_claim,
     variable,
 )
-from ..claims import MAX_CHAIN_LENGTH, parse_claim, parse_steps
-from ..derivation import CheckResult, Verdict
 from ..errors import DomainError, MesosymError, ParseError
 from ..latex import latex
 from ..symbols import q as q_symbol

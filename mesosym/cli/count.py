@@ -14,8 +14,8 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from ..counting import equispaced_coefficient, equispaced_row
 from ..errors import DomainError
+from ..levels.counting import equispaced_coefficient, equispaced_row
 from ._common import add_q, emit_json, int_text, integer, q_label, table
 
 __all__ = ["register", "run", "ROW_LIMIT_BYTES"]
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         if isinstance(q, int):  # straight to the counting layer: no SymPy
             omega = equispaced_coefficient(q, N, args.M)
         else:
-            from ..spectrum import EquispacedLevels
+            from ..levels.spectrum import EquispacedLevels
 
             omega = EquispacedLevels(q).multiplicity(N, args.M)
         if args.format == "json":

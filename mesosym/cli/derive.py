@@ -5,7 +5,7 @@
     ``derivations`` package (installed with mesosym), without running them.
 ``mesosym derive NAME [--format text|latex|json] [-o FILE]``
     Run one derivation (a few seconds) and print its report, its LaTeX
-    (a standalone article) or its JSON (:meth:`mesosym.derivation.Derivation.as_dict`),
+    (a standalone article) or its JSON (:meth:`mesosym.checking.derivation.Derivation.as_dict`),
     or write it to FILE.  Exit status 1 when a step does not hold.
 """
 
@@ -15,7 +15,7 @@ import argparse
 from types import ModuleType
 from typing import Any, TextIO
 
-from ..derivation import Derivation
+from ..checking.derivation import Derivation
 from ..errors import DomainError, MesosymError
 from ..output import check_writable
 from ._common import deliver, emit_json, table
@@ -36,7 +36,7 @@ def register(subparsers: Any) -> None:
 
 def _package() -> ModuleType:
     try:
-        import derivations
+        from .. import derivations
     except ImportError:  # pragma: no cover - a broken installation
         raise MesosymError("the derivations package is not installed; reinstall mesosym") from None
     return derivations

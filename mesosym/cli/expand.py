@@ -1,7 +1,7 @@
 r"""``mesosym expand``: the 1/N expansion of ``ln Omega``.
 
 ``mesosym expand --q Q --order K [--format text|latex] [--standalone]``
-    :func:`mesosym.asymptotics.asymptotic_expansion` to ``N^-K``; K <= 6 for
+    :func:`mesosym.levels.asymptotics.asymptotic_expansion` to ``N^-K``; K <= 6 for
     symbolic Q, K <= 12 otherwise (larger orders would not finish).  ``latex``
     writes an ``align*`` block: the expansion in named terms, then each term
     (``s``, the Gaussian term ``g``, the corrections ``c_k`` and the saddle
@@ -19,10 +19,10 @@ from typing import Any, TextIO
 import sympy as sp
 
 from .. import symbols
-from ..asymptotics import asymptotic_expansion, require_expansion
 from ..errors import DomainError
 from ..latex import align_rows, article, broken_rows
-from ..spectrum import EquispacedLevels
+from ..levels.asymptotics import asymptotic_expansion, require_expansion
+from ..levels.spectrum import EquispacedLevels
 from ._common import add_q, integer, q_label
 
 __all__ = ["register", "run", "expansion_latex", "MAX_ORDER", "MAX_ORDER_SYMBOLIC"]

@@ -26,8 +26,8 @@ from typing import Any, TextIO
 import sympy as sp
 
 from ..errors import DomainError
-from ..letter import document, letter_equations
-from ..spectrum import EquispacedLevels
+from ..levels.equations import document, letter_equations
+from ..levels.spectrum import EquispacedLevels
 from ._common import add_q, deliver, emit_json, q_label
 
 __all__ = ["register", "run"]

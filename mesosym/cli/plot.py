@@ -137,7 +137,7 @@ def _finite_size(args: argparse.Namespace) -> tuple[Any, str]:
     if args.levels is None:
         system: Any = q
     else:
-        from ..spectrum import Spectrum
+        from ..levels.spectrum import Spectrum
 
         system = Spectrum.from_levels(args.levels)
     data = finite_size_data(system, args.Ns, points=args.points)

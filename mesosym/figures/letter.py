@@ -9,7 +9,7 @@ numbers behind it, so that tests check the data, not pixels:
   Einstein solid ``q -> oo``, on a shared ``u`` axis, eqs. (19)-(21) and (29)-(30);
 * :func:`finite_size_figure` / :func:`finite_size_data` -- the exact finite-N
   curves ``ln Omega(N, M)/N`` and ``d ln Omega/dM``
-  (:func:`mesosym.finite.finite_thermodynamics`) against the thermodynamic limit.
+  (:func:`mesosym.levels.finite.finite_thermodynamics`) against the thermodynamic limit.
 
 Legends sit to the right of the axes, clear of every curve whatever ``q``.
 
@@ -45,7 +45,7 @@ from matplotlib.figure import Figure
 
 from .. import numeric
 from ..errors import DomainError
-from ..finite import FiniteNThermodynamics, _system, finite_thermodynamics
+from ..levels.finite import FiniteNThermodynamics, _system, finite_thermodynamics
 from ..validation import as_int, check_q, is_infinite
 from ._files import check_points, colours, finite_or_nan, legend_outside, read_only, two_axes
 
@@ -426,15 +426,15 @@ def finite_size_data(
 
     For each ``N`` the exact row ``Omega_q(N, M)`` gives ``s_N(M/N) = ln Omega/N``
     and ``beta_N`` (central differences of ``ln Omega``), see
-    :func:`mesosym.finite.finite_thermodynamics`.  Both approach ``s(u)`` and
+    :func:`mesosym.levels.finite.finite_thermodynamics`.  Both approach ``s(u)`` and
     ``beta eps(u)`` as ``N`` grows: ``s_N - s = -(1/2N) ln(2 pi N sigma^2) + O(1/N^2)``
-    away from the edges (:mod:`mesosym.asymptotics`).
+    away from the edges (:mod:`mesosym.levels.asymptotics`).
 
     Parameters
     ----------
     q : int, Spectrum or sequence of int
         Number of levels, an integer ``>= 2``; or any integer spectrum, as in
-        :func:`mesosym.finite.finite_thermodynamics` (a Spectrum, such as
+        :func:`mesosym.levels.finite.finite_thermodynamics` (a Spectrum, such as
         ``Spectrum.from_levels([0, 1, 3])``, or its degeneracies).
     Ns : sequence of int
         Particle numbers, each ``>= 1``; sorted, duplicates dropped.  The exact

@@ -53,14 +53,7 @@ import mpmath
 from ..budget import MAX_BOLTZMANN_EXPONENT
 from ..errors import BudgetError, ConvergenceError, DomainError, MesosymError
 from ..significant import significant
-from ..validation import (
-    _sp,
-    _sympy_basic,
-    as_fraction,
-    as_int,
-    as_sympy,
-    check_digits,
-)
+from ..validation import _sp, _sympy_basic, as_fraction, as_int, as_sympy, check_digits
 from ._gas_parameters import to_mpf
 
 if TYPE_CHECKING:  # pragma: no cover

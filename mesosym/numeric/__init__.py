@@ -45,7 +45,7 @@ from .equispaced import (
 
 if TYPE_CHECKING:
     from . import arb, polynomial, precise
-    from .precise import QUANTITIES
+    from .quantities import QUANTITIES
 
 __all__ = [
     "BACKENDS",
@@ -96,7 +96,7 @@ def evaluator(levels: Any, what: str, name: str = "numpy", **options: Any) -> Ca
     >>> evaluator(2, "entropy", "mpmath", digits=15)(0.5)  # the long name: ln 2
     mpf('0.693147180559945')
     """
-    from .precise import QUANTITIES
+    from .quantities import QUANTITIES
     from .tilted import law_of
 
     module = backend(name)
@@ -122,7 +122,7 @@ def __getattr__(name: str) -> Any:
         globals()[name] = module
         return module
     if name == "QUANTITIES":
-        from .precise import QUANTITIES
+        from .quantities import QUANTITIES
 
         return QUANTITIES
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -158,7 +158,7 @@ def _bracket(point: precise.Reduced, bits: int) -> tuple[flint.arb, flint.arb]:
 def evaluate(
     levels: Any, what: str, u: Any, *, prec: int | None = None, digits: int | None = None
 ) -> flint.arb:
-    """Return a ball containing ``what`` (a key of ``precise.QUANTITIES``) at ``u``.
+    """Return a ball containing ``what`` (a key of ``quantities.QUANTITIES``) at ``u``.
 
     >>> evaluate(3, "s", 1).str(10, radius=False)   # ln 3 at u* = 1
     '1.098612289'

@@ -19,14 +19,14 @@ from typing import Any
 
 from ..errors import DomainError
 from . import equispaced, polynomial
-from .precise import QUANTITIES
+from .quantities import QUANTITIES
 from .tilted import law_of
 
 __all__ = ["evaluate", "saddle_point"]
 
 
 def evaluate(levels: Any, what: str, u: Any, *, invalid: str = "raise") -> Any:
-    """Return the quantity ``what`` (a key of ``precise.QUANTITIES``) at ``u`` (any shape).
+    """Return the quantity ``what`` (a key of ``quantities.QUANTITIES``) at ``u`` (any shape).
 
     >>> evaluate([1, 1], "beta", [0.25, 0.5]).round(12).tolist()   # ln 3, 0
     [1.098612288668, 0.0]

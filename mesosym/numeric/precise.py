@@ -1,8 +1,8 @@
 r"""The mpmath saddle-point solver: any spectrum, any number of digits.
 
-The one arbitrary-precision route of mesosym: :class:`~mesosym.saddle.SaddleRoot`'s
+The one arbitrary-precision route of mesosym: :class:`~mesosym.levels.saddle.SaddleRoot`'s
 ``evalf``, the ``"mpmath"`` backend of every Spectrum, the 1/N expansion
-(:mod:`mesosym.asymptotics`) and the certified :mod:`~mesosym.numeric.arb`
+(:mod:`mesosym.levels.asymptotics`) and the certified :mod:`~mesosym.numeric.arb`
 enclosures all call :func:`solve`.  For one ``u`` at a time it returns, correct to
 ``digits`` significant digits: the saddle point ``x*``, ``t = ln x*``, the entropy
 per particle ``s``, ``beta*eps = -t``, the variance ``sigma^2 = du/dt`` and the
@@ -49,17 +49,9 @@ from ..budget import short
 from ..errors import ConvergenceError, DomainError, MesosymError
 from ..significant import significant
 from ..validation import as_fraction, check_digits
+from .quantities import QUANTITIES
 from .tilted import MP, Law, law_of
 
-#: the quantities every backend offers, by their short names
-QUANTITIES = {
-    "x": "saddle_point",
-    "t": "log_saddle_point",
-    "s": "entropy",
-    "beta": "inverse_temperature",
-    "var": "energy_variance",
-    "c": "heat_capacity",
-}
 __all__ = ["QUANTITIES", "Reduced", "solve", "evaluate", *QUANTITIES.values()]
 _GUARD = 12
 

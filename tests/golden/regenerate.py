@@ -1,7 +1,7 @@
 """Rewrite the golden LaTeX files of ``tests/test_latex.py`` from the current code.
 
 Run ``python tests/golden/regenerate.py`` from the repository root after an
-intended change to :mod:`mesosym.latex` or :mod:`mesosym.letter` (or to the
+intended change to :mod:`mesosym.latex` or :mod:`mesosym.levels.equations` (or to the
 expressions they print), then **review the diff by hand**
 (``git diff tests/golden``) before committing: the golden files are only a
 record of what a human has read and accepted, and regenerating them proves
@@ -18,7 +18,7 @@ from pathlib import Path
 import sympy as sp
 
 from mesosym import EquispacedLevels, symbols
-from mesosym.letter import document
+from mesosym.levels.equations import document
 
 HERE = Path(__file__).resolve().parent
 

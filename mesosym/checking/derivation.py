@@ -1,0 +1,1291 @@
+"""Checked derivations: verdicts, steps, and the ordered chain of a paper's result.
+
+A check returns a :class:`CheckResult` whose :class:`Verdict` says what was
+established:
+
+* ``PROVED`` -- SymPy reduced ``lhs - rhs`` to zero: true for every value of the
+  symbols in the stated domain (:func:`check_identity`);
+* ``VERIFIED`` -- exact arithmetic agreed on every case of a stated finite set,
+  which is all it claims (:func:`check_exact`);
+* ``NUMERIC`` -- high-precision numbers agreed (:func:`check_close`,
+  :func:`check_less`, or :func:`check_identity` when simplification fails):
+  evidence, not a proof;
+* ``REFUTED`` -- with the counterexample.
+
+A :class:`Step` is one labelled claim with its check; a :class:`Derivation` is
+an ordered chain of steps with a title, the paper and its equation numbers, a
+text report, LaTeX export (``_repr_latex_`` in notebooks) and a JSON-ready
+dictionary.  The step constructors :func:`identity`, :func:`exact`,
+:func:`close` and :func:`less` exist as functions (returning a :class:`Step`)
+and as :class:`Derivation` methods (returning the longer derivation).
+
+Examples
+--------
+>>> import sympy as sp
+>>> from mesosym.symbols import u
+>>> check_identity(sp.log(u**2), 2*sp.log(u)).verdict
+<Verdict.PROVED: 'proved'>
+>>> r = check_identity(sp.sin(u), u, domain={u: (0.1, 1)})
+>>> r.verdict, sorted(r.counterexample)
+(<Verdict.REFUTED: 'refuted'>, [u])
+
+A derivation of Gauss's sum, written by hand:
+
+>>> n = sp.Symbol("n", integer=True, nonnegative=True)
+>>> d = Derivation("Gauss's sum", equations=("1",))
+>>> d = d.exact("(1)", "sum(range(n + 1)) = n(n + 1)/2 for n < 100",
+...             lambda m: sum(range(m + 1)), lambda m: m * (m + 1) // 2,
+...             [(m,) for m in range(100)], ("n",))
+>>> d = d.identity("(1)", "the closed form sums the series",
+...                sp.summation(sp.Symbol("k"), (sp.Symbol("k"), 0, n)), n * (n + 1) / 2)
+>>> d.ok, [st.result.verdict.name for st in d]
+(True, ['VERIFIED', 'PROVED'])
+>>> print(d.report().splitlines()[-1])
+2/2 steps hold: 1 symbolic, 1 exact cases
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import json
+import random
+import re
+import textwrap
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, TextIO
+
+import mpmath
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from ..errors import DomainError
+from ..latex import align_rows, article, broken_rows
+from ..latex import latex as _latex
+from ..validation import as_sympy
+
+__all__ = [
+    "Verdict",
+    "CheckResult",
+    "check_identity",
+    "check_exact",
+    "check_close",
+    "check_less",
+    "Evaluator",
+    "PROOF_BUDGET",
+    "DEFAULT_BUDGET",
+    "Evidence",
+    "Step",
+    "identity",
+    "exact",
+    "close",
+    "less",
+    "Derivation",
+    "report",
+]
+
+
+class Verdict(enum.Enum):
+    """What a check established.
+
+    ``PROVED`` holds for every value of the symbols (in the stated domain);
+    ``VERIFIED`` for every case of a stated finite set, checked exhaustively
+    in exact arithmetic; ``NUMERIC`` is numerical agreement, not a proof;
+    ``REFUTED`` comes with a counterexample.
+    """
+
+    PROVED = "proved"
+    VERIFIED = "verified on every case"
+    NUMERIC = "numerically equal, not proved"
+    REFUTED = "refuted"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What a check established, and on what evidence.
+
+    ``bool(result)`` is False only for a refutation.
+
+    Attributes
+    ----------
+    verdict : Verdict
+    lhs, rhs : sympy expression or None
+        What the two sides stand for (None when a check compared values only).
+    method : str
+        How the verdict was reached.
+    counterexample : mapping or None
+        For a refutation: the point (or case) where the sides disagree.
+    max_difference : float or None
+        The largest ``|lhs - rhs|`` found (relative to the scale of the sides
+        for :func:`check_identity`), or the amount by which an inequality failed.
+    margin : float or None
+        For an inequality ``a < b`` that held: the smallest ``b - a``.
+    points : int
+        Points or cases evaluated.
+    """
+
+    verdict: Verdict
+    lhs: sp.Basic | None
+    rhs: sp.Basic | None
+    method: str
+    counterexample: Mapping[sp.Symbol, Any] | None = None
+    max_difference: float | None = None
+    points: int = 0
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    margin: float | None = None
+
+    def __bool__(self) -> bool:
+        return self.verdict is not Verdict.REFUTED
+
+    @property
+    def proved(self) -> bool:
+        """True when SymPy reduced the difference to zero: true for all values."""
+        return self.verdict is Verdict.PROVED
+
+    @property
+    def verified(self) -> bool:
+        """True when exact arithmetic agreed on every case of a finite set."""
+        return self.verdict is Verdict.VERIFIED
+
+    def __str__(self) -> str:
+        text = f"{self.verdict.value} ({self.method})"
+        if self.counterexample:
+            pts = ", ".join(f"{k} = {v}" for k, v in self.counterexample.items())
+            text += f"; counterexample {pts}"
+            if self.max_difference is not None:
+                text += f", difference {self.max_difference:.3g}"
+        elif self.margin is not None:
+            text += f"; {self.points} points, smallest margin {self.margin:.3g}"
+        elif self.verdict is Verdict.NUMERIC and self.max_difference is not None:
+            text += f"; {self.points} points, max |difference| {self.max_difference:.3g}"
+        return text
+
+    def _repr_latex_(self) -> str:
+        r"""A notebook's view: ``lhs = rhs`` in mesosym's notation, then the verdict.
+
+        >>> from mesosym.symbols import x
+        >>> check_identity(x + x, 2*x)._repr_latex_()
+        '$\\displaystyle 2 x = 2 x \\quad \\text{[proved (sympy cancel)]}$'
+        """
+        verdict = rf"\text{{[{_mathjax_text(str(self))}]}}"
+        if self.lhs is None or self.rhs is None:
+            return f"$\\displaystyle {verdict}$"
+        return f"$\\displaystyle {_latex(self.lhs)} = {_latex(self.rhs)} \\quad {verdict}$"
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the result as JSON-ready data (expressions and values as text).
+
+        >>> from mesosym.symbols import x
+        >>> check_identity(x + x, 2*x).as_dict()["verdict"]
+        'proved'
+        """
+        return {
+            "verdict": self.verdict.value,
+            "method": self.method,
+            "lhs": None if self.lhs is None else sp.sstr(self.lhs),
+            "rhs": None if self.rhs is None else sp.sstr(self.rhs),
+            "counterexample": None
+            if self.counterexample is None
+            else {str(k): str(v) for k, v in self.counterexample.items()},
+            "max_difference": _finite_or_text(self.max_difference),
+            "margin": _finite_or_text(self.margin),
+            "points": self.points,
+        }
+
+
+def _finite_or_text(value: float | None) -> float | str | None:
+    if value is None or value == value and abs(value) != float("inf"):
+        return value
+    return str(value)
+
+
+#: CPU seconds an interactive proof attempt (``mesosym check``, :meth:`Derivation.equals`)
+#: may take before falling back to numbers.  Budgets count this process's CPU time
+#: (``time.process_time``), not the wall clock, so that other work on a loaded
+#: machine does not turn a proof into a numeric verdict.
+PROOF_BUDGET = 1.0
+
+#: CPU seconds :func:`check_identity` and :func:`identity` allow by default, outside
+#: interactive checks (a paper's derivation may afford a slow ``radsimp``).
+DEFAULT_BUDGET = 10.0
+
+#: Largest ``count_ops`` on which the expensive rungs (``simplify``) are tried.
+SIMPLIFY_MAX_OPS = 120
+
+#: Largest ``count_ops`` on which any proof is attempted (``cancel`` included).
+PROOF_MAX_OPS = 1000
+
+_CHEAP = ("cancel", "expand_log")
+
+
+def _rung(name: str, expr: sp.Expr) -> sp.Expr:
+    if name == "cancel":
+        return sp.cancel(sp.together(expr))
+    if name == "expand_log":
+        return sp.cancel(sp.together(sp.expand_log(expr, force=True)))
+    if name == "simplify":
+        return sp.simplify(expr)
+    return sp.simplify(sp.radsimp(sp.together(expr)))
+
+
+def _simplifies_to_zero(
+    forms: Sequence[tuple[str, sp.Expr]], deadline: float
+) -> tuple[str | None, bool]:
+    """Climb the ladder cancel -> expand_log -> simplify -> radsimp within ``deadline``.
+
+    ``forms`` are equivalent forms of the difference (as given, after a
+    change of variables, with the intervals mapped onto ``y > 0``); each
+    rung is tried on every form before the next, dearer rung.  Returns how
+    the difference was reduced to 0 (or None), and whether a rung was
+    skipped for time or size.  The expensive rungs are tried only on
+    expressions of at most :data:`SIMPLIFY_MAX_OPS` operations, since SymPy
+    cannot be interrupted once started.  ``expand_log`` is used with
+    ``force=True`` only where every symbol is positive.
+    """
+    skipped = False
+    sized = []
+    for label, form in forms:
+        ops = sp.count_ops(form)
+        if ops > PROOF_MAX_OPS:
+            skipped = True
+            continue
+        sized.append((label, form, ops <= SIMPLIFY_MAX_OPS))
+    for name in ("cancel", "expand_log", "simplify", "radsimp"):
+        for label, form, small in sized:
+            if name == "expand_log" and not all(s.is_positive for s in form.free_symbols):
+                continue
+            if time.process_time() > deadline or (name not in _CHEAP and not small):
+                skipped = True
+                continue
+            try:
+                if _rung(name, form) == 0:
+                    return name + label, skipped
+            except (NotImplementedError, TypeError, ValueError, RecursionError, ZeroDivisionError):
+                continue
+    return None, skipped
+
+
+def _onto_positive_axis(expr: sp.Expr, domain: Mapping[sp.Symbol, tuple[Any, Any]]) -> sp.Expr:
+    """Substitute ``v = lo + (hi - lo) y/(1 + y)``, ``y > 0``, for each bounded symbol.
+
+    SymPy cannot assume ``0 < u < 1``, but it can assume ``y > 0``: the map
+    encodes the interval in assumptions, so ``log(1 - u)`` becomes provably real.
+    """
+    subs = {}
+    for sym, (lo, hi) in domain.items():
+        lo, hi = (
+            sp.nsimplify(as_sympy(lo, "domain bound")),
+            sp.nsimplify(as_sympy(hi, "domain bound")),
+        )
+        y = sp.Dummy(f"{sym}_y", positive=True)
+        subs[sym] = lo + y if hi is sp.oo else lo + (hi - lo) * y / (1 + y)
+    return expr.subs(subs)
+
+
+_ELEMENTARY = (
+    sp.log,
+    sp.exp,
+    sp.sin,
+    sp.cos,
+    sp.tan,
+    sp.sinh,
+    sp.cosh,
+    sp.tanh,
+    sp.coth,
+    sp.asinh,
+    sp.acosh,
+    sp.atanh,
+    sp.Abs,
+    sp.sign,
+)
+
+
+def _implicit_atoms(expr: sp.Expr) -> list[sp.Expr]:
+    """Applied functions lambdify cannot translate (``x_star(u)``), innermost first."""
+    found = [f for f in expr.atoms(sp.Function) if not isinstance(f, _ELEMENTARY)]
+    return sorted(found, key=lambda f: (sp.count_ops(f), sp.default_sort_key(f)))
+
+
+@functools.lru_cache(maxsize=512)
+def _implicit_value(
+    f: sp.Expr, point: tuple[tuple[sp.Symbol, sp.Rational], ...], digits: int
+) -> Any:
+    """An implicit function (``x_star(u)``) at a point: solved once, reused by every check."""
+    return sp.N(f.subs(dict(point)), digits)
+
+
+class Evaluator:
+    """``expr`` at a point, at ``digits`` digits: lambdified for mpmath, implicit parts evalf'd.
+
+    The numeric stage of :func:`check_identity`, for checks built on it.
+    Points are mappings of symbols to exact rationals; the value is an mpmath
+    number carrying ``digits + 10`` digits.
+
+    >>> from mesosym.symbols import u
+    >>> f = Evaluator(sp.log(u), [u], 20)
+    >>> print(mpmath.nstr(f({u: sp.Rational(1, 2)}), 10))
+    -0.6931471806
+    """
+
+    def __init__(self, expr: sp.Expr, symbols: Sequence[sp.Symbol], digits: int) -> None:
+        self.expr, self.symbols, self.digits = expr, list(symbols), digits
+        self.implicit = _implicit_atoms(expr)
+        self.dummies = [sp.Dummy(f"f{i}") for i in range(len(self.implicit))]
+        body = expr.subs(dict(zip(self.implicit, self.dummies, strict=True)), simultaneous=True)
+        self.fn: Callable[..., Any] | None
+        try:
+            if _implicit_atoms(body):
+                raise TypeError("nested implicit functions")
+            self.fn = sp.lambdify(self.symbols + self.dummies, body, modules="mpmath", cse=True)
+        except Exception:  # noqa: BLE001 -- any failure falls back to subs + evalf
+            self.fn = None
+
+    def __call__(self, point: Mapping[sp.Symbol, sp.Rational]) -> Any:
+        """The value at ``point`` (mpmath); SymPy's evalf where lambdified code fails."""
+        if self.fn is not None:
+            try:
+                with mpmath.workdps(self.digits + 10):
+                    args = [mpmath.mpf(point[s].p) / point[s].q for s in self.symbols]
+                    key = tuple(sorted(point.items(), key=lambda kv: str(kv[0])))
+                    args += [
+                        _implicit_value(f, key, self.digits + 10)._to_mpmath(mpmath.mp.prec)
+                        for f in self.implicit
+                    ]
+                    value = self.fn(*args)
+                    if isinstance(value, (mpmath.mpf, mpmath.mpc, int, float, complex)):
+                        return mpmath.mpmathify(value)
+            except (ZeroDivisionError, ValueError, TypeError, AttributeError):
+                pass
+        # Floats, not the exact rationals: exact powers such as V**alpha at rational
+        # points send SymPy into perfect-power searches that do not finish
+        floats = {s: sp.Float(v, self.digits + 10) for s, v in point.items()}
+        value = sp.N(self.expr.subs(floats), self.digits)
+        if not value.is_number:
+            raise DomainError(
+                f"cannot evaluate {self.expr} numerically at {dict(point)}: "
+                f"free symbols {sorted(map(str, value.free_symbols))} have no value"
+            )
+        with mpmath.workdps(self.digits + 10):
+            return (
+                mpmath.mpmathify(complex(value))
+                if value.has(sp.I)
+                else value._to_mpmath(mpmath.mp.prec)
+            )
+
+
+def _radical_in(expr: sp.Expr, substitution: Mapping[sp.Basic, sp.Expr]) -> bool:
+    """True when a non-integer power involves a substituted symbol (substituting costs minutes)."""
+    olds = {k for k in substitution if isinstance(k, sp.Symbol)}
+    return any(not p.exp.is_Integer and p.base.free_symbols & olds for p in expr.atoms(sp.Pow))
+
+
+def check_identity(
+    lhs: Any,
+    rhs: Any,
+    *,
+    domain: Mapping[sp.Symbol, tuple[Any, Any]] | None = None,
+    points: int = 24,
+    digits: int = 50,
+    seed: int = 2024,
+    simplify: bool = True,
+    budget: float = DEFAULT_BUDGET,
+    substitution: Mapping[sp.Basic, sp.Expr] | None = None,
+) -> CheckResult:
+    """Check ``lhs == rhs`` symbolically, then at random points of ``domain``.
+
+    Parameters
+    ----------
+    lhs, rhs : sympy expressions (or numbers; text is refused, never evaluated)
+    domain : mapping symbol -> (low, high)
+        Open interval sampled for each free symbol; default ``(0, 1)`` for a
+        symbol not named.  Samples are exact rationals, evaluated at ``digits``
+        digits.
+    points : int
+        Random points for the numeric stage (the interval ends are avoided).
+    simplify : bool
+        Try a proof by simplification first.
+    budget : float
+        Seconds the proof attempt may take (checked between the rungs of the
+        ladder cancel, expand_log, simplify, radsimp; the expensive rungs are
+        skipped on large expressions); past it the check falls back to
+        numbers and says so in ``notes``.
+    substitution : mapping, optional
+        A change of variables, one to one on the domain, tried first in the
+        proof attempt, e.g. ``{x_star(u): X, u: X P'(X)/P(X)}`` for an implicit
+        root.
+
+    Returns
+    -------
+    CheckResult
+        ``PROVED`` if simplification gives 0; ``REFUTED`` with the first point
+        where ``|lhs - rhs|`` exceeds ``10**(-digits/2)`` times the scale of the
+        sides; otherwise ``NUMERIC``.  Sides differing by a constant are
+        refuted like any others.
+
+    Examples
+    --------
+    >>> from mesosym.symbols import x
+    >>> check_identity(x + x, 2*x).proved
+    True
+    >>> check_identity(x + sp.log(2), x, domain={x: (0, 1)}).verdict
+    <Verdict.REFUTED: 'refuted'>
+    """
+    if isinstance(lhs, str) or isinstance(rhs, str):
+        raise DomainError(
+            "check_identity takes SymPy expressions; parse text with mesosym.checking.parse"
+        )
+    lhs, rhs = as_sympy(lhs, "lhs"), as_sympy(rhs, "rhs")
+    if isinstance(lhs, sp.Equality) or isinstance(rhs, sp.Equality):
+        raise DomainError("check_identity takes two expressions, not equations")
+    diff = lhs - rhs
+    domain = dict(domain or {})
+    notes: list[str] = []
+    symbols = sorted(lhs.free_symbols | rhs.free_symbols, key=str)
+    evaluators = (Evaluator(lhs, symbols, digits), Evaluator(rhs, symbols, digits))
+
+    def numeric(count: int) -> CheckResult:
+        return _numeric_stage(lhs, rhs, evaluators, symbols, domain, count, digits, seed, notes)
+
+    undefined = bool(lhs.atoms(AppliedUndef) | rhs.atoms(AppliedUndef))
+    if simplify and not undefined:
+        # a few points first: a wrong claim is refuted before any proof is attempted
+        # (not with general functions f, g: they have no values to sample)
+        probe = numeric(min(3, points))
+        if probe.verdict is Verdict.REFUTED:
+            return probe
+    if simplify:
+        deadline = time.process_time() + budget
+        forms = [("", diff)]
+        if substitution and not _radical_in(diff, substitution):
+            changed = diff.subs(dict(substitution), simultaneous=True)
+            forms.insert(0, (", after the change of variables", changed))
+        if domain and sp.count_ops(diff) <= SIMPLIFY_MAX_OPS:
+            mapped = _onto_positive_axis(diff, domain)
+            forms.append((", with each interval mapped onto y > 0", mapped))
+        how, skipped = _simplifies_to_zero(forms, deadline)
+        if how is not None:
+            return CheckResult(Verdict.PROVED, lhs, rhs, method=f"sympy {how}")
+        if skipped:
+            notes.append(
+                f"proof attempt stopped at its budget ({budget:g} CPU s; at most {PROOF_MAX_OPS} "
+                f"operations, {SIMPLIFY_MAX_OPS} for simplify); decided by {digits}-digit numerics"
+            )
+    return numeric(points)
+
+
+def _sample(lo: Any, hi: Any, frac: sp.Rational) -> sp.Rational:
+    """The point ``frac`` of the way through ``(lo, hi)``; y/(1 - y) reaches an infinite end."""
+    lo, hi = as_sympy(lo, "domain bound"), as_sympy(hi, "domain bound")
+    if lo.is_infinite and hi.is_infinite:
+        return (2 * frac - 1) / (frac * (1 - frac))
+    if hi.is_infinite:
+        return sp.Rational(str(lo)) + frac / (1 - frac)
+    if lo.is_infinite:
+        return sp.Rational(str(hi)) - (1 - frac) / frac
+    lo, hi = sp.Rational(str(lo)), sp.Rational(str(hi))
+    return lo + (hi - lo) * frac
+
+
+def _numeric_stage(
+    lhs: sp.Expr,
+    rhs: sp.Expr,
+    evaluators: tuple[Evaluator, Evaluator],
+    symbols: Sequence[sp.Symbol],
+    domain: Mapping[sp.Symbol, tuple[Any, Any]],
+    points: int,
+    digits: int,
+    seed: int,
+    notes: Sequence[str],
+) -> CheckResult:
+    """Compare the sides at ``points`` seeded random points (the same first points each time)."""
+    rng = random.Random(seed)
+    tol = mpmath.mpf(10) ** (-(digits // 2))
+    worst = mpmath.mpf(0)
+    eval_l, eval_r = evaluators
+    for _ in range(points):
+        point = {}
+        for sym in symbols:
+            frac = sp.Rational(rng.randint(1, 10**6 - 1), 10**6)
+            point[sym] = _sample(*domain.get(sym, (0, 1)), frac)
+        with mpmath.workdps(digits + 10):
+            a, b = eval_l(point), eval_r(point)
+            d = abs(a - b)
+            scale = 1 + max(abs(a), abs(b))
+            bad = not (d <= tol * scale)  # a NaN is bad
+        if bad:
+            return CheckResult(
+                Verdict.REFUTED,
+                lhs,
+                rhs,
+                method=f"{digits}-digit evaluation",
+                counterexample=point,
+                max_difference=float(d),
+                points=1,
+                notes=tuple(notes),
+            )
+        worst = max(worst, d / scale)
+    return CheckResult(
+        Verdict.NUMERIC,
+        lhs,
+        rhs,
+        method=f"{digits}-digit evaluation at {points} random points",
+        max_difference=float(worst),
+        points=points,
+        notes=tuple(notes),
+    )
+
+
+def _expr(value: Any) -> sp.Basic | None:
+    return None if value is None else as_sympy(value)
+
+
+def _number(value: Any, name: str) -> Any:
+    """An mpmath number from a float, int, mpmath or SymPy number (never from text).
+
+    SymPy numbers that mpmath reads directly (Floats keep all their digits)
+    are read so; others (``log(2)``) are evaluated 10 digits beyond the
+    working precision.
+    """
+    if not isinstance(value, (str, bytes)):
+        try:
+            return mpmath.mpmathify(value)
+        except (TypeError, ValueError):
+            pass
+        if isinstance(value, sp.Basic):
+            evaluated = value.evalf(mpmath.mp.dps + 10)
+            if evaluated.is_number:
+                return evaluated._to_mpmath(mpmath.mp.prec + 30)
+    raise DomainError(f"{name} must hold numbers (float, int, mpmath or SymPy); got {value!r}")
+
+
+def _nonempty(name: str, count: int) -> None:
+    if count == 0:
+        raise DomainError(f"{name} must hold at least one case; got none")
+
+
+def check_exact(
+    lhs: Callable[..., Any],
+    rhs: Callable[..., Any],
+    cases: Iterable[Sequence[Any]],
+    names: Sequence[str],
+    *,
+    lhs_expr: Any = None,
+    rhs_expr: Any = None,
+    what: str = "",
+) -> CheckResult:
+    """Compare ``lhs(*case) == rhs(*case)`` exactly on every case of a finite set.
+
+    Parameters
+    ----------
+    lhs, rhs : callable
+        Functions of the case's values returning exact numbers (ints,
+        Fractions, SymPy rationals) or anything with exact ``==`` (booleans,
+        tuples).
+    cases : iterable of sequences
+        The finite set of arguments, at least one; all are checked.
+    names : sequence of str
+        Names of the arguments, for the counterexample.
+    lhs_expr, rhs_expr : sympy expression, optional
+        What the two sides stand for, stored in the result.
+    what : str
+        Description of the cases for the method string, e.g. ``"N <= 12, all M"``.
+
+    Returns
+    -------
+    CheckResult
+        ``VERIFIED`` if every case agrees (true for these cases, not proved
+        for all), with ``points`` the number of cases; ``REFUTED`` at the
+        first disagreement, with the arguments and both sides as
+        ``counterexample``.
+
+    Raises
+    ------
+    DomainError
+        If ``cases`` is empty (nothing would be verified).
+
+    Examples
+    --------
+    Gauss's sum for n < 50, and a wrong formula refuted at n = 1:
+
+    >>> r = check_exact(lambda n: n * (n + 1) // 2, lambda n: sum(range(n + 1)),
+    ...                 [(n,) for n in range(50)], ("n",))
+    >>> r.verdict, r.points
+    (<Verdict.VERIFIED: 'verified on every case'>, 50)
+    >>> print(check_exact(lambda n: n * n, lambda n: 2 * n, [(n,) for n in range(4)], ("n",)))
+    refuted (exact arithmetic); counterexample n = 1, lhs = 1, rhs = 2, difference 1
+    """
+    count = 0
+    for case in cases:
+        a, b = lhs(*case), rhs(*case)
+        count += 1
+        if not bool(a == b):
+            point: dict[sp.Symbol, Any] = {
+                sp.Symbol(n): v for n, v in zip(names, case, strict=True)
+            }
+            point[sp.Symbol("lhs")], point[sp.Symbol("rhs")] = a, b
+            try:
+                diff: float | None = float(abs(a - b))
+            except TypeError:
+                diff = None
+            return CheckResult(
+                Verdict.REFUTED,
+                _expr(lhs_expr),
+                _expr(rhs_expr),
+                method="exact arithmetic",
+                counterexample=point,
+                max_difference=diff,
+                points=count,
+            )
+    _nonempty("cases", count)
+    scope = f" over {what}" if what else ""
+    return CheckResult(
+        Verdict.VERIFIED,
+        _expr(lhs_expr),
+        _expr(rhs_expr),
+        method=f"exact arithmetic, all {count} cases{scope}",
+        points=count,
+    )
+
+
+def check_close(
+    pairs: Iterable[tuple[Any, Any]],
+    *,
+    rtol: float = 0.0,
+    atol: float = 0.0,
+    lhs_expr: Any = None,
+    rhs_expr: Any = None,
+    what: str = "",
+) -> CheckResult:
+    """Compare numbers ``a`` and ``b`` for each pair within ``atol + rtol |b|``.
+
+    Parameters
+    ----------
+    pairs : iterable of (a, b)
+        At least one pair of numbers (float, int, mpmath or SymPy; never
+        text), compared in mpmath at the working precision of the caller.
+    rtol, atol : float
+        Relative and absolute tolerance (both >= 0).
+    lhs_expr, rhs_expr : sympy expression, optional
+        What the two sides stand for.
+    what : str
+        Description of the points, for the method string.
+
+    Returns
+    -------
+    CheckResult
+        ``NUMERIC`` with the largest difference found, or ``REFUTED`` with the
+        index of the first pair out of tolerance (a NaN is out of tolerance).
+
+    Examples
+    --------
+    >>> check_close([(0.1 + 0.2, 0.3)], rtol=1e-15).verdict
+    <Verdict.NUMERIC: 'numerically equal, not proved'>
+    >>> check_close([(1.0, 1.5)], atol=0.1).max_difference
+    0.5
+    """
+    if not (rtol >= 0 and atol >= 0):
+        raise DomainError(f"rtol and atol must be >= 0; got rtol = {rtol}, atol = {atol}")
+    worst = mpmath.mpf(0)
+    count = 0
+    for i, (a, b) in enumerate(pairs):
+        count += 1
+        a_, b_ = _number(a, "pairs"), _number(b, "pairs")
+        d = abs(a_ - b_)
+        if not d <= atol + rtol * abs(b_):
+            return CheckResult(
+                Verdict.REFUTED,
+                _expr(lhs_expr),
+                _expr(rhs_expr),
+                method="numerical comparison",
+                counterexample={sp.Symbol("case"): i, sp.Symbol("values"): (a, b)},
+                max_difference=float(d),
+                points=count,
+            )
+        worst = max(worst, d)
+    _nonempty("pairs", count)
+    scope = f" ({what})" if what else ""
+    return CheckResult(
+        Verdict.NUMERIC,
+        _expr(lhs_expr),
+        _expr(rhs_expr),
+        method=f"numerical comparison at {count} points{scope}, rtol {rtol:g}, atol {atol:g}",
+        max_difference=float(worst),
+        points=count,
+    )
+
+
+def check_less(
+    pairs: Iterable[tuple[Any, Any]],
+    *,
+    lhs_expr: Any = None,
+    rhs_expr: Any = None,
+    what: str = "",
+) -> CheckResult:
+    """Check the strict inequality ``a < b`` for each numeric pair.
+
+    Parameters
+    ----------
+    pairs : iterable of (a, b)
+        At least one pair of numbers (float, int, mpmath or SymPy; never text).
+    lhs_expr, rhs_expr : sympy expression, optional
+        What the two sides stand for.
+    what : str
+        Description of the points, for the method string.
+
+    Returns
+    -------
+    CheckResult
+        ``NUMERIC`` when the inequality held at every pair, with ``margin``
+        the smallest ``b - a``; ``REFUTED`` at the first pair where it fails,
+        with ``max_difference`` the amount ``a - b >= 0`` by which it failed.
+
+    Examples
+    --------
+    >>> check_less([(1, 2), (0.5, 0.75)]).margin
+    0.25
+    >>> check_less([(1, 2), (3, 3)]).verdict
+    <Verdict.REFUTED: 'refuted'>
+    """
+    margin = mpmath.inf
+    count = 0
+    for i, (a, b) in enumerate(pairs):
+        count += 1
+        gap = _number(b, "pairs") - _number(a, "pairs")
+        if not gap > 0:
+            return CheckResult(
+                Verdict.REFUTED,
+                _expr(lhs_expr),
+                _expr(rhs_expr),
+                method="numerical inequality",
+                counterexample={sp.Symbol("case"): i, sp.Symbol("values"): (a, b)},
+                max_difference=float(-gap),
+                points=count,
+            )
+        margin = min(margin, gap)
+    _nonempty("pairs", count)
+    scope = f" ({what})" if what else ""
+    return CheckResult(
+        Verdict.NUMERIC,
+        _expr(lhs_expr),
+        _expr(rhs_expr),
+        method=f"strict inequality at {count} points{scope}",
+        margin=float(margin),
+        points=count,
+    )
+
+
+# -- steps --------------------------------------------------------------------------
+class Evidence(enum.Enum):
+    """The kind of check behind a step: symbolic proof, exact cases, or numbers."""
+
+    SYMBOLIC = "symbolic"
+    EXACT = "exact cases"
+    NUMERIC = "numeric"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a derivation: a claim, where the paper states it, and its check.
+
+    Attributes
+    ----------
+    equation : str
+        The paper's equation number(s), e.g. ``"(18)"`` or ``"(4)-(5)"``;
+        another place in the paper in words (``"letter text"``); ``""`` for a
+        step the paper does not have.
+    claim : str
+        What the step establishes, in words and formulas.
+    result : CheckResult
+        The check.
+    evidence : Evidence
+        The kind of check.
+    numeric_only : bool
+        Declared in advance: this step is checked numerically, not proved.
+    condition : str
+        A condition the claim needs that the paper does not state ("" if none).
+
+    Examples
+    --------
+    >>> from mesosym.symbols import x
+    >>> st = identity("(1)", "doubling", x + x, 2 * x)
+    >>> st.ok, st.evidence
+    (True, <Evidence.SYMBOLIC: 'symbolic'>)
+    """
+
+    equation: str
+    claim: str
+    result: CheckResult
+    evidence: Evidence
+    numeric_only: bool = False
+    condition: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """Whether the step holds as claimed.
+
+        A refuted step never holds; a step declared ``numeric_only`` holds when
+        it is not refuted; every other step holds only when proved for all
+        values or verified on every case of its finite set.
+        """
+        if self.result.verdict is Verdict.REFUTED:
+            return False
+        return self.numeric_only or self.result.verdict in (Verdict.PROVED, Verdict.VERIFIED)
+
+    @property
+    def label(self) -> str:
+        """Where the step stands in the paper: ``"eq. (18)"``, or ``"(beyond the paper)"``."""
+        if not self.equation:
+            return "(beyond the paper)"
+        return f"eq. {self.equation}" if self.equation.startswith("(") else self.equation
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the step as JSON-ready data."""
+        return {
+            "equation": self.equation,
+            "claim": self.claim,
+            "condition": self.condition,
+            "evidence": self.evidence.value,
+            "numeric_only": self.numeric_only,
+            "ok": self.ok,
+            **self.result.as_dict(),
+        }
+
+
+def identity(
+    equation: str,
+    claim: str,
+    lhs: Any,
+    rhs: Any,
+    *,
+    domain: Mapping[sp.Symbol, tuple[Any, Any]] | None = None,
+    condition: str = "",
+    numeric_only: bool = False,
+    points: int = 12,
+    digits: int = 30,
+    budget: float = DEFAULT_BUDGET,
+) -> Step:
+    """A step checked by :func:`check_identity`.
+
+    A step declared ``numeric_only`` skips the symbolic attempt (it would only
+    cost time) and is evaluated at ``points`` random points.
+
+    >>> from mesosym.symbols import u
+    >>> identity("", "Pythagoras", sp.sin(u)**2 + sp.cos(u)**2, 1).result.proved
+    True
+    """
+    result = check_identity(
+        lhs,
+        rhs,
+        domain=domain,
+        points=points,
+        digits=digits,
+        simplify=not numeric_only,
+        budget=budget,
+    )
+    evidence = Evidence.SYMBOLIC if result.proved else Evidence.NUMERIC
+    return Step(equation, claim, result, evidence, numeric_only, condition)
+
+
+def exact(
+    equation: str,
+    claim: str,
+    lhs: Callable[..., Any],
+    rhs: Callable[..., Any],
+    cases: Iterable[Sequence[Any]],
+    names: Sequence[str],
+    *,
+    what: str = "",
+    condition: str = "",
+    lhs_expr: Any = None,
+    rhs_expr: Any = None,
+) -> Step:
+    """A step checked by :func:`check_exact` over a finite set of cases.
+
+    >>> exact("", "squares", lambda n: n * n, lambda n: n**2, [(n,) for n in range(9)],
+    ...       ("n",)).result.verified
+    True
+    """
+    result = check_exact(lhs, rhs, cases, names, lhs_expr=lhs_expr, rhs_expr=rhs_expr, what=what)
+    return Step(equation, claim, result, Evidence.EXACT, False, condition)
+
+
+def close(
+    equation: str,
+    claim: str,
+    pairs: Iterable[tuple[Any, Any]],
+    *,
+    rtol: float = 0.0,
+    atol: float = 0.0,
+    what: str = "",
+    condition: str = "",
+) -> Step:
+    """A numeric-only step checked by :func:`check_close`.
+
+    >>> close("", "a sum", [(0.1 + 0.2, 0.3)], rtol=1e-15).ok
+    True
+    """
+    result = check_close(pairs, rtol=rtol, atol=atol, what=what)
+    return Step(equation, claim, result, Evidence.NUMERIC, True, condition)
+
+
+def less(
+    equation: str,
+    claim: str,
+    pairs: Iterable[tuple[Any, Any]],
+    *,
+    what: str = "",
+    condition: str = "",
+) -> Step:
+    """A numeric-only step checked by :func:`check_less`.
+
+    >>> less("", "1 < 2", [(1, 2)]).result.margin
+    1.0
+    """
+    return Step(equation, claim, check_less(pairs, what=what), Evidence.NUMERIC, True, condition)
+
+
+# -- derivations ----------------------------------------------------------------------
+def _equation_label(equations: Sequence[str]) -> str:
+    """``("3", "4", "5", "9")`` -> ``"(3)-(5), (9)"``; other labels kept as written."""
+    parts: list[str] = []
+    run: list[int] = []
+
+    def flush() -> None:
+        if run:
+            parts.append(f"({run[0]})" if len(run) == 1 else f"({run[0]})-({run[-1]})")
+            run.clear()
+
+    for eq in equations:
+        if eq.isdigit() and (not run or int(eq) == run[-1] + 1):
+            run.append(int(eq))
+            continue
+        flush()
+        if eq.isdigit():
+            run.append(int(eq))
+        else:
+            parts.append(f"({eq})")
+    flush()
+    return ", ".join(parts)
+
+
+def _cited(label: str) -> set[str]:
+    """Equation numbers a step label cites: ``"(4)-(6), (9)"`` -> {"4", "5", "6", "9"}."""
+    out: set[str] = set()
+    for a, b in re.findall(r"\((\d+)\)(?:-\((\d+)\))?", label):
+        out.update(str(n) for n in range(int(a), int(b or a) + 1))
+    return out
+
+
+_TEX_ESCAPES = {
+    "\\": r"$\backslash$",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\~{}",
+    "^": r"\^{}",
+    "<": r"$<$",
+    ">": r"$>$",
+    "|": r"$|$",
+}
+
+
+def _tex_text(text: str) -> str:
+    """Escape plain text for LaTeX's text mode (safe in any font encoding)."""
+
+    def word(w: str) -> str:  # a long word (a module path, a formula) may break after / . _ ,
+        brk = len(w) > 20
+        return "".join(
+            _TEX_ESCAPES.get(c, c) + (r"\allowbreak{}" if brk and c in "/._," else "") for c in w
+        )
+
+    return " ".join(word(w) for w in text.split(" "))
+
+
+def _mathjax_text(text: str) -> str:
+    """Plain text safe inside a MathJax text box: braces, backslashes, $, %, # and & dropped."""
+    return "".join(" " if c in "{}\\$%#&" else c for c in text)
+
+
+@dataclass(frozen=True)
+class Derivation:
+    r"""An ordered, labelled chain of checked steps: one result of a paper.
+
+    Parameters
+    ----------
+    title : str
+        What is derived.
+    steps : sequence of Step
+        The steps, in order (default none).
+    equations : sequence of str
+        The paper's equation numbers the derivation regenerates, e.g.
+        ``("19", "20", "21")``.
+    paper : str
+        The paper, e.g. ``"arXiv:2605.02736"`` ("" for a derivation of your own).
+    name : str
+        A short name (a module name for the papers' derivations).
+
+    A derivation is immutable: :meth:`then` and the step methods
+    :meth:`identity`, :meth:`exact`, :meth:`close` and :meth:`less` (with the
+    arguments of the functions of the same name) return a longer derivation.
+    Iterating over it gives its steps.
+
+    Examples
+    --------
+    >>> from mesosym.symbols import u
+    >>> d = Derivation("Two-level entropy", equations=("22",))
+    >>> s = -u * sp.log(u) - (1 - u) * sp.log(1 - u)
+    >>> d = d.identity("(22)", "ds/du = ln((1 - u)/u)", sp.diff(s, u), sp.log((1 - u) / u),
+    ...                domain={u: (0, 1)})
+    >>> d = d.less("(22)", "s < ln 2 away from u = 1/2",
+    ...            [(s.subs(u, v), sp.log(2)) for v in (0.1, 0.3)])
+    >>> d.ok, len(d)
+    (True, 2)
+    >>> print(d.report().splitlines()[-1])
+    2/2 steps hold: 1 symbolic, 1 numeric
+    >>> d.latex().splitlines()[0]
+    '\\section*{Two-level entropy}'
+    """
+
+    title: str
+    steps: tuple[Step, ...] = ()
+    equations: tuple[str, ...] = ()
+    paper: str = ""
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "steps", tuple(self.steps))
+        object.__setattr__(self, "equations", tuple(str(e) for e in self.equations))
+        for st in self.steps:
+            if not isinstance(st, Step):
+                raise DomainError(f"steps must be Step objects; got {st!r}")
+
+    # -- building ---------------------------------------------------------------
+    def then(self, *steps: Step) -> Derivation:
+        """Return this derivation followed by ``steps``."""
+        return replace(self, steps=self.steps + tuple(steps))
+
+    def identity(self, *args: Any, **kwargs: Any) -> Derivation:
+        """Append a step made by :func:`identity` (same arguments)."""
+        return self.then(identity(*args, **kwargs))
+
+    def equals(
+        self,
+        expr: Any,
+        claim: str = "",
+        *,
+        start: Any = None,
+        equation: str = "",
+        domain: Mapping[sp.Symbol, tuple[Any, Any]] | None = None,
+        budget: float = PROOF_BUDGET,
+        out: TextIO | None = None,
+    ) -> Derivation:
+        r"""Append the step ``previous = expr``: build a chain one line at a time.
+
+        ``previous`` is ``start`` when given, else the right-hand side of the
+        last step.  With ``out`` (e.g. ``sys.stdout``) each step reports as it
+        is added: its number, whether it holds and on what evidence.
+
+        Examples
+        --------
+        >>> import sys
+        >>> from mesosym.symbols import u
+        >>> d = Derivation("two-level entropy", name="s2")
+        >>> d = d.equals(-sp.log(1 - u) - u*sp.log(u/(1 - u)), start=-u*sp.log(u)
+        ...              - (1 - u)*sp.log(1 - u), domain={u: (0, 1)}, out=sys.stdout)
+        step 1 holds: proved (sympy expand_log)
+        >>> d = d.equals(sp.log(2), domain={u: (0, 1)}, out=sys.stdout)  # doctest: +ELLIPSIS
+        step 2 FAILS: refuted (30-digit evaluation); counterexample u = 246463/500000, ...
+        >>> d.first_failed_step
+        2
+        """
+        if start is None:
+            if not self.steps or self.steps[-1].result.rhs is None:
+                raise DomainError(
+                    "equals needs start= for the first step, or a last step with a right-hand side"
+                )
+            start = self.steps[-1].result.rhs
+        text = claim or "follows from the step before"
+        st = identity(equation, text, start, expr, domain=domain, budget=budget)
+        longer = self.then(st)
+        if out is not None:
+            mark = "holds" if st.ok else "FAILS"
+            out.write(f"step {len(longer)} {mark}: {st.result}\n")
+        return longer
+
+    @property
+    def first_failed_step(self) -> int | None:
+        """The 1-based number of the first step that does not hold, or None."""
+        return next((i for i, st in enumerate(self.steps, start=1) if not st.ok), None)
+
+    def exact(self, *args: Any, **kwargs: Any) -> Derivation:
+        """Append a step made by :func:`exact` (same arguments)."""
+        return self.then(exact(*args, **kwargs))
+
+    def close(self, *args: Any, **kwargs: Any) -> Derivation:
+        """Append a step made by :func:`close` (same arguments)."""
+        return self.then(close(*args, **kwargs))
+
+    def less(self, *args: Any, **kwargs: Any) -> Derivation:
+        """Append a step made by :func:`less` (same arguments)."""
+        return self.then(less(*args, **kwargs))
+
+    # -- reading ----------------------------------------------------------------
+    def __iter__(self) -> Iterator[Step]:
+        return iter(self.steps)
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __getitem__(self, index: int) -> Step:
+        return self.steps[index]
+
+    @property
+    def ok(self) -> bool:
+        """True when every step holds (and there is at least one)."""
+        return bool(self.steps) and all(st.ok for st in self.steps)
+
+    @property
+    def failures(self) -> tuple[Step, ...]:
+        """The steps that do not hold."""
+        return tuple(st for st in self.steps if not st.ok)
+
+    @property
+    def equation_label(self) -> str:
+        """The equation numbers as one label, e.g. ``"(3)-(13)"``."""
+        return _equation_label(self.equations)
+
+    def cited(self) -> set[str]:
+        """The equation numbers its steps cite (``(4)-(6)`` cites 4, 5 and 6)."""
+        out: set[str] = set()
+        for st in self.steps:
+            out |= _cited(st.equation)
+        return out
+
+    def summary(self) -> str:
+        """One line: how many steps hold, and by what kind of evidence."""
+        n_ok = sum(st.ok for st in self.steps)
+        kinds = {e: sum(st.evidence is e and st.ok for st in self.steps) for e in Evidence}
+        return f"{n_ok}/{len(self.steps)} steps hold: " + ", ".join(
+            f"{n} {e.value}" for e, n in kinds.items() if n
+        )
+
+    # -- output -----------------------------------------------------------------
+    def report(self, width: int = 100) -> str:
+        """Return a readable report: a header, one block per step, a summary line."""
+        lines = [self.title, "=" * min(width, len(self.title))]
+        about = [p for p in (self.paper, self.equations and f"eqs. {self.equation_label}") if p]
+        if about:
+            lines.append(", ".join(about))
+        for i, st in enumerate(self.steps, start=1):
+            lines.append(f"{i:2d}. {st.label}")
+            lines.append(
+                textwrap.fill(st.claim, width, initial_indent="    ", subsequent_indent="    ")
+            )
+            if st.condition:
+                lines.append(
+                    textwrap.fill(
+                        "Condition not stated in the paper: " + st.condition,
+                        width,
+                        initial_indent="    ! ",
+                        subsequent_indent="      ",
+                    )
+                )
+            mark = "ok " if st.ok else "FAIL"
+            lines.append(
+                textwrap.fill(
+                    f"[{mark}] {st.evidence.value}: {st.result}",
+                    width,
+                    initial_indent="    ",
+                    subsequent_indent="          ",
+                )
+            )
+        lines.append(self.summary())
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.report()
+
+    def latex(self, *, standalone: bool = False, **settings: Any) -> str:
+        r"""Return the derivation as LaTeX: a section with one item per step.
+
+        Each item gives the equation label, the claim (as text), ``lhs = rhs``
+        when the check compared expressions, any unstated condition, and the
+        verdict.  ``standalone=True`` wraps it in an ``amsmath`` article;
+        ``settings`` go to :func:`mesosym.latex.latex`.
+        """
+        lines = [rf"\section*{{{_tex_text(self.title)}}}"]
+        about = [p for p in (self.paper, self.equations and f"eqs. {self.equation_label}") if p]
+        if about:
+            lines.append(_tex_text(", ".join(about)) + r"\par")
+        lines.append(r"\begin{enumerate}")
+        for st in self.steps:
+            lines.append(rf"\item \textbf{{{_tex_text(st.label)}}} {_tex_text(st.claim)}")
+            res = st.result
+            if res.lhs is not None and res.rhs is not None:
+                rows = broken_rows(res.lhs, res.rhs, **settings)
+                lines += [r"\begin{align*}", *align_rows(rows, r"\notag"), r"\end{align*}"]
+            if st.condition:
+                lines.append(
+                    r"\emph{Condition not stated in the paper:} "
+                    + _tex_text(st.condition)
+                    + r"\par"
+                )
+            mark = "holds" if st.ok else "FAILS"
+            lines.append(rf"[{mark}] {_tex_text(st.evidence.value)}: {_tex_text(str(res))}")
+        lines.append(r"\end{enumerate}")
+        lines.append(_tex_text(self.summary()))
+        body = "\n".join(lines) + "\n"
+        return article(body) if standalone else body
+
+    def _repr_latex_(self) -> str:
+        """A notebook's view: one row per step (label, formula or claim, verdict), for MathJax."""
+        rows = [rf"\textbf{{{_mathjax_text(self.title)}}} & & \\"]
+        for st in self.steps:
+            res = st.result
+            if res.lhs is not None and res.rhs is not None:
+                middle = f"{_latex(res.lhs)} = {_latex(res.rhs)}"
+            else:
+                claim = st.claim if len(st.claim) <= 80 else st.claim[:77] + "..."
+                middle = rf"\text{{{_mathjax_text(claim)}}}"
+            mark = res.verdict.value if st.ok else f"FAILS: {res.verdict.value}"
+            label, verdict = _mathjax_text(st.label), _mathjax_text(mark)
+            rows.append(rf"\text{{{label}}} & {middle} & \text{{[{verdict}]}} \\")
+        rows.append(rf"\text{{{_mathjax_text(self.summary())}}} & & ")
+        return "$\\displaystyle \\begin{array}{lll}\n" + "\n".join(rows) + "\n\\end{array}$"
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the derivation as JSON-ready data (see ``mesosym derive --format json``)."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "paper": self.paper,
+            "equations": list(self.equations),
+            "ok": self.ok,
+            "summary": self.summary(),
+            "steps": [st.as_dict() for st in self.steps],
+        }
+
+    def to_json(self) -> str:
+        """Return :meth:`as_dict` as JSON text."""
+        return json.dumps(self.as_dict(), indent=2, allow_nan=False) + "\n"
+
+
+def report(title: str, steps: Iterable[Step], width: int = 100) -> str:
+    """Return the text report of ``steps`` under ``title`` (see :meth:`Derivation.report`).
+
+    >>> from mesosym.symbols import x
+    >>> print(report("Doubling", [identity("", "x + x = 2x", x + x, 2 * x)]))
+    Doubling
+    ========
+     1. (beyond the paper)
+        x + x = 2x
+        [ok ] symbolic: proved (sympy cancel)
+    1/1 steps hold: 1 symbolic
+    """
+    return Derivation(title, tuple(steps)).report(width)

@@ -1,0 +1,778 @@
+"""Checking a hand-derived formula against mesosym's: the policy, in one place.
+
+:func:`check_formula` compares a user's entropy ``s(u)``, inverse temperature
+``beta*eps(u)``, saddle point ``x*(u)`` or saddle-point equation with
+mesosym's for q equispaced levels, and decides how:
+
+* **the domain** -- ``u`` in ``(0, q - 1)`` (``(0, 10)`` for q -> oo); ``x`` in
+  ``(0, 10)`` (``(0, 1)`` for q -> oo, where the series needs ``x < 1``), and
+  ``q`` in ``(2, 12)`` when it is symbolic;
+* **how to read the claim** -- a user's plain ``Symbol("u")`` is mesosym's
+  ``u`` (matched by name, with a note); in an entropy or beta claim ``x``
+  stands for ``x*(u)``, as in the letter's eqs. (19)-(20); a saddle claim is
+  ``u(x)`` or an equation in ``u`` and ``x`` of any equivalent form, which
+  must hold on the curve ``u = u(x)`` and fail off it;
+* **whether to attempt a proof** -- a wrong claim is refuted at three random
+  points before any proof is tried; otherwise SymPy climbs a budgeted ladder
+  (:data:`~mesosym.checking.derivation.PROOF_BUDGET` CPU seconds) where mesosym has
+  ``x*`` in closed form (q = 2, 3, oo, and the saddle equation for any q) or,
+  for q <= :data:`SUBSTITUTION_MAX_Q`, with ``x*`` itself as the variable
+  (``u = x P'(x)/P(x)``, one to one), which proves e.g. beta = ds/du for
+  q = 7 in a fraction of a second; past the budget, 50-digit numerics at 24
+  points decide, which is evidence, not proof, and the result says so;
+* **which q to try** -- for a symbolic q, ``s`` and ``beta`` have no closed
+  form: the formula is checked at :data:`CHECK_Q_VALUES`, and agreement there
+  is evidence for all q, not a proof;
+* **what went wrong** -- a refutation names its slip where one of
+  :mod:`mesosym.checking.slips` matches.
+
+:func:`check_point` (``check_formula(..., at=...)``) checks a claim at one
+point -- ``s(u*) = ln q``, ``beta*eps(0) = oo`` -- against mesosym's exact
+value there (:mod:`mesosym.checking.points`): limits at the edges, ``u*`` known for
+every q, an algebraic ``x*`` elsewhere; proved by exact arithmetic within the
+budget, else 50-digit numerics (NUMERIC).  For a symbolic q the value is
+proved for every q where mesosym has it (``u = 0``, ``u*``, ``q - 1``, the
+saddle equation), otherwise checked at :data:`CHECK_Q_VALUES` (those where
+the point lies in the domain).  At a point any two numbers differ by a
+constant, so only the slips that say more are named (sign, log10, k_B, N,
+reciprocal, other root, and a small rational factor of an irrational value).
+
+:func:`check_chain` checks a chain of steps, each against the one before.
+
+Examples
+--------
+>>> import sympy as sp
+>>> from mesosym.symbols import u
+>>> c = check_formula(2, "entropy", -u*sp.log(u) - (1 - u)*sp.log(1 - u))
+>>> c.verdict
+<Verdict.PROVED: 'proved'>
+>>> check_formula(2, "entropy", u * (1 - u)).verdict
+<Verdict.REFUTED: 'refuted'>
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+
+from .. import symbols
+from ..errors import DomainError, ParseError
+from ..levels.saddle import mean_level
+from ..levels.spectrum import EquispacedLevels
+from ..validation import as_sympy, check_q
+from .derivation import PROOF_BUDGET, CheckResult, Verdict, check_identity
+from .points import PointValue, claim_at, compare_values, in_domain, infinite, value_at
+from .slips import Slip, find_slip
+
+__all__ = [
+    "QUANTITIES",
+    "CHECK_Q_VALUES",
+    "FormulaCheck",
+    "check_formula",
+    "check_point",
+    "variable",
+    "allowed_names",
+    "describe",
+    "reference",
+    "domain",
+    "match_names",
+    "quantity_of_claim",
+    "ChainCheck",
+    "check_chain",
+    "chain_domain",
+    "CLAIM_QUANTITIES",
+]
+
+#: What a formula may be checked as, and the variable it is written in.
+QUANTITIES: dict[str, sp.Symbol] = {
+    "entropy": symbols.u,
+    "beta": symbols.u,
+    "root": symbols.u,
+    "saddle": symbols.x,
+}
+
+#: The quantity a claim's left-hand side names (see :mod:`mesosym.checking.claims`).
+CLAIM_QUANTITIES: dict[str, str] = {
+    "s": "entropy",
+    "beta_eps": "beta",
+    "x_star": "root",
+    "u": "saddle",
+}
+
+#: Largest q for which a proof through the implicit root is tried
+#: (beyond it SymPy's sign analysis of ln P(X) alone takes seconds).
+SUBSTITUTION_MAX_Q = 16
+
+#: Concrete q at which a formula for symbolic q is checked.
+CHECK_Q_VALUES: tuple[int, ...] = (2, 3, 4, 5, 8)
+
+_DESCRIPTIONS = {
+    "entropy": "the entropy s(u) = S/(N k_B), eq. (19)",
+    "beta": "the inverse temperature beta*eps(u), eq. (20)",
+    "root": "the saddle point x*(u), eq. (18) solved for x",
+    "saddle": "the saddle-point equation u(x), eq. (18)",
+}
+
+
+def _quantity(quantity: str) -> str:
+    if quantity not in QUANTITIES:
+        raise DomainError(f"quantity must be one of {', '.join(QUANTITIES)}; got {quantity!r}")
+    return quantity
+
+
+def variable(quantity: str) -> sp.Symbol:
+    """The variable ``quantity`` is written in: ``u``, or ``x`` for ``"saddle"``."""
+    return QUANTITIES[_quantity(quantity)]
+
+
+def describe(quantity: str) -> str:
+    """What ``quantity`` is, in words, with the letter's equation number."""
+    return _DESCRIPTIONS[_quantity(quantity)]
+
+
+def allowed_names(q: Any, quantity: str) -> dict[str, sp.Basic]:
+    """The names a formula for ``quantity`` may use: its variable, and ``q`` if symbolic.
+
+    >>> sorted(allowed_names(symbols.q, "saddle"))
+    ['q', 'u', 'x']
+    """
+    names: dict[str, sp.Basic] = {str(variable(quantity)): variable(quantity)}
+    if quantity in ("entropy", "beta"):
+        names["x"] = symbols.x  # x* in the letter's eqs. (19)-(20), replaced by x*(u)
+    if quantity == "entropy":  # read so that a stray k_B or N is refuted and named
+        names["k_B"], names["N"] = symbols.k_B, symbols.N
+    if quantity == "saddle":
+        names["u"] = symbols.u  # an equation in u and x
+    if isinstance(q, sp.Symbol):
+        names["q"] = symbols.q
+    return names
+
+
+def _has_closed_form(q: Any) -> bool:
+    return q in (2, 3) or q is sp.oo
+
+
+def reference(levels: EquispacedLevels, quantity: str) -> tuple[sp.Expr, bool]:
+    """Return mesosym's side, and whether SymPy should try to prove the identity.
+
+    The saddle equation is explicit for every q; ``s`` and ``beta`` are in
+    closed form for q = 2, 3 and oo, and otherwise written through the
+    implicit ``x*(u)``, which only numbers can check.
+
+    >>> reference(EquispacedLevels(3), "beta")[1], reference(EquispacedLevels(4), "beta")[1]
+    (True, False)
+    """
+    quantity = _quantity(quantity)
+    if quantity == "saddle":
+        return levels.saddle_equation().rhs, True
+    closed = _has_closed_form(levels.q)
+    if quantity == "root":
+        if closed or (isinstance(levels.q, int) and levels.q <= 5):
+            return levels.saddle_point(), closed
+        return levels.saddle_point(implicit=True), False
+    if quantity == "entropy":
+        return levels.entropy(implicit=not closed), closed
+    return levels.inverse_temperature(implicit=not closed), closed
+
+
+def domain(q: Any, quantity: str) -> dict[sp.Symbol, tuple[Any, Any]]:
+    """The open box the check samples, one interval per variable.
+
+    >>> domain(3, "entropy")
+    {u: (0, 2)}
+    >>> domain(sp.oo, "saddle")
+    {x: (0, 1)}
+    """
+    var = variable(quantity)
+    if var is symbols.x:
+        box: dict[sp.Symbol, tuple[Any, Any]] = {var: (0, 1) if q is sp.oo else (0, 10)}
+        if isinstance(q, sp.Symbol):
+            box[symbols.q] = (2, 12)
+        return box
+    return {var: (0, 10) if q is sp.oo else (0, q - 1)}
+
+
+def match_names(expr: sp.Expr, allowed: Mapping[str, sp.Basic]) -> tuple[sp.Expr, tuple[str, ...]]:
+    """Replace a user's plain SymPy symbols by mesosym's of the same name, with a note.
+
+    mesosym's ``u`` is ``Symbol("u", positive=True)``; a user's
+    ``Symbol("u")`` is a different symbol to SymPy.  Matching by name is what
+    the user meant.
+
+    >>> e, notes = match_names(sp.Symbol("u") + 1, {"u": symbols.u})
+    >>> e.free_symbols == {symbols.u}, notes[0].startswith("your symbol u")
+    (True, True)
+    """
+    swap: dict[sp.Basic, sp.Basic] = {}
+    notes = []
+    for sym in expr.free_symbols:
+        ours = allowed.get(str(sym))
+        if isinstance(sym, sp.Symbol) and ours is not None and sym != ours:
+            swap[sym] = ours
+            notes.append(
+                f"your symbol {sym} was read as mesosym's {sym} "
+                f"(with its assumptions: {_assumptions(ours)})"
+            )
+    return (expr.xreplace(swap) if swap else expr), tuple(sorted(notes))
+
+
+def _assumptions(sym: sp.Basic) -> str:
+    kept = ("positive", "real", "integer")
+    return ", ".join(k for k in kept if getattr(sym, f"is_{k}")) or "none"
+
+
+def quantity_of_claim(claim_quantity: str | None, quantity: str) -> str:
+    """Check that a claim's left-hand side names ``quantity`` (or none), else raise ParseError.
+
+    >>> quantity_of_claim("s", "entropy")
+    'entropy'
+    """
+    quantity = _quantity(quantity)
+    if claim_quantity is None:
+        return quantity
+    named = CLAIM_QUANTITIES.get(claim_quantity)
+    if named != quantity:
+        raise ParseError(
+            f"the claim's left-hand side gives {claim_quantity!r}, "
+            f"which is not {describe(quantity)}"
+        )
+    return quantity
+
+
+def _implicit_substitution(q: Any, *exprs: sp.Expr) -> dict[sp.Basic, sp.Expr] | None:
+    """``{x_star(u): X, u: X P'(X)/P(X)}``: the implicit root as the independent variable.
+
+    The map X -> u is one to one from ``(0, oo)`` onto ``(0, deg P)``, so an
+    identity proved in X holds for every u of the domain.
+    """
+    if not isinstance(q, int) or q > SUBSTITUTION_MAX_Q:
+        return None
+    roots = set()
+    for e in exprs:
+        roots |= {f for f in e.atoms(sp.Function) if hasattr(f, "polynomial")}
+    if len(roots) != 1:
+        return None
+    root = roots.pop()
+    if root.args[1] != symbols.u:
+        return None
+    X = sp.Dummy("X", positive=True)
+    P = root.polynomial.subs(root.variable, X)
+    return {root: X, symbols.u: mean_level(P, X)}
+
+
+@dataclass(frozen=True)
+class FormulaCheck:
+    """The outcome of :func:`check_formula`.
+
+    Attributes
+    ----------
+    q : int, Symbol or oo
+        The number of levels asked about.
+    quantity : str
+        ``"entropy"``, ``"beta"``, ``"root"`` or ``"saddle"``.
+    yours : sympy expression or equation
+        The formula checked (an equation in ``u`` and ``x`` for ``"saddle"``).
+    reference : sympy expression or None
+        mesosym's side (None when it was compared at several concrete q).
+    results : tuple of (q, CheckResult)
+        One check per q tried, in order; the last is a refutation if any.
+    notes : tuple of str
+        How the claim was read (symbols matched by name, x* replaced).
+    slip : Slip or None
+        For a refutation, the named slip it matches, if any
+        (:func:`mesosym.checking.slips.find_slip`).
+    """
+
+    q: Any
+    quantity: str
+    yours: sp.Basic
+    reference: sp.Expr | None
+    results: tuple[tuple[Any, CheckResult], ...]
+    notes: tuple[str, ...] = ()
+    slip: Slip | None = None
+    #: For a claim at one point, ``(variable, value)`` as given (``(u, 1/2)``, ``(u, u^*)``).
+    point: tuple[sp.Symbol, sp.Expr] | None = None
+
+    @property
+    def sampled(self) -> bool:
+        """True when a symbolic q was checked at concrete values only."""
+        return self.reference is None
+
+    @property
+    def verdict(self) -> Verdict:
+        """REFUTED if any q refutes; a single check's verdict; else NUMERIC (evidence)."""
+        verdicts = [r.verdict for _, r in self.results]
+        if Verdict.REFUTED in verdicts:
+            return Verdict.REFUTED
+        if self.sampled:
+            return Verdict.NUMERIC
+        return verdicts[0]
+
+    def __bool__(self) -> bool:
+        return self.verdict is not Verdict.REFUTED
+
+    def _repr_latex_(self) -> str:
+        """A notebook's view: the claim, mesosym's side, the verdict and any slip."""
+        from ..latex import latex
+
+        yours = self.yours
+        if self.quantity in ("entropy", "beta"):
+            yours = yours.xreplace({symbols.x: sp.Symbol("x^{*}", positive=True)})
+        if isinstance(yours, sp.Equality):
+            tex = f"{latex(yours.lhs)} = {latex(yours.rhs)}"
+        else:
+            tex = latex(yours)
+        words = f"{self.verdict.value} (q = {self.q})"
+        if self.point is not None:
+            words = f"{self.verdict.value} (q = {self.q}, at {self.point[0]} = {self.point[1]})"
+        if self.slip is not None:
+            words += f"; slip: {self.slip.describe()}"
+        ref = ""
+        if self.reference is not None:
+            ref = rf" \quad \text{{mesosym: }} {latex(self.reference)}"
+        return rf"$\displaystyle {tex}{ref} \quad \text{{[{words}]}}$"
+
+
+def _with_root(levels: EquispacedLevels, yours: sp.Expr, quantity: str) -> sp.Expr:
+    """In an entropy or beta claim, ``x`` stands for ``x*(u)``: substitute it."""
+    if quantity in ("entropy", "beta") and symbols.x in yours.free_symbols:
+        closed = _has_closed_form(levels.q)
+        bound = {f: sp.Dummy() for f in yours.atoms(sp.Function) if hasattr(f, "polynomial")}
+        free = yours.xreplace(bound).subs(symbols.x, levels.saddle_point(implicit=not closed))
+        return free.xreplace({d: f for f, d in bound.items()})
+    return yours
+
+
+def _check_one(
+    levels: EquispacedLevels, quantity: str, yours: sp.Basic, budget: float
+) -> tuple[sp.Expr, CheckResult]:
+    ours, provable = reference(levels, quantity)
+    box = domain(levels.q, quantity)
+    if isinstance(yours, sp.Equality):  # an equation in u and x: true on the curve u = ours(x)?
+        residual = (yours.lhs - yours.rhs).subs(symbols.u, ours)
+        result = check_identity(residual, 0, domain=box, simplify=True, budget=budget)
+        if result.verdict is not Verdict.REFUTED:
+            # an equation that holds for every (u, x) says nothing: it must fail off the curve
+            off = (yours.lhs - yours.rhs).subs(symbols.u, ours + 1)
+            vacuous = check_identity(off, 0, domain=box, simplify=False, points=4, digits=30)
+            if vacuous.verdict is not Verdict.REFUTED:
+                result = CheckResult(
+                    Verdict.REFUTED,
+                    yours.lhs,
+                    yours.rhs,
+                    method="the equation holds for every u and x: it is no saddle equation",
+                    counterexample={},
+                )
+        return ours, result
+    yours = _with_root(levels, yours, quantity)
+    substitution = _implicit_substitution(levels.q, yours, ours)
+    result = check_identity(
+        yours,
+        ours,
+        domain=box,
+        simplify=provable or substitution is not None,
+        budget=budget,
+        substitution=substitution,
+    )
+    return ours, result
+
+
+def check_formula(
+    q: Any, quantity: str, yours: sp.Basic, *, budget: float = PROOF_BUDGET, at: Any = None
+) -> FormulaCheck:
+    """Check ``yours`` against mesosym's ``quantity`` for q equispaced levels.
+
+    Parameters
+    ----------
+    q : int >= 2, sympy Symbol ``q``, or ``sympy.oo``
+        The number of levels.
+    quantity : {"entropy", "beta", "root", "saddle"}
+        ``s(u)``, ``beta*eps(u)``, ``x*(u)`` (all in ``u``; ``x`` in an
+        entropy or beta claim stands for ``x*(u)``, as in eqs. (19)-(20)), or
+        the saddle-point equation: the right-hand side ``u(x)``, or an
+        equation in ``u`` and ``x`` of any equivalent form.
+    yours : sympy expression, or an Equality for ``"saddle"``
+        The formula, in :func:`variable` (and ``q`` when q is symbolic); read
+        user text with :func:`mesosym.checking.claims.parse_claim` and
+        :func:`allowed_names` first.  Plain SymPy symbols match mesosym's by
+        name (with a note).
+    budget : float
+        Seconds for each proof attempt before falling back to numerics.
+    at : number or sympy expression, optional
+        A claim at one point: the value of :func:`variable` (``u``, or ``x``
+        for ``"saddle"``) where ``yours`` gives the quantity, an exact number
+        in the closed domain (``[0, q - 1]``), :data:`mesosym.symbols.u_star`
+        for the letter's ``u* = (q - 1)/2``, or an expression in ``q`` when q
+        is symbolic.  See :func:`check_point`.
+
+    Returns
+    -------
+    FormulaCheck
+        The checks made, the overall verdict (the module docstring states the
+        domain and when a proof is attempted) and, for a refutation, the
+        named slip if one matches.
+
+    Raises
+    ------
+    DomainError
+        For a bad q or quantity, or a formula with other free symbols.
+
+    Examples
+    --------
+    >>> from mesosym.symbols import q, x
+    >>> check_formula(q, "saddle", x/(1 - x) - q*x**q/(1 - x**q)).verdict
+    <Verdict.PROVED: 'proved'>
+    >>> check_formula(2, "root", (1 - symbols.u)/symbols.u).slip.name
+    'reciprocal'
+    """
+    quantity = _quantity(quantity)
+    if not isinstance(q, sp.Symbol) and q is not sp.oo:
+        q = check_q(q)
+    if at is not None:
+        return check_point(q, quantity, yours, at, budget=budget)
+    yours, notes = _read_yours(q, quantity, yours)
+    if not isinstance(yours, sp.Equality) and yours.has(symbols.u) and quantity == "saddle":
+        raise DomainError("a saddle claim is u(x), in x, or an equation in u and x")
+    if isinstance(q, sp.Symbol) and quantity != "saddle":
+        results: list[tuple[Any, CheckResult]] = []
+        for qq in CHECK_Q_VALUES:
+            _, result = _check_one(
+                EquispacedLevels(qq), quantity, yours.subs(symbols.q, qq), budget
+            )
+            results.append((qq, result))
+            if result.verdict is Verdict.REFUTED:
+                break
+        return FormulaCheck(q, quantity, yours, None, tuple(results), notes)
+    levels = EquispacedLevels(q)
+    ours, result = _check_one(levels, quantity, yours, budget)
+    slip = None
+    if result.verdict is Verdict.REFUTED and not isinstance(yours, sp.Equality):
+        slip = find_slip(_with_root(levels, yours, quantity), ours, domain(q, quantity))
+    return FormulaCheck(q, quantity, yours, ours, ((q, result),), notes, slip)
+
+
+# -- claims at one point --------------------------------------------------------------
+
+
+def _exact_point(at: Any) -> sp.Expr:
+    """The point as an exact SymPy number: a float is the decimal it prints (0.5 -> 1/2)."""
+    value = as_sympy(at, "at")
+    if isinstance(value, sp.Float):
+        value = sp.Rational(str(value))
+    if not isinstance(value, sp.Expr):
+        raise DomainError(f"at must be a number or a SymPy expression; got {at!r}")
+    return value
+
+
+def _u_star_of(q: Any) -> sp.Expr:
+    return sp.oo if q is sp.oo else (q - 1) / sp.Integer(2)
+
+
+def _domain_words(q: Any, quantity: str) -> str:
+    if quantity == "saddle":
+        return "[0, 1)" if q is sp.oo else "[0, oo)"
+    return "[0, oo)" if q is sp.oo else f"[0, {q - 1}]"
+
+
+def _where(var: sp.Symbol, given: sp.Expr, at: sp.Expr) -> str:
+    if given == at:
+        return f"{var} = {at}"
+    return f"{var} = {given} = {at}"
+
+
+def _point_slip(yours: sp.Expr, ours: PointValue) -> Slip | None:
+    """The slips that mean something at one point: not a constant shift (any two numbers have one).
+
+    A factor is named only when it is a small rational and mesosym's value irrational.
+    """
+    ref = ours.value
+    if infinite(yours) or infinite(ref):
+        return Slip("sign") if infinite(ref) and yours == -ref else None
+    if ours.root is not None:
+        ref = ref.xreplace({ours.root: sp.Float(ours.numeric, 60)})
+    slip = find_slip(yours, ref, {})
+    if slip is None or slip.name not in ("constant", "factor"):
+        return slip
+    if ours.value.is_Rational:
+        return None  # any two rationals differ by a rational factor
+    ratio = sp.N(yours / ref, 30)
+    if not ratio.is_real:
+        return None
+    guess = sp.Rational(str(sp.N(ratio, 25))).limit_denominator(12)
+    if guess != 1 and abs(max(abs(guess.p), guess.q)) <= 12 and abs(ratio - guess) < 1e-20:
+        return Slip("factor", guess)
+    return None
+
+
+def _read_yours(q: Any, quantity: str, yours: Any) -> tuple[sp.Basic, tuple[str, ...]]:
+    """The claim with the user's names matched to mesosym's, and the notes on the reading."""
+    if isinstance(yours, sp.Equality) and quantity != "saddle":
+        raise DomainError(f"an equation can be checked only as the saddle equation; got {yours}")
+    if not isinstance(yours, (sp.Expr, sp.Equality)):
+        raise DomainError(f"yours must be a SymPy expression; got {yours!r}")
+    allowed = allowed_names(q, quantity)
+    yours, notes = match_names(yours, allowed)
+    extra = yours.free_symbols - set(allowed.values())
+    if extra:
+        names = ", ".join(sorted(map(str, extra)))
+        raise DomainError(f"yours may use only {', '.join(allowed)}; got {names}")
+    if quantity in ("entropy", "beta") and symbols.x in yours.free_symbols:
+        notes += ("x was read as the saddle point x*(u)",)
+    return yours, notes
+
+
+def _check_at(
+    levels: EquispacedLevels, quantity: str, yours: sp.Basic, at: sp.Expr, where: str, budget: float
+) -> tuple[PointValue, CheckResult, Slip | None]:
+    """One concrete q (or symbolic q at a point where mesosym's value is known for every q)."""
+    var = variable(quantity)
+    ours = value_at(levels, quantity, at)
+    if isinstance(yours, sp.Equality):  # the saddle equation at x = at: true for u = u(at) only?
+        residual = yours.lhs - yours.rhs
+        here = residual.subs({symbols.u: ours.value, symbols.x: at})
+        if levels.is_symbolic:
+            result = check_identity(here, 0, domain={symbols.q: (2, 12)}, budget=budget, points=4)
+            result = dataclasses.replace(result, method=f"{result.method}, at {where}, for every q")
+        else:
+            result = compare_values(here, PointValue(sp.S.Zero), budget=budget, where=where)
+        off = residual.subs({symbols.u: ours.value + 1, symbols.x: at})
+        if result.verdict is not Verdict.REFUTED and sp.N(off, 30) == 0:
+            result = CheckResult(
+                Verdict.REFUTED,
+                yours.lhs,
+                yours.rhs,
+                method=f"the equation holds for every u at {where}: it fixes no u",
+                counterexample={var: at},
+            )
+        return ours, result, None
+    try:
+        value = claim_at(levels, quantity, yours, at)
+    except (NotImplementedError, ValueError, TypeError, RecursionError):
+        raise DomainError(
+            f"SymPy found no value of your formula at {where} (a limit it cannot take)"
+        ) from None
+    if isinstance(value, sp.Limit) or value.has(sp.nan, sp.AccumBounds):
+        raise DomainError(f"your formula has no limit at {where}")
+    if levels.is_symbolic and not (infinite(value) or infinite(ours.value)):
+        # for every q: only a proof counts (a refutation is looked for at concrete q)
+        result = check_identity(
+            value, ours.value, domain={symbols.q: (2, 12)}, budget=budget, points=4
+        )
+        method = f"{result.method}, at {where}, for every q"
+        return ours, dataclasses.replace(result, method=method), None
+    result = compare_values(value, ours, budget=budget, where=where, counterexample={var: at})
+    slip = _point_slip(value, ours) if result.verdict is Verdict.REFUTED else None
+    return ours, result, slip
+
+
+def check_point(
+    q: Any, quantity: str, yours: sp.Basic, at: Any, *, budget: float = PROOF_BUDGET
+) -> FormulaCheck:
+    """Check a claim at one point: ``yours`` (a number, or a formula) against mesosym's value there.
+
+    Parameters
+    ----------
+    q : int >= 2, sympy Symbol ``q``, or ``sympy.oo``
+    quantity : {"entropy", "beta", "root", "saddle"}
+    yours : sympy expression (an Equality in ``u`` and ``x`` for ``"saddle"``)
+        The claimed value, or a formula in the quantity's variable evaluated at
+        the point (``x`` in an entropy or beta claim is ``x*`` there).
+    at : number or sympy expression
+        The point: ``u`` (``x`` for ``"saddle"``) in the closed domain
+        (``[0, q - 1]``, ``[0, oo)`` for q = oo; ``x`` in ``[0, oo)``,
+        ``[0, 1)`` for q = oo); :data:`mesosym.symbols.u_star` is the letter's
+        ``u* = (q - 1)/2``; for symbolic q an expression in ``q``.
+    budget : float
+        CPU seconds for each exact proof attempt.
+
+    Returns
+    -------
+    FormulaCheck
+        With :attr:`FormulaCheck.point` set and ``reference`` mesosym's value at
+        the point (None when a symbolic q was checked at :data:`CHECK_Q_VALUES`).
+        At the edges the values are limits (``beta*eps(0) = oo``).
+
+    Raises
+    ------
+    DomainError
+        For a point outside the domain, or one that is not a number.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> check_point(5, "entropy", sp.log(5), symbols.u_star).verdict   # eq. (21)
+    <Verdict.PROVED: 'proved'>
+    >>> check_point(2, "beta", -sp.oo, 0).slip.name
+    'sign'
+    """
+    quantity = _quantity(quantity)
+    if not isinstance(q, sp.Symbol) and q is not sp.oo:
+        q = check_q(q)
+    var = variable(quantity)
+    given = _exact_point(at)
+    if given.free_symbols - {symbols.q, symbols.u_star} or (
+        given.has(symbols.q) and not isinstance(q, sp.Symbol)
+    ):
+        raise DomainError(
+            f"the point {var} = {given} must be a number (an expression in q for symbolic q) or u^*"
+        )
+    if given.has(symbols.u_star) and quantity == "saddle":
+        raise DomainError("u^* is a value of u; the saddle equation's point is a value of x")
+    at = given.subs(symbols.u_star, _u_star_of(q))
+    if not at.is_extended_real and at.is_extended_real is not None:
+        raise DomainError(f"the point {var} = {given} must be real")
+    inside = in_domain(q, quantity, at)
+    if inside is False or (inside is None and not isinstance(q, sp.Symbol)):
+        raise DomainError(
+            f"the point {_where(var, given, at)} lies outside the domain "
+            f"{_domain_words(q, quantity)} of {var} for "
+            + ("every q >= 2" if isinstance(q, sp.Symbol) else f"q = {q}")
+        )
+    if not isinstance(yours, sp.Equality):
+        yours = as_sympy(yours, "yours")  # a value at a point may be a plain number
+    yours, notes = _read_yours(q, quantity, yours)
+    point = (var, given)
+    if isinstance(q, sp.Symbol):
+        known = quantity == "saddle" or any(
+            sp.simplify(at - c) == 0 for c in (0, _u_star_of(q), q - 1)
+        )
+        if known:
+            try:
+                ours, result, slip = _check_at(
+                    EquispacedLevels(q), quantity, yours, at, _where(var, given, at), budget
+                )
+                if result.verdict is Verdict.PROVED or (
+                    result.verdict is Verdict.REFUTED and result.max_difference == float("inf")
+                ):
+                    return FormulaCheck(
+                        q, quantity, yours, ours.shown(), ((q, result),), notes, slip, point
+                    )
+            except (DomainError, NotImplementedError, ValueError, TypeError):
+                pass
+        results: list[tuple[Any, CheckResult]] = []
+        slip = None
+        for qq in CHECK_Q_VALUES:
+            here = at.subs(symbols.q, qq)
+            if not in_domain(qq, quantity, here):
+                notes += (
+                    f"q = {qq} skipped: {var} = {here} lies outside {_domain_words(qq, quantity)}",
+                )
+                continue
+            levels = EquispacedLevels(qq)
+            _, result, slip = _check_at(
+                levels, quantity, yours.subs(symbols.q, qq), here, _where(var, given, here), budget
+            )
+            results.append((qq, result))
+            if result.verdict is Verdict.REFUTED:
+                break
+        if not results:
+            raise DomainError(
+                f"the point {var} = {given} lies outside the domain at every q checked "
+                f"({', '.join(map(str, CHECK_Q_VALUES))})"
+            )
+        return FormulaCheck(q, quantity, yours, None, tuple(results), notes, slip, point)
+    levels = EquispacedLevels(q)
+    ours, result, slip = _check_at(levels, quantity, yours, at, _where(var, given, at), budget)
+    return FormulaCheck(q, quantity, yours, ours.shown(), ((q, result),), notes, slip, point)
+
+
+# -- chains of steps ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    """Each step of a chain checked against the one before.
+
+    Attributes
+    ----------
+    expressions : tuple of sympy expressions
+        The steps, in order.
+    results : tuple of CheckResult
+        ``results[i]`` compares step ``i + 2`` with step ``i + 1`` (1-based);
+        the checks stop at the first refuted step.
+    first_failed_step : int or None
+        The 1-based number of the first step that does not follow from the
+        one before, or None when every step holds.
+    slip : Slip or None
+        What turns that step's predecessor into it, when a named slip matches.
+    """
+
+    expressions: tuple[sp.Expr, ...]
+    results: tuple[CheckResult, ...]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    slip: Slip | None = None
+
+    @property
+    def first_failed_step(self) -> int | None:
+        """The 1-based number of the first refuted step, or None."""
+        for i, result in enumerate(self.results):
+            if result.verdict is Verdict.REFUTED:
+                return i + 2
+        return None
+
+    def __bool__(self) -> bool:
+        return self.first_failed_step is None
+
+
+def chain_domain(q: Any) -> dict[sp.Symbol, tuple[Any, Any]]:
+    """Where the steps of a chain are compared: u (and x, and q when symbolic).
+
+    >>> chain_domain(3)
+    {u: (0, 2), x: (0, 10)}
+    """
+    if isinstance(q, sp.Symbol):
+        return {symbols.u: (0, 1), symbols.x: (0, 1), symbols.q: (2, 12)}
+    return {
+        symbols.u: (0, 10) if q is sp.oo else (0, q - 1),
+        symbols.x: (0, 1 if q is sp.oo else 10),
+    }
+
+
+def check_chain(
+    q: Any, expressions: Sequence[sp.Expr], *, budget: float = PROOF_BUDGET
+) -> ChainCheck:
+    """Check each expression of a chain equals the one before, as functions on the domain.
+
+    Parameters
+    ----------
+    q : int >= 2, sympy Symbol ``q``, or ``sympy.oo``
+        Fixes the domain (:func:`chain_domain`).
+    expressions : sequence of sympy expressions
+        The steps, at least two (read them with :func:`mesosym.checking.claims.parse_steps`).
+    budget : float
+        Seconds for all proof attempts together, shared between the steps.
+
+    Examples
+    --------
+    >>> from mesosym.symbols import u
+    >>> c = check_chain(2, [u*sp.log(u**2), 2*u*sp.log(u), u*sp.log(u)])
+    >>> c.first_failed_step, c.slip.describe()
+    (3, 'is 1/2 times the reference')
+    """
+    if not isinstance(q, sp.Symbol) and q is not sp.oo:
+        q = check_q(q)
+    exprs = [sp.sympify(e) for e in expressions]
+    if len(exprs) < 2:
+        raise DomainError(f"a chain needs at least two steps; got {len(exprs)}")
+    names = {str(s): s for s in (symbols.u, symbols.x, symbols.q)}
+    notes: set[str] = set()
+    matched = []
+    for e in exprs:
+        e, n = match_names(e, names)
+        notes |= set(n)
+        matched.append(e)
+    box = chain_domain(q)
+    share = budget / (len(matched) - 1)
+    results = []
+    slip = None
+    for before, after in zip(matched, matched[1:], strict=False):
+        result = check_identity(before, after, domain=box, budget=share)
+        results.append(result)
+        if result.verdict is Verdict.REFUTED:
+            slip = find_slip(after, before, box)
+            break
+    return ChainCheck(tuple(matched), tuple(results), tuple(sorted(notes)), slip)

@@ -1,0 +1,203 @@
+r"""Named slips: what a refuted formula most likely got wrong.
+
+When a claim is refuted, :func:`find_slip` tests it against a few cheap
+transformations of the reference -- each at a handful of random points of the
+domain, at 30 digits -- and names the first that matches:
+
+=================  ==========================================================
+``sign``           the claim is ``-reference``
+``log10``          ``ln`` written as ``log10`` (or the reverse)
+``constant``       the claim differs from the reference by a constant
+``factor``         the claim is a constant multiple of the reference
+``k_B`` / ``N``    an extra factor ``k_B`` or ``N`` (s is per particle, in units of k_B)
+``reciprocal``     ``x`` against ``1/x``: the other temperature branch
+``other_root``     the other root of a quadratic (``+sqrt`` against ``-sqrt``)
+=================  ==========================================================
+
+A match is numerical evidence of what went wrong, never a proof; a claim
+matching none gets no name.
+
+Examples
+--------
+>>> import sympy as sp
+>>> from mesosym.symbols import u
+>>> s = -u*sp.log(u) - (1 - u)*sp.log(1 - u)
+>>> find_slip(s + sp.log(2), s, {u: (0, 1)}).describe()
+'differs from the reference by the constant log(2)'
+>>> find_slip(-s, s, {u: (0, 1)}).name
+'sign'
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import mpmath
+import sympy as sp
+
+from .. import symbols
+from .derivation import Evaluator
+
+__all__ = ["Slip", "SLIP_NAMES", "find_slip"]
+
+#: The slips :func:`find_slip` can name.
+SLIP_NAMES: tuple[str, ...] = (
+    "sign",
+    "log10",
+    "constant",
+    "factor",
+    "k_B",
+    "N",
+    "reciprocal",
+    "other_root",
+)
+
+_CONSTANTS = [sp.log(2), sp.log(3), sp.log(10), sp.pi, sp.E]
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A named slip: its ``name`` (one of :data:`SLIP_NAMES`), and the constant involved."""
+
+    name: str
+    value: sp.Expr | None = None
+
+    def describe(self) -> str:
+        """The slip in words."""
+        words = {
+            "sign": "has the wrong sign",
+            "log10": "uses log10 where the natural logarithm belongs (or the reverse)",
+            "constant": f"differs from the reference by the constant {self.value}",
+            "factor": f"is {self.value} times the reference",
+            "k_B": "carries an extra factor k_B (s is per particle, in units of k_B)",
+            "N": "carries an extra factor N (s is per particle)",
+            "reciprocal": "is 1/x of the reference: the other temperature branch",
+            "other_root": "takes the other root of a quadratic (-sqrt for +sqrt)",
+        }
+        return words[self.name]
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready: ``{"name": ..., "description": ...}``."""
+        return {"name": self.name, "description": self.describe()}
+
+
+_POINTS = 4
+_DPS = 30
+_TOL = mpmath.mpf(10) ** -20
+
+
+def _points(box: Mapping[sp.Symbol, tuple[Any, Any]]) -> list[dict[sp.Symbol, sp.Rational]]:
+    rng = random.Random(7)
+    out = []
+    for _ in range(_POINTS):
+        point = {}
+        for sym, (lo, hi) in box.items():
+            lo_, hi_ = sp.Rational(str(lo)), sp.Rational(str(hi))
+            point[sym] = lo_ + (hi_ - lo_) * sp.Rational(rng.randint(1, 999), 1000)
+        out.append(point)
+    return out
+
+
+def _values(expr: sp.Expr, points: list[dict[sp.Symbol, sp.Rational]]) -> list[Any] | None:
+    symbols_ = sorted(set().union(*(p.keys() for p in points)), key=str)
+    try:
+        f = Evaluator(expr, symbols_, _DPS)
+        return [f(p) for p in points]
+    except (ValueError, TypeError, ZeroDivisionError, ArithmeticError):
+        return None
+
+
+def _close(a: list[Any], b: list[Any]) -> bool:
+    return all(abs(x - y) <= _TOL * (1 + abs(x) + abs(y)) for x, y in zip(a, b, strict=True))
+
+
+def _constant(values: list[Any]) -> Any:
+    """The common value of ``values`` if they agree to 20 digits and are real, else None."""
+    first = values[0]
+    if any(isinstance(v, mpmath.mpc) for v in values) or not mpmath.isfinite(first):
+        return None
+    if not _close(values, [first] * len(values)) or mpmath.mag(first) > 100:
+        return None  # not constant, or too large to name (printing it costs minutes)
+    return first
+
+
+def _name(value: Any) -> sp.Expr:
+    """A recognised constant (``log(2)``, ``-1``, ``pi``) or the number to 6 digits."""
+    number = sp.Float(mpmath.nstr(value, 25), 25)
+    guess = sp.nsimplify(number, _CONSTANTS, tolerance=1e-18, rational=False)
+    if abs(sp.N(guess, 25) - number) < 1e-18 * (1 + abs(number)):
+        return guess
+    return sp.Float(number, 6)
+
+
+def _transforms(reference: sp.Expr) -> Iterator[tuple[str, Callable[[], sp.Expr]]]:
+    """The slips that are no function of the reference's value: they rewrite its parts."""
+    if reference.has(sp.log):
+        yield "log10", lambda: reference.replace(sp.log, lambda z: sp.log(z) / sp.log(10))
+        yield "log10", lambda: reference.replace(sp.log, lambda z: sp.log(z) * sp.log(10))
+    roots = [p for p in reference.atoms(sp.Pow) if p.exp == sp.S.Half]
+    for root in roots:
+        yield "other_root", functools.partial(reference.xreplace, {root: -root})
+
+
+def find_slip(
+    claim: sp.Expr,
+    reference: sp.Expr,
+    domain: Mapping[sp.Symbol, tuple[Any, Any]],
+) -> Slip | None:
+    """Name the slip that turns ``reference`` into ``claim``, or None.
+
+    Parameters
+    ----------
+    claim, reference : sympy expressions
+        The refuted formula and mesosym's.
+    domain : mapping symbol -> (low, high)
+        Where both are compared (the box of :func:`mesosym.checking.formulas.domain`).
+
+    Returns
+    -------
+    Slip or None
+        The first transformation of the module docstring's table that the
+        claim matches at 4 random points at 30 digits (evidence, not proof).
+
+    Examples
+    --------
+    >>> from mesosym.symbols import u
+    >>> x2 = u/(1 - u)
+    >>> find_slip((1 - u)/u, x2, {u: (0, 1)}).describe()
+    'is 1/x of the reference: the other temperature branch'
+    """
+    claim, reference = sp.sympify(claim), sp.sympify(reference)
+    box = {sym: domain[sym] for sym in domain if sym in claim.free_symbols | reference.free_symbols}
+    units = {sym: value for sym, value in ((symbols.k_B, 2), (symbols.N, 3)) if claim.has(sym)}
+    points = _points(box)
+    with mpmath.workdps(_DPS + 10):
+        ref = _values(reference, points)
+        mine = _values(claim.subs(units), points) if units else _values(claim, points)
+        if ref is None or mine is None:
+            return None
+        if units:  # an extra k_B (set to 2) or N (set to 3)
+            for sym, value in units.items():
+                if _close(mine, [value * r for r in ref]):
+                    return Slip(str(sym))
+            return None
+        if _close(mine, [-r for r in ref]):
+            return Slip("sign")
+        if all(r != 0 for r in ref) and _close(mine, [1 / r for r in ref]):
+            return Slip("reciprocal")
+        for name, make in _transforms(reference):
+            other = _values(make(), points)
+            if other is not None and _close(mine, other):
+                return Slip(name)
+        shift = _constant([m - r for m, r in zip(mine, ref, strict=True)])
+        if shift is not None and abs(shift) > _TOL:
+            return Slip("constant", _name(shift))
+        if all(r != 0 for r in ref):
+            ratio = _constant([m / r for m, r in zip(mine, ref, strict=True)])
+            if ratio is not None and abs(ratio) > _TOL and not _close([abs(ratio)], [1]):
+                return Slip("factor", _name(ratio))
+    return None
