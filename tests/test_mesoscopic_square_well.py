@@ -86,3 +86,41 @@ def test_correlation_length_of_hard_rods_and_with_a_well() -> None:
 def test_bad_parameters(kwargs: dict, match: str) -> None:
     with pytest.raises(DomainError, match=match):
         SquareWellRods(**kwargs)
+
+
+def _k(z, lam, be):
+    """K(z) = int_1^oo e^{-z r + be [r < lam]} dr, typed (sigma = 1), continued to z < 0."""
+    return (mpmath.exp(be) * (mpmath.exp(-z) - mpmath.exp(-z * lam)) + mpmath.exp(-z * lam)) / z
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("lam", "be", "rho"), [(1.5, 1, 0.5), (2.0, 3, 0.1)])
+def test_correlation_length_is_the_slowest_pole(lam: float, be: float, rho: float) -> None:
+    """Every root of K(s + t) = K(s) found from a grid of starts (complex) and by bisection
+    on the real line decays at least as fast as 1/xi; one of them decays at exactly 1/xi."""
+    with mpmath.workdps(20):
+        rods = SquareWellRods(1, lam, be, 1, digits=15)
+        xi = rods.correlation_length(density=rho)
+        rho_m = mpmath.mpf(rho)
+        s = mpmath.findroot(
+            lambda x: -mpmath.diff(lambda y: mpmath.log(_k(y, lam, be)), x) - 1 / rho_m,
+            rods.pressure(density=rho),
+        )
+        k0 = _k(s, lam, be)
+        rates = []
+        for start in (mpmath.mpc(-0.2, 1.5), mpmath.mpc(-1, 4), mpmath.mpc(-1, 7)):
+            try:
+                t = mpmath.findroot(lambda z: _k(s + z, lam, be) - k0, start)
+            except ValueError:  # this start wanders off: others cover the strip
+                continue
+            if abs(_k(s + t, lam, be) - k0) < 1e-12 and abs(t) > 1e-6:
+                rates.append(-t.real)
+        z = -mpmath.mpf(1) / 4096
+        while _k(z - mpmath.mpf(1) / 64, lam, be) < k0:
+            z -= mpmath.mpf(1) / 64
+        root = mpmath.findroot(
+            lambda x: _k(x, lam, be) - k0, (z - mpmath.mpf(1) / 64, z), solver="bisect"
+        )
+        rates.append(s - root)
+        assert len(rates) >= 2
+        assert min(rates) == pytest.approx(float(1 / xi), rel=1e-8)

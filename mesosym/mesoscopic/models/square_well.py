@@ -171,9 +171,13 @@ class SquareWellRods(_Rods):
         The pair correlation is rho g(r) = sum_n p^{*n}(r) with the gap density
         p(r) = e^{-s r - beta phi(r)}/K(s), so its Laplace transform psi/(1 - psi),
         psi(t) = K(s + t)/K(s), has poles where K(s + t) = K(s): complex pairs t*
-        (h oscillates); the leading pair is followed from hard rods (beta eps = 0, where
+        (h oscillates), followed from hard rods (beta eps = 0, where
         t* = W_k(s sigma e^{s sigma})/sigma - s, k = +-1, Lambert W) by continuation in
-        beta eps, and the next branch (k = 2) is checked to decay faster.
+        beta eps (the branch k = 2 too), and, for a well (eps > 0), a real pole
+        t* = z - s < -s with K(z) = K(s) on the analytic continuation z < 0 (K runs from
+        -oo at z = 0- to +oo as z -> -oo, so it exists; the rightmost one is found by a
+        scan from z = 0- and bisection): monotonic decay, which leads at low density and
+        deep wells.  The slowest of these sets the length.
 
         >>> xi = SquareWellRods(1, 2, 0, 1, digits=15).correlation_length(density=0.5)
         >>> t = mpmath.lambertw(mpmath.e, 1) - 1          # s = sigma = 1
@@ -207,7 +211,30 @@ class SquareWellRods(_Rods):
                     raise ConvergenceError("the structure-factor pole left the left half-plane")
                 best = rate if best is None else min(best, rate)
             assert best is not None
+            real = self._real_pole(s)
+            if real is not None:
+                best = min(best, -real)
             return self._out(1 / best)
+
+    def _real_pole(self, s: Any) -> Any:
+        """The largest real t < -s with K(s + t) = K(s), or None (no well)."""
+        if self._beta * self._eps <= 0:
+            return None
+        k0 = self._k(s)[0]
+        f = lambda z: self._k(z)[0] - k0  # noqa: E731
+        sig = _mp(self._delta)
+        step = sig / 64 if sig > 0 else mpmath.mpf(1) / 64
+        z_right = -step / 1024
+        z = z_right
+        for _ in range(200_000):
+            z_left = z - step
+            if f(z_left) > 0:
+                break
+            z, step = z_left, step * mpmath.mpf("1.02")
+        else:  # pragma: no cover
+            raise ConvergenceError("the real pole of the structure factor was not bracketed")
+        root = mpmath.findroot(f, (z_left, z), solver="anderson")
+        return root - s
 
     # -- the series ------------------------------------------------------------------------
     def _series_inputs(self, rho: Any) -> tuple[Any, Any, Any]:
