@@ -106,17 +106,18 @@ def one_blas_thread() -> Iterator[None]:
 
 
 def basis_seconds(n: int, digits: int | None) -> float:
-    """Estimated seconds of one eigen-solve in a basis of n Hermite functions.
+    """Estimated CPU seconds of one eigen-solve in a basis of n Hermite functions.
 
-    float64 eigh ~ 4e-8 n^3 s (2 cores), arb residuals ~ 4e-8 n^2 (digits/30) s
-    each, about eight of them per point.
+    float64 eigh and the matrix product on one thread ~ 1e-9 n^3 s (measured 4e-10 n^3
+    at n = 400-1600, December 2026); the arb stage ~ 4e-6 n^2 max(1, digits/30) s
+    (operator and about eight residuals).
 
-    >>> basis_seconds(200, None) < 1
+    >>> basis_seconds(200, None) < 0.1
     True
     """
-    seconds = 4e-8 * n**3 + 2e-3
+    seconds = 1e-9 * n**3 + 2e-3
     if digits is not None:
-        seconds += 8 * 4e-8 * n**2 * max(1.0, digits / 30) * 10
+        seconds += 4e-6 * n**2 * max(1.0, digits / 30)
     return seconds
 
 

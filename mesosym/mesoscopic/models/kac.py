@@ -30,12 +30,16 @@ Precision: with ``digits`` the eigenproblem is refined in arb arithmetic until t
 residual, including the truncation of the Hermite basis, bounds the error of v and
 ln lambda below 10^-(digits + 4) (:mod:`~mesosym.mesoscopic.isobaric_transfer`);
 results are rounded to ``digits``.  ``digits=None``: float64 eigenproblem, relative
-error below 1e-10 (measured <= 3e-13 at gamma >= 0.025, see the tests).
+error below 1e-10 (measured <= 6e-15 against 30 digits at gamma = 0.4 .. 0.0125,
+benchmarks/bench_mesoscopic_kac.py; the tests assert 1e-10).
 
-Cost: the basis grows as ``n ~ 40 + 2 beta alpha rho^2/gamma`` (float64 eigh ~ n^3,
-arb residuals ~ n^2 digits): one pressure at 15 digits takes ~0.1 s at gamma = 0.05,
-at 30 digits ~0.5 s; gamma = 0.01 needs n ~ 1000 (seconds); work estimated above
-:data:`mesosym.budget.TIME_LIMIT_SECONDS` is refused up front.
+Cost: the basis grows as 1/gamma, ``n ~ 40 + 2 beta alpha rho^2/gamma`` (float64 eigh
+~ n^3, arb residuals ~ n^2 digits).  One pressure (beta alpha = 3, rho = 0.4), CPU
+seconds measured: float64 0.04, 0.11, 0.19, 0.73; 15 digits 0.18, 0.26, 0.38, 1.3;
+30 digits 0.22, 0.44, 0.76, 1.8 at gamma = 0.1, 0.05, 0.02, 0.01; 30 digits 6 s at
+gamma = 0.005 (n ~ 450) and 8 s at 0.003.  Work estimated above
+:data:`mesosym.budget.TIME_LIMIT_SECONDS` (the estimate errs high by 3-7x) is refused
+up front with a BudgetError.
 
 Examples
 --------
