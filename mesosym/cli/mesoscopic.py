@@ -36,7 +36,7 @@ from ..errors import BudgetError, DomainError, MesosymError
 from ..mesoscopic.lattice import IsingChain, LatticeGas
 from ..mesoscopic.report import cell_table, format_table
 from ..validation import as_fraction
-from . import mesoscopic_kac
+from . import _mesoscopic_kac as mesoscopic_kac
 
 __all__ = ["register", "run", "VALUE_OPTIONS"]
 
