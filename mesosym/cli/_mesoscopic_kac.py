@@ -64,7 +64,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         raise DomainError("kac needs exactly one of --pressure (beta p) and --density")
     if not 1 <= args.digits <= 200:
         raise DomainError(f"digits must be an integer in [1, 200] for kac; got {args.digits}")
-    gas = KacGas(args.hard_core, args.strength, args.range, args.beta, digits=args.digits)
+    beta = Fraction(1) if args.beta is None else args.beta
+    gas = KacGas(args.hard_core, args.strength, args.range, beta, digits=args.digits)
     vdw = gas.van_der_waals()
     rows: dict[str, Any] = {}
     if args.pressure is not None:
@@ -88,7 +89,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             "hard_core": str(args.hard_core),
             "strength": str(args.strength),
             "range": str(args.range),
-            "beta": str(args.beta),
+            "beta": str(beta),
             "digits": args.digits,
             **{k: _text(v, args.digits) for k, v in rows.items()},
             "van der Waals coexistence (rho_gas, rho_liquid, beta p)": (
@@ -99,7 +100,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     out.write(
         f"Kac gas: delta = {args.hard_core}, alpha = {args.strength}, gamma = "
-        f"{args.range}, beta = {args.beta}\n"
+        f"{args.range}, beta = {beta}\n"
     )
     order = ["density rho", "pressure beta p"] + [
         k for k in rows if k not in ("density rho", "pressure beta p")

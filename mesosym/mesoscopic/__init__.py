@@ -23,11 +23,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from .lattice import IsingChain, LatticeChain, LatticeGas
     from .models.kac import KacGas
     from .models.square_well import SquareWellRods
+    from .models.cylinder import IsingCylinder
 
 __all__ = ["IsingChain", "LatticeGas", "LatticeChain"]
 __all__ += ["ContinuumGas", "IdealGas"]
 __all__ += ["Cells", "split"]
 __all__ += ["KacGas", "SquareWellRods"]
+__all__ += ["IsingCylinder"]
 
 #: the module each public name lives in
 _HOME = {
@@ -40,6 +42,7 @@ _HOME = {
     "split": "cells",
     "KacGas": "models.kac",
     "SquareWellRods": "models.square_well",
+    "IsingCylinder": "models.cylinder",
 }
 
 
