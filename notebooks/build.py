@@ -710,25 +710,6 @@ $-\ln\lambda(s)$, the largest eigenvalue of a transfer operator, and
 $v = -d\ln\lambda/ds$.  As $\gamma \to 0$ (Lebowitz-Penrose) the gas becomes van der
 Waals with Maxwell's construction.  Units: $k_B = 1$, thermal wavelength 1,
 $\delta = \alpha = 1$.""",
-AREA_LAW: Cells = [
-    (
-        "md",
-        r"""# The area law in two dimensions: the Ising model on an infinite cylinder
-
-In one dimension every boundary between cells is a point, so an area law only says that the
-information between two cells saturates.  On a square-lattice cylinder of circumference
-$w$, infinitely long, the boundary between the two half-cylinders is a ring of $w$ sites,
-and the mesoscopic paper's claim -- deviations from extensivity are governed by the
-correlations between cells -- can be measured exactly.
-
-The configurations of the cylinder are a stationary Markov chain of rings $\sigma$ ($2^w$
-states), with the symmetric transfer matrix $T = D^{1/2} K D^{1/2}$, largest eigenvalue
-$\lambda$ and positive eigenvector $\phi$.  One ring has the law $p(\sigma) = \phi_\sigma^2$,
-the entropy rate of the chain is the thermodynamic entropy per ring
-$h = \ln\lambda + \beta\langle E\rangle$ (Hellmann-Feynman, evaluated from $\phi$), and by
-the Markov property the information between the two halves is
-$$I(\text{left} : \text{right}) = I(\sigma_0 : \sigma_1) = H(\text{ring}) - h .$$
-$J = k_B = 1$, zero field; $T_c = 2/\ln(1+\sqrt 2)$.""",
     ),
     (
         "code",
@@ -804,6 +785,34 @@ density only.""",
         f"rho = {rho}: a_2 exact {float(a2):+.6f}, Barker-Henderson {bh:+.6f}; "
         f"beta a - (a_0 + a_1 + a_2) = {rest:+.2e}"
     )""",
+    ),
+]
+
+AREA_LAW: Cells = [
+    (
+        "md",
+        r"""# The area law in two dimensions: the Ising model on an infinite cylinder
+
+In one dimension every boundary between cells is a point, so an area law only says that the
+information between two cells saturates.  On a square-lattice cylinder of circumference
+$w$, infinitely long, the boundary between the two half-cylinders is a ring of $w$ sites,
+and the mesoscopic paper's claim -- deviations from extensivity are governed by the
+correlations between cells -- can be measured exactly.
+
+The configurations of the cylinder are a stationary Markov chain of rings $\sigma$ ($2^w$
+states), with the symmetric transfer matrix $T = D^{1/2} K D^{1/2}$, largest eigenvalue
+$\lambda$ and positive eigenvector $\phi$.  One ring has the law $p(\sigma) = \phi_\sigma^2$,
+the entropy rate of the chain is the thermodynamic entropy per ring
+$h = \ln\lambda + \beta\langle E\rangle$ (Hellmann-Feynman, evaluated from $\phi$), and by
+the Markov property the information between the two halves is
+$$I(\text{left} : \text{right}) = I(\sigma_0 : \sigma_1) = H(\text{ring}) - h .$$
+$J = k_B = 1$, zero field; $T_c = 2/\ln(1+\sqrt 2)$.""",
+    ),
+    (
+        "code",
+        r"""%matplotlib inline
+import math
+
 import numpy as np
 
 from mesosym.figures.mesoscopic import SHANNON_B1, area_law_data, area_law_figure

@@ -49,7 +49,7 @@ def _text_outputs(nb) -> str:
     return "\n".join(parts)
 
 
-def test_there_are_the_five_notebooks():
+def test_there_are_the_six_notebooks():
     names = [p.name for p in PATHS]
     assert names == [
         "01_equispaced_letter.ipynb",

@@ -233,6 +233,8 @@ def _kac(args: argparse.Namespace) -> tuple[Any, str]:
     data = kac_isotherms_data(args.beta, args.ranges, args.points)
     ranges = ", ".join(f"{g:g}" for g in data.ranges)
     return kac_isotherms(data), f"Kac isotherms at gamma = {ranges} and the Maxwell limit"
+
+
 def _area_law_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--widths",
@@ -306,6 +308,7 @@ PLOTS: dict[str, Plot] = {
         "exact Kac-gas isotherms at several ranges converging to van der Waals with Maxwell",
         _kac_arguments,
         _kac,
+    ),
     "area-law": Plot(
         "the Ising cylinder: information between its halves per unit boundary, its peak, "
         "the half-ring information at T_c",

@@ -21,9 +21,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from .continuum import ContinuumGas
     from .ideal_gas import IdealGas
     from .lattice import IsingChain, LatticeChain, LatticeGas
+    from .models.cylinder import IsingCylinder
     from .models.kac import KacGas
     from .models.square_well import SquareWellRods
-    from .models.cylinder import IsingCylinder
 
 __all__ = ["IsingChain", "LatticeGas", "LatticeChain"]
 __all__ += ["ContinuumGas", "IdealGas"]
