@@ -10,6 +10,8 @@ Examples
 -u*log(u) - (1 - u)*log(1 - u)
 >>> central_trinomial[:6]
 (1, 1, 3, 7, 19, 51)
+>>> potts_chain["open"].subs({q: 2, N: 2, K: 0})
+2*log(2)
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import mpmath
 import sympy as sp
 
-from .symbols import q, u, x
+from .symbols import N, q, u, x
 
 __all__ = [
     "letter",
@@ -28,6 +30,10 @@ __all__ = [
     "onsager_energy",
     "onsager_entropy",
     "kaufman_log_largest_eigenvalue",
+    "K",
+    "potts_chain",
+    "ising_chain",
+    "square_ising",
 ]
 
 #: Equations (18)-(30) of the equispaced-level letter, as stated there.
@@ -54,6 +60,35 @@ central_trinomial: tuple[int, ...] = (
 #: Two-level system, N = 6: the binomial row C(6, M).
 two_level_counts: tuple[int, ...] = (1, 6, 15, 20, 15, 6, 1)
 
+# -- part B: lattice models solved exactly ---------------------------------------------------
+#: reduced coupling K = beta J of a lattice model (either sign)
+K = sp.Symbol("K", real=True)
+
+#: The q-state Potts chain of N sites, H = -J sum_i delta(s_i, s_(i+1)), K = beta J (R. J.
+#: Baxter, "Exactly Solved Models in Statistical Mechanics", 1982, ch. 2: transfer matrix
+#: e^K I + (J_q - I) with eigenvalues e^K + q - 1 (once) and e^K - 1 (q - 1 times)).
+potts_chain: dict[str, sp.Expr] = {
+    "open": sp.log(q) + (N - 1) * sp.log(sp.exp(K) + q - 1),  # ln Z, free ends
+    "periodic": sp.log((sp.exp(K) + q - 1) ** N + (q - 1) * (sp.exp(K) - 1) ** N),  # ln Z, ring
+    # Hill's subdivision potential beta E_sub = lim (N ln lambda_+ - ln Z_N) of the open chain
+    "subdivision": sp.log((sp.exp(K) + q - 1) / q),
+    # I(s_i : s_(i+1)) of two neighbours (uniform marginals, p(a, b) = T[a, b]/(q lambda_+))
+    "neighbour_information": (
+        sp.exp(K) * sp.log(q * sp.exp(K) / (sp.exp(K) + q - 1))
+        + (q - 1) * sp.log(q / (sp.exp(K) + q - 1))
+    )
+    / (sp.exp(K) + q - 1),
+}
+
+#: The zero-field Ising chain of N spins, K = beta J (Ising 1925): ln Z.
+ising_chain: dict[str, sp.Expr] = {
+    "open": sp.log(2) + (N - 1) * sp.log(2 * sp.cosh(K)),
+    "periodic": sp.log((2 * sp.cosh(K)) ** N + (2 * sp.sinh(K)) ** N),
+}
+
+#: The square-lattice Ising model at zero field (L. Onsager, Phys. Rev. 65, 117 (1944)):
+#: the critical coupling K_c = ln(1 + sqrt 2)/2.
+square_ising: dict[str, sp.Expr] = {"K_c": sp.log(1 + sp.sqrt(2)) / 2}
 
 #: The square-lattice Ising model at its critical point (J = 1, k_B = 1, zero field), per site:
 #: Onsager, Phys. Rev. 65, 117 (1944); sinh(2 K_c) = 1, -beta f = ln(2)/2 + 2G/pi (G: Catalan),

@@ -43,7 +43,7 @@ from typing import Any, TextIO
 import mpmath
 
 from ..errors import BudgetError, DomainError, MesosymError
-from ..mesoscopic.lattice import IsingChain, LatticeGas
+from ..mesoscopic import IsingChain, LatticeGas
 from ..mesoscopic.models.cylinder import IsingCylinder
 from ..mesoscopic.report import cell_table, format_table
 from ..significant import significant
