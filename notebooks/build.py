@@ -749,6 +749,97 @@ print("ln cosh 1 =", mpmath.nstr(mpmath.log(mpmath.cosh(1)), 15))""",
     ),
 ]
 
+VAN_DER_WAALS: Cells = [
+    (
+        "md",
+        r"""# Van der Waals from cells: the Kac gas, exact at every range
+
+Hard rods of length $\delta$ attract each other with $-\alpha\gamma e^{-\gamma r}$,
+between all pairs; the tail integrates to $-2\alpha$ whatever $\gamma$.  Kac's trick
+(the tail is the covariance of an Ornstein-Uhlenbeck process) makes the gas exactly
+solvable at every range $1/\gamma$: at $s = \beta p$ the Gibbs free energy per rod is
+$-\ln\lambda(s)$, the largest eigenvalue of a transfer operator, and
+$v = -d\ln\lambda/ds$.  As $\gamma \to 0$ (Lebowitz-Penrose) the gas becomes van der
+Waals with Maxwell's construction.  Units: $k_B = 1$, thermal wavelength 1,
+$\delta = \alpha = 1$.""",
+    ),
+    (
+        "code",
+        r"""%matplotlib inline
+import math
+
+from mesosym.figures.mesoscopic import kac_isotherms, kac_isotherms_data
+from mesosym.mesoscopic import KacGas, SquareWellRods
+
+vdw = KacGas(hard_core=1, strength=1, range=0.1, beta=4, digits=15).van_der_waals()
+print("critical point (k T_c, rho_c, p_c):", vdw.critical_point())
+print("T/T_c =", vdw.reduced_temperature())
+print("Maxwell (rho_gas, rho_liquid, beta p):", vdw.coexistence())""",
+    ),
+    (
+        "md",
+        r"""## Isotherms at finite range, and their limit
+
+At every finite $\gamma$ the exact isotherm is smooth and increasing: in one
+dimension there is no phase transition at finite range.  Only the limit
+$\gamma\to 0$ is flat, on Maxwell's tie line.""",
+    ),
+    (
+        "code",
+        r"""data = kac_isotherms_data(beta=4.0, ranges=(0.4, 0.1, 0.05), points=15)
+kac_isotherms(data)""",
+    ),
+    (
+        "md",
+        r"""## The approach to van der Waals is $O(\gamma)$, with the ring coefficient
+
+Above $T_c$ (here $\beta\alpha = 2$, $\rho = 0.4$) the exact free energy per rod tends
+to $\beta a_{\mathrm{vdW}} = \ln\frac{\rho}{1-\rho\delta} - 1 - \beta\alpha\rho$ with a
+correction $\gamma c_1$, where the Gaussian (ring) fluctuation of the density
+coarse-grained over $1/\gamma$ gives
+$c_1 = [\sqrt{1-x} - 1 + \beta\alpha\rho]/(2\rho)$, $x = 2\beta\alpha\rho(1-\rho\delta)^2$.""",
+    ),
+    (
+        "code",
+        r"""ba, rho = 2.0, 0.4
+a_vdw = math.log(rho / (1 - rho)) - 1 - ba * rho
+x = 2 * ba * rho * (1 - rho) ** 2
+c1 = (math.sqrt(1 - x) - 1 + ba * rho) / (2 * rho)
+ys = []
+for gamma in (0.1, 0.05, 0.025):
+    exact = KacGas(1, ba, gamma, 1, digits=None).free_energy(density=rho)
+    series = sum(float(t) for t in KacGas(1, ba, gamma, 1, digits=15).perturbation_series(rho))
+    ys.append((exact - a_vdw) / gamma)
+    print(
+        f"gamma = {gamma:6}: (beta a - beta a_vdW)/gamma = {ys[-1]:.6f}; "
+        f"exact - (a_0 + a_1 + a_2) = {exact - series:.2e}"
+    )
+r1, r2 = 2 * ys[1] - ys[0], 2 * ys[2] - ys[1]
+print(f"Richardson: {(4 * r2 - r1) / 3:.7f}   ring coefficient c_1 = {c1:.7f}")""",
+    ),
+    (
+        "md",
+        r"""## Square-well rods: Zwanzig's series against Barker-Henderson
+
+Nearest neighbours only (the well ends before $2\sigma$), so the gas is exact by
+the isobaric ensemble.  Zwanzig's $a_2$ follows from the exact solution; Barker and
+Henderson's compressibility approximation agrees with it to first order in the
+density only.""",
+    ),
+    (
+        "code",
+        r"""for rho in (0.05, 0.2, 0.5, 0.8):
+    rods = SquareWellRods(hard_core=1, well_width=1.5, depth=1, beta=1, digits=15)
+    a0, a1, a2 = rods.perturbation_series(density=rho)
+    rest = float(rods.free_energy(density=rho) - a0 - a1 - a2)
+    bh = float(rods.barker_henderson(density=rho))
+    print(
+        f"rho = {rho}: a_2 exact {float(a2):+.6f}, Barker-Henderson {bh:+.6f}; "
+        f"beta a - (a_0 + a_1 + a_2) = {rest:+.2e}"
+    )""",
+    ),
+]
+
 AREA_LAW: Cells = [
     (
         "md",
@@ -873,6 +964,7 @@ NOTEBOOKS: dict[str, Cells] = {
     "01_equispaced_letter.ipynb": EQUISPACED_LETTER,
     "02_finite_n.ipynb": FINITE_N,
     "04_checking_derivations.ipynb": CHECKING,
+    "05_van_der_waals_from_cells.ipynb": VAN_DER_WAALS,
     "06_area_law.ipynb": AREA_LAW,
 }
 if MESOSCOPIC:

@@ -49,13 +49,14 @@ def _text_outputs(nb) -> str:
     return "\n".join(parts)
 
 
-def test_there_are_the_four_notebooks():
+def test_there_are_the_six_notebooks():
     names = [p.name for p in PATHS]
     assert names == [
         "01_equispaced_letter.ipynb",
         "02_finite_n.ipynb",
         "03_mesoscopic.ipynb",
         "04_checking_derivations.ipynb",
+        "05_van_der_waals_from_cells.ipynb",
         "06_area_law.ipynb",
     ]
 
@@ -246,3 +247,10 @@ def test_a_missing_kernel_spec_skips_with_the_install_command():
     pytest.importorskip("nbclient")
     with pytest.raises(pytest.skip.Exception, match="ipykernel install"):
         _kernel_or_skip("no-such-kernel-for-mesosym")
+
+
+def test_van_der_waals_notebook_measures_the_ring_coefficient(executed):
+    text = _text_outputs(executed["05_van_der_waals_from_cells.ipynb"])
+    found = re.search(r"Richardson: (\S+)   ring coefficient c_1 = (\S+)", text)
+    assert abs(float(found.group(1)) - float(found.group(2))) < 1e-4
+    assert "T/T_c = 0.84375" in text

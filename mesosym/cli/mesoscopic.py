@@ -54,6 +54,7 @@ from ..mesoscopic.report import cell_table, format_table
 from ..progress import task
 from ..significant import significant
 from ..validation import as_fraction
+from . import _mesoscopic_kac as mesoscopic_kac
 from ._common import add_output
 
 __all__ = ["register", "run", "VALUE_OPTIONS"]
@@ -89,9 +90,10 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("mesoscopic", help=help_, description=help_)
     p.add_argument(
         "model",
-        choices=("ising", "lattice-gas", "ising-cylinder"),
+        choices=("ising", "lattice-gas", "ising-cylinder", "kac"),
         metavar="MODEL",
-        help="ising, lattice-gas (chains: --sites, --cells) or ising-cylinder (--circumference)",
+        help="ising, lattice-gas (chains: --sites, --cells), ising-cylinder (--circumference) "
+        "or kac (--range, --pressure or --density)",
     )
     p.add_argument("--sites", type=_integer, default=None, help="number of sites (chains)")
     p.add_argument("--cells", type=_integer, default=None, help="number of equal cells (chains)")
@@ -148,11 +150,14 @@ def register(subparsers: Any) -> None:
         "--format", choices=("text", "json"), default="text", help="output (default text)"
     )
     add_output(p, "the cell table")
+    mesoscopic_kac.add_arguments(p, _number)
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Build the model, print its cell table; return 0 (errors raise MesosymError)."""
+    if args.model == "kac":
+        return mesoscopic_kac.run(args, out)
     if not 1 <= args.digits <= 1000:
         raise DomainError(f"digits must be an integer in [1, 1000]; got {args.digits}")
     if args.model == "ising-cylinder":

@@ -21,6 +21,10 @@
     against the circumference, its peak in temperature (above T_c for w >= 10),
     and the half-ring information at T_c against ln w (about half a minute).
 
+``mesosym plot kac -o FILE [--beta B] [--ranges G ...] [--points P]``
+    Exact isotherms of the Kac gas at several ranges 1/gamma (delta = alpha = 1)
+    and their gamma -> 0 limit, van der Waals with Maxwell's tie line.
+
 The format comes from the suffix of ``FILE`` (``.png``, ``.pdf`` or
 ``.svg``), written with reproducible metadata; ``--dpi`` sets the resolution
 of a PNG (and of rasterised parts of a PDF or SVG).  A path that cannot be
@@ -209,6 +213,31 @@ def _information(args: argparse.Namespace) -> tuple[Any, str]:
     return information_figure(data), "mutual information against cell size and distance"
 
 
+def _kac_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--beta", type=float, default=4.0, help="beta alpha, delta = alpha = 1 (default 4)"
+    )
+    parser.add_argument(
+        "--ranges",
+        type=float,
+        nargs="+",
+        default=[0.4, 0.2, 0.1, 0.05],
+        metavar="G",
+        help="gamma values in [0.02, 10] (default 0.4 0.2 0.1 0.05)",
+    )
+    parser.add_argument(
+        "--points", type=integer("points", 5), default=41, help="pressures per isotherm"
+    )
+
+
+def _kac(args: argparse.Namespace) -> tuple[Any, str]:
+    from ..figures.mesoscopic import kac_isotherms, kac_isotherms_data
+
+    data = kac_isotherms_data(args.beta, args.ranges, args.points)
+    ranges = ", ".join(f"{g:g}" for g in data.ranges)
+    return kac_isotherms(data), f"Kac isotherms at gamma = {ranges} and the Maxwell limit"
+
+
 def _area_law_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--widths",
@@ -277,6 +306,11 @@ PLOTS: dict[str, Plot] = {
         "mutual information of two cells against cell size and distance",
         _information_arguments,
         _information,
+    ),
+    "kac": Plot(
+        "exact Kac-gas isotherms at several ranges converging to van der Waals with Maxwell",
+        _kac_arguments,
+        _kac,
     ),
     "area-law": Plot(
         "the Ising cylinder: information between its halves per unit boundary, its peak, "

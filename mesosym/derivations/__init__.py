@@ -28,6 +28,7 @@ module                                  result
 ``mesoscopic_hard_rods``                Tonks: dropped sectors, exact formula, order 1
 ``mesoscopic_factorisation``            ln Z - sum ln Z_i, the rebuttal's F, the bounds
 ``mesoscopic_euler_relation``           the generalised Euler relation, Hill, Tonks
+``mesoscopic_kac_gas``                  Kac gas: exact vdW in 1D, the ring term, Zwanzig
 ======================================  ============================================
 
 Each module has ``TITLE``, ``EQUATIONS`` (the paper's equation numbers it
@@ -69,6 +70,7 @@ MODULES: tuple[str, ...] = (
     "mesoscopic_hard_rods",
     "mesoscopic_factorisation",
     "mesoscopic_euler_relation",
+    "mesoscopic_kac_gas",
 )
 
 

@@ -23,13 +23,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from .models.cylinder import IsingCylinder
     from .models.ideal_gas import IdealGas
     from .models.ising import IsingChain
+    from .models.kac import KacGas
     from .models.lattice_gas import LatticeGas
     from .models.potts import PottsChain
+    from .models.square_well import SquareWellRods
     from .models.strip import IsingStrip
 
 __all__ = ["IsingChain", "LatticeGas", "LatticeChain", "PottsChain", "IsingStrip"]
 __all__ += ["ContinuumGas", "IdealGas"]
 __all__ += ["Cells", "split"]
+__all__ += ["KacGas", "SquareWellRods"]
 __all__ += ["IsingCylinder"]
 
 #: the module each public name lives in
@@ -43,6 +46,8 @@ _HOME = {
     "IdealGas": "models.ideal_gas",
     "Cells": "cells",
     "split": "cells",
+    "KacGas": "models.kac",
+    "SquareWellRods": "models.square_well",
     "IsingCylinder": "models.cylinder",
 }
 
