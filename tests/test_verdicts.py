@@ -16,6 +16,7 @@ import sympy as sp
 from mesosym.checking.claims import parse_steps
 from mesosym.checking.derivation import Verdict, check_identity
 from mesosym.checking.formulas import check_chain, check_formula, check_point
+from mesosym.cli.check import read_claim
 from mesosym.symbols import q, u, u_star
 
 S2 = -u * sp.log(u) - (1 - u) * sp.log(1 - u)  # eq. (22), typed by hand
@@ -165,3 +166,95 @@ def test_a_claim_complex_where_the_reference_is_real_says_so_with_the_point():
     result = outcome.results[0][1]
     assert outcome.verdict is Verdict.REFUTED and "complex" in result.method
     assert result.counterexample and 0 < result.counterexample[u] < 1
+
+
+# -- a corpus written as manuscripts write it: every verdict derived by hand ----------
+#
+# (q, quantity, claim, expected): "proved" (a theorist's algebra closes), "equal" (true;
+# proved or numerically equal, never refuted), "refuted".  Each wrong claim says what is
+# wrong.  u* = (q - 1)/2; for q = 2, x* = u/(1 - u); for q = oo, x* = u/(1 + u).
+
+CLAIMS = [
+    # right
+    (2, "entropy", r"s = -u\ln u-(1-u)\ln(1-u)", "proved"),  # eq. (22)
+    (2, "entropy", "s(u) = -u*log(u) - (1-u)*log(1-u)", "proved"),
+    (2, "entropy", r"s = \ln\frac{1}{1-u} - u\ln\frac{u}{1-u}", "proved"),  # expand the logs
+    (2, "entropy", r"s = \ln(1+x^*) - u\ln x^*", "proved"),  # eq. (19), P = 1 + x
+    (2, "beta", r"\beta\varepsilon = \ln\frac{1-u}{u}", "proved"),  # eq. (23)
+    (2, "root", r"x^* = \frac{u}{1-u}", "proved"),
+    (2, "saddle", r"u = \frac{x}{1+x}", "proved"),  # x P'/P with P = 1 + x
+    (2, "entropy", r"s(1/2) = \ln 2", "proved"),
+    (2, "beta", r"\beta\varepsilon(1/2) = 0", "proved"),
+    (3, "root", r"x^* = \frac{(u-1)+\sqrt{1+6u-3u^2}}{2(2-u)}", "proved"),  # (u-2)x^2+(u-1)x+u=0
+    (3, "beta", r"\beta\varepsilon = -\ln x^*", "proved"),  # eq. (20)
+    (3, "entropy", r"s(1) = \ln 3", "proved"),  # u* = 1
+    (5, "entropy", r"s = \ln(1+x^*+x^{*2}+x^{*3}+x^{*4}) - u\ln x^*", "equal"),
+    (sp.oo, "entropy", r"s = (1+u)\ln(1+u) - u\ln u", "proved"),  # Einstein solid
+    (sp.oo, "beta", r"\beta\varepsilon = \ln\frac{1+u}{u}", "proved"),  # -ln(u/(1+u))
+    (sp.oo, "root", "x* = u/(1 + u)", "proved"),
+    (sp.oo, "entropy", r"s(1) = 2\ln 2", "proved"),  # 2 ln 2 - 1 ln 1
+    (q, "entropy", r"s(u^*) = \ln q", "proved"),  # eq. (21)
+    # wrong
+    (2, "entropy", r"s = -u\ln u+(1-u)\ln(1-u)", "refuted"),  # one term's sign flipped
+    (2, "entropy", r"s = u\ln u+(1-u)\ln(1-u)", "refuted"),  # the sign of the whole
+    (2, "entropy", r"s = -u\ln u-(1-u)\ln(1-u) + \ln 2", "refuted"),  # a constant ln 2
+    (2, "entropy", r"s = -u\ln u-(1-u)\ln(1-u) + 10^{-60}", "refuted"),  # exactly 1e-60 off
+    (2, "entropy", r"s = -\ln(1-u) - u\ln\frac{u}{1+u}", "refuted"),  # 1 + u for 1 - u
+    (2, "beta", r"\beta\varepsilon = \ln\frac{u}{1-u}", "refuted"),  # the sign (= ln x*)
+    (2, "root", r"x^* = \frac{1-u}{u}", "refuted"),  # 1/x*: the other branch
+    (2, "saddle", r"u = \frac{x}{1-x}", "refuted"),  # q = oo's u(x)
+    (2, "entropy", "s(1/2) = 1", "refuted"),  # s(1/2) = ln 2 = 0.693
+    (2, "entropy", r"s(10^{-400}) = 0", "refuted"),  # s = 9.22e-398 there
+    (3, "root", r"x^* = \frac{(u-1)-\sqrt{1+6u-3u^2}}{2(2-u)}", "refuted"),  # negative root
+    (3, "beta", r"\beta\varepsilon = \ln x^*", "refuted"),  # eq. (20)'s sign
+    (5, "entropy", r"s = \ln(1+x^*+x^{*2}+x^{*3}) - u\ln x^*", "refuted"),  # q = 4's P
+    (sp.oo, "entropy", r"s = (1+u)\ln(1+u) + u\ln u", "refuted"),  # one term's sign
+    (sp.oo, "root", r"x^* = \frac{u}{1-u}", "refuted"),  # q = 2's root
+    (sp.oo, "beta", r"\beta\varepsilon = \ln\frac{u}{1+u}", "refuted"),  # the sign
+    (sp.oo, "entropy", r"s(1) = \ln 2", "refuted"),  # half of 2 ln 2
+    (q, "entropy", r"s(u^*) = \ln(q-1)", "refuted"),  # 0 at q = 2, not ln 2
+]
+
+
+@pytest.mark.parametrize(("levels", "quantity", "text", "expected"), CLAIMS)
+def test_corpus_claims_get_the_verdict_a_theorist_expects(levels, quantity, text, expected):
+    claim = read_claim(text, levels, quantity)
+    verdict = check_formula(levels, quantity, claim.expression, at=claim.at).verdict
+    if expected == "refuted":
+        assert verdict is Verdict.REFUTED  # never proved, never numerically equal
+    elif expected == "proved":
+        assert verdict is Verdict.PROVED
+    else:
+        assert verdict in (Verdict.PROVED, Verdict.NUMERIC)
+
+
+def test_the_corpus_is_half_right_half_wrong():
+    wrong = sum(expected == "refuted" for *_, expected in CLAIMS)
+    assert len(CLAIMS) >= 30 and abs(2 * wrong - len(CLAIMS)) <= 2
+
+
+# (q, chain, first failed step or None): each row checked against the one before, the
+# first (and last) against the quantity named on the left.
+CHAINS = [
+    (2, r"s &= -u\ln u - (1-u)\ln(1-u) \\ &= -\ln(1-u) - u\ln\frac{u}{1-u}", None),
+    # row 3 flips the sign of u ln(u/(1 - u))
+    (
+        2,
+        r"s &= -u\ln u - (1-u)\ln(1-u) \\ &= -\ln(1-u) - u\ln\frac{u}{1-u}"
+        r" \\ &= -\ln(1-u) + u\ln\frac{u}{1-u}",
+        3,
+    ),
+    (sp.oo, r"s &= -\ln(1-x^*) - u\ln x^* \\ &= -\ln(1-\frac{u}{1+u}) - u\ln\frac{u}{1+u}", None),
+    # row 1 is not s for q = oo: + u ln u; row 2 follows from it
+    (sp.oo, r"s &= (1+u)\ln(1+u) + u\ln u \\ &= \ln(1+u) + u\ln(u(1+u))", 1),
+    (2, "beta*eps = -log(x)\n= log((1 - u)/u)\n= log(1 - u) - log(u)", None),  # x is x*
+    # row 3: ln(1 + u) + ln u is not ln((1 + u)/u)
+    (sp.oo, r"\beta\varepsilon &= -\ln x^* \\ &= \ln\frac{1+u}{u} \\ &= \ln(1+u) + \ln u", 3),
+]
+
+
+@pytest.mark.parametrize(("levels", "text", "failed"), CHAINS)
+def test_corpus_chains_fail_where_a_theorist_finds_the_slip(levels, text, failed):
+    chain = parse_steps(text)
+    steps = [st.expression for st in chain.steps]
+    assert check_chain(levels, steps, quantity=chain.quantity).first_failed_step == failed

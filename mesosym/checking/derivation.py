@@ -334,6 +334,17 @@ def _ladder(forms: tuple[tuple[str, sp.Expr], ...], small_forms: tuple[bool, ...
     return _Attempt(stopped=stopped)
 
 
+@functools.lru_cache(maxsize=1)
+def _warm_up() -> None:
+    """Climb the ladder once on a small expression in this process.
+
+    SymPy imports parts of ``simplify`` on first use; done in a worker, that
+    work would die with it and be charged to every proof's budget.
+    """
+    y = sp.Dummy("y", positive=True)
+    _ladder((("", sp.sqrt(2) * y + sp.log(y / (1 + y))),), (True,))
+
+
 @functools.lru_cache(maxsize=256)
 def _prove(forms: tuple[tuple[str, sp.Expr], ...], budget: float) -> _Attempt:
     """Run the ladder on ``forms`` within ``budget`` CPU seconds of a worker.
@@ -350,6 +361,7 @@ def _prove(forms: tuple[tuple[str, sp.Expr], ...], budget: float) -> _Attempt:
         sized.append(((label, form), ops <= SIMPLIFY_MAX_OPS))
     if not sized:
         return _Attempt(stopped=True)
+    _warm_up()
     finished, attempt = run_bounded(
         _ladder,
         tuple(f for f, _ in sized),
