@@ -228,10 +228,11 @@ import numpy as np
 from IPython.display import Math, display
 from matplotlib.figure import Figure
 
-from mesosym import counting, numeric
-from mesosym.levels.asymptotics import asymptotic_expansion, log_multiplicity_expansion
+from mesosym import numeric
 from mesosym.figures import finite_size_data, finite_size_figure
 from mesosym.latex import latex
+from mesosym.levels import counting
+from mesosym.levels.asymptotics import asymptotic_expansion, log_multiplicity_expansion
 from mesosym.symbols import x
 
 
@@ -400,8 +401,8 @@ proved** (equal at every point tried, which is evidence, not proof).""",
         "code",
         r'''from IPython.display import Math, display
 
-from mesosym.checking.formulas import check_chain, check_formula
 from mesosym.checking.claims import parse_claim, parse_steps
+from mesosym.checking.formulas import check_chain, check_formula
 from mesosym.cli import main
 from mesosym.latex import latex
 
