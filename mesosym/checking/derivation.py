@@ -313,10 +313,17 @@ def _nonzero(expr: sp.Expr) -> bool:
     return bool(value.is_number and value != 0)
 
 
-def _ladder(forms: tuple[tuple[str, sp.Expr], ...], small_forms: tuple[bool, ...]) -> _Attempt:
-    """Climb cancel -> expand_log -> simplify -> radsimp on every form (in a worker)."""
+_RUNGS = ("cancel", "expand_log", "simplify", "radsimp")
+
+
+def _ladder(
+    forms: tuple[tuple[str, sp.Expr], ...],
+    small_forms: tuple[bool, ...],
+    rungs: tuple[str, ...] = _RUNGS,
+) -> _Attempt:
+    """Climb ``rungs`` (cancel -> expand_log -> simplify -> radsimp) on every form."""
     stopped = False
-    for name in ("cancel", "expand_log", "simplify", "radsimp"):
+    for name in rungs:
         for (label, form), small in zip(forms, small_forms, strict=True):
             if name == "expand_log" and not all(s.is_positive for s in form.free_symbols):
                 continue
@@ -361,16 +368,30 @@ def _prove(forms: tuple[tuple[str, sp.Expr], ...], budget: float) -> _Attempt:
         sized.append(((label, form), ops <= SIMPLIFY_MAX_OPS))
     if not sized:
         return _Attempt(stopped=True)
-    _warm_up()
-    finished, attempt = run_bounded(
-        _ladder,
-        tuple(f for f, _ in sized),
-        tuple(s for _, s in sized),
-        cpu_seconds=budget,
-    )
+    forms_ = tuple(f for f, _ in sized)
+    small = tuple(s for _, s in sized)
+    start = _children_cpu()
+    finished, attempt = run_bounded(_ladder, forms_, small, _CHEAP, cpu_seconds=budget)
+    if finished and attempt.how is None and not any(small):
+        attempt = replace(attempt, stopped=True)  # too large for the dearer rungs
+    elif finished and attempt.how is None:
+        # the dearer rungs, in a worker that starts warm, with what is left of the budget
+        _warm_up()
+        left = budget - (_children_cpu() - start)
+        finished, attempt = (
+            run_bounded(_ladder, forms_, small, _RUNGS[2:], cpu_seconds=left)
+            if left > 0
+            else (False, None)
+        )
     if not finished:
         return _Attempt(stopped=True)
     return replace(attempt, stopped=attempt.stopped or skipped)
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the workers this process has waited for."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def _onto_positive_axis(expr: sp.Expr, domain: Mapping[sp.Symbol, tuple[Any, Any]]) -> sp.Expr:
