@@ -81,6 +81,8 @@ __all__ = [
     "Evaluator",
     "PROOF_BUDGET",
     "DEFAULT_BUDGET",
+    "CONFIRM_MAX_DIGITS",
+    "run_bounded",
     "Evidence",
     "Step",
     "identity",
@@ -207,9 +209,10 @@ def _finite_or_text(value: float | None) -> float | str | None:
 
 
 #: CPU seconds an interactive proof attempt (``mesosym check``, :meth:`Derivation.equals`)
-#: may take before falling back to numbers.  Budgets count this process's CPU time
-#: (``time.process_time``), not the wall clock, so that other work on a loaded
-#: machine does not turn a proof into a numeric verdict.
+#: may take before falling back to numbers.  The attempt runs in a worker process
+#: stopped at this many seconds of its own CPU time (:func:`run_bounded`), never
+#: the wall clock, so that other work on a loaded machine, or a chain's length,
+#: does not turn a proof into a numeric verdict.
 PROOF_BUDGET = 1.0
 
 #: CPU seconds :func:`check_identity` and :func:`identity` allow by default, outside
