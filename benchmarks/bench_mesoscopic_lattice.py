@@ -23,7 +23,7 @@ from typing import Any
 import mpmath
 from _timing import best_time
 
-from mesosym.mesoscopic import IsingChain, LatticeGas
+from mesosym.mesoscopic import IsingChain, IsingStrip, LatticeGas, PottsChain
 from mesosym.mesoscopic import sectors as sec
 
 
@@ -113,10 +113,64 @@ def large_sizes() -> None:
         print(f"{name:>60} {t:9.4f}  {mpmath.nstr(value, 20)}")
 
 
+def numpy_log_z(m: Any) -> float:
+    """The baseline: ln Z of an open chain by a float64 numpy transfer-matrix loop."""
+    import numpy as np
+
+    beta, bond, site = m._energies()
+    b = float(beta)
+    B = np.exp(-b * np.array([[float(x) for x in row] for row in bond], dtype=float))
+    D = np.exp(-b * np.array([float(x) for x in site]))
+    v, log_scale = D.copy(), 0.0
+    for _ in range(m.sites - 1):
+        v = (v @ B) * D
+        big = v.max()
+        v /= big
+        log_scale += float(np.log(big))
+    return float(np.log(v.sum())) + log_scale
+
+
+def new_models(repeat: int) -> None:
+    print("== models of the protocol: Potts chain, Ising strip (columns as states) ==")
+    print(
+        f"{'case':>44} {'30 digits s':>12} {'float64 s':>10} {'enum/numpy s':>13} "
+        f"{'ratio 30d':>9} {'ratio f64':>9} {'|diff|':>9}"
+    )
+    f = Fraction
+    cases = [
+        ("Potts q = 3, 7 sites, open", lambda d: PottsChain(7, 3, f(3, 2), digits=d)),
+        ("Potts q = 5, 2000 sites, open", lambda d: PottsChain(2000, 5, f(3, 2), digits=d)),
+        (
+            "Ising strip 3 x 4, open x open",
+            lambda d: IsingStrip(3, 4, 1, f(1, 4), f(2, 5), ("open", "open"), digits=d),
+        ),
+        (
+            "Ising strip 4 x 2000, open x open",
+            lambda d: IsingStrip(4, 2000, 1, f(1, 4), f(2, 5), ("open", "open"), digits=d),
+        ),
+    ]
+    for name, make in cases:
+        m30, m64 = make(30), make(None)
+        t30, z30 = best_time(m30.log_partition_function, repeat)
+        t64, z64 = best_time(m64.log_partition_function, repeat)
+        if m30.count_configurations() <= 2**12:
+            tb, zb = best_time(partial(sec.log_partition_function_by_enumeration, m30), 1)
+        else:
+            tb, zb = best_time(partial(numpy_log_z, m30), repeat)
+        print(
+            f"{name:>44} {t30:12.5f} {t64:10.5f} {tb:13.5f} {tb / t30:9.2f} {tb / t64:9.2f} "
+            f"{abs(float(z30) - float(zb)):9.1e}"
+        )
+
+
 def main() -> None:
     print(f"python {sys.version.split()[0]}, {platform.machine()}, mpmath {mpmath.__version__}")
+    if "--new-models" in sys.argv:
+        new_models(repeat=3)
+        return
     against_enumeration(repeat=3)
     large_sizes()
+    new_models(repeat=3)
 
 
 if __name__ == "__main__":

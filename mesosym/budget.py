@@ -55,6 +55,13 @@ __all__ = [
     "PROGRESS_FROM",
     "MAX_BOLTZMANN_EXPONENT",
     "short",
+    "require_count",
+    "ENUMERATION_LIMIT",
+    "JOINT_LIMIT",
+    "OCCUPATION_LIMIT",
+    "SYMBOLIC_SITES",
+    "SECTOR_OPERATIONS",
+    "CANONICAL_SECONDS",
 ]
 
 #: Work estimated to take longer than this is refused (seconds).
@@ -206,3 +213,37 @@ def progress(iterable: Iterable[_T], *, total: int | None = None, desc: str = ""
     from tqdm import tqdm
 
     yield from tqdm(iterable, total=total, desc=desc, file=sys.stderr, leave=False)
+
+
+# -- part B: the mesoscopic cells, sectors and canonical ensemble ----------------------------
+#: The most configurations a lattice model enumerates (exact brute force, 2**22).
+ENUMERATION_LIMIT = 2**22
+#: The most outcomes a joint law of marked sites tabulates (2**16).
+JOINT_LIMIT = 2**16
+#: The largest cell (sites) whose occupation generating polynomial is built.
+OCCUPATION_LIMIT = 40_000
+#: The most sites the symbolic transfer route of the cells accepts (expression swell).
+SYMBOLIC_SITES = 64
+#: The most elementary operations of a sector sum (each a 30-digit multiply-add, about
+#: 5 us: about 20 s).
+SECTOR_OPERATIONS = 4 * 10**6
+#: The longest estimated run (seconds) of the canonical fugacity-polynomial route.
+CANONICAL_SECONDS = 60.0
+
+
+def require_count(what: str, count: Any, limit: int, name: str, change: str) -> None:
+    """Refuse ``what`` if ``count`` (configurations, outcomes, operations) exceeds ``limit``.
+
+    ``name`` is the limit's constant in this module, shown in the message.
+
+    >>> require_count("enumeration of 3 sites", 8, ENUMERATION_LIMIT, "ENUMERATION_LIMIT", "N")
+    >>> require_count("a table", 10**6, JOINT_LIMIT, "JOINT_LIMIT", "the sites")
+    Traceback (most recent call last):
+    ...
+    mesosym.errors.BudgetError: a table needs 1000000, more than JOINT_LIMIT = 65536; change the
+    sites
+    """
+    if count > limit:
+        raise BudgetError(
+            f"{what} needs {short(count)}, more than {name} = {limit}; change {change}"
+        )

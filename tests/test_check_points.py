@@ -9,6 +9,7 @@ here with mpmath's polynomial roots, independently of mesosym's solver.
 from __future__ import annotations
 
 import builtins
+import importlib
 import json
 
 import mpmath
@@ -280,6 +281,8 @@ def test_cli_malformed_points_exit_2_with_one_line(capsys, option, claim, messag
 
 
 def test_cli_point_text_is_never_evaluated(capsys, monkeypatch):
+    importlib.import_module("mesosym.cli.check")  # typing.NamedTuple itself calls eval
+
     def forbidden(*args, **kwargs):  # pragma: no cover - must not be called
         raise AssertionError("eval or sympify called")
 

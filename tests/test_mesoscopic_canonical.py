@@ -12,7 +12,7 @@ import mpmath
 import pytest
 
 import mesosym.mesoscopic.canonical as canonical
-from mesosym.errors import DomainError
+from mesosym.errors import BudgetError, DomainError
 from mesosym.mesoscopic import LatticeGas
 from mesosym.mesoscopic import information as info
 from mesosym.mesoscopic.cells import AUTO_ENUMERATION_LIMIT, split
@@ -239,9 +239,9 @@ def test_auto_enumerates_small_canonical_gases_only():
 def test_refusals_name_the_argument_and_the_estimate():
     with pytest.raises(DomainError, match=r"^method"):
         split(LatticeGas(12, eps, particles=3), 2, method="transfer")
-    with pytest.raises(DomainError, match=r"^sites = 100000, particles = 50000.*s \("):
+    with pytest.raises(BudgetError, match=r"^sites = 100000, particles = 50000.*s \("):
         split(LatticeGas(10**5, 1, particles=5 * 10**4), 2)
-    with pytest.raises(DomainError, match=r"^sites"):
+    with pytest.raises(BudgetError, match=r"^sites"):
         LatticeGas(10**6, 1, particles=5 * 10**5).log_partition_function()
 
 

@@ -10,7 +10,7 @@ import mpmath
 import pytest
 import sympy as sp
 
-from mesosym.errors import DomainError, MesosymError
+from mesosym.errors import BudgetError, DomainError, MesosymError
 from mesosym.mesoscopic import IsingChain, LatticeGas
 from mesosym.mesoscopic import sectors as sec
 from mesosym.mesoscopic.symbols import J, beta, eps, h, mu
@@ -490,15 +490,15 @@ def test_bad_digits_and_configuration():
 
 
 def test_refusals_with_estimates():
-    with pytest.raises(DomainError, match=r"2\*\*22"):
+    with pytest.raises(BudgetError, match=r"2\*\*22"):
         IsingChain(23, 1).configurations()
-    with pytest.raises(DomainError, match="operations"):
+    with pytest.raises(BudgetError, match="operations"):
         IsingChain(10**4, 1, boundary="periodic").log_mesoscopic_partition_function(
             cell_size=10**4 // 2
         )
-    with pytest.raises(DomainError, match="operations"):
+    with pytest.raises(BudgetError, match="operations"):
         LatticeGas(10**6, 1, particles=5 * 10**5).log_partition_function()
-    with pytest.raises(DomainError, match="operations"):
+    with pytest.raises(BudgetError, match="operations"):
         IsingChain(300, J, beta=beta).log_mesoscopic_partition_function(cell_size=3)
     assert issubclass(DomainError, MesosymError)
 

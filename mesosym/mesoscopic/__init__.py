@@ -20,21 +20,30 @@ if TYPE_CHECKING:  # pragma: no cover
     from .cells import Cells, split
     from .continuum import ContinuumGas
     from .ideal_gas import IdealGas
-    from .lattice import IsingChain, LatticeChain, LatticeGas
+    from .models.chain import LatticeChain
+    from .models.cylinder import IsingCylinder
+    from .models.ising import IsingChain
+    from .models.lattice_gas import LatticeGas
+    from .models.potts import PottsChain
+    from .models.strip import IsingStrip
 
-__all__ = ["IsingChain", "LatticeGas", "LatticeChain"]
+__all__ = ["IsingChain", "LatticeGas", "LatticeChain", "PottsChain", "IsingStrip"]
 __all__ += ["ContinuumGas", "IdealGas"]
 __all__ += ["Cells", "split"]
+__all__ += ["IsingCylinder"]
 
 #: the module each public name lives in
 _HOME = {
-    "IsingChain": "lattice",
-    "LatticeGas": "lattice",
-    "LatticeChain": "lattice",
+    "IsingChain": "models.ising",
+    "LatticeGas": "models.lattice_gas",
+    "LatticeChain": "models.chain",
+    "PottsChain": "models.potts",
+    "IsingStrip": "models.strip",
     "ContinuumGas": "continuum",
     "IdealGas": "ideal_gas",
     "Cells": "cells",
     "split": "cells",
+    "IsingCylinder": "models.cylinder",
 }
 
 

@@ -1,4 +1,4 @@
-"""Argument checks for the continuum gases (ContinuumGas, IdealGas); to_mpf for every model.
+"""Argument checks for the continuum gases (ContinuumGas, IdealGas).
 
 A parameter is a real number or a SymPy expression.  Numbers are kept exact
 (as SymPy Rationals: a float is its exact binary value) so that commensurability
@@ -18,13 +18,11 @@ mesosym.errors.DomainError: length must be a positive finite real number or ...;
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-import mpmath
-
 from ..errors import DomainError, MesosymError
-from ..validation import _sp, _sympy_basic, as_fraction, as_sympy, check_count
+from ..validation import _sp, _sympy_basic, as_fraction, check_count
+from .arithmetic import to_mpf  # the one conversion, re-exported for the continuum gases
 
 if TYPE_CHECKING:  # pragma: no cover
     import sympy as sp
@@ -132,28 +130,3 @@ def is_symbolic(*values: Any) -> bool:
     True
     """
     return any(_sympy_basic(v) and bool(v.free_symbols) for v in values)
-
-
-def to_mpf(value: Any) -> mpmath.mpf:
-    """A real number or a numeric SymPy value as an ``mpmath.mpf`` at the working precision.
-
-    Integers and Fractions (the lattice models' exact parameters) are divided
-    exactly without SymPy; SymPy Rationals likewise, Floats are taken as they
-    are; any other expression is evaluated with 5 guard digits, then rounded
-    once more.
-
-    >>> from fractions import Fraction
-    >>> to_mpf(Fraction(1, 4))
-    mpf('0.25')
-    """
-    if isinstance(value, int) and not isinstance(value, bool):
-        return mpmath.mpf(value)
-    if isinstance(value, Fraction):
-        return mpmath.mpf(value.numerator) / value.denominator
-    sp = _sp()
-    value = as_sympy(value, "value")
-    if isinstance(value, sp.Rational):
-        return mpmath.mpf(int(value.p)) / int(value.q)
-    if isinstance(value, sp.Float):
-        return mpmath.mpf(value._mpf_)
-    return mpmath.mpf(sp.Float(value.evalf(mpmath.mp.dps + 5), mpmath.mp.dps + 5)._mpf_)

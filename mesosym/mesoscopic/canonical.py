@@ -75,11 +75,14 @@ from typing import TYPE_CHECKING, Any
 
 import mpmath
 
-from ..errors import ConvergenceError, DomainError
+from ..budget import CANONICAL_SECONDS, TIME_LIMIT_SECONDS, require
+from ..errors import DomainError
 from ..significant import significant
+from .arithmetic import arb_exact as _arb_exact
+from .arithmetic import arb_to_mpf, certified, mpf_to_arb
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .lattice import LatticeChain
+    from .protocol import LatticeModel
 
 __all__ = [
     "CanonicalTransfer",
@@ -93,11 +96,9 @@ __all__ = [
 ]
 
 #: the longest estimated run (seconds) of the fugacity-polynomial route
-CANONICAL_BUDGET = 60.0
+CANONICAL_BUDGET = CANONICAL_SECONDS
 #: largest occupation table (pairs) summed in ball arithmetic; beyond, float64
 BALL_TABLE_LIMIT = 4_000
-#: how many times a result is recomputed at a doubled precision
-_DOUBLINGS = 5
 
 Poly = Any
 Mat = list[list[Any]]
@@ -127,19 +128,6 @@ def _flint() -> Any:
     import flint
 
     return flint
-
-
-def _arb_exact(x: Any) -> Any:
-    """A Fraction (or int) as an arb ball at the current flint precision."""
-    flint = _flint()
-    f = Fraction(x)
-    return flint.arb(flint.fmpq(f.numerator, f.denominator))
-
-
-def arb_to_mpf(x: Any) -> mpmath.mpf:
-    """The midpoint of an arb ball as an mpmath mpf (exact conversion)."""
-    man, exp = x.mid().man_exp()
-    return mpmath.mpf((int(man), int(exp)))
 
 
 def _coeff(p: Poly, k: int) -> Any:
@@ -186,7 +174,7 @@ def _positive(x: Any) -> bool:
 class _Arith:
     """Truncated polynomial matrices at one flint precision (call inside ``workprec``)."""
 
-    def __init__(self, model: LatticeChain, particles: int) -> None:
+    def __init__(self, model: LatticeModel, particles: int) -> None:
         flint = _flint()
         self.N = particles
         beta, bond, site = model._energies()
@@ -309,7 +297,7 @@ class CanonicalTransfer:
 
     Parameters
     ----------
-    model : LatticeChain
+    model : LatticeModel
         A numeric chain with ``particles`` set.
     sizes : sequence of int
         Cell sizes along the chain (summing to ``sites``).
@@ -329,7 +317,7 @@ class CanonicalTransfer:
     '0.867563228481'
     """
 
-    def __init__(self, model: LatticeChain, sizes: Sequence[int]) -> None:
+    def __init__(self, model: LatticeModel, sizes: Sequence[int]) -> None:
         if model.particles is None or model.symbolic:
             raise DomainError(
                 f"model must be a chain with numeric parameters and particles set; got {model!r}"
@@ -354,27 +342,15 @@ class CanonicalTransfer:
         self, name: Any, compute: Callable[[_Arith], Any], relative: bool = False
     ) -> Any:
         """Return compute(arith) as an mpf, its ball radius below 10^-(digits + 2)."""
-        flint = _flint()
         key = (name, mpmath.mp.prec)
-        if key in self._memo:
-            return self._memo[key]
-        digits = self.model.digits + 2
-        prec = mpmath.mp.prec + 32
-        for _ in range(_DOUBLINGS + 1):
-            with flint.ctx.workprec(prec):
-                value = compute(self._at(prec))
-                rad = value.rad()
-                mid = abs(value.mid())
-                scale = mid if relative else flint.arb(1)
-                ok = value.is_finite() and (rad == 0 or rad <= scale * flint.arb(10) ** (-digits))
-            if ok:
-                out = arb_to_mpf(value)
-                self._memo[key] = out
-                return out
-            prec *= 2
-        raise ConvergenceError(
-            f"{name}: the ball radius stayed above 10^-{digits} up to {prec // 2} bits"
-        )
+        if key not in self._memo:
+            self._memo[key] = certified(
+                lambda prec: compute(self._at(prec)),
+                self.model.digits + 2,
+                relative=relative,
+                what=str(name),
+            )
+        return self._memo[key]
 
     # -- shared pieces (per precision) -----------------------------------------------
     def _Z(self, ar: _Arith) -> Any:
@@ -441,7 +417,7 @@ class CanonicalTransfer:
             G = ar.propagator(self.model.sites - self.sizes[i] + 1)
             return [[G[xl][xf] for xl in range(s)] for xf in range(s)]
         left, right, _, _ = self._ends(ar)
-        lo = self.N - self.sizes[i]
+        lo = self.N - self._top(i)
         return [[ar.mul_top(left[i][xf], right[i][xl], lo) for xl in range(s)] for xf in range(s)]
 
     # -- the quantities -----------------------------------------------------------------
@@ -544,6 +520,10 @@ class CanonicalTransfer:
         return out
 
     # -- two cells -----------------------------------------------------------------
+    def _top(self, i: int) -> int:
+        """The largest occupation cell ``i`` can hold (its sites times the largest occupation)."""
+        return self.sizes[i] * max(self.model.occupation(a) for a in self.model.states)
+
     def _span(self, i: int) -> tuple[int, int]:
         """(first site, last site) of cell ``i``."""
         return self.starts[i], self.starts[i + 1] - 1
@@ -569,7 +549,7 @@ class CanonicalTransfer:
         else:
             left, right, _, _ = self._ends(ar)
             # only E[N - m], m <= L_a + L_b, is ever read
-            lo = self.N - self.sizes[ia] - self.sizes[ib]
+            lo = self.N - self._top(ia) - self._top(ib)
             gap = max(g.length() for row in G1 for g in row) - 1
             outer = [
                 [ar.mul_top(left[ia][xfa], right[ib][xlb], lo - gap) for xlb in range(s)]
@@ -606,8 +586,8 @@ class CanonicalTransfer:
             left, right, _, _ = self._ends(ar)
             w = ar.matvec(G1, ar.matvec(Ub, right[ib]))
             y = ar.vecmat(ar.vecmat(left[ia], Ua), G1)
-            F = [ar.mul_top(left[ia][xfa], w[xla], self.N - self.sizes[ia]) for xfa, xla in pairs]
-            G = [ar.mul_top(y[xfb], right[ib][xlb], self.N - self.sizes[ib]) for xfb, xlb in pairs]
+            F = [ar.mul_top(left[ia][xfa], w[xla], self.N - self._top(ia)) for xfa, xla in pairs]
+            G = [ar.mul_top(y[xfb], right[ib][xlb], self.N - self._top(ib)) for xfb, xlb in pairs]
         self._memo[key] = (F, G)
         return self._memo[key]
 
@@ -740,8 +720,8 @@ class CanonicalTransfer:
                 out.append(t / Z)
             return out
 
-        pA = marginal(UA, F, self.sizes[ia])
-        pB = marginal(UB, G, self.sizes[ib])
+        pA = marginal(UA, F, self._top(ia))
+        pB = marginal(UB, G, self._top(ib))
         tol = flint.arb(10) ** (-(self.model.digits + 12))
         keepA = [k for k, v in enumerate(pA) if v.upper() > tol]
         keepB = [k for k, v in enumerate(pB) if v.upper() > tol]
@@ -761,8 +741,8 @@ class CanonicalTransfer:
         pA, pB, keepA, keepB = self._occupation_marginals(ar, ia, ib)
         Z = self._Z(ar)
         r = range(len(UA))
-        ua = [_padded(UA[al], self.sizes[ia] + 1) for al in r]
-        ub = [_padded(UB[be], self.sizes[ib] + 1) for be in r]
+        ua = [_padded(UA[al], self._top(ia) + 1) for al in r]
+        ub = [_padded(UB[be], self._top(ib) + 1) for be in r]
         ec = [[E[al][be].coeffs() for be in r] for al in r]
         total = flint.arb(0)
         for ka in keepA:
@@ -919,33 +899,25 @@ def _logc(c: Any) -> Any:
     return c.log() if _positive(c) else None
 
 
-def mpf_to_arb(x: Any) -> Any:
-    """An mpmath mpf as an exact flint arb (radius 0)."""
-    flint = _flint()
-    sign, man, exp, _ = mpmath.mpf(x)._mpf_
-    if not man:
-        return flint.arb(0)
-    return flint.arb(flint.fmpz(-int(man) if sign else int(man))) * flint.arb(2) ** int(exp)
-
-
-def check_budget(model: LatticeChain, cells: int | None = None) -> None:
+def check_budget(model: LatticeModel, cells: int | None = None) -> None:
     """Refuse up front a canonical computation estimated above :data:`CANONICAL_BUDGET`.
 
     ``cells=None``: ln Z_N alone; else a table of that many cells.
     """
     N = model.particles if model.particles is not None else model.sites
     t = estimated_seconds(model.sites, N, cells)
+    d = min(model.sites, N)
     if t > CANONICAL_BUDGET:
-        d = min(model.sites, N)
-        raise DomainError(
+        require(
             f"sites = {model.sites}, particles = {N}: the fugacity-polynomial transfer route "
-            f"would take about {t:.3g} s (operations on polynomials of degree {d}, about "
-            f"1e-8 {d}^2 s each), beyond the budget {CANONICAL_BUDGET:g} s; use fewer sites "
-            "or particles"
+            f"(operations on polynomials of degree {d}, about 1e-8 {d}^2 s each)",
+            seconds=t * TIME_LIMIT_SECONDS / CANONICAL_BUDGET,
+            memory=0,
+            change="fewer sites or particles",
         )
 
 
-def log_canonical_partition_function(model: LatticeChain) -> mpmath.mpf:
+def log_canonical_partition_function(model: LatticeModel) -> mpmath.mpf:
     """Ln Z_N of a numeric chain with ``particles`` set, by the fugacity polynomial.
 
     Returns

@@ -1,6 +1,6 @@
 r"""Cells of a lattice chain: isolated cells, boundary energy and inter-cell information.
 
-``model.split(cells)`` cuts a :class:`~mesosym.mesoscopic.lattice.LatticeChain`
+``model.split(cells)`` cuts a :class:`~mesosym.mesoscopic.models.chain.LatticeChain`
 into consecutive blocks of sites.  With H = sum_i H_i + W, where H_i holds the
 site terms of cell i and the bonds inside it, and W the bonds that cross a
 border (the periodic wrap bond included), let
@@ -25,8 +25,9 @@ free-energy forms and the bounds.
 Two routes compute the same numbers:
 
 * ``"transfer"`` (numeric or symbolic; numeric only for the canonical gas):
-  2 x 2 transfer matrices.  The Gibbs state of a chain is a Markov random field, so the
-  configuration of a cell depends on the rest only through its boundary sites
+  s x s transfer matrices over the model's local states (two for the Ising chain, q for
+  a Potts chain, 2^w columns for a strip).  The Gibbs state of a chain is a Markov
+  random field, so the configuration of a cell depends on the rest only through its boundary sites
   (the sites with a bond leaving the cell): I(X_a : X_b) is the mutual
   information of the boundary spins of a and b, a table of at most 16 entries,
   and TC and D(p_i || q_i) need only the environment weight Env_i of each cell
@@ -47,8 +48,10 @@ Two routes compute the same numbers:
 Precision: numeric values are ``mpmath.mpf`` accurate to ``digits`` (the
 model's) in absolute terms for information measures and relative terms for
 ln Z; the occupation mutual information of cells whose table of occupation
-pairs exceeds 40 000 significant entries (canonical gas: 4 000) is summed in
-float64 with an absolute error below 1e-12.  The canonical transfer route
+pairs exceeds 40 000 entries (canonical gas: 4 000 significant ones), and every
+occupation information of a model made with ``digits=None``, is computed in
+float64 (dynamic programs over each cell) with an absolute error below 1e-12;
+``digits=None`` gives Python floats throughout.  The canonical transfer route
 computes in ball arithmetic and doubles its precision until every radius is
 below 10^-(digits + 2).
 
@@ -80,17 +83,24 @@ from typing import TYPE_CHECKING, Any
 
 import mpmath
 
+from ..budget import (
+    ENUMERATION_LIMIT,
+    JOINT_LIMIT,
+    OCCUPATION_LIMIT,
+    SYMBOLIC_SITES,
+    require_count,
+)
 from ..errors import BudgetError, DomainError
-from ..significant import significant
 from ..validation import _sp, as_int, as_sympy
 from . import information as info
-from ._gas_parameters import to_mpf
-from .canonical import arb_to_mpf as _mpf
-from .canonical import mpf_to_arb as _arb
-from .lattice import _matpow
+from .arithmetic import arb_to_mpf as _mpf
+from .arithmetic import mpf_to_arb as _arb
+from .arithmetic import rounded, to_mpf
+from .protocol import is_lattice_model
+from .transfer import matpow
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .lattice import LatticeChain
+    from .protocol import LatticeModel
 
 __all__ = ["Cells", "split", "VARIABLES", "METHODS", "OCCUPATION_LIMIT", "AUTO_ENUMERATION_LIMIT"]
 __all__ += ["JOINT_LIMIT"]
@@ -102,17 +112,11 @@ METHODS = ("auto", "transfer", "enumerate")
 
 #: largest table of occupation pairs summed in mpmath; beyond, float64
 _MP_TABLE_LIMIT = 40_000
-#: largest cell (sites) whose occupation polynomial the transfer route builds
-OCCUPATION_LIMIT = 40_000
-#: the most outcomes (2^sites) :meth:`Cells.joint_distribution` tabulates
-JOINT_LIMIT = 2**16
-#: largest number of sites the symbolic transfer route accepts
-_SYMBOLIC_SITES = 64
 #: ``method="auto"`` enumerates the canonical gas up to this many configurations
 AUTO_ENUMERATION_LIMIT = 2_000
 
 
-def _log10_count(model: LatticeChain) -> float:
+def _log10_count(model: LatticeModel) -> float:
     """Log10 of the number of configurations, without computing it."""
     n, N = model.sites, model.particles
     if N is None:
@@ -156,12 +160,12 @@ def _check_cell_sizes(sites: int, cells: Any) -> tuple[int, ...]:
     return (sites // k,) * k
 
 
-def split(model: LatticeChain, cells: Any, *, method: str = "auto") -> Cells:
+def split(model: LatticeModel, cells: Any, *, method: str = "auto") -> Cells:
     """Split ``model`` into consecutive cells.
 
     Parameters
     ----------
-    model : LatticeChain
+    model : LatticeModel
         An :class:`~mesosym.mesoscopic.IsingChain` or
         :class:`~mesosym.mesoscopic.LatticeGas`.
     cells : int or sequence of int
@@ -215,7 +219,7 @@ class _Ops:
         return [[self.one if i == j else self.zero for j in range(n)] for i in range(n)]
 
     def matpow(self, A: list[list[Any]], power: int) -> list[list[Any]]:
-        return _matpow(A, power, self.matmul, self.identity(len(A)))
+        return matpow(A, power, self.matmul, self.identity(len(A)))
 
 
 def _coeffs(poly: Any, degree: int) -> list[Any]:
@@ -225,38 +229,29 @@ def _coeffs(poly: Any, degree: int) -> list[Any]:
     return cs + [flint.arb(0)] * (degree + 1 - len(cs))
 
 
-def _occupation_mi_float64(
-    UA: list[list[Any]],
-    UB: list[list[Any]],
-    C: list[list[Any]],
-    Z: Any,
-    pA: list[Any],
-    pB: list[Any],
-    keepA: list[int],
-    keepB: list[int],
-) -> mpmath.mpf:
-    """The occupation mutual information summed in float64 (absolute error < 1e-12)."""
+def _occupation_table(
+    forward: Any, backward: Any, G: Any, sizes: tuple[int, int], starts: Any, ends: Any
+) -> Any:
+    """P(n_a, n_b) in float64 (normalised), by one dynamic program per cell.
+
+    ``starts[k]`` (a vector over the first site's state of cell a) and ``ends[k]`` (over
+    the last site's state of cell b) are the environment's factors, summed over k (one
+    term for an open chain, one per first state of a on a ring); G the propagator
+    between the cells; ``forward``/``backward`` the per-site steps.  Every array is
+    rescaled to a largest entry of 1 at each step and its logarithm kept, so nothing
+    overflows; the table is normalised at the end, so no Z is needed.
+    """
     import numpy as np
 
-    sA = [max(UA[al][k] for k in keepA) or mpmath.mpf(1) for al in range(len(UA))]
-    sB = [max(UB[be][k] for k in keepB) or mpmath.mpf(1) for be in range(len(UB))]
-    ua = np.array([[float(UA[al][k] / sA[al]) for k in keepA] for al in range(len(UA))])
-    ub = np.array([[float(UB[be][k] / sB[be]) for k in keepB] for be in range(len(UB))])
-    c = np.array(
-        [[float(C[al][be] * sA[al] * sB[be] / Z) for be in range(len(UB))] for al in range(len(UA))]
-    )
-    pa = np.array([float(pA[k]) for k in keepA])
-    pb = np.array([float(pB[k]) for k in keepB])
-    cub = c @ ub
-    total = 0.0
-    chunk = max(1, 4_000_000 // max(1, len(keepB)))
-    for start in range(0, len(keepA), chunk):
-        P = ua[:, start : start + chunk].T @ cub
-        ratio = P / np.outer(pa[start : start + chunk], pb)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            terms = np.where(P > 0, P * np.log(np.where(P > 0, ratio, 1.0)), 0.0)
-        total += math.fsum(terms.sum(axis=1))
-    return mpmath.mpf(total)
+    parts = []
+    for start, end in zip(starts, ends, strict=True):
+        va, ca = forward(start, sizes[0])
+        wb, cb = backward(end, sizes[1])
+        parts.append((va.T @ G @ wb, ca + cb))
+    top = max(c for _, c in parts)
+    P = parts[0][0] if len(parts) == 1 else sum(t * np.exp(c - top) for t, c in parts)
+    P /= P.sum()
+    return P
 
 
 class Cells:
@@ -264,18 +259,19 @@ class Cells:
 
     Attributes
     ----------
-    model : LatticeChain
+    model : LatticeModel
     sizes : tuple of int
         Cell sizes along the chain.
     method : str
         ``"transfer"`` or ``"enumerate"`` (resolved from ``"auto"``).
     """
 
-    def __init__(self, model: LatticeChain, cells: Any, *, method: str = "auto") -> None:
-        from .lattice import LatticeChain
-
-        if not isinstance(model, LatticeChain):
-            raise DomainError(f"model must be an IsingChain or a LatticeGas; got {model!r}")
+    def __init__(self, model: LatticeModel, cells: Any, *, method: str = "auto") -> None:
+        if not is_lattice_model(model):
+            raise DomainError(
+                "model must be a lattice model (IsingChain, LatticeGas, PottsChain, IsingStrip, "
+                f"or another LatticeModel); got {model!r}"
+            )
         if method not in METHODS:
             raise DomainError(f"method must be one of {', '.join(METHODS)}; got {method!r}")
         self._model = model
@@ -292,22 +288,20 @@ class Cells:
                 "method must be 'enumerate' (or 'auto') for the canonical lattice gas with "
                 f"symbolic parameters (particles = {model.particles}); got 'transfer'"
             )
-        if method == "transfer" and model.symbolic and model.sites > _SYMBOLIC_SITES:
-            raise DomainError(
-                f"sites = {model.sites}: symbolic cells are limited to {_SYMBOLIC_SITES} sites "
+        if method == "transfer" and model.symbolic and model.sites > SYMBOLIC_SITES:
+            raise BudgetError(
+                f"sites = {model.sites}: symbolic cells are limited to {SYMBOLIC_SITES} sites "
                 "(expression swell); substitute numbers"
             )
-        if method == "enumerate":
-            if not model._configurations_at_most(2**22):
-                count = (
-                    f"{model.count_configurations()}"
-                    if model.sites <= 200
-                    else f"about 10^{_log10_count(model):.0f}"
-                )
-                raise DomainError(
-                    f"sites = {model.sites}: enumeration would visit {count} configurations "
-                    "(limit 2**22)"
-                )
+        if method == "enumerate" and not model._configurations_at_most(ENUMERATION_LIMIT):
+            count = model.count_configurations() if model.sites <= 200 else 2**200
+            require_count(
+                f"sites = {model.sites}: enumerating the configurations (limit 2**22)",
+                count,
+                ENUMERATION_LIMIT,
+                "ENUMERATION_LIMIT",
+                "the sites, or use method='transfer'",
+            )
         self._method = method
         self._canon: Any = None
         if method == "transfer" and canonical:
@@ -323,7 +317,7 @@ class Cells:
 
     # -- description ---------------------------------------------------------------
     @property
-    def model(self) -> LatticeChain:
+    def model(self) -> LatticeModel:
         """The chain that was split."""
         return self._model
 
@@ -374,6 +368,10 @@ class Cells:
             out.append((self._model.sites - 1, 0))
         return out
 
+    def _top(self, i: int) -> int:
+        """The largest occupation cell ``i`` can hold: its sites times the largest occupation."""
+        return self._sizes[i] * max(self._model.occupation(a) for a in self._model.states)
+
     def _owner(self, site: int) -> int:
         return bisect.bisect_right(self._starts, site) - 1
 
@@ -395,7 +393,7 @@ class Cells:
     def _finish(self, value: Any) -> Any:
         if self._model.symbolic or self.__dict__.get("_unrounded"):
             return value
-        return significant(value, self._model.digits)
+        return rounded(value, self._model)
 
     def _compute_tables(self) -> tuple[list[list[Any]], list[Any], list[list[Any]], list[Any]]:
         """(beta*bond energies, beta*site energies, bond weights, site weights)."""
@@ -652,19 +650,23 @@ class Cells:
                 )
             return self._finish(value)
         if variables == "occupation":
-            if self._model.symbolic:
-                raise DomainError(
-                    "variables = 'occupation' with symbolic parameters needs "
-                    "method='enumerate'; got method='transfer'"
-                )
+            if self._model.symbolic:  # no polynomial route for symbols: the enumerated law
+                if not self._model._configurations_at_most(ENUMERATION_LIMIT):
+                    raise DomainError(
+                        "variables = 'occupation' with symbolic parameters needs at most "
+                        f"2**22 configurations (ENUMERATION_LIMIT); got {self._model.sites} sites"
+                    )
+                again = Cells(self._model, self._sizes, method="enumerate")
+                return again.mutual_information(ia, ib, variables)
             big = max(self._sizes[ia], self._sizes[ib])
-            if big > OCCUPATION_LIMIT:
-                raise DomainError(
-                    f"cells: the occupation information of a cell of {big} sites needs its "
-                    f"generating polynomial of degree {big} and a table of up to "
-                    f"{(self._sizes[ia] + 1) * (self._sizes[ib] + 1):.2e} pairs (about "
-                    f"{5 * (big / 1e4) ** 2:.0f} s); the limit is {OCCUPATION_LIMIT} sites per cell"
-                )
+            require_count(
+                f"cells: the occupation information of a cell of {big} sites (its generating "
+                f"polynomial of degree {big}, about {5 * (big / 1e4) ** 2:.0f} s)",
+                big,
+                OCCUPATION_LIMIT,
+                "OCCUPATION_LIMIT (sites per cell)",
+                "the cells",
+            )
             with self._work():
                 if self._canon:
                     value = self._canon.occupation_mutual_information(ia, ib)
@@ -675,6 +677,8 @@ class Cells:
             with self._work():
                 value = self._canon.configuration_mutual_information(ia, ib)
             return self._finish(value)
+        if len(self) == 2:  # two cells: I = TC, from the environments (no joint table)
+            return self.total_correlation()
         with self._work():
             sa, sb = self.boundary_sites(ia), self.boundary_sites(ib)
             joint = self._joint([*sa, *sb])
@@ -710,12 +714,104 @@ class Cells:
             ]
 
         one = [[flint.arb_poly([1 if a == b else 0]) for b in range(s)] for a in range(s)]
-        result = _matpow(BDz, self._sizes[i] - 1, mul, one)
+        result = matpow(BDz, self._sizes[i] - 1, mul, one)
         return [[Dz[a] * result[a][b] for b in range(s)] for a in range(s)]
+
+    def _occupation_mutual_information_float64(self, ia: int, ib: int) -> mpmath.mpf:
+        """I(n_a : n_b) in float64 by dynamic programs over each cell (transfer route), ia < ib.
+
+        Cell a is swept forward from its environment's vector over its first state,
+        cell b backward from the vector over its last state, each array holding the
+        weight of (boundary state, occupation so far); P(n_a, n_b) = v_a^T G w_b with G
+        the propagator between them (on a ring, one term per first state of a).
+        O(L^2 s^2) for cells of L sites and s states; absolute error below 1e-12.
+        """
+        import numpy as np
+
+        m = self._model
+        n = m.sites
+        be, se, _, _ = self._numbers()
+        s = len(se)
+        occ = [m.occupation(a) for a in m.states]
+        lnB = np.array([[-float(x) for x in row] for row in be])
+        lnD = np.array([-float(x) for x in se])
+        Bn, Dn = np.exp(lnB - lnB.max()), np.exp(lnD - lnD.max())
+        BD = Bn * Dn[None, :]
+        DB = Dn[:, None] * Bn
+
+        def scaled(values: list[Any]) -> Any:
+            logs = np.array([float(mpmath.log(v)) if v > 0 else -np.inf for v in values])
+            return np.exp(logs - logs.max())
+
+        def forward(start: Any, length: int) -> tuple[Any, float]:
+            top = length * max(occ)
+            v = np.zeros((s, top + 1))
+            for x in range(s):
+                v[x, occ[x]] = start[x] * Dn[x]
+            scale = 0.0
+            for _ in range(length - 1):
+                new = np.zeros_like(v)
+                step = BD.T @ v  # new[y] = sum_x v[x] B[x][y] D[y], shifted by occ[y]
+                for y in range(s):
+                    o = occ[y]
+                    new[y, o:] = step[y, : top + 1 - o]
+                big = new.max()
+                v = new / big
+                scale += math.log(big)
+            return v, scale
+
+        def backward(end: Any, length: int) -> tuple[Any, float]:
+            top = length * max(occ)
+            w = np.zeros((s, top + 1))
+            for x in range(s):
+                w[x, occ[x]] = end[x] * Dn[x]
+            scale = 0.0
+            for _ in range(length - 1):
+                new = np.zeros_like(w)
+                step = DB @ w  # new[x] = D[x] sum_y B[x][y] w[y], shifted by occ[x]
+                for x in range(s):
+                    o = occ[x]
+                    new[x, o:] = step[x, : top + 1 - o]
+                big = new.max()
+                w = new / big
+                scale += math.log(big)
+            return w, scale
+
+        fa, la = self._starts[ia], self._starts[ia + 1] - 1
+        fb, lb = self._starts[ib], self._starts[ib + 1] - 1
+        G_ab = self._propagator(fb - la)
+        G = scaled([x for row in G_ab for x in row]).reshape(s, s)
+        if m.boundary == "periodic":
+            G_ba = self._propagator(n - lb + fa)
+            ring = scaled([x for row in G_ba for x in row]).reshape(s, s)
+            starts = [np.eye(s)[x] for x in range(s)]
+            ends = [ring[:, x] for x in range(s)]
+        else:
+            _, _, _, D = self._numbers()
+            Lm = self._DB_power(fa)
+            left = [mpmath.fsum(Lm[a][b] for a in range(s)) for b in range(s)]
+            Rm = self._DB_power(n - 1 - lb)
+            right = [mpmath.fsum(Rm[a][b] * D[b] for b in range(s)) / D[a] for a in range(s)]
+            starts, ends = [scaled(left)], [scaled(right)]
+        sizes = (self._sizes[ia], self._sizes[ib])
+        P = _occupation_table(forward, backward, G, sizes, starts, ends)
+        pa, pb = P.sum(axis=1), P.sum(axis=0)
+
+        def plogp(x: Any) -> float:
+            x = x[x > 0]
+            return float((x * np.log(x)).sum())  # pairwise summation
+
+        # I = S(n_a) + S(n_b) - S(n_a, n_b): entropies of order ln L, so the absolute error
+        # stays near 1e-15 ln L (below 1e-12)
+        return mpmath.mpf(plogp(P) - plogp(pa) - plogp(pb))
 
     def _occupation_mutual_information(self, ia: int, ib: int) -> Any:
         """I(n_a : n_b) through the boundary states (transfer route), ia < ib."""
         import flint
+
+        tops = (self._top(ia) + 1) * (self._top(ib) + 1)
+        if self._model.float64 or tops > _MP_TABLE_LIMIT:
+            return self._occupation_mutual_information_float64(ia, ib)
 
         m = self._model
         n = m.sites
@@ -744,8 +840,8 @@ class Cells:
             PA = self._occupation_polynomials(ia)
             PB = self._occupation_polynomials(ib)
             pairs = list(product(range(s), repeat=2))
-            UA = [[_mpf(c) for c in _coeffs(PA[x][y], self._sizes[ia])] for x, y in pairs]
-            UB = [[_mpf(c) for c in _coeffs(PB[x][y], self._sizes[ib])] for x, y in pairs]
+            UA = [[_mpf(c) for c in _coeffs(PA[x][y], self._top(ia))] for x, y in pairs]
+            UB = [[_mpf(c) for c in _coeffs(PB[x][y], self._top(ib))] for x, y in pairs]
         C = [[env(x, y, u, v) for u, v in pairs] for x, y in pairs]
         Z = self._Z()
         # marginals p_A(n) = sum_alpha UA[alpha][n] (C 1_B)[alpha] / Z
@@ -761,11 +857,11 @@ class Cells:
         ]
         pA = [
             mpmath.fsum(UA[al][k] * wA[al] for al in range(len(pairs)))
-            for k in range(self._sizes[ia] + 1)
+            for k in range(self._top(ia) + 1)
         ]
         pB = [
             mpmath.fsum(UB[be][k] * wB[be] for be in range(len(pairs)))
-            for k in range(self._sizes[ib] + 1)
+            for k in range(self._top(ib) + 1)
         ]
         tol = mpmath.mpf(10) ** (-(m.digits + 12))
         keepA = [k for k, v in enumerate(pA) if v > tol]
@@ -783,7 +879,7 @@ class Cells:
                     if w > 0:
                         total += w * mpmath.log(w / (pA[ka] * pB[kb]))
             return total
-        return _occupation_mi_float64(UA, UB, C, Z, pA, pB, keepA, keepB)
+        return self._occupation_mutual_information_float64(ia, ib)
 
     def _log_env_means(self) -> list[Any]:
         """<ln Env_i>_p for each cell (transfer route)."""
@@ -828,12 +924,22 @@ class Cells:
         True
         """
         variables = self._check_variables(variables)
-        if self._method == "enumerate" or variables == "occupation":
-            if self._method != "enumerate":
-                raise DomainError(
-                    "variables = 'occupation' needs method='enumerate' for the total correlation "
-                    "(the transfer route gives the occupation information of two cells)"
-                )
+        if variables == "occupation" and self._method != "enumerate":
+            # two cells: the occupation information (transfer); more: the enumerated law
+            if len(self) == 2:
+                return self.mutual_information(0, 1, "occupation")
+            if len(self) == 1:
+                return self._finish(self._ops.zero)
+            require_count(
+                f"the occupation total correlation of {len(self)} cells (by enumerating the "
+                f"configurations of {self._model.sites} sites)",
+                self._model.count_configurations() if self._model.sites <= 200 else 2**200,
+                ENUMERATION_LIMIT,
+                "ENUMERATION_LIMIT",
+                "the sites, or ask for two cells (their occupation information)",
+            )
+            return Cells(self._model, self._sizes, method="enumerate").total_correlation(variables)
+        if self._method == "enumerate":
             with self._work():
                 p = self._enum("_explicit")
                 groups = [self._variable(i, variables) for i in range(len(self))]
@@ -898,10 +1004,14 @@ class Cells:
         return {x: v / Z for x, v in w.items()}
 
     def _enumerated_relative_entropies(self) -> tuple[Any, ...]:
-        if max(self._sizes) > 22:
-            raise DomainError(
-                f"cells of more than 22 sites cannot be enumerated; got {self._sizes}"
-            )
+        biggest = len(self._model.states) ** max(self._sizes)
+        require_count(
+            f"enumerating the isolated cells of sizes {list(self._sizes)}",
+            biggest,
+            ENUMERATION_LIMIT,
+            "ENUMERATION_LIMIT",
+            "the cells",
+        )
         out = []
         with self._work():
             p = self._enum("_explicit")

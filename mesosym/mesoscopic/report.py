@@ -30,7 +30,7 @@ import mpmath
 from .cells import OCCUPATION_LIMIT, split
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .lattice import LatticeChain
+    from .protocol import LatticeModel
 
 __all__ = ["cell_table", "format_table", "KEYS"]
 
@@ -52,7 +52,7 @@ def _text(value: Any, digits: int) -> str:
     return mpmath.nstr(value, digits)
 
 
-def cell_table(model: LatticeChain, cells: Any) -> dict[str, Any]:
+def cell_table(model: LatticeModel, cells: Any) -> dict[str, Any]:
     """Every term of ln Z - sum ln Z_i = -beta<W> - TC - sum D_i for ``model.split(cells)``.
 
     Precision: each number to the model's ``digits`` (see

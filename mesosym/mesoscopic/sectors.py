@@ -1,16 +1,20 @@
 """Sectors of a lattice chain and its mesoscopic partition function Z_mes.
 
-The chain of a :class:`~mesosym.mesoscopic.lattice.LatticeChain` is cut into
+The chain of a :class:`~mesosym.mesoscopic.models.chain.LatticeChain` is cut into
 M = sites/b cells of b consecutive sites.  A *sector* is the vector of cell
-occupations n = (n_1, ..., n_M), 0 <= n_c <= b; it holds prod_c C(b, n_c)
-configurations.  The mesoscopic partition function is
+occupations n = (n_1, ..., n_M) (the sum of ``occupation(x)`` over a cell's sites:
+its particles or up spins; for a strip, its up spins), 0 <= n_c <= b max(occupation);
+it holds prod_c c_b(n_c) configurations, c_b(n) = [z^n] (sum_a z^occupation(a))^b
+(C(b, n) for two states).  The mesoscopic partition function is
 
-    Z_mes = sum_n [prod_c C(b, n_c)] exp(-beta Hbar(n)),
+    Z_mes = sum_n [prod_c c_b(n_c)] exp(-beta Hbar(n)),
 
 with Hbar(n) the uniform average of H over the configurations of sector n.
 Under that uniform measure the cells are independent and each is a uniformly
-random arrangement of n_c particles on b sites, so for a bond f(o, o') and a
-site term g(o) (o = occupation 0 or 1):
+random configuration of b sites holding n_c, exchangeable among its sites: one
+site is in state a with probability c_(b-1)(n - o_a)/c_b(n), two distinct sites in
+states a, a' with c_(b-2)(n - o_a - o_a')/c_b(n) (o the occupations; any number of
+local states).  For two states (o = 0 or 1), a bond f(o, o') and a site term g(o):
 
 * two distinct sites of one cell are both occupied with probability
   n(n-1)/(b(b-1)), one occupied and the other empty with n(b-n)/(b(b-1)) each,
@@ -70,13 +74,14 @@ from typing import TYPE_CHECKING, Any
 import mpmath
 import sympy as sp
 
-from ..errors import ConvergenceError, DomainError
-from ..significant import significant
+from ..budget import SECTOR_OPERATIONS, require_count
+from ..errors import DomainError
 from ..validation import as_int, as_sympy
-from ._gas_parameters import to_mpf
+from .arithmetic import rounded, to_mpf
+from .transfer import log_of_positive_sum, matmul, matpow
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .lattice import LatticeChain
+    from .protocol import LatticeModel
 
 __all__ = [
     "SECTOR_BUDGET",
@@ -95,14 +100,14 @@ __all__ = [
 ]
 
 #: the largest number of elementary operations a sector sum is allowed (each a 30-digit
-#: multiply-add, about 5 us: the budget is about 20 s)
-SECTOR_BUDGET = 4 * 10**6
+#: multiply-add, about 5 us: the budget is about 20 s); :data:`mesosym.budget.SECTOR_OPERATIONS`
+SECTOR_BUDGET = SECTOR_OPERATIONS
 
 Vector = tuple[Fraction, ...]
 
 
 # -- cells and exact energies ------------------------------------------------------------
-def check_cell_size(model: LatticeChain, cell_size: Any) -> int:
+def check_cell_size(model: LatticeModel, cell_size: Any) -> int:
     """Return ``cell_size`` if it is a positive divisor of ``model.sites``, else raise.
 
     Examples
@@ -125,7 +130,7 @@ def check_cell_size(model: LatticeChain, cell_size: Any) -> int:
     return b
 
 
-def check_cells(model: LatticeChain, cell_size: Any) -> tuple[int, ...]:
+def check_cells(model: LatticeModel, cell_size: Any) -> tuple[int, ...]:
     """Return the cell sizes: ``b`` (a divisor of sites) repeated, or a given sequence.
 
     A sequence of positive integers summing to ``sites`` gives cells of unequal
@@ -158,54 +163,41 @@ def check_cells(model: LatticeChain, cell_size: Any) -> tuple[int, ...]:
 
 
 @functools.lru_cache(maxsize=256)
-def _cross_table(model: LatticeChain, b1: int, b2: int) -> list[list[Vector]]:
+def _cross_table(model: LatticeModel, b1: int, b2: int) -> list[list[Vector]]:
     """<f> over a bond from a cell of b1 sites holding n to a cell of b2 sites holding m."""
-    f, _ = _energy_vectors(model)
-    out = []
-    for n in range(b1 + 1):
-        p = {1: Fraction(n, b1), 0: Fraction(b1 - n, b1)}
-        row = []
-        for m in range(b2 + 1):
-            q = {1: Fraction(m, b2), 0: Fraction(b2 - m, b2)}
-            row.append(_add(*(_scale(p[x] * q[y], f[(x, y)]) for x in (0, 1) for y in (0, 1))))
-        out.append(row)
-    return out
+    a1, a2 = _averages(model, b1), _averages(model, b2)
+    return [[a1.cross(n, a2, m) for m in a2.span] for n in a1.span]
 
 
-def _two_states(model: LatticeChain) -> tuple[int, int]:
-    """The (empty, occupied) states of a two-state chain."""
-    empty = [a for a in model.states if not model.occupation(a)]
-    full = [a for a in model.states if model.occupation(a)]
-    if len(empty) != 1 or len(full) != 1:  # pragma: no cover - both models qualify
-        raise DomainError(f"sectors need a two-state chain; got states {model.states}")
-    return empty[0], full[0]
-
-
-def energy_vectors(model: LatticeChain) -> tuple[dict[tuple[int, int], Vector], dict[int, Vector]]:
+def energy_vectors(model: LatticeModel) -> tuple[dict[tuple[Any, Any], Vector], dict[Any, Vector]]:
     """Bond and site energies as exact coefficient vectors over (parameters..., 1).
 
-    Returns ``(f, g)``: ``f[(o, o')]`` for a bond between occupations o, o' and
-    ``g[o]`` for a site, each the vector c with energy = sum_k c_k p_k + c_last.
+    Returns ``(f, g)``: ``f[(a, b)]`` for a bond between the states a and b and
+    ``g[a]`` for a site in state a, each the vector c with
+    energy = sum_k c_k p_k + c_last.
 
     Examples
     --------
     >>> from mesosym.mesoscopic import IsingChain
     >>> f, g = energy_vectors(IsingChain(2, 5, field=7))
-    >>> [int(c) for c in f[(1, 0)]], [int(c) for c in g[1]]
+    >>> [int(c) for c in f[(1, -1)]], [int(c) for c in g[1]]
     ([1, 0, 0], [0, -1, 0])
     """
     f, g = _energy_vectors(model)
-    return dict(f), dict(g)
+    st = model.states
+    return (
+        {(st[x], st[y]): v for (x, y), v in f.items()},
+        {st[x]: v for x, v in g.items()},
+    )
 
 
 @functools.lru_cache(maxsize=64)
-def _energy_vectors(model: LatticeChain) -> tuple[dict[tuple[int, int], Vector], dict[int, Vector]]:
-    """Uncached :func:`energy_vectors` (the model is immutable and hashable)."""
+def _energy_vectors(model: LatticeModel) -> tuple[dict[tuple[int, int], Vector], dict[int, Vector]]:
+    """Uncached :func:`energy_vectors`, keyed by state indices (the model is hashable)."""
     dummies = [sp.Dummy(f"p{k}") for k in range(len(model.parameters))]
     clone = copy.copy(model)
     clone._parameters = tuple(dummies)
-    empty, full = _two_states(model)
-    state = {0: empty, 1: full}
+    st = model.states
 
     def vector(expr: Any) -> Vector:
         expr = sp.expand(as_sympy(expr, "energy"))
@@ -218,8 +210,9 @@ def _energy_vectors(model: LatticeChain) -> tuple[dict[tuple[int, int], Vector],
             out.append(Fraction(int(c.p), int(c.q)))
         return tuple(out)
 
-    f = {(x, y): vector(clone.bond_energy(state[x], state[y])) for x in (0, 1) for y in (0, 1)}
-    g = {x: vector(clone.site_energy(state[x])) for x in (0, 1)}
+    s = range(len(st))
+    f = {(x, y): vector(clone._bond(st[x], st[y])) for x in s for y in s}
+    g = {x: vector(clone._site(st[x])) for x in s}
     return f, g
 
 
@@ -232,53 +225,99 @@ def _scale(k: Fraction, v: Vector) -> Vector:
 
 
 @functools.lru_cache(maxsize=64)
-def _averages(model: LatticeChain, b: int) -> _Averages:
+def _averages(model: LatticeModel, b: int) -> _Averages:
     return _Averages(model, b)
 
 
-class _Averages:
-    """Exact one-cell and two-cell averaged energies for cells of b sites."""
+def _occupation_counts(occupations: Sequence[int], sites: int) -> list[int]:
+    """c_L(n) for n = 0..L max(occupation): configurations of L sites holding n in all.
 
-    def __init__(self, model: LatticeChain, b: int) -> None:
+    The coefficients of (sum_a z^occupation(a))^L; C(L, n) for two states 0 and 1.
+    """
+    poly = [1]
+    for _ in range(sites):
+        new = [0] * (len(poly) + max(occupations))
+        for k, c in enumerate(poly):
+            if c:
+                for o in occupations:
+                    new[k + o] += c
+        poly = new
+    return poly
+
+
+class _Averages:
+    """Exact one-cell and two-cell averaged energies for cells of b sites.
+
+    Under the uniform measure on a sector, a cell holding n is a uniformly random
+    configuration of b sites with total occupation n: exchangeable, so one site is
+    in state a with probability c_(b-1)(n - o_a)/c_b(n) and two distinct sites in
+    states a, a' with c_(b-2)(n - o_a - o_a')/c_b(n) (o the occupations, c_L the
+    counts of :func:`_occupation_counts`); for two states 0, 1 these are n/b and
+    n(n-1)/(b(b-1)).
+    """
+
+    def __init__(self, model: LatticeModel, b: int) -> None:
         self.b = b
         self.f, self.g = _energy_vectors(model)
+        self.occ = tuple(model.occupation(a) for a in model.states)
         self.zero: Vector = tuple(Fraction(0) for _ in self.g[0])
-        s = range(b + 1)
-        self.cells = [self.cell(n) for n in s]
-        self.crosses = [[self.cross(n, m) for m in s] for n in s]
-        self.pairs = [self.pair_inside(n) for n in s]
+        self.count = _occupation_counts(self.occ, b)
+        self.span = range(len(self.count))
+        less = [_occupation_counts(self.occ, b - k) if b >= k else [] for k in (1, 2)]
+        self._less = less
+        self.one = [self.p1(n) for n in self.span]
+        self.cells = [self.cell(n) for n in self.span]
+        self.pairs = [self.pair_inside(n) for n in self.span]
+
+    def _c(self, k: int, n: int) -> int:
+        row = self._less[k - 1]
+        return row[n] if 0 <= n < len(row) else 0
 
     def p1(self, n: int) -> dict[int, Fraction]:
-        return {1: Fraction(n, self.b), 0: Fraction(self.b - n, self.b)}
+        """P(a site is in state x) for a cell holding n, over state indices x."""
+        total = self.count[n]
+        if total == 0:
+            return {}
+        out = {x: Fraction(self._c(1, n - o), total) for x, o in enumerate(self.occ)}
+        return {x: p for x, p in out.items() if p}
 
     def pair_inside(self, n: int) -> Vector:
         """<f> over a pair of distinct sites of one cell (b >= 2), or a self-bond (b = 1)."""
-        b = self.b
-        if b == 1:
-            return _add(*(_scale(p, self.f[(x, x)]) for x, p in self.p1(n).items()))
-        den = b * (b - 1)
-        probs = {
-            (1, 1): Fraction(n * (n - 1), den),
-            (1, 0): Fraction(n * (b - n), den),
-            (0, 1): Fraction(n * (b - n), den),
-            (0, 0): Fraction((b - n) * (b - n - 1), den),
-        }
-        return _add(*(_scale(p, self.f[xy]) for xy, p in probs.items()))
+        if self.count[n] == 0:
+            return self.zero
+        if self.b == 1:
+            return _add(self.zero, *(_scale(p, self.f[(x, x)]) for x, p in self.one[n].items()))
+        total = self.count[n]
+        terms = [self.zero]
+        for x, ox in enumerate(self.occ):
+            for y, oy in enumerate(self.occ):
+                c = self._c(2, n - ox - oy)
+                if c:
+                    terms.append(_scale(Fraction(c, total), self.f[(x, y)]))
+        return _add(*terms)
 
     def cell(self, n: int) -> Vector:
-        """The b - 1 inner bonds and the b site terms of a cell with n particles."""
-        sites = _add(_scale(Fraction(n), self.g[1]), _scale(Fraction(self.b - n), self.g[0]))
+        """The b - 1 inner bonds and the b site terms of a cell holding n."""
+        if self.count[n] == 0:
+            return self.zero
+        sites = _add(self.zero, *(_scale(self.b * p, self.g[x]) for x, p in self.one[n].items()))
         if self.b == 1:
             return sites
         return _add(_scale(Fraction(self.b - 1), self.pair_inside(n)), sites)
 
-    def cross(self, n: int, m: int) -> Vector:
-        """A bond from a cell with n particles to the next cell with m particles."""
-        p, q = self.p1(n), self.p1(m)
-        return _add(*(_scale(p[x] * q[y], self.f[(x, y)]) for x in (0, 1) for y in (0, 1)))
+    def cross(self, n: int, other: _Averages, m: int) -> Vector:
+        """A bond from a cell of these holding n to the next cell (``other``) holding m."""
+        p, q = self.one[n], other.one[m]
+        terms = [_scale(pa * qb, self.f[(x, y)]) for x, pa in p.items() for y, qb in q.items()]
+        return _add(self.zero, *terms)
 
 
-def _vector_expr(model: LatticeChain, v: Vector) -> sp.Expr:
+def _span(model: LatticeModel, b: int) -> int:
+    """The number of occupations a cell of b sites can hold: 0..b max(occupation)."""
+    return b * max(model.occupation(a) for a in model.states) + 1
+
+
+def _vector_expr(model: LatticeModel, v: Vector) -> sp.Expr:
     terms = [
         sp.Rational(c.numerator, c.denominator) * p
         for c, p in zip(v, model.parameters, strict=False)
@@ -286,32 +325,35 @@ def _vector_expr(model: LatticeChain, v: Vector) -> sp.Expr:
     return sp.Add(*terms) + sp.Rational(v[-1].numerator, v[-1].denominator)
 
 
-def sector_count(model: LatticeChain, cell_size: Any, occupations: Sequence[int]) -> int:
-    """Number of configurations in a sector: prod_c C(b_c, n_c).
+def sector_count(model: LatticeModel, cell_size: Any, occupations: Sequence[int]) -> int:
+    """Number of configurations in a sector: prod_c c_(b_c)(n_c) (C(b_c, n_c) for two states).
 
     >>> from mesosym.mesoscopic import LatticeGas
     >>> sector_count(LatticeGas(6, 1), 3, (1, 2))
     9
     """
     sizes = check_cells(model, cell_size)
-    occ = _check_occupations(sizes, occupations)
-    return math.prod(math.comb(b, n) for b, n in zip(sizes, occ, strict=True))
+    occ = _check_occupations(model, sizes, occupations)
+    return math.prod(_averages(model, b).count[n] for b, n in zip(sizes, occ, strict=True))
 
 
-def _check_occupations(sizes: tuple[int, ...], occupations: Sequence[int]) -> tuple[int, ...]:
+def _check_occupations(
+    model: LatticeModel, sizes: tuple[int, ...], occupations: Sequence[int]
+) -> tuple[int, ...]:
     try:
         occ = tuple(as_int("occupations", n) for n in occupations)
     except (DomainError, TypeError):
         occ = ()
-    if len(occ) != len(sizes) or any(n < 0 or n > b for n, b in zip(occ, sizes, strict=True)):
+    tops = [_span(model, b) - 1 for b in sizes]
+    if len(occ) != len(sizes) or any(n < 0 or n > t for n, t in zip(occ, tops, strict=True)):
         raise DomainError(
-            f"occupations must be {len(sizes)} integers, n_c in [0, b_c] for the cell sizes "
-            f"{sizes}; got {occupations!r}"
+            f"occupations must be {len(sizes)} integers, n_c in [0, {tops[0]}] for the cell "
+            f"sizes {sizes}; got {occupations!r}"
         )
     return occ
 
 
-def _sector_vector(model: LatticeChain, sizes: tuple[int, ...], occ: Sequence[int]) -> Vector:
+def _sector_vector(model: LatticeModel, sizes: tuple[int, ...], occ: Sequence[int]) -> Vector:
     cells = len(occ)
     parts = [_averages(model, b).cells[n] for b, n in zip(sizes, occ, strict=True)]
     parts += [
@@ -325,12 +367,12 @@ def _sector_vector(model: LatticeChain, sizes: tuple[int, ...], occ: Sequence[in
     return _add(*parts)
 
 
-def sector_energy(model: LatticeChain, cell_size: Any, occupations: Sequence[int]) -> sp.Expr:
+def sector_energy(model: LatticeModel, cell_size: Any, occupations: Sequence[int]) -> sp.Expr:
     """Hbar(n): the Hamiltonian averaged uniformly over the sector's configurations.
 
     Parameters
     ----------
-    model : LatticeChain
+    model : LatticeModel
         The chain.
     cell_size : int
         b, a divisor of ``model.sites``.
@@ -350,15 +392,15 @@ def sector_energy(model: LatticeChain, cell_size: Any, occupations: Sequence[int
     >>> from mesosym.mesoscopic import LatticeGas
     >>> from mesosym.mesoscopic.symbols import eps, mu
     >>> sector_energy(LatticeGas(4, eps, mu), 4, (2,))
-    -epsilon/2 - 2*mu
+    -epsilon_nn/2 - 2*mu
     """
     sizes = check_cells(model, cell_size)
-    occ = _check_occupations(sizes, occupations)
+    occ = _check_occupations(model, sizes, occupations)
     return _vector_expr(model, _sector_vector(model, sizes, occ))
 
 
 # -- the sector sum ----------------------------------------------------------------------
-def _cost(model: LatticeChain, sizes: tuple[int, ...]) -> int:
+def _cost(model: LatticeModel, sizes: tuple[int, ...]) -> int:
     """Operations of the numeric sector sum (one 30-digit Python multiply-add each).
 
     The canonical sum steps polynomials in the fugacity in C (python-flint): its
@@ -367,13 +409,15 @@ def _cost(model: LatticeChain, sizes: tuple[int, ...]) -> int:
     cells = len(sizes)
     extra = 1 if model.particles is None else max(1, (model.particles + 1) // 30)
     if len(set(sizes)) == 1 and model.particles is None:
-        s = sizes[0] + 1
+        s = _span(model, sizes[0])
         squarings = 2 * max(1, cells.bit_length())
         if model.boundary == "open":
             return min(cells * s * s, squarings * s**3)
         return min(cells, squarings) * s**3
-    chain = sum((a + 1) * (b + 1) for a, b in zip(sizes, sizes[1:], strict=False)) + sizes[0] + 1
-    starts = sizes[0] + 1 if model.boundary == "periodic" and cells > 1 else 1
+    chain = sum(
+        _span(model, a) * _span(model, b) for a, b in zip(sizes, sizes[1:], strict=False)
+    ) + _span(model, sizes[0])
+    starts = _span(model, sizes[0]) if model.boundary == "periodic" and cells > 1 else 1
     return chain * extra * starts
 
 
@@ -383,16 +427,18 @@ def _describe(sizes: tuple[int, ...]) -> str:
     return f"cells of sizes {list(sizes)}" if len(sizes) <= 8 else f"{len(sizes)} unequal cells"
 
 
-def _refuse(model: LatticeChain, sizes: tuple[int, ...], cost: int, budget: int, what: str) -> None:
-    if cost > budget:
-        raise DomainError(
-            f"{_describe(sizes)} on sites = {model.sites}: the {what} would take about "
-            f"{cost:.3g} operations (~{cost * 5e-6:.3g} s), beyond the budget {budget:.3g}; "
-            "use fewer sites, other cells or fewer particles"
-        )
+def _refuse(model: LatticeModel, sizes: tuple[int, ...], cost: int, budget: int, what: str) -> None:
+    """Refuse more than ``budget`` operations (:data:`~mesosym.budget.SECTOR_OPERATIONS`)."""
+    require_count(
+        f"{_describe(sizes)} on sites = {model.sites}: the {what} (~{cost * 5e-6:.3g} s)",
+        cost,
+        budget,
+        "SECTOR_OPERATIONS (operations)",
+        "the sites, the cells or the particles",
+    )
 
 
-def _numeric_params(model: LatticeChain) -> tuple[list[mpmath.mpf], mpmath.mpf]:
+def _numeric_params(model: LatticeModel) -> tuple[list[mpmath.mpf], mpmath.mpf]:
     return [to_mpf(p) for p in model.parameters], to_mpf(model.beta)
 
 
@@ -404,7 +450,7 @@ def _weight(v: Vector, params: list[mpmath.mpf], beta: mpmath.mpf) -> mpmath.mpf
     return mpmath.exp(-beta * e)
 
 
-def _numeric_sector_sum(model: LatticeChain, sizes: tuple[int, ...]) -> mpmath.mpf:
+def _numeric_sector_sum(model: LatticeModel, sizes: tuple[int, ...]) -> mpmath.mpf:
     """Z_mes at the current precision by the transfer matrix over cells."""
     if len(set(sizes)) == 1 and model.particles is None and len(sizes) > 1:
         return _numeric_uniform_grand(model, sizes[0])
@@ -412,8 +458,8 @@ def _numeric_sector_sum(model: LatticeChain, sizes: tuple[int, ...]) -> mpmath.m
     cells = len(sizes)
     W = [
         [
-            math.comb(b, n) * _weight(_averages(model, b).cells[n], params, beta)
-            for n in range(b + 1)
+            _averages(model, b).count[n] * _weight(_averages(model, b).cells[n], params, beta)
+            for n in range(_span(model, b))
         ]
         for b in sizes
     ]
@@ -424,7 +470,7 @@ def _numeric_sector_sum(model: LatticeChain, sizes: tuple[int, ...]) -> mpmath.m
         w = W[0]
         if periodic:
             av = _averages(model, b)
-            w = [w[n] * _weight(av.pairs[n], params, beta) for n in range(b + 1)]
+            w = [w[n] * _weight(av.pairs[n], params, beta) for n in range(_span(model, b))]
         if N is None:
             return mpmath.fsum(w)
         return w[N] if N <= b else mpmath.mpf(0)
@@ -435,64 +481,64 @@ def _numeric_sector_sum(model: LatticeChain, sizes: tuple[int, ...]) -> mpmath.m
     if N is not None:
         return _canonical_sector_sum(model, sizes, W, K)
     top = sum(sizes) if N is None else N
-    starts: list[int | None] = list(range(sizes[0] + 1)) if periodic else [None]
+    starts: list[int | None] = list(range(_span(model, sizes[0]))) if periodic else [None]
     total = mpmath.mpf(0)
     zero = mpmath.mpf(0)
     for start in starts:
         # v[n][k]: weight of the cells so far, the last holding n, k particles in all
         # (grand canonical: k is not tracked, one column)
         width = 1 if N is None else top + 1
-        v = [[zero] * width for _ in range(sizes[0] + 1)]
-        for n in range(sizes[0] + 1):
+        v = [[zero] * width for _ in range(_span(model, sizes[0]))]
+        for n in range(_span(model, sizes[0])):
             if (N is None or n <= N) and (start is None or n == start):
                 v[n][0 if N is None else n] = W[0][n]
         for c in range(1, cells):
             b, prev = sizes[c], sizes[c - 1]
-            new = [[zero] * width for _ in range(b + 1)]
-            for m in range(b + 1):
+            new = [[zero] * width for _ in range(_span(model, b))]
+            for m in range(_span(model, b)):
                 for k in range(width):
                     src = k if N is None else k - m
                     if src < 0:
                         continue
-                    terms = [v[n][src] * K[c - 1][n][m] for n in range(prev + 1) if v[n][src]]
+                    terms = [
+                        v[n][src] * K[c - 1][n][m] for n in range(_span(model, prev)) if v[n][src]
+                    ]
                     if terms:
                         new[m][k] = W[c][m] * mpmath.fsum(terms)
             v = new
         col = 0 if N is None else N
         last = sizes[-1]
         if start is None:
-            total += mpmath.fsum(v[n][col] for n in range(last + 1))
+            total += mpmath.fsum(v[n][col] for n in range(_span(model, last)))
         else:
-            total += mpmath.fsum(v[n][col] * K[-1][n][start] for n in range(last + 1))
+            total += mpmath.fsum(v[n][col] * K[-1][n][start] for n in range(_span(model, last)))
     return total
 
 
-def _numeric_uniform_grand(model: LatticeChain, b: int) -> mpmath.mpf:
+def _numeric_uniform_grand(model: LatticeModel, b: int) -> mpmath.mpf:
     """Grand canonical Z_mes with equal cells: powers of the cell transfer matrix."""
-    from .lattice import _matmul, _matpow
-
     av = _averages(model, b)
     params, beta = _numeric_params(model)
     cells = model.sites // b
-    s = range(b + 1)
-    W = [math.comb(b, n) * _weight(av.cells[n], params, beta) for n in s]
-    K = [[_weight(av.crosses[n][m], params, beta) for m in s] for n in s]
+    s = range(_span(model, b))
+    W = [_averages(model, b).count[n] * _weight(av.cells[n], params, beta) for n in s]
+    K = [[_weight(_cross_table(model, b, b)[n][m], params, beta) for m in s] for n in s]
     if model.boundary == "periodic":
         A = [[W[n] * K[n][m] for m in s] for n in s]
-        P = _matpow(A, cells)
+        P = matpow(A, cells)
         return mpmath.fsum(P[i][i] for i in s)
-    if cells * (b + 1) ** 2 <= 2 * cells.bit_length() * (b + 1) ** 3:
+    if cells * _span(model, b) ** 2 <= 2 * cells.bit_length() * _span(model, b) ** 3:
         vec = list(W)
         for _ in range(cells - 1):
             vec = [W[m] * mpmath.fsum(vec[n] * K[n][m] for n in s) for m in s]
         return mpmath.fsum(vec)
     A = [[K[n][m] * W[m] for m in s] for n in s]
-    P = _matpow(A, cells - 1)
-    return mpmath.fsum(_matmul([W], P)[0])
+    P = matpow(A, cells - 1)
+    return mpmath.fsum(matmul([W], P)[0])
 
 
 def _canonical_sector_sum(
-    model: LatticeChain, sizes: tuple[int, ...], W: list[list[Any]], K: list[list[list[Any]]]
+    model: LatticeModel, sizes: tuple[int, ...], W: list[list[Any]], K: list[list[list[Any]]]
 ) -> mpmath.mpf:
     """The canonical sector sum at the current precision: [z^N] of a product of cell steps.
 
@@ -504,59 +550,54 @@ def _canonical_sector_sum(
     """
     import flint
 
-    from .canonical import arb_to_mpf
-    from .canonical import mpf_to_arb as _arb
+    from .arithmetic import certified
+    from .arithmetic import mpf_to_arb as _arb
 
     N = model.particles
     assert N is not None
     cells = len(sizes)
     periodic = model.boundary == "periodic"
-    starts: list[int | None] = list(range(sizes[0] + 1)) if periodic else [None]
-    target = mpmath.mp.prec
-    prec = target + 32
-    for _ in range(6):
-        with flint.ctx.workprec(prec):
-            Wa = [[_arb(w) for w in row] for row in W]
-            Ka = [[[_arb(k) for k in row] for row in mat] for mat in K]
+    starts: list[int | None] = list(range(_span(model, sizes[0]))) if periodic else [None]
 
-            def mono(c: Any, k: int) -> Any:
-                return flint.arb_poly([0] * k + [c]) if k <= N else flint.arb_poly([])
+    def compute(prec: int) -> Any:
+        Wa = [[_arb(w) for w in row] for row in W]
+        Ka = [[[_arb(k) for k in row] for row in mat] for mat in K]
 
-            total = flint.arb(0)
-            for start in starts:
-                v = [
-                    mono(Wa[0][n], n) if start is None or n == start else flint.arb_poly([])
-                    for n in range(sizes[0] + 1)
-                ]
-                for c in range(1, cells):
-                    new = []
-                    for m in range(sizes[c] + 1):
-                        if m > N:
-                            new.append(flint.arb_poly([]))
-                            continue
-                        acc = flint.arb_poly([])
-                        for n, p in enumerate(v):
-                            if p.length():
-                                acc += p * Ka[c - 1][n][m]
-                        if acc.length():
-                            acc = (acc * mono(Wa[c][m], m)).truncate(N + 1)
-                        new.append(acc)
-                    v = new
-                for n, p in enumerate(v):
-                    if N < p.length():
-                        coeff = p.coeffs()[N]
-                        total += coeff * (Ka[-1][n][start] if start is not None else 1)
-            if total == 0:
-                return mpmath.mpf(0)
-            if total.rel_accuracy_bits() >= target + 8:
-                return arb_to_mpf(total)
-        prec *= 2
-    raise ConvergenceError(  # pragma: no cover - positive terms lose no precision
-        f"canonical sector sum: no {target}-bit result up to {prec // 2} bits"
-    )
+        def mono(c: Any, k: int) -> Any:
+            return flint.arb_poly([0] * k + [c]) if k <= N else flint.arb_poly([])
+
+        total = flint.arb(0)
+        for start in starts:
+            v = [
+                mono(Wa[0][n], n) if start is None or n == start else flint.arb_poly([])
+                for n in range(_span(model, sizes[0]))
+            ]
+            for c in range(1, cells):
+                new = []
+                for m in range(_span(model, sizes[c])):
+                    if m > N:
+                        new.append(flint.arb_poly([]))
+                        continue
+                    acc = flint.arb_poly([])
+                    for n, p in enumerate(v):
+                        if p.length():
+                            acc += p * Ka[c - 1][n][m]
+                    if acc.length():
+                        acc = (acc * mono(Wa[c][m], m)).truncate(N + 1)
+                    new.append(acc)
+                v = new
+            for n, p in enumerate(v):
+                if N < p.length():
+                    coeff = p.coeffs()[N]
+                    total += coeff * (Ka[-1][n][start] if start is not None else 1)
+        return total
+
+    # positive terms: a relative radius below 2^-(mpmath precision + 8)
+    digits = int((mpmath.mp.prec + 8) * 0.30103) + 1
+    return certified(compute, digits, relative=True, what="canonical sector sum")
 
 
-def mesoscopic_terms(model: LatticeChain, cell_size: Any) -> dict[Vector, int]:
+def mesoscopic_terms(model: LatticeModel, cell_size: Any) -> dict[Vector, int]:
     """Z_mes exactly, as {energy vector e: integer c} with Z_mes = sum c exp(-beta e).
 
     The energy vector holds rational coefficients of the model's parameters and
@@ -575,9 +616,9 @@ def mesoscopic_terms(model: LatticeChain, cell_size: Any) -> dict[Vector, int]:
     sizes = check_cells(model, cell_size)
     cells = len(sizes)
     N = model.particles
-    big = max(sizes) + 1
-    bound = min(math.prod(b + 1 for b in sizes), (model.sites + 1) ** 2)
-    starts_count = sizes[0] + 1 if model.boundary == "periodic" and cells > 1 else 1
+    big = max(_span(model, b) for b in sizes)
+    bound = min(math.prod(_span(model, b) for b in sizes), _span(model, model.sites) ** 2)
+    starts_count = _span(model, sizes[0]) if model.boundary == "periodic" and cells > 1 else 1
     _refuse(
         model,
         sizes,
@@ -585,7 +626,14 @@ def mesoscopic_terms(model: LatticeChain, cell_size: Any) -> dict[Vector, int]:
         SECTOR_BUDGET,
         "exact sector sum",
     )
-    den = math.lcm(*(b * b * max(b - 1, 1) for b in sizes))
+    used = [v for b in set(sizes) for v in (*_averages(model, b).cells, *_averages(model, b).pairs)]
+    used += [
+        v
+        for b1, b2 in zip(sizes, sizes[1:] + sizes[:1], strict=True)
+        for row in _cross_table(model, b1, b2)
+        for v in row
+    ]
+    den = math.lcm(*(c.denominator for v in used for c in v))
     IntVec = tuple[int, ...]
 
     def scaled(v: Vector) -> IntVec:
@@ -601,7 +649,10 @@ def mesoscopic_terms(model: LatticeChain, cell_size: Any) -> dict[Vector, int]:
         return tuple(x + y for x, y in zip(u, v, strict=True))
 
     W = [
-        [(math.comb(b, n), scaled(_averages(model, b).cells[n])) for n in range(b + 1)]
+        [
+            (_averages(model, b).count[n], scaled(_averages(model, b).cells[n]))
+            for n in range(_span(model, b))
+        ]
         for b in sizes
     ]
     K = [
@@ -610,10 +661,12 @@ def mesoscopic_terms(model: LatticeChain, cell_size: Any) -> dict[Vector, int]:
     ]
     periodic = model.boundary == "periodic"
     result: dict[IntVec, int] = {}
-    starts: list[int | None] = list(range(sizes[0] + 1)) if periodic and cells > 1 else [None]
+    starts: list[int | None] = (
+        list(range(_span(model, sizes[0]))) if periodic and cells > 1 else [None]
+    )
     for start in starts:
         state: dict[tuple[int, int], dict[IntVec, int]] = {}
-        for n in range(sizes[0] + 1):
+        for n in range(_span(model, sizes[0])):
             if (N is None or n <= N) and (start is None or n == start):
                 c, e = W[0][n]
                 if periodic and cells == 1:
@@ -622,7 +675,7 @@ def mesoscopic_terms(model: LatticeChain, cell_size: Any) -> dict[Vector, int]:
         for cell in range(1, cells):
             new: dict[tuple[int, int], dict[IntVec, int]] = {}
             for (n, k), terms in state.items():
-                for m in range(sizes[cell] + 1):
+                for m in range(_span(model, sizes[cell])):
                     if N is not None and k + m > N:
                         continue
                     c, e = W[cell][m]
@@ -641,16 +694,16 @@ def mesoscopic_terms(model: LatticeChain, cell_size: Any) -> dict[Vector, int]:
     return {tuple(Fraction(x, den) for x in ev): cv for ev, cv in result.items()}
 
 
-def _terms_expr(model: LatticeChain, terms: dict[Vector, int]) -> sp.Expr:
+def _terms_expr(model: LatticeModel, terms: dict[Vector, int]) -> sp.Expr:
     return sp.Add(*(c * sp.exp(-model.beta * _vector_expr(model, e)) for e, c in terms.items()))
 
 
-def log_mesoscopic_partition_function(model: LatticeChain, cell_size: Any) -> Any:
+def log_mesoscopic_partition_function(model: LatticeModel, cell_size: Any) -> Any:
     """Return ln Z_mes for cells of ``cell_size`` consecutive sites.
 
     Parameters
     ----------
-    model : LatticeChain
+    model : LatticeModel
         The chain (grand canonical or with fixed ``particles``).
     cell_size : int
         b, a divisor of ``model.sites``.
@@ -683,19 +736,19 @@ def log_mesoscopic_partition_function(model: LatticeChain, cell_size: Any) -> An
     if model.symbolic:
         return sp.log(_terms_expr(model, mesoscopic_terms(model, sizes)))
     _refuse(model, sizes, _cost(model, sizes), SECTOR_BUDGET, "sector sum")
-    from .lattice import log_of_positive_sum
+    return rounded(
+        log_of_positive_sum(lambda: _numeric_sector_sum(model, sizes), model.digits), model
+    )
 
-    return log_of_positive_sum(lambda: _numeric_sector_sum(model, sizes), model.digits)
 
-
-def log_canonical_partition_function(model: LatticeChain) -> Any:
+def log_canonical_partition_function(model: LatticeModel) -> Any:
     """Return ln Z of the canonical chain: one-site cells, the coefficient of z^N."""
     return log_mesoscopic_partition_function(model, 1)
 
 
 # -- brute force -------------------------------------------------------------------------
 def enumerated_sectors(
-    model: LatticeChain, cell_size: Any
+    model: LatticeModel, cell_size: Any
 ) -> dict[tuple[int, ...], tuple[int, Vector, dict[Vector, int]]]:
     """Group every configuration by sector, by brute force.
 
@@ -709,35 +762,37 @@ def enumerated_sectors(
     (3, Fraction(2, 3), [(Fraction(0, 1), 2), (Fraction(2, 1), 1)])
     """
     sizes = check_cells(model, cell_size)
-    f, g = energy_vectors(model)
+    f, g = _energy_vectors(model)
+    index = {a: x for x, a in enumerate(model.states)}
+    occupation = [model.occupation(a) for a in model.states]
     pairs = model.bond_pairs()
     edges = [0]
     for b in sizes:
         edges.append(edges[-1] + b)
+    ns = len(model.states)
+    # tally by the counts of each (state, state) bond and each site state: integer keys, so
+    # the exact energy vector is summed once per distinct key, not once per configuration
     tally: dict[tuple[tuple[int, ...], tuple[int, ...]], int] = {}
+    width = ns * ns + ns
     for conf in model.configurations():
-        occ = [model.occupation(a) for a in conf]
-        bonds = [0, 0, 0, 0]
+        x = [index[a] for a in conf]
+        counts = [0] * width
         for i, j in pairs:
-            bonds[2 * occ[i] + occ[j]] += 1
-        ones = sum(occ)
+            counts[ns * x[i] + x[j]] += 1
+        for k in x:
+            counts[ns * ns + k] += 1
+        occ = [occupation[k] for k in x]
         sector = tuple(sum(occ[edges[c] : edges[c + 1]]) for c in range(len(sizes)))
-        key = (sector, (*bonds, model.sites - ones, ones))
+        key = (sector, tuple(counts))
         tally[key] = tally.get(key, 0) + 1
-    out: dict[tuple[int, ...], tuple[int, Vector, dict[Vector, int]]] = {}
+    zero = tuple(Fraction(0) for _ in g[0])
+    terms = {ns * x + y: v for (x, y), v in f.items()} | {ns * ns + x: v for x, v in g.items()}
     grouped: dict[tuple[int, ...], dict[Vector, int]] = {}
-    vectors: dict[tuple[int, ...], Vector] = {}
-    for (sector, c), mult in tally.items():
-        vec = vectors.get(c)
-        if vec is None:
-            vec = _add(
-                *[_scale(Fraction(c[2 * x + y]), f[(x, y)]) for x in (0, 1) for y in (0, 1)],
-                _scale(Fraction(c[4]), g[0]),
-                _scale(Fraction(c[5]), g[1]),
-            )
-            vectors[c] = vec
+    for (sector, counts_), mult in tally.items():
+        vec = _add(zero, *(_scale(Fraction(c), terms[k]) for k, c in enumerate(counts_) if c))
         bucket = grouped.setdefault(sector, {})
         bucket[vec] = bucket.get(vec, 0) + mult
+    out: dict[tuple[int, ...], tuple[int, Vector, dict[Vector, int]]] = {}
     for sector, energies in grouped.items():
         count = sum(energies.values())
         total = _add(*(_scale(Fraction(k, count), v) for v, k in energies.items()))
@@ -745,7 +800,7 @@ def enumerated_sectors(
     return out
 
 
-def _enumerated(model: LatticeChain, cell_size: Any, coarse: bool) -> Any:
+def _enumerated(model: LatticeModel, cell_size: Any, coarse: bool) -> Any:
     sectors = enumerated_sectors(model, cell_size)
     if coarse:
         pairs = [(count, mean) for count, mean, _ in sectors.values()]
@@ -756,10 +811,10 @@ def _enumerated(model: LatticeChain, cell_size: Any, coarse: bool) -> Any:
     with mpmath.workdps(model.digits + 15):
         params, beta = _numeric_params(model)
         result = mpmath.log(mpmath.fsum(k * _weight(v, params, beta) for k, v in pairs))
-    return significant(result, model.digits)
+    return rounded(result, model)
 
 
-def log_partition_function_by_enumeration(model: LatticeChain) -> Any:
+def log_partition_function_by_enumeration(model: LatticeModel) -> Any:
     """Return ln Z by summing exp(-beta H) over every configuration (refused beyond 2**22).
 
     >>> from mesosym.mesoscopic import IsingChain
@@ -770,12 +825,12 @@ def log_partition_function_by_enumeration(model: LatticeChain) -> Any:
     return _enumerated(model, 1, coarse=False)
 
 
-def log_mesoscopic_partition_function_by_enumeration(model: LatticeChain, cell_size: Any) -> Any:
+def log_mesoscopic_partition_function_by_enumeration(model: LatticeModel, cell_size: Any) -> Any:
     """Return ln Z_mes by enumerating configurations, grouping them by sector and averaging H."""
     return _enumerated(model, cell_size, coarse=True)
 
 
-def relative_entropies(model: LatticeChain, cell_size: Any) -> dict[str, Any]:
+def relative_entropies(model: LatticeModel, cell_size: Any) -> dict[str, Any]:
     """Relative entropies between the Gibbs state p and the sector state p_mes, by enumeration.
 
     p(s) = exp(-beta H(s))/Z and p_mes(s) = exp(-beta Hbar(n(s)))/Z_mes (p_mes is
@@ -840,10 +895,10 @@ def relative_entropies(model: LatticeChain, cell_size: Any) -> dict[str, Any]:
             "log_Z_mes": lZm,
             "beta_mean_Hbar_minus_H": mean_diff,
         }
-    return {k: significant(v, model.digits) for k, v in out.items()}
+    return {k: rounded(v, model) for k, v in out.items()}
 
 
-def mesoscopic_free_energy_density(model: LatticeChain, cell_size: Any) -> Any:
+def mesoscopic_free_energy_density(model: LatticeModel, cell_size: Any) -> Any:
     """Lim (1/sites) ln Z_mes as sites -> oo at fixed cell size b (grand canonical).
 
     Z_mes is a transfer matrix over cells, A[n, m] = sqrt(W_n) K[n, m] sqrt(W_m)
@@ -876,16 +931,22 @@ def mesoscopic_free_energy_density(model: LatticeChain, cell_size: Any) -> Any:
         raise DomainError(
             "mesoscopic_free_energy_density needs numeric parameters and particles=None"
         )
-    _refuse(model, (b,), (b + 1) ** 3 * 10, SECTOR_BUDGET, "eigenvalue problem")
+    _refuse(model, (b,), _span(model, b) ** 3 * 10, SECTOR_BUDGET, "eigenvalue problem")
     with mpmath.workdps(model.digits + 15):
         av = _averages(model, b)
         params, beta = _numeric_params(model)
-        s = range(b + 1)
-        W = [math.comb(b, n) * _weight(av.cells[n], params, beta) for n in s]
+        s = range(_span(model, b))
+        W = [_averages(model, b).count[n] * _weight(av.cells[n], params, beta) for n in s]
         root = [mpmath.sqrt(w) for w in W]
         A = mpmath.matrix(
-            [[root[n] * _weight(av.crosses[n][m], params, beta) * root[m] for m in s] for n in s]
+            [
+                [
+                    root[n] * _weight(_cross_table(model, b, b)[n][m], params, beta) * root[m]
+                    for m in s
+                ]
+                for n in s
+            ]
         )
         eigenvalues = mpmath.eigsy(A, eigvals_only=True)
         result = mpmath.log(max(eigenvalues)) / b
-    return significant(result, model.digits)
+    return rounded(result, model)

@@ -63,7 +63,7 @@ from . import information as info
 
 if TYPE_CHECKING:  # pragma: no cover
     from .cells import Cells
-    from .lattice import LatticeChain
+    from .protocol import LatticeModel
 
 __all__ = [
     "FreeEnergyBalance",
@@ -333,7 +333,7 @@ def tonks_euler_defect(particles: Any, length: Any, rod: Any) -> sp.Expr:
 
 
 # -- Hill's subdivision potential of the open chain ------------------------------------------
-def subdivision_potential_closed_form(model: LatticeChain) -> sp.Expr:
+def subdivision_potential_closed_form(model: LatticeModel) -> sp.Expr:
     """Beta E_sub = ln lambda_+ - ln((v_+ . u)^2 / |v_+|^2) of the open two-state chain.
 
     Z_n = u^T T^(n-1) u with the symmetric transfer matrix T and u_a = exp(-beta site(a)/2),
@@ -358,7 +358,7 @@ def subdivision_potential_closed_form(model: LatticeChain) -> sp.Expr:
     return sp.log(lam) - sp.log((v.dot(u)) ** 2 / v.dot(v))
 
 
-def open_chain_euler_defect(model: LatticeChain) -> Any:
+def open_chain_euler_defect(model: LatticeModel) -> Any:
     """-ln Z_n + n ln lambda_+ - beta E_sub for the open chain: -> 0 as (lambda_-/lambda_+)^n.
 
     Hill's form of the Euler relation for the grand canonical lattice

@@ -1,38 +1,48 @@
-"""Lattice models of the mesoscopic part: the Ising chain and the lattice gas.
+"""The chain protocol of part B: a lattice model is its local states and their weights.
 
 A :class:`LatticeChain` is a one-dimensional chain of ``sites`` sites, each in
 one of ``states``, with nearest-neighbour bond energies and one-site energies,
 
     H(s) = sum_bonds bond_energy(s_i, s_(i+1)) + sum_i site_energy(s_i).
 
+A model supplies four things, and everything else (the transfer matrix, ln Z,
+the cells of :mod:`..cells`, the sectors and Z_mes of :mod:`..sectors`, the
+canonical ensemble of :mod:`..canonical`) is written once against them:
+
+* ``states``: the local states (any hashable values; a strip's column is a tuple);
+* ``_bond(a, b)`` and ``_site(a)``: the energies, linear in the parameters and
+  computed from them as held (Fractions or SymPy expressions);
+* ``occupation(a)``: a non-negative integer, the number of occupied sites (up
+  spins, particles) of a state, which defines the sectors and the particle number.
+
+Any number of states and any transfer-matrix size: the Ising chain and the
+lattice gas (:mod:`.ising`, :mod:`.lattice_gas`), the Potts chain (:mod:`.potts`),
+the Ising strip whose states are columns (:mod:`.strip`).
+
 The open chain has the ``sites - 1`` bonds (i, i+1); the periodic chain has the
 ``sites`` bonds (i, i+1 mod sites), so that Z = tr T^sites for every size (a
 periodic chain of two sites carries its bond twice, one site a self-bond).
-
-* :class:`IsingChain`: states s = +1, -1; H = -J sum s s' - h sum s.
-* :class:`LatticeGas`: states n = 0, 1; H - mu N = -eps sum n n' - mu sum n.
-  ``particles=None`` is the grand canonical ensemble; an integer N restricts
-  the sums to configurations with N particles (the canonical ensemble; the
-  site term then only multiplies Z by exp(beta mu N)).
+``particles=None`` is the grand canonical ensemble; an integer N restricts the
+sums to configurations whose occupations add up to N (the canonical ensemble).
 
 The partition function is computed by the transfer matrix
 T[a, b] = exp(-beta (bond(a, b) + (site(a) + site(b))/2)): Z = u^T T^(sites-1) u
 with u_a = exp(-beta site(a)/2) (open) or Z = tr T^sites (periodic); the
-canonical gas extracts the coefficient of z^N with a fugacity z (numbers:
+canonical chain extracts the coefficient of z^N with a fugacity z (numbers:
 ball-arithmetic polynomials of :mod:`mesosym.mesoscopic.canonical`, about
-4e-8 min(sites, N)^2 s; symbols: the exact sector sum of :mod:`.sectors`).
+4e-8 min(sites, N)^2 s; symbols: the exact sector sum of :mod:`..sectors`).
 Numbers give ``mpmath.mpf`` at ``digits`` significant digits; SymPy symbols give SymPy
 expressions.  Numeric parameters are held exactly (``int`` or ``Fraction``; a
 float is its exact binary value) and SymPy is imported only when a symbol or a
 SymPy object is given, or a symbolic method is called, so that numeric work
-starts without it.  The mesoscopic partition function and its sectors live in
-:mod:`mesosym.mesoscopic.sectors`.
+starts without it.
 
 Examples
 --------
-Two Ising spins with J = 1, beta = 1, no field: Z = 2 e + 2/e = 4 cosh 1.
+Two Ising spins with J = 1, beta = 1: Z = 2 e + 2/e = 4 cosh 1.
 
 >>> import mpmath
+>>> from mesosym.mesoscopic import IsingChain
 >>> chain = IsingChain(2, 1)
 >>> mpmath.nstr(chain.log_partition_function(), 15)
 '1.82007519160292'
@@ -44,34 +54,31 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import mpmath
 
-from ..budget import MAX_BOLTZMANN_EXPONENT
-from ..errors import BudgetError, ConvergenceError, DomainError, MesosymError
-from ..significant import significant
-from ..validation import _sp, _sympy_basic, as_fraction, as_int, as_sympy, check_digits
-from ._gas_parameters import to_mpf
+from ...budget import ENUMERATION_LIMIT, MAX_BOLTZMANN_EXPONENT, require_count
+from ...errors import BudgetError, DomainError, MesosymError
+from ...validation import (
+    _sp,
+    _sympy_basic,
+    as_fraction,
+    as_int,
+    as_sympy,
+    check_digits,
+)
+from ..arithmetic import FLOAT64_DIGITS, rounded, to_mpf
+from ..transfer import identity, leading_eigenpair, log_of_positive_sum, matpow
 
 if TYPE_CHECKING:  # pragma: no cover
     import sympy as sp
 
-    from .cells import Cells
+    from ..cells import Cells
 
-__all__ = [
-    "LatticeChain",
-    "IsingChain",
-    "LatticeGas",
-    "ENUMERATION_LIMIT",
-    "check_parameter",
-    "log_of_positive_sum",
-]
-
-#: the largest number of configurations :meth:`LatticeChain.configurations` enumerates
-ENUMERATION_LIMIT = 2**22
+__all__ = ["LatticeChain", "ENUMERATION_LIMIT", "check_parameter", "count_with_occupation"]
 
 _BOUNDARIES = ("open", "periodic")
 _REAL = "a finite real number or a real SymPy expression"
@@ -161,79 +168,33 @@ def _check_boundary(boundary: Any) -> str:
     return boundary
 
 
-def _matmul(A: list[list[Any]], B: list[list[Any]]) -> list[list[Any]]:
-    n, m, p = len(A), len(B), len(B[0])
-    return [[mpmath.fsum(A[i][k] * B[k][j] for k in range(m)) for j in range(p)] for i in range(n)]
+#: the most guard digits :meth:`LatticeChain.subdivision_potential` adds against cancellation
+MAX_SUBDIVISION_DIGITS = 2000
 
 
-def _matpow(
-    A: list[list[Any]],
-    power: int,
-    matmul: Callable[[list[list[Any]], list[list[Any]]], list[list[Any]]] = _matmul,
-    identity: list[list[Any]] | None = None,
-) -> list[list[Any]]:
-    """A**power by repeated squaring (power >= 0).
+def count_with_occupation(occupations: Sequence[int], sites: int, total: int) -> int:
+    """Configurations of ``sites`` sites whose occupations add up to ``total``.
 
-    ``matmul`` and ``identity`` give the arithmetic (default: mpmath numbers);
-    the SymPy and arb-polynomial routes of :mod:`.cells` pass their own.
+    The coefficient of z^total of (sum_a z^occupation(a))^sites, exactly; for two
+    states of occupations 0 and 1 it is C(sites, total).
+
+    >>> count_with_occupation((0, 1), 5, 2), count_with_occupation((0, 1, 1, 2), 2, 2)
+    (10, 6)
     """
-    if identity is None:
-        n = len(A)
-        identity = [[mpmath.mpf(int(i == j)) for j in range(n)] for i in range(n)]
-    result = identity
-    base = A
-    while power:
-        if power & 1:
-            result = matmul(result, base)
-        power >>= 1
-        if power:
-            base = matmul(base, base)
-    return result
-
-
-#: the most digits :func:`log_of_positive_sum` adds to resolve ln Z close to 0
-MAX_EXTRA_DIGITS = 10000
-
-
-def log_of_positive_sum(compute: Callable[[], mpmath.mpf], digits: int) -> mpmath.mpf:
-    """Ln of a sum of positive terms, to ``digits`` significant digits of the logarithm.
-
-    ``compute()`` evaluates the sum at the current mpmath precision (all terms
-    positive: no cancellation).  ln z loses about -log10|ln z| digits when z is
-    close to 1, so the precision is raised until those digits are covered.  A
-    sum equal to 1 at :data:`MAX_EXTRA_DIGITS` extra digits gives exactly 0.
-
-    Raises
-    ------
-    ConvergenceError
-        If more than :data:`MAX_EXTRA_DIGITS` extra digits would be needed.
-
-    Examples
-    --------
-    >>> import mpmath
-    >>> value = log_of_positive_sum(lambda: 1 + mpmath.exp(-100), 20)
-    >>> mpmath.nstr(value, 20)
-    '3.7200759760208359630e-44'
-    """
-    extra = 15
-    while True:
-        with mpmath.workdps(digits + extra):
-            result = mpmath.log(compute())
-        if result == 0:
-            # the sum is 1 to this precision: exactly 1, or 1 + (something below it)
-            if extra >= MAX_EXTRA_DIGITS:
-                return mpmath.mpf(0)
-            extra = min(4 * extra, MAX_EXTRA_DIGITS)
-            continue
-        lost = max(0, int(-mpmath.mag(result) * 0.30103) + 2)
-        if lost + 15 <= extra:
-            return significant(result, digits)
-        if lost + 20 > MAX_EXTRA_DIGITS:
-            raise ConvergenceError(
-                f"ln Z is about 1e-{lost}: resolving it to {digits} digits needs more than "
-                f"{MAX_EXTRA_DIGITS} extra digits"
-            )
-        extra = lost + 20
+    if set(occupations) <= {0, 1} and sorted(occupations) == [0, 1]:
+        return math.comb(sites, total) if 0 <= total <= sites else 0
+    step: dict[int, int] = {}
+    for o in occupations:
+        step[o] = step.get(o, 0) + 1
+    poly = {0: 1}
+    for _ in range(sites):
+        new: dict[int, int] = {}
+        for k, c in poly.items():
+            for o, m in step.items():
+                if k + o <= total:
+                    new[k + o] = new.get(k + o, 0) + c * m
+        poly = new
+    return poly.get(total, 0)
 
 
 class LatticeChain:
@@ -259,7 +220,7 @@ class LatticeChain:
         Significant digits of numeric results.
     """
 
-    states: tuple[int, ...] = ()
+    states: tuple[Any, ...] = ()
     _parameter_names: tuple[str, ...] = ()
 
     def __init__(
@@ -289,7 +250,8 @@ class LatticeChain:
                 )
             particles = p
         self._particles: int | None = particles
-        self._digits = check_digits(digits)
+        self._float64 = digits is None
+        self._digits = FLOAT64_DIGITS if digits is None else check_digits(digits)
 
     # -- attributes ----------------------------------------------------------------
     @property
@@ -314,8 +276,19 @@ class LatticeChain:
 
     @property
     def digits(self) -> int:
-        """Significant digits of numeric results."""
+        """Significant digits of the numeric routes (17 for ``digits=None``, float64)."""
         return self._digits
+
+    @property
+    def float64(self) -> bool:
+        """True for ``digits=None``: numeric results are Python floats.
+
+        The routes run at :data:`~mesosym.mesoscopic.arithmetic.FLOAT64_DIGITS` digits
+        (the occupation information by float64 dynamic programs) and round to a float:
+        ln Z to a relative error below 1e-15, information measures to an absolute error
+        below 1e-12.
+        """
+        return self._float64
 
     @property
     def parameters(self) -> tuple[sp.Expr, ...]:
@@ -334,10 +307,15 @@ class LatticeChain:
         """Number of bonds: sites - 1 (open) or sites (periodic)."""
         return self._sites - 1 if self._boundary == "open" else self._sites
 
+    def _shape(self) -> tuple[tuple[str, Any], ...]:
+        """Arguments beyond the sites that fix the states (a Potts chain's q, a strip's width)."""
+        return ()
+
     def _key(self) -> tuple[Any, ...]:
         return (
             type(self).__name__,
             self._sites,
+            self._shape(),
             self._parameters,
             self._beta,
             self._boundary,
@@ -353,6 +331,7 @@ class LatticeChain:
 
     def __repr__(self) -> str:
         args = [str(self._sites)]
+        args += [f"{n}={v!r}" for n, v in self._shape()]
         names = zip(self._parameter_names, self._parameters, strict=True)
         args += [f"{n}={_shown(p)}" for n, p in names]
         args.append(f"beta={_shown(self._beta)}")
@@ -362,18 +341,18 @@ class LatticeChain:
         return f"{type(self).__name__}({', '.join(args)})"
 
     # -- the model -----------------------------------------------------------------
-    def bond_energy(self, a: int, b: int) -> sp.Expr:
+    def bond_energy(self, a: Any, b: Any) -> sp.Expr:
         """Energy of a bond between neighbouring states ``a`` and ``b`` (exact SymPy)."""
         return as_sympy(self._bond(a, b))
 
-    def site_energy(self, a: int) -> sp.Expr:
+    def site_energy(self, a: Any) -> sp.Expr:
         """Energy of one site in state ``a`` (exact SymPy)."""
         return as_sympy(self._site(a))
 
-    def _bond(self, a: int, b: int) -> Any:
+    def _bond(self, a: Any, b: Any) -> Any:
         raise NotImplementedError
 
-    def _site(self, a: int) -> Any:
+    def _site(self, a: Any) -> Any:
         raise NotImplementedError
 
     def _energies(self) -> tuple[Any, list[list[Any]], list[Any]]:
@@ -381,7 +360,7 @@ class LatticeChain:
         st = self.states
         return self._beta, [[self._bond(a, b) for b in st] for a in st], [self._site(a) for a in st]
 
-    def occupation(self, a: int) -> int:
+    def occupation(self, a: Any) -> int:
         """1 for an occupied site (an up spin, a particle), else 0."""
         raise NotImplementedError
 
@@ -394,13 +373,19 @@ class LatticeChain:
                 f"got {configuration!r}"
             ) from None
         if len(conf) != self._sites or any(
-            isinstance(a, bool) or a not in self.states for a in conf
+            isinstance(a, bool) or not self._is_state(a) for a in conf
         ):
             raise DomainError(
                 f"configuration must be a sequence of {self._sites} states from {self.states}; "
                 f"got {configuration!r}"
             )
-        return tuple(int(a) for a in conf)
+        return tuple(self.states[self.states.index(a)] for a in conf)
+
+    def _is_state(self, a: Any) -> bool:
+        try:
+            return a in self.states
+        except TypeError:  # an unhashable or incomparable value
+            return False
 
     def bond_pairs(self) -> list[tuple[int, int]]:
         """The bonds as pairs of site indices (0-based), the periodic wrap last."""
@@ -414,6 +399,7 @@ class LatticeChain:
 
         Examples
         --------
+        >>> from mesosym.mesoscopic import IsingChain
         >>> IsingChain(3, 1, field=2).energy((1, 1, -1))
         -2
         """
@@ -428,7 +414,11 @@ class LatticeChain:
         """Number of allowed configurations (respecting ``particles``)."""
         if self._particles is None:
             return len(self.states) ** self._sites
-        return math.comb(self._sites, self._particles)
+        return count_with_occupation(self._occupations(), self._sites, self._particles)
+
+    def _occupations(self) -> tuple[int, ...]:
+        """occupation(a) for each state, in the order of ``states``."""
+        return tuple(self.occupation(a) for a in self.states)
 
     def _configurations_at_most(self, limit: int) -> bool:
         """Whether there are at most ``limit`` configurations, without the huge count.
@@ -438,6 +428,10 @@ class LatticeChain:
         """
         if self._particles is None:
             return self._sites * math.log2(len(self.states)) <= math.log2(max(limit, 1))
+        if sorted(self._occupations()) != [0, 1]:
+            if self._sites * math.log2(len(self.states)) <= 64:
+                return self.count_configurations() <= limit
+            return False  # more than 2^64 configurations in all: count only a few sectors
         n, k = self._sites, min(self._particles, self._sites - self._particles)
         count = 1
         for j in range(1, k + 1):
@@ -451,14 +445,16 @@ class LatticeChain:
 
         Raises
         ------
-        DomainError
-            Beyond :data:`ENUMERATION_LIMIT` (2**22) configurations, with the count.
+        BudgetError
+            Beyond :data:`~mesosym.budget.ENUMERATION_LIMIT` (2**22) configurations.
         """
-        count = self.count_configurations()
-        if count > ENUMERATION_LIMIT:
-            raise DomainError(
-                f"sites = {self._sites}: enumeration would visit {count} configurations, more "
-                f"than the limit {ENUMERATION_LIMIT} (2**22); use the transfer matrix instead"
+        if not self._configurations_at_most(ENUMERATION_LIMIT):
+            require_count(
+                f"sites = {self._sites}: enumerating the configurations (2**22 at most)",
+                self.count_configurations() if self._sites <= 200 else 2**200,
+                ENUMERATION_LIMIT,
+                "ENUMERATION_LIMIT",
+                "sites, or use the transfer matrix instead",
             )
         return self._configurations()
 
@@ -466,11 +462,17 @@ class LatticeChain:
         if self._particles is None:
             yield from itertools.product(self.states, repeat=self._sites)
             return
-        occupied = [a for a in self.states if self.occupation(a)]
-        empty = [a for a in self.states if not self.occupation(a)]
-        for chosen in itertools.combinations(range(self._sites), self._particles):
-            pick = set(chosen)
-            yield tuple(occupied[0] if i in pick else empty[0] for i in range(self._sites))
+        occ = self._occupations()
+        if sorted(occ) == [0, 1]:  # two states: choose the occupied sites
+            full, empty = self.states[occ.index(1)], self.states[occ.index(0)]
+            for chosen in itertools.combinations(range(self._sites), self._particles):
+                pick = set(chosen)
+                yield tuple(full if i in pick else empty for i in range(self._sites))
+            return
+        weight = dict(zip(self.states, occ, strict=True))
+        for conf in itertools.product(self.states, repeat=self._sites):
+            if sum(weight[a] for a in conf) == self._particles:
+                yield conf
 
     def transfer_matrix(self) -> sp.Matrix:
         """Transfer matrix T[a, b] = exp(-beta (bond(a, b) + (site(a) + site(b))/2)).
@@ -479,6 +481,7 @@ class LatticeChain:
 
         Examples
         --------
+        >>> from mesosym.mesoscopic import IsingChain
         >>> IsingChain(4, 1).transfer_matrix()
         Matrix([
         [  E, exp(-1)],
@@ -513,6 +516,7 @@ class LatticeChain:
         --------
         The open zero-field Ising chain: Z = 2 (2 cosh(beta J))^(sites - 1).
 
+        >>> from mesosym.mesoscopic import IsingChain
         >>> import mpmath
         >>> z = IsingChain(10, 1, beta=0).log_partition_function()
         >>> mpmath.nstr(z, 12), mpmath.nstr(10 * mpmath.log(2), 12)
@@ -524,27 +528,27 @@ class LatticeChain:
             if self.symbolic:
                 return _sp().expand(log_z)
             with mpmath.workdps(self._digits):
-                return significant(to_mpf(log_z) if log_z != 0 else mpmath.mpf(0), self._digits)
+                return rounded(to_mpf(log_z) if log_z != 0 else mpmath.mpf(0), self)
         if self._particles is not None:
             if not self.symbolic:  # the fugacity polynomial (:mod:`.canonical`), no SymPy
-                from .canonical import log_canonical_partition_function as by_fugacity
+                from ..canonical import log_canonical_partition_function as by_fugacity
 
-                return by_fugacity(self)
-            from .sectors import log_canonical_partition_function
+                return rounded(by_fugacity(self), self)
+            from ..sectors import log_canonical_partition_function
 
             return log_canonical_partition_function(self)
         if self.symbolic:
             return _sp().log(self._symbolic_partition_function())
-        return log_of_positive_sum(self._numeric_partition_function, self._digits)
+        return rounded(log_of_positive_sum(self._numeric_partition_function, self._digits), self)
 
     def _numeric_partition_function(self) -> mpmath.mpf:
         """Z at the current precision: u^T T^(sites-1) u or tr T^sites."""
         T = self._numeric_transfer_matrix()
         if self._boundary == "periodic":
-            P = _matpow(T, self._sites)
+            P = matpow(T, self._sites)
             return mpmath.fsum(P[i][i] for i in range(len(P)))
         u = self._numeric_end_vector()
-        P = _matpow(T, self._sites - 1)
+        P = matpow(T, self._sites - 1)
         return mpmath.fsum(u[i] * P[i][j] * u[j] for i in range(len(u)) for j in range(len(u)))
 
     def _numeric_transfer_matrix(self) -> list[list[mpmath.mpf]]:
@@ -567,18 +571,32 @@ class LatticeChain:
         return sp.Matrix([sp.exp(-self.beta * self.site_energy(s) / 2) for s in self.states])
 
     def _symbolic_partition_function(self) -> sp.Expr:
-        """Z in closed form from the eigenvalues of the 2 x 2 transfer matrix.
+        """Z in closed form: by the eigenvalues for two states, else by exact matrix powers.
 
         With T = [[a, c], [c, d]], lambda_(+-) = (a + d)/2 +- sqrt(((a - d)/2)^2 + c^2);
         Cayley-Hamilton gives
         T^m = (l+^m - l-^m)/(l+ - l-) T - l+ l- (l+^(m-1) - l-^(m-1))/(l+ - l-).
+        With more states, T^m by repeated squaring of expanded SymPy matrices.
         """
         sp = _sp()
         T = self.transfer_matrix()
-        if T.shape != (2, 2):  # pragma: no cover - both models have two states
-            raise NotImplementedError("symbolic Z is implemented for two-state chains")
-        lp, lm = self.transfer_eigenvalues()
         n = self._sites
+        if T.shape != (2, 2):
+            rows = T.tolist()
+            one, zero = sp.Integer(1), sp.Integer(0)
+
+            def product(A: list[list[Any]], B: list[list[Any]]) -> list[list[Any]]:
+                out = (sp.Matrix(A) * sp.Matrix(B)).tolist()
+                return [[sp.expand(v) for v in row] for row in out]
+
+            unit = identity(len(rows), one, zero)
+            if self._boundary == "periodic":
+                P = matpow(rows, n, product, unit)
+                return sp.Add(*(P[i][i] for i in range(len(rows))))
+            u = self.end_vector()
+            P = sp.Matrix(matpow(rows, n - 1, product, unit))
+            return sp.expand((u.T * P * u)[0, 0])
+        lp, lm = self.transfer_eigenvalues()
         if self._boundary == "periodic":
             return lp**n + lm**n
         u = self.end_vector()
@@ -591,15 +609,30 @@ class LatticeChain:
         b_m = lp * lm * (lp ** (m - 1) - lm ** (m - 1)) / (lp - lm)
         return a_m * uTu - b_m * uu
 
-    def transfer_eigenvalues(self) -> tuple[sp.Expr, sp.Expr]:
-        """(lambda_+, lambda_-) of the 2 x 2 transfer matrix, lambda_+ >= |lambda_-|.
+    def transfer_eigenvalues(self) -> tuple[Any, ...]:
+        """The eigenvalues of the transfer matrix, the largest first.
+
+        Two states: the closed forms (lambda_+, lambda_-), lambda_+ >= |lambda_-|,
+        SymPy expressions.  More states: numeric parameters only, ``mpmath.mpf`` at
+        ``digits`` (the symmetric eigenvalue solver at ``digits + 15``), descending.
 
         Examples
         --------
+        >>> from mesosym.mesoscopic import IsingChain
         >>> from mesosym.mesoscopic.symbols import J, beta
         >>> IsingChain(4, J, beta=beta).transfer_eigenvalues()
-        (exp(J*beta) + exp(-J*beta), exp(J*beta) - exp(-J*beta))
+        (exp(J_nn*beta) + exp(-J_nn*beta), exp(J_nn*beta) - exp(-J_nn*beta))
         """
+        if len(self.states) != 2:
+            if self.symbolic:
+                raise DomainError(
+                    f"transfer_eigenvalues of a chain of {len(self.states)} states needs numeric "
+                    "parameters (closed forms are given for two states); substitute numbers"
+                )
+            with mpmath.workdps(self._digits + 15):
+                values = mpmath.eigsy(mpmath.matrix(self._numeric_transfer_matrix()))[0]
+                ordered = sorted((values[i] for i in range(len(self.states))), reverse=True)
+            return tuple(rounded(v, self) for v in ordered)
         sp = _sp()
         T = self.transfer_matrix()
         a, c, d = T[0, 0], T[0, 1], T[1, 1]
@@ -609,7 +642,7 @@ class LatticeChain:
     # -- coarse graining -------------------------------------------------------------
     def split(self, cells: Any) -> Cells:
         """Split the chain into cells of consecutive sites (see :mod:`mesosym.mesoscopic.cells`)."""
-        from .cells import split
+        from ..cells import split
 
         return split(self, cells)
 
@@ -634,6 +667,7 @@ class LatticeChain:
         spin holds +- and -+, both with H = 1, so Hbar = 1 there and Z_mes = Z
         = 2 e + 2/e; with three spins in one cell Jensen makes Z_mes smaller.
 
+        >>> from mesosym.mesoscopic import IsingChain
         >>> import mpmath
         >>> two = IsingChain(2, 1)
         >>> two.log_mesoscopic_partition_function(2) == two.log_partition_function()
@@ -642,7 +676,7 @@ class LatticeChain:
         >>> three.log_mesoscopic_partition_function([3]) < three.log_partition_function()
         True
         """
-        from .sectors import log_mesoscopic_partition_function
+        from ..sectors import log_mesoscopic_partition_function
 
         return log_mesoscopic_partition_function(self, cell_size)
 
@@ -652,29 +686,31 @@ class LatticeChain:
         For the open chain, Z_n = u^T T^(n-1) u = sum_k (u . phi_k)^2 lambda_k^(n-1)
         with orthonormal eigenvectors phi_k of the symmetric transfer matrix, so
         ln Z_n = n ln lambda_+ + ln((u . phi_+)^2 / lambda_+) + O((lambda_-/lambda_+)^n)
-        and the limit is ln lambda_+ - ln (u . phi_+)^2.  With T = [[a, c], [c, d]],
-        phi_+ is proportional to (c, lambda_+ - a).  For the periodic chain
-        Z_n = lambda_+^n + lambda_-^n and the limit is 0.  The value does not depend
-        on ``sites``.
+        and the limit is ln lambda_+ - ln (u . phi_+)^2, for a transfer matrix of any
+        size (the leading eigenpair of :func:`~mesosym.mesoscopic.transfer.leading_eigenpair`).
+        For the periodic chain Z_n = sum_k lambda_k^n and the limit is 0.  The value
+        does not depend on ``sites``.
 
         Returns
         -------
         mpmath.mpf or sympy.Expr
-            ``digits`` significant digits for numeric parameters (no cancellation:
-            lambda_+ - a is evaluated as c^2/((a - d)/2 + r) when a > d); else a
-            closed form.
+            ``digits`` significant digits for numeric parameters (the working
+            precision is raised by the digits the difference cancels); a closed form
+            for symbols (two states: phi_+ is proportional to (c, lambda_+ - a) with
+            T = [[a, c], [c, d]]).
 
         Raises
         ------
         DomainError
             For the canonical gas (``particles`` fixed): there is no single
-            transfer-matrix eigenvalue to subtract.
+            transfer-matrix eigenvalue to subtract; for symbols with more than two states.
 
         Examples
         --------
         Zero-field Ising: Z_n = 2 (2 cosh K)^(n-1), so the limit is ln cosh K.
 
         >>> import mpmath
+        >>> from mesosym.mesoscopic import IsingChain
         >>> mpmath.nstr(IsingChain(5, 1).subdivision_potential(), 15)
         '0.433780830483027'
         >>> mpmath.nstr(mpmath.log(mpmath.cosh(1)), 15)
@@ -688,9 +724,14 @@ class LatticeChain:
         if self._boundary == "periodic":
             return _sp().Integer(0) if self.symbolic else mpmath.mpf(0)
         if self.symbolic:
+            if len(self.states) != 2:
+                raise DomainError(
+                    f"subdivision_potential of a chain of {len(self.states)} states needs "
+                    "numeric parameters; substitute numbers"
+                )
             sp = _sp()
             T = self.transfer_matrix()
-            a, c, d = T[0, 0], T[0, 1], T[1, 1]
+            a, c = T[0, 0], T[0, 1]
             u = self.end_vector()
             lp, _ = self.transfer_eigenvalues()
             gap = sp.powsimp(sp.expand(lp - a))
@@ -699,15 +740,10 @@ class LatticeChain:
         extra = 15
         while True:
             with mpmath.workdps(self._digits + extra):
-                T = self._numeric_transfer_matrix()
+                lam, phi = leading_eigenpair(self._numeric_transfer_matrix())
                 u = self._numeric_end_vector()
-                a, c, d = T[0][0], T[0][1], T[1][1]
-                half = (a - d) / 2
-                r = mpmath.sqrt(half**2 + c**2)
-                lp = (a + d) / 2 + r
-                gap = c**2 / (half + r) if half > 0 else r - half
-                overlap = (u[0] * c + u[1] * gap) ** 2 / (c**2 + gap**2)
-                first, second = mpmath.log(lp), mpmath.log(overlap)
+                overlap = mpmath.fsum(x * y for x, y in zip(u, phi, strict=True)) ** 2
+                first, second = mpmath.log(lam), mpmath.log(overlap)
                 result = first - second
                 scale = max(abs(first), abs(second))
             # the difference cancels log10(scale/|result|) digits (ln cosh K ~ K^2/2 at small K)
@@ -715,148 +751,6 @@ class LatticeChain:
                 lost = 0 if extra > 15 or scale == 0 else 60
             else:
                 lost = max(0, int((mpmath.mag(scale) - mpmath.mag(result)) * 0.30103) + 2)
-            if lost + 15 <= extra or extra >= MAX_EXTRA_DIGITS:
-                return significant(result, self._digits)
-            extra = min(lost + 20, MAX_EXTRA_DIGITS)
-
-
-class IsingChain(LatticeChain):
-    """The Ising chain H = -J sum s_i s_(i+1) - h sum s_i, s = +1 or -1.
-
-    Parameters
-    ----------
-    sites : int
-        Number of spins (>= 1).
-    coupling : number or sympy.Expr
-        J (ferromagnetic for J > 0).
-    field : number or sympy.Expr
-        h.
-    beta : number or sympy.Expr
-        Inverse temperature, any real value.
-    boundary : {"open", "periodic"}
-        Free ends or a ring.
-    digits : int
-        Significant digits of numeric results (default 30).
-
-    Examples
-    --------
-    >>> IsingChain(3, 1).energy((1, 1, 1))
-    -2
-    >>> IsingChain(3, 1, boundary="periodic").energy((1, 1, 1))
-    -3
-    """
-
-    states = (1, -1)
-    _parameter_names = ("coupling", "field")
-
-    def __init__(
-        self,
-        sites: Any,
-        coupling: Any,
-        field: Any = 0,
-        beta: Any = 1,
-        boundary: Any = "open",
-        digits: Any = 30,
-    ) -> None:
-        super().__init__(
-            sites,
-            (("coupling", coupling), ("field", field)),
-            beta=beta,
-            boundary=boundary,
-            digits=digits,
-        )
-
-    @property
-    def coupling(self) -> sp.Expr:
-        """The coupling J."""
-        return as_sympy(self._parameters[0])
-
-    @property
-    def field(self) -> sp.Expr:
-        """The field h."""
-        return as_sympy(self._parameters[1])
-
-    def _bond(self, a: int, b: int) -> Any:
-        """-J a b."""
-        return -self._parameters[0] * a * b
-
-    def _site(self, a: int) -> Any:
-        """-h a."""
-        return -self._parameters[1] * a
-
-    def occupation(self, a: int) -> int:
-        """1 for an up spin, 0 for a down spin."""
-        return 1 if a == 1 else 0
-
-
-class LatticeGas(LatticeChain):
-    """The lattice gas H - mu N = -eps sum n_i n_(i+1) - mu sum n_i, n = 0 or 1.
-
-    Parameters
-    ----------
-    sites : int
-        Number of sites (>= 1).
-    coupling : number or sympy.Expr
-        eps (attraction for eps > 0).
-    chemical_potential : number or sympy.Expr
-        mu.
-    beta : number or sympy.Expr
-        Inverse temperature, any real value.
-    boundary : {"open", "periodic"}
-        Free ends or a ring.
-    particles : int or None
-        None: grand canonical; an integer N in [0, sites]: canonical (the sums
-        run over configurations with N particles and keep the factor
-        exp(beta mu N)).
-    digits : int
-        Significant digits of numeric results (default 30).
-
-    Examples
-    --------
-    >>> LatticeGas(4, 1, chemical_potential=0).energy((1, 1, 0, 1))
-    -1
-    """
-
-    states = (0, 1)
-    _parameter_names = ("coupling", "chemical_potential")
-
-    def __init__(
-        self,
-        sites: Any,
-        coupling: Any,
-        chemical_potential: Any = 0,
-        beta: Any = 1,
-        boundary: Any = "open",
-        particles: Any = None,
-        digits: Any = 30,
-    ) -> None:
-        super().__init__(
-            sites,
-            (("coupling", coupling), ("chemical_potential", chemical_potential)),
-            beta=beta,
-            boundary=boundary,
-            particles=particles,
-            digits=digits,
-        )
-
-    @property
-    def coupling(self) -> sp.Expr:
-        """The coupling eps."""
-        return as_sympy(self._parameters[0])
-
-    @property
-    def chemical_potential(self) -> sp.Expr:
-        """The chemical potential mu."""
-        return as_sympy(self._parameters[1])
-
-    def _bond(self, a: int, b: int) -> Any:
-        """-eps a b."""
-        return -self._parameters[0] * a * b
-
-    def _site(self, a: int) -> Any:
-        """-mu a."""
-        return -self._parameters[1] * a
-
-    def occupation(self, a: int) -> int:
-        """1 for a particle, 0 for a hole."""
-        return int(a)
+            if lost + 15 <= extra or extra >= MAX_SUBDIVISION_DIGITS:
+                return rounded(result, self)
+            extra = min(lost + 20, MAX_SUBDIVISION_DIGITS)
