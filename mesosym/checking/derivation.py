@@ -49,8 +49,13 @@ from __future__ import annotations
 import enum
 import functools
 import json
+import math
+import os
+import pickle
 import random
 import re
+import resource
+import signal
 import textwrap
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -77,6 +82,8 @@ __all__ = [
     "Evaluator",
     "PROOF_BUDGET",
     "DEFAULT_BUDGET",
+    "CONFIRM_MAX_DIGITS",
+    "run_bounded",
     "Evidence",
     "Step",
     "identity",
@@ -221,9 +228,10 @@ def _finite_or_text(value: float | None) -> float | str | None:
 
 
 #: CPU seconds an interactive proof attempt (``mesosym check``, :meth:`Derivation.equals`)
-#: may take before falling back to numbers.  Budgets count this process's CPU time
-#: (``time.process_time``), not the wall clock, so that other work on a loaded
-#: machine does not turn a proof into a numeric verdict.
+#: may take before falling back to numbers.  The attempt runs in a worker process
+#: stopped at this many seconds of its own CPU time (:func:`run_bounded`), never
+#: the wall clock, so that other work on a loaded machine, or a chain's length,
+#: does not turn a proof into a numeric verdict.
 PROOF_BUDGET = 1.0
 
 #: CPU seconds :func:`check_identity` and :func:`identity` allow by default, outside
@@ -249,41 +257,163 @@ def _rung(name: str, expr: sp.Expr) -> sp.Expr:
     return sp.simplify(sp.radsimp(sp.together(expr)))
 
 
-def _simplifies_to_zero(
-    forms: Sequence[tuple[str, sp.Expr]], deadline: float
-) -> tuple[str | None, bool]:
-    """Climb the ladder cancel -> expand_log -> simplify -> radsimp within ``deadline``.
+#: Rungs whose result is the difference itself, rewritten exactly: a non-zero result
+#: refutes (``expand_log`` with ``force=True`` may assume what the domain does not).
+_EXACT_RUNGS = ("cancel", "simplify", "radsimp")
 
-    ``forms`` are equivalent forms of the difference (as given, after a
-    change of variables, with the intervals mapped onto ``y > 0``); each
-    rung is tried on every form before the next, dearer rung.  Returns how
-    the difference was reduced to 0 (or None), and whether a rung was
-    skipped for time or size.  The expensive rungs are tried only on
-    expressions of at most :data:`SIMPLIFY_MAX_OPS` operations, since SymPy
-    cannot be interrupted once started.  ``expand_log`` is used with
-    ``force=True`` only where every symbol is positive.
+#: Digits to which a disagreement found at the working precision is confirmed, at most.
+CONFIRM_MAX_DIGITS = 5000
+
+
+def run_bounded(work: Callable[..., Any], *args: Any, cpu_seconds: float) -> tuple[bool, Any]:
+    """Run ``work(*args)`` where it can be stopped: a forked worker with a hard CPU limit.
+
+    A SymPy ``cancel`` or ``simplify`` cannot be interrupted from inside; a
+    child process can.  The child counts its own CPU time (``ITIMER_PROF``,
+    backed by ``RLIMIT_CPU``) and is killed at ``cpu_seconds``, whatever the
+    load of the machine; the wall clock plays no part.  Returns
+    ``(True, value)`` when the work finished (its value travels back
+    pickled), ``(False, None)`` when it was stopped or failed.  Where
+    ``os.fork`` is missing the work runs in this process, unbounded.
+
+    >>> run_bounded(sum, [1, 2, 3], cpu_seconds=1.0)
+    (True, 6)
     """
-    skipped = False
+    if not hasattr(os, "fork"):  # pragma: no cover -- not on Linux or macOS
+        try:
+            return True, work(*args)
+        except Exception:  # noqa: BLE001 -- a failed proof attempt proves nothing
+            return False, None
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: never returns
+        status = 1
+        try:
+            os.close(read_end)
+            signal.signal(signal.SIGPROF, signal.SIG_DFL)
+            signal.setitimer(signal.ITIMER_PROF, max(cpu_seconds, 0.001))
+            hard = int(math.ceil(cpu_seconds)) + 1
+            resource.setrlimit(resource.RLIMIT_CPU, (hard, hard + 1))
+            payload = pickle.dumps(work(*args))
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        payload = pipe.read()
+    _, wait_status = os.waitpid(pid, 0)
+    if not os.WIFEXITED(wait_status) or os.WEXITSTATUS(wait_status) != 0:
+        return False, None
+    return True, pickle.loads(payload)  # noqa: S301 -- our own child's answer
+
+
+@dataclass(frozen=True)
+class _Attempt:
+    """What the proof ladder found: zero (``how``), or a non-zero reduction, or neither."""
+
+    how: str | None = None
+    nonzero: sp.Expr | None = None
+    stopped: bool = False
+
+
+def _nonzero(expr: sp.Expr) -> bool:
+    """True when ``expr`` is provably non-zero: for every value of its symbols' assumptions.
+
+    A number counts when SymPy's evaluation separates it from zero with 30
+    correct digits (``strict=True``).
+    """
+    if expr.is_zero is False:
+        return True
+    if not expr.is_number or expr.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+        return False
+    try:
+        value = expr.evalf(30, strict=True)
+    except (sp.core.evalf.PrecisionExhausted, ValueError, TypeError):
+        return False
+    return bool(value.is_number and value != 0)
+
+
+_RUNGS = ("cancel", "expand_log", "simplify", "radsimp")
+
+
+def _ladder(
+    forms: tuple[tuple[str, sp.Expr], ...],
+    small_forms: tuple[bool, ...],
+    rungs: tuple[str, ...] = _RUNGS,
+) -> _Attempt:
+    """Climb ``rungs`` (cancel -> expand_log -> simplify -> radsimp) on every form."""
+    stopped = False
+    for name in rungs:
+        for (label, form), small in zip(forms, small_forms, strict=True):
+            if name == "expand_log" and not all(s.is_positive for s in form.free_symbols):
+                continue
+            if name not in _CHEAP and not small:
+                stopped = True
+                continue
+            try:
+                reduced = _rung(name, form)
+                if reduced == 0:
+                    return _Attempt(how=name + label, stopped=stopped)
+                if name in _EXACT_RUNGS and _nonzero(reduced):
+                    return _Attempt(how=name + label, nonzero=reduced, stopped=stopped)
+            except (NotImplementedError, TypeError, ValueError, RecursionError, ZeroDivisionError):
+                continue
+    return _Attempt(stopped=stopped)
+
+
+@functools.lru_cache(maxsize=1)
+def _warm_up() -> None:
+    """Climb the ladder once on a small expression in this process.
+
+    SymPy imports parts of ``simplify`` on first use; done in a worker, that
+    work would die with it and be charged to every proof's budget.
+    """
+    y = sp.Dummy("y", positive=True)
+    _ladder((("", sp.sqrt(2) * y + sp.log(y / (1 + y))),), (True,))
+
+
+@functools.lru_cache(maxsize=256)
+def _prove(forms: tuple[tuple[str, sp.Expr], ...], budget: float) -> _Attempt:
+    """Run the ladder on ``forms`` within ``budget`` CPU seconds of a worker.
+
+    Cached, so that steps proved identical cost nothing the second time.
+    """
     sized = []
+    skipped = False
     for label, form in forms:
         ops = sp.count_ops(form)
         if ops > PROOF_MAX_OPS:
             skipped = True
             continue
-        sized.append((label, form, ops <= SIMPLIFY_MAX_OPS))
-    for name in ("cancel", "expand_log", "simplify", "radsimp"):
-        for label, form, small in sized:
-            if name == "expand_log" and not all(s.is_positive for s in form.free_symbols):
-                continue
-            if time.process_time() > deadline or (name not in _CHEAP and not small):
-                skipped = True
-                continue
-            try:
-                if _rung(name, form) == 0:
-                    return name + label, skipped
-            except (NotImplementedError, TypeError, ValueError, RecursionError, ZeroDivisionError):
-                continue
-    return None, skipped
+        sized.append(((label, form), ops <= SIMPLIFY_MAX_OPS))
+    if not sized:
+        return _Attempt(stopped=True)
+    forms_ = tuple(f for f, _ in sized)
+    small = tuple(s for _, s in sized)
+    start = _children_cpu()
+    finished, attempt = run_bounded(_ladder, forms_, small, _CHEAP, cpu_seconds=budget)
+    if finished and attempt.how is None and not any(small):
+        attempt = replace(attempt, stopped=True)  # too large for the dearer rungs
+    elif finished and attempt.how is None:
+        # the dearer rungs, in a worker that starts warm, with what is left of the budget
+        _warm_up()
+        left = budget - (_children_cpu() - start)
+        finished, attempt = (
+            run_bounded(_ladder, forms_, small, _RUNGS[2:], cpu_seconds=left)
+            if left > 0
+            else (False, None)
+        )
+    if not finished:
+        return _Attempt(stopped=True)
+    return replace(attempt, stopped=attempt.stopped or skipped)
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the workers this process has waited for."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def _onto_positive_axis(expr: sp.Expr, domain: Mapping[sp.Symbol, tuple[Any, Any]]) -> sp.Expr:
@@ -363,13 +493,17 @@ class Evaluator:
 
     def __call__(self, point: Mapping[sp.Symbol, sp.Rational]) -> Any:
         """The value at ``point`` (mpmath); SymPy's evalf where lambdified code fails."""
+        return self.at(point, self.digits)
+
+    def at(self, point: Mapping[sp.Symbol, sp.Rational], digits: int) -> Any:
+        """The value at ``point``, carrying ``digits + 10`` digits (to confirm a disagreement)."""
         if self.fn is not None:
             try:
-                with mpmath.workdps(self.digits + 10):
+                with mpmath.workdps(digits + 10):
                     args = [mpmath.mpf(point[s].p) / point[s].q for s in self.symbols]
                     key = tuple(sorted(point.items(), key=lambda kv: str(kv[0])))
                     args += [
-                        _implicit_value(f, key, self.digits + 10)._to_mpmath(mpmath.mp.prec)
+                        _implicit_value(f, key, digits + 10)._to_mpmath(mpmath.mp.prec)
                         for f in self.implicit
                     ]
                     value = self.fn(*args)
@@ -379,19 +513,21 @@ class Evaluator:
                 pass
         # Floats, not the exact rationals: exact powers such as V**alpha at rational
         # points send SymPy into perfect-power searches that do not finish
-        floats = {s: sp.Float(v, self.digits + 10) for s, v in point.items()}
-        value = sp.N(self.expr.subs(floats), self.digits)
+        floats = {s: sp.Float(v, digits + 10) for s, v in point.items()}
+        value = sp.N(self.expr.subs(floats), digits)
         if not value.is_number:
             raise DomainError(
                 f"cannot evaluate {self.expr} numerically at {dict(point)}: "
                 f"free symbols {sorted(map(str, value.free_symbols))} have no value"
             )
-        with mpmath.workdps(self.digits + 10):
-            return (
-                mpmath.mpmathify(complex(value))
-                if value.has(sp.I)
-                else value._to_mpmath(mpmath.mp.prec)
-            )
+        with mpmath.workdps(digits + 10):
+            if value.has(sp.I):
+                re, im = value.as_real_imag()
+                return mpmath.mpc(
+                    sp.Float(re, digits)._to_mpmath(mpmath.mp.prec),
+                    sp.Float(im, digits)._to_mpmath(mpmath.mp.prec),
+                )
+            return value._to_mpmath(mpmath.mp.prec)
 
 
 def _radical_in(expr: sp.Expr, substitution: Mapping[sp.Basic, sp.Expr]) -> bool:
@@ -459,21 +595,29 @@ def check_identity(
     if isinstance(lhs, sp.Equality) or isinstance(rhs, sp.Equality):
         raise DomainError("check_identity takes two expressions, not equations")
     diff = lhs - rhs
+    if diff == 0:  # the same expression: nothing to prove, nothing to sample
+        return CheckResult(Verdict.PROVED, lhs, rhs, method="sympy cancel")
     domain = dict(domain or {})
     notes: list[str] = []
     symbols = sorted(lhs.free_symbols | rhs.free_symbols, key=str)
     evaluators = (Evaluator(lhs, symbols, digits), Evaluator(rhs, symbols, digits))
 
+    memo: dict[Any, Any] = {}  # a point confirmed by the probe is not confirmed again
+
     def numeric(count: int) -> CheckResult:
-        return _numeric_stage(lhs, rhs, evaluators, symbols, domain, count, digits, seed, notes)
+        return _numeric_stage(
+            lhs, rhs, evaluators, symbols, domain, count, digits, seed, notes, memo
+        )
 
     undefined = bool(lhs.atoms(AppliedUndef) | rhs.atoms(AppliedUndef))
+    probe: CheckResult | None = None
     if simplify and not undefined:
         # a few points first: a wrong claim is refuted before any proof is attempted
         # (not with general functions f, g: they have no values to sample)
         probe = numeric(min(3, points))
         if probe.verdict is Verdict.REFUTED:
             return probe
+        notes.clear()  # an unsettled probe point is looked at again after the proof
     if simplify:
         deadline = time.process_time() + budget
         forms = [("", diff)]
@@ -483,15 +627,66 @@ def check_identity(
         if domain and sp.count_ops(diff) <= SIMPLIFY_MAX_OPS:
             mapped = _onto_positive_axis(diff, domain)
             forms.append((", with each interval mapped onto y > 0", mapped))
-        how, skipped = _simplifies_to_zero(forms, deadline)
-        if how is not None:
-            return CheckResult(Verdict.PROVED, lhs, rhs, method=f"sympy {how}")
-        if skipped:
+        attempt = _prove(tuple(forms), round(max(deadline - time.process_time(), 0.0), 3))
+        if attempt.how is not None and attempt.nonzero is None:
+            return CheckResult(Verdict.PROVED, lhs, rhs, method=f"sympy {attempt.how}")
+        if attempt.nonzero is not None:
+            point = _points(symbols, domain, seed, 1)[0]
+            return _nonzero_result(lhs, rhs, attempt, point, evaluators, digits)
+        if attempt.stopped:
             notes.append(
                 f"proof attempt stopped at its budget ({budget:g} CPU s; at most {PROOF_MAX_OPS} "
                 f"operations, {SIMPLIFY_MAX_OPS} for simplify); decided by {digits}-digit numerics"
             )
-    return numeric(points)
+    result = numeric(points)
+    if result.verdict is Verdict.NUMERIC and any(n.startswith(_UNSETTLED) for n in notes):
+        raise DomainError(
+            f"cannot decide {lhs} = {rhs}: "
+            + "; ".join(n for n in notes if n.startswith(_UNSETTLED))
+        )
+    return result
+
+
+def _short(value: sp.Expr) -> str:
+    """A number or expression for a report: as written when short, else to 6 digits."""
+    text = sp.sstr(value)
+    if len(text) <= 60:
+        return text
+    if value.is_number:
+        return sp.sstr(sp.N(value, 6))
+    return text[:57] + "..."
+
+
+def _nonzero_result(
+    lhs: sp.Expr,
+    rhs: sp.Expr,
+    attempt: _Attempt,
+    point: dict[sp.Symbol, sp.Rational],
+    evaluators: tuple[Evaluator, Evaluator],
+    digits: int,
+) -> CheckResult:
+    """A refutation by exact algebra: the difference reduced to a provably non-zero value.
+
+    The counterexample is the first sample point (any point will do), with
+    the difference there at twice the working precision.
+    """
+    reduced = attempt.nonzero
+    assert reduced is not None
+    what = "the non-zero constant" if reduced.is_number else "the non-vanishing"
+    try:
+        a, b = (f.at(point, 2 * digits) for f in evaluators)
+        difference: float | None = float(abs(a - b))
+    except (DomainError, ValueError, TypeError, ZeroDivisionError, ArithmeticError):
+        difference = float(abs(sp.N(reduced, 20))) if reduced.is_number else None
+    return CheckResult(
+        Verdict.REFUTED,
+        lhs,
+        rhs,
+        method=f"sympy {attempt.how}: lhs - rhs reduces exactly to {what} {_short(reduced)}",
+        counterexample=point,
+        max_difference=difference,
+        points=1,
+    )
 
 
 def _sample(lo: Any, hi: Any, frac: sp.Rational) -> sp.Rational:
@@ -507,6 +702,94 @@ def _sample(lo: Any, hi: Any, frac: sp.Rational) -> sp.Rational:
     return lo + (hi - lo) * frac
 
 
+def _points(
+    symbols: Sequence[sp.Symbol],
+    domain: Mapping[sp.Symbol, tuple[Any, Any]],
+    seed: int,
+    count: int,
+) -> list[dict[sp.Symbol, sp.Rational]]:
+    """``count`` seeded random points of the box (the same first points each time)."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        point = {}
+        for sym in symbols:
+            frac = sp.Rational(rng.randint(1, 10**6 - 1), 10**6)
+            point[sym] = _sample(*domain.get(sym, (0, 1)), frac)
+        out.append(point)
+    return out
+
+
+#: How a note about a disagreement that no precision settled begins.
+_UNSETTLED = "unsettled:"
+
+
+def _complex(value: Any) -> bool:
+    return isinstance(value, mpmath.mpc) and value.imag != 0
+
+
+def _stable(first: Any, last: Any, digits: int) -> bool:
+    """Two evaluations of ``|lhs - rhs|`` at different precisions agree to ``digits`` digits.
+
+    A difference beyond ``e^10000`` (``exp(exp(exp(10)))``) agrees in its
+    logarithm: rounding at ``D`` digits moves the logarithm of a
+    cancellation's residue by ``D ln 10``, not by a fraction of it.
+    """
+    if not (mpmath.isfinite(first) and mpmath.isfinite(last)) or last == 0:
+        return False
+    tol = mpmath.mpf(10) ** (-digits)
+    if abs(first - last) <= abs(last) * tol:
+        return True
+    size = mpmath.log(abs(last))
+    return bool(abs(size) > 10**4 and abs(mpmath.log(abs(first)) - size) <= abs(size) * tol)
+
+
+def _near(first: Any, last: Any) -> bool:
+    """Two evaluations of a difference agree to 6 digits (no cancellation spoiled the first)."""
+    with mpmath.workdps(30):
+        return bool(mpmath.isfinite(last) and abs(first - last) <= abs(last) * mpmath.mpf(10) ** -6)
+
+
+def _confirmed(
+    evaluators: tuple[Evaluator, Evaluator], point: Mapping[sp.Symbol, sp.Rational], digits: int
+) -> tuple[bool | None, Any, Any, Any, int]:
+    """Confirm a disagreement found at ``digits``: raise the precision until it is stable.
+
+    Cancellation between terms of size ``10**m`` leaves ``|lhs - rhs|`` of
+    size ``10**(m - D)`` at ``D`` digits whatever the truth, so the next
+    precision is chosen from the size of that residue (enough for terms of
+    ``10**m`` plus ``digits``), at least double the last.  The disagreement
+    is confirmed when two successive precisions agree on the difference to
+    ``digits // 5`` digits; refuted as rounding when the sides agree at the
+    higher precision.
+
+    Returns ``(True, a, b, d, D)`` for a confirmed disagreement, ``(False, ...)``
+    when it was rounding, ``(None, ...)`` when :data:`CONFIRM_MAX_DIGITS` did
+    not settle it.
+    """
+    tol = mpmath.mpf(10) ** (-(digits // 2))
+    work = digits + 10
+    last = None
+    a = b = d = mpmath.mpf(0)
+    while True:
+        with mpmath.workdps(work):
+            a, b = evaluators[0].at(point, work - 10), evaluators[1].at(point, work - 10)
+            d = abs(a - b)
+            scale = 1 + max(abs(a), abs(b))
+            if d <= tol * scale:
+                return False, a, b, d, work
+            if last is not None and _stable(last, d, max(digits // 5, 6)):
+                return True, a, b, d, work
+            if not mpmath.isfinite(d) and last is not None and not mpmath.isfinite(last):
+                return True, a, b, d, work  # NaN or infinite at two precisions
+            size = int(mpmath.log10(d)) if mpmath.isfinite(d) and d > 0 else 0
+        if work >= CONFIRM_MAX_DIGITS:
+            return None, a, b, d, work
+        jump = 2 * work if last is None else min(work + size + digits + 10, 4 * work)
+        last = d
+        work = min(max(2 * work, jump), CONFIRM_MAX_DIGITS)
+
+
 def _numeric_stage(
     lhs: sp.Expr,
     rhs: sp.Expr,
@@ -516,42 +799,70 @@ def _numeric_stage(
     points: int,
     digits: int,
     seed: int,
-    notes: Sequence[str],
+    notes: list[str],
+    memo: dict[Any, Any] | None = None,
 ) -> CheckResult:
-    """Compare the sides at ``points`` seeded random points (the same first points each time)."""
-    rng = random.Random(seed)
+    """Compare the sides at ``points`` seeded random points (the same first points each time).
+
+    A disagreement at ``digits`` digits refutes only once confirmed at a
+    precision fit for the size of the terms (:func:`_confirmed`); one that
+    no precision up to :data:`CONFIRM_MAX_DIGITS` settles is noted (the
+    point neither refutes nor counts as agreement).
+    """
     tol = mpmath.mpf(10) ** (-(digits // 2))
     worst = mpmath.mpf(0)
     eval_l, eval_r = evaluators
-    for _ in range(points):
-        point = {}
-        for sym in symbols:
-            frac = sp.Rational(rng.randint(1, 10**6 - 1), 10**6)
-            point[sym] = _sample(*domain.get(sym, (0, 1)), frac)
+    agreed = 0
+    for point in _points(symbols, domain, seed, points):
         with mpmath.workdps(digits + 10):
             a, b = eval_l(point), eval_r(point)
             d = abs(a - b)
             scale = 1 + max(abs(a), abs(b))
             bad = not (d <= tol * scale)  # a NaN is bad
+        precision, first = digits, d
         if bad:
+            key = tuple(point.items())
+            if memo is None or key not in memo:
+                found = _confirmed(evaluators, point, digits)
+                if memo is not None:
+                    memo[key] = found
+            settled, a, b, d, precision = found if memo is None else memo[key]
+            if settled is None:
+                where = ", ".join(f"{k} = {v}" for k, v in point.items())
+                notes.append(
+                    f"{_UNSETTLED} the sides differ at {where} at {digits} digits, and no "
+                    f"precision up to {CONFIRM_MAX_DIGITS} digits settled the difference"
+                )
+                continue
+            bad = settled
+        if bad:
+            method = f"{digits}-digit evaluation"
+            if not _near(first, d):  # the working precision was not enough
+                method += f", confirmed at {precision} digits"
+            if _complex(a) and not _complex(b):
+                method += "; your side is complex there, the reference real"
+            elif _complex(b) and not _complex(a):
+                method += "; the reference is complex there, your side real"
             return CheckResult(
                 Verdict.REFUTED,
                 lhs,
                 rhs,
-                method=f"{digits}-digit evaluation",
+                method=method,
                 counterexample=point,
-                max_difference=float(d),
+                max_difference=float(abs(d)) if mpmath.isfinite(d) else float("nan"),
                 points=1,
                 notes=tuple(notes),
             )
-        worst = max(worst, d / scale)
+        agreed += 1
+        with mpmath.workdps(precision + 10):
+            worst = max(worst, d / (1 + max(abs(a), abs(b))))
     return CheckResult(
         Verdict.NUMERIC,
         lhs,
         rhs,
-        method=f"{digits}-digit evaluation at {points} random points",
+        method=f"{digits}-digit evaluation at {agreed} random points",
         max_difference=float(worst),
-        points=points,
+        points=agreed,
         notes=tuple(notes),
     )
 

@@ -556,8 +556,10 @@ def _point_slip(yours: sp.Expr, ours: PointValue) -> Slip | None:
     if not ratio.is_real:
         return None
     guess = sp.Rational(str(sp.N(ratio, 25))).limit_denominator(12)
-    if guess != 1 and abs(max(abs(guess.p), guess.q)) <= 12 and abs(ratio - guess) < 1e-20:
-        return Slip("factor", guess)
+    if guess in (0, 1):  # 0 times the reference is no slip: a value of 0 is just wrong
+        return None
+    if abs(max(abs(guess.p), guess.q)) <= 12 and abs(ratio - guess) < 1e-20:
+        return Slip("sign") if guess == -1 else Slip("factor", guess)
     return None
 
 
@@ -738,36 +740,59 @@ def check_point(
 
 @dataclass(frozen=True)
 class ChainCheck:
-    """Each step of a chain checked against the one before.
+    """Each step of a chain checked against the one before, its ends against the quantity.
 
     Attributes
     ----------
     expressions : tuple of sympy expressions
-        The steps, in order.
+        The steps, in order (``x`` replaced by ``x*(u)`` where it stands for it).
     results : tuple of CheckResult
         ``results[i]`` compares step ``i + 2`` with step ``i + 1`` (1-based);
         the checks stop at the first refuted step.
-    first_failed_step : int or None
-        The 1-based number of the first step that does not follow from the
-        one before, or None when every step holds.
+    notes : tuple of str
+        How the chain was read.
     slip : Slip or None
-        What turns that step's predecessor into it, when a named slip matches.
+        What turns the failing step's predecessor (or, for a first or last
+        step that is not the quantity, mesosym's quantity) into it, when a
+        named slip matches.
+    quantity : str or None
+        The quantity named on the left (``s``, ``beta_eps``, ``x_star``, ``u``).
+    first, last : CheckResult or None
+        The first and the last step against mesosym's quantity (None when
+        the chain names none, or, for ``last``, when it follows from the rest).
     """
 
     expressions: tuple[sp.Expr, ...]
     results: tuple[CheckResult, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
     slip: Slip | None = None
+    quantity: str | None = None
+    first: CheckResult | None = None
+    last: CheckResult | None = None
 
     @property
     def first_failed_step(self) -> int | None:
-        """The 1-based number of the first refuted step, or None."""
+        """The 1-based number of the first refuted step, or None.
+
+        Step 1 fails when it is not the quantity named on the left; the last
+        step fails when every step follows from the one before but the last
+        is not the quantity.
+        """
+        if self.first is not None and self.first.verdict is Verdict.REFUTED:
+            return 1
         for i, result in enumerate(self.results):
             if result.verdict is Verdict.REFUTED:
                 return i + 2
+        if self.last is not None and self.last.verdict is Verdict.REFUTED:
+            return len(self.expressions)
         return None
 
     def __bool__(self) -> bool:
+        return self.first_failed_step is None
+
+    @property
+    def ok(self) -> bool:
+        """True when no step is refuted (each follows, and the ends are the quantity)."""
         return self.first_failed_step is None
 
     def __str__(self) -> str:
@@ -813,8 +838,25 @@ def chain_domain(q: Any) -> dict[sp.Symbol, tuple[Any, Any]]:
     }
 
 
+#: The chain quantities in which ``x`` (``x^*``) is the saddle point ``x*(u)``.
+_ROOT_QUANTITIES = ("s", "beta_eps", "beta", "x_star")
+
+
+def _x_is_root(quantity: str | None, exprs: Sequence[sp.Expr]) -> bool:
+    """``x`` stands for ``x*(u)`` in a chain about s, beta eps or x*, or one that also has u."""
+    if not any(symbols.x in e.free_symbols for e in exprs):
+        return False
+    if quantity is not None:
+        return quantity in _ROOT_QUANTITIES
+    return any(symbols.u in e.free_symbols for e in exprs)
+
+
 def check_chain(
-    q: Any, expressions: Sequence[sp.Expr], *, budget: float = PROOF_BUDGET
+    q: Any,
+    expressions: Sequence[sp.Expr],
+    *,
+    budget: float = PROOF_BUDGET,
+    quantity: str | None = None,
 ) -> ChainCheck:
     """Check each expression of a chain equals the one before, as functions on the domain.
 
@@ -825,7 +867,15 @@ def check_chain(
     expressions : sequence of sympy expressions
         The steps, at least two (read them with :func:`mesosym.checking.claims.parse_steps`).
     budget : float
-        Seconds for all proof attempts together, shared between the steps.
+        CPU seconds for each step's proof attempt (identical steps are checked
+        once), so that a chain's verdicts do not depend on its length.
+    quantity : {"s", "beta_eps", "x_star", "u"}, optional
+        The quantity named on the chain's left (:attr:`Chain.quantity
+        <mesosym.checking.claims.Chain>`): the first and the last step are
+        then also checked against mesosym's.  As in a single claim, ``x``
+        (``x^*``) is ``x*(u)`` in a chain about ``s``, ``beta eps`` or ``x*``,
+        or in one that also has ``u`` (for a symbolic q the chain is then
+        checked at :data:`CHECK_Q_VALUES`, evidence for all q).
 
     Examples
     --------
@@ -833,10 +883,18 @@ def check_chain(
     >>> c = check_chain(2, [u*sp.log(u**2), 2*u*sp.log(u), u*sp.log(u)])
     >>> c.first_failed_step, c.slip.describe()
     (3, 'is 1/2 times the reference')
+    >>> x = symbols.x
+    >>> check_chain(sp.oo, [-sp.log(1 - x) - u*sp.log(x),
+    ...                     -sp.log(1 - u/(1 + u)) - u*sp.log(u/(1 + u))], quantity="s").ok
+    True
     """
     if not isinstance(q, sp.Symbol) and q is not sp.oo:
         q = check_q(q)
-    exprs = [sp.sympify(e) for e in expressions]
+    if quantity is not None and quantity not in CLAIM_QUANTITIES:
+        raise DomainError(
+            f"quantity must be one of {', '.join(CLAIM_QUANTITIES)} or None; got {quantity!r}"
+        )
+    exprs = [as_sympy(e, "expressions") for e in expressions]
     if len(exprs) < 2:
         raise DomainError(f"a chain needs at least two steps; got {len(exprs)}")
     names = {str(s): s for s in (symbols.u, symbols.x, symbols.q)}
@@ -846,14 +904,93 @@ def check_chain(
         e, n = match_names(e, names)
         notes |= set(n)
         matched.append(e)
-    box = chain_domain(q)
-    share = budget / (len(matched) - 1)
-    results = []
+    root = _x_is_root(quantity, matched)
+    if root:
+        notes.add("x was read as the saddle point x*(u)")
+    if root and isinstance(q, sp.Symbol):
+        return _chain_at_q_values(matched, budget, quantity, tuple(sorted(notes)))
+    return _chain(q, matched, budget, quantity, root, tuple(sorted(notes)))
+
+
+def _chain(
+    q: Any,
+    exprs: Sequence[sp.Expr],
+    budget: float,
+    quantity: str | None,
+    root: bool,
+    notes: tuple[str, ...],
+) -> ChainCheck:
+    """The chain at one q (concrete, oo, or symbolic without x*)."""
+    levels = None if isinstance(q, sp.Symbol) else EquispacedLevels(q)
+    if root:
+        assert levels is not None
+        exprs = [_with_root(levels, e, "entropy") for e in exprs]
+        box: dict[sp.Symbol, tuple[Any, Any]] = domain(q, "entropy")
+    else:
+        box = chain_domain(q)
+    named = CLAIM_QUANTITIES.get(quantity or "")
+    if named is not None and levels is None:
+        named = None  # no reference in closed form for every q: the steps alone are checked
+    first = last = None
     slip = None
-    for before, after in zip(matched, matched[1:], strict=False):
-        result = check_identity(before, after, domain=box, budget=share)
+
+    def against(expr: sp.Expr) -> CheckResult:
+        assert levels is not None and named is not None
+        _, result = _check_one(levels, named, expr, budget)
+        return result
+
+    if named is not None:
+        first = against(exprs[0])
+        if first.verdict is Verdict.REFUTED:
+            ours, _ = reference(levels, named)  # type: ignore[arg-type]
+            slip = find_slip(exprs[0], ours, domain(q, named))
+            return ChainCheck(tuple(exprs), (), notes, slip, quantity, first)
+    results = []
+    seen: dict[tuple[sp.Expr, sp.Expr], CheckResult] = {}
+    for before, after in zip(exprs, exprs[1:], strict=False):
+        result = seen.get((before, after))
+        if result is None:  # the budget is per step: a chain's length changes no verdict
+            sub = _implicit_substitution(q, before, after) if root else None
+            result = check_identity(before, after, domain=box, budget=budget, substitution=sub)
+            seen[before, after] = result
         results.append(result)
         if result.verdict is Verdict.REFUTED:
             slip = find_slip(after, before, box)
-            break
-    return ChainCheck(tuple(matched), tuple(results), tuple(sorted(notes)), slip)
+            return ChainCheck(tuple(exprs), tuple(results), notes, slip, quantity, first)
+    chained = [first, *results] if first is not None else []
+    if named is not None and not all(r is not None and r.proved for r in chained):
+        last = against(exprs[-1])  # equal by transitivity only when every link is proved
+        if last.verdict is Verdict.REFUTED:
+            ours, _ = reference(levels, named)  # type: ignore[arg-type]
+            slip = find_slip(exprs[-1], ours, domain(q, named))
+    return ChainCheck(tuple(exprs), tuple(results), notes, slip, quantity, first, last)
+
+
+def _chain_at_q_values(
+    exprs: Sequence[sp.Expr], budget: float, quantity: str | None, notes: tuple[str, ...]
+) -> ChainCheck:
+    """A chain in x*(u) for symbolic q: checked at each of :data:`CHECK_Q_VALUES`."""
+    outcome = None
+    for qq in CHECK_Q_VALUES:
+        at_q = [e.subs(symbols.q, qq) for e in exprs]
+        outcome = _chain(qq, at_q, budget, quantity, True, notes)
+        if not outcome:
+            note = f"x*(u) has no closed form for symbolic q: refuted at q = {qq}"
+            return dataclasses.replace(outcome, notes=(*outcome.notes, note))
+    assert outcome is not None
+
+    def sampled(r: CheckResult | None) -> CheckResult | None:
+        if r is None or r.verdict is not Verdict.PROVED:
+            return r
+        return dataclasses.replace(r, verdict=Verdict.NUMERIC, method=r.method + " at each q")
+
+    tried = ", ".join(map(str, CHECK_Q_VALUES))
+    return ChainCheck(
+        tuple(exprs),
+        tuple(sampled(r) for r in outcome.results),  # type: ignore[misc]
+        (*notes, f"x*(u) has no closed form for symbolic q: checked at q = {tried}"),
+        None,
+        quantity,
+        sampled(outcome.first),
+        sampled(outcome.last),
+    )

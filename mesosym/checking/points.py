@@ -44,6 +44,7 @@ from typing import Any
 
 import mpmath
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from .. import symbols
 from ..budget import EXPAND_UP_TO
@@ -63,6 +64,7 @@ __all__ = [
     "EXACT_MAX_Q",
     "EQUATION_MAX_Q",
     "X_STAR",
+    "value_digits",
 ]
 
 #: Largest q for which ``x*`` at a rational u is held with its defining polynomial
@@ -402,16 +404,94 @@ def _root_claim(yours: sp.Expr, point: PointValue, deadline: float) -> str | Non
     return f"{how}: your number is the positive root of eq. (18), which is unique"
 
 
-def _numbers(expr: sp.Expr, point: PointValue) -> Any:
-    value = point.evaluate(expr, _DIGITS + 10)
+def _exact_digits(expr: sp.Expr) -> int:
+    """Digits in the largest exact rational of ``expr`` (``1 - 10^-400`` needs 400 more)."""
+    sizes = [len(str(abs(r.p))) + len(str(r.q)) for r in expr.atoms(sp.Rational)]
+    return min(max(sizes, default=0), _CONFIRM_DIGITS)
+
+
+def _numbers(expr: sp.Expr, point: PointValue, digits: int = _DIGITS) -> Any:
+    """``expr`` as an mpmath number with ``digits`` correct digits, relative to its size.
+
+    mpmath at a precision that holds the expression's rationals exactly plus
+    ``digits`` (SymPy's ``evalf`` gives ``-1e-400 ln 1e-400 - (1 - 1e-400)
+    ln(1 - 1e-400)`` as 6.4e-86, and the true 9.2e-398 only with ``ln(1 - e)``
+    written out); SymPy's ``evalf`` where mpmath cannot take the expression.
+    """
+    if point.root is not None and expr.has(point.root):
+        expr = expr.xreplace({point.root: sp.Float(point.numeric, digits + 20)})
+    if expr.is_number and not expr.atoms(AppliedUndef):
+        work = digits + 20 + _exact_digits(expr)
+        try:
+            with mpmath.workdps(work):
+                value = mpmath.mpmathify(sp.lambdify((), expr, modules="mpmath")())
+            return value
+        except (TypeError, ValueError, ZeroDivisionError, AttributeError, NameError):
+            pass
+    value = point.evaluate(expr, digits + 10)
     if not value.is_number:
         return None
-    with mpmath.workdps(_DIGITS + 20):
-        return (
-            mpmath.mpmathify(complex(value))
-            if value.has(sp.I)
-            else value._to_mpmath(mpmath.mp.prec)
-        )
+    with mpmath.workdps(digits + 20):
+        if value.has(sp.I):
+            re, im = value.as_real_imag()
+            return mpmath.mpc(
+                sp.Float(re, digits + 10)._to_mpmath(mpmath.mp.prec),
+                sp.Float(im, digits + 10)._to_mpmath(mpmath.mp.prec),
+            )
+        return value._to_mpmath(mpmath.mp.prec)
+
+
+def value_digits(expr: sp.Expr, digits: int = 30) -> str:
+    """A number's value as text, ``digits`` significant digits correct relative to its size.
+
+    >>> value_digits(sp.log(1 - sp.Rational(1, 10**400)), 5)
+    '-1.0e-400'
+    """
+    value = _numbers(as_sympy(expr, "expr"), PointValue(sp.S.Zero), digits)
+    if value is None:
+        raise DomainError(f"{expr} is not a number")
+    if value == 0:
+        return "0"
+    with mpmath.workdps(digits):
+        return str(mpmath.nstr(value, digits))
+
+
+def _complex(value: Any) -> bool:
+    return isinstance(value, mpmath.mpc) and value.imag != 0
+
+
+#: Digits to which a disagreement between two numbers is confirmed, at most.
+_CONFIRM_DIGITS = 800
+
+
+def _differ(yours: sp.Expr, ours: PointValue, a: Any, b: Any) -> tuple[bool, Any, Any, int]:
+    """Decide whether the numbers differ, relative to their size (``s(10^-400) = 0`` is wrong).
+
+    The numbers carry relative precision (:func:`_numbers`), so the test is
+    ``|a - b| > 10^-25 max(|a|, |b|)``; a difference so found is confirmed
+    at twice the digits, then more, until two precisions agree on it to 10
+    digits (the difference is real), or the sides agree (it was rounding).
+    One never settled up to :data:`_CONFIRM_DIGITS` digits does not refute.
+    Returns ``(differ, |a - b|, scale, digits used)``.
+    """
+    tol = mpmath.mpf(10) ** (-(_DIGITS // 2))
+    digits, last = _DIGITS, None
+    while True:
+        with mpmath.workdps(digits + 20):
+            d = abs(a - b)
+            scale = max(abs(a), abs(b))
+            if not d > tol * scale:
+                return False, d, scale, digits
+            if last is not None and abs(d - last) <= d * mpmath.mpf(10) ** -10:
+                return True, d, scale, digits
+        if ours.root is not None:  # x* is known to 60 digits: 10^-25 of the values is real
+            return True, d, scale, digits
+        if digits >= _CONFIRM_DIGITS:  # never settled: no refutation
+            return False, d, scale, digits
+        last, digits = d, min(2 * digits + 20, _CONFIRM_DIGITS)
+        a, b = _numbers(yours, ours, digits), _numbers(ours.value, ours, digits)
+        if a is None or b is None:  # pragma: no cover -- evaluated once already
+            return True, d, scale, digits
 
 
 def compare_values(
@@ -478,16 +558,22 @@ def compare_values(
     a, b = _numbers(yours, ours), _numbers(ours.value, ours)
     if a is None or b is None:
         raise DomainError(f"cannot evaluate {yours} or {shown} at {where}")
-    with mpmath.workdps(_DIGITS + 20):
-        d = abs(a - b)
-        scale = 1 + max(abs(a), abs(b))
-        differ = not (d <= mpmath.mpf(10) ** (-(_DIGITS // 2)) * scale)
+    first = abs(a - b)
+    differ, d, scale, digits = _differ(yours, ours, a, b)
     if differ:
+        method = f"{_DIGITS}-digit evaluation at {where}"
+        with mpmath.workdps(30):
+            if abs(first - d) > abs(d) * mpmath.mpf(10) ** -6:
+                method += f", confirmed at {digits} digits"
+            if float(d) == 0:  # below float's range: say it
+                method += f"; |difference| = {mpmath.nstr(d, 3)}"
+        if _complex(a) and not _complex(b):
+            method += "; your value is complex there, mesosym's real"
         return CheckResult(
             Verdict.REFUTED,
             yours_shown,
             shown,
-            method=f"{_DIGITS}-digit evaluation at {where}",
+            method=method,
             counterexample=point,
             max_difference=float(d),
             points=1,
@@ -508,7 +594,7 @@ def compare_values(
     deadline = time.process_time() + budget
     diff = yours - ours.value
     if any(p.exp.is_Integer and abs(p.exp) > EXPAND_UP_TO for p in diff.atoms(sp.Pow)):
-        return _numeric_result(yours_shown, shown, where, budget, d / scale, notes)
+        return _numeric_result(yours_shown, shown, where, budget, _relative(d, scale), notes)
     attempts = (
         lambda: _zero_algebraic(diff, ours, deadline) if _algebraic(diff) else None,
         lambda: _root_claim(yours, ours, deadline) if ours.value == ours.root else None,
@@ -528,7 +614,11 @@ def compare_values(
                 points=1,
                 notes=notes,
             )
-    return _numeric_result(yours_shown, shown, where, budget, d / scale, notes)
+    return _numeric_result(yours_shown, shown, where, budget, _relative(d, scale), notes)
+
+
+def _relative(d: Any, scale: Any) -> Any:
+    return d / scale if scale else d
 
 
 def _numeric_result(

@@ -6,6 +6,8 @@ domain, at 30 digits -- and names the first that matches:
 
 =================  ==========================================================
 ``sign``           the claim is ``-reference``
+``term_sign``      one term of the reference with its sign flipped
+``missing_term``   one term of the reference left out
 ``log10``          ``ln`` written as ``log10`` (or the reverse)
 ``bits``           the claim is in bits (``\log_2``): 1/ln 2 times the reference
 ``constant``       the claim differs from the reference by a constant
@@ -48,6 +50,8 @@ __all__ = ["Slip", "SLIP_NAMES", "find_slip"]
 #: The slips :func:`find_slip` can name.
 SLIP_NAMES: tuple[str, ...] = (
     "sign",
+    "term_sign",
+    "missing_term",
     "log10",
     "bits",
     "constant",
@@ -72,6 +76,8 @@ class Slip:
         """The slip in words."""
         words = {
             "sign": "has the wrong sign",
+            "term_sign": f"has the wrong sign on the term {self.value}",
+            "missing_term": f"leaves out the term {self.value}",
             "log10": "uses log10 where the natural logarithm belongs (or the reverse)",
             "bits": "is in bits (log base 2) where mesosym's s is in nats: multiply it by ln 2",
             "constant": f"differs from the reference by the constant {self.value}",
@@ -115,7 +121,8 @@ def _values(expr: sp.Expr, points: list[dict[sp.Symbol, sp.Rational]]) -> list[A
 
 
 def _close(a: list[Any], b: list[Any]) -> bool:
-    return all(abs(x - y) <= _TOL * (1 + abs(x) + abs(y)) for x, y in zip(a, b, strict=True))
+    """Equal to 20 digits relative to the values' size (0 is not close to 1e-398)."""
+    return all(abs(x - y) <= _TOL * (abs(x) + abs(y)) for x, y in zip(a, b, strict=True))
 
 
 def _constant(values: list[Any]) -> Any:
@@ -145,6 +152,17 @@ def _transforms(reference: sp.Expr) -> Iterator[tuple[str, Callable[[], sp.Expr]
     roots = [p for p in reference.atoms(sp.Pow) if p.exp == sp.S.Half]
     for root in roots:
         yield "other_root", functools.partial(reference.xreplace, {root: -root})
+
+
+def _terms(reference: sp.Expr) -> Iterator[tuple[str, sp.Expr, sp.Expr]]:
+    """One term of a sum with its sign flipped, or left out: ``(name, term, changed)``."""
+    terms = sp.Add.make_args(reference)
+    if len(terms) < 2:
+        return
+    for term in terms:
+        yield "term_sign", term, reference - 2 * term
+    for term in terms:
+        yield "missing_term", term, reference - term
 
 
 def find_slip(
@@ -196,6 +214,10 @@ def find_slip(
             other = _values(make(), points)
             if other is not None and _close(mine, other):
                 return Slip(name)
+        for name, term, changed in _terms(reference):
+            other = _values(changed, points)
+            if other is not None and _close(mine, other):
+                return Slip(name, term)
         shift = _constant([m - r for m, r in zip(mine, ref, strict=True)])
         if shift is not None and abs(shift) > _TOL:
             return Slip("constant", _name(shift))

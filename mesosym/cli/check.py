@@ -63,6 +63,7 @@ from ..checking.formulas import (
     variable,
 )
 from ..checking.model_claims import MODELS, ModelCheck, check_model_claim
+from ..checking.points import value_digits
 from ..errors import DomainError, MesosymError, ParseError
 from ..latex import latex
 from ..symbols import q as q_symbol
@@ -303,7 +304,7 @@ def _point_json(outcome: FormulaCheck) -> dict[str, Any] | None:
     for key, side in (("yours", last.lhs), ("mesosym", last.rhs)):
         if isinstance(side, sp.Expr) and side.is_number:
             values[key] = (
-                "oo" if side is sp.oo else "-oo" if side is -sp.oo else str(sp.N(side, 30))
+                "oo" if side is sp.oo else "-oo" if side is -sp.oo else value_digits(side, 30)
             )
     return {
         "variable": str(var),
@@ -386,8 +387,11 @@ def _steps(args: argparse.Namespace, out: TextIO) -> int:
         raise ParseError(f"argument --steps: {exc}") from None
     if len(chain.steps) < 2:
         raise ParseError("argument --steps: a chain needs at least two steps; got 1")
-    outcome: ChainCheck = check_chain(q, [st.expression for st in chain.steps])
+    outcome: ChainCheck = check_chain(
+        q, [st.expression for st in chain.steps], quantity=chain.quantity
+    )
     failed = outcome.first_failed_step
+    ends = {"first": outcome.first, "last": outcome.last}
     if args.format == "json":
         checked = dict(enumerate(outcome.results, start=1))  # step index -> its check
         rows = [
@@ -408,6 +412,11 @@ def _steps(args: argparse.Namespace, out: TextIO) -> int:
                 "first_failed_step": failed,
                 "slip": None if outcome.slip is None else outcome.slip.as_dict(),
                 "notes": list(outcome.notes),
+                "quantity": chain.quantity,
+                "against_quantity": {
+                    k: None if r is None else {"verdict": r.verdict.value, "method": r.method}
+                    for k, r in ends.items()
+                },
                 "steps": rows,
             },
             out,
@@ -418,22 +427,34 @@ def _steps(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"note: {note}\n")
     for i, st in enumerate(chain.steps):
         out.write(f"step {st.number} (line {st.line}): {latex(st.expression)}\n")
-        if i:
+        if i == 0 and outcome.first is not None:
+            out.write(f"  against {chain.quantity}: {outcome.first}\n")
+            if outcome.first.verdict is Verdict.REFUTED:
+                break
+        if i and i - 1 < len(outcome.results):
             result = outcome.results[i - 1]
             out.write(f"  from step {st.number - 1}: {result}\n")
             if result.verdict is Verdict.REFUTED:
                 break
+    if outcome.last is not None:
+        out.write(f"last step against {chain.quantity}: {outcome.last}\n")
     if failed:
-        out.write(f"verdict: step {failed} does not follow from step {failed - 1}\n")
+        against = failed == 1 or failed - 1 > len(outcome.results)
+        base = f"mesosym's {chain.quantity}" if against else f"step {failed - 1}"
+        if against:
+            out.write(f"verdict: step {failed} is not {chain.quantity}\n")
+        else:
+            out.write(f"verdict: step {failed} does not follow from step {failed - 1}\n")
         if outcome.slip is not None:
-            out.write(f"slip: step {failed} {outcome.slip.describe()} (step {failed - 1})\n")
+            out.write(f"slip: step {failed} {outcome.slip.describe()} ({base})\n")
         return 1
     out.write(f"verdict: every step holds ({_chain_verdict(outcome).value})\n")
     return 0
 
 
 def _chain_verdict(outcome: ChainCheck) -> Verdict:
-    verdicts = {r.verdict for r in outcome.results}
+    ends = [r for r in (outcome.first, outcome.last) if r is not None]
+    verdicts = {r.verdict for r in (*outcome.results, *ends)}
     return Verdict.PROVED if verdicts == {Verdict.PROVED} else Verdict.NUMERIC
 
 
