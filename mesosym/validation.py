@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 import sys
 from collections.abc import Sequence
 from fractions import Fraction
@@ -70,6 +71,11 @@ __all__ = [
     "as_fraction",
     "check_digits",
     "as_sympy",
+    "as_sympy_list",
+    "refuse_text",
+    "check_names",
+    "is_plain_name",
+    "check_domain",
 ]
 
 _Q_RANGE = "an integer >= 2, a positive-integer Symbol or oo"
@@ -351,6 +357,9 @@ def check_u_array(u: Any, q: Any, *, name: str = "u", allow_nan: bool = False) -
         raise bad_type from None
     if allow_nan:
         return arr
+    q = check_q(q)
+    if not isinstance(q, int) and not is_infinite(q):
+        raise DomainError(f"q must be an integer >= 2 or oo for numeric u; got {short(q)}")
     upper = math.inf if is_infinite(q) else float(q - 1)
     bad = ~((arr >= 0) & (arr <= upper) & np.isfinite(arr))  # NaN compares False
     if bad.any():
@@ -383,20 +392,134 @@ def check_spin(J: Any) -> sp.Rational:
     return _sp().Rational(twoJ.numerator, 2)
 
 
-def as_sympy(value: Any, name: str = "expression") -> Any:
-    """Return ``value`` as a SymPy object without ever evaluating text.
+#: A plain name for a Symbol or a Function: a letter, ``_`` or ``\``, then letters, digits,
+#: ``_`` and the LaTeX marks ``^ { } * \`` (``x^{*}``, ``c_{3}``, ``\beta``).  No
+#: parenthesis, dot, quote, space or operator: such a name, printed into text that is
+#: read back or into generated code, cannot call anything.
+_PLAIN_NAME = re.compile(r"(?:[^\W\d]|\\)[\w^{}*\\]*\Z")
+#: How deep the guard follows nested containers (lists of tuples of dicts ...).
+MAX_NESTING = 50
 
-    SymPy objects pass unchanged; Python, NumPy, mpmath and flint numbers are
-    converted exactly (floats to ``Float``, complex to ``re + I*im``).  Text
-    (also inside a container), containers and anything else are refused:
-    ``sympy.sympify`` would evaluate a string with ``eval``, even inside a
-    list or a tuple and with ``strict=True``.  Use it in place of ``sympify``
-    on every user input; read text with :func:`mesosym.checking.parse.parse_expression`.
+
+def is_plain_name(name: Any) -> bool:
+    r"""True if ``name`` is a plain name for a Symbol or Function (see :func:`check_names`).
+
+    >>> is_plain_name("u"), is_plain_name("x^{*}"), is_plain_name("__import__('os')")
+    (True, True, False)
+    """
+    return isinstance(name, str) and len(name) <= 200 and bool(_PLAIN_NAME.match(name))
+
+
+def check_names(expr: Any, name: str = "expression", *, code: bool = False) -> Any:
+    r"""Refuse a SymPy object whose Symbols or Functions have names that are not plain.
+
+    A plain name starts with a letter or ``_`` and holds only letters, digits,
+    ``_`` and the LaTeX marks ``^ { } * \`` (so ``x^{*}`` and ``\beta`` pass,
+    ``__import__('os').system('ls')`` does not): printed into generated code or
+    into text that SymPy reads back, such a name calls nothing.  With
+    ``code=True`` (the expression is about to become code, through
+    ``lambdify``) undefined functions ``f(r)`` are refused as well: their name
+    would be written into the code and looked up when it runs.
+
+    Returns ``expr`` unchanged.
 
     Raises
     ------
     DomainError
-        For text, containers, NaN, infinities and other types.
+        Naming the argument and the offending name.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> check_names(sp.Symbol("u") + 1)
+    u + 1
+    >>> check_names(sp.Symbol("a(b)"), "P")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    mesosym.errors.DomainError: P holds the Symbol named 'a(b)', not a plain name ...
+    """
+    sp = _sp()
+    from sympy.core.function import AppliedUndef
+
+    if not _sympy_basic(expr):
+        raise DomainError(f"{name} must be a SymPy object; got {short(expr)}")
+    rule = "not a plain name (a letter or _, then letters, digits, _, ^ { } * \\)"
+    for sym in expr.atoms(sp.Symbol):
+        if not is_plain_name(sym.name):
+            raise DomainError(f"{name} holds the Symbol named {short(sym.name)}, {rule}")
+    for f in expr.atoms(AppliedUndef):
+        fname = type(f).__name__
+        if not is_plain_name(fname):
+            raise DomainError(f"{name} holds the function named {short(fname)}, {rule}")
+        if code:
+            raise DomainError(
+                f"{name} holds the undefined function {short(fname)}(...), which cannot be "
+                "evaluated; write it out with SymPy's functions (exp, log, sqrt, ...)"
+            )
+    return expr
+
+
+def refuse_text(value: Any, name: str = "expression", _depth: int = 0) -> None:
+    """Refuse text anywhere inside ``value``, also deep inside containers.
+
+    Lists, tuples, dicts (keys and values), sets, NumPy arrays and SymPy objects
+    (whose names must be plain, :func:`check_names`) are searched.
+    ``sympy.sympify`` evaluates a string with ``eval``, also inside a container; call
+    this before any SymPy function sees a caller's container.
+
+    >>> refuse_text([1, (2, {3: 4.5})])
+    >>> refuse_text([1, (2, {"u": 4})], "steps")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    mesosym.errors.DomainError: steps must hold SymPy expressions or numbers, not text ...; got 'u'
+    """
+    if isinstance(value, (str, bytes, bytearray)):
+        raise DomainError(
+            f"{name} must hold SymPy expressions or numbers, not text "
+            f"(read text with mesosym.checking.parse.parse_expression); got {short(value)}"
+        )
+    if _depth > MAX_NESTING:
+        raise DomainError(f"{name} nests containers more than MAX_NESTING = {MAX_NESTING} deep")
+    if _sympy_basic(value):
+        check_names(value, name)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            refuse_text(key, name, _depth + 1)
+            refuse_text(item, name, _depth + 1)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            refuse_text(item, name, _depth + 1)
+    elif _numpy_type(value, "ndarray"):
+        if value.dtype.kind in "USV":
+            raise DomainError(f"{name} must hold numbers, not text; got an array of {value.dtype}")
+        if value.dtype.kind == "O":
+            for item in value.flat:
+                refuse_text(item, name, _depth + 1)
+    elif _mpmath_type(value, "matrix"):
+        for i in range(value.rows):
+            for j in range(value.cols):
+                refuse_text(value[i, j], name, _depth + 1)
+
+
+def as_sympy(value: Any, name: str = "expression", *, code: bool = False) -> Any:
+    """Return ``value`` as a SymPy object without ever evaluating text.
+
+    The one guard at mesosym's edge: every public function that takes an
+    expression passes it through here before SymPy sees it.  SymPy objects
+    pass unchanged once their Symbols and Functions have plain names
+    (:func:`check_names`; with ``code=True`` undefined functions are refused
+    too); Python, NumPy, mpmath and flint numbers are converted exactly
+    (floats to ``Float``, complex to ``re + I*im``).  Text (also inside a
+    container), containers and anything else are refused: ``sympy.sympify``
+    would evaluate a string with ``eval``, even inside a list or a tuple and
+    with ``strict=True``.  Read text with
+    :func:`mesosym.checking.parse.parse_expression`; a sequence of expressions
+    with :func:`as_sympy_list`.
+
+    Raises
+    ------
+    DomainError
+        For text, containers, NaN, infinities, names that are not plain and other types.
 
     Examples
     --------
@@ -408,6 +531,7 @@ def as_sympy(value: Any, name: str = "expression") -> Any:
     mesosym.errors.DomainError: expression must be a SymPy expression or a number, ...
     """
     if _sympy_basic(value):
+        check_names(value, name, code=code)
         return value
     sp = _sp()
     bad = DomainError(
@@ -444,6 +568,67 @@ def as_sympy(value: Any, name: str = "expression") -> Any:
             raise bad from None
         return sp.Rational(f.numerator, f.denominator)
     raise bad
+
+
+def as_sympy_list(values: Any, name: str = "expressions") -> list[Any]:
+    """Return a sequence of expressions as a list of SymPy objects, never evaluating text.
+
+    ``values`` is a list, a tuple or a NumPy array of what :func:`as_sympy` accepts;
+    element ``k`` is named ``name[k]`` in an error.
+
+    >>> as_sympy_list([1, 0.5])
+    [1, 0.500000000000000]
+    >>> as_sympy_list("u + 1")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    mesosym.errors.DomainError: expressions must be a list or tuple of SymPy expressions, ...
+    """
+    if not isinstance(values, (list, tuple)) and not _numpy_type(values, "ndarray"):
+        raise DomainError(
+            f"{name} must be a list or tuple of SymPy expressions, not text or "
+            f"{type(values).__name__}; got {short(values)}"
+        )
+    flat = values.ravel().tolist() if _numpy_type(values, "ndarray") else values
+    return [as_sympy(v, f"{name}[{k}]") for k, v in enumerate(flat)]
+
+
+def check_domain(domain: Any, name: str = "domain", *, finite: bool = False) -> dict[Any, Any]:
+    """Return a domain ``{Symbol: (low, high)}`` with SymPy number bounds, never reading text.
+
+    Bounds are real numbers (``oo`` allowed unless ``finite``), read by :func:`as_sympy`.
+
+    >>> import sympy as sp
+    >>> u = sp.Symbol("u")
+    >>> check_domain({u: (0, 1)})
+    {u: (0, 1)}
+    >>> check_domain({u: (0, "1")})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    mesosym.errors.DomainError: the bound of u in domain must be a SymPy expression or a number, ...
+    """
+    sp = _sp()
+    from collections.abc import Mapping
+
+    if not isinstance(domain, Mapping):
+        raise DomainError(f"{name} must map Symbols to (low, high) bounds; got {short(domain)}")
+    box = {}
+    for sym, bounds in domain.items():
+        if (
+            not isinstance(sym, sp.Symbol)
+            or not isinstance(bounds, (tuple, list))
+            or len(bounds) != 2
+        ):
+            raise DomainError(
+                f"{name} must map Symbols to (low, high) bounds; got {short(sym)}: {short(bounds)}"
+            )
+        where = f"the bound of {check_names(sym, name)} in {name}"
+        low, high = (as_sympy(b, where) for b in bounds)
+        allowed = (lambda b: b.is_finite) if finite else (lambda b: True)
+        if not all(b.is_number and b.is_extended_real and allowed(b) for b in (low, high)):
+            kind = "finite real numbers" if finite else "real numbers or oo"
+            raise DomainError(f"{name}: the bounds of {sym} must be {kind}; got ({low}, {high})")
+        box[sym] = (low, high)
+    return box
 
 
 def check_degeneracies(degeneracies: Any) -> tuple[int, ...]:

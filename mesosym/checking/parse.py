@@ -555,6 +555,8 @@ def parse_expression(text: str, *, allowed: Mapping[str, sp.Basic] | None = None
         raise ParseError(f"the expression has {len(text)} characters; at most {MAX_LENGTH} allowed")
     if not text.strip():
         raise ParseError("the expression is empty")
+    if allowed is not None and not isinstance(allowed, Mapping):
+        raise ParseError(f"allowed must map names to SymPy objects; got {type(allowed).__name__}")
     names = dict(DEFAULT_NAMES if allowed is None else allowed)
     for key, value in names.items():
         if not (isinstance(key, str) and key.isidentifier()):

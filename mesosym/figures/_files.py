@@ -20,7 +20,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from ..errors import DomainError
-from ..output import check_writable
+from ..output import check_path_text, check_writable, replacing
 
 __all__ = [
     "MAX_POINTS",
@@ -182,7 +182,7 @@ def check_path(path: str | Path, name: str = "path") -> Path:
     ...
     mesosym.errors.DomainError: path must end in .png, .pdf or .svg; got 'fig.jpg'
     """
-    out = Path(path)
+    out = check_path_text(path, name)
     if out.suffix.lower().lstrip(".") not in _METADATA:
         raise DomainError(f"{name} must end in .png, .pdf or .svg; got {str(path)!r}")
     return check_writable(out, name)
@@ -233,9 +233,9 @@ def save(fig: Figure, path: str | Path, **kwargs: Any) -> Path:
         if key in kwargs:
             raise DomainError(f"save sets {key} itself; got {key} = {kwargs[key]!r}")
     fmt = out.suffix.lower().lstrip(".")
-    try:
-        with rc_context({"svg.hashsalt": "mesosym", "pdf.compression": 6}):
-            fig.savefig(out, format=fmt, metadata=dict(_METADATA[fmt]), **kwargs)
-    except OSError as exc:
-        raise DomainError(f"path: cannot write {str(path)!r}: {exc.strerror or exc}") from None
+    with (
+        replacing(out) as temporary,  # a full disk leaves the old file, no 0-byte file
+        rc_context({"svg.hashsalt": "mesosym", "pdf.compression": 6}),
+    ):
+        fig.savefig(temporary, format=fmt, metadata=dict(_METADATA[fmt]), **kwargs)
     return out

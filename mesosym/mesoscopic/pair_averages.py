@@ -37,6 +37,7 @@ import sympy as sp
 
 from ..errors import ConvergenceError, DomainError
 from ..symbols import r
+from ..validation import as_fraction, as_int, as_sympy
 
 __all__ = [
     "check_pair_potential",
@@ -91,7 +92,7 @@ def check_pair_potential(pair_potential: Any) -> sp.Expr | None:
         )
     if pair_potential.has(sp.nan, sp.zoo, sp.oo, -sp.oo, sp.I):
         raise DomainError(f"pair_potential must be {_ALLOWED}; got {pair_potential}")
-    return pair_potential
+    return as_sympy(pair_potential, "pair_potential", code=True)  # it will become code
 
 
 def potential_function(pair_potential: sp.Expr) -> Callable[[Any], Any]:
@@ -103,6 +104,7 @@ def potential_function(pair_potential: sp.Expr) -> Callable[[Any], Any]:
     >>> potential_function(r**2)(mpmath.mpf(3))
     mpf('9.0')
     """
+    pair_potential = as_sympy(pair_potential, "pair_potential", code=True)  # becomes code
     raw = sp.lambdify(r, pair_potential, modules="mpmath")
 
     def phi(distance: Any) -> Any:
@@ -114,12 +116,31 @@ def potential_function(pair_potential: sp.Expr) -> Callable[[Any], Any]:
     return phi
 
 
+def _exact(value: Any, name: str) -> sp.Rational:
+    """An exact rational length (never text), else DomainError naming it."""
+    value = as_sympy(value, name)
+    if not value.is_Rational:
+        raise DomainError(f"{name} must be an exact rational number; got {value}")
+    return value
+
+
+def _mpf(value: Any, name: str) -> Any:
+    """A real number as an mpmath mpf (never from text)."""
+    if isinstance(value, mpmath.mpf):
+        return value
+    exact = as_fraction(value, name)
+    if isinstance(value, str):
+        raise DomainError(f"{name} must be a number, not text; got {value!r}"[:300])
+    return mpmath.mpf(exact.numerator) / exact.denominator
+
+
 def offset_allowed(offset: int, width: sp.Expr, hard_core: sp.Expr) -> bool:
     """True when two rods in cells ``offset`` apart overlap with probability zero (exact).
 
     >>> offset_allowed(2, sp.Rational(1, 2), sp.Rational(1, 2)), offset_allowed(1, 1, 1)
     (True, False)
     """
+    width, hard_core = _exact(width, "width"), _exact(hard_core, "hard_core")
     if hard_core == 0:
         return True
     if offset == 0:
@@ -156,9 +177,13 @@ def cell_pair_average(
     >>> cell_pair_average(potential_function(r**2), mpmath.mpf(1), 0)  # E|U1 - U2|^2 = 1/6
     mpf('0.16666666666666666')
     """
-    w = mpmath.mpf(width)
-    k = int(offset)
-    tol = mpmath.mpf(10) ** (3 - mpmath.mp.dps) if tolerance is None else tolerance
+    if not callable(phi):
+        raise DomainError(f"phi must be a function of the distance; got {phi!r}"[:300])
+    w = _mpf(width, "width")
+    k = as_int("offset", offset)
+    tol = (
+        mpmath.mpf(10) ** (3 - mpmath.mp.dps) if tolerance is None else _mpf(tolerance, "tolerance")
+    )
 
     def integrand(u: Any) -> Any:
         return (1 - u) * (phi(w * abs(k + u)) + phi(w * abs(k - u)))
@@ -189,6 +214,7 @@ def cell_pair_averages(
     >>> cell_pair_averages(None, sp.Rational(1, 4), 4, sp.Rational(1, 4))
     [mpf('+inf'), mpf('+inf'), mpf('0.0'), mpf('0.0')]
     """
+    width, hard_core = _exact(width, "width"), _exact(hard_core, "hard_core")
     phi = potential_function(pair_potential) if pair_potential is not None else None
     w = mpmath.mpf(int(sp.Rational(width).p)) / int(sp.Rational(width).q)
     out = []

@@ -201,6 +201,10 @@ def evaluate(levels: Any, what: str | tuple[str, ...], u: Any, *, digits: int = 
     (mpf('0.693147180559945'), mpf('0.0'))
     """
     digits = check_digits(digits)
+    if not isinstance(what, (str, tuple, list)):
+        raise DomainError(
+            f"what must be one of {', '.join(QUANTITIES)} or a tuple of them; got {what!r}"[:300]
+        )
     names = (what,) if isinstance(what, str) else tuple(what)
     for name in names:
         if name not in QUANTITIES:
