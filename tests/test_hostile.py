@@ -15,6 +15,7 @@ import enum
 import importlib
 import inspect
 import io
+import os
 import pkgutil
 import re
 from fractions import Fraction
@@ -381,3 +382,94 @@ def test_text_deep_inside_a_container_is_refused(container):
 
     with pytest.raises(MesosymError, match="not text"):
         refuse_text(container, "steps")
+
+
+# -- issue 15: clean failures, each a mesosym error naming the argument ---------------------
+
+
+def test_find_slip_refuses_a_text_bound_by_name():
+    from mesosym.checking.slips import find_slip
+
+    with pytest.raises(MesosymError, match="the bound of u in domain"):
+        find_slip(-u, u, {u: (0, "text")})
+
+
+@pytest.mark.parametrize(
+    ("call", "argument"),
+    [
+        (lambda: _evaluator()(str, [u], 20), "expr"),
+        (lambda: _evaluator()(sp.log(u), "u", 20), "symbols"),
+        (lambda: _points().claim_at(_levels(), "entropy", "u", 0), "yours"),
+        (lambda: _points().claim_at(_levels(), "entropy", u, "0"), "at"),
+        (lambda: _points().compare_values("1", _ours()), "yours"),
+        (lambda: _formulas().match_names("u", {"u": u}), "expr"),
+        (lambda: _formulas().match_names(u, "u"), "allowed"),
+    ],
+)
+def test_checker_entry_points_refuse_text_by_name(call, argument):
+    with pytest.raises(MesosymError, match=rf"^{argument}\b"):
+        call()
+
+
+def _evaluator() -> Any:
+    from mesosym.checking.derivation import Evaluator
+
+    return Evaluator
+
+
+def _points() -> Any:
+    from mesosym.checking import points
+
+    return points
+
+
+def _formulas() -> Any:
+    from mesosym.checking import formulas
+
+    return formulas
+
+
+def _levels() -> Any:
+    from mesosym.levels.spectrum import EquispacedLevels
+
+    return EquispacedLevels(2)
+
+
+def _ours() -> Any:
+    return _points().value_at(_levels(), "entropy", sp.Rational(1, 2))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "--q", "2", "--entropy", "factorial(10**400)"],
+        ["check", "--q", "2", "--entropy", "10^{400}!"],
+        ["check", "--q", "2", "--entropy", "exp(exp(exp(1000*u)))"],
+        ["check", "--q", "2", "--entropy", r"\binom{10^{400}}{10^{200}}"],
+        ["figure1", "--qs", "1e400"],
+    ],
+)
+def test_overflows_inside_are_one_error_line(capsys, argv, tmp_path, quick):
+    from mesosym.cli import main
+
+    code = main([*argv, *(["-o", str(tmp_path / "f.png")] if argv[0] == "figure1" else [])])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert err.startswith("mesosym: error:") and err.count("\n") == 1, err
+    assert "internal error" not in err
+
+
+@pytest.mark.parametrize("option", ["-o", "--steps"])
+def test_a_fifo_on_the_command_line_is_refused_not_waited_on(capsys, tmp_path, option, quick):
+    from mesosym.cli import main
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    argv = (
+        ["derive", "letter_counting", "-o", str(fifo)]
+        if option == "-o"
+        else ["check", "--q", "2", "--steps", str(fifo)]
+    )
+    code = main(argv)
+    _, err = capsys.readouterr()
+    assert code == 2 and "it is a FIFO" in err and err.count("\n") == 1, err

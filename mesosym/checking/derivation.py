@@ -65,7 +65,7 @@ from ..budget import short
 from ..errors import DomainError
 from ..latex import align_rows, article, broken_rows
 from ..latex import latex as _latex
-from ..validation import as_sympy, check_digits, check_domain, is_plain_name, refuse_text
+from ..validation import as_sympy, check_digits, check_domain, is_plain_name
 
 __all__ = [
     "Verdict",
@@ -657,7 +657,6 @@ def check_exact(
             raise DomainError(
                 f"each case must be a tuple of {len(names)} values; got {short(case)}"
             )
-        refuse_text(case, "cases")
         a, b = lhs(*case), rhs(*case)
         count += 1
         if not bool(a == b):
