@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from .budget import MAX_DIGITS, short
+from .budget import MAX_BINARY_EXPONENT, MAX_DIGITS, _log2, short
 from .errors import BudgetError, DomainError
 
 if TYPE_CHECKING:
@@ -76,6 +76,7 @@ __all__ = [
     "check_names",
     "is_plain_name",
     "check_domain",
+    "log10_magnitude",
 ]
 
 _Q_RANGE = "an integer >= 2, a positive-integer Symbol or oo"
@@ -161,7 +162,7 @@ def as_fraction(value: Any, name: str = "u") -> Fraction:
             return Fraction(int(value.p), int(value.q))
         if value.is_Float and value.is_finite:
             man, exp = _man_exp(value._mpf_)
-            return _dyadic(man, exp)
+            return _dyadic(man, exp, name)
         raise bad
     kind = type(value).__module__ + "." + type(value).__name__
     if kind in ("flint.fmpz", "flint.types.fmpz.fmpz"):
@@ -172,13 +173,13 @@ def as_fraction(value: Any, name: str = "u") -> Fraction:
         if not value.is_exact() or not value.is_finite():
             raise DomainError(f"{name} must be an exact arb ball (radius 0); got {short(value)}")
         man, exp = value.man_exp()
-        return _dyadic(int(man), int(exp))
+        return _dyadic(int(man), int(exp), name)
     if _mpmath_type(value, "mpf"):
         mpf = value._mpf_
         if mpf[-1] < 0 or (mpf[1] == 0 and mpf[2] != 0):  # inf, nan
             raise bad
         man, exp = _man_exp(mpf)
-        return _dyadic(man, exp)
+        return _dyadic(man, exp, name)
     if isinstance(value, numbers.Rational):
         return Fraction(int(value.numerator), int(value.denominator))
     if isinstance(value, numbers.Real):
@@ -215,8 +216,46 @@ def _man_exp(mpf: tuple) -> tuple[int, int]:
     return (-int(man) if sign else int(man)), int(exp)
 
 
-def _dyadic(man: int, exp: int) -> Fraction:
+def _dyadic(man: int, exp: int, name: str = "value") -> Fraction:
+    """``man * 2**exp`` exactly, refused (BudgetError) beyond :data:`MAX_BINARY_EXPONENT`."""
+    if man and abs(exp + man.bit_length()) > MAX_BINARY_EXPONENT:
+        decimal = round((exp + man.bit_length()) * math.log10(2))
+        raise BudgetError(
+            f"{name} is about 1e{decimal}: reading it exactly would build a "
+            f"{abs(exp):.3g}-bit integer; the limit is 2^MAX_BINARY_EXPONENT "
+            f"(MAX_BINARY_EXPONENT = {MAX_BINARY_EXPONENT}, about 1e315653)"
+        )
     return Fraction(man * 2**exp) if exp >= 0 else Fraction(man, 2**-exp)
+
+
+def log10_magnitude(value: Any) -> float | None:
+    """``log10 |value|`` at a few digits, never building the number's digits.
+
+    For an exact number, a float, an mpf or a SymPy constant such as
+    ``pi * 10**1000000``; ``-inf`` for 0, None for an expression with symbols.
+
+    >>> import sympy as sp
+    >>> round(log10_magnitude(sp.pi * 10**1000000), 3), log10_magnitude(Fraction(1, 100))
+    (1000000.497, -2.0)
+    """
+    if isinstance(value, Fraction | int) and not isinstance(value, bool):
+        value = Fraction(value)
+        if value == 0:
+            return -math.inf
+        return (_log2(abs(value.numerator)) - _log2(value.denominator)) * math.log10(2)
+    import mpmath
+
+    if _sympy_basic(value):
+        if value.free_symbols:
+            return None
+        value = value.evalf(15)
+        if not value.is_number or not value.is_finite:
+            return None
+        value = mpmath.mpmathify(complex(value) if not value.is_real else value)
+    if _mpmath_type(value, "mpf", "mpc") or isinstance(value, (float, complex)):
+        magnitude = mpmath.fabs(mpmath.mpmathify(value))
+        return -math.inf if magnitude == 0 else float(mpmath.log10(magnitude))
+    return None
 
 
 def check_digits(digits: Any, *, name: str = "digits") -> int:

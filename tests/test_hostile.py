@@ -21,6 +21,7 @@ import re
 from fractions import Fraction
 from typing import Any
 
+import mpmath
 import numpy as np
 import pytest
 import sympy as sp
@@ -473,3 +474,93 @@ def test_a_fifo_on_the_command_line_is_refused_not_waited_on(capsys, tmp_path, o
     code = main(argv)
     _, err = capsys.readouterr()
     assert code == 2 and "it is a FIFO" in err and err.count("\n") == 1, err
+
+
+# -- issue 15: bounded, truly (refused up front, with the estimate) -------------------------
+
+
+TINY = mpmath.mpf(10) ** -100000000000  # mpf('1e-100000000000'), built without the text reader
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: _validation().as_fraction(TINY, "u"),
+        lambda: _validation().as_fraction(sp.Float(TINY), "u"),
+        lambda: _lattice().IsingChain(4, TINY),
+        lambda: _lattice().IsingChain(4, 1, beta=TINY),
+        lambda: _lattice().IsingChain(4, sp.pi * 10**1000000),
+        lambda: _cells_table(100000, 100000),
+    ],
+)
+def test_absurd_sizes_are_refused_up_front(call, quick):
+    from mesosym.errors import BudgetError
+
+    with pytest.raises(BudgetError, match="limit"):
+        call()
+
+
+def _validation() -> Any:
+    from mesosym import validation
+
+    return validation
+
+
+def _lattice() -> Any:
+    from mesosym.mesoscopic import lattice
+
+    return lattice
+
+
+def _cells_table(sites: int, cells: int) -> Any:
+    from mesosym.mesoscopic.report import cell_table
+
+    return cell_table(_lattice().IsingChain(sites, 1), cells)
+
+
+def test_a_huge_q_at_many_digits_is_refused_with_its_estimate(quick):
+    from mesosym.errors import BudgetError
+    from mesosym.numeric import precise
+
+    with pytest.raises(BudgetError, match=r"would take about .* s \(limit 60 s\)"):
+        precise.evaluate(10**9000, "beta", 1, digits=10000)
+
+
+def test_a_figure_at_3000_dpi_is_refused(tmp_path, quick):
+    from matplotlib.figure import Figure
+
+    from mesosym.errors import BudgetError
+    from mesosym.figures import save
+
+    with pytest.raises(BudgetError, match="MAX_DPI"):
+        save(Figure(), tmp_path / "f.png", dpi=3000)
+    with pytest.raises(BudgetError, match="MAX_PIXELS"):
+        save(Figure(figsize=(100, 100)), tmp_path / "f.png", dpi=1000)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("u", [Fraction(1, 10**400), "1e-400", mpmath.mpf(10) ** -400])
+def test_float64_meets_its_error_below_the_smallest_float(u):
+    from mesosym.levels.spectrum import EquispacedLevels
+
+    # q = 3: u = x (1 + 2x)/(1 + x + x^2), so x* = u (1 - u + ...) and beta eps = -ln x*
+    # = 400 ln 10 + u + ... = 921.0340371976183 (400 ln 10 by mpmath, independently)
+    beta = EquispacedLevels(3).inverse_temperature_function()(u)
+    true = float(400 * mpmath.log(10))
+    assert abs(beta - true) <= 2e-14 * true
+
+
+def test_float64_meets_its_error_just_below_the_top():
+    from mesosym.levels.spectrum import EquispacedLevels
+
+    # by the symmetry u -> q - 1 - u, beta(2 - d) = -beta(d)
+    beta = EquispacedLevels(3).inverse_temperature_function()(2 - Fraction(1, 10**400))
+    assert abs(beta + float(400 * mpmath.log(10))) <= 2e-14 * 921.04
+
+
+def test_the_command_line_evaluates_u_1e_400_to_a_finite_beta(capsys):
+    from mesosym.cli import main
+
+    assert main(["evaluate", "--q", "3", "--u", "1e-400"]) == 0
+    row = capsys.readouterr().out.splitlines()[-1].split()
+    assert row[0] == "1e-400" and abs(float(row[3]) - 921.0340371976183) < 1e-11

@@ -53,7 +53,15 @@ import mpmath
 from ..budget import MAX_BOLTZMANN_EXPONENT
 from ..errors import BudgetError, ConvergenceError, DomainError, MesosymError
 from ..significant import significant
-from ..validation import _sp, _sympy_basic, as_fraction, as_int, as_sympy, check_digits
+from ..validation import (
+    _sp,
+    _sympy_basic,
+    as_fraction,
+    as_int,
+    as_sympy,
+    check_digits,
+    log10_magnitude,
+)
 from ._gas_parameters import to_mpf
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -116,6 +124,8 @@ def check_parameter(name: str, value: Any) -> Any:
             return value  # pi, sqrt(2): evaluated at the working precision when used
     try:
         return as_fraction(value, name)
+    except BudgetError:
+        raise
     except MesosymError:
         raise DomainError(f"{name} must be {_REAL}; got {value!r}") from None
 
@@ -132,11 +142,17 @@ def _check_boltzmann_exponent(beta: Any, parameters: Sequence[Any], names: Seque
     """Refuse |beta| sum |parameter| beyond 10^MAX_BOLTZMANN_EXPONENT (exp would not finish)."""
     values = [beta, *parameters]
     if not all(isinstance(v, Fraction) for v in values):
-        return  # symbols (and numbers such as pi) are evaluated by SymPy when used
-    scale = abs(beta) * sum((abs(p) for p in parameters), Fraction(0))
-    if scale == 0:
-        return
-    exponent = (scale.numerator.bit_length() - scale.denominator.bit_length()) * 0.30103
+        # numbers such as pi 10^1000000: their size, at a few digits; symbols pass
+        measured = [log10_magnitude(v) for v in values]
+        sizes = [s for s in measured if s is not None]
+        if len(sizes) < len(measured):
+            return
+        exponent = sizes[0] + max(sizes[1:], default=0.0) + math.log10(max(len(sizes) - 1, 1))
+    else:
+        scale = abs(beta) * sum((abs(p) for p in parameters), Fraction(0))
+        if scale == 0:
+            return
+        exponent = (scale.numerator.bit_length() - scale.denominator.bit_length()) * 0.30103
     if exponent > MAX_BOLTZMANN_EXPONENT:
         raise BudgetError(
             f"|beta| (|{'| + |'.join(names)}|) is about 1e{exponent:.0f}: its Boltzmann "

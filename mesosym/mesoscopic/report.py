@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import mpmath
 
+from ..budget import cell_table_seconds, require
 from .cells import OCCUPATION_LIMIT, split
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -59,6 +60,12 @@ def cell_table(model: LatticeChain, cells: Any) -> dict[str, Any]:
     :mod:`mesosym.mesoscopic.cells`); the residual is of order ``10**-digits``.
     """
     c = split(model, cells)
+    require(
+        f"a table of {len(c)} cells of a {model.sites}-site chain",
+        seconds=cell_table_seconds(model.sites, len(c)),
+        memory=0,
+        change="--cells (fewer) or --sites",
+    )
     d = model.digits
     K = len(c)
     mi = [c.mutual_information(i, i + 1) for i in range(K - 1)]

@@ -45,6 +45,7 @@ from typing import Any
 import mpmath
 import numpy
 
+from .. import budget
 from ..budget import short
 from ..errors import ConvergenceError, DomainError, MesosymError
 from ..significant import significant
@@ -210,7 +211,19 @@ def evaluate(levels: Any, what: str | tuple[str, ...], u: Any, *, digits: int = 
         if name not in QUANTITIES:
             raise DomainError(f"what must be one of {', '.join(QUANTITIES)}; got {name!r}")
     point = Reduced(law_of(levels), u)
-    with mpmath.workdps(point.working_digits(digits)):
+    working = point.working_digits(digits)
+    q = getattr(point.law, "q", None)
+    budget.require(
+        f"evaluation at {digits} digits ({working} working digits)",
+        seconds=budget.digits_seconds(
+            working,
+            len(getattr(point.law, "g", ())) or 2,
+            q.bit_length() if isinstance(q, int) else 0,
+        ),
+        memory=0,
+        change="--digits (fewer) or q",
+    )
+    with mpmath.workdps(working):
         t = None if point.edge or point.centre else _root(point)
         values = [point.quantity(MP, name, t) for name in names]
     values = [significant(value, digits) for value in values]
