@@ -680,7 +680,9 @@ def check_degeneracies(degeneracies: Any) -> tuple[int, ...]:
     (1, 0, 2)
     """
     if isinstance(degeneracies, (str, bytes)) or not isinstance(degeneracies, Sequence):
-        raise DomainError(f"degeneracies must be a sequence of integers >= 0; got {degeneracies!r}")
+        raise DomainError(
+            f"degeneracies must be a sequence of integers >= 0; got {short(degeneracies)}"
+        )
     g = tuple(as_int(f"degeneracies[{k}]", gk) for k, gk in enumerate(degeneracies))
     if any(gk < 0 for gk in g):
         raise DomainError(f"degeneracies must all be >= 0; got {list(g)}")

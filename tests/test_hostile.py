@@ -23,9 +23,12 @@ from typing import Any
 
 import mpmath
 import numpy as np
+import numpy.random  # noqa: F401 - imported before no_eval: it builds namedtuples with eval
 import pytest
 import sympy as sp
 from conftest import CodeRan, NoEval, cpu_budget
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import mesosym
 from mesosym.errors import MesosymError
@@ -564,3 +567,165 @@ def test_the_command_line_evaluates_u_1e_400_to_a_finite_beta(capsys):
     assert main(["evaluate", "--q", "3", "--u", "1e-400"]) == 0
     row = capsys.readouterr().out.splitlines()[-1].split()
     assert row[0] == "1e-400" and abs(float(row[3]) - 921.0340371976183) < 1e-11
+
+
+# -- property tests: hostile values into the readers, the checker and the constructors ------
+
+HOSTILE = settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")),
+    deadline=None,  # bounded in CPU seconds by cpu_budget instead (no flaky wall deadline)
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    derandomize=not os.environ.get("FUZZ_EXAMPLES"),
+)
+
+#: Pieces of hostile text: code, LaTeX, huge numbers, deep nesting.
+_PIECES = [
+    "__import__('os').system('touch MARKER')",
+    "u",
+    "x",
+    "q",
+    "10^{400}",
+    "10**400",
+    "1e400",
+    "factorial(",
+    "\\frac{",
+    "}",
+    "(",
+    ")",
+    "exp(",
+    "\\ln",
+    "!",
+    "^",
+    "+",
+    "*",
+    "/",
+    "=",
+    "s(",
+    "lambda: 0",
+    "().__class__",
+    "\\text{",
+    "$",
+    "9" * 50,
+]
+
+
+def _text(marker: str) -> st.SearchStrategy[str]:
+    pieces = [p.replace("MARKER", marker) for p in _PIECES]
+    return st.lists(st.sampled_from(pieces), min_size=1, max_size=12).map("".join) | st.text(
+        max_size=40
+    )
+
+
+def _values(marker: str) -> st.SearchStrategy[Any]:
+    text = f"__import__('os').system('touch {marker}')"
+    scalars = st.one_of(
+        _text(marker),
+        st.integers(min_value=-(10**30), max_value=10**30),
+        st.sampled_from([5000, -400, 100000]).map(lambda k: 10 ** abs(k) * (1 if k > 0 else -1)),
+        st.just(1000000).map(lambda k: sp.pi * 10**k),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.fractions(max_denominator=10**6),
+        st.sampled_from(
+            [
+                mpmath.mpf(10) ** -100000000000,
+                mpmath.mpf(10) ** 100000000000,
+                mpmath.mpf("nan"),
+                sp.Float(mpmath.mpf(10) ** -(10**9)),
+                sp.Symbol(text),
+                sp.Function(text)(u),
+                sp.Function("f")(u),
+                sp.zoo,
+                sp.nan,
+                u,
+                x,
+                sp.I,
+            ]
+        ),
+    )
+    return st.recursive(
+        scalars,
+        lambda inner: (
+            st.lists(inner, max_size=3)
+            | st.tuples(inner, inner)
+            | st.dictionaries(scalars, inner, max_size=2)
+        ),
+        max_leaves=5,
+    )
+
+
+def _bounded(no_eval: NoEval, call: Any) -> None:
+    """``call()`` answers or raises a mesosym error, runs nothing, within CPU_BUDGET."""
+    no_eval.strict = False  # lazy imports build namedtuples with eval; never the payload
+    try:
+        with cpu_budget():
+            call()
+    except MesosymError:
+        pass
+    no_eval.check()
+
+
+@HOSTILE
+@given(data=st.data())
+def test_the_readers_take_hostile_text(no_eval, data):
+    from mesosym.checking.claims import parse_claim, parse_steps
+    from mesosym.checking.parse import parse_expression
+    from mesosym.checking.parse_latex import parse_latex
+
+    no_eval.strict = False  # lazy imports build namedtuples with eval; never the payload
+    text = data.draw(_text(str(no_eval.marker)))
+    for reader in (parse_expression, parse_latex, parse_claim, parse_steps):
+        _bounded(no_eval, lambda reader=reader: reader(text))
+
+
+@pytest.mark.slow  # minutes at the default examples: run with -m slow
+@HOSTILE
+@given(data=st.data())
+def test_the_checker_takes_hostile_values(no_eval, data):
+    from mesosym.checking.derivation import check_identity
+    from mesosym.checking.formulas import check_chain, check_formula, check_point
+    from mesosym.checking.slips import find_slip
+
+    no_eval.strict = False  # lazy imports build namedtuples with eval; never the payload
+    value = data.draw(_values(str(no_eval.marker)))
+    other = data.draw(_values(str(no_eval.marker)))
+    calls = [
+        lambda: check_formula(2, "entropy", value, budget=0.2),
+        lambda: check_point(2, "entropy", value, other, budget=0.2),
+        lambda: check_chain(2, [value, other], budget=0.2),
+        lambda: check_chain(value, [u, u], budget=0.2),
+        lambda: check_identity(value, other, budget=0.2, points=4),
+        lambda: check_identity(u, u, domain=value, budget=0.2, points=4),
+        lambda: find_slip(value, u, {u: (0, 1)}),
+        lambda: find_slip(-u, u, value),
+    ]
+    for call in calls:
+        _bounded(no_eval, call)
+
+
+@pytest.mark.slow  # minutes at the default examples: run with -m slow
+@HOSTILE
+@given(data=st.data())
+def test_the_constructors_take_hostile_values(no_eval, data):
+    from mesosym.levels.spectrum import EquispacedLevels, Spectrum
+    from mesosym.mesoscopic.continuum import ContinuumGas
+    from mesosym.mesoscopic.ideal_gas import IdealGas
+    from mesosym.mesoscopic.lattice import IsingChain, LatticeGas
+
+    no_eval.strict = False  # lazy imports build namedtuples with eval; never the payload
+    value = data.draw(_values(str(no_eval.marker)))
+    calls = [
+        lambda: EquispacedLevels(value),
+        lambda: Spectrum(value),
+        lambda: IsingChain(4, value),
+        lambda: IsingChain(4, 1, beta=value),
+        lambda: IsingChain(value, 1),
+        lambda: LatticeGas(4, 1, chemical_potential=value),
+        lambda: ContinuumGas(2, 1, pair_potential=value),
+        lambda: ContinuumGas(2, value),
+        lambda: IdealGas(value),
+        lambda: IdealGas(2, beta=value),
+        lambda: EquispacedLevels(3).inverse_temperature_function()(value),
+    ]
+    for call in calls:
+        _bounded(no_eval, call)

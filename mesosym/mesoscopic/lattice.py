@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 
 import mpmath
 
-from ..budget import MAX_BOLTZMANN_EXPONENT
+from ..budget import MAX_BOLTZMANN_EXPONENT, short
 from ..errors import BudgetError, ConvergenceError, DomainError, MesosymError
 from ..significant import significant
 from ..validation import (
@@ -127,7 +127,7 @@ def check_parameter(name: str, value: Any) -> Any:
     except BudgetError:
         raise
     except MesosymError:
-        raise DomainError(f"{name} must be {_REAL}; got {value!r}") from None
+        raise DomainError(f"{name} must be {_REAL}; got {short(value)}") from None
 
 
 def _shown(value: Any) -> str:
