@@ -14,11 +14,21 @@ Examples
 
 from __future__ import annotations
 
+import mpmath
 import sympy as sp
 
 from .symbols import q, u, x
 
-__all__ = ["letter", "central_trinomial", "two_level_counts"]
+__all__ = [
+    "letter",
+    "central_trinomial",
+    "two_level_counts",
+    "onsager_critical",
+    "onsager_log_partition_function",
+    "onsager_energy",
+    "onsager_entropy",
+    "kaufman_log_largest_eigenvalue",
+]
 
 #: Equations (18)-(30) of the equispaced-level letter, as stated there.
 letter: dict[str, sp.Expr] = {
@@ -43,3 +53,104 @@ central_trinomial: tuple[int, ...] = (
 
 #: Two-level system, N = 6: the binomial row C(6, M).
 two_level_counts: tuple[int, ...] = (1, 6, 15, 20, 15, 6, 1)
+
+
+#: The square-lattice Ising model at its critical point (J = 1, k_B = 1, zero field), per site:
+#: Onsager, Phys. Rev. 65, 117 (1944); sinh(2 K_c) = 1, -beta f = ln(2)/2 + 2G/pi (G: Catalan),
+#: u = -sqrt(2) J, s = -beta f + beta u.
+onsager_critical: dict[str, sp.Expr] = {
+    "K_c": sp.log(1 + sp.sqrt(2)) / 2,
+    "T_c": 2 / sp.log(1 + sp.sqrt(2)),
+    "log_partition_function": sp.log(2) / 2 + 2 * sp.Catalan / sp.pi,
+    "energy": -sp.sqrt(2),
+}
+onsager_critical["entropy"] = (
+    onsager_critical["log_partition_function"]
+    + onsager_critical["K_c"] * onsager_critical["energy"]
+)
+
+
+def _K(K: object, digits: int) -> mpmath.mpf:
+    """K as an mpf at the working precision (a SymPy constant such as K_c evaluated)."""
+    if isinstance(K, sp.Basic):
+        return mpmath.mpf(sp.N(K, digits + 20))
+    return mpmath.mpf(K)
+
+
+def onsager_log_partition_function(K: object, digits: int = 30) -> mpmath.mpf:
+    """-beta f per site of the infinite square lattice at K = beta J > 0, zero field.
+
+    Onsager's single integral as in Huang, *Statistical Mechanics* (2nd ed.), the Onsager solution:
+    -beta f = ln(2 cosh 2K) + (1/pi) int_0^(pi/2) ln[(1 + sqrt(1 - k^2 sin^2 t)) / 2] dt,
+    k = 2 sinh 2K / cosh^2 2K <= 1 (rounding above 1 at K_c is clamped); by mpmath
+    quadrature at ``digits`` + 20 digits.
+
+    >>> mpmath.nstr(onsager_log_partition_function(onsager_critical["K_c"], 15), 15)
+    '0.929695398341610'
+    """
+    with mpmath.workdps(digits + 20):
+        c = _K(K, digits)
+        k2 = (2 * mpmath.sinh(2 * c) / mpmath.cosh(2 * c) ** 2) ** 2
+        integral = mpmath.quad(
+            lambda t: mpmath.log((1 + mpmath.sqrt(max(0, 1 - k2 * mpmath.sin(t) ** 2))) / 2),
+            [0, mpmath.pi / 4, mpmath.pi / 2],
+        )
+        value = mpmath.log(2 * mpmath.cosh(2 * c)) + integral / mpmath.pi
+    with mpmath.workdps(digits):
+        return +value
+
+
+def onsager_energy(K: object, digits: int = 30) -> mpmath.mpf:
+    """The energy per site u / J of the infinite square lattice at K = beta J > 0, zero field.
+
+    u = -coth 2K [1 + (2/pi)(2 tanh^2 2K - 1) K1(k)], K1 the complete elliptic integral of
+    the first kind of modulus k = 2 sinh 2K / cosh^2 2K (Onsager 1944; Huang).
+
+    At K_c the product (2 tanh^2 2K - 1) K1 vanishes and u = -sqrt 2.
+
+    >>> mpmath.nstr(onsager_energy(onsager_critical["K_c"], 15), 15)
+    '-1.41421356237310'
+    """
+    with mpmath.workdps(digits + 20):
+        c = _K(K, digits)
+        k2 = (2 * mpmath.sinh(2 * c) / mpmath.cosh(2 * c) ** 2) ** 2
+        factor = 2 * mpmath.tanh(2 * c) ** 2 - 1
+        # k <= 1 always (k = 1 at K_c only, where the product vanishes): clamp rounding
+        elliptic = 0 if factor == 0 or k2 >= 1 else factor * mpmath.ellipk(k2)
+        value = -mpmath.coth(2 * c) * (1 + 2 / mpmath.pi * elliptic)
+    with mpmath.workdps(digits):
+        return +value
+
+
+def onsager_entropy(K: object, digits: int = 30) -> mpmath.mpf:
+    """The entropy per site (nats), s = -beta f + K u / J.
+
+    >>> mpmath.nstr(onsager_entropy(onsager_critical["K_c"], 15), 15)
+    '0.306470158201380'
+    """
+    with mpmath.workdps(digits + 20):
+        value = onsager_log_partition_function(K, digits + 20) + _K(K, digits) * onsager_energy(
+            K, digits + 20
+        )
+    with mpmath.workdps(digits):
+        return +value
+
+
+def kaufman_log_largest_eigenvalue(w: int, K: object, digits: int = 30) -> mpmath.mpf:
+    """The log of the largest eigenvalue of the periodic row transfer matrix of ``w`` sites, h = 0.
+
+    Kaufman, Phys. Rev. 76, 1232 (1949): lambda = (2 sinh 2K)^(w/2) exp((g_1 + g_3 + ... +
+    g_(2w-1)) / 2), cosh g_k = cosh 2K coth 2K - cos(pi k / w), K = beta J > 0.
+
+    >>> mpmath.nstr(kaufman_log_largest_eigenvalue(1, mpmath.mpf(1) / 2, 15), 15)  # e^2K + 1
+    '1.31326168751822'
+    """
+    with mpmath.workdps(digits + 20):
+        k = _K(K, digits)
+        c = mpmath.cosh(2 * k) * mpmath.coth(2 * k)
+        gammas = mpmath.fsum(
+            mpmath.acosh(c - mpmath.cospi(mpmath.mpf(k) / w)) for k in range(1, 2 * w, 2)
+        )
+        value = w * mpmath.log(2 * mpmath.sinh(2 * k)) / 2 + gammas / 2
+    with mpmath.workdps(digits):
+        return +value

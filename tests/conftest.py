@@ -14,7 +14,18 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import mpmath
 import pytest
+
+
+@pytest.fixture(autouse=True)
+def precision_is_scoped():
+    """Library code scopes its precision (``mp.workdps``): no test leaves mp.dps changed."""
+    before = mpmath.mp.prec
+    yield
+    after, mpmath.mp.prec = mpmath.mp.prec, before
+    assert after == before, f"mp.prec left at {after} (was {before})"
+
 
 #: CPU seconds a refusal or a fuzzed call may take (refusals take milliseconds; the
 #: refused work would take minutes to hours).

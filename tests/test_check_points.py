@@ -14,6 +14,7 @@ import mpmath
 import pytest
 import sympy as sp
 
+import mesosym.cli.check  # noqa: F401 - before no_eval: typing.NamedTuple calls eval
 from mesosym.checking.claims import parse_claim
 from mesosym.checking.derivation import Verdict
 from mesosym.checking.formulas import check_formula, check_point

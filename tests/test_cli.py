@@ -313,7 +313,7 @@ def test_check_accepts_a_formula_starting_with_minus(capsys):
         (["--beta", "ln(u"], ["--beta", "column"]),
         (["--beta", "__import__('os').system('true')"], ["--beta", "not allowed"]),
         (["--entropy", "u", "--beta", "u"], ["not allowed with"]),
-        ([], ["one of the arguments"]),
+        ([], ["one of --entropy, --beta, --root, --saddle or --steps is required"]),
     ],
 )
 def test_check_bad_input_exits_2(capsys, argv, needles):

@@ -56,6 +56,7 @@ def test_there_are_the_four_notebooks():
         "02_finite_n.ipynb",
         "03_mesoscopic.ipynb",
         "04_checking_derivations.ipynb",
+        "06_area_law.ipynb",
     ]
 
 
@@ -206,6 +207,23 @@ def test_checking_notebook_proves_the_right_chain_and_refutes_the_wrong(executed
     assert claims == [("2", "proved"), ("3", "proved"), ("3", "refuted"), ("3", "refuted")]
     assert text.count("[slip: sign]") == 1  # the last claim is -beta
     assert "exit status: 1" in text  # the command line refutes the wrong guess
+
+
+def test_area_law_notebook_reaches_onsager_the_peak_and_the_critical_slope(executed):
+    nb = executed["06_area_law.ipynb"]
+    text = _text_outputs(nb)
+    assert abs(float(re.search(r"float64 - 30 digits, I: (\S+)", text).group(1))) < 1e-12
+    # at T_c, w^2 (ln lambda / w + beta f) tends to pi c / 6 = pi / 12 (c = 1/2)
+    critical = text.split("T = T_c: -beta f")[1].split("T = 3:")[0]
+    scaled = [float(v) for v in re.findall(r"w\^2 x first = (\S+)", critical)]
+    assert len(scaled) == 6 and abs(scaled[-1] - math.pi / 12) < 1e-3
+    assert all(a > b for a, b in zip(scaled, scaled[1:], strict=False))
+    peaks = [float(v) for v in re.findall(r"peak of I/w at T = \S+ = (\S+) T_c", text)]
+    assert len(peaks) == 3 and peaks[0] < 1 < peaks[1] < peaks[2]  # w = 8 below, 10, 12 above
+    slopes = [float(v) for v in re.findall(r"local slope dI/d ln w = (\S+)", text)]
+    assert all(a < b < 0.4801629 / 4 for a, b in zip(slopes, slopes[1:], strict=False))
+    assert 0.4801629 / 4 - slopes[-1] < 0.003
+    assert _images(nb) == 1
 
 
 def test_executed_notebooks_render_to_html_with_their_figures(executed):

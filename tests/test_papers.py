@@ -63,7 +63,7 @@ def test_each_row_names_things_that_exist(number):
 @pytest.mark.parametrize("number", range(4, 31))
 def test_each_cited_derivation_declares_the_equation_and_has_the_step(number):
     cell = _rows()[number]
-    cited = re.findall(r"`derivations\.(\w+)`, steps? ([^;|]+)", cell)
+    cited = re.findall(r"`mesosym\.derivations\.(\w+)`, steps? ([^;|]+)", cell)
     assert cited, f"eq. ({number}) names no derivation step"
     for name, labels in cited:
         module = derivations.load(name)

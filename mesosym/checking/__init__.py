@@ -8,6 +8,8 @@ module                    idea
 ``formulas``              a hand-derived formula against mesosym's: which q, which domain
 ``points``                a claim at one point (``s(u^*) = \ln q``)
 ``claims``                a claim or an ``align`` chain of steps, text or LaTeX
+``notation``              the manuscript forms of a left-hand side, units, PDF text
+``model_claims``          part-B claims against a named model (``\ln Z``, ``I``, ``TC``)
 ``parse``                 reading text safely (an AST whitelist, never ``eval``)
 ``parse_latex``           reading manuscript LaTeX by a grammar of its own
 ``slips``                 naming the slip of a refuted claim

@@ -78,6 +78,7 @@ log((1 - u)/u)
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -87,7 +88,17 @@ import sympy as sp
 
 from .. import symbols as _symbols
 from ..errors import ParseError
-from .parse import MAX_LENGTH, parse_expression, size_problem
+from .notation import (
+    DERIVATIVES,
+    LEFT_NAMES,
+    RIGHT_NAMES,
+    Reading,
+    in_units,
+    pasted_to_latex,
+    read_left_side,
+)
+from .parse import DEFAULT_NAMES, MAX_LENGTH, parse_expression, size_problem
+from .parse_latex import _GREEK as _GREEK_NAMES
 from .parse_latex import (
     LATEX_NAMES,
     SADDLE_KEY,
@@ -134,6 +145,8 @@ _LATEX_QUANTITIES: dict[str, str] = {
     "x_*": "x_star",
     "x^*(u)": "x_star",
     "x_*(u)": "x_star",
+    "x*": "x_star",
+    "x*(u)": "x_star",
     "u": "u",
     r"\beta\varepsilon": "beta_eps",
     r"\beta\epsilon": "beta_eps",
@@ -219,6 +232,8 @@ class Claim:
     #: For a claim at one point, ``(variable, value)``: ``(u, 1/2)`` for ``s(1/2) = \ln 2``
     #: or ``\text{for } u = 1/2``; the value may be :data:`mesosym.symbols.u_star`.
     point: tuple[sp.Symbol, sp.Expr] | None = None
+    #: How the notation was read: a left-hand side in temperature form, units cancelled.
+    notes: tuple[str, ...] = ()
 
     def latex(self) -> str:
         """The parsed expression as LaTeX, from mesosym's printer (the echo shown to the user)."""
@@ -263,6 +278,8 @@ class Chain:
     quantity: str | None
     steps: tuple[ChainStep, ...]
     notation: Notation
+    #: How the notation was read (a left-hand side in temperature form, units cancelled).
+    notes: tuple[str, ...] = ()
 
 
 def is_latex(text: str) -> bool:
@@ -441,7 +458,10 @@ def _point_value(src: _Text, toks: list[_Tok], names: Mapping[str, sp.Basic]) ->
 
 
 def _condition(
-    src: _Text, seg: _Segment, names: Mapping[str, sp.Basic]
+    src: _Text,
+    seg: _Segment,
+    names: Mapping[str, sp.Basic],
+    declared: frozenset[sp.Basic] | set[sp.Basic] = frozenset(),
 ) -> list[tuple[sp.Symbol, sp.Expr, int]]:
     r"""The substitutions ``symbol = value`` after ``\text{for}``, ``\text{where}`` ...
 
@@ -474,7 +494,7 @@ def _condition(
                 sides[0][0].pos,
             )
         value = _point_value(src, sides[1], names)
-        if _fixes(value, names):
+        if _fixes(value, names) and symbol not in declared:
             if symbol not in _variables(names):
                 raise src.fail(
                     f"the condition '{_snippet(src, piece)}' fixes {symbol} to one value",
@@ -491,15 +511,55 @@ def _condition(
     return out
 
 
+def _latex_reading(src: _Text, lhs: list[_Tok]) -> Reading | None:
+    r"""A left-hand side in temperature, total or derivative form (``\frac{1}{k_B T}``), or None."""
+    if not lhs or _spelling(lhs) in _LATEX_QUANTITIES or lhs[-1].text == ")":
+        return None  # a quantity of the table, or one at a point: s(1/2), \beta\varepsilon(1)
+    written = _snippet(src, lhs)
+    spelled = _spelling(lhs).replace(r"\dfrac", r"\frac").replace(r"\tfrac", r"\frac")
+    if spelled in DERIVATIVES:
+        return read_left_side(DERIVATIVES[spelled], written)
+    try:
+        left = _latex_expression(src, lhs, LEFT_NAMES)
+    except ParseError:
+        return None
+    return read_left_side(left, written)
+
+
+def _right_names(names: Mapping[str, sp.Basic]) -> dict[str, sp.Basic]:
+    """The caller's names, and E, M, eps, k_B, N (removed again by :func:`in_units`)."""
+    return {**RIGHT_NAMES, **names}
+
+
+def _declared(src: _Text, segments: list[_Segment], names: Mapping[str, sp.Basic]) -> dict:
+    r"""Letters a condition introduces (``\text{where } m = u - 1``): new symbols, real."""
+    out: dict[str, sp.Basic] = {}
+    for seg in segments[1:]:
+        if not seg.condition:
+            continue
+        for piece in _depth_split(seg.toks, "op", ",")[0]:
+            sides, _ = _depth_split(piece, "op", "=")
+            if len(sides) != 2 or len(sides[0]) != 1:
+                continue
+            tok = sides[0][0]
+            if tok.kind == "letter" or (tok.kind == "macro" and tok.text in _GREEK_NAMES):
+                if tok.text not in names and tok.text not in ("e",):
+                    out[tok.text] = sp.Symbol(tok.text, real=True)
+    return out
+
+
 def _latex_claim(text: str, names: Mapping[str, sp.Basic]) -> Claim:
     src = _Text(text)
     segments = _segments(_lex(src, 0, len(text), annotations=True)[:-1])
+    keep = set(names.values())
+    declared = _declared(src, segments, names)
+    names = {**_right_names(names), **declared}
     conditions: list[tuple[sp.Symbol, sp.Expr, int]] = []
     annotations = []
     for seg in segments[1:]:
         assert seg.note is not None
         if seg.condition:
-            conditions += _condition(src, seg, names)
+            conditions += _condition(src, seg, names, set(declared.values()))
         elif seg.toks:
             raise _math_after_prose(src, seg)
         else:
@@ -517,12 +577,17 @@ def _latex_claim(text: str, names: Mapping[str, sp.Basic]) -> Claim:
         )
     quantity = None
     point: tuple[sp.Symbol, sp.Expr] | None = None
+    reading = None
     if len(pieces) == 2:
         if not pieces[1]:
             raise src.fail("nothing after '='", len(text))
-        quantity, at = _latex_lhs(src, pieces[0], names)
-        if at is not None:
-            point = (_point_symbol(quantity, names), at)
+        reading = _latex_reading(src, pieces[0])
+        if reading is not None:
+            quantity = reading.quantity
+        else:
+            quantity, at = _latex_lhs(src, pieces[0], names)
+            if at is not None:
+                point = (_point_symbol(quantity, names), at)
     expression = _latex_expression(src, pieces[-1], names)
     if point is not None and point[0] in expression.free_symbols:
         raise src.fail(
@@ -533,7 +598,7 @@ def _latex_claim(text: str, names: Mapping[str, sp.Basic]) -> Claim:
         )
     substituted = []
     for symbol, value, at_pos in conditions:  # in the order written: x = t, t = u
-        if _fixes(value, names):
+        if _fixes(value, names) and symbol in _variables(names):
             if point is not None:
                 raise src.fail(
                     f"a second point, {symbol} = {value}", at_pos, "; a claim is at one point"
@@ -551,6 +616,7 @@ def _latex_claim(text: str, names: Mapping[str, sp.Basic]) -> Claim:
                 f"the formula after its conditions {problem or 'is undefined'}",
                 pieces[-1][0].pos,
             )
+    expression, notes = _in_units(expression, reading, keep)
     return Claim(
         quantity,
         expression,
@@ -559,7 +625,20 @@ def _latex_claim(text: str, names: Mapping[str, sp.Basic]) -> Claim:
         tuple(substituted),
         tuple(annotations),
         point,
+        notes,
     )
+
+
+def _in_units(
+    expression: sp.Expr, reading: Reading | None, keep: set[sp.Basic]
+) -> tuple[sp.Expr, tuple[str, ...]]:
+    """The right-hand side as the quantity named on the left, E written in u, units dropped."""
+    notes: tuple[str, ...] = ()
+    if reading is not None:
+        expression = reading.solve(expression)
+        notes += (reading.note(),)
+    expression, more = in_units(expression, keep)
+    return expression, notes + more
 
 
 def _point_symbol(quantity: str | None, names: Mapping[str, sp.Basic]) -> sp.Symbol:
@@ -619,6 +698,10 @@ def _latex_chain(text: str, names: Mapping[str, sp.Basic]) -> Chain:
             raise src.fail(f"an unexpected \\{tok.kind}{{{tok.text}}}", tok.pos)
     rows, _ = _depth_split(toks, "linebreak", "\\\\")
     quantity: str | None = None
+    reading: Reading | None = None
+    chain_notes: dict[str, None] = {}
+    keep = set(names.values())
+    names = _right_names(names)
     steps: list[ChainStep] = []
     for row_index, row in enumerate(rows):
         row = _strip_punctuation(_without_annotation(row))
@@ -635,10 +718,16 @@ def _latex_chain(text: str, names: Mapping[str, sp.Basic]) -> Chain:
                 quantity = _latex_quantity(src, piece, strict=False)
                 if quantity is not None:
                     continue
+                reading = _latex_reading(src, piece)
+                if reading is not None:
+                    quantity = reading.quantity
+                    continue
             expr = _latex_expression(src, piece, names)
+            expr, notes = _in_units(expr, reading, keep)
+            chain_notes.update(dict.fromkeys(notes))
             line = text.count("\n", 0, piece[0].pos) + 1
             steps.append(ChainStep(len(steps) + 1, line, row_index + 1, expr, _snippet(src, piece)))
-    return Chain(quantity, tuple(steps), "latex")
+    return Chain(quantity, tuple(steps), "latex", tuple(chain_notes))
 
 
 # -- plain text -------------------------------------------------------------------
@@ -659,10 +748,14 @@ def _text_claim(text: str, names: Mapping[str, sp.Basic] | None) -> Claim:
     quantity = None
     point: tuple[sp.Symbol, sp.Expr] | None = None
     body, offset = text, 0
+    reading = None
     if eq and not tail.startswith("="):
         quantity = _text_quantity(head)
         if quantity is None:
             quantity, point = _text_point(text, head, names)
+        if quantity is None:
+            reading = _text_reading(head)
+            quantity = None if reading is None else reading.quantity
         if quantity is None:
             accepted = _accepted(_TEXT_QUANTITIES, latex=False)
             where = _Text(text).where(len(head) - len(head.lstrip()))
@@ -674,8 +767,10 @@ def _text_claim(text: str, names: Mapping[str, sp.Basic] | None) -> Claim:
     if not body.strip():
         raise ParseError(f"nothing after '=' at {_Text(text).where(len(text))}")
     offset += len(body) - len(body.lstrip())
+    keep = set((names or DEFAULT_NAMES).values())
+    right = None if names is None else {**_TEXT_RIGHT_NAMES, **names}
     try:
-        expr = parse_expression(body, allowed=names)
+        expr = parse_expression(body, allowed=right)
     except ParseError as exc:
         raise _shifted(exc, text, offset) from None
     if point is not None and point[0] in expr.free_symbols:
@@ -683,7 +778,25 @@ def _text_claim(text: str, names: Mapping[str, sp.Basic] | None) -> Claim:
             f"the value at {point[0]} = {point[1]} uses {point[0]} at "
             f"{_Text(text).where(offset)}; write a number"
         )
-    return Claim(quantity, expr, "text", text, point=point)
+    expr, notes = _in_units(expr, reading, keep)
+    return Claim(quantity, expr, "text", text, point=point, notes=notes)
+
+
+# In plain text E is Euler's number (as in SymPy), so the energy is written through u or M.
+_TEXT_LEFT_NAMES = {k: v for k, v in LEFT_NAMES.items() if k.isidentifier() and k != "E"}
+_TEXT_RIGHT_NAMES = {k: v for k, v in RIGHT_NAMES.items() if k.isidentifier() and k != "E"}
+
+
+def _text_reading(head: str) -> Reading | None:
+    """A plain-text left-hand side in temperature, total or derivative form, or None."""
+    spelled = "".join(head.split())
+    if spelled in DERIVATIVES:
+        return read_left_side(DERIVATIVES[spelled], head.strip())
+    try:
+        left = parse_expression(head, allowed=_TEXT_LEFT_NAMES)
+    except ParseError:
+        return None
+    return read_left_side(left, head.strip())
 
 
 _TEXT_CALL = re.compile(r"^\s*(?P<head>[^()]+?)\s*\((?P<argument>.*)\)\s*$", re.DOTALL)
@@ -797,6 +910,20 @@ def parse_claim(
     text = _check(text, MAX_LENGTH)
     if notation not in (None, "latex", "text"):
         raise ParseError(f"notation must be 'latex', 'text' or None; got {notation!r}")
+    try:
+        return _claim(text, allowed, notation)
+    except ParseError as error:
+        if notation is not None or _LATEX_ONLY.search(text):
+            raise
+        latex, origin = pasted_to_latex(text)
+        try:  # text pasted from a PDF: '−u ln u − (1−u) ln(1−u)'
+            claim = _latex_claim(latex, _latex_names(allowed))
+        except ParseError:
+            raise error from None
+        return dataclasses.replace(claim, text=text, notation="text")
+
+
+def _claim(text: str, allowed: Mapping[str, sp.Basic] | None, notation: Notation | None) -> Claim:
     if notation == "latex" or (notation is None and is_latex(text)):
         try:
             return _latex_claim(text, _latex_names(allowed))
@@ -860,10 +987,22 @@ def parse_steps(
     text = _check(text, MAX_CHAIN_LENGTH)
     if notation not in (None, "latex", "text"):
         raise ParseError(f"notation must be 'latex', 'text' or None; got {notation!r}")
-    if notation == "latex" or (notation is None and is_latex(text)):
-        chain = _latex_chain(text, _latex_names(allowed))
-    else:
-        chain = _text_chain(text, _text_names(allowed))
+    latex = notation == "latex" or (notation is None and is_latex(text))
+    try:
+        if latex:
+            chain = _latex_chain(text, _latex_names(allowed))
+        else:
+            chain = _text_chain(text, _text_names(allowed))
+    except ParseError as error:
+        if notation is not None or _LATEX_ONLY.search(text):
+            raise
+        # text pasted from a PDF, one step a line: read as the LaTeX rows it was set from
+        rows = " \\\\\n".join(pasted_to_latex(line)[0] for line in text.split("\n"))
+        try:
+            chain = _latex_chain(rows, _latex_names(allowed))
+        except ParseError:
+            raise error from None
+        chain = dataclasses.replace(chain, notation="text")
     if not chain.steps:
         raise ParseError("the chain has no steps")
     return chain

@@ -63,7 +63,7 @@ from .. import symbols
 from ..budget import short
 from ..errors import DomainError, ParseError
 from ..levels.saddle import mean_level
-from ..levels.spectrum import EquispacedLevels
+from ..levels.spectrum import EquispacedLevels, Spectrum
 from ..validation import as_sympy, as_sympy_list, check_q
 from .derivation import PROOF_BUDGET, CheckResult, Verdict, check_identity
 from .points import PointValue, claim_at, compare_values, in_domain, infinite, value_at
@@ -444,6 +444,8 @@ def check_formula(
     'reciprocal'
     """
     quantity = _quantity(quantity)
+    if isinstance(q, Spectrum) and not isinstance(q, EquispacedLevels):
+        return _check_spectrum(q, quantity, yours, budget=budget, at=at)
     if not isinstance(q, sp.Symbol) and q is not sp.oo:
         q = check_q(q)
     if at is not None:
@@ -467,6 +469,42 @@ def check_formula(
     if result.verdict is Verdict.REFUTED and not isinstance(yours, sp.Equality):
         slip = find_slip(_with_root(levels, yours, quantity), ours, domain(q, quantity))
     return FormulaCheck(q, quantity, yours, ours, ((q, result),), notes, slip)
+
+
+def _check_spectrum(
+    levels: Spectrum, quantity: str, yours: sp.Basic, *, budget: float, at: Any
+) -> FormulaCheck:
+    """:func:`check_formula` for any integer spectrum: x*(u) is implicit, u in (0, d)."""
+    if at is not None:
+        raise DomainError("a claim at one point is checked for q equal levels (give q)")
+    degree = levels.max_energy
+    yours, notes = _read_yours(degree + 1, quantity, yours)
+    if quantity == "saddle":
+        box: dict[sp.Symbol, tuple[Any, Any]] = {symbols.x: (0, 10)}
+        ours = levels.saddle_equation().rhs
+        if isinstance(yours, sp.Equality):
+            residual = (yours.lhs - yours.rhs).subs(symbols.u, ours)
+            result = check_identity(residual, 0, domain=box, budget=budget)
+        else:
+            result = check_identity(yours, ours, domain=box, budget=budget)
+        return FormulaCheck(levels, quantity, yours, ours, ((levels, result),), notes)
+    box = {symbols.u: (0, degree)}
+    ours = {
+        "entropy": levels.entropy,
+        "beta": levels.inverse_temperature,
+        "root": levels.saddle_point,
+    }[quantity](implicit=True)
+    if quantity in ("entropy", "beta") and symbols.x in yours.free_symbols:
+        yours = yours.subs(symbols.x, levels.saddle_point(implicit=True))
+    substitution = _implicit_substitution(degree + 1, yours, ours)
+    result = check_identity(
+        yours, ours, domain=box, simplify=substitution is not None, budget=budget,
+        substitution=substitution,
+    )  # fmt: skip
+    slip = None
+    if result.verdict is Verdict.REFUTED:
+        slip = find_slip(yours, ours, box)
+    return FormulaCheck(levels, quantity, yours, ours, ((levels, result),), notes, slip)
 
 
 # -- claims at one point --------------------------------------------------------------

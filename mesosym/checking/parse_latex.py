@@ -99,7 +99,16 @@ from .parse import (
     tower_problem,
 )
 
-__all__ = ["parse_latex", "LATEX_NAMES", "LATEX_FUNCTIONS", "SADDLE_KEY"]
+__all__ = [
+    "parse_latex",
+    "real_root",
+    "LATEX_NAMES",
+    "LATEX_FUNCTIONS",
+    "INVERSES",
+    "SADDLE_KEY",
+    "MAX_DERIVATIVES",
+    "MAX_DERIVATIVE_OPS",
+]
 
 #: The key of the saddle point ``x^*`` in a names mapping.
 SADDLE_KEY = "x*"
@@ -132,7 +141,27 @@ LATEX_FUNCTIONS: Mapping[str, Callable[[sp.Expr], sp.Expr]] = {
     "arcoth": sp.acoth,
     "arccoth": sp.acoth,
     "acoth": sp.acoth,
+    "arsinh": sp.asinh,
+    "arcsinh": sp.asinh,
+    "asinh": sp.asinh,
+    "arcosh": sp.acosh,
+    "arccosh": sp.acosh,
+    "acosh": sp.acosh,
 }
+
+#: ``\tanh^{-1}`` and its kin: the inverse function, as physicists write it.
+INVERSES: Mapping[str, Callable[[sp.Expr], sp.Expr]] = {
+    "tanh": sp.atanh,
+    "coth": sp.acoth,
+    "sinh": sp.asinh,
+    "cosh": sp.acosh,
+}
+
+#: Most derivative operators (``\frac{\mathrm{d}}{\mathrm{d}u}``) in one formula: each may
+#: double the size of what it acts on.
+MAX_DERIVATIVES = 4
+#: Largest derivative (SymPy operations) a formula may build.
+MAX_DERIVATIVE_OPS = 2000
 
 _CONSTANTS: Mapping[str, sp.Basic] = {"pi": sp.pi, "infty": sp.oo}
 _FRACTIONS = ("frac", "dfrac", "tfrac", "cfrac")
@@ -167,14 +196,62 @@ _UNICODE: Mapping[str, tuple[str, str]] = {
     "\u03f5": ("macro", "epsilon"),
     "\u03c0": ("macro", "pi"),
     "\u221e": ("macro", "infty"),
+    "\u2202": ("macro", "partial"),
+    "\u27e8": ("macro", "langle"),
+    "\u27e9": ("macro", "rangle"),
+    "\u2264": ("op", "le"),
+    "\u2265": ("op", "ge"),
+    "\u2009": ("space", ""),
+    "\u00a0": ("space", ""),
+    **{
+        chr(0x03B1 + k): ("macro", name)
+        for k, name in enumerate(
+            (
+                "alpha",
+                "beta",
+                "gamma",
+                "delta",
+                "varepsilon",
+                "zeta",
+                "eta",
+                "theta",
+                "iota",
+                "kappa",
+                "lambda",
+                "mu",
+                "nu",
+                "xi",
+                "omicron",
+                "pi",
+                "rho",
+                "varsigma",
+                "sigma",
+                "tau",
+                "upsilon",
+                "varphi",
+                "chi",
+                "psi",
+                "omega",
+            )
+        )
+        if name not in ("omicron",)
+    },
+    "\u0394": ("macro", "Delta"),
+    "\u03a3": ("macro", "sum"),  # a capital sigma pasted beside a formula is a sum
+    "\u2211": ("macro", "sum"),
+    "\u03a9": ("macro", "Omega"),
 }
 _CLOSING = {"(": ")", "[": "]", "{": "}", r"\{": r"\}", "|": "|"}
 _DIGITS = frozenset("0123456789")
-_OPS = "+-*/=^_!&,.;|'<>"
+_OPS = "+-*/=^_!&,.;:|'<>"
 
 
 #: The functions TeX defines as macros (the others through \operatorname).
 _TEX_FUNCTIONS = frozenset({"ln", "log", "exp", "sinh", "cosh", "tanh", "coth", "sin", "cos"})
+
+
+#: What a derivative operator may act on besides a bracketed group: a function, a derivative.
+_OPERANDS = _TEX_FUNCTIONS | set(_FRACTIONS)
 
 
 def _accepted_macros() -> str:
@@ -231,6 +308,10 @@ def _closing_brace(text: str, k: int, end: int) -> int:
                 return index
     return -1
 
+
+#: Inequality macros and the op each becomes (read only between the sides of a claim).
+_RELATIONS = {"le": "le", "leq": "le", "leqslant": "le", "ge": "ge", "geq": "ge",
+              "geqslant": "ge"}  # fmt: skip
 
 #: Thousands separators, accepted only between groups of exactly three digits.
 _SEPARATORS = ("{,}", "\\,")
@@ -363,6 +444,8 @@ def _lex(src: _Text, start: int, end: int, *, annotations: bool = False) -> list
                 tok = _Tok("op", "cdot", i, j)
             elif name in ("ast", "star"):
                 tok = _Tok("op", "star", i, j)
+            elif name in _RELATIONS:
+                tok = _Tok("op", _RELATIONS[name], i, j)
             else:
                 tok = _Tok("macro", name, i, j)
             i = j
@@ -403,8 +486,10 @@ def _lex(src: _Text, start: int, end: int, *, annotations: bool = False) -> list
             i += 1
         elif ch in _UNICODE:
             kind, name = _UNICODE[ch]
-            tok = _Tok(kind, name, i, i + 1)
             i += 1
+            if kind == "space":
+                continue
+            tok = _Tok(kind, name, i - 1, i)
         else:
             raise src.fail(
                 f"the character {ch!r} is not accepted",
@@ -535,6 +620,7 @@ class _Parser:
         self.names = names
         self.i = 0
         self.depth = 0
+        self.derivatives = 0
 
     # -- token helpers -------------------------------------------------------
     def peek(self) -> _Tok:
@@ -570,7 +656,7 @@ class _Parser:
             )
 
     def starts_factor(self, tok: _Tok) -> bool:
-        if tok.kind in ("num", "letter", "macro"):
+        if tok.kind in ("num", "letter", "macro", "name"):
             return True
         return tok.kind == "open"
 
@@ -718,6 +804,57 @@ class _Parser:
             else:
                 self.depth -= 1
                 return value
+
+    def derivative_operator(self, frac: _Tok) -> sp.Expr | None:
+        r"""A derivative operator: ``\frac{d}{du}``, with ``\mathrm{d}`` or ``\partial`` as well.
+
+        None when the fraction is no derivative operator (then it is read as a
+        fraction).  What follows must be a bracketed group or a function.
+        """
+        top_end = _group_end(self.toks, self.i)
+        if top_end < 0:
+            return None
+        bottom_end = _group_end(self.toks, top_end + 1)
+        if bottom_end < 0:
+            return None
+        top = _spelled(self.toks[self.i + 1 : top_end])
+        bottom = _spelled(self.toks[top_end + 2 : bottom_end])
+        if top not in ("d", "\\partial") or not bottom.startswith(top):
+            return None
+        key = bottom[len(top) :]
+        variable = self.names.get(key) if key in ("u", "x") else None
+        if not isinstance(variable, sp.Symbol):
+            return None
+        self.i = bottom_end + 1
+        self.derivatives += 1
+        if self.derivatives > MAX_DERIVATIVES:
+            raise self.fail(
+                f"more than MAX_DERIVATIVES = {MAX_DERIVATIVES} derivatives in one formula",
+                frac.pos,
+            )
+        nxt = self.peek()
+        if not (nxt.kind == "open" or (nxt.kind == "macro" and nxt.text in _OPERANDS)):
+            raise self.fail(
+                f"the derivative at {self.src.where(frac.pos)} acts on {_describe(nxt)}",
+                nxt.pos,
+                ": put what is differentiated in brackets, as in \\frac{d}{du}\\left[..\\right]",
+            )
+        operand = self.factor()
+        saddle = self.names.get(SADDLE_KEY)
+        if key == "u" and saddle is not None and saddle != variable and operand.has(saddle):
+            raise self.fail(
+                "the derivative of a formula in x^* with respect to u",
+                frac.pos,
+                ": x^* depends on u; write the formula in u before differentiating",
+            )
+        value = sp.diff(operand, variable)
+        if sp.count_ops(value) > MAX_DERIVATIVE_OPS:
+            raise self.fail(
+                f"the derivative has more than MAX_DERIVATIVE_OPS = {MAX_DERIVATIVE_OPS} "
+                "operations",
+                frac.pos,
+            )
+        return self.checked(value, frac.pos)
 
     def saddle_argument(self) -> None:
         """Skip the ``(u)`` of ``x^*(u)``: the saddle point as a function of u."""
@@ -918,6 +1055,8 @@ class _Parser:
             return sp.Rational(frac.numerator, frac.denominator), "num"
         if tok.kind == "letter":
             return self.letter(tok)
+        if tok.kind == "name":  # a quantity a caller read from several tokens (ln Z_mes)
+            return cast(sp.Expr, self.names[tok.text]), "name"
         if tok.kind == "open":
             value = self.group(tok)
             return (sp.Abs(value) if tok.text == "|" else value), "group"
@@ -950,6 +1089,9 @@ class _Parser:
         if name in _TEX_FUNCTIONS:
             return self.function(tok, name), "function"
         if name in _FRACTIONS:
+            derivative = self.derivative_operator(tok)
+            if derivative is not None:
+                return derivative, "group"
             top = self.argument(tok)
             bottom = self.argument(tok)
             return self.checked(top / bottom, tok.pos), "group"
@@ -970,7 +1112,7 @@ class _Parser:
             problem = power_problem(radicand, 1 / index) if index != 0 else None
             if problem:
                 raise self.fail(f"the root {problem}", tok.pos)
-            return self.checked(sp.root(radicand, index), tok.pos), "group"
+            return self.checked(real_root(radicand, index), tok.pos), "group"
         if name == "mathrm":
             word = self.word(tok)
             if word == "e":
@@ -1000,17 +1142,22 @@ class _Parser:
     def function(self, tok: _Tok, name: str) -> sp.Expr:
         power: sp.Expr | None = None
         base: sp.Expr | None = None
+        inverse = False
         while True:
             nxt = self.peek()
-            if self.is_op(nxt, "^") and power is None:
+            if self.is_op(nxt, "^") and power is None and not inverse:
                 self.take()
                 star, power = self.script(nxt)
                 if star or power is None:
                     raise self.fail(f"a star on \\{name} is not accepted", nxt.pos)
+                if power == -1 and name in INVERSES:
+                    inverse = True
+                    power = None
+                    continue
                 if not (power.is_Integer and 0 < power <= 100):
                     raise self.fail(
-                        f"\\{name}^{{..}} takes a positive whole power (1 to 100); for an "
-                        r"inverse write \operatorname{artanh}",
+                        f"\\{name}^{{..}} takes a positive whole power (1 to 100), or -1 for "
+                        f"the inverse of {', '.join(INVERSES)}",
                         nxt.pos,
                     )
             elif self.is_op(nxt, "_") and base is None:
@@ -1043,7 +1190,7 @@ class _Parser:
                     after.pos,
                     f": write \\{name}(..) around the whole argument, or the other factor first",
                 )
-        func = LATEX_FUNCTIONS[name]
+        func = INVERSES[name] if inverse else LATEX_FUNCTIONS[name]
         if base is not None:
             value = self.checked(sp.log(arg, base), tok.pos)
         else:
@@ -1055,6 +1202,55 @@ class _Parser:
         if power is not None:
             value = value**power
         return value
+
+
+def _group_end(toks: list[_Tok], i: int) -> int:
+    """The index of the ``}`` closing the brace group that opens at ``toks[i]``, or -1."""
+    if i >= len(toks) or toks[i].kind != "open" or toks[i].text != "{" or toks[i].sized:
+        return -1
+    depth = 0
+    for k in range(i, len(toks)):
+        if toks[k].kind == "open":
+            depth += 1
+        elif toks[k].kind == "close":
+            depth -= 1
+            if depth == 0:
+                return k
+    return -1
+
+
+def _spelled(toks: list[_Tok]) -> str:
+    r"""Tokens as one word, no braces, ``\mathrm`` or ``\operatorname``: ``\mathrm{d}u`` is du."""
+    out = []
+    for tok in toks:
+        if tok.kind == "macro" and tok.text in ("mathrm", "rm", "operatorname", "text"):
+            continue
+        if tok.kind in ("open", "close") and tok.text in ("{", "}"):
+            continue
+        out.append("\\" + tok.text if tok.kind == "macro" else tok.text)
+    return "".join(out)
+
+
+def real_root(radicand: sp.Expr, index: sp.Expr) -> sp.Expr:
+    r"""``\sqrt[n]{a}`` as physicists mean it: the real root of a real radicand for odd n.
+
+    For an even or symbolic index, the principal root.  For an odd index and
+    a radicand that is not known to be positive: ``sign(a) |a|^(1/n)``, the
+    real root wherever a is real (Cardano's formula with a negative radicand).
+
+    Examples
+    --------
+    >>> real_root(sp.Integer(-8), sp.Integer(3))
+    -2
+    >>> from mesosym.symbols import u
+    >>> real_root(u - 1, sp.Integer(3))
+    Abs(u - 1)**(1/3)*sign(u - 1)
+    """
+    if not (index.is_Integer and index.is_odd and index > 1) or radicand.is_nonnegative:
+        return sp.root(radicand, index)
+    if radicand.is_extended_real and radicand.is_negative:
+        return -sp.root(-radicand, index)
+    return sp.sign(radicand) * sp.Abs(radicand) ** (1 / index)
 
 
 def _names(allowed: Mapping[str, sp.Basic] | None) -> dict[str, sp.Basic]:

@@ -7,6 +7,7 @@ domain, at 30 digits -- and names the first that matches:
 =================  ==========================================================
 ``sign``           the claim is ``-reference``
 ``log10``          ``ln`` written as ``log10`` (or the reverse)
+``bits``           the claim is in bits (``\log_2``): 1/ln 2 times the reference
 ``constant``       the claim differs from the reference by a constant
 ``factor``         the claim is a constant multiple of the reference
 ``k_B`` / ``N``    an extra factor ``k_B`` or ``N`` (s is per particle, in units of k_B)
@@ -49,6 +50,7 @@ __all__ = ["Slip", "SLIP_NAMES", "find_slip"]
 SLIP_NAMES: tuple[str, ...] = (
     "sign",
     "log10",
+    "bits",
     "constant",
     "factor",
     "k_B",
@@ -72,6 +74,7 @@ class Slip:
         words = {
             "sign": "has the wrong sign",
             "log10": "uses log10 where the natural logarithm belongs (or the reverse)",
+            "bits": "is in bits (log base 2) where mesosym's s is in nats: multiply it by ln 2",
             "constant": f"differs from the reference by the constant {self.value}",
             "factor": f"is {self.value} times the reference",
             "k_B": "carries an extra factor k_B (s is per particle, in units of k_B)",
@@ -201,5 +204,7 @@ def find_slip(
         if all(r != 0 for r in ref):
             ratio = _constant([m / r for m, r in zip(mine, ref, strict=True)])
             if ratio is not None and abs(ratio) > _TOL and not _close([abs(ratio)], [1]):
+                if _close([ratio * mpmath.log(2)], [1]):
+                    return Slip("bits")
                 return Slip("factor", _name(ratio))
     return None

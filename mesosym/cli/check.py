@@ -22,6 +22,19 @@ r"""``mesosym check``: a hand-derived claim, or a chain of steps, against mesosy
     before as functions on the domain; a refutation names the first step that
     does not follow (1-based).
 
+``mesosym check --levels L0 L1 ... (--entropy | --beta | --root | --saddle) CLAIM``
+    The same for any integer levels (``--levels 0 1 3``; a level listed twice
+    is degenerate): x*(u) is implicit, so a proof goes through x* as the
+    variable, else 50-digit numerics decide.
+``mesosym check --model ising|lattice-gas --sites N --cells K CLAIM [options]``
+    A part-B claim (``\beta F = \sum_i \beta F_i - I``, ``\mathrm{TC} \ge I``)
+    on the named chain cut into K cells (:mod:`mesosym.checking.model_claims`):
+    ``--boundary open|periodic``, ``--coupling`` (beta J = K), ``--field``
+    (beta h, default 0), ``--chemical-potential`` (beta mu), ``--particles``,
+    ``--cell-size`` (the cells of Z_mes); a parameter not given is free.
+    ``--sites A..B`` checks every size from A to B (those K divides).  A claim
+    starting with '-' follows ``--`` or is given as ``--claim``.
+
 Exit status: 0 equal (proved, or numerically equal, with the digits and the
 number of points stated), 1 refuted, 2 input that cannot be read.
 """
@@ -31,6 +44,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
+from fractions import Fraction
 from typing import Any, NamedTuple, TextIO
 
 import sympy as sp
@@ -48,17 +62,27 @@ from ..checking.formulas import (
     quantity_of_claim,
     variable,
 )
-from ..errors import MesosymError, ParseError
+from ..checking.model_claims import MODELS, ModelCheck, check_model_claim
+from ..errors import DomainError, MesosymError, ParseError
 from ..latex import latex
 from ..output import read_text
 from ..symbols import q as q_symbol
 from ..symbols import u, u_star, x
-from ._common import add_q, emit_json, q_label
+from ._common import Q_HELP, emit_json, integer, q_arg, q_label, read_int
 
-__all__ = ["register", "run", "VALUE_OPTIONS", "read_claim", "ReadClaim"]
+__all__ = ["register", "run", "VALUE_OPTIONS", "read_claim", "ReadClaim", "sites_arg"]
 
 #: Options whose value may start with "-" (a formula such as ``-u*ln(u)``).
-VALUE_OPTIONS = ("--entropy", "--beta", "--root", "--saddle")
+VALUE_OPTIONS = (
+    "--entropy",
+    "--beta",
+    "--root",
+    "--saddle",
+    "--claim",
+    "--coupling",
+    "--field",
+    "--chemical-potential",
+)
 
 _QUANTITIES = ("entropy", "beta", "root", "saddle")
 
@@ -67,8 +91,17 @@ def register(subparsers: Any) -> None:
     """Add the ``check`` command."""
     help_ = "check a hand-derived claim (plain text or LaTeX) or a chain of steps"
     parser = subparsers.add_parser("check", help=help_, description=help_)
-    add_q(parser)
-    which = parser.add_mutually_exclusive_group(required=True)
+    system = parser.add_mutually_exclusive_group()
+    system.add_argument("--q", type=q_arg, help=Q_HELP)
+    system.add_argument(
+        "--levels",
+        type=integer("levels", 0),
+        nargs="+",
+        metavar="L",
+        help="any integer levels instead of q, including 0 (e.g. 0 1 3)",
+    )
+    system.add_argument("--model", choices=MODELS, help="a part-B claim on this chain")
+    which = parser.add_mutually_exclusive_group()
     which.add_argument("--entropy", metavar="CLAIM", help="s(u), in u (x for x*(u))")
     which.add_argument("--beta", metavar="CLAIM", help="beta*eps(u), in u (x for x*(u))")
     which.add_argument("--root", metavar="CLAIM", help="the saddle point x*(u), in u")
@@ -78,8 +111,55 @@ def register(subparsers: Any) -> None:
     which.add_argument(
         "--steps", metavar="FILE", help="a chain of steps, one a line ('-': standard input)"
     )
+    which.add_argument("--claim", metavar="CLAIM", help="the part-B claim (with --model)")
+    parser.add_argument("claim_text", nargs="?", metavar="CLAIM", help="the part-B claim")
+    model = parser.add_argument_group("part-B claims (with --model)")
+    model.add_argument("--sites", type=sites_arg, help="N, or a range A..B")
+    model.add_argument("--cells", type=integer("cells", 1), default=2, help="equal cells (2)")
+    model.add_argument("--boundary", choices=("open", "periodic"), default="open")
+    model.add_argument("--coupling", type=_number("coupling"), help="beta J (K); free if absent")
+    model.add_argument("--field", type=_number("field"), help="beta h (0)")
+    model.add_argument(
+        "--chemical-potential", type=_number("chemical-potential"), help="beta mu; free if absent"
+    )
+    model.add_argument("--particles", type=integer("particles", 0), help="a fixed particle number")
+    model.add_argument("--cell-size", type=integer("cell-size", 1), help="the cells of Z_mes")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(handler=run)
+
+
+def sites_arg(text: str) -> Any:
+    """Read ``--sites``: an integer >= 1, or a range ``A..B`` (both included).
+
+    >>> sites_arg("12"), sites_arg("4..8")
+    (12, range(4, 9))
+    """
+    first, dots, last = text.strip().partition("..")
+    try:
+        low = read_int(first)
+        high = read_int(last) if dots else low
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"sites must be an integer >= 1 or a range A..B; got {text[:60]!r}"
+        ) from None
+    if low < 1 or high < low:
+        raise argparse.ArgumentTypeError(f"sites must satisfy 1 <= A <= B; got {text[:60]!r}")
+    return range(low, high + 1) if dots else low
+
+
+def _number(name: str) -> Any:
+    def read(text: str) -> Fraction:
+        try:
+            value = Fraction(text.strip().replace("\u2212", "-"))
+        except (ValueError, ZeroDivisionError):
+            raise argparse.ArgumentTypeError(
+                f"{name} must be a number (a decimal or a fraction p/q); got {text[:60]!r}"
+            ) from None
+        if abs(value) > 10**6 or len(text) > 60:
+            raise argparse.ArgumentTypeError(f"{name} must lie in [-1e6, 1e6]; got {text[:60]!r}")
+        return value
+
+    return read
 
 
 class ReadClaim(NamedTuple):
@@ -130,7 +210,8 @@ def read_claim(text: str, q: Any, quantity: str) -> ReadClaim:
             sp.Eq(sides[0].expression, sides[1].expression, evaluate=False), notation, ()
         )
     quantity_of_claim(claim.quantity, quantity)
-    notes = tuple(f"substituted the condition {s} = {v}" for s, v in claim.conditions)
+    notes = claim.notes
+    notes += tuple(f"substituted the condition {s} = {v}" for s, v in claim.conditions)
     notes += tuple(
         f"dropped the annotation {text!r} (text is never read)" for text in claim.annotations
     )
@@ -151,6 +232,24 @@ def read_claim(text: str, q: Any, quantity: str) -> ReadClaim:
     return ReadClaim(claim.expression, claim.notation, notes, at)
 
 
+def _levels(q: Any) -> list[int] | None:
+    """The levels of a spectrum given by --levels (None for q equal levels)."""
+    g = getattr(q, "degeneracies", None)
+    if g is None or hasattr(q, "q"):
+        return None
+    return [level for level, count in enumerate(g) for _ in range(count)]
+
+
+def _label(q: Any) -> str:
+    levels = _levels(q)
+    return q_label(q) if levels is None else "levels " + " ".join(map(str, levels))
+
+
+def _system(q: Any) -> str:
+    levels = _levels(q)
+    return f"q = {q_label(q)}" if levels is None else "the levels " + ", ".join(map(str, levels))
+
+
 def _tex(expr: Any, quantity: str = "") -> str:
     if quantity in ("entropy", "beta"):  # x stands for x*(u): show it so
         expr = expr.xreplace({x: sp.Symbol("x^{*}", positive=True)})
@@ -168,7 +267,7 @@ def _counterexample(result: CheckResult) -> dict[str, str] | None:
 def _claim_json(outcome: FormulaCheck, notation: str) -> dict[str, Any]:
     last_q, last = outcome.results[-1]
     return {
-        "q": q_label(outcome.q),
+        "q": _label(outcome.q),
         "quantity": outcome.quantity,
         "verdict": outcome.verdict.value,
         "parsed": _tex(outcome.yours, outcome.quantity),
@@ -220,8 +319,7 @@ def _point_words(outcome: FormulaCheck) -> str:
 
 def _claim_text(outcome: FormulaCheck, notation: str, out: TextIO) -> None:
     out.write(
-        f"checking {describe(outcome.quantity)} for q = {q_label(outcome.q)}"
-        f"{_point_words(outcome)}\n"
+        f"checking {describe(outcome.quantity)} for {_system(outcome.q)}{_point_words(outcome)}\n"
     )
     out.write(f"read ({notation}) as: {_tex(outcome.yours, outcome.quantity)}\n")
     if outcome.point is not None:
@@ -326,11 +424,83 @@ def _chain_verdict(outcome: ChainCheck) -> Verdict:
     return Verdict.PROVED if verdicts == {Verdict.PROVED} else Verdict.NUMERIC
 
 
+def _model(args: argparse.Namespace, out: TextIO) -> int:
+    claim = args.claim if args.claim is not None else args.claim_text
+    if claim is None:
+        raise DomainError("argument --model: give the claim (CLAIM, or --claim CLAIM)")
+    if args.sites is None:
+        raise DomainError("argument --sites: required with --model (N, or a range A..B)")
+    if any(getattr(args, n) is not None for n in (*_QUANTITIES, "steps")):
+        raise DomainError("argument --model: a part-B claim is given as CLAIM, not --entropy ...")
+    try:
+        outcome = check_model_claim(
+            claim,
+            model=args.model,
+            sites=args.sites,
+            cells=args.cells,
+            boundary=args.boundary,
+            coupling=args.coupling,
+            field=0 if args.field is None else args.field,
+            chemical_potential=args.chemical_potential,
+            particles=args.particles,
+            cell_size=args.cell_size,
+        )
+    except MesosymError as exc:
+        raise type(exc)(f"argument --model: {exc}") from None
+    if args.format == "json":
+        emit_json(outcome.as_dict(), out)
+    else:
+        _model_text(outcome, args, out)
+    return 1 if outcome.verdict is Verdict.REFUTED else 0
+
+
+def _model_text(outcome: ModelCheck, args: argparse.Namespace, out: TextIO) -> None:
+    sizes = outcome.sizes
+    where = f"N = {sizes[0]}" if len(sizes) == 1 else f"N = {sizes[0]}..{sizes[-1]}"
+    free = ", ".join(outcome.free) or "none"
+    out.write(
+        f"checking on the {args.model} chain ({where}, {args.cells} cells, {args.boundary}; "
+        f"free: {free})\n"
+    )
+    out.write(f"read as: {outcome.claim.latex()}\n")
+    for note in outcome.notes:
+        out.write(f"note: {note}\n")
+    verdict = outcome.verdict.value
+    if outcome.claim.relation != "=" and outcome.verdict is Verdict.NUMERIC:
+        verdict = "holds numerically, not proved"
+    out.write(f"verdict: {verdict} ({outcome.method})\n")
+    if outcome.counterexample is not None and outcome.values is not None:
+        point = ", ".join(f"{k} = {v}" for k, v in outcome.counterexample.items())
+        out.write(f"counterexample: {point}\n")
+        out.write(f"values: left {outcome.values['lhs']}, right {outcome.values['rhs']}\n")
+        for name, value in outcome.values.items():
+            if name not in ("lhs", "rhs"):
+                out.write(f"  {name} = {value}\n")
+    if outcome.balance is not None:
+        out.write(f"the exact relation: {outcome.balance['relation']}\n")
+        terms = ", ".join(f"{k} = {v}" for k, v in outcome.balance.items() if k != "relation")
+        out.write(f"  there: {terms}\n")
+
+
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Print the comparison; return 1 if refuted, else 0."""
+    if args.model is not None:
+        return _model(args, out)
+    if args.claim is not None or args.claim_text is not None:
+        raise DomainError("a claim as CLAIM is read with --model; give --entropy, --beta ...")
+    if args.q is None and args.levels is None:
+        raise DomainError("one of --q, --levels or --model is required")
     if args.steps is not None:
+        if args.levels is not None:
+            raise DomainError("argument --steps: a chain is checked for --q")
         return _steps(args, out)
+    if not any(getattr(args, n) is not None for n in _QUANTITIES):
+        raise DomainError("one of --entropy, --beta, --root, --saddle or --steps is required")
     q = args.q
+    if args.levels is not None:
+        from ..levels.spectrum import Spectrum
+
+        q = Spectrum.from_levels(args.levels)
     quantity = next(n for n in _QUANTITIES if getattr(args, n) is not None)
     try:
         yours, notation, notes, at = read_claim(getattr(args, quantity), q, quantity)

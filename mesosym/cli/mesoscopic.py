@@ -1,5 +1,13 @@
 """The ``mesosym mesoscopic`` command: the cell table of an Ising chain or a lattice gas.
 
+``mesosym mesoscopic ising-cylinder --circumference W [--beta B | --temperature T]
+[--coupling J] [--field h] [--arc A] [--digits D | --float64] [--format text|json]``
+prints the quantities of the infinite Ising cylinder
+(:class:`~mesosym.mesoscopic.IsingCylinder`): ln lambda and the entropy per ring, the
+ring entropy, the information between the two half-cylinders (Shannon and Renyi-2),
+that of an arc of ``A`` sites (default W/2) with the rest of its ring, and the same per
+site; ``--digits`` defaults to 15 (mpmath), ``--float64`` takes the float64 route.
+
 ``mesosym mesoscopic MODEL --sites N --cells K [--coupling J] [--field h |
 --chemical-potential mu] [--beta B] [--boundary open|periodic] [--particles N]
 [--digits D] [--format text|json]`` with MODEL ``ising`` or ``lattice-gas``.
@@ -32,15 +40,19 @@ import json
 from fractions import Fraction
 from typing import Any, TextIO
 
+import mpmath
+
 from ..errors import BudgetError, DomainError, MesosymError
 from ..mesoscopic.lattice import IsingChain, LatticeGas
+from ..mesoscopic.models.cylinder import IsingCylinder
 from ..mesoscopic.report import cell_table, format_table
+from ..significant import significant
 from ..validation import as_fraction
 
 __all__ = ["register", "run", "VALUE_OPTIONS"]
 
 #: options whose value may be negative (``--coupling -1``)
-VALUE_OPTIONS = ("--coupling", "--field", "--chemical-potential", "--beta")
+VALUE_OPTIONS = ("--coupling", "--field", "--chemical-potential", "--beta", "--temperature")
 
 
 def _number(name: str) -> Any:
@@ -69,10 +81,14 @@ def register(subparsers: Any) -> None:
     help_ = "cells of a lattice chain: ln Z, ln Z_i, beta<W>, information, the identity"
     p = subparsers.add_parser("mesoscopic", help=help_, description=help_)
     p.add_argument(
-        "model", choices=("ising", "lattice-gas"), metavar="MODEL", help="ising or lattice-gas"
+        "model",
+        choices=("ising", "lattice-gas", "ising-cylinder"),
+        metavar="MODEL",
+        help="ising, lattice-gas (chains: --sites, --cells) or ising-cylinder (--circumference)",
     )
-    p.add_argument("--sites", type=_integer, required=True, help="number of sites")
-    p.add_argument("--cells", type=_integer, required=True, help="number of equal cells")
+    p.add_argument("--sites", type=_integer, default=None, help="number of sites (chains)")
+    p.add_argument("--cells", type=_integer, default=None, help="number of equal cells (chains)")
+    _cylinder_arguments(p)
     p.add_argument(
         "--coupling",
         type=_number("coupling"),
@@ -87,11 +103,18 @@ def register(subparsers: Any) -> None:
         default=None,
         help="lattice-gas chemical potential mu",
     )
-    p.add_argument(
+    temperature = p.add_mutually_exclusive_group()
+    temperature.add_argument(
         "--beta",
         type=_number("beta"),
-        default=Fraction(1),
+        default=None,
         help="inverse temperature, any real value (default 1)",
+    )
+    temperature.add_argument(
+        "--temperature",
+        type=_number("temperature"),
+        default=None,
+        help="temperature T > 0 (ising-cylinder; beta = 1/T exactly)",
     )
     p.add_argument(
         "--boundary",
@@ -117,6 +140,18 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """Build the model, print its cell table; return 0 (errors raise MesosymError)."""
     if not 1 <= args.digits <= 1000:
         raise DomainError(f"digits must be an integer in [1, 1000]; got {args.digits}")
+    if args.model == "ising-cylinder":
+        return _run_cylinder(args, out)
+    for name in ("sites", "cells"):
+        if getattr(args, name) is None:
+            raise DomainError(f"--{name} is required for the chain model {args.model}")
+    for name in ("circumference", "temperature", "arc"):
+        if getattr(args, name) is not None:
+            raise DomainError(f"--{name} applies to ising-cylinder only; got it for {args.model}")
+    if args.float64:
+        raise DomainError(f"--float64 applies to ising-cylinder only; got it for {args.model}")
+    if args.beta is None:
+        args.beta = Fraction(1)
     if args.model == "ising":
         if args.chemical_potential is not None:
             raise DomainError("chemical-potential applies to lattice-gas; use --field for ising")
@@ -147,4 +182,97 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         out.write(json.dumps(table, indent=2) + "\n")
     else:
         out.write(format_table(table) + "\n")
+    return 0
+
+
+# -- the infinite Ising cylinder -------------------------------------------------------------
+def _cylinder_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--circumference", type=_integer, default=None, help="sites around (ising-cylinder)"
+    )
+    p.add_argument(
+        "--arc",
+        type=_integer,
+        default=None,
+        help="sites of the ring arc whose information with the rest is printed "
+        "(ising-cylinder; default circumference/2)",
+    )
+    p.add_argument(
+        "--float64",
+        action="store_true",
+        help="the float64 route (ising-cylinder; absolute error below 1e-11 w)",
+    )
+
+
+#: the quantities printed for the cylinder, with their labels
+_CYLINDER_ROWS = (
+    ("log_partition_function_per_ring", "ln lambda (per ring)"),
+    ("entropy_per_ring", "entropy per ring h (nats)"),
+    ("ring_entropy", "ring entropy H(ring) (nats)"),
+    ("mutual_information", "I(left : right) = H(ring) - h"),
+    ("renyi_mutual_information", "Renyi-2 I_2(left : right)"),  # order 2, the default
+)
+
+
+def _run_cylinder(args: argparse.Namespace, out: TextIO) -> int:
+    """Print the quantities of ``IsingCylinder``; return 0."""
+    for name in ("sites", "cells", "particles", "chemical_potential"):
+        if getattr(args, name) is not None:
+            option = "--" + name.replace("_", "-")
+            raise DomainError(f"{option} applies to the chain models; got it for ising-cylinder")
+    if args.circumference is None:
+        raise DomainError("--circumference is required for ising-cylinder")
+    if args.boundary != "open":
+        raise DomainError("--boundary applies to the chain models (the cylinder is periodic)")
+    if args.temperature is not None:
+        if args.temperature <= 0:
+            raise DomainError(f"temperature must be > 0; got {args.temperature}")
+        beta = 1 / args.temperature
+    else:
+        beta = args.beta if args.beta is not None else Fraction(1)
+    digits = None if args.float64 else args.digits
+    cylinder = IsingCylinder(
+        circumference=args.circumference,
+        coupling=args.coupling,
+        field=args.field or 0,
+        beta=beta,
+        digits=digits,
+    )
+    w = cylinder.circumference
+    arc = w // 2 if args.arc is None else args.arc
+    values: dict[str, Any] = {name: getattr(cylinder, name)() for name, _ in _CYLINDER_ROWS}
+    values["ring_mutual_information"] = cylinder.ring_mutual_information(arc)
+    shown = 15 if digits is None else digits
+
+    def text(x: Any) -> str:
+        return repr(float(x)) if digits is None else str(significant(x, digits))
+
+    def per_site(x: Any) -> Any:
+        if digits is None:
+            return x / w
+        with mpmath.workdps(digits + 10):
+            return x / w
+
+    if args.format == "json":
+        report = {
+            "model": "ising-cylinder",
+            "circumference": w,
+            "coupling": str(cylinder.coupling),
+            "field": str(cylinder.field),
+            "beta": str(cylinder.beta),
+            "digits": digits,
+            "arc": arc,
+            **{name: text(v) for name, v in values.items()},
+            "per_site": {name: text(per_site(v)) for name, v in values.items()},
+        }
+        out.write(json.dumps(report, indent=2) + "\n")
+        return 0
+    rows = [(label, values[name]) for name, label in _CYLINDER_ROWS]
+    rows.append((f"I(arc of {arc} : rest of the ring)", values["ring_mutual_information"]))
+    out.write(
+        f"Ising cylinder: circumference {w}, J = {cylinder.coupling}, h = {cylinder.field}, "
+        f"beta = {cylinder.beta} ({'float64' if digits is None else f'{digits} digits'})\n"
+    )
+    for label, value in rows:
+        out.write(f"{label:<40} {text(value):>{shown + 8}}   per site {text(per_site(value))}\n")
     return 0

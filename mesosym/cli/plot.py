@@ -15,6 +15,11 @@
 ``mesosym plot information -o FILE [--sizes B ...] [--gaps D ...] [--couplings K ...] [--size B]``
     The mutual information of two cells of an Ising chain against their size
     (the area law) and against the distance between them.
+``mesosym plot area-law -o FILE [--widths W ...] [--temperatures T ...] [--peak-widths W ...]``
+``[--arc-widths W ...]``
+    The Ising cylinder: the information between its two halves per unit boundary
+    against the circumference, its peak in temperature (above T_c for w >= 10),
+    and the half-ring information at T_c against ln w (about half a minute).
 
 The format comes from the suffix of ``FILE`` (``.png``, ``.pdf`` or
 ``.svg``), written with reproducible metadata; ``--dpi`` sets the resolution
@@ -201,6 +206,59 @@ def _information(args: argparse.Namespace) -> tuple[Any, str]:
     return information_figure(data), "mutual information against cell size and distance"
 
 
+def _area_law_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--widths",
+        type=integer("w", 1),
+        nargs="+",
+        default=[2, 4, 6, 8, 10, 12, 14],
+        metavar="W",
+        help="circumferences for I/w against w (default 2 4 ... 14)",
+    )
+    parser.add_argument(
+        "--temperatures",
+        type=float,
+        nargs="+",
+        default=None,
+        metavar="T",
+        help="temperatures for I/w against w (default 1.5 2 T_c 2.5 3 4)",
+    )
+    parser.add_argument(
+        "--peak-widths",
+        type=integer("w", 1),
+        nargs="+",
+        default=[8, 10, 12],
+        metavar="W",
+        help="circumferences whose peak of I/w in temperature is located (default 8 10 12)",
+    )
+    parser.add_argument(
+        "--arc-widths",
+        type=integer("w", 2),
+        nargs="+",
+        default=[4, 6, 8, 10, 12, 14, 16],
+        metavar="W",
+        help="even circumferences for the half-ring information at T_c (default 4 ... 16)",
+    )
+
+
+def _area_law(args: argparse.Namespace) -> tuple[Any, str]:
+    from ..figures.mesoscopic import area_law_data, area_law_figure
+
+    options: dict[str, Any] = {
+        "widths": args.widths,
+        "peak_widths": args.peak_widths,
+        "arc_widths": args.arc_widths,
+    }
+    if args.temperatures is not None:
+        options["temperatures"] = args.temperatures
+    data = area_law_data(**options)
+    peaks = ", ".join(f"{T:.3f}" for T in data.peaks)
+    return area_law_figure(data), (
+        f"the area law of the Ising cylinder (peaks of I/w at T = {peaks}; half-ring slope "
+        f"{data.slope:.4f})"
+    )
+
+
 #: The figures, by name, in the order ``mesosym plot --help`` lists them.
 PLOTS: dict[str, Plot] = {
     "figure1": Plot("Fig. 1 of the letter: s(u) and beta*eps(u)", _figure1_arguments, _figure1),
@@ -216,6 +274,12 @@ PLOTS: dict[str, Plot] = {
         "mutual information of two cells against cell size and distance",
         _information_arguments,
         _information,
+    ),
+    "area-law": Plot(
+        "the Ising cylinder: information between its halves per unit boundary, its peak, "
+        "the half-ring information at T_c",
+        _area_law_arguments,
+        _area_law,
     ),
 }
 

@@ -186,8 +186,8 @@ def _system(q: Any, what: str) -> tuple[int | None, tuple[int, ...] | None]:
     the number of levels ``q``.
     Degeneracies all 1 are ``q`` equispaced levels.
     """
-    if hasattr(q, "degeneracies"):  # a Spectrum; EquispacedLevels knows its q
-        if hasattr(q, "_concrete_q"):
+    if hasattr(type(q), "degeneracies"):  # a Spectrum; EquispacedLevels knows its q
+        if hasattr(type(q), "_concrete_q"):
             return q._concrete_q(what), None
         g = q.degeneracies
     elif (isinstance(q, Sequence) and not isinstance(q, (str, bytes))) or (

@@ -21,10 +21,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from .continuum import ContinuumGas
     from .ideal_gas import IdealGas
     from .lattice import IsingChain, LatticeChain, LatticeGas
+    from .models.cylinder import IsingCylinder
 
 __all__ = ["IsingChain", "LatticeGas", "LatticeChain"]
 __all__ += ["ContinuumGas", "IdealGas"]
 __all__ += ["Cells", "split"]
+__all__ += ["IsingCylinder"]
 
 #: the module each public name lives in
 _HOME = {
@@ -35,6 +37,7 @@ _HOME = {
     "IdealGas": "ideal_gas",
     "Cells": "cells",
     "split": "cells",
+    "IsingCylinder": "models.cylinder",
 }
 
 
