@@ -121,13 +121,15 @@ class Reduced:
 
 def _float_start(law: Law, v: Fraction) -> mpmath.mpf | None:
     """``t`` from the float64 kernels (good to ~1e-13): Newton then needs a few steps."""
-    from . import float64  # the kernels build a table per spectrum once, then are cheap
+    from . import equispaced, polynomial  # the kernels build a table per spectrum once
 
     if not Fraction(1, 10**300) < v < Fraction(10**300):
         return None
+    kind, arg = law.key
+    kernel = equispaced if kind == "equispaced" else polynomial
     try:
         with numpy.errstate(all="ignore"):
-            t = float(float64.evaluate(law, "t", float(v)))
+            t = float(kernel.log_saddle_point(float(v), arg))
     except (MesosymError, ArithmeticError, ValueError):
         return None
     return mpmath.mpf(t) if math.isfinite(t) and t < 0 else None
