@@ -19,7 +19,10 @@ from __future__ import annotations
 import mpmath
 import sympy as sp
 
+from .budget import short
+from .errors import DomainError
 from .symbols import N, q, u, x
+from .validation import as_sympy
 
 __all__ = [
     "letter",
@@ -106,10 +109,16 @@ onsager_critical["entropy"] = (
 
 
 def _K(K: object, digits: int) -> mpmath.mpf:
-    """K as an mpf at the working precision (a SymPy constant such as K_c evaluated)."""
-    if isinstance(K, sp.Basic):
-        return mpmath.mpf(sp.N(K, digits + 20))
-    return mpmath.mpf(K)
+    """K as an mpf at the working precision (a SymPy constant such as K_c evaluated).
+
+    A number or a SymPy constant, never text (mesosym.validation.as_sympy).
+    """
+    value = as_sympy(K, "K")
+    if not value.is_number or value.is_extended_real is False or not value.is_finite:
+        raise DomainError(f"K must be a finite real number; got {short(K)}")
+    if isinstance(K, mpmath.mpf):
+        return +K
+    return mpmath.mpf(sp.N(value, digits + 20))
 
 
 def onsager_log_partition_function(K: object, digits: int = 30) -> mpmath.mpf:

@@ -41,6 +41,10 @@ from typing import Any
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
+from .budget import short
+from .errors import DomainError
+from .validation import as_sympy
+
 __all__ = [
     "MesosymLatexPrinter",
     "latex",
@@ -184,7 +188,11 @@ def display_width(expr: Any) -> float:
     >>> display_width(u), display_width(u + 1) < display_width((u + 1)/(u + 2) + u**2)
     (1.0, True)
     """
-    e = sp.sympify(expr)
+    return _width(as_sympy(expr, "expr"))
+
+
+def _width(e: sp.Basic) -> float:
+    """:func:`display_width` of a SymPy object (read through the guard once, at the top)."""
     if isinstance(e, sp.Symbol):
         return _symbol_width(e.name)
     if e.is_Integer:
@@ -194,32 +202,32 @@ def display_width(expr: Any) -> float:
     if e.is_Number or e.is_NumberSymbol:
         return len(latex(e)) * 0.6 + 0.5
     if isinstance(e, sp.Add):
-        return sum(display_width(t) for t in e.args) + 2.2 * (len(e.args) - 1)
+        return sum(_width(t) for t in e.args) + 2.2 * (len(e.args) - 1)
     if isinstance(e, sp.Mul):
         num, den = sp.fraction(e)
         if den != 1:
-            return max(display_width(num), display_width(den)) + 1.0
+            return max(_width(num), _width(den)) + 1.0
         total = 0.0
         for f in e.args:
             paren = 2.0 if isinstance(f, sp.Add) else 0.0
-            total += (1.0 if f == -1 else display_width(f)) + paren + 0.3
+            total += (1.0 if f == -1 else _width(f)) + paren + 0.3
         return total
     if isinstance(e, sp.Pow):
         base, exp = e.args
         paren = 2.0 if isinstance(base, (sp.Add, sp.Mul, sp.Pow)) else 0.0
         if exp == sp.S.Half:
-            return display_width(base) + 1.8
+            return _width(base) + 1.8
         if exp.is_Rational and exp.q == 3:
-            return display_width(base) + 2.6
+            return _width(base) + 2.6
         if exp.is_negative:
-            return max(1.0, display_width(base ** (-exp))) + 1.0
-        return display_width(base) + paren + 0.7 * display_width(exp)
+            return max(1.0, _width(base ** (-exp))) + 1.0
+        return _width(base) + paren + 0.7 * _width(exp)
     if isinstance(e, sp.Function) and e.args:
         name = type(e).__name__
         if hasattr(e, "polynomial"):  # the saddle point, printed x^*(u)
-            return 3.0 + display_width(e.args[-1])
+            return 3.0 + _width(e.args[-1])
         head = 2.0 if name in ("log", "exp") else len(name) * 0.8
-        return head + sum(display_width(a) for a in e.args) + 2.0
+        return head + sum(_width(a) for a in e.args) + 2.0
     return len(latex(e)) * 0.45
 
 
@@ -264,25 +272,25 @@ def _shorten(expr: sp.Expr, limit: float, namer: _Namer) -> sp.Expr:
             expr = expr.func(*(arg.xreplace(namer.known) for arg in expr.args))
         else:
             expr = expr.xreplace(namer.known)
-    while display_width(expr) > limit:
-        subs = [t for t in _proper_subtrees(expr) if display_width(t) > 2.5]
+    while _width(expr) > limit:
+        subs = [t for t in _proper_subtrees(expr) if _width(t) > 2.5]
         if not subs:
             break
-        widest = max(subs, key=lambda t: (display_width(t), sp.default_sort_key(t)))
+        widest = max(subs, key=lambda t: (_width(t), sp.default_sort_key(t)))
         expr = expr.xreplace({widest: namer.name(widest)})
     return expr
 
 
 def _split_terms(expr: sp.Expr, limit: float, namer: _Namer, **settings: Any) -> list[str]:
     """Print a sum over as many lines as it needs: each line's LaTeX, the first unsigned."""
-    if not isinstance(expr, sp.Add) or display_width(expr) <= limit:
+    if not isinstance(expr, sp.Add) or _width(expr) <= limit:
         return [latex(_shorten(expr, limit, namer), **settings)]
     lines: list[str] = []
     current, width = "", 0.0
     for term in expr.as_ordered_terms():
         term = _shorten(term, limit - 3, namer)
         tex = latex(term, **settings)
-        w = display_width(term) + 2.2
+        w = _width(term) + 2.2
         if tex.startswith("-"):
             piece = f"- {tex[1:].lstrip()}"
         else:
@@ -327,23 +335,22 @@ def broken_rows(
     True
     """
     namer = _Namer(letter)
+    if not isinstance(lhs, str):  # a left side given as text is LaTeX, printed as it is
+        lhs = as_sympy(lhs, "lhs")
+    rhs = as_sympy(rhs, "rhs")
     lhs_tex = lhs if isinstance(lhs, str) else latex(lhs, **settings)
     rows: list[tuple[str, str]] = []
 
     def emit(left: str, expr: sp.Expr) -> None:
-        lines = _split_terms(sp.sympify(expr), width, namer, **settings)
+        lines = _split_terms(expr, width, namer, **settings)
         rows.append((left, lines[0]))
         rows.extend(("", rf"\quad {line}") for line in lines[1:])
 
-    if (
-        isinstance(lhs, str)
-        or display_width(lhs) + display_width(rhs) <= width
-        or (display_width(lhs) <= width / 2)
-    ):
+    if isinstance(lhs, str) or _width(lhs) + _width(rhs) <= width or (_width(lhs) <= width / 2):
         emit(lhs_tex, rhs)
     else:  # a wide left side: both sides on rows of their own, aligned at the left
-        left_lines = _split_terms(sp.sympify(lhs), width, namer, **settings)
-        right_lines = _split_terms(sp.sympify(rhs), width, namer, **settings)
+        left_lines = _split_terms(lhs, width, namer, **settings)
+        right_lines = _split_terms(rhs, width, namer, **settings)
         rows.append(("", left_lines[0]))
         rows.extend(("", rf"\quad {line}") for line in left_lines[1:])
         rows.append(("", f"= {right_lines[0]}"))
@@ -366,6 +373,11 @@ def align_rows(rows: Sequence[tuple[str, str]], tag: str = "", *, indent: str = 
     >>> align_rows([("s", "u + 1")], r"\tag{1}")
     ['  s &= u + 1 \\tag{1}']
     """
+    if not isinstance(rows, (list, tuple)) or not all(
+        isinstance(row, (tuple, list)) and len(row) == 2 and all(isinstance(t, str) for t in row)
+        for row in rows
+    ):
+        raise DomainError(f"rows must be (left, right) pairs of LaTeX text; got {short(rows)}")
     out = []
     for i, (left, right) in enumerate(rows):
         mark = tag if i == 0 and tag else r"\notag"

@@ -30,6 +30,9 @@ from typing import Any
 import mpmath
 from mpmath.libmp import to_str
 
+from .budget import short
+from .errors import DomainError
+
 __all__ = ["Significant", "significant"]
 
 
@@ -41,7 +44,13 @@ class Significant(mpmath.mpf):
 
     def __new__(cls, value: Any = 0, digits: int = 15) -> Significant:
         """``value`` at the working precision, printed with ``digits`` digits."""
-        self = super().__new__(cls, value)
+        bad = DomainError(f"value must be a real number (never text); got {short(value)}")
+        if isinstance(value, (str, bytes)):
+            raise bad
+        try:
+            self = super().__new__(cls, value)
+        except (TypeError, ValueError):
+            raise bad from None
         self.digits = int(digits)
         return self
 

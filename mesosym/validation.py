@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 import sys
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from .budget import MAX_DIGITS, short
+from .budget import MAX_BINARY_EXPONENT, MAX_DIGITS, _log2, short
 from .errors import BudgetError, DomainError
 
 if TYPE_CHECKING:
@@ -70,6 +71,12 @@ __all__ = [
     "as_fraction",
     "check_digits",
     "as_sympy",
+    "as_sympy_list",
+    "refuse_text",
+    "check_names",
+    "is_plain_name",
+    "check_domain",
+    "log10_magnitude",
 ]
 
 _Q_RANGE = "an integer >= 2, a positive-integer Symbol or oo"
@@ -155,7 +162,7 @@ def as_fraction(value: Any, name: str = "u") -> Fraction:
             return Fraction(int(value.p), int(value.q))
         if value.is_Float and value.is_finite:
             man, exp = _man_exp(value._mpf_)
-            return _dyadic(man, exp)
+            return _dyadic(man, exp, name)
         raise bad
     kind = type(value).__module__ + "." + type(value).__name__
     if kind in ("flint.fmpz", "flint.types.fmpz.fmpz"):
@@ -166,13 +173,13 @@ def as_fraction(value: Any, name: str = "u") -> Fraction:
         if not value.is_exact() or not value.is_finite():
             raise DomainError(f"{name} must be an exact arb ball (radius 0); got {short(value)}")
         man, exp = value.man_exp()
-        return _dyadic(int(man), int(exp))
+        return _dyadic(int(man), int(exp), name)
     if _mpmath_type(value, "mpf"):
         mpf = value._mpf_
         if mpf[-1] < 0 or (mpf[1] == 0 and mpf[2] != 0):  # inf, nan
             raise bad
         man, exp = _man_exp(mpf)
-        return _dyadic(man, exp)
+        return _dyadic(man, exp, name)
     if isinstance(value, numbers.Rational):
         return Fraction(int(value.numerator), int(value.denominator))
     if isinstance(value, numbers.Real):
@@ -209,8 +216,46 @@ def _man_exp(mpf: tuple) -> tuple[int, int]:
     return (-int(man) if sign else int(man)), int(exp)
 
 
-def _dyadic(man: int, exp: int) -> Fraction:
+def _dyadic(man: int, exp: int, name: str = "value") -> Fraction:
+    """``man * 2**exp`` exactly, refused (BudgetError) beyond :data:`MAX_BINARY_EXPONENT`."""
+    if man and abs(exp + man.bit_length()) > MAX_BINARY_EXPONENT:
+        decimal = round((exp + man.bit_length()) * math.log10(2))
+        raise BudgetError(
+            f"{name} is about 1e{decimal}: reading it exactly would build a "
+            f"{abs(exp):.3g}-bit integer; the limit is 2^MAX_BINARY_EXPONENT "
+            f"(MAX_BINARY_EXPONENT = {MAX_BINARY_EXPONENT}, about 1e315653)"
+        )
     return Fraction(man * 2**exp) if exp >= 0 else Fraction(man, 2**-exp)
+
+
+def log10_magnitude(value: Any) -> float | None:
+    """``log10 |value|`` at a few digits, never building the number's digits.
+
+    For an exact number, a float, an mpf or a SymPy constant such as
+    ``pi * 10**1000000``; ``-inf`` for 0, None for an expression with symbols.
+
+    >>> import sympy as sp
+    >>> round(log10_magnitude(sp.pi * 10**1000000), 3), log10_magnitude(Fraction(1, 100))
+    (1000000.497, -2.0)
+    """
+    if isinstance(value, Fraction | int) and not isinstance(value, bool):
+        value = Fraction(value)
+        if value == 0:
+            return -math.inf
+        return (_log2(abs(value.numerator)) - _log2(value.denominator)) * math.log10(2)
+    import mpmath
+
+    if _sympy_basic(value):
+        if value.free_symbols:
+            return None
+        value = value.evalf(15)
+        if not value.is_number or not value.is_finite:
+            return None
+        value = mpmath.mpmathify(complex(value) if not value.is_real else value)
+    if _mpmath_type(value, "mpf", "mpc") or isinstance(value, (float, complex)):
+        magnitude = mpmath.fabs(mpmath.mpmathify(value))
+        return -math.inf if magnitude == 0 else float(mpmath.log10(magnitude))
+    return None
 
 
 def check_digits(digits: Any, *, name: str = "digits") -> int:
@@ -351,6 +396,9 @@ def check_u_array(u: Any, q: Any, *, name: str = "u", allow_nan: bool = False) -
         raise bad_type from None
     if allow_nan:
         return arr
+    q = check_q(q)
+    if not isinstance(q, int) and not is_infinite(q):
+        raise DomainError(f"q must be an integer >= 2 or oo for numeric u; got {short(q)}")
     upper = math.inf if is_infinite(q) else float(q - 1)
     bad = ~((arr >= 0) & (arr <= upper) & np.isfinite(arr))  # NaN compares False
     if bad.any():
@@ -383,20 +431,134 @@ def check_spin(J: Any) -> sp.Rational:
     return _sp().Rational(twoJ.numerator, 2)
 
 
-def as_sympy(value: Any, name: str = "expression") -> Any:
-    """Return ``value`` as a SymPy object without ever evaluating text.
+#: A plain name for a Symbol or a Function: a letter, ``_`` or ``\``, then letters, digits,
+#: ``_`` and the LaTeX marks ``^ { } * \`` (``x^{*}``, ``c_{3}``, ``\beta``).  No
+#: parenthesis, dot, quote, space or operator: such a name, printed into text that is
+#: read back or into generated code, cannot call anything.
+_PLAIN_NAME = re.compile(r"(?:[^\W\d]|\\)[\w^{}*\\]*\Z")
+#: How deep the guard follows nested containers (lists of tuples of dicts ...).
+MAX_NESTING = 50
 
-    SymPy objects pass unchanged; Python, NumPy, mpmath and flint numbers are
-    converted exactly (floats to ``Float``, complex to ``re + I*im``).  Text
-    (also inside a container), containers and anything else are refused:
-    ``sympy.sympify`` would evaluate a string with ``eval``, even inside a
-    list or a tuple and with ``strict=True``.  Use it in place of ``sympify``
-    on every user input; read text with :func:`mesosym.checking.parse.parse_expression`.
+
+def is_plain_name(name: Any) -> bool:
+    r"""True if ``name`` is a plain name for a Symbol or Function (see :func:`check_names`).
+
+    >>> is_plain_name("u"), is_plain_name("x^{*}"), is_plain_name("__import__('os')")
+    (True, True, False)
+    """
+    return isinstance(name, str) and len(name) <= 200 and bool(_PLAIN_NAME.match(name))
+
+
+def check_names(expr: Any, name: str = "expression", *, code: bool = False) -> Any:
+    r"""Refuse a SymPy object whose Symbols or Functions have names that are not plain.
+
+    A plain name starts with a letter or ``_`` and holds only letters, digits,
+    ``_`` and the LaTeX marks ``^ { } * \`` (so ``x^{*}`` and ``\beta`` pass,
+    ``__import__('os').system('ls')`` does not): printed into generated code or
+    into text that SymPy reads back, such a name calls nothing.  With
+    ``code=True`` (the expression is about to become code, through
+    ``lambdify``) undefined functions ``f(r)`` are refused as well: their name
+    would be written into the code and looked up when it runs.
+
+    Returns ``expr`` unchanged.
 
     Raises
     ------
     DomainError
-        For text, containers, NaN, infinities and other types.
+        Naming the argument and the offending name.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> check_names(sp.Symbol("u") + 1)
+    u + 1
+    >>> check_names(sp.Symbol("a(b)"), "P")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    mesosym.errors.DomainError: P holds the Symbol named 'a(b)', not a plain name ...
+    """
+    sp = _sp()
+    from sympy.core.function import AppliedUndef
+
+    if not _sympy_basic(expr):
+        raise DomainError(f"{name} must be a SymPy object; got {short(expr)}")
+    rule = "not a plain name (a letter or _, then letters, digits, _, ^ { } * \\)"
+    for sym in expr.atoms(sp.Symbol):
+        if not is_plain_name(sym.name):
+            raise DomainError(f"{name} holds the Symbol named {short(sym.name)}, {rule}")
+    for f in expr.atoms(AppliedUndef):
+        fname = type(f).__name__
+        if not is_plain_name(fname):
+            raise DomainError(f"{name} holds the function named {short(fname)}, {rule}")
+        if code:
+            raise DomainError(
+                f"{name} holds the undefined function {short(fname)}(...), which cannot be "
+                "evaluated; write it out with SymPy's functions (exp, log, sqrt, ...)"
+            )
+    return expr
+
+
+def refuse_text(value: Any, name: str = "expression", _depth: int = 0) -> None:
+    """Refuse text anywhere inside ``value``, also deep inside containers.
+
+    Lists, tuples, dicts (keys and values), sets, NumPy arrays and SymPy objects
+    (whose names must be plain, :func:`check_names`) are searched.
+    ``sympy.sympify`` evaluates a string with ``eval``, also inside a container; call
+    this before any SymPy function sees a caller's container.
+
+    >>> refuse_text([1, (2, {3: 4.5})])
+    >>> refuse_text([1, (2, {"u": 4})], "steps")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    mesosym.errors.DomainError: steps must hold SymPy expressions or numbers, not text ...; got 'u'
+    """
+    if isinstance(value, (str, bytes, bytearray)):
+        raise DomainError(
+            f"{name} must hold SymPy expressions or numbers, not text "
+            f"(read text with mesosym.checking.parse.parse_expression); got {short(value)}"
+        )
+    if _depth > MAX_NESTING:
+        raise DomainError(f"{name} nests containers more than MAX_NESTING = {MAX_NESTING} deep")
+    if _sympy_basic(value):
+        check_names(value, name)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            refuse_text(key, name, _depth + 1)
+            refuse_text(item, name, _depth + 1)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            refuse_text(item, name, _depth + 1)
+    elif _numpy_type(value, "ndarray"):
+        if value.dtype.kind in "USV":
+            raise DomainError(f"{name} must hold numbers, not text; got an array of {value.dtype}")
+        if value.dtype.kind == "O":
+            for item in value.flat:
+                refuse_text(item, name, _depth + 1)
+    elif _mpmath_type(value, "matrix"):
+        for i in range(value.rows):
+            for j in range(value.cols):
+                refuse_text(value[i, j], name, _depth + 1)
+
+
+def as_sympy(value: Any, name: str = "expression", *, code: bool = False) -> Any:
+    """Return ``value`` as a SymPy object without ever evaluating text.
+
+    The one guard at mesosym's edge: every public function that takes an
+    expression passes it through here before SymPy sees it.  SymPy objects
+    pass unchanged once their Symbols and Functions have plain names
+    (:func:`check_names`; with ``code=True`` undefined functions are refused
+    too); Python, NumPy, mpmath and flint numbers are converted exactly
+    (floats to ``Float``, complex to ``re + I*im``).  Text (also inside a
+    container), containers and anything else are refused: ``sympy.sympify``
+    would evaluate a string with ``eval``, even inside a list or a tuple and
+    with ``strict=True``.  Read text with
+    :func:`mesosym.checking.parse.parse_expression`; a sequence of expressions
+    with :func:`as_sympy_list`.
+
+    Raises
+    ------
+    DomainError
+        For text, containers, NaN, infinities, names that are not plain and other types.
 
     Examples
     --------
@@ -408,6 +570,7 @@ def as_sympy(value: Any, name: str = "expression") -> Any:
     mesosym.errors.DomainError: expression must be a SymPy expression or a number, ...
     """
     if _sympy_basic(value):
+        check_names(value, name, code=code)
         return value
     sp = _sp()
     bad = DomainError(
@@ -446,6 +609,67 @@ def as_sympy(value: Any, name: str = "expression") -> Any:
     raise bad
 
 
+def as_sympy_list(values: Any, name: str = "expressions") -> list[Any]:
+    """Return a sequence of expressions as a list of SymPy objects, never evaluating text.
+
+    ``values`` is a list, a tuple or a NumPy array of what :func:`as_sympy` accepts;
+    element ``k`` is named ``name[k]`` in an error.
+
+    >>> as_sympy_list([1, 0.5])
+    [1, 0.500000000000000]
+    >>> as_sympy_list("u + 1")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    mesosym.errors.DomainError: expressions must be a list or tuple of SymPy expressions, ...
+    """
+    if not isinstance(values, (list, tuple)) and not _numpy_type(values, "ndarray"):
+        raise DomainError(
+            f"{name} must be a list or tuple of SymPy expressions, not text or "
+            f"{type(values).__name__}; got {short(values)}"
+        )
+    flat = values.ravel().tolist() if _numpy_type(values, "ndarray") else values
+    return [as_sympy(v, f"{name}[{k}]") for k, v in enumerate(flat)]
+
+
+def check_domain(domain: Any, name: str = "domain", *, finite: bool = False) -> dict[Any, Any]:
+    """Return a domain ``{Symbol: (low, high)}`` with SymPy number bounds, never reading text.
+
+    Bounds are real numbers (``oo`` allowed unless ``finite``), read by :func:`as_sympy`.
+
+    >>> import sympy as sp
+    >>> u = sp.Symbol("u")
+    >>> check_domain({u: (0, 1)})
+    {u: (0, 1)}
+    >>> check_domain({u: (0, "1")})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    mesosym.errors.DomainError: the bound of u in domain must be a SymPy expression or a number, ...
+    """
+    sp = _sp()
+    from collections.abc import Mapping
+
+    if not isinstance(domain, Mapping):
+        raise DomainError(f"{name} must map Symbols to (low, high) bounds; got {short(domain)}")
+    box = {}
+    for sym, bounds in domain.items():
+        if (
+            not isinstance(sym, sp.Symbol)
+            or not isinstance(bounds, (tuple, list))
+            or len(bounds) != 2
+        ):
+            raise DomainError(
+                f"{name} must map Symbols to (low, high) bounds; got {short(sym)}: {short(bounds)}"
+            )
+        where = f"the bound of {check_names(sym, name)} in {name}"
+        low, high = (as_sympy(b, where) for b in bounds)
+        allowed = (lambda b: b.is_finite) if finite else (lambda b: True)
+        if not all(b.is_number and b.is_extended_real and allowed(b) for b in (low, high)):
+            kind = "finite real numbers" if finite else "real numbers or oo"
+            raise DomainError(f"{name}: the bounds of {sym} must be {kind}; got ({low}, {high})")
+        box[sym] = (low, high)
+    return box
+
+
 def check_degeneracies(degeneracies: Any) -> tuple[int, ...]:
     """Return the degeneracies ``g_0..g_d`` of an integer spectrum as a tuple of ints.
 
@@ -456,7 +680,9 @@ def check_degeneracies(degeneracies: Any) -> tuple[int, ...]:
     (1, 0, 2)
     """
     if isinstance(degeneracies, (str, bytes)) or not isinstance(degeneracies, Sequence):
-        raise DomainError(f"degeneracies must be a sequence of integers >= 0; got {degeneracies!r}")
+        raise DomainError(
+            f"degeneracies must be a sequence of integers >= 0; got {short(degeneracies)}"
+        )
     g = tuple(as_int(f"degeneracies[{k}]", gk) for k, gk in enumerate(degeneracies))
     if any(gk < 0 for gk in g):
         raise DomainError(f"degeneracies must all be >= 0; got {list(g)}")

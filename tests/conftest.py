@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import mpmath
 import pytest
@@ -43,3 +46,79 @@ def quick() -> Iterator[None]:
     """The test's refusal comes before the work: bounded in CPU time, never wall time."""
     with cpu_budget():
         yield
+
+
+class CodeRan(BaseException):
+    """Raised by the no-eval patch: a BaseException, so that no ``except Exception`` hides it."""
+
+
+class NoEval:
+    """What the ``no_eval`` fixture patched, and the payload whose running it would see.
+
+    ``payload`` is text that creates ``marker`` when Python runs it; ``calls`` lists the
+    forbidden calls made (eval, exec of such text, sympify, parse_expr).
+    """
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+        self.payload = f"__import__('os').system('touch {marker}')"
+        self.calls: list[str] = []
+        #: strict: eval, sympify and SymPy's parser see no text at all; else only no text
+        #: holding the payload (SymPy's nsimplify reads back numbers it printed itself)
+        self.strict = True
+
+    def forbid(self, what: str) -> Callable[..., Any]:
+        def forbidden(*args: Any, **kwargs: Any) -> Any:
+            self.calls.append(f"{what}{short_args(args)}")
+            raise CodeRan(f"{what} called on {short_args(args)}")
+
+        return forbidden
+
+    def check(self) -> None:
+        """Assert that nothing ran: no forbidden call, no marker file."""
+        assert not self.calls, self.calls
+        assert not self.marker.exists(), "the payload ran: the marker file exists"
+
+
+def short_args(args: tuple[Any, ...]) -> str:
+    text = repr(args)
+    return text if len(text) < 200 else text[:200] + "..."
+
+
+@pytest.fixture
+def no_eval(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[NoEval]:
+    """Forbid every road from the caller's text to code: mesosym never calls
+    ``sympy.sympify`` on text nor ``sympy.parse_expr``; ``eval``, ``exec`` and SymPy's
+    parser never see text that holds the payload.
+
+    Yields a :class:`NoEval` whose ``payload`` would create ``marker`` if run; checks at
+    the end that nothing ran.
+    """
+    import builtins
+
+    import sympy as sp
+    from sympy.parsing import sympy_parser
+
+    guard = NoEval(tmp_path / f"ran-{uuid.uuid4().hex}")
+
+    def only_safe(what: str, real: Callable[..., Any], text_only: bool) -> Callable[..., Any]:
+        def patched(source: Any, *args: Any, **kwargs: Any) -> Any:
+            hostile = isinstance(source, (str, bytes)) and any(
+                w in str(source) for w in ("__import__", "system(", guard.marker.name)
+            )
+            text = isinstance(source, (str, bytes))
+            if hostile or (text and (text_only or (guard.strict and what != "exec"))):
+                return guard.forbid(what)(source, *args)
+            return real(source, *args, **kwargs)
+
+        return patched
+
+    # exec runs lambdify's generated code and namedtuple's; never the payload
+    monkeypatch.setattr(builtins, "eval", only_safe("eval", builtins.eval, False))
+    monkeypatch.setattr(builtins, "exec", only_safe("exec", builtins.exec, False))
+    monkeypatch.setattr(sp, "sympify", only_safe("sympy.sympify", sp.sympify, True))
+    monkeypatch.setattr(sp, "parse_expr", guard.forbid("sympy.parse_expr"))
+    real_parse = sympy_parser.parse_expr
+    monkeypatch.setattr(sympy_parser, "parse_expr", only_safe("parse_expr", real_parse, False))
+    yield guard
+    guard.check()

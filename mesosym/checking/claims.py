@@ -303,7 +303,15 @@ def _check(text: object, limit: int) -> str:
     return text
 
 
+def _check_allowed(allowed: object) -> None:
+    if allowed is not None and (
+        not isinstance(allowed, Mapping) or not all(isinstance(k, str) for k in allowed)
+    ):
+        raise ParseError(f"allowed must map names to SymPy objects; got {type(allowed).__name__}")
+
+
 def _latex_names(allowed: Mapping[str, sp.Basic] | None) -> Mapping[str, sp.Basic]:
+    _check_allowed(allowed)
     if allowed is None:
         return LATEX_NAMES
     names = dict(allowed)
@@ -317,6 +325,7 @@ def _latex_names(allowed: Mapping[str, sp.Basic] | None) -> Mapping[str, sp.Basi
 
 
 def _text_names(allowed: Mapping[str, sp.Basic] | None) -> Mapping[str, sp.Basic] | None:
+    _check_allowed(allowed)
     if allowed is None:
         return None
     return {key: value for key, value in allowed.items() if key.isidentifier()}

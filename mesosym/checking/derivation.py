@@ -66,11 +66,12 @@ import mpmath
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from ..budget import short
 from ..errors import DomainError
 from ..latex import align_rows, article, broken_rows, prose
 from ..latex import latex as _latex
 from ..progress import step
-from ..validation import as_sympy
+from ..validation import as_sympy, check_digits, check_domain, is_plain_name
 
 __all__ = [
     "Verdict",
@@ -479,6 +480,13 @@ class Evaluator:
     """
 
     def __init__(self, expr: sp.Expr, symbols: Sequence[sp.Symbol], digits: int) -> None:
+        expr = as_sympy(expr, "expr")
+        if not isinstance(symbols, (list, tuple)) or not all(
+            isinstance(s, sp.Symbol) for s in symbols
+        ):
+            raise DomainError(f"symbols must be a list of SymPy Symbols; got {short(symbols)}")
+        symbols = [as_sympy(s, "symbols") for s in symbols]
+        digits = check_digits(digits)
         self.expr, self.symbols, self.digits = expr, list(symbols), digits
         self.implicit = _implicit_atoms(expr)
         self.dummies = [sp.Dummy(f"f{i}") for i in range(len(self.implicit))]
@@ -594,10 +602,19 @@ def check_identity(
     lhs, rhs = as_sympy(lhs, "lhs"), as_sympy(rhs, "rhs")
     if isinstance(lhs, sp.Equality) or isinstance(rhs, sp.Equality):
         raise DomainError("check_identity takes two expressions, not equations")
+    domain = check_domain({} if domain is None else domain)
+    if substitution is not None:
+        if not isinstance(substitution, Mapping):
+            raise DomainError(
+                f"substitution must map old to new expressions; got {short(substitution)}"
+            )
+        substitution = {
+            as_sympy(old, "substitution"): as_sympy(new, "substitution")
+            for old, new in substitution.items()
+        }
     diff = lhs - rhs
     if diff == 0:  # the same expression: nothing to prove, nothing to sample
         return CheckResult(Verdict.PROVED, lhs, rhs, method="sympy cancel")
-    domain = dict(domain or {})
     notes: list[str] = []
     symbols = sorted(lhs.free_symbols | rhs.free_symbols, key=str)
     evaluators = (Evaluator(lhs, symbols, digits), Evaluator(rhs, symbols, digits))
@@ -871,6 +888,16 @@ def _expr(value: Any) -> sp.Basic | None:
     return None if value is None else as_sympy(value)
 
 
+def _pairs(pairs: Any) -> Iterator[tuple[Any, Any]]:
+    """The ``(a, b)`` pairs of a numeric check, each a sequence of two (never text)."""
+    if isinstance(pairs, (str, bytes)) or not isinstance(pairs, Iterable):
+        raise DomainError(f"pairs must be an iterable of (a, b) pairs; got {short(pairs)}")
+    for pair in pairs:
+        if isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2:
+            raise DomainError(f"pairs must hold (a, b) pairs of numbers; got {short(pair)}")
+        yield pair[0], pair[1]
+
+
 def _number(value: Any, name: str) -> Any:
     """An mpmath number from a float, int, mpmath or SymPy number (never from text).
 
@@ -946,8 +973,20 @@ def check_exact(
     >>> print(check_exact(lambda n: n * n, lambda n: 2 * n, [(n,) for n in range(4)], ("n",)))
     refuted (exact arithmetic); counterexample n = 1, lhs = 1, rhs = 2, difference 1
     """
+    if not callable(lhs) or not callable(rhs):
+        raise DomainError(
+            f"lhs and rhs must be functions of the case; got {short(lhs)}, {short(rhs)}"
+        )
+    if not isinstance(names, (tuple, list)) or not all(is_plain_name(n) for n in names):
+        raise DomainError(f"names must be a sequence of plain variable names; got {short(names)}")
+    if isinstance(cases, (str, bytes)) or not isinstance(cases, Iterable):
+        raise DomainError(f"cases must be an iterable of tuples of values; got {short(cases)}")
     count = 0
     for case in cases:
+        if not isinstance(case, (tuple, list)) or len(case) != len(names):
+            raise DomainError(
+                f"each case must be a tuple of {len(names)} values; got {short(case)}"
+            )
         a, b = lhs(*case), rhs(*case)
         count += 1
         if not bool(a == b):
@@ -1019,7 +1058,7 @@ def check_close(
         raise DomainError(f"rtol and atol must be >= 0; got rtol = {rtol}, atol = {atol}")
     worst = mpmath.mpf(0)
     count = 0
-    for i, (a, b) in enumerate(pairs):
+    for i, (a, b) in enumerate(_pairs(pairs)):
         count += 1
         a_, b_ = _number(a, "pairs"), _number(b, "pairs")
         d = abs(a_ - b_)
@@ -1080,7 +1119,7 @@ def check_less(
     """
     margin = mpmath.inf
     count = 0
-    for i, (a, b) in enumerate(pairs):
+    for i, (a, b) in enumerate(_pairs(pairs)):
         count += 1
         gap = _number(b, "pairs") - _number(a, "pairs")
         if not gap > 0:

@@ -60,10 +60,11 @@ from typing import Any
 import sympy as sp
 
 from .. import symbols
+from ..budget import short
 from ..errors import DomainError, ParseError
 from ..levels.saddle import mean_level
 from ..levels.spectrum import EquispacedLevels, Spectrum
-from ..validation import as_sympy, check_q
+from ..validation import as_sympy, as_sympy_list, check_q
 from .derivation import PROOF_BUDGET, CheckResult, Verdict, check_identity
 from .points import PointValue, claim_at, compare_values, in_domain, infinite, value_at
 from .slips import Slip, find_slip
@@ -118,6 +119,11 @@ _DESCRIPTIONS = {
 }
 
 
+def _checked_q(q: Any) -> Any:
+    """Q as the checker takes it: an int >= 2, mesosym's Symbol q, or oo."""
+    return q if isinstance(q, sp.Symbol) or q is sp.oo else check_q(q)
+
+
 def _quantity(quantity: str) -> str:
     if quantity not in QUANTITIES:
         raise DomainError(f"quantity must be one of {', '.join(QUANTITIES)}; got {quantity!r}")
@@ -167,6 +173,8 @@ def reference(levels: EquispacedLevels, quantity: str) -> tuple[sp.Expr, bool]:
     (True, False)
     """
     quantity = _quantity(quantity)
+    if not isinstance(levels, EquispacedLevels):
+        raise DomainError(f"levels must be an EquispacedLevels; got {short(levels)}")
     if quantity == "saddle":
         return levels.saddle_equation().rhs, True
     closed = _has_closed_form(levels.q)
@@ -187,6 +195,7 @@ def domain(q: Any, quantity: str) -> dict[sp.Symbol, tuple[Any, Any]]:
     >>> domain(sp.oo, "saddle")
     {x: (0, 1)}
     """
+    q = _checked_q(q)
     var = variable(quantity)
     if var is symbols.x:
         box: dict[sp.Symbol, tuple[Any, Any]] = {var: (0, 1) if q is sp.oo else (0, 10)}
@@ -207,6 +216,11 @@ def match_names(expr: sp.Expr, allowed: Mapping[str, sp.Basic]) -> tuple[sp.Expr
     >>> e.free_symbols == {symbols.u}, notes[0].startswith("your symbol u")
     (True, True)
     """
+    expr = as_sympy(expr, "expr")
+    if not isinstance(allowed, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, sp.Basic) for k, v in allowed.items()
+    ):
+        raise DomainError(f"allowed must map names to SymPy symbols; got {short(allowed)}")
     swap: dict[sp.Basic, sp.Basic] = {}
     notes = []
     for sym in expr.free_symbols:
@@ -830,6 +844,7 @@ def chain_domain(q: Any) -> dict[sp.Symbol, tuple[Any, Any]]:
     >>> chain_domain(3)
     {u: (0, 2), x: (0, 10)}
     """
+    q = _checked_q(q)
     if isinstance(q, sp.Symbol):
         return {symbols.u: (0, 1), symbols.x: (0, 1), symbols.q: (2, 12)}
     return {
@@ -894,7 +909,7 @@ def check_chain(
         raise DomainError(
             f"quantity must be one of {', '.join(CLAIM_QUANTITIES)} or None; got {quantity!r}"
         )
-    exprs = [as_sympy(e, "expressions") for e in expressions]
+    exprs = as_sympy_list(expressions, "expressions")
     if len(exprs) < 2:
         raise DomainError(f"a chain needs at least two steps; got {len(exprs)}")
     names = {str(s): s for s in (symbols.u, symbols.x, symbols.q)}

@@ -57,6 +57,7 @@ from fractions import Fraction
 import sympy as sp
 
 from .. import symbols as _symbols
+from ..budget import short
 from ..errors import ParseError
 
 __all__ = [
@@ -88,6 +89,9 @@ MAX_EXPONENT = 10_000
 MAX_FACTORIAL = 1000
 #: Most exponentials (``exp``, or a power with a variable exponent) nested in one another.
 MAX_TOWER = 3
+#: Largest number inside two or more nested exponentials: ``exp(exp(exp(1000 u)))``
+#: at u = 1 has an exponent of e^(e^1000) bits, which no arithmetic can hold.
+MAX_TOWER_NUMBER = 10
 
 #: The names a user may write when ``allowed`` is not given: every mesosym symbol.
 DEFAULT_NAMES: Mapping[str, sp.Basic] = {
@@ -340,6 +344,10 @@ def _tower(expr: sp.Basic) -> int:
 def tower_problem(expr: sp.Basic) -> str | None:
     """Why ``expr`` nests more than :data:`MAX_TOWER` exponentials, or None.
 
+    Inside two or more nested exponentials every number is at most
+    :data:`MAX_TOWER_NUMBER` (``exp(exp(10 u))`` passes, ``exp(exp(exp(1000 u)))``
+    would overflow any arithmetic at u = 1).
+
     Examples
     --------
     >>> from mesosym.symbols import u
@@ -347,9 +355,19 @@ def tower_problem(expr: sp.Basic) -> str | None:
     True
     >>> tower_problem(sp.exp(sp.exp(sp.exp(sp.exp(10 * u)))))
     'nests more than MAX_TOWER = 3 exponentials'
+    >>> tower_problem(sp.exp(sp.exp(sp.exp(1000 * u))))
+    'holds 1000 inside nested exponentials, above MAX_TOWER_NUMBER = 10'
     """
     if _tower(expr) > MAX_TOWER:
         return f"nests more than MAX_TOWER = {MAX_TOWER} exponentials"
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, (sp.exp, sp.Pow)) and _tower(node) >= 2:
+            largest = _largest_number(node)
+            if largest > MAX_TOWER_NUMBER:
+                return (
+                    f"holds {largest} inside nested exponentials, "
+                    f"above MAX_TOWER_NUMBER = {MAX_TOWER_NUMBER}"
+                )
     return None
 
 
@@ -368,13 +386,16 @@ def factorial_problem(name: str, args: list[sp.Expr]) -> str | None:
         return None
     if name == "factorial" and args[0].is_Integer:
         n = int(args[0])
-        if n > 1 and n * math.log2(n) > MAX_BITS:
-            return f"factorial({n}) is too large to build exactly (MAX_BITS = {MAX_BITS})"
+        if n > 1 and (n.bit_length() > 64 or n * math.log2(n) > MAX_BITS):
+            return f"factorial({short(n)}) is too large to build exactly (MAX_BITS = {MAX_BITS})"
     if name == "binomial" and args[0].is_Integer and args[1].is_Integer:
         n, k = int(args[0]), int(args[1])
         small = min(k, n - k)
-        if n > 1 and small > 0 and small * math.log2(n) > MAX_BITS:
-            return f"binomial({n}, {k}) is too large to build exactly (MAX_BITS = {MAX_BITS})"
+        if n > 1 and small > 0 and small * n.bit_length() > 2 * MAX_BITS:
+            return (
+                f"binomial({short(n)}, {short(k)}) is too large to build exactly "
+                f"(MAX_BITS = {MAX_BITS})"
+            )
     if any(_largest_number(arg) > MAX_FACTORIAL for arg in args):
         return f"the argument of {name} holds a number above MAX_FACTORIAL = {MAX_FACTORIAL}"
     return None
@@ -555,6 +576,8 @@ def parse_expression(text: str, *, allowed: Mapping[str, sp.Basic] | None = None
         raise ParseError(f"the expression has {len(text)} characters; at most {MAX_LENGTH} allowed")
     if not text.strip():
         raise ParseError("the expression is empty")
+    if allowed is not None and not isinstance(allowed, Mapping):
+        raise ParseError(f"allowed must map names to SymPy objects; got {type(allowed).__name__}")
     names = dict(DEFAULT_NAMES if allowed is None else allowed)
     for key, value in names.items():
         if not (isinstance(key, str) and key.isidentifier()):

@@ -1254,6 +1254,8 @@ def real_root(radicand: sp.Expr, index: sp.Expr) -> sp.Expr:
 
 
 def _names(allowed: Mapping[str, sp.Basic] | None) -> dict[str, sp.Basic]:
+    if allowed is not None and not isinstance(allowed, Mapping):
+        raise ParseError(f"allowed must map names to SymPy objects; got {type(allowed).__name__}")
     names = dict(LATEX_NAMES if allowed is None else allowed)
     for key, value in names.items():
         if not isinstance(value, sp.Basic):

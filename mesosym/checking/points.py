@@ -51,7 +51,7 @@ from ..budget import EXPAND_UP_TO
 from ..errors import DomainError
 from ..levels.saddle import SaddleRoot, mean_level, polynomial_form
 from ..levels.spectrum import EquispacedLevels
-from ..validation import as_sympy
+from ..validation import as_sympy, check_q, refuse_text
 from .derivation import PROOF_BUDGET, SIMPLIFY_MAX_OPS, CheckResult, Verdict
 
 __all__ = [
@@ -130,6 +130,9 @@ def in_domain(q: Any, quantity: str, at: sp.Expr) -> bool | None:
     >>> in_domain(2, "entropy", sp.Integer(1)), in_domain(2, "entropy", sp.Integer(2))
     (True, False)
     """
+    q = q if isinstance(q, sp.Symbol) or q is sp.oo else check_q(q)
+    _check_quantity(quantity)
+    at = as_sympy(at, "at")
     if at.is_infinite or at.is_extended_real is False:
         return False
     if quantity == "saddle":
@@ -207,6 +210,9 @@ def value_at(levels: EquispacedLevels, quantity: str, at: Any) -> PointValue:
     >>> value_at(EquispacedLevels(sp.oo), "entropy", 1).value
     2*log(2)
     """
+    if not isinstance(levels, EquispacedLevels):
+        raise DomainError(f"levels must be an EquispacedLevels; got {levels!r}"[:300])
+    _check_quantity(quantity)
     q = levels.q
     at = as_sympy(at, "at")
     if quantity == "saddle":
@@ -255,11 +261,16 @@ def infinite(expr: sp.Basic) -> bool:
     >>> infinite(-sp.oo), infinite(sp.log(2))
     (True, False)
     """
-    return expr in (sp.oo, -sp.oo, sp.zoo)
+    return as_sympy(expr, "expr") in (sp.oo, -sp.oo, sp.zoo)
 
 
 def _bad(expr: sp.Expr) -> bool:
     return bool(expr.has(sp.nan, sp.zoo)) or expr is sp.nan
+
+
+def _check_quantity(quantity: Any) -> None:
+    if quantity not in ("entropy", "beta", "root", "saddle"):
+        raise DomainError(f"quantity must be entropy, beta, root or saddle; got {quantity!r}"[:300])
 
 
 def claim_at(levels: EquispacedLevels, quantity: str, yours: sp.Expr, at: sp.Expr) -> sp.Expr:
@@ -273,7 +284,10 @@ def claim_at(levels: EquispacedLevels, quantity: str, yours: sp.Expr, at: sp.Exp
     >>> claim_at(EquispacedLevels(2), "entropy", -u*sp.log(u) - (1 - u)*sp.log(1 - u), 0)
     0
     """
-    at = as_sympy(at, "at")
+    if not isinstance(levels, EquispacedLevels):
+        raise DomainError(f"levels must be an EquispacedLevels; got {levels!r}"[:300])
+    _check_quantity(quantity)
+    yours, at = as_sympy(yours, "yours"), as_sympy(at, "at")
     u, x = symbols.u, symbols.x
     if quantity == "saddle":
         value = yours.subs(x, at)
@@ -530,6 +544,13 @@ def compare_values(
     >>> compare_values((sp.sqrt(13) - 1)/6, ours).verdict
     <Verdict.PROVED: 'proved'>
     """
+    yours = as_sympy(yours, "yours")
+    if not isinstance(ours, PointValue):
+        raise DomainError(f"ours must be a PointValue (from value_at); got {ours!r}"[:300])
+    if counterexample is not None:
+        if not isinstance(counterexample, dict):
+            raise DomainError(f"counterexample must be a dict point; got {counterexample!r}"[:300])
+        refuse_text(counterexample, "counterexample")
     point = dict(counterexample or {})
     shown = ours.shown()
     yours_shown = yours

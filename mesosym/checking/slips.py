@@ -43,6 +43,7 @@ import mpmath
 import sympy as sp
 
 from .. import symbols
+from ..validation import as_sympy, check_domain
 from .derivation import Evaluator
 
 __all__ = ["Slip", "SLIP_NAMES", "find_slip"]
@@ -192,7 +193,8 @@ def find_slip(
     >>> find_slip((1 - u)/u, x2, {u: (0, 1)}).describe()
     'is 1/x of the reference: the other temperature branch'
     """
-    claim, reference = sp.sympify(claim), sp.sympify(reference)
+    claim, reference = as_sympy(claim, "claim"), as_sympy(reference, "reference")
+    domain = check_domain(domain, finite=True)
     box = {sym: domain[sym] for sym in domain if sym in claim.free_symbols | reference.free_symbols}
     units = {sym: value for sym, value in ((symbols.k_B, 2), (symbols.N, 3)) if claim.has(sym)}
     points = _points(box)

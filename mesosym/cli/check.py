@@ -66,6 +66,7 @@ from ..checking.model_claims import MODELS, ModelCheck, check_model_claim
 from ..checking.points import value_digits
 from ..errors import DomainError, MesosymError, ParseError
 from ..latex import latex
+from ..output import read_text
 from ..symbols import q as q_symbol
 from ..symbols import u, u_star, x
 from ._common import (
@@ -369,11 +370,7 @@ def _claim_text(outcome: FormulaCheck, notation: str, out: TextIO) -> None:
 def _read_steps(path: str) -> str:
     if path == "-":
         return sys.stdin.read(MAX_CHAIN_LENGTH + 1)
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read(MAX_CHAIN_LENGTH + 1)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DomainError(f"argument --steps: cannot read {path!r}: {exc}") from None
+    return read_text(path, MAX_CHAIN_LENGTH + 1, "argument --steps")
 
 
 def _steps(args: argparse.Namespace, out: TextIO) -> int:

@@ -86,7 +86,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             if infinite
             else "float64; relative error <= 2e-14"
         )
-        from ..numeric import equispaced  # the float64 kernels: NumPy, no SymPy
+        from ..numeric import equispaced, float64  # the float64 kernels: NumPy, no SymPy
 
         grid = [float(e.value) for e in args.u]
         columns = [
@@ -95,6 +95,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             equispaced.inverse_temperature(grid, q),
         ]
         values = [[c[i] for c in columns] for i in range(len(args.u))]
+        for i, e in enumerate(args.u):  # exact u nearer an edge than float64 resolves
+            if float64.beyond_float64(q, e.value) is not None:
+                values[i] = [float64.evaluate(q, name, e.value) for name in ("x", "s", "beta")]
     else:
         backend = "mpmath"
         accuracy = f"{args.digits} significant digits"

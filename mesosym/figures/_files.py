@@ -19,11 +19,13 @@ from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ..errors import DomainError
-from ..output import check_writable
+from ..errors import BudgetError, DomainError
+from ..output import check_path_text, check_writable, replacing
 
 __all__ = [
     "MAX_POINTS",
+    "MAX_DPI",
+    "MAX_PIXELS",
     "check_points",
     "check_path",
     "save",
@@ -38,6 +40,11 @@ __all__ = [
 #: million points is about 16 MB of float64 pairs and a few seconds to draw;
 #: beyond that a figure only gets slower, not clearer.
 MAX_POINTS = 1_000_000
+#: Highest resolution a figure is saved at (dots per inch); print needs 300-600.
+MAX_DPI = 1200
+#: Most pixels in a saved raster image (PNG): 100 megapixels is 400 MB of RGBA while
+#: it is drawn.
+MAX_PIXELS = 100_000_000
 
 
 def check_points(total: int, what: str) -> int:
@@ -182,10 +189,25 @@ def check_path(path: str | Path, name: str = "path") -> Path:
     ...
     mesosym.errors.DomainError: path must end in .png, .pdf or .svg; got 'fig.jpg'
     """
-    out = Path(path)
+    out = check_path_text(path, name)
     if out.suffix.lower().lstrip(".") not in _METADATA:
         raise DomainError(f"{name} must end in .png, .pdf or .svg; got {str(path)!r}")
     return check_writable(out, name)
+
+
+def _check_resolution(fig: Figure, fmt: str, dpi: Any) -> None:
+    """Refuse a dpi above :data:`MAX_DPI` or a PNG above :data:`MAX_PIXELS`, before drawing."""
+    if dpi is None:
+        dpi = fig.get_dpi()
+    if isinstance(dpi, bool) or not isinstance(dpi, (int, float)) or not 0 < dpi <= MAX_DPI:
+        raise BudgetError(f"dpi must be a number in (0, MAX_DPI = {MAX_DPI}]; got {dpi!r}")
+    width, height = fig.get_size_inches()
+    pixels = width * dpi * height * dpi
+    if fmt == "png" and pixels > MAX_PIXELS:
+        raise BudgetError(
+            f"a {width:g} x {height:g} inch PNG at {dpi:g} dpi has about {pixels:.3g} pixels "
+            f"(limit MAX_PIXELS = {MAX_PIXELS:.0e}); change --dpi (lower)"
+        )
 
 
 def save(fig: Figure, path: str | Path, **kwargs: Any) -> Path:
@@ -233,9 +255,10 @@ def save(fig: Figure, path: str | Path, **kwargs: Any) -> Path:
         if key in kwargs:
             raise DomainError(f"save sets {key} itself; got {key} = {kwargs[key]!r}")
     fmt = out.suffix.lower().lstrip(".")
-    try:
-        with rc_context({"svg.hashsalt": "mesosym", "pdf.compression": 6}):
-            fig.savefig(out, format=fmt, metadata=dict(_METADATA[fmt]), **kwargs)
-    except OSError as exc:
-        raise DomainError(f"path: cannot write {str(path)!r}: {exc.strerror or exc}") from None
+    _check_resolution(fig, fmt, kwargs.get("dpi"))
+    with (
+        replacing(out) as temporary,  # a full disk leaves the old file, no 0-byte file
+        rc_context({"svg.hashsalt": "mesosym", "pdf.compression": 6}),
+    ):
+        fig.savefig(temporary, format=fmt, metadata=dict(_METADATA[fmt]), **kwargs)
     return out

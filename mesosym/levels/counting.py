@@ -656,6 +656,10 @@ def coefficient_estimate(q: Any, N: int, M: int) -> tuple[float, float]:
     >>> seconds > 60 and memory > 2**30
     True
     """
+    q = check_q(q)
+    if not isinstance(q, int) and not is_infinite(q):
+        raise DomainError(f"q must be an integer >= 2 or oo here; got {budget.short(q)}")
+    N, M = check_count("N", N), check_count("M", M)
     top = None if is_infinite(q) else N * (q - 1)
     Mr = M if top is None else min(M, top - M)
     if Mr < 0 or N == 0:

@@ -210,6 +210,8 @@ def document(levels: EquispacedLevels, *, standalone: bool = False, **settings: 
     >>> print(document(EquispacedLevels(2)).splitlines()[5])
       u &= \frac{x}{x + 1} \tag{18} \\
     """
+    if not isinstance(levels, EquispacedLevels):
+        raise DomainError(f"levels must be an EquispacedLevels; got {levels!r}"[:300])
     q_text = _q_text(levels.q)
     return _document(
         letter_equations(levels),

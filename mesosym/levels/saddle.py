@@ -51,6 +51,24 @@ __all__ = [
 ]
 
 
+def _variable(var: Any) -> sp.Symbol:
+    """The generating-function variable: a SymPy Symbol with a plain name, never text."""
+    if not isinstance(var, sp.Symbol):
+        raise DomainError(
+            f"var must be a SymPy Symbol (such as mesosym.symbols.x); got {var!r}"[:300]
+        )
+    return as_sympy(var, "var")
+
+
+def _read(P: Any, var: Any, **others: Any) -> tuple[Any, ...]:
+    """``P``, ``var`` and the other expressions through mesosym's guard (no text evaluated)."""
+    return (
+        as_sympy(P, "P"),
+        _variable(var),
+        *(as_sympy(value, name) for name, value in others.items()),
+    )
+
+
 def mean_level(P: sp.Expr, var: sp.Symbol = _x) -> sp.Expr:
     """Return ``x P'(x)/P(x)``: the mean level under the weights ``g_k x^k``.
 
@@ -58,6 +76,7 @@ def mean_level(P: sp.Expr, var: sp.Symbol = _x) -> sp.Expr:
     >>> mean_level(1 + x + x**2)
     x*(2*x + 1)/(x**2 + x + 1)
     """
+    P, var = _read(P, var)
     mean = var * sp.diff(P, var) / P
     q = _geometric_levels(sp.Lambda(var, P))
     if q is not None and q > EXPAND_UP_TO:
@@ -74,6 +93,7 @@ def saddle_function(P: sp.Expr, var: sp.Symbol = _x, energy: sp.Expr = _u) -> sp
     >>> saddle_function(1 + x + x**2)
     -u*(x**2 + x + 1) + x*(2*x + 1)
     """
+    P, var, energy = _read(P, var, energy=energy)
     return sp.factor(var * sp.diff(P, var)) - energy * P
 
 
@@ -84,6 +104,7 @@ def saddle_equation(P: sp.Expr, var: sp.Symbol = _x, energy: sp.Expr = _u) -> sp
     >>> saddle_equation(1 + x + x**2)
     Eq(u, x*(2*x + 1)/(x**2 + x + 1))
     """
+    P, var, energy = _read(P, var, energy=energy)
     return sp.Eq(energy, mean_level(P, var), evaluate=False)
 
 
@@ -94,6 +115,7 @@ def entropy_at(P: sp.Expr, root: sp.Expr, var: sp.Symbol = _x, energy: sp.Expr =
     >>> entropy_at(1 + x, u/(1 - u))
     -u*log(u/(1 - u)) + log(u/(1 - u) + 1)
     """
+    P, var, root, energy = _read(P, var, root=root, energy=energy)
     return sp.log(P.subs(var, root)) - energy * sp.log(root)
 
 
@@ -104,6 +126,7 @@ def inverse_temperature_at(root: sp.Expr) -> sp.Expr:
     >>> inverse_temperature_at(u/(1 - u))
     -log(u/(1 - u))
     """
+    root = as_sympy(root, "root")
     return -sp.log(root)
 
 
@@ -117,6 +140,7 @@ def energy_variance_at(P: sp.Expr, root: sp.Expr, var: sp.Symbol = _x) -> sp.Exp
     >>> energy_variance_at(1 + x, x)
     x/(x + 1)**2
     """
+    P, var, root = _read(P, var, root=root)
     q = _geometric_levels(sp.Lambda(var, P))
     sigma2 = var * sp.diff(mean_level(P, var), var)
     if q is None or q <= EXPAND_UP_TO:
@@ -136,6 +160,7 @@ def polynomial_form(P: sp.Expr, var: sp.Symbol = _x) -> sp.Expr:
     >>> polynomial_form((1 - x**1000)/(1 - x))
     (1 - x**1000)/(1 - x)
     """
+    P, var = _read(P, var)
     q = _geometric_levels(sp.Lambda(var, P))
     if q is not None and q > EXPAND_UP_TO:
         return P
@@ -317,6 +342,9 @@ def numeric_levels(P: sp.Lambda) -> int | tuple[int | str, ...]:
     >>> numeric_levels(sp.Lambda(x, (1 - x**100)/(1 - x))), numeric_levels(sp.Lambda(x, 2 + x**2))
     (100, (2, 0, 1))
     """
+    if not isinstance(P, sp.Lambda):
+        raise DomainError(f"P must be a SymPy Lambda(x, polynomial); got {P!r}"[:300])
+    as_sympy(P, "P")
     q = _geometric_levels(P)
     if q is not None:
         return q

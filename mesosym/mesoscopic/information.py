@@ -120,6 +120,7 @@ def marginal(p: Mapping[Any, Any], variable: Variable | None = None) -> dict[Any
     >>> marginal({(0, 0): 0.25, (0, 1): 0.25, (1, 1): 0.5}, [0])
     {(0,): 0.5, (1,): 0.5}
     """
+    check_distribution(p)
     f = _project(variable)
     out: dict[Any, Any] = defaultdict(int)
     for x, w in p.items():
@@ -184,6 +185,7 @@ def mutual_information(p: Mapping[Any, Any], a: Variable, b: Variable, *, digits
     >>> print(mutual_information(p, [0], [1], digits=10))
     0.0
     """
+    check_distribution(p)
     check_distribution(p)
     fa, fb = _project(a), _project(b)
     symbolic = _is_symbolic(p.values())

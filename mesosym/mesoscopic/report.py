@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import mpmath
 
+from ..budget import cell_table_seconds, require
 from ..progress import step
 from .cells import OCCUPATION_LIMIT, split
 
@@ -122,6 +123,12 @@ def cell_table(model: LatticeModel, cells: Any, cell_size: Any = None) -> dict[s
     information and relative entropies to ``10**-digits`` absolute.
     """
     c = split(model, cells)
+    require(
+        f"a table of {len(c)} cells of a {model.sites}-site chain",
+        seconds=cell_table_seconds(model.sites, len(c)),
+        memory=0,
+        change="--cells (fewer) or --sites",
+    )
     d = model.digits
     K = len(c)
     notes: dict[str, str] = {}

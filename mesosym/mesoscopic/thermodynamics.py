@@ -59,6 +59,7 @@ import sympy as sp
 
 from ..errors import DomainError
 from ..significant import significant
+from ..validation import as_sympy, is_plain_name
 from . import information as info
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -274,6 +275,9 @@ def homogeneous_function(name: str, degree: Any) -> sp.Expr:
     >>> homogeneous_function("g", 1)
     V*g(T, N/V)
     """
+    if not is_plain_name(name):
+        raise DomainError(f"name must be a plain function name (letters, digits, _); got {name!r}")
+    degree = as_sympy(degree, "degree")
     g = sp.Function(name)
     return V_**degree * g(T_, N_ / V_)
 
@@ -288,6 +292,7 @@ def euler_relation(alpha: Any = alpha_) -> tuple[sp.Expr, sp.Expr]:
     >>> rhs
     g(T, N/V)
     """
+    alpha = as_sympy(alpha, "alpha")
     F_ext = homogeneous_function("f", 1)
     F_sub = homogeneous_function("g", alpha)
     F = F_ext + F_sub
@@ -299,17 +304,24 @@ def euler_relation(alpha: Any = alpha_) -> tuple[sp.Expr, sp.Expr]:
     return sp.simplify(lhs), (1 - alpha) * F_sub
 
 
+def _tonks(particles: Any, length: Any, rod: Any) -> tuple[Any, Any, Any]:
+    """The Tonks gas's N, L and a through mesosym's guard (numbers or SymPy, never text)."""
+    return as_sympy(particles, "particles"), as_sympy(length, "length"), as_sympy(rod, "rod")
+
+
 def tonks_free_energy(particles: Any, length: Any, rod: Any) -> sp.Expr:
     """Beta F of N hard rods (centres in [0, L]): -N ln(L - (N - 1) a) + ln N! (thermal length 1).
 
     >>> tonks_free_energy(2, 3, 1)      # Z = (3 - 1)^2/2! = 2
     -log(2)
     """
+    particles, length, rod = _tonks(particles, length, rod)
     return -particles * sp.log(length - (particles - 1) * rod) + sp.loggamma(particles + 1)
 
 
 def tonks_extensive_free_energy(particles: Any, length: Any, rod: Any) -> sp.Expr:
     """The extensive part N (ln(N/(L - N a)) - 1) of beta F for the Tonks gas (degree 1)."""
+    particles, length, rod = _tonks(particles, length, rod)
     return particles * (sp.log(particles / (length - particles * rod)) - 1)
 
 
@@ -326,6 +338,7 @@ def tonks_euler_defect(particles: Any, length: Any, rod: Any) -> sp.Expr:
     >>> round(x, 3), round(-1 + math.log(2 * math.pi * 1000) / 2 - 1 / 2, 3)   # + O(1/N)
     (2.874, 2.873)
     """
+    particles, length, rod = _tonks(particles, length, rod)
     N, L = sp.Dummy("N", positive=True), sp.Dummy("L", positive=True)
     F = tonks_free_energy(N, L, rod)
     d = F - L * sp.diff(F, L) - N * sp.diff(F, N)

@@ -5,6 +5,12 @@ any other spectrum to :mod:`mesosym.numeric.polynomial`; both solve the same
 saddle-point equation in float64 with the stable forms of their own (see their
 module docstrings for the accuracy: relative error <= 2e-14 and <= 1e-13).
 
+An exact u (a Fraction, decimal text, an mpf, a SymPy number) closer to an edge
+of the domain than float64 can tell (``u = 10^-400`` is 0.0 in float64, whose
+beta*eps would be inf; the true 921.03 is a float) is handed to the mpmath
+route at 17 digits and its answer rounded to float64, so the stated error holds
+for every u accepted.
+
 Examples
 --------
 >>> round(float(evaluate(2, "s", 0.5)), 12)           # ln 2
@@ -15,14 +21,19 @@ Examples
 
 from __future__ import annotations
 
+import sys
+from fractions import Fraction
 from typing import Any
 
-from ..errors import DomainError
+import numpy as np
+
+from ..errors import DomainError, MesosymError
+from ..validation import as_fraction
 from . import equispaced, polynomial
 from .quantities import QUANTITIES
 from .tilted import law_of
 
-__all__ = ["evaluate", "saddle_point"]
+__all__ = ["evaluate", "saddle_point", "beyond_float64", "EDGE_RESOLUTION"]
 
 
 def evaluate(levels: Any, what: str, u: Any, *, invalid: str = "raise") -> Any:
@@ -33,9 +44,46 @@ def evaluate(levels: Any, what: str, u: Any, *, invalid: str = "raise") -> Any:
     """
     if what not in QUANTITIES:
         raise DomainError(f"what must be one of {', '.join(QUANTITIES)}; got {what!r}")
-    kind, arg = law_of(levels).key
+    law = law_of(levels)
+    exact = beyond_float64(law, u)
+    if exact is not None:
+        from . import precise
+
+        return np.float64(float(precise.evaluate(law, what, exact, digits=17)))
+    kind, arg = law.key
     module = equispaced if kind == "equispaced" else polynomial
     return getattr(module, QUANTITIES[what])(u, arg, invalid=invalid)
+
+
+#: An exact u nearer than this (relative to the top) to the top of the domain, or below
+#: the smallest normal float64 at the bottom, goes to the mpmath route.
+EDGE_RESOLUTION = 2.0**-40
+
+
+def beyond_float64(levels: Any, u: Any) -> Fraction | None:
+    """The exact value of a scalar ``u`` that float64 cannot resolve at an edge, else None.
+
+    >>> beyond_float64(law_of(3), Fraction(1, 10**400)) == Fraction(1, 10**400)
+    True
+    >>> beyond_float64(law_of(3), 0.5) is None
+    True
+    """
+    if (
+        isinstance(u, (float, int, np.ndarray, list, tuple))
+        or np.isscalar(u)
+        and isinstance(u, np.floating)
+    ):
+        return None
+    try:
+        exact = as_fraction(u, "u")
+    except MesosymError:
+        return None  # the kernels refuse it, with their own message
+    top = getattr(law_of(levels), "d", None)
+    if 0 < exact < Fraction(sys.float_info.min):
+        return exact
+    if top is not None and 0 < top - exact < top * Fraction(EDGE_RESOLUTION):
+        return exact
+    return None
 
 
 def saddle_point(u: Any, levels: Any) -> Any:

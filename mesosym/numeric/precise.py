@@ -45,6 +45,7 @@ from typing import Any
 import mpmath
 import numpy
 
+from .. import budget
 from ..budget import short
 from ..errors import ConvergenceError, DomainError, MesosymError
 from ..significant import significant
@@ -120,13 +121,15 @@ class Reduced:
 
 def _float_start(law: Law, v: Fraction) -> mpmath.mpf | None:
     """``t`` from the float64 kernels (good to ~1e-13): Newton then needs a few steps."""
-    from . import float64  # the kernels build a table per spectrum once, then are cheap
+    from . import equispaced, polynomial  # the kernels build a table per spectrum once
 
     if not Fraction(1, 10**300) < v < Fraction(10**300):
         return None
+    kind, arg = law.key
+    kernel = equispaced if kind == "equispaced" else polynomial
     try:
         with numpy.errstate(all="ignore"):
-            t = float(float64.evaluate(law, "t", float(v)))
+            t = float(kernel.log_saddle_point(float(v), arg))
     except (MesosymError, ArithmeticError, ValueError):
         return None
     return mpmath.mpf(t) if math.isfinite(t) and t < 0 else None
@@ -201,12 +204,28 @@ def evaluate(levels: Any, what: str | tuple[str, ...], u: Any, *, digits: int = 
     (mpf('0.693147180559945'), mpf('0.0'))
     """
     digits = check_digits(digits)
+    if not isinstance(what, (str, tuple, list)):
+        raise DomainError(
+            f"what must be one of {', '.join(QUANTITIES)} or a tuple of them; got {what!r}"[:300]
+        )
     names = (what,) if isinstance(what, str) else tuple(what)
     for name in names:
         if name not in QUANTITIES:
             raise DomainError(f"what must be one of {', '.join(QUANTITIES)}; got {name!r}")
     point = Reduced(law_of(levels), u)
-    with mpmath.workdps(point.working_digits(digits)):
+    working = point.working_digits(digits)
+    q = getattr(point.law, "q", None)
+    budget.require(
+        f"evaluation at {digits} digits ({working} working digits)",
+        seconds=budget.digits_seconds(
+            working,
+            len(getattr(point.law, "g", ())) or 2,
+            q.bit_length() if isinstance(q, int) else 0,
+        ),
+        memory=0,
+        change="--digits (fewer) or q",
+    )
+    with mpmath.workdps(working):
         t = None if point.edge or point.centre else _root(point)
         values = [point.quantity(MP, name, t) for name in names]
     values = [significant(value, digits) for value in values]

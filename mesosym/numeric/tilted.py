@@ -186,7 +186,9 @@ class Levels(Law):
     """
 
     def __init__(self, g: Sequence[Fraction], q: int | None = None) -> None:
-        self.g = tuple(g)
+        if isinstance(g, (str, bytes)) or not isinstance(g, Sequence):
+            raise DomainError(f"g must be a sequence of exact weights g_0..g_d; got {g!r}"[:300])
+        self.g = tuple(as_fraction(gk, f"g[{k}]") for k, gk in enumerate(g))
         self.d = len(self.g) - 1
         p1 = sum(self.g, Fraction(0))
         dp1 = sum((k * gk for k, gk in enumerate(self.g)), Fraction(0))

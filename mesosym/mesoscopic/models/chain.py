@@ -60,7 +60,7 @@ from typing import TYPE_CHECKING, Any
 
 import mpmath
 
-from ...budget import ENUMERATION_LIMIT, MAX_BOLTZMANN_EXPONENT, require_count
+from ...budget import ENUMERATION_LIMIT, MAX_BOLTZMANN_EXPONENT, require_count, short
 from ...errors import BudgetError, DomainError, MesosymError
 from ...validation import (
     _sp,
@@ -69,6 +69,7 @@ from ...validation import (
     as_int,
     as_sympy,
     check_digits,
+    log10_magnitude,
 )
 from ..arithmetic import FLOAT64_DIGITS, rounded, to_mpf
 from ..transfer import identity, leading_eigenpair, log_of_positive_sum, matpow
@@ -123,8 +124,10 @@ def check_parameter(name: str, value: Any) -> Any:
             return value  # pi, sqrt(2): evaluated at the working precision when used
     try:
         return as_fraction(value, name)
+    except BudgetError:
+        raise
     except MesosymError:
-        raise DomainError(f"{name} must be {_REAL}; got {value!r}") from None
+        raise DomainError(f"{name} must be {_REAL}; got {short(value)}") from None
 
 
 def _shown(value: Any) -> str:
@@ -139,11 +142,17 @@ def _check_boltzmann_exponent(beta: Any, parameters: Sequence[Any], names: Seque
     """Refuse |beta| sum |parameter| beyond 10^MAX_BOLTZMANN_EXPONENT (exp would not finish)."""
     values = [beta, *parameters]
     if not all(isinstance(v, Fraction) for v in values):
-        return  # symbols (and numbers such as pi) are evaluated by SymPy when used
-    scale = abs(beta) * sum((abs(p) for p in parameters), Fraction(0))
-    if scale == 0:
-        return
-    exponent = (scale.numerator.bit_length() - scale.denominator.bit_length()) * 0.30103
+        # numbers such as pi 10^1000000: their size, at a few digits; symbols pass
+        measured = [log10_magnitude(v) for v in values]
+        sizes = [s for s in measured if s is not None]
+        if len(sizes) < len(measured):
+            return
+        exponent = sizes[0] + max(sizes[1:], default=0.0) + math.log10(max(len(sizes) - 1, 1))
+    else:
+        scale = abs(beta) * sum((abs(p) for p in parameters), Fraction(0))
+        if scale == 0:
+            return
+        exponent = (scale.numerator.bit_length() - scale.denominator.bit_length()) * 0.30103
     if exponent > MAX_BOLTZMANN_EXPONENT:
         raise BudgetError(
             f"|beta| (|{'| + |'.join(names)}|) is about 1e{exponent:.0f}: its Boltzmann "

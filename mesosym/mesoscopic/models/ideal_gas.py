@@ -77,7 +77,7 @@ def log_theta3_correction(alpha: Any) -> Any:
     ...     mpmath.nstr(log_theta3_correction(mpmath.mpf(1)) + mpmath.mpf(1) / 12, 5)
     '0.00010344'
     """
-    a = mpmath.mpf(alpha)
+    a = to_mpf(positive_parameter("alpha", alpha))
     if a < mpmath.pi:
         exponent = mpmath.pi**2 / a
         if exponent > (mpmath.mp.prec + 10) * mpmath.ln2 + mpmath.log(12 / a):
