@@ -43,7 +43,7 @@ symbolic route is exact: Z_mes = sum_k c_k exp(-beta e_k) with integer c_k.
 Jensen in each sector gives Z_mes <= Z; exactly, with p the Gibbs state and
 p_mes(s) = exp(-beta Hbar(n(s)))/Z_mes (uniform inside each sector),
 ln Z - ln Z_mes = D(p_mes || p) (not D(p || p_mes)): see
-:func:`relative_entropies` and ``derivations/mesoscopic_lattice_coarse_graining.py``.
+:func:`relative_entropies` and ``mesosym/derivations/mesoscopic_lattice_coarse_graining.py``.
 
 Examples
 --------

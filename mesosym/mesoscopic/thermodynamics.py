@@ -5,7 +5,7 @@ Notation as in :mod:`mesosym.mesoscopic.cells`: H = sum_i H_i + W, p the Gibbs
 state of the whole system, p_i its cell marginals, q_i = exp(-beta H_i)/Z_i the
 isolated cells, q = prod q_i, F_i = -kT ln Z_i.
 
-Identities (exact; proved in ``derivations/mesoscopic_factorisation.py``):
+Identities (exact; proved in ``mesosym/derivations/mesoscopic_factorisation.py``):
 
 1. ``beta F = sum_i beta F_i + beta<W>_p + TC(p) + sum_i D(p_i||q_i)``.
    So F - sum F_i = <W>_p + kT (I + ...) : the information enters with a

@@ -334,7 +334,7 @@ class KacGas(_Rods):
         """Beta a_mes per rod: -ln Z_mes/N in the thermodynamic limit, cells of width w.
 
         Z_mes sums over the cells' occupations with the sector-averaged Hamiltonian
-        (:mod:`mesosym.mesoscopic.continuum`): a sector whose hard cores could overlap
+        (:mod:`mesosym.mesoscopic.models.continuum`): a sector whose hard cores could overlap
         drops out, so rods sit in cells at least ``k_min = 1 + ceil(delta/w)`` apart (one
         rod per cell), and the tail is averaged over the two cells,
         ``-alpha gamma sigma^2 e^{-gamma k w}`` for an offset k, with
