@@ -597,6 +597,10 @@ HOSTILE = settings(
     derandomize=not os.environ.get("FUZZ_EXAMPLES"),
 )
 
+#: The checker and constructor properties cost seconds an example (a proof worker, a model
+#: built on a hostile value): few examples, so that the slow run stays within minutes.
+HOSTILE_SLOW = settings(HOSTILE, max_examples=int(os.environ.get("FUZZ_EXAMPLES", "5")))
+
 #: Pieces of hostile text: code, LaTeX, huge numbers, deep nesting.
 _PIECES = [
     "__import__('os').system('touch MARKER')",
@@ -696,8 +700,8 @@ def test_the_readers_take_hostile_text(no_eval, data):
         _bounded(no_eval, lambda reader=reader: reader(text))
 
 
-@pytest.mark.slow  # minutes at the default examples: run with -m slow
-@HOSTILE
+@pytest.mark.slow  # seconds an example: run with -m slow
+@HOSTILE_SLOW
 @given(data=st.data())
 def test_the_checker_takes_hostile_values(no_eval, data):
     from mesosym.checking.derivation import check_identity
@@ -721,8 +725,8 @@ def test_the_checker_takes_hostile_values(no_eval, data):
         _bounded(no_eval, call)
 
 
-@pytest.mark.slow  # minutes at the default examples: run with -m slow
-@HOSTILE
+@pytest.mark.slow  # seconds an example: run with -m slow
+@HOSTILE_SLOW
 @given(data=st.data())
 def test_the_constructors_take_hostile_values(no_eval, data):
     from mesosym.levels.spectrum import EquispacedLevels, Spectrum
