@@ -64,6 +64,7 @@ __all__ = [
     "time_limit",
     "MAX_BINARY_EXPONENT",
     "cell_table_seconds",
+    "EVALUATION_SECONDS",
 ]
 
 #: Work estimated to take longer than this is refused (seconds).
@@ -82,6 +83,11 @@ MAX_BOLTZMANN_EXPONENT = 10_000
 #: beta, mass, momentum bin): exact arithmetic with 10^-k builds k-digit integers, and
 #: exp(-pi^2/alpha) at alpha ~ 10^-k reduces an argument of k digits.
 MAX_PARAMETER_EXPONENT = 10_000
+#: CPU seconds the evaluation of a caller's claim may take (exact substitution at a point,
+#: sampling at 50 digits, confirmation up to 5000): it runs in a worker process stopped
+#: there (mesosym.checking.derivation.evaluate_bounded).  A claim of the papers' size
+#: takes milliseconds; u**(10**400) at u = 1/3, exactly, would not finish.
+EVALUATION_SECONDS = 5.0
 #: The largest binary exponent of a float (an mpf, a SymPy Float, an arb) read exactly:
 #: ``mpf('1e-100000000000')`` as a Fraction would build a 3e11-bit integer.  2^(2^20)
 #: is about 10^315653, far beyond any physical value, and its integer takes 128 KiB.

@@ -336,12 +336,12 @@ def check_u(u: Any, q: Any, *, name: str = "u") -> Any:
     if _sympy_basic(u):
         sp = _sp()
         if u is sp.nan or u.is_finite is False or u.has(sp.nan, sp.zoo):
-            raise DomainError(f"{name} must be a finite real number in [0, q - 1]; got {u}")
+            raise DomainError(f"{name} must be a finite real number in [0, q - 1]; got {short(u)}")
         if u.is_real is False or u.is_negative:
-            raise DomainError(f"{name} must be a real number in [0, q - 1]; got {u}")
+            raise DomainError(f"{name} must be a real number in [0, q - 1]; got {short(u)}")
         if u.is_number and not is_infinite(q) and not isinstance(q, sp.Symbol):
             if bool(u > q - 1):
-                raise DomainError(f"{name} must lie in [0, {q - 1}] for q = {q}; got {u}")
+                raise DomainError(f"{name} must lie in [0, {q - 1}] for q = {q}; got {short(u)}")
         return u
     if not isinstance(u, numbers.Real):
         raise DomainError(f"{name} must be a real number in [0, q - 1]; got {short(u)}")
@@ -685,10 +685,10 @@ def check_degeneracies(degeneracies: Any) -> tuple[int, ...]:
         )
     g = tuple(as_int(f"degeneracies[{k}]", gk) for k, gk in enumerate(degeneracies))
     if any(gk < 0 for gk in g):
-        raise DomainError(f"degeneracies must all be >= 0; got {list(g)}")
+        raise DomainError(f"degeneracies must all be >= 0; got {short(list(g))}")
     if len(g) < 2 or g[0] == 0 or g[-1] == 0:
         raise DomainError(
             "degeneracies need at least two levels, with g_0 > 0 and g_d > 0 "
-            f"(energies counted from the ground level); got {list(g)}"
+            f"(energies counted from the ground level); got {short(list(g))}"
         )
     return g

@@ -87,6 +87,7 @@ from typing import Literal, cast
 import sympy as sp
 
 from .. import symbols as _symbols
+from ..budget import short
 from ..errors import ParseError
 from .notation import (
     DERIVATIVES,
@@ -909,7 +910,7 @@ def parse_claim(
     """
     text = _check(text, MAX_LENGTH)
     if notation not in (None, "latex", "text"):
-        raise ParseError(f"notation must be 'latex', 'text' or None; got {notation!r}")
+        raise ParseError(f"notation must be 'latex', 'text' or None; got {short(notation)}")
     try:
         return _claim(text, allowed, notation)
     except ParseError as error:
@@ -986,7 +987,7 @@ def parse_steps(
     """
     text = _check(text, MAX_CHAIN_LENGTH)
     if notation not in (None, "latex", "text"):
-        raise ParseError(f"notation must be 'latex', 'text' or None; got {notation!r}")
+        raise ParseError(f"notation must be 'latex', 'text' or None; got {short(notation)}")
     latex = notation == "latex" or (notation is None and is_latex(text))
     try:
         if latex:

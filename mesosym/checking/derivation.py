@@ -66,8 +66,9 @@ import mpmath
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from .. import budget
 from ..budget import short
-from ..errors import DomainError
+from ..errors import BudgetError, DomainError
 from ..latex import align_rows, article, broken_rows, prose
 from ..latex import latex as _latex
 from ..progress import step
@@ -85,6 +86,7 @@ __all__ = [
     "DEFAULT_BUDGET",
     "CONFIRM_MAX_DIGITS",
     "run_bounded",
+    "evaluate_bounded",
     "Evidence",
     "Step",
     "identity",
@@ -266,7 +268,12 @@ _EXACT_RUNGS = ("cancel", "simplify", "radsimp")
 CONFIRM_MAX_DIGITS = 5000
 
 
-def run_bounded(work: Callable[..., Any], *args: Any, cpu_seconds: float) -> tuple[bool, Any]:
+def run_bounded(
+    work: Callable[..., Any],
+    *args: Any,
+    cpu_seconds: float,
+    errors: tuple[type[BaseException], ...] = (),
+) -> tuple[bool, Any]:
     """Run ``work(*args)`` where it can be stopped: a forked worker with a hard CPU limit.
 
     A SymPy ``cancel`` or ``simplify`` cannot be interrupted from inside; a
@@ -274,8 +281,10 @@ def run_bounded(work: Callable[..., Any], *args: Any, cpu_seconds: float) -> tup
     backed by ``RLIMIT_CPU``) and is killed at ``cpu_seconds``, whatever the
     load of the machine; the wall clock plays no part.  Returns
     ``(True, value)`` when the work finished (its value travels back
-    pickled), ``(False, None)`` when it was stopped or failed.  Where
-    ``os.fork`` is missing the work runs in this process, unbounded.
+    pickled), ``(False, None)`` when it was stopped or failed.  An exception
+    of a type in ``errors`` raised by the work travels back too and is
+    raised here.  Where ``os.fork`` is missing the work runs in this
+    process, unbounded.
 
     >>> run_bounded(sum, [1, 2, 3], cpu_seconds=1.0)
     (True, 6)
@@ -283,6 +292,8 @@ def run_bounded(work: Callable[..., Any], *args: Any, cpu_seconds: float) -> tup
     if not hasattr(os, "fork"):  # pragma: no cover -- not on Linux or macOS
         try:
             return True, work(*args)
+        except errors:
+            raise
         except Exception:  # noqa: BLE001 -- a failed proof attempt proves nothing
             return False, None
     read_end, write_end = os.pipe()
@@ -295,7 +306,10 @@ def run_bounded(work: Callable[..., Any], *args: Any, cpu_seconds: float) -> tup
             signal.setitimer(signal.ITIMER_PROF, max(cpu_seconds, 0.001))
             hard = int(math.ceil(cpu_seconds)) + 1
             resource.setrlimit(resource.RLIMIT_CPU, (hard, hard + 1))
-            payload = pickle.dumps(work(*args))
+            try:
+                payload = pickle.dumps((True, work(*args)))
+            except errors as error:
+                payload = pickle.dumps((False, error))
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(payload)
             status = 0
@@ -307,7 +321,35 @@ def run_bounded(work: Callable[..., Any], *args: Any, cpu_seconds: float) -> tup
     _, wait_status = os.waitpid(pid, 0)
     if not os.WIFEXITED(wait_status) or os.WEXITSTATUS(wait_status) != 0:
         return False, None
-    return True, pickle.loads(payload)  # noqa: S301 -- our own child's answer
+    finished, value = pickle.loads(payload)  # noqa: S301 -- our own child's answer
+    if not finished:
+        raise value
+    return True, value
+
+
+def evaluate_bounded(work: Callable[..., Any], *args: Any, what: str) -> Any:
+    """Run ``work(*args)``, the evaluation of a caller's claim, in a stoppable worker.
+
+    The worker is stopped at
+    :data:`~mesosym.budget.EVALUATION_SECONDS` of CPU time (:func:`run_bounded`).
+
+    Exact substitution into ``u**(10**400)`` or ``exp(exp(exp(1000 u)))`` at high
+    precision cannot be interrupted from inside; past the limit the work is
+    stopped and refused with a :class:`~mesosym.errors.BudgetError` naming
+    ``what``.  Exceptions of the work are raised here as they were raised there.
+
+    >>> evaluate_bounded(sum, [1, 2, 3], what="a sum")
+    6
+    """
+    limit = budget.EVALUATION_SECONDS
+    finished, value = run_bounded(work, *args, cpu_seconds=limit, errors=(Exception,))
+    if not finished:
+        raise BudgetError(
+            f"{what} was stopped after {limit:g} CPU s (limit EVALUATION_SECONDS in "
+            "mesosym.budget): the expression is too costly to evaluate exactly or at "
+            "this precision; write it in a simpler form"
+        )
+    return value
 
 
 @dataclass(frozen=True)
@@ -517,12 +559,17 @@ class Evaluator:
                     value = self.fn(*args)
                     if isinstance(value, (mpmath.mpf, mpmath.mpc, int, float, complex)):
                         return mpmath.mpmathify(value)
+            except OverflowError:
+                raise self._overflow(point) from None
             except (ZeroDivisionError, ValueError, TypeError, AttributeError):
                 pass
         # Floats, not the exact rationals: exact powers such as V**alpha at rational
         # points send SymPy into perfect-power searches that do not finish
         floats = {s: sp.Float(v, digits + 10) for s, v in point.items()}
-        value = sp.N(self.expr.subs(floats), digits)
+        try:
+            value = sp.N(self.expr.subs(floats), digits)
+        except OverflowError:
+            raise self._overflow(point) from None
         if not value.is_number:
             raise DomainError(
                 f"cannot evaluate {self.expr} numerically at {dict(point)}: "
@@ -536,6 +583,13 @@ class Evaluator:
                     sp.Float(im, digits)._to_mpmath(mpmath.mp.prec),
                 )
             return value._to_mpmath(mpmath.mp.prec)
+
+    def _overflow(self, point: Mapping[sp.Symbol, sp.Rational]) -> DomainError:
+        where = ", ".join(f"{k} = {short(v)}" for k, v in point.items())
+        return DomainError(
+            f"cannot evaluate {short(self.expr)} at {where}: its value overflows every "
+            "precision (an exponent beyond mpmath's range)"
+        )
 
 
 def _radical_in(expr: sp.Expr, substitution: Mapping[sp.Basic, sp.Expr]) -> bool:
@@ -622,9 +676,18 @@ def check_identity(
     memo: dict[Any, Any] = {}  # a point confirmed by the probe is not confirmed again
 
     def numeric(count: int) -> CheckResult:
-        return _numeric_stage(
-            lhs, rhs, evaluators, symbols, domain, count, digits, seed, notes, memo
+        def stage() -> tuple[CheckResult, list[str], dict[Any, Any]]:
+            found = _numeric_stage(
+                lhs, rhs, evaluators, symbols, domain, count, digits, seed, notes, memo
+            )
+            return found, notes, memo
+
+        # in a worker stopped at EVALUATION_SECONDS: the caller's sides may not finish
+        found, notes[:], memo_ = evaluate_bounded(
+            stage, what=f"evaluating {short(lhs)} - ({short(rhs)}) at {count} points"
         )
+        memo.update(memo_)
+        return found
 
     undefined = bool(lhs.atoms(AppliedUndef) | rhs.atoms(AppliedUndef))
     probe: CheckResult | None = None
@@ -914,7 +977,7 @@ def _number(value: Any, name: str) -> Any:
             evaluated = value.evalf(mpmath.mp.dps + 10)
             if evaluated.is_number:
                 return evaluated._to_mpmath(mpmath.mp.prec + 30)
-    raise DomainError(f"{name} must hold numbers (float, int, mpmath or SymPy); got {value!r}")
+    raise DomainError(f"{name} must hold numbers (float, int, mpmath or SymPy); got {short(value)}")
 
 
 def _nonempty(name: str, count: int) -> None:
@@ -1435,7 +1498,7 @@ class Derivation:
         object.__setattr__(self, "equations", tuple(str(e) for e in self.equations))
         for st in self.steps:
             if not isinstance(st, Step):
-                raise DomainError(f"steps must be Step objects; got {st!r}")
+                raise DomainError(f"steps must be Step objects; got {short(st)}")
 
     # -- building ---------------------------------------------------------------
     def then(self, *steps: Step) -> Derivation:

@@ -64,8 +64,8 @@ from ..budget import short
 from ..errors import DomainError, ParseError
 from ..levels.saddle import mean_level
 from ..levels.spectrum import EquispacedLevels, Spectrum
-from ..validation import as_sympy, as_sympy_list, check_q
-from .derivation import PROOF_BUDGET, CheckResult, Verdict, check_identity
+from ..validation import as_fraction, as_sympy, as_sympy_list, check_q
+from .derivation import PROOF_BUDGET, CheckResult, Verdict, check_identity, evaluate_bounded
 from .points import PointValue, claim_at, compare_values, in_domain, infinite, value_at
 from .slips import Slip, find_slip
 
@@ -126,7 +126,7 @@ def _checked_q(q: Any) -> Any:
 
 def _quantity(quantity: str) -> str:
     if quantity not in QUANTITIES:
-        raise DomainError(f"quantity must be one of {', '.join(QUANTITIES)}; got {quantity!r}")
+        raise DomainError(f"quantity must be one of {', '.join(QUANTITIES)}; got {short(quantity)}")
     return quantity
 
 
@@ -529,9 +529,10 @@ def _exact_point(at: Any) -> sp.Expr:
     """The point as an exact SymPy number: a float is the decimal it prints (0.5 -> 1/2)."""
     value = as_sympy(at, "at")
     if isinstance(value, sp.Float):
+        as_fraction(value, "at")  # refuses exponents whose decimal would take minutes to build
         value = sp.Rational(str(value))
     if not isinstance(value, sp.Expr):
-        raise DomainError(f"at must be a number or a SymPy expression; got {at!r}")
+        raise DomainError(f"at must be a number or a SymPy expression; got {short(at)}")
     return value
 
 
@@ -547,8 +548,8 @@ def _domain_words(q: Any, quantity: str) -> str:
 
 def _where(var: sp.Symbol, given: sp.Expr, at: sp.Expr) -> str:
     if given == at:
-        return f"{var} = {at}"
-    return f"{var} = {given} = {at}"
+        return f"{var} = {short(at)}"
+    return f"{var} = {short(given)} = {short(at)}"
 
 
 def _point_slip(yours: sp.Expr, ours: PointValue) -> Slip | None:
@@ -580,9 +581,11 @@ def _point_slip(yours: sp.Expr, ours: PointValue) -> Slip | None:
 def _read_yours(q: Any, quantity: str, yours: Any) -> tuple[sp.Basic, tuple[str, ...]]:
     """The claim with the user's names matched to mesosym's, and the notes on the reading."""
     if isinstance(yours, sp.Equality) and quantity != "saddle":
-        raise DomainError(f"an equation can be checked only as the saddle equation; got {yours}")
+        raise DomainError(
+            f"an equation can be checked only as the saddle equation; got {short(yours)}"
+        )
     if not isinstance(yours, (sp.Expr, sp.Equality)):
-        raise DomainError(f"yours must be a SymPy expression; got {yours!r}")
+        raise DomainError(f"yours must be a SymPy expression; got {short(yours)}")
     allowed = allowed_names(q, quantity)
     yours, notes = match_names(yours, allowed)
     extra = yours.free_symbols - set(allowed.values())
@@ -597,7 +600,21 @@ def _read_yours(q: Any, quantity: str, yours: Any) -> tuple[sp.Basic, tuple[str,
 def _check_at(
     levels: EquispacedLevels, quantity: str, yours: sp.Basic, at: sp.Expr, where: str, budget: float
 ) -> tuple[PointValue, CheckResult, Slip | None]:
-    """One concrete q (or symbolic q at a point where mesosym's value is known for every q)."""
+    """One concrete q (or symbolic q at a point where mesosym's value is known for every q).
+
+    In a worker stopped at :data:`~mesosym.budget.EVALUATION_SECONDS` of CPU time: your
+    formula is substituted exactly (``u**(10**400)`` at ``u = 1/3`` would not finish).
+    """
+    return evaluate_bounded(  # type: ignore[no-any-return]
+        _check_at_here, levels, quantity, yours, at, where, budget,
+        what=f"evaluating your {quantity} at {where}",
+    )  # fmt: skip
+
+
+def _check_at_here(
+    levels: EquispacedLevels, quantity: str, yours: sp.Basic, at: sp.Expr, where: str, budget: float
+) -> tuple[PointValue, CheckResult, Slip | None]:
+    """:func:`_check_at` in this process."""
     var = variable(quantity)
     ours = value_at(levels, quantity, at)
     if isinstance(yours, sp.Equality):  # the saddle equation at x = at: true for u = u(at) only?
@@ -907,7 +924,7 @@ def check_chain(
         q = check_q(q)
     if quantity is not None and quantity not in CLAIM_QUANTITIES:
         raise DomainError(
-            f"quantity must be one of {', '.join(CLAIM_QUANTITIES)} or None; got {quantity!r}"
+            f"quantity must be one of {', '.join(CLAIM_QUANTITIES)} or None; got {short(quantity)}"
         )
     exprs = as_sympy_list(expressions, "expressions")
     if len(exprs) < 2:

@@ -47,7 +47,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from .. import symbols
-from ..budget import EXPAND_UP_TO
+from ..budget import EXPAND_UP_TO, short
 from ..errors import DomainError
 from ..levels.saddle import SaddleRoot, mean_level, polynomial_form
 from ..levels.spectrum import EquispacedLevels
@@ -211,7 +211,7 @@ def value_at(levels: EquispacedLevels, quantity: str, at: Any) -> PointValue:
     2*log(2)
     """
     if not isinstance(levels, EquispacedLevels):
-        raise DomainError(f"levels must be an EquispacedLevels; got {levels!r}"[:300])
+        raise DomainError(f"levels must be an EquispacedLevels; got {short(levels)}")
     _check_quantity(quantity)
     q = levels.q
     at = as_sympy(at, "at")
@@ -270,7 +270,7 @@ def _bad(expr: sp.Expr) -> bool:
 
 def _check_quantity(quantity: Any) -> None:
     if quantity not in ("entropy", "beta", "root", "saddle"):
-        raise DomainError(f"quantity must be entropy, beta, root or saddle; got {quantity!r}"[:300])
+        raise DomainError(f"quantity must be entropy, beta, root or saddle; got {short(quantity)}")
 
 
 def claim_at(levels: EquispacedLevels, quantity: str, yours: sp.Expr, at: sp.Expr) -> sp.Expr:
@@ -285,7 +285,7 @@ def claim_at(levels: EquispacedLevels, quantity: str, yours: sp.Expr, at: sp.Exp
     0
     """
     if not isinstance(levels, EquispacedLevels):
-        raise DomainError(f"levels must be an EquispacedLevels; got {levels!r}"[:300])
+        raise DomainError(f"levels must be an EquispacedLevels; got {short(levels)}")
     _check_quantity(quantity)
     yours, at = as_sympy(yours, "yours"), as_sympy(at, "at")
     u, x = symbols.u, symbols.x
@@ -420,11 +420,25 @@ def _root_claim(yours: sp.Expr, point: PointValue, deadline: float) -> str | Non
 
 def _exact_digits(expr: sp.Expr) -> int:
     """Digits in the largest exact rational of ``expr`` (``1 - 10^-400`` needs 400 more)."""
-    sizes = [len(str(abs(r.p))) + len(str(r.q)) for r in expr.atoms(sp.Rational)]
+    sizes = [
+        int((abs(r.p).bit_length() + r.q.bit_length()) * 0.30103) + 2
+        for r in expr.atoms(sp.Rational)
+    ]  # from the bits: str() of an integer beyond 4300 digits raises
     return min(max(sizes, default=0), _CONFIRM_DIGITS)
 
 
 def _numbers(expr: sp.Expr, point: PointValue, digits: int = _DIGITS) -> Any:
+    """:func:`_numbers_or_overflow`, an overflow refused as a DomainError."""
+    try:
+        return _numbers_or_overflow(expr, point, digits)
+    except OverflowError:
+        raise DomainError(
+            f"cannot evaluate {short(expr)}: its value overflows every precision "
+            "(an exponent beyond mpmath's range)"
+        ) from None
+
+
+def _numbers_or_overflow(expr: sp.Expr, point: PointValue, digits: int = _DIGITS) -> Any:
     """``expr`` as an mpmath number with ``digits`` correct digits, relative to its size.
 
     mpmath at a precision that holds the expression's rationals exactly plus
@@ -546,10 +560,10 @@ def compare_values(
     """
     yours = as_sympy(yours, "yours")
     if not isinstance(ours, PointValue):
-        raise DomainError(f"ours must be a PointValue (from value_at); got {ours!r}"[:300])
+        raise DomainError(f"ours must be a PointValue (from value_at); got {short(ours)}")
     if counterexample is not None:
         if not isinstance(counterexample, dict):
-            raise DomainError(f"counterexample must be a dict point; got {counterexample!r}"[:300])
+            raise DomainError(f"counterexample must be a dict point; got {short(counterexample)}")
         refuse_text(counterexample, "counterexample")
     point = dict(counterexample or {})
     shown = ours.shown()

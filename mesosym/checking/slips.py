@@ -43,8 +43,9 @@ import mpmath
 import sympy as sp
 
 from .. import symbols
+from ..budget import EVALUATION_SECONDS
 from ..validation import as_sympy, check_domain
-from .derivation import Evaluator
+from .derivation import Evaluator, run_bounded
 
 __all__ = ["Slip", "SLIP_NAMES", "find_slip"]
 
@@ -136,13 +137,41 @@ def _constant(values: list[Any]) -> Any:
     return first
 
 
+#: PSLQ steps allowed for each candidate relation of :func:`_name` (about a millisecond each
+#: at 25 digits): SymPy's ``nsimplify`` with constants runs mpmath's ``identify``, some 300
+#: PSLQ searches over sums, products and powers of the constants, 5 to 30 CPU s a number.
+_NAME_STEPS = 200
+
+
 def _name(value: Any) -> sp.Expr:
-    """A recognised constant (``log(2)``, ``-1``, ``pi``) or the number to 6 digits."""
-    number = sp.Float(mpmath.nstr(value, 25), 25)
-    guess = sp.nsimplify(number, _CONSTANTS, tolerance=1e-18, rational=False)
-    if abs(sp.N(guess, 25) - number) < 1e-18 * (1 + abs(number)):
-        return guess
-    return sp.Float(number, 6)
+    """A recognised constant ``a + b c`` (small rationals a, b; c in ``_CONSTANTS``) or 6 digits.
+
+    One integer-relation search (PSLQ, coefficients at most 1000, at most
+    :data:`_NAME_STEPS` steps) for each constant: a few milliseconds whatever
+    the value.
+
+    >>> with mpmath.workdps(40):  # the values find_slip names carry 40 digits
+    ...     _name(-mpmath.log(2)), _name(mpmath.mpf(1) / 3 + mpmath.pi / 2), _name(0.3)
+    (-log(2), 1/3 + pi/2, 0.300000)
+    """
+    with mpmath.workdps(25):
+        number = mpmath.mpf(value)
+        tol = mpmath.mpf(10) ** -18 * (1 + abs(number))
+        for constant in (None, *_CONSTANTS):
+            basis = [number, mpmath.mpf(1)]
+            if constant is not None:
+                basis.append(sp.N(constant, 30)._to_mpmath(mpmath.mp.prec))
+            try:
+                relation = mpmath.pslq(basis, maxcoeff=1000, maxsteps=_NAME_STEPS)
+            except (ValueError, ZeroDivisionError):
+                relation = None
+            if not relation or relation[0] == 0:
+                continue
+            a, b, *c = relation
+            guess = -sp.Rational(b, a) - (sp.Rational(c[0], a) * constant if c else 0)
+            if abs(sp.N(guess, 30)._to_mpmath(mpmath.mp.prec) - number) < tol:
+                return guess
+        return sp.Float(mpmath.nstr(number, 6), 6)
 
 
 def _transforms(reference: sp.Expr) -> Iterator[tuple[str, Callable[[], sp.Expr]]]:
@@ -195,6 +224,23 @@ def find_slip(
     """
     claim, reference = as_sympy(claim, "claim"), as_sympy(reference, "reference")
     domain = check_domain(domain, finite=True)
+    # in a worker stopped at EVALUATION_SECONDS (gamma(10**6 u) at u = 1/2 is exact and
+    # slow); a search stopped there names no slip
+    finished, slip = run_bounded(
+        _find_slip_here,
+        claim,
+        reference,
+        domain,
+        cpu_seconds=EVALUATION_SECONDS,
+        errors=(Exception,),
+    )
+    return slip if finished else None
+
+
+def _find_slip_here(
+    claim: sp.Expr, reference: sp.Expr, domain: Mapping[sp.Symbol, tuple[Any, Any]]
+) -> Slip | None:
+    """:func:`find_slip` in this process, on checked arguments."""
     box = {sym: domain[sym] for sym in domain if sym in claim.free_symbols | reference.free_symbols}
     units = {sym: value for sym, value in ((symbols.k_B, 2), (symbols.N, 3)) if claim.has(sym)}
     points = _points(box)

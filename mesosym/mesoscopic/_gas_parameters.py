@@ -89,11 +89,11 @@ def _as_exact(name: str, value: Any, allowed: str) -> sp.Expr:
         raise DomainError(f"{name} must be {allowed}; got the bool {value!r}")
     if isinstance(value, sp.Basic):
         if not isinstance(value, sp.Expr):
-            raise DomainError(f"{name} must be {allowed}; got {value!r}")
+            raise DomainError(f"{name} must be {allowed}; got {short(value)}")
         if value.free_symbols:
             return value
         if value.has(sp.nan, sp.zoo) or value.is_finite is False:
-            raise DomainError(f"{name} must be {allowed}; got {value}")
+            raise DomainError(f"{name} must be {allowed}; got {short(value)}")
         if value.is_real is False:
             raise DomainError(f"{name} must be {allowed}; got the non-real {value}")
         if not (value.is_Rational or value.is_Float):
@@ -101,7 +101,7 @@ def _as_exact(name: str, value: Any, allowed: str) -> sp.Expr:
     try:
         return sp.Rational(as_fraction(value, name))
     except MesosymError:
-        raise DomainError(f"{name} must be {allowed}; got {value!r}") from None
+        raise DomainError(f"{name} must be {allowed}; got {short(value)}") from None
 
 
 def positive_parameter(name: str, value: Any, *, why: str = "") -> sp.Expr:
@@ -141,11 +141,11 @@ def _bounded_below(name: str, value: Any, *, strict: bool, why: str = "") -> sp.
         if (v.is_positive if strict else v.is_nonnegative) is False or v.is_real is False:
             cannot = "positive" if strict else ">= 0"
             raise DomainError(
-                f"{name} must be {allowed}; got {v}, which cannot be {cannot}{suffix}"
+                f"{name} must be {allowed}; got {short(v)}, which cannot be {cannot}{suffix}"
             )
         return v
     if not bool(v > 0 if strict else v >= 0):
-        raise DomainError(f"{name} must be {allowed}; got {value!r}{suffix}")
+        raise DomainError(f"{name} must be {allowed}; got {short(value)}{suffix}")
     return v
 
 
@@ -157,7 +157,7 @@ def count_parameter(name: str, value: Any, *, symbol_ok: bool = False) -> Any:
     """
     if symbol_ok and _sympy_basic(value) and value.free_symbols:
         if value.is_integer is False or value.is_positive is False:
-            raise DomainError(f"{name} must be a positive integer; got {value}")
+            raise DomainError(f"{name} must be a positive integer; got {short(value)}")
         return value
     if isinstance(value, (str, bytes)):
         raise DomainError(f"{name} must be a positive integer; got the text {value!r}")

@@ -150,11 +150,11 @@ def check_pair_potential(pair_potential: Any) -> sp.Expr | None:
     if others:
         names = ", ".join(sorted(str(s) for s in others))
         raise DomainError(
-            f"pair_potential must be {_ALLOWED}; got {pair_potential}, which also contains "
+            f"pair_potential must be {_ALLOWED}; got {short(pair_potential)}, which also contains "
             f"{names} (a Symbol('r') made elsewhere has other assumptions: use mesosym.symbols.r)"
         )
     if pair_potential.has(sp.nan, sp.zoo, sp.oo, -sp.oo, sp.I):
-        raise DomainError(f"pair_potential must be {_ALLOWED}; got {pair_potential}")
+        raise DomainError(f"pair_potential must be {_ALLOWED}; got {short(pair_potential)}")
     return pair_potential
 
 

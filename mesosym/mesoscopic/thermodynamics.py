@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING, Any
 import mpmath
 import sympy as sp
 
+from ..budget import short
 from ..errors import DomainError
 from ..significant import significant
 from ..validation import as_sympy, is_plain_name
@@ -276,7 +277,9 @@ def homogeneous_function(name: str, degree: Any) -> sp.Expr:
     V*g(T, N/V)
     """
     if not is_plain_name(name):
-        raise DomainError(f"name must be a plain function name (letters, digits, _); got {name!r}")
+        raise DomainError(
+            f"name must be a plain function name (letters, digits, _); got {short(name)}"
+        )
     degree = as_sympy(degree, "degree")
     g = sp.Function(name)
     return V_**degree * g(T_, N_ / V_)

@@ -107,17 +107,17 @@ def check_parameter(name: str, value: Any) -> Any:
     if isinstance(value, (str, bytes)):
         raise DomainError(f"{name} must be {_REAL}; got the text {value!r} (text is never parsed)")
     if isinstance(value, bool) or value is None:
-        raise DomainError(f"{name} must be {_REAL}; got {value!r}")
+        raise DomainError(f"{name} must be {_REAL}; got {short(value)}")
     if _sympy_basic(value):
         sp = _sp()
         if not isinstance(value, sp.Expr):
-            raise DomainError(f"{name} must be {_REAL}; got {value!r}")
+            raise DomainError(f"{name} must be {_REAL}; got {short(value)}")
         if value.free_symbols:
             if value.is_real is False:
                 raise DomainError(f"{name} must be {_REAL}; got the non-real {value}")
             return value
         if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or value.is_finite is False:
-            raise DomainError(f"{name} must be {_REAL}; got {value}")
+            raise DomainError(f"{name} must be {_REAL}; got {short(value)}")
         if value.is_real is False:
             raise DomainError(f"{name} must be {_REAL}; got the non-real {value}")
         if not (value.is_Rational or value.is_Float):
@@ -165,7 +165,7 @@ def _check_sites(sites: Any) -> int:
     try:
         n = as_int("sites", sites)
     except DomainError:
-        raise DomainError(f"sites must be a positive integer; got {sites!r}") from None
+        raise DomainError(f"sites must be a positive integer; got {short(sites)}") from None
     if n < 1:
         raise DomainError(f"sites must be a positive integer; got {n}")
     return n
