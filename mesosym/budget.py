@@ -65,6 +65,9 @@ __all__ = [
     "MAX_BINARY_EXPONENT",
     "cell_table_seconds",
     "EVALUATION_SECONDS",
+    "MAX_DPI",
+    "MAX_PIXELS",
+    "check_resolution",
 ]
 
 #: Work estimated to take longer than this is refused (seconds).
@@ -231,6 +234,42 @@ def cell_table_seconds(sites: float, cells: float) -> float:
     (True, True)
     """
     return 2e-5 * float(cells) ** 2 + 2e-6 * float(cells) * float(sites)
+
+
+# -- figures ---------------------------------------------------------------------------------
+#: Highest resolution a figure is saved at (dots per inch); print needs 300-600.
+MAX_DPI = 1200
+#: Most pixels in a saved raster image (PNG): 100 megapixels is 400 MB of RGBA while
+#: it is drawn.  mesosym's widest figure (14 x 4.6 inches) has 93 megapixels at MAX_DPI.
+MAX_PIXELS = 100_000_000
+
+
+def check_resolution(
+    dpi: Any, size_inches: tuple[float, float] | None = None, fmt: str = "png"
+) -> float:
+    """Refuse a ``dpi`` above :data:`MAX_DPI`, or a PNG of ``size_inches`` above :data:`MAX_PIXELS`.
+
+    Asked before any figure's data is computed (the command line's ``--dpi``) and
+    again before a figure is drawn into a file.
+
+    >>> check_resolution(300, (6.8, 4.2))
+    300
+    >>> check_resolution(3000)
+    Traceback (most recent call last):
+    ...
+    mesosym.errors.BudgetError: dpi must be a number in (0, MAX_DPI = 1200]; got 3000
+    """
+    if isinstance(dpi, bool) or not isinstance(dpi, (int, float)) or not 0 < dpi <= MAX_DPI:
+        raise BudgetError(f"dpi must be a number in (0, MAX_DPI = {MAX_DPI}]; got {short(dpi)}")
+    if size_inches is not None and fmt == "png":
+        width, height = size_inches
+        pixels = width * dpi * height * dpi
+        if pixels > MAX_PIXELS:
+            raise BudgetError(
+                f"a {width:g} x {height:g} inch PNG at {dpi:g} dpi has about {pixels:.3g} "
+                f"pixels (limit MAX_PIXELS = {MAX_PIXELS:.0e}); change --dpi (lower)"
+            )
+    return dpi
 
 
 # -- part B: the mesoscopic cells, sectors and canonical ensemble ----------------------------

@@ -560,6 +560,27 @@ def test_a_figure_at_3000_dpi_is_refused(tmp_path, quick):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("command", [["figure1"], ["plot", "figure1"], ["plot", "fine-graining"]])
+def test_a_dpi_above_the_limit_is_refused_before_the_figure_is_computed(
+    command, capsys, monkeypatch, tmp_path, quick
+):
+    import mesosym.figures.letter
+    import mesosym.figures.mesoscopic
+    from mesosym.cli import main
+
+    def computed(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the figure's data was computed")
+
+    for module in (mesosym.figures.letter, mesosym.figures.mesoscopic):
+        for name in ("figure1_data", "fine_graining_data"):
+            if hasattr(module, name):
+                monkeypatch.setattr(module, name, computed)
+    code = main([*command, "--dpi", "3000", "-o", str(tmp_path / "f.png")])
+    _, err = capsys.readouterr()
+    assert code == 2 and "MAX_DPI = 1200" in err and err.count("\n") == 1, err
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("u", [Fraction(1, 10**400), "1e-400", mpmath.mpf(10) ** -400])
 def test_float64_meets_its_error_below_the_smallest_float(u):
     from mesosym.levels.spectrum import EquispacedLevels
@@ -698,11 +719,11 @@ HOSTILE = settings(
 )
 
 #: The checker and the constructors: a few examples in the default run (about a second of
-#: CPU each: proof and evaluation workers), more under -m slow (about 30 s of CPU each).
+#: CPU each: proof and evaluation workers), 40 under -m slow (about 30 s of CPU each).
 #: FUZZ_EXAMPLES=N sets every count (random examples, not the derandomized ones).
 _FUZZ = os.environ.get("FUZZ_EXAMPLES")
 HOSTILE_FEW = settings(HOSTILE, max_examples=int(_FUZZ or 4))
-HOSTILE_MANY = settings(HOSTILE, max_examples=int(_FUZZ or 60))
+HOSTILE_MANY = settings(HOSTILE, max_examples=int(_FUZZ or 40))
 
 
 def _call_cpu() -> float:

@@ -605,7 +605,7 @@ def _check_at(
     In a worker stopped at :data:`~mesosym.budget.EVALUATION_SECONDS` of CPU time: your
     formula is substituted exactly (``u**(10**400)`` at ``u = 1/3`` would not finish).
     """
-    return evaluate_bounded(  # type: ignore[no-any-return]
+    return evaluate_bounded(
         _check_at_here, levels, quantity, yours, at, where, budget,
         what=f"evaluating your {quantity} at {where}",
     )  # fmt: skip

@@ -40,6 +40,8 @@ import math
 from collections.abc import Callable
 from typing import Any, NamedTuple, TextIO
 
+from ..budget import check_resolution
+from ..errors import BudgetError
 from ..progress import task
 from ._common import integer
 
@@ -62,6 +64,15 @@ def q_or_inf(text: str) -> float:
         ) from None
 
 
+def _dpi(text: str) -> int:
+    """``--dpi``: an integer in [10, MAX_DPI], refused here, before any figure is computed."""
+    dpi = integer("dpi", 10)(text)
+    try:
+        return int(check_resolution(dpi))
+    except BudgetError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def add_output(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
     """Add ``-o/--output FILE`` (``--out``, a hidden alias, is still read) and ``--dpi``."""
     where = parser.add_mutually_exclusive_group(required=required)
@@ -71,7 +82,7 @@ def add_output(parser: argparse.ArgumentParser, *, required: bool = True) -> Non
     where.add_argument("--out", dest="out", help=argparse.SUPPRESS)
     parser.add_argument(
         "--dpi",
-        type=integer("dpi", 10),
+        type=_dpi,
         default=150,
         help="resolution in dots per inch (default 150)",
     )

@@ -19,7 +19,8 @@ from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ..errors import BudgetError, DomainError
+from ..budget import MAX_DPI, MAX_PIXELS, check_resolution
+from ..errors import DomainError
 from ..output import check_path_text, check_writable, replacing
 
 __all__ = [
@@ -40,11 +41,6 @@ __all__ = [
 #: million points is about 16 MB of float64 pairs and a few seconds to draw;
 #: beyond that a figure only gets slower, not clearer.
 MAX_POINTS = 1_000_000
-#: Highest resolution a figure is saved at (dots per inch); print needs 300-600.
-MAX_DPI = 1200
-#: Most pixels in a saved raster image (PNG): 100 megapixels is 400 MB of RGBA while
-#: it is drawn.
-MAX_PIXELS = 100_000_000
 
 
 def check_points(total: int, what: str) -> int:
@@ -197,17 +193,7 @@ def check_path(path: str | Path, name: str = "path") -> Path:
 
 def _check_resolution(fig: Figure, fmt: str, dpi: Any) -> None:
     """Refuse a dpi above :data:`MAX_DPI` or a PNG above :data:`MAX_PIXELS`, before drawing."""
-    if dpi is None:
-        dpi = fig.get_dpi()
-    if isinstance(dpi, bool) or not isinstance(dpi, (int, float)) or not 0 < dpi <= MAX_DPI:
-        raise BudgetError(f"dpi must be a number in (0, MAX_DPI = {MAX_DPI}]; got {dpi!r}")
-    width, height = fig.get_size_inches()
-    pixels = width * dpi * height * dpi
-    if fmt == "png" and pixels > MAX_PIXELS:
-        raise BudgetError(
-            f"a {width:g} x {height:g} inch PNG at {dpi:g} dpi has about {pixels:.3g} pixels "
-            f"(limit MAX_PIXELS = {MAX_PIXELS:.0e}); change --dpi (lower)"
-        )
+    check_resolution(fig.get_dpi() if dpi is None else dpi, tuple(fig.get_size_inches()), fmt)
 
 
 def save(fig: Figure, path: str | Path, **kwargs: Any) -> Path:
