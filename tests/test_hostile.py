@@ -276,8 +276,6 @@ PENDING_PREFIXES = (
     "mesosym.mesoscopic.arithmetic.",
     "mesosym.mesoscopic.canonical.",
     "mesosym.mesoscopic.sectors.",
-    "mesosym.mesoscopic.pair_averages.",
-    "mesosym.mesoscopic.thermodynamics.",
     "IsingChain().bond_energy",
     "IsingChain().site_energy",
     "LatticeGas().bond_energy",
@@ -495,6 +493,37 @@ def test_a_fifo_on_the_command_line_is_refused_not_waited_on(capsys, tmp_path, o
     code = main(argv)
     _, err = capsys.readouterr()
     assert code == 2 and "it is a FIFO" in err and err.count("\n") == 1, err
+
+
+@pytest.mark.parametrize(
+    ("call", "argument"),
+    [
+        (lambda: _pair().offset_allowed(1, 1, [1]), "hard_core"),
+        (lambda: _pair().offset_allowed(-1, 1, 0), "offset"),
+        (lambda: _pair().first_allowed_offset(-sp.Rational(1, 4), 1), "width"),
+        (lambda: _pair().cell_pair_average(abs, "1", 0), "width"),
+        (lambda: _pair().cell_pair_average(abs, 1, 0, tolerance=u), "tolerance"),
+        (lambda: _pair().cell_pair_average("r", 1, 0), "phi"),
+        (lambda: _pair().cell_pair_averages(None, 1, 2, hard_core=sp.I), "hard_core"),
+        (lambda: _thermo().subdivision_potential_closed_form("J"), "model"),
+        (lambda: _thermo().open_chain_euler_defect(_lattice().IdealGas(2)), "model"),
+    ],
+)
+def test_cell_averages_and_hills_chain_name_a_wrong_argument(call, argument):
+    with pytest.raises(MesosymError, match=rf"^{argument} must be"):
+        call()
+
+
+def _pair() -> Any:
+    from mesosym.mesoscopic import pair_averages
+
+    return pair_averages
+
+
+def _thermo() -> Any:
+    from mesosym.mesoscopic import thermodynamics
+
+    return thermodynamics
 
 
 # -- issue 15: bounded, truly (refused up front, with the estimate) -------------------------

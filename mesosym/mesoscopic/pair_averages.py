@@ -49,7 +49,7 @@ from sympy.logic.boolalg import BooleanAtom, BooleanFunction
 from ..budget import short
 from ..errors import ConvergenceError, DomainError
 from ..symbols import r
-from ..validation import as_sympy
+from ..validation import as_sympy, check_count
 from .quadrature import Arithmetic, finer
 
 __all__ = [
@@ -413,12 +413,38 @@ def potential_profile(pair_potential: sp.Expr, lo: Any, hi: Any) -> PotentialPro
 # -- cell averages -----------------------------------------------------------------------------
 
 
+def _length(name: str, value: Any, *, positive: bool) -> sp.Expr:
+    """A cell width (``positive``) or a hard core (>= 0) as an exact real SymPy number."""
+    allowed = "a positive" if positive else "a non-negative"
+    bad = DomainError(
+        f"{name} must be {allowed} real number (int, Rational, float, mpf or a real SymPy "
+        f"expression such as sqrt(2)/4); got {short(value)}"
+    )
+    if isinstance(value, bool):
+        raise bad
+    v = as_sympy(value, name)
+    if not isinstance(v, sp.Expr) or not v.is_number or v.is_extended_real is not True:
+        raise bad
+    if not v.is_finite or (v.is_positive if positive else v.is_nonnegative) is not True:
+        raise bad
+    return v
+
+
+def _mpf(name: str, value: Any, *, positive: bool = True) -> Any:
+    """:func:`_length` at the working precision, as an mpf."""
+    v = _length(name, value, positive=positive)
+    return sp.N(v, mpmath.mp.dps + 5)._to_mpmath(mpmath.mp.prec)
+
+
 def offset_allowed(offset: int, width: sp.Expr, hard_core: sp.Expr) -> bool:
     """True when two rods in cells ``offset`` apart overlap with probability zero (exact).
 
     >>> offset_allowed(2, sp.Rational(1, 2), sp.Rational(1, 2)), offset_allowed(1, 1, 1)
     (True, False)
     """
+    offset = check_count("offset", offset)
+    width = _length("width", width, positive=True)
+    hard_core = _length("hard_core", hard_core, positive=False)
     if hard_core == 0:
         return True
     if offset == 0:
@@ -436,9 +462,11 @@ def first_allowed_offset(width: Any, hard_core: Any) -> int:
     >>> first_allowed_offset(sp.sqrt(2) / 4, sp.Rational(1, 2))  # a/w = sqrt(2) = 1.41...
     3
     """
+    width = _length("width", width, positive=True)
+    hard_core = _length("hard_core", hard_core, positive=False)
     if hard_core == 0:
         return 0
-    return 1 + int(sp.ceiling(as_sympy(hard_core, "hard_core") / as_sympy(width, "width")))
+    return 1 + int(sp.ceiling(hard_core / width))
 
 
 def cell_pair_average(
@@ -474,9 +502,13 @@ def cell_pair_average(
     >>> cell_pair_average(potential_function(r**2), mpmath.mpf(1), 0)  # E|U1 - U2|^2 = 1/6
     mpf('0.16666666666666666')
     """
-    w = mpmath.mpf(width)
-    k = int(offset)
-    tol = mpmath.mpf(10) ** (3 - mpmath.mp.dps) if tolerance is None else tolerance
+    if not callable(phi):
+        raise DomainError(f"phi must be a function of the distance; got {short(phi)}")
+    w = _mpf("width", width)
+    k = check_count("offset", offset)
+    tol = (
+        mpmath.mpf(10) ** (3 - mpmath.mp.dps) if tolerance is None else _mpf("tolerance", tolerance)
+    )
 
     def integrand(u: Any) -> Any:
         return (1 - u) * (phi(w * abs(k + u)) + phi(w * abs(k - u)))
@@ -668,5 +700,8 @@ def cell_pair_averages(
     [mpf('+inf'), mpf('+inf'), mpf('0.0'), mpf('0.0')]
     """
     phi = check_pair_potential(pair_potential)
+    width = _length("width", width, positive=True)
+    hard_core = _length("hard_core", hard_core, positive=False)
+    cells = check_count("cells", cells, minimum=1)
     values, _ = cell_averages(phi, width, cells, hard_core, Arithmetic(mpmath.mp.dps - 3))
     return [mpmath.mpf(v) for v in values]

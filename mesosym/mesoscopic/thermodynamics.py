@@ -349,6 +349,17 @@ def tonks_euler_defect(particles: Any, length: Any, rod: Any) -> sp.Expr:
 
 
 # -- Hill's subdivision potential of the open chain ------------------------------------------
+def _check_two_state_chain(model: Any) -> None:
+    """Refuse anything but a two-state lattice chain (IsingChain, LatticeGas)."""
+    from .models.chain import LatticeChain
+
+    if not isinstance(model, LatticeChain) or model.transfer_matrix().shape != (2, 2):
+        raise DomainError(
+            "model must be a two-state lattice chain (IsingChain or LatticeGas); "
+            f"got {short(model)}"
+        )
+
+
 def subdivision_potential_closed_form(model: LatticeModel) -> sp.Expr:
     """Beta E_sub = ln lambda_+ - ln((v_+ . u)^2 / |v_+|^2) of the open two-state chain.
 
@@ -365,6 +376,7 @@ def subdivision_potential_closed_form(model: LatticeModel) -> sp.Expr:
     >>> sp.simplify(e - sp.log(sp.cosh(beta*J)))
     0
     """
+    _check_two_state_chain(model)
     T = model.transfer_matrix()
     u = model.end_vector()
     a, c, d = T[0, 0], T[0, 1], T[1, 1]
@@ -381,6 +393,7 @@ def open_chain_euler_defect(model: LatticeModel) -> Any:
     (V = sites): beta(E - TS + PV - mu N) = n ln lambda_+ - ln Z_n, which tends to
     beta E_sub.  Precision: ``model.digits``.
     """
+    _check_two_state_chain(model)
     if model.symbolic or model.boundary != "open" or model.particles is not None:
         raise DomainError("model must be a numeric open grand canonical chain")
     with mpmath.workdps(model.digits + 15):
