@@ -64,6 +64,7 @@ from ..budget import short
 from ..errors import DomainError, ParseError
 from ..levels.saddle import mean_level
 from ..levels.spectrum import EquispacedLevels, Spectrum
+from ..quantities import BY_CHECKER, CHECKED, CLAIMED
 from ..validation import as_sympy, as_sympy_list, check_q
 from .derivation import PROOF_BUDGET, CheckResult, Verdict, check_identity
 from .points import PointValue, claim_at, compare_values, in_domain, infinite, value_at
@@ -88,20 +89,14 @@ __all__ = [
     "CLAIM_QUANTITIES",
 ]
 
-#: What a formula may be checked as, and the variable it is written in.
+#: What a formula may be checked as (:data:`mesosym.quantities.CHECKED`), and its variable.
 QUANTITIES: dict[str, sp.Symbol] = {
-    "entropy": symbols.u,
-    "beta": symbols.u,
-    "root": symbols.u,
-    "saddle": symbols.x,
+    q.checker: getattr(symbols, q.variable) for q in CHECKED if q.checker is not None
 }
 
 #: The quantity a claim's left-hand side names (see :mod:`mesosym.checking.claims`).
 CLAIM_QUANTITIES: dict[str, str] = {
-    "s": "entropy",
-    "beta_eps": "beta",
-    "x_star": "root",
-    "u": "saddle",
+    q.claim: q.checker for q in CLAIMED if q.claim is not None and q.checker is not None
 }
 
 #: Largest q for which a proof through the implicit root is tried
@@ -110,13 +105,6 @@ SUBSTITUTION_MAX_Q = 16
 
 #: Concrete q at which a formula for symbolic q is checked.
 CHECK_Q_VALUES: tuple[int, ...] = (2, 3, 4, 5, 8)
-
-_DESCRIPTIONS = {
-    "entropy": "the entropy s(u) = S/(N k_B), eq. (19)",
-    "beta": "the inverse temperature beta*eps(u), eq. (20)",
-    "root": "the saddle point x*(u), eq. (18) solved for x",
-    "saddle": "the saddle-point equation u(x), eq. (18)",
-}
 
 
 def _checked_q(q: Any) -> Any:
@@ -137,7 +125,7 @@ def variable(quantity: str) -> sp.Symbol:
 
 def describe(quantity: str) -> str:
     """What ``quantity`` is, in words, with the letter's equation number."""
-    return _DESCRIPTIONS[_quantity(quantity)]
+    return BY_CHECKER[_quantity(quantity)].description
 
 
 def allowed_names(q: Any, quantity: str) -> dict[str, sp.Basic]:
@@ -504,11 +492,7 @@ def _check_spectrum(
             result = check_identity(yours, ours, domain=box, budget=budget)
         return FormulaCheck(levels, quantity, yours, ours, ((levels, result),), notes)
     box = {symbols.u: (0, degree)}
-    ours = {
-        "entropy": levels.entropy,
-        "beta": levels.inverse_temperature,
-        "root": levels.saddle_point,
-    }[quantity](implicit=True)
+    ours = getattr(levels, BY_CHECKER[quantity].name)(implicit=True)
     if quantity in ("entropy", "beta") and symbols.x in yours.free_symbols:
         yours = yours.subs(symbols.x, levels.saddle_point(implicit=True))
     substitution = _implicit_substitution(degree + 1, yours, ours)
@@ -853,8 +837,8 @@ def chain_domain(q: Any) -> dict[sp.Symbol, tuple[Any, Any]]:
     }
 
 
-#: The chain quantities in which ``x`` (``x^*``) is the saddle point ``x*(u)``.
-_ROOT_QUANTITIES = ("s", "beta_eps", "beta", "x_star")
+#: The chain quantities in which ``x`` (``x^*``) is the saddle point ``x*(u)``: those of u.
+_ROOT_QUANTITIES = tuple(q.claim for q in CLAIMED if q.claim is not None and q.variable == "u")
 
 
 def _x_is_root(quantity: str | None, exprs: Sequence[sp.Expr]) -> bool:

@@ -67,6 +67,7 @@ from ..checking.points import value_digits
 from ..errors import DomainError, MesosymError, ParseError
 from ..latex import latex
 from ..output import read_text
+from ..quantities import CHECKED
 from ..symbols import q as q_symbol
 from ..symbols import u, u_star, x
 from ._common import (
@@ -84,17 +85,15 @@ __all__ = ["register", "run", "VALUE_OPTIONS", "read_claim", "ReadClaim", "sites
 
 #: Options whose value may start with "-" (a formula such as ``-u*ln(u)``).
 VALUE_OPTIONS = (
-    "--entropy",
-    "--beta",
-    "--root",
-    "--saddle",
+    *(f"--{q.checker}" for q in CHECKED),
     "--claim",
     "--coupling",
     "--field",
     "--chemical-potential",
 )
 
-_QUANTITIES = ("entropy", "beta", "root", "saddle")
+#: the checker's quantities, each an option --NAME (mesosym.quantities.CHECKED)
+_QUANTITIES = tuple(q.checker for q in CHECKED if q.checker is not None)
 
 
 def register(subparsers: Any) -> None:
@@ -112,12 +111,10 @@ def register(subparsers: Any) -> None:
     )
     system.add_argument("--model", choices=MODELS, help="a part-B claim on this chain")
     which = parser.add_mutually_exclusive_group()
-    which.add_argument("--entropy", metavar="CLAIM", help="s(u), in u (x for x*(u))")
-    which.add_argument("--beta", metavar="CLAIM", help="beta*eps(u), in u (x for x*(u))")
-    which.add_argument("--root", metavar="CLAIM", help="the saddle point x*(u), in u")
-    which.add_argument(
-        "--saddle", metavar="CLAIM", help="the saddle equation: u(x), or an equation in u and x"
-    )
+    for quantity in CHECKED:
+        which.add_argument(
+            f"--{quantity.checker}", metavar="CLAIM", help=f"{quantity.meaning}, {quantity.reading}"
+        )
     which.add_argument(
         "--steps", metavar="FILE", help="a chain of steps, one a line ('-': standard input)"
     )
@@ -526,7 +523,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             raise DomainError("argument --steps: a chain is checked for --q")
         return _steps(args, out)
     if not any(getattr(args, n) is not None for n in _QUANTITIES):
-        raise DomainError("one of --entropy, --beta, --root, --saddle or --steps is required")
+        flags = ", ".join(f"--{name}" for name in _QUANTITIES)
+        raise DomainError(f"one of {flags} or --steps is required")
     q = args.q
     if args.levels is not None:
         from ..levels.spectrum import Spectrum

@@ -51,9 +51,10 @@ import mpmath
 from ..errors import ConvergenceError, DomainError
 from ..validation import as_fraction, check_digits
 from . import precise
+from .quantities import QUANTITIES, BackendDoc, key_of
 from .tilted import law_of
 
-__all__ = ["ARB", "evaluate", *precise.QUANTITIES.values()]
+__all__ = ["ARB", "evaluate", *QUANTITIES.values()]
 
 _MAX_PREC = 1 << 16
 
@@ -164,8 +165,7 @@ def evaluate(
     '1.098612289'
     """
     bits = _target_bits(prec, digits)
-    if what not in precise.QUANTITIES:
-        raise DomainError(f"what must be one of {', '.join(precise.QUANTITIES)}; got {what!r}")
+    what = key_of(what)
     point = precise.Reduced(law_of(levels), u)
     if point.edge or point.centre:
         with _workprec(bits + 64):
@@ -187,96 +187,56 @@ def evaluate(
     return res
 
 
-def saddle_point(
-    u: Any, levels: Any, *, prec: int | None = None, digits: int | None = None
-) -> flint.arb:
-    """Return a ball certified to contain the saddle point ``x*(u)``.
-
-    Parameters
-    ----------
-    u : int, float, str, Fraction, SymPy, mpmath or exact arb number
-        Energy per particle, ``0 <= u <= d``, taken exactly.
-    levels : int, oo, sequence or Spectrum
-        ``q`` equal levels, or the degeneracies ``g_0..g_d``.
-    prec, digits : int, optional
-        Target precision in bits (default 128) or in decimal digits; give one.
-
-    Returns
-    -------
-    flint.arb
-        A ball containing ``x*``, of relative radius at most about ``2**-prec``
-        (``0`` at ``u = 0``, ``+inf`` at ``u = d``).
-
-    Examples
-    --------
-    >>> saddle_point(1, 3).str(10, radius=False)  # u* = 1: x* = 1
-    '1.000000000'
-    """
-    return evaluate(levels, "x", u, prec=prec, digits=digits)
-
-
-def log_saddle_point(
-    u: Any, levels: Any, *, prec: int | None = None, digits: int | None = None
-) -> flint.arb:
-    """Return a ball certified to contain ``t = ln x* = -beta eps``.
-
-    Examples
-    --------
-    >>> log_saddle_point("0.25", 2).str(10, radius=False)  # -ln 3
-    '-1.098612289'
-    """
-    return evaluate(levels, "t", u, prec=prec, digits=digits)
-
-
-def entropy(
-    u: Any, levels: Any, *, prec: int | None = None, digits: int | None = None
-) -> flint.arb:
-    """Return a ball certified to contain the entropy per particle ``s(u)``.
-
-    Examples
-    --------
-    >>> entropy(1, 3).str(10, radius=False)  # ln 3
-    '1.098612289'
-    """
-    return evaluate(levels, "s", u, prec=prec, digits=digits)
+_DOC = BackendDoc(
+    arithmetic="as a python-flint ball certified to contain it",
+    parameters=precise._LEVELS
+    + """prec, digits : int, optional
+    Target precision in bits (default 128) or in decimal digits; give one.
+""",
+    returns="flint.arb",
+    precision=(
+        "The ball contains the true value for the exact ``u``; its relative radius is at "
+        "most about ``2**-prec`` (``digits`` decimal digits)."
+    ),
+    examples={
+        "x": """
+>>> saddle_point(1, 3).str(10, radius=False)  # u* = 1: x* = 1
+'1.000000000'
+""",
+        "t": """
+>>> log_saddle_point("0.25", 2).str(10, radius=False)  # -ln 3
+'-1.098612289'
+""",
+        "s": """
+>>> entropy(1, 3).str(10, radius=False)  # ln 3
+'1.098612289'
+""",
+        "beta": """
+>>> inverse_temperature(1, float("inf")).str(10, radius=False)  # ln 2
+'0.6931471806'
+""",
+        "var": """
+>>> energy_variance(1, 3).str(10, radius=False)  # (q^2 - 1)/12 at u*
+'0.6666666667'
+""",
+        "c": """
+>>> heat_capacity(0.25, 2).str(10, radius=False)  # (ln 3)^2 * 3/16
+'0.2263029302'
+""",
+    },
+)
 
 
-def inverse_temperature(
-    u: Any, levels: Any, *, prec: int | None = None, digits: int | None = None
-) -> flint.arb:
-    """Return a ball certified to contain ``beta eps = ds/du``.
+def _quantity(key: str) -> Any:
+    def function(u: Any, levels: Any, *, prec: int | None = None, digits: int | None = None) -> Any:
+        return evaluate(levels, key, u, prec=prec, digits=digits)
 
-    ``+inf`` at ``u = 0``, ``-inf`` at ``u = d``, exactly ``0`` at ``u*``.
-
-    Examples
-    --------
-    >>> inverse_temperature(1, float("inf")).str(10, radius=False)  # ln 2
-    '0.6931471806'
-    """
-    return evaluate(levels, "beta", u, prec=prec, digits=digits)
+    return _DOC.attach(function, key)
 
 
-def energy_variance(
-    u: Any, levels: Any, *, prec: int | None = None, digits: int | None = None
-) -> flint.arb:
-    """Return a ball certified to contain ``sigma^2 = du/dt``.
-
-    Examples
-    --------
-    >>> energy_variance(1, 3).str(10, radius=False)  # (q^2 - 1)/12 at u*
-    '0.6666666667'
-    """
-    return evaluate(levels, "var", u, prec=prec, digits=digits)
-
-
-def heat_capacity(
-    u: Any, levels: Any, *, prec: int | None = None, digits: int | None = None
-) -> flint.arb:
-    """Return a ball certified to contain ``c/k_B = (beta eps)^2 sigma^2``.
-
-    Examples
-    --------
-    >>> heat_capacity(0.25, 2).str(10, radius=False)  # (ln 3)^2 * 3/16
-    '0.2263029302'
-    """
-    return evaluate(levels, "c", u, prec=prec, digits=digits)
+saddle_point = _quantity("x")
+log_saddle_point = _quantity("t")
+entropy = _quantity("s")
+inverse_temperature = _quantity("beta")
+energy_variance = _quantity("var")
+heat_capacity = _quantity("c")
