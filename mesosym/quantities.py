@@ -280,7 +280,7 @@ BY_CLAIM = _index("claim", CLAIMED)
 
 
 def quantity(
-    what: str, among: Iterable[Quantity] = REGISTRY, offer: str = "what must be one of"
+    what: str, among: tuple[Quantity, ...] = REGISTRY, offer: str = "what must be one of"
 ) -> Quantity:
     """The quantity named ``what`` by any of its names (long, key, checker, claim or alias).
 
@@ -296,7 +296,8 @@ def quantity(
     ...
     mesosym.errors.DomainError: what must be one of x, t, s, beta, var, c (or ...); got 'gibbs'
     """
-    among = tuple(among)
+    if not isinstance(among, (tuple, list)) or not all(isinstance(q, Quantity) for q in among):
+        raise DomainError(f"among must be a tuple of Quantity; got {type(among).__name__}")
     if isinstance(what, str):
         for q in among:
             if what in q.names():

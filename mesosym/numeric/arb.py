@@ -18,7 +18,8 @@ Then ``t``, ``beta``, ``x* = e^t``, ``sigma^2(T)`` and ``c = T^2 sigma^2(T)`` ar
 enclosed directly, and the entropy by the mean-value form
 ``s in L(mid) + (m(T) - v)(T - mid)``, whose radius is of the order of the
 *square* of the width of ``T`` since ``L`` is stationary at the root.
-``flint.ctx.prec`` is set only inside a ``try/finally`` and restored.
+``flint.ctx.prec`` is changed only inside ``flint.ctx.workprec``; the precision is doubled
+by :func:`mesosym.numeric.balls.doubling`, the loop part B's certified values use too.
 
 Precision: ``digits`` (decimal digits) or ``prec`` (bits, default 128); the
 relative radius is at most about ``2**-prec``.
@@ -39,8 +40,7 @@ True
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from fractions import Fraction
 from operator import methodcaller
 from typing import Any
@@ -51,6 +51,7 @@ import mpmath
 from ..errors import ConvergenceError, DomainError
 from ..validation import as_fraction, check_digits
 from . import precise
+from .balls import doubling
 from .quantities import QUANTITIES, BackendDoc, key_of
 from .tilted import law_of
 
@@ -98,16 +99,6 @@ class _ArbContext:
 ARB = _ArbContext()
 
 
-@contextmanager
-def _workprec(bits: int) -> Iterator[None]:
-    old = flint.ctx.prec
-    flint.ctx.prec = bits
-    try:
-        yield
-    finally:
-        flint.ctx.prec = old
-
-
 def _target_bits(prec: Any, digits: Any) -> int:
     if prec is not None and digits is not None:
         raise DomainError(
@@ -135,25 +126,29 @@ def _bracket(point: precise.Reduced, bits: int) -> tuple[flint.arb, flint.arb]:
         if closed is not None:
             t_mp = closed
     extra = 4 * (point.law.extra_digits(point.v) + 2)
-    work, widen = bits + 40 + extra, 0
-    while work <= _MAX_PREC:
-        with mpmath.workprec(bits + 32):  # exact in the balls: fewer bits than ``work``
-            delta = abs(t_mp) * mpmath.ldexp(1, -bits - 12 + widen)
-            t_l, t_r = t_mp - delta, t_mp + delta
-        with _workprec(work):
+    widen = 0
+
+    def signs(work: int) -> tuple[flint.arb, flint.arb] | None:
+        """The bracket at ``work`` bits, widened while the approximation was off."""
+        nonlocal widen
+        while widen <= 256:
+            with mpmath.workprec(bits + 32):  # exact in the balls: fewer bits than ``work``
+                delta = abs(t_mp) * mpmath.ldexp(1, -bits - 12 + widen)
+                t_l, t_r = t_mp - delta, t_mp + delta
             lo, hi = _exact(t_l), _exact(t_r)
             r_lo, r_hi = point.residual(ARB, lo), point.residual(ARB, hi)
-        if r_lo < 0 and r_hi > 0:
-            return lo, hi
-        if r_lo > 0 or r_hi < 0:  # the approximation was off: widen the bracket
-            widen += 16
-            if widen > 256:
-                break
-            continue
-        work *= 2  # undecided sign: more precision
-    raise ConvergenceError(
-        f"could not certify the saddle point at u = {point.v} (working precision {work} bits)"
-    )
+            if r_lo < 0 and r_hi > 0:
+                return lo, hi
+            if not (r_lo > 0 or r_hi < 0):
+                return None  # undecided sign: more precision
+            widen += 16  # the approximation was off: widen the bracket
+        raise ConvergenceError(_refusal(point, work))
+
+    return doubling(signs, bits + 40 + extra, _MAX_PREC, lambda work: _refusal(point, work))
+
+
+def _refusal(point: precise.Reduced, work: int) -> str:
+    return f"could not certify the saddle point at u = {point.v} (working precision {work} bits)"
 
 
 def evaluate(
@@ -168,12 +163,12 @@ def evaluate(
     what = key_of(what)
     point = precise.Reduced(law_of(levels), u)
     if point.edge or point.centre:
-        with _workprec(bits + 64):
+        with flint.ctx.workprec(bits + 64):
             if point.edge and what == "x":  # e^{-inf}: 0, or inf after the reflection
                 return flint.arb.pos_inf() if point.above else flint.arb(0)
             return point.quantity(ARB, what, None)
     lo, hi = _bracket(point, bits)
-    with _workprec(bits + 64 + 4 * point.law.extra_digits(point.v)):
+    with flint.ctx.workprec(bits + 64 + 4 * point.law.extra_digits(point.v)):
         ball = lo.union(hi)
         residual = None
         if what == "s":

@@ -78,7 +78,7 @@ class BackendDoc:
 
     def render(self, key: str) -> str:
         """The docstring of the backend's function for the quantity ``key``."""
-        q = BY_KEY[key]
+        q = BY_KEY[key_of(key)]
         notes = f"{self.precision} {self.notes.get(key, '')}".strip()
         summary = f"Return {q.meaning} {self.arithmetic}, {q.equation}."
         root = f"Formed from the saddle-point root ``t = ln x*`` as ``{q.from_root}``."
@@ -93,6 +93,6 @@ class BackendDoc:
 
     def attach(self, function: F, key: str) -> F:
         """Name ``function`` after the quantity ``key`` and give it its docstring."""
-        function.__name__ = function.__qualname__ = BY_KEY[key].name
+        function.__name__ = function.__qualname__ = BY_KEY[key_of(key)].name
         function.__doc__ = self.render(key)
         return function
