@@ -298,6 +298,9 @@ class FormulaCheck:
     slip: Slip | None = None
     #: For a claim at one point, ``(variable, value)`` as given (``(u, 1/2)``, ``(u, u^*)``).
     point: tuple[sp.Symbol, sp.Expr] | None = None
+    #: For a symbolic q checked at concrete q, mesosym's value for every q where it has one
+    #: (``ln q`` at ``u*``), which the claim was not proved equal to.
+    general: sp.Expr | None = None
 
     @property
     def sampled(self) -> bool:
@@ -690,6 +693,7 @@ def check_point(
     yours, notes = _read_yours(q, quantity, yours)
     point = (var, given)
     if isinstance(q, sp.Symbol):
+        general = None
         known = quantity == "saddle" or any(
             sp.simplify(at - c) == 0 for c in (0, _u_star_of(q), q - 1)
         )
@@ -704,6 +708,7 @@ def check_point(
                     return FormulaCheck(
                         q, quantity, yours, ours.shown(), ((q, result),), notes, slip, point
                     )
+                general = ours.shown()
             except (DomainError, NotImplementedError, ValueError, TypeError):
                 pass
         results: list[tuple[Any, CheckResult]] = []
@@ -727,7 +732,7 @@ def check_point(
                 f"the point {var} = {given} lies outside the domain at every q checked "
                 f"({', '.join(map(str, CHECK_Q_VALUES))})"
             )
-        return FormulaCheck(q, quantity, yours, None, tuple(results), notes, slip, point)
+        return FormulaCheck(q, quantity, yours, None, tuple(results), notes, slip, point, general)
     levels = EquispacedLevels(q)
     ours, result, slip = _check_at(levels, quantity, yours, at, _where(var, given, at), budget)
     return FormulaCheck(q, quantity, yours, ours.shown(), ((q, result),), notes, slip, point)

@@ -298,7 +298,7 @@ def _point_json(outcome: FormulaCheck) -> dict[str, Any] | None:
         return None
     var, given = outcome.point
     values: dict[str, str | None] = {"yours": None, "mesosym": None}
-    last = outcome.results[-1][1]
+    last_q, last = outcome.results[-1]
     for key, side in (("yours", last.lhs), ("mesosym", last.rhs)):
         if isinstance(side, sp.Expr) and side.is_number:
             values[key] = (
@@ -311,18 +311,31 @@ def _point_json(outcome: FormulaCheck) -> dict[str, Any] | None:
         "yours": None if last.lhs is None else latex(last.lhs),
         "mesosym": None if last.rhs is None else latex(last.rhs),
         "numeric": values,
+        "at_q": q_label(last_q),  # the q of the values above (a concrete one for symbolic q)
+        "every_q": None if outcome.general is None else latex(outcome.general),
     }
 
 
-def _point_words(outcome: FormulaCheck) -> str:
+def _point_words(outcome: FormulaCheck, q: Any = None) -> str:
+    """`` at u = u^* = 1/2``: the point, and its value at ``q`` (default: the q asked about)."""
     if outcome.point is None:
         return ""
+    q = outcome.q if q is None else q
     var, given = outcome.point
     words = f" at {var} = {given}"
-    if given.has(u_star) and not isinstance(outcome.q, sp.Symbol):
-        star = sp.oo if outcome.q is sp.oo else sp.Rational(outcome.q - 1, 2)
-        words += f" = {given.subs(u_star, star)}"
-    return words
+    if isinstance(q, sp.Symbol):
+        return words
+    star = sp.oo if q is sp.oo else sp.Rational(q - 1, 2)
+    here = given.subs({u_star: star, q_symbol: q})
+    return words + (f" = {here}" if here != given else "")
+
+
+def _values_words(outcome: FormulaCheck) -> str | None:
+    """``yours 0, mesosym 0.693..``: both values of the last check, when both are numbers."""
+    point = _point_json(outcome)
+    if point is None or None in point["numeric"].values():
+        return None
+    return f"yours {point['numeric']['yours']}, mesosym {point['numeric']['mesosym']}"
 
 
 def _claim_text(outcome: FormulaCheck, notation: str, out: TextIO) -> None:
@@ -330,32 +343,44 @@ def _claim_text(outcome: FormulaCheck, notation: str, out: TextIO) -> None:
         f"checking {describe(outcome.quantity)} for {_system(outcome.q)}{_point_words(outcome)}\n"
     )
     out.write(f"read ({notation}) as: {_tex(outcome.yours, outcome.quantity)}\n")
-    if outcome.point is not None:
-        last = outcome.results[-1][1]
-        if last.lhs is not None:
-            out.write(f"your value{_point_words(outcome)}: {_tex(last.lhs)}\n")
+    last_q, last = outcome.results[-1]
+    if outcome.point is not None and not outcome.sampled and last.lhs is not None:
+        out.write(f"your value{_point_words(outcome)}: {_tex(last.lhs)}\n")
     for note in outcome.notes:
         out.write(f"note: {note}\n")
     if outcome.sampled:
+        tried = ", ".join(map(str, CHECK_Q_VALUES))
         if outcome.point is None:
-            tried = ", ".join(map(str, CHECK_Q_VALUES))
             out.write(f"mesosym: x* has no closed form for symbolic q; checking at q = {tried}\n")
+        elif outcome.general is not None:
+            out.write(
+                f"mesosym{_point_words(outcome)}: {latex(outcome.general)} for every q; yours "
+                f"is not proved equal to it, so it is checked at q = {tried}\n"
+            )
         else:
-            tried = ", ".join(str(qq) for qq, _ in outcome.results)
             out.write(f"mesosym: no value for every q at this point; checking at q = {tried}\n")
         for qq, result in outcome.results:
             out.write(f"  q = {qq}: verdict: {result}\n")
+        checked = ", ".join(str(qq) for qq, _ in outcome.results)
         if outcome.verdict is not Verdict.REFUTED:
-            out.write(f"verdict: not refuted at q = {tried} (evidence, not a proof for all q)\n")
+            out.write(f"verdict: not refuted at q = {checked} (evidence, not a proof for all q)\n")
             return
-        out.write("verdict: refuted\n")
+        if outcome.point is not None and last.lhs is not None and last.rhs is not None:
+            out.write(
+                f"compared at q = {last_q}, {_point_words(outcome, last_q)[4:]}: yours "
+                f"{_tex(last.lhs)}, "
+                f"mesosym {_tex(last.rhs)}\n"
+            )
+            values = _values_words(outcome)
+            if values is not None:
+                out.write(f"values at q = {last_q}: {values}\n")
+        out.write(f"verdict: refuted at q = {last_q}\n")
     else:
         assert outcome.reference is not None
         out.write(f"mesosym{_point_words(outcome)}: {latex(outcome.reference)}\n")
-        point = _point_json(outcome)
-        if point is not None and None not in point["numeric"].values():
-            numbers = point["numeric"]
-            out.write(f"values: yours {numbers['yours']}, mesosym {numbers['mesosym']}\n")
+        values = _values_words(outcome)
+        if values is not None:
+            out.write(f"values: {values}\n")
         result = outcome.results[0][1]
         out.write(f"verdict: {result}\n")
         for note in result.notes:
