@@ -48,6 +48,7 @@ __all__ = [
     "BY_CHECKER",
     "BY_CLAIM",
     "quantity",
+    "x_is_root",
 ]
 
 
@@ -82,6 +83,9 @@ class Quantity:
         ``mesosym check --NAME``.
     reading : str
         How the checker reads a claim about it (its variable, what ``x`` stands for).
+    x_is_root : bool
+        In a claim about it, ``x`` (``x^*``) stands for the saddle point ``x*(u)``,
+        as in the letter's eqs. (19)-(20).
     claim : str or None
         The key of a claim whose left-hand side names it
         (:func:`mesosym.checking.claims.parse_claim`).
@@ -104,6 +108,7 @@ class Quantity:
     from_root: str = ""
     checker: str | None = None
     reading: str = ""
+    x_is_root: bool = False
     claim: str | None = None
     latex_spellings: tuple[str, ...] = ()
     text_spellings: tuple[str, ...] = ()
@@ -172,6 +177,7 @@ REGISTRY: tuple[Quantity, ...] = (
         from_root="s = ln P(e^t) - u t, in the Legendre form stationary in t",
         checker="entropy",
         reading="in u (x for x*(u))",
+        x_is_root=True,
         claim="s",
         latex_spellings=("s", "s(u)"),
         text_spellings=("s", "s(u)"),
@@ -188,6 +194,7 @@ REGISTRY: tuple[Quantity, ...] = (
         from_root="beta eps = -t",
         checker="beta",
         reading="in u (x for x*(u))",
+        x_is_root=True,
         claim="beta_eps",
         latex_spellings=(
             r"\beta\varepsilon",
@@ -277,6 +284,18 @@ BY_NAME = _index("name", REGISTRY)
 BY_CHECKER = _index("checker", CHECKED)
 #: claim key -> quantity
 BY_CLAIM = _index("claim", CLAIMED)
+
+
+def x_is_root(checker: str) -> bool:
+    """True when ``x`` stands for ``x*(u)`` in a claim about the checker's quantity ``checker``.
+
+    >>> x_is_root("entropy"), x_is_root("saddle")
+    (True, False)
+    """
+    if not isinstance(checker, str):
+        raise DomainError(f"checker must be a quantity's name; got {type(checker).__name__}")
+    found = BY_CHECKER.get(checker)
+    return found is not None and found.x_is_root
 
 
 def quantity(

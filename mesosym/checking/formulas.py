@@ -64,7 +64,7 @@ from ..budget import short
 from ..errors import DomainError, ParseError
 from ..levels.saddle import mean_level
 from ..levels.spectrum import EquispacedLevels, Spectrum
-from ..quantities import BY_CHECKER, CHECKED, CLAIMED
+from ..quantities import BY_CHECKER, CHECKED, CLAIMED, x_is_root
 from ..validation import as_sympy, as_sympy_list, check_q
 from .derivation import PROOF_BUDGET, CheckResult, Verdict, check_identity
 from .points import PointValue, claim_at, compare_values, in_domain, infinite, value_at
@@ -135,7 +135,7 @@ def allowed_names(q: Any, quantity: str) -> dict[str, sp.Basic]:
     ['q', 'u', 'x']
     """
     names: dict[str, sp.Basic] = {str(variable(quantity)): variable(quantity)}
-    if quantity in ("entropy", "beta"):
+    if x_is_root(quantity):
         names["x"] = symbols.x  # x* in the letter's eqs. (19)-(20), replaced by x*(u)
     if quantity == "entropy":  # read so that a stray k_B or N is refuted and named
         names["k_B"], names["N"] = symbols.k_B, symbols.N
@@ -325,7 +325,7 @@ class FormulaCheck:
         from ..latex import latex
 
         yours = self.yours
-        if self.quantity in ("entropy", "beta"):
+        if x_is_root(self.quantity):
             yours = yours.xreplace({symbols.x: sp.Symbol("x^{*}", positive=True)})
         if isinstance(yours, sp.Equality):
             tex = f"{latex(yours.lhs)} = {latex(yours.rhs)}"
@@ -359,7 +359,7 @@ class FormulaCheck:
 
 def _with_root(levels: EquispacedLevels, yours: sp.Expr, quantity: str) -> sp.Expr:
     """In an entropy or beta claim, ``x`` stands for ``x*(u)``: substitute it."""
-    if quantity in ("entropy", "beta") and symbols.x in yours.free_symbols:
+    if x_is_root(quantity) and symbols.x in yours.free_symbols:
         closed = _has_closed_form(levels.q)
         bound = {f: sp.Dummy() for f in yours.atoms(sp.Function) if hasattr(f, "polynomial")}
         free = yours.xreplace(bound).subs(symbols.x, levels.saddle_point(implicit=not closed))
@@ -496,7 +496,7 @@ def _check_spectrum(
         return FormulaCheck(levels, quantity, yours, ours, ((levels, result),), notes)
     box = {symbols.u: (0, degree)}
     ours = getattr(levels, BY_CHECKER[quantity].name)(implicit=True)
-    if quantity in ("entropy", "beta") and symbols.x in yours.free_symbols:
+    if x_is_root(quantity) and symbols.x in yours.free_symbols:
         yours = yours.subs(symbols.x, levels.saddle_point(implicit=True))
     substitution = _implicit_substitution(degree + 1, yours, ours)
     result = check_identity(
@@ -576,7 +576,7 @@ def _read_yours(q: Any, quantity: str, yours: Any) -> tuple[sp.Basic, tuple[str,
     if extra:
         names = ", ".join(sorted(map(str, extra)))
         raise DomainError(f"yours may use only {', '.join(allowed)}; got {names}")
-    if quantity in ("entropy", "beta") and symbols.x in yours.free_symbols:
+    if x_is_root(quantity) and symbols.x in yours.free_symbols:
         notes += ("x was read as the saddle point x*(u)",)
     return yours, notes
 

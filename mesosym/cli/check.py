@@ -67,7 +67,7 @@ from ..checking.points import value_digits
 from ..errors import DomainError, MesosymError, ParseError
 from ..latex import latex
 from ..output import read_text
-from ..quantities import CHECKED
+from ..quantities import CHECKED, x_is_root
 from ..symbols import q as q_symbol
 from ..symbols import u, u_star, x
 from ._common import (
@@ -259,7 +259,7 @@ def _system(q: Any) -> str:
 
 
 def _tex(expr: Any, quantity: str = "") -> str:
-    if quantity in ("entropy", "beta"):  # x stands for x*(u): show it so
+    if x_is_root(quantity):  # x stands for x*(u): show it so
         expr = expr.xreplace({x: sp.Symbol("x^{*}", positive=True)})
     if isinstance(expr, sp.Equality):
         return f"{latex(expr.lhs)} = {latex(expr.rhs)}"
