@@ -40,7 +40,7 @@ True
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from fractions import Fraction
 from operator import methodcaller
 from typing import Any
@@ -184,7 +184,7 @@ def evaluate(
 
 _DOC = BackendDoc(
     arithmetic="as a python-flint ball certified to contain it",
-    parameters=precise._LEVELS
+    parameters=precise.LEVELS_PARAMETERS
     + """prec, digits : int, optional
     Target precision in bits (default 128) or in decimal digits; give one.
 """,
@@ -222,8 +222,10 @@ _DOC = BackendDoc(
 )
 
 
-def _quantity(key: str) -> Any:
-    def function(u: Any, levels: Any, *, prec: int | None = None, digits: int | None = None) -> Any:
+def _quantity(key: str) -> Callable[..., flint.arb]:
+    def function(
+        u: Any, levels: Any, *, prec: int | None = None, digits: int | None = None
+    ) -> flint.arb:
         return evaluate(levels, key, u, prec=prec, digits=digits)
 
     return _DOC.attach(function, key)

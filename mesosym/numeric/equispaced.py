@@ -61,6 +61,7 @@ delivers 6-13 million points per second on this 2-core machine.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -522,7 +523,7 @@ Two levels at ``u = 1/4``: ``(ln 3)^2 * 3/16``.
 )
 
 
-def _quantity(key: str) -> Any:
+def _quantity(key: str) -> Callable[..., Any]:
     def function(u: Any, q: Any, *, invalid: str = "raise") -> Any:
         return _evaluate(u, q, invalid, key)
 

@@ -141,7 +141,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any
@@ -941,7 +941,7 @@ Two levels at ``u = 1/4``: ``(ln 3)^2 * 3/16``.
 )
 
 
-def _quantity(key: str) -> Any:
+def _quantity(key: str) -> Callable[..., Any]:
     def function(u: Any, degeneracies: Any, *, invalid: str = "raise") -> Any:
         return _compute(u, degeneracies, invalid, key)
 

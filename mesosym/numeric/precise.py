@@ -39,6 +39,7 @@ The two-level system (eqs. 22-23): ``s(1/4) = ln 4 - (3/4) ln 3``,
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -229,7 +230,8 @@ def evaluate(levels: Any, what: str | tuple[str, ...], u: Any, *, digits: int = 
     return values[0] if isinstance(what, str) else tuple(values)
 
 
-_LEVELS = """
+#: the parameters u and levels, as the mpmath and arb functions document them
+LEVELS_PARAMETERS = """
 u : int, float, str, Fraction, SymPy or mpmath number
     Energy per particle in units of eps, ``0 <= u <= d``; taken exactly (floats
     by their binary value, strings as decimals, never evaluated).
@@ -240,7 +242,7 @@ levels : int, oo, sequence or Spectrum
 
 _DOC = BackendDoc(
     arithmetic="as an mpmath number to ``digits`` significant digits",
-    parameters=_LEVELS
+    parameters=LEVELS_PARAMETERS
     + """digits : int
     Significant decimal digits of the result (default 50).
 """,
@@ -283,8 +285,8 @@ mpf('0.960906027836403')
 )
 
 
-def _quantity(key: str) -> Any:
-    def function(u: Any, levels: Any, *, digits: int = 50) -> Any:
+def _quantity(key: str) -> Callable[..., mpmath.mpf]:
+    def function(u: Any, levels: Any, *, digits: int = 50) -> mpmath.mpf:
         return evaluate(levels, key, u, digits=digits)
 
     return _DOC.attach(function, key)
