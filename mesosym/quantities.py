@@ -74,6 +74,8 @@ class Quantity:
         Where the letter has it (``"eq. (19)"``).
     variable : str
         The variable it is a function of: ``"u"`` (or ``"x"``).
+    domain : str
+        Where that variable lies (``d`` is the highest level, ``d = q - 1``).
     edges : str
         Its values at ``u = 0``, ``u* = P'(1)/P(1)`` and ``u = d`` (empty: none stated).
     from_root : str
@@ -104,6 +106,7 @@ class Quantity:
     units: str
     equation: str
     variable: str = "u"
+    domain: str = "0 <= u <= d (u >= 0 for q = oo)"
     edges: str = ""
     from_root: str = ""
     checker: str | None = None
@@ -237,6 +240,7 @@ REGISTRY: tuple[Quantity, ...] = (
         units="units of eps, per particle",
         equation="eq. (18)",
         variable="x",
+        domain="x >= 0 (0 <= x < 1 for q = oo)",
         checker="saddle",
         reading="or an equation in u and x",
         claim="u",

@@ -81,7 +81,10 @@ class BackendDoc:
         q = BY_KEY[key_of(key)]
         notes = f"{self.precision} {self.notes.get(key, '')}".strip()
         summary = f"Return {q.meaning} {self.arithmetic}, {q.equation}."
-        root = f"Formed from the saddle-point root ``t = ln x*`` as ``{q.from_root}``."
+        root = (
+            f"Defined for ``{q.domain}``; formed from the saddle-point root ``t = ln x*`` as "
+            f"``{q.from_root}``."
+        )
         value = f"``{q.symbol}`` ({q.units})" + (f"; {q.edges}." if q.edges else ".")
         return (
             f"{summary}\n\n{_wrap(root)}\n\n"
