@@ -8,6 +8,7 @@ the refusal costs and far below what the refused work would cost.
 from __future__ import annotations
 
 import contextlib
+import json
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -17,6 +18,9 @@ from typing import Any
 import mpmath
 import pytest
 
+# imported before any test patches eval: typing.NamedTuple calls it while the CLI loads
+from mesosym.cli import main
+
 
 @pytest.fixture(autouse=True)
 def precision_is_scoped():
@@ -25,6 +29,21 @@ def precision_is_scoped():
     yield
     after, mpmath.mp.prec = mpmath.mp.prec, before
     assert after == before, f"mp.prec left at {after} (was {before})"
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run ``mesosym ARGV...`` in this process: its exit code, standard output and error."""
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_cli_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any]:
+    """:func:`run_cli` with ``--format json``: the exit code (0 holds, 1 refuted) and the
+    parsed document; nothing may be written to standard error."""
+    code, out, err = run_cli(capsys, *argv, "--format", "json")
+    assert err == "" and code in (0, 1), err
+    return code, json.loads(out)
 
 
 #: CPU seconds a refusal or a fuzzed call may take (refusals take milliseconds; the

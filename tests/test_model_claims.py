@@ -23,6 +23,7 @@ import json
 import mpmath
 import pytest
 import sympy as sp
+from conftest import run_cli
 
 from mesosym.checking.derivation import Verdict
 from mesosym.checking.model_claims import (
@@ -31,17 +32,10 @@ from mesosym.checking.model_claims import (
     log_normal_zero,
     read_model_claim,
 )
-from mesosym.cli import main
 from mesosym.errors import BudgetError, DomainError, ParseError
 
 REBUTTAL = r"\beta F = \sum_i \beta F_i - I"
 BALANCE = r"\ln Z - \sum_i \ln Z_i = -\beta\langle W\rangle - \mathrm{TC} - \sum_i D_i"
-
-
-def run(capsys, *argv):
-    code = main(["check", *argv])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_the_hand_derived_information_between_two_halves_matches_the_model():
@@ -144,18 +138,30 @@ def test_log_normal_form_is_a_proof_and_never_a_false_one():
 
 
 def test_cli_exit_codes_and_json(capsys):
-    code, out, _ = run(capsys, "--model", "ising", "--sites", "8", "--cells", "2", REBUTTAL)
+    code, out, _ = run_cli(
+        capsys, "check", "--model", "ising", "--sites", "8", "--cells", "2", REBUTTAL
+    )
     assert code == 1 and "counterexample: K = " in out and "the exact relation" in out
-    code, out, _ = run(
-        capsys, "--model", "ising", "--sites", "8", "--coupling", "1", "--format", "json", BALANCE
+    code, out, _ = run_cli(
+        capsys,
+        "check",
+        "--model",
+        "ising",
+        "--sites",
+        "8",
+        "--coupling",
+        "1",
+        "--format",
+        "json",
+        BALANCE,
     )
     data = json.loads(out)
     assert code == 0 and data["verdict"] == "proved" and data["free"] == []
-    code, _, err = run(capsys, "--model", "ising", "--cells", "2", "I = 0")
+    code, _, err = run_cli(capsys, "check", "--model", "ising", "--cells", "2", "I = 0")
     assert code == 2 and "--sites" in err
-    code, _, err = run(capsys, "--model", "ising", "--sites", "8", "y = 0")
+    code, _, err = run_cli(capsys, "check", "--model", "ising", "--sites", "8", "y = 0")
     assert code == 2 and "unknown symbol 'y'" in err and "Traceback" not in err
-    code, _, err = run(capsys, "--model", "ising", "--sites", "7", "I = 0")
+    code, _, err = run_cli(capsys, "check", "--model", "ising", "--sites", "7", "I = 0")
     assert code == 2 and "dividing sites" in err
 
 
@@ -165,5 +171,7 @@ def test_cli_model_claims_are_never_evaluated(capsys, monkeypatch):
 
     check_model_claim(r"I \ge 0", sites=4, coupling=1)  # imports done before the patch
     monkeypatch.setattr(builtins, "eval", forbidden)
-    code, out, _ = run(capsys, "--model", "ising", "--sites", "4", "--coupling", "1", r"I \ge 0")
+    code, out, _ = run_cli(
+        capsys, "check", "--model", "ising", "--sites", "4", "--coupling", "1", r"I \ge 0"
+    )
     assert code == 0 and "holds" in out

@@ -9,23 +9,17 @@ import json
 
 import pytest
 import sympy as sp
+from conftest import run_cli
 
 from mesosym.checking.claims import parse_claim, parse_steps
 from mesosym.checking.derivation import Verdict
 from mesosym.checking.formulas import check_formula
 from mesosym.checking.parse_latex import MAX_DERIVATIVES, parse_latex, real_root
-from mesosym.cli import main
 from mesosym.errors import ParseError
 from mesosym.levels.spectrum import Spectrum
 from mesosym.symbols import u, x
 
 TWO_LEVEL_BETA = sp.log((1 - u) / u)  # eq. (23)
-
-
-def run(capsys, *argv):
-    code = main(["check", *argv])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.mark.parametrize(
@@ -116,12 +110,14 @@ def test_cardano_for_q_4_verifies(capsys):
         r" P = \frac{3(3-u)(1-u) - (2-u)^2}{3(3-u)^2},"
         r" Q = \frac{2(2-u)^3 - 9(3-u)(2-u)(1-u) - 27(3-u)^2 u}{27(3-u)^3}"
     )
-    code, out, _ = run(capsys, "--q", "4", "--root", claim)
+    code, out, _ = run_cli(capsys, "check", "--q", "4", "--root", claim)
     assert code == 0 and "numerically equal" in out
 
 
 def test_log2_is_named_as_bits(capsys):
-    code, out, _ = run(capsys, "--q", "2", "--entropy", r"s = -u\log_2 u - (1-u)\log_2(1-u)")
+    code, out, _ = run_cli(
+        capsys, "check", "--q", "2", "--entropy", r"s = -u\log_2 u - (1-u)\log_2(1-u)"
+    )
     assert code == 1 and "slip: your formula is in bits" in out
 
 
@@ -132,11 +128,13 @@ def test_pasted_chains_are_read_line_by_line():
 
 def test_levels_any_integer_spectrum(capsys):
     # levels 0, 1, 3: P(x) = 1 + x + x^3, s = ln P(x*) - u ln x*, beta eps = -ln x*
-    code, out, _ = run(
-        capsys, "--levels", "0", "1", "3", "--entropy", r"\ln(1+x^*+x^{*3}) - u\ln x^*"
+    code, out, _ = run_cli(
+        capsys, "check", "--levels", "0", "1", "3", "--entropy", r"\ln(1+x^*+x^{*3}) - u\ln x^*"
     )
     assert code == 0 and "verdict: proved" in out and "the levels 0, 1, 3" in out
-    code, out, _ = run(capsys, "--levels", "0", "1", "3", "--beta", r"\ln x^*", "--format", "json")
+    code, out, _ = run_cli(
+        capsys, "check", "--levels", "0", "1", "3", "--beta", r"\ln x^*", "--format", "json"
+    )
     data = json.loads(out)
     assert code == 1 and data["slip"]["name"] == "sign" and data["q"] == "levels 0 1 3"
     wrong = -u * sp.log(x) + sp.log(1 + x + x**2)  # the q = 3 polynomial: wrong levels
