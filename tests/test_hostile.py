@@ -309,16 +309,26 @@ def api() -> tuple[dict[str, Any], list[tuple[str, Any]]]:
     return _fillers(), _callables()
 
 
-def test_the_whole_public_api_runs_no_text(api, no_eval, monkeypatch, tmp_path):
+@pytest.mark.parametrize("every_payload", [False, pytest.param(True, marks=pytest.mark.slow)])
+def test_the_whole_public_api_runs_no_text(api, no_eval, monkeypatch, tmp_path, every_payload):
+    """Every public callable, each parameter given a payload: by default one payload per
+    parameter, taking the ten in turn; under ``-m slow`` each of the ten in every one."""
     monkeypatch.chdir(tmp_path)  # a payload taken as a path names a file here
     fillers, callables = api
     no_eval.strict = False  # SymPy's nsimplify evals numbers it printed; never the payload
     payloads = _payloads(no_eval)
     failures = []
-    walked = 0
+    walked, turn, labels, kinds = 0, 0, set(), set()
     for label, fn in callables:
-        for where, strict, call in _calls(fn, fillers, payloads):
+        calls = _calls(fn, fillers, payloads)  # each parameter with payload[0], ..., [9]
+        if not every_payload:  # one payload a parameter, the ten taken in turn
+            kind = len(payloads)
+            calls = [c for n, c in enumerate(calls) if n % kind == (turn + n // kind) % kind]
+            turn += len(calls)
+        for where, strict, call in calls:
             walked += 1
+            labels.add(label)
+            kinds.add(where.rpartition("[")[2])
             try:
                 with cpu_budget(what=f"{label}({where})"):
                     result = call()
@@ -335,7 +345,8 @@ def test_the_whole_public_api_runs_no_text(api, no_eval, monkeypatch, tmp_path):
             if no_eval.marker.exists():
                 failures.append(f"{label}({where}): the payload ran")
                 no_eval.marker.unlink()
-    assert walked > 1000
+    assert walked > (1000 if every_payload else 100) and len(kinds) == len(payloads)
+    assert labels == {label for label, fn in callables if _calls(fn, fillers, payloads)}
     assert not failures, "\n".join(failures)
 
 
