@@ -91,7 +91,10 @@ def _x_star(levels, at):
         return [r for r in roots if abs(mpmath.im(r)) < 1e-40 and mpmath.re(r) > 0][0].real
 
 
-@pytest.mark.parametrize(("levels", "at"), [(5, sp.S.One), (7, THIRD), (10, sp.Rational(5, 2))])
+@pytest.mark.parametrize(
+    ("levels", "at"),
+    [(5, sp.S.One), (7, THIRD), pytest.param(10, sp.Rational(5, 2), marks=pytest.mark.slow)],
+)
 def test_values_at_an_interior_point_match_an_independent_root(levels, at):
     r = _x_star(levels, at)
     with mpmath.workdps(60):

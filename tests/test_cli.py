@@ -76,7 +76,7 @@ def test_formulas_latex_is_the_document(capsys):
         ("inf", "saddle_point", "28", u, (0, 10)),
         ("inf", "entropy", "29", u, (0, 10)),
         ("inf", "inverse_temperature", "30", u, (0, 10)),
-        ("q", "saddle_equation", "18", x, (0, 1)),
+        pytest.param("q", "saddle_equation", "18", x, (0, 1), marks=pytest.mark.slow),
     ],
 )
 def test_formulas_json_values_equal_the_letter(capsys, qq, name, key, variable, domain):
@@ -281,6 +281,7 @@ def test_check_saddle_equation_symbolic_q(capsys):
     assert code == 1 and "counterexample" in out
 
 
+@pytest.mark.slow
 def test_check_many_levels_is_numeric(capsys):
     # q = 7 has no closed form: agreement is numerical evidence, not a proof
     code, out, _ = run_cli(capsys, "check", "--q", "7", "--beta", "-ln(x)".replace("x", "u/(1+u)"))

@@ -490,6 +490,7 @@ def test_a_coulomb_attraction_behind_a_hard_core_is_finite():
         assert abs(gas.log_partition_function() - mpmath.log(direct)) < 1e-19
 
 
+@pytest.mark.slow
 def test_a_soft_core_that_diverges_upwards_is_allowed():
     # phi = r^-12 tends to +oo at 0: exp(-phi) -> 0, Z is finite; the cell averages that
     # reach r = 0 (offsets 0 and 1) are +oo, so no two particles share or neighbour a cell
@@ -623,6 +624,7 @@ def test_float64_mesoscopic_meets_its_bound(N, M, phi, a, b):
     assert abs(value - precise.log_mesoscopic_partition_function(M)) < 1e-12
 
 
+@pytest.mark.slow
 def test_float64_partition_function_meets_its_bound():
     for N, phi in ((2, gaussian(-1)), (3, gaussian(2)), (3, 1 / (1 + r**2))):
         precise = ContinuumGas(N, 2, phi, digits=20).log_partition_function()
@@ -630,6 +632,7 @@ def test_float64_partition_function_meets_its_bound():
         assert isinstance(fast, float) and abs(fast - precise) < 1e-12
 
 
+@pytest.mark.slow
 def test_step_potential_cell_averages_are_exact_rationals():
     # phi = -1 below r = 3/10, cells of width 1/8: phibar(k) = -P(w |k + U| < 3/10) with the
     # triangle density 1 - |u|, a rational number integrated by hand by SymPy
@@ -712,7 +715,12 @@ def _nearest_neighbour_well(N, L, a, lam, depth, beta):
 
 @pytest.mark.parametrize(
     "N, digits",
-    [(2, 25), (3, 15), (3, None), pytest.param(4, None, marks=pytest.mark.slow)],
+    [
+        (2, 25),
+        pytest.param(3, 15, marks=pytest.mark.slow),
+        (3, None),
+        pytest.param(4, None, marks=pytest.mark.slow),
+    ],
 )
 def test_square_well_z_is_a_finite_sum_of_exact_volumes(N, digits):
     L, a, lam = Fraction(2), Fraction(1, 5), Fraction(7, 20)

@@ -210,6 +210,7 @@ def test_unequal_cells_symbolic_exact():
         assert a - sp.exp(sec.log_mesoscopic_partition_function_by_enumeration(model, sizes)) == 0
 
 
+@pytest.mark.slow
 def test_sector_energy_closed_forms_against_enumeration():
     model = IsingChain(SITES, J, field=h, beta=beta, boundary="periodic")
     for b in (3, 4):
@@ -261,7 +262,7 @@ def test_jensen_bound_and_one_site_cells(model):
             assert gap > 1e-30  # strict (coupling, beta != 0); rounding is ~1e-38
 
 
-@pytest.mark.parametrize("boundary", ["open", "periodic"])
+@pytest.mark.parametrize("boundary", [pytest.param("open", marks=pytest.mark.slow), "periodic"])
 def test_equality_when_H_is_constant_on_sectors(boundary):
     # zero coupling: H depends on the occupations only, constant on every sector
     for model in (
@@ -297,6 +298,7 @@ def _relative_entropy_case(model, b):
         assert d["D(p||p_mes)"] > 0
 
 
+@pytest.mark.slow
 def test_the_other_order_is_not_the_gap():
     # D(p || p_mes) = ln Z_mes - ln Z + beta <Hbar - H>_p differs from ln Z - ln Z_mes
     d = sec.relative_entropies(IsingChain(SITES, 1, field=Fraction(1, 2)), 3)
@@ -305,6 +307,7 @@ def test_the_other_order_is_not_the_gap():
     assert d["D(p||p_mes)"] - gap > 0.05  # 0.1500 against 0.0935
 
 
+@pytest.mark.slow
 def test_relative_entropy_identity_symbolically():
     # D(p_mes||p) = sum_s p_mes(s) [ln p_mes(s) - ln p(s)]
     #   = ln Z - ln Z_mes + (beta/Z_mes) sum_n e^(-beta Hbar(n)) sum_(s in n) (H(s) - Hbar(n)),
@@ -437,6 +440,7 @@ def test_single_configuration_ensembles_are_exact():
     assert ring.log_partition_function() == sp.expand(6 * beta * (eps + mu))
 
 
+@pytest.mark.slow
 def test_negative_beta_accepted():
     chain = IsingChain(SITES, 1, beta=-2)
     assert close(chain.log_partition_function(), sec.log_partition_function_by_enumeration(chain))

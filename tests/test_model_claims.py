@@ -51,6 +51,7 @@ def test_the_hand_derived_information_between_two_halves_matches_the_model():
             assert abs(value - by_hand) < mpmath.mpf(10) ** -25
 
 
+@pytest.mark.slow
 def test_the_zero_field_information_is_verified_for_every_size_of_a_range():
     r = check_model_claim(r"I = K\tanh K - \ln\cosh K", sites=range(2, 11), cells=2)
     assert r.verdict is Verdict.VERIFIED and r.sizes == (2, 4, 6, 8, 10)
@@ -90,7 +91,12 @@ def test_the_exact_balance_is_proved(coupling):
         (r"I \ge 0", {"sites": 6}, Verdict.NUMERIC),
         # wrong: information is never negative
         (r"I \le 0", {"sites": 6, "coupling": 1}, Verdict.REFUTED),
-        (r"\ln Z_{\mathrm{mes}} \le \ln Z", {"sites": 12, "cell_size": 3}, Verdict.NUMERIC),
+        pytest.param(
+            r"\ln Z_{\mathrm{mes}} \le \ln Z",
+            {"sites": 12, "cell_size": 3},
+            Verdict.NUMERIC,
+            marks=pytest.mark.slow,
+        ),
     ],
 )
 def test_verdicts_derived_by_hand(claim, kwargs, verdict):

@@ -101,6 +101,7 @@ def test_inverse_functions_and_real_odd_roots():
     assert parse_latex(r"\sqrt[3]{-8}") == -2  # the real cube root, not 1 + i sqrt(3)
 
 
+@pytest.mark.slow
 def test_cardano_for_q_4_verifies(capsys):
     # the depressed cubic of (3-u)x^3 + (2-u)x^2 + (1-u)x - u = 0 (eq. 18 for q = 4), one real root
     claim = (

@@ -80,6 +80,7 @@ def test_random_latex_pieces_are_answered_or_refused(text):
     answer_or_refuse(text)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.lists(st.sampled_from(TEXT_PIECES), max_size=40).map("".join))
 def test_random_text_pieces_are_answered_or_refused(text):

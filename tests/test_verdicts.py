@@ -88,6 +88,7 @@ def test_a_proof_budget_of_one_second_means_one_cpu_second():
     assert outcome.verdict is not Verdict.REFUTED
 
 
+@pytest.mark.slow
 def test_a_chains_verdicts_do_not_depend_on_its_length():
     other = -sp.log(1 - u) - u * sp.log(u / (1 - u))  # eq. (22) rewritten, by hand
     short = check_chain(2, [S2, other])
