@@ -107,6 +107,7 @@ def test_a_chain_that_holds(capsys, tmp_path):
     assert [row["step"] for row in data["steps"]] == [1, 2, 3]
 
 
+@pytest.mark.slow
 def test_a_chain_names_its_first_wrong_step(capsys, tmp_path):
     path = tmp_path / "chain.tex"
     path.write_text(CHAIN % r"\\ &= \ln 2 \\ &= \ln 2")

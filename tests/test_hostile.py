@@ -701,17 +701,25 @@ def _bounded(no_eval: NoEval, call: Any) -> None:
     no_eval.check()
 
 
-@HOSTILE
-@given(data=st.data())
-def test_the_readers_take_hostile_text(no_eval, data):
+@pytest.mark.parametrize(
+    "examples", [8, pytest.param(HOSTILE.max_examples, marks=pytest.mark.slow)]
+)
+def test_the_readers_take_hostile_text(no_eval, examples):
+    """8 examples by default, all of HOSTILE's under -m slow."""
     from mesosym.checking.claims import parse_claim, parse_steps
     from mesosym.checking.parse import parse_expression
     from mesosym.checking.parse_latex import parse_latex
 
     no_eval.strict = False  # lazy imports build namedtuples with eval; never the payload
-    text = data.draw(_text(str(no_eval.marker)))
-    for reader in (parse_expression, parse_latex, parse_claim, parse_steps):
-        _bounded(no_eval, lambda reader=reader: reader(text))
+
+    @settings(HOSTILE, max_examples=min(examples, HOSTILE.max_examples))
+    @given(data=st.data())
+    def read(data):
+        text = data.draw(_text(str(no_eval.marker)))
+        for reader in (parse_expression, parse_latex, parse_claim, parse_steps):
+            _bounded(no_eval, lambda reader=reader: reader(text))
+
+    read()
 
 
 @pytest.mark.slow

@@ -207,6 +207,7 @@ def test_unequal_cells_transfer_equals_enumeration_and_jensen(model):
     assert a > b > c
 
 
+@pytest.mark.slow
 def test_unequal_cells_symbolic_exact():
     model = LatticeGas(SITES, eps, mu, beta=beta, boundary="periodic", particles=5)
     for sizes in UNEQUAL[:2]:
