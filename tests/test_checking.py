@@ -150,6 +150,7 @@ def test_saddle_equation_in_any_equivalent_form():
     assert wrong.verdict is Verdict.REFUTED
 
 
+@pytest.mark.slow
 def test_a_chain_reports_its_first_failed_step():
     s2 = letter["22"]
     steps = [s2, -sp.log(1 - u) - u * sp.log(u / (1 - u)), sp.log(2), sp.log(2)]

@@ -612,7 +612,7 @@ def test_rod_correction_with_incommensurate_cells(N, M, a):
         (3, 33, gaussian(1), Fraction(1, 5), 3),
         (4, 24, 1 / (1 + r**2), 0, 1),
         (3, 20, sp.Piecewise((-1, r < sp.Rational(3, 10)), (0, True)), Fraction(1, 10), 2),
-        (2, 64, r**-12, 0, 1),
+        pytest.param(2, 64, r**-12, 0, 1, marks=pytest.mark.slow),
         (4, 16, gaussian(3), 0, 10),  # strongly repulsive: terms spread over many orders
     ],
 )

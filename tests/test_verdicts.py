@@ -109,6 +109,7 @@ def _chain(text: str, q):
     return check_chain(q, [st.expression for st in chain.steps], quantity=chain.quantity)
 
 
+@pytest.mark.slow
 def test_x_star_in_a_chain_is_the_saddle_point_of_u():
     # q = oo: x* = u/(1 + u), so -ln(1 - x*) - u ln x* = ln(1 + u) - u ln(u/(1 + u)),
     # which is (1 + u) ln(1 + u) - u ln u, eq. (29)
