@@ -3,6 +3,12 @@
 A test never asserts wall time (CI shares a loaded machine): a refusal that must come
 before the work is bounded in CPU seconds of this process, with a budget far above what
 the refusal costs and far below what the refused work would cost.
+
+The default run (``python -m pytest``) stays about a minute of CPU: a check that costs
+more than about a second is marked ``@pytest.mark.slow`` (``python -m pytest -m slow``),
+a long parametrised family keeps a representative case or two in the default run
+(``pytest.param(..., marks=pytest.mark.slow)`` for the others), and a property test takes
+a few examples by default and all of them under ``-m slow`` (an ``examples`` parameter).
 """
 
 from __future__ import annotations
