@@ -52,6 +52,7 @@ Two Ising spins with J = 1, beta = 1: Z = 2 e + 2/e = 4 cosh 1.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Iterator, Sequence
@@ -71,7 +72,7 @@ from ...validation import (
     check_digits,
     log10_magnitude,
 )
-from ..arithmetic import FLOAT64_DIGITS, rounded, to_mpf
+from ..arithmetic import FLOAT64, FLOAT64_DIGITS, MPMATH, Context, rounded, to_mpf
 from ..transfer import identity, leading_eigenpair, log_of_positive_sum, matpow
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -591,31 +592,35 @@ class LatticeChain:
             return log_canonical_partition_function(self)
         if self.symbolic:
             return _sp().log(self._symbolic_partition_function())
-        return rounded(log_of_positive_sum(self._numeric_partition_function, self._digits), self)
+        if self._float64:
+            return FLOAT64.log(self._partition_function(FLOAT64))
+        compute = functools.partial(self._partition_function, MPMATH)
+        return rounded(log_of_positive_sum(compute, self._digits), self)
 
-    def _numeric_partition_function(self) -> mpmath.mpf:
-        """Z at the current precision: u^T T^(sites-1) u or tr T^sites."""
-        T = self._numeric_transfer_matrix()
+    def _partition_function(self, ctx: Context) -> Any:
+        """Z in the arithmetic ``ctx``: u^T T^(sites-1) u (open) or tr T^sites (periodic)."""
+        T = self._transfer_numbers(ctx)
         if self._boundary == "periodic":
-            P = matpow(T, self._sites)
-            return mpmath.fsum(P[i][i] for i in range(len(P)))
-        u = self._numeric_end_vector()
-        P = matpow(T, self._sites - 1)
-        return mpmath.fsum(u[i] * P[i][j] * u[j] for i in range(len(u)) for j in range(len(u)))
+            P = ctx.matpow(T, self._sites)
+            return ctx.fsum(P[i][i] for i in range(len(P)))
+        u = self._end_numbers(ctx)
+        P = ctx.matpow(T, self._sites - 1)
+        s = range(len(u))
+        return ctx.fsum(u[i] * P[i][j] * u[j] for i in s for j in s)
 
-    def _numeric_transfer_matrix(self) -> list[list[mpmath.mpf]]:
+    def _transfer_numbers(self, ctx: Context) -> list[list[Any]]:
+        """T[a][b] = exp(-beta (bond(a, b) + (site(a) + site(b))/2)), exponents exact, in ``ctx``."""
         beta, bond, site = self._energies()
-        b, h = to_mpf(beta), [to_mpf(e) for e in site]
-        n = len(self.states)
+        n = range(len(self.states))
         return [
-            [mpmath.exp(-b * (to_mpf(bond[i][j]) + (h[i] + h[j]) / 2)) for j in range(n)]
-            for i in range(n)
+            [ctx.exp(-ctx.number(beta * (bond[i][j] + (site[i] + site[j]) / 2))) for j in n]
+            for i in n
         ]
 
-    def _numeric_end_vector(self) -> list[mpmath.mpf]:
+    def _end_numbers(self, ctx: Context) -> list[Any]:
+        """u_a = exp(-beta site(a)/2) in ``ctx``."""
         beta, _, site = self._energies()
-        b = to_mpf(beta)
-        return [mpmath.exp(-b * to_mpf(e) / 2) for e in site]
+        return [ctx.exp(-ctx.number(beta * e / 2)) for e in site]
 
     def end_vector(self) -> sp.Matrix:
         """u_a = exp(-beta site(a)/2): Z = u^T T^(sites-1) u for the open chain."""
@@ -682,7 +687,7 @@ class LatticeChain:
                     "parameters (closed forms are given for two states); substitute numbers"
                 )
             with mpmath.workdps(self._digits + 15):
-                values = mpmath.eigsy(mpmath.matrix(self._numeric_transfer_matrix()))[0]
+                values = mpmath.eigsy(mpmath.matrix(self._transfer_numbers(MPMATH)))[0]
                 ordered = sorted((values[i] for i in range(len(self.states))), reverse=True)
             return tuple(rounded(v, self) for v in ordered)
         sp = _sp()
@@ -789,11 +794,13 @@ class LatticeChain:
             gap = sp.powsimp(sp.expand(lp - a))
             overlap = (u[0] * c + u[1] * gap) ** 2 / (c**2 + gap**2)
             return sp.log(lp) - sp.log(sp.powsimp(sp.simplify(overlap)))
+        if self._float64:
+            return self._float64_subdivision_potential()
         extra = 15
         while True:
             with mpmath.workdps(self._digits + extra):
-                lam, phi = leading_eigenpair(self._numeric_transfer_matrix())
-                u = self._numeric_end_vector()
+                lam, phi = leading_eigenpair(self._transfer_numbers(MPMATH))
+                u = self._end_numbers(MPMATH)
                 overlap = mpmath.fsum(x * y for x, y in zip(u, phi, strict=True)) ** 2
                 first, second = mpmath.log(lam), mpmath.log(overlap)
                 result = first - second
@@ -806,3 +813,24 @@ class LatticeChain:
             if lost + 15 <= extra or extra >= MAX_SUBDIVISION_DIGITS:
                 return rounded(result, self)
             extra = min(lost + 20, MAX_SUBDIVISION_DIGITS)
+
+    def _float64_subdivision_potential(self) -> float:
+        """Ln lambda_+ - ln (u . phi_+)^2 in float64 (numpy ``eigh`` of the scaled matrix).
+
+        T and u are scaled by their largest entries e^c and e^d (nothing overflows),
+        so the value is c - 2 d + ln lambda'_+ - 2 ln(u' . phi_+).  Absolute error below
+        1e-13 max(1, |c|, |d|) / g, g = 1 - |lambda_-|/lambda_+ the relative spectral gap
+        (the eigenvector's condition).
+        """
+        import numpy as np
+
+        T = self._transfer_numbers(FLOAT64)
+        L = np.array([[x.log for x in row] for row in T])
+        c = float(L.max())
+        values, vectors = np.linalg.eigh(np.exp(L - c))
+        k = int(np.argmax(values))
+        phi = np.abs(vectors[:, k])  # Perron: one sign
+        lu = np.array([x.log for x in self._end_numbers(FLOAT64)])
+        d = float(lu.max())
+        overlap = float(np.exp(lu - d) @ phi)
+        return (c - 2 * d) + (math.log(float(values[k])) - 2 * math.log(overlap))
