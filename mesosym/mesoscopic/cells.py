@@ -95,7 +95,7 @@ from ..validation import _sp, as_int, as_sympy
 from . import information as info
 from .arithmetic import arb_to_mpf as _mpf
 from .arithmetic import mpf_to_arb as _arb
-from .arithmetic import rounded, to_mpf
+from .arithmetic import FLOAT64, MPMATH, Context, rounded, symbolic_context
 from .protocol import is_lattice_model
 from .transfer import matpow
 
@@ -194,34 +194,6 @@ def split(model: LatticeModel, cells: Any, *, method: str = "auto") -> Cells:
     return Cells(model, cells, method=method)
 
 
-class _Ops:
-    """Arithmetic of one route: mpmath numbers or SymPy expressions."""
-
-    def __init__(self, symbolic: bool) -> None:
-        self.symbolic = symbolic
-        sp = _sp() if symbolic else None  # SymPy only for symbols
-        self.log = sp.log if sp else mpmath.log
-        self.exp = sp.exp if sp else mpmath.exp
-        self.zero = sp.Integer(0) if sp else mpmath.mpf(0)
-        self.one = sp.Integer(1) if sp else mpmath.mpf(1)
-
-    def matmul(self, A: list[list[Any]], B: list[list[Any]]) -> list[list[Any]]:
-        n, m, p = len(A), len(B), len(B[0])
-        out = [
-            [sum((A[i][k] * B[k][j] for k in range(m)), self.zero) for j in range(p)]
-            for i in range(n)
-        ]
-        if self.symbolic:
-            out = [[_sp().expand(v) for v in row] for row in out]
-        return out
-
-    def identity(self, n: int) -> list[list[Any]]:
-        return [[self.one if i == j else self.zero for j in range(n)] for i in range(n)]
-
-    def matpow(self, A: list[list[Any]], power: int) -> list[list[Any]]:
-        return matpow(A, power, self.matmul, self.identity(len(A)))
-
-
 def _coeffs(poly: Any, degree: int) -> list[Any]:
     import flint
 
@@ -313,7 +285,13 @@ class Cells:
         for s in self._sizes:
             starts.append(starts[-1] + s)
         self._starts = tuple(starts)
-        self._ops = _Ops(model.symbolic)
+        #: the arithmetic: SymPy for symbols, float64 for digits=None on the grand canonical
+        #: transfer route, else mpmath (the enumerated laws are summed in mpmath)
+        self._ops: Context = MPMATH
+        if model.symbolic:
+            self._ops = symbolic_context()
+        elif model.float64 and method == "transfer" and not canonical:
+            self._ops = FLOAT64
 
     # -- description ---------------------------------------------------------------
     @property
@@ -418,11 +396,11 @@ class Cells:
             be = [[as_sympy(m.beta * m.bond_energy(a, b)) for b in st] for a in st]
             se = [as_sympy(m.beta * m.site_energy(a)) for a in st]
             return be, se, [[sp.exp(-v) for v in r] for r in be], [sp.exp(-v) for v in se]
-        held, bond, site = m._energies()
-        beta = to_mpf(held)
-        be = [[beta * to_mpf(e) for e in row] for row in bond]
-        se = [beta * to_mpf(e) for e in site]
-        return be, se, [[mpmath.exp(-v) for v in r] for r in be], [mpmath.exp(-v) for v in se]
+        ctx = self._ops
+        beta, bond, site = m._energies()
+        be = [[ctx.number(beta * e) for e in row] for row in bond]
+        se = [ctx.number(beta * e) for e in site]
+        return be, se, [[ctx.exp(-v) for v in r] for r in be], [ctx.exp(-v) for v in se]
 
     def _numbers(self) -> tuple[list[list[Any]], list[Any], list[list[Any]], list[Any]]:
         """The tables of :meth:`_compute_tables` at the working precision (cached)."""
@@ -487,7 +465,8 @@ class Cells:
         """Normalised joint distribution of the state indices of ``sites`` (any order)."""
         marked = sorted(set(sites))
         weights = self._weights(marked)
-        Z = self._Z()
+        # numbers: normalised by their own sum (Z to rounding), so that they add up to 1
+        Z = self._Z() if self._ops.symbolic else self._ops.fsum(weights.values())
         pos = [marked.index(x) for x in sites]
         out: dict[tuple[int, ...], Any] = {}
         for states, w in weights.items():
@@ -696,6 +675,8 @@ class Cells:
         with self._work():
             sa, sb = self.boundary_sites(ia), self.boundary_sites(ib)
             joint = self._joint([*sa, *sb])
+            if self._ops.float64:
+                joint = {x: mpmath.mpf(float(w)) for x, w in joint.items()}
             na = len(sa)
             value = info.mutual_information(
                 joint,
@@ -754,7 +735,7 @@ class Cells:
         DB = Dn[:, None] * Bn
 
         def scaled(values: list[Any]) -> Any:
-            logs = np.array([float(mpmath.log(v)) if v > 0 else -np.inf for v in values])
+            logs = np.array([float(self._ops.log(v)) if v > 0 else -np.inf for v in values])
             return np.exp(logs - logs.max())
 
         def forward(start: Any, length: int) -> tuple[Any, float]:
@@ -803,9 +784,9 @@ class Cells:
         else:
             _, _, _, D = self._numbers()
             Lm = self._DB_power(fa)
-            left = [mpmath.fsum(Lm[a][b] for a in range(s)) for b in range(s)]
+            left = [self._ops.fsum(Lm[a][b] for a in range(s)) for b in range(s)]
             Rm = self._DB_power(n - 1 - lb)
-            right = [mpmath.fsum(Rm[a][b] * D[b] for b in range(s)) / D[a] for a in range(s)]
+            right = [self._ops.fsum(Rm[a][b] * D[b] for b in range(s)) / D[a] for a in range(s)]
             starts, ends = [scaled(left)], [scaled(right)]
         sizes = (self._sizes[ia], self._sizes[ib])
         P = _occupation_table(forward, backward, G, sizes, starts, ends)
@@ -921,7 +902,11 @@ class Cells:
                 ]
                 env = [[left[xf] * right[xl] for xl in range(s)] for xf in range(s)]
             joint = self._joint([f, last])
-            out.append(sum((w * ops.log(env[xf][xl]) for (xf, xl), w in joint.items()), ops.zero))
+            logs = {x: ops.log(env[x[0]][x[1]]) for x in joint}
+            # centred on the most likely boundary states: the probabilities' rounding then
+            # multiplies differences of logarithms, not ln Env itself (of order ln Z)
+            ref = ops.zero if ops.symbolic else logs[max(joint, key=joint.__getitem__)]
+            out.append(ref + sum((w * (logs[x] - ref) for x, w in joint.items()), ops.zero))
         return out
 
     def total_correlation(self, variables: str = "configuration") -> Any:
