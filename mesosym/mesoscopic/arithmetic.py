@@ -211,13 +211,10 @@ def logsumexp(logs: Iterable[float]) -> float:
     if not xs:
         return -math.inf
     top = max(xs)
-    if top == -math.inf:
+    if top == -math.inf or top == math.inf:
         return top
-    if top == math.inf:
-        return top
-    k = xs.index(top)
-    rest = math.fsum(math.exp(x - top) for x in xs[:k] + xs[k + 1 :])
-    return top + math.log1p(rest)
+    xs.remove(top)
+    return top + math.log1p(math.fsum([math.exp(x - top) for x in xs]))
 
 
 class LogFloat:

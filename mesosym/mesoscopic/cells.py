@@ -417,8 +417,13 @@ class Cells:
         if key not in cache:
             _, _, B, D = self._numbers()
             s = len(D)
-            DB = [[D[a] * B[a][b] for b in range(s)] for a in range(s)]
-            cache[key] = self._ops.matpow(DB, k)
+            if k <= 1:
+                DB = [[D[a] * B[a][b] for b in range(s)] for a in range(s)]
+                cache[key] = DB if k == 1 else self._ops.identity(s)
+            else:  # (DB)^k = ((DB)^(k//2))^2 (DB)^(k%2): the halves are shared between powers
+                half = self._DB_power(k // 2)
+                power = self._ops.matmul(half, half)
+                cache[key] = self._ops.matmul(power, self._DB_power(1)) if k & 1 else power
         return cache[key]
 
     def _propagator(self, bonds: int) -> list[list[Any]]:
