@@ -51,7 +51,10 @@ ln Z; the occupation mutual information of cells whose table of occupation
 pairs exceeds 40 000 entries (canonical gas: 4 000 significant ones), and every
 occupation information of a model made with ``digits=None``, is computed in
 float64 (dynamic programs over each cell) with an absolute error below 1e-12;
-``digits=None`` gives Python floats throughout.  The canonical transfer route
+``digits=None`` gives Python floats throughout, the grand canonical transfer route
+running in the float64 context of :mod:`.arithmetic` (absolute error below
+1e-13 max(1, |ln Z|) for the logarithms, 1e-13 (K + 1) max(1, |ln Z|) for the
+information measures of K cells).  The canonical transfer route
 computes in ball arithmetic and doubles its precision until every radius is
 below 10^-(digits + 2).
 

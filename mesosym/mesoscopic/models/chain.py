@@ -293,10 +293,15 @@ class LatticeChain:
     def float64(self) -> bool:
         """True for ``digits=None``: numeric results are Python floats.
 
-        The routes run at :data:`~mesosym.mesoscopic.arithmetic.FLOAT64_DIGITS` digits
-        (the occupation information by float64 dynamic programs) and round to a float:
-        ln Z to a relative error below 1e-15, information measures to an absolute error
-        below 1e-12.
+        The transfer routes run in the float64 context
+        (:data:`~mesosym.mesoscopic.arithmetic.FLOAT64`: weights held by their logarithms,
+        log-sum-exp products, nothing overflows): ln Z, ln Z_mes and ln Z_i to an absolute
+        error below 1e-13 max(1, |ln Z|); the cells' information measures, beta<W> and the
+        residual of K cells below 1e-13 (K + 1) max(1, |ln Z|); the subdivision potential
+        below 1e-13 max(1, |c|, |d|)/g (c, d the largest exponents of T and u, g the
+        relative spectral gap).  The canonical chain (``particles`` set) and the enumerated
+        routes run at :data:`~mesosym.mesoscopic.arithmetic.FLOAT64_DIGITS` digits of
+        mpmath and round to a float.
         """
         return self._float64
 
