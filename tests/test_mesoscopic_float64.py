@@ -61,7 +61,9 @@ def test_cell_verbs_meet_their_bound(name, sites, cells, boundary):
     info_bound = FLOAT64_LOG_ERROR * (cells + 1) * max(1.0, abs(log_z))
     assert abs(fast.log_partition_function() - log_z) <= _log_bound(log_z)
     for a, b in zip(
-        fast.isolated_log_partition_functions(), exact.isolated_log_partition_functions()
+        fast.isolated_log_partition_functions(),
+        exact.isolated_log_partition_functions(),
+        strict=True,
     ):
         assert abs(a - float(b)) <= _log_bound(float(b))
     pairs = [
@@ -69,7 +71,7 @@ def test_cell_verbs_meet_their_bound(name, sites, cells, boundary):
         (fast.mutual_information(0, 1), exact.mutual_information(0, 1)),
         (fast.boundary_energy(), exact.boundary_energy()),
         (fast.residual(), 0),
-        *zip(fast.relative_entropies(), exact.relative_entropies()),
+        *zip(fast.relative_entropies(), exact.relative_entropies(), strict=True),
     ]
     for a, b in pairs:
         assert isinstance(a, float)

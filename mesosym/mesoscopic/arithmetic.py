@@ -47,9 +47,10 @@ from typing import Any
 
 import mpmath
 
-from ..errors import ConvergenceError
+from ..budget import short
+from ..errors import ConvergenceError, DomainError
 from ..significant import significant
-from ..validation import _sp, as_sympy
+from ..validation import _sp, as_fraction, as_sympy
 from .transfer import matpow as _matpow
 
 __all__ = [
@@ -116,9 +117,20 @@ def rounded(value: Any, model: Any) -> Any:
     >>> rounded(mpmath.mpf(1) / 3, IsingChain(2, 1, digits=5))
     mpf('0.33333')
     """
-    if getattr(model, "float64", False):
+    _check_precision_holder(model)
+    if model.float64:
         return float(value)
     return significant(value, model.digits)
+
+
+def _check_precision_holder(model: Any) -> None:
+    """A model (anything with ``digits`` and ``float64``), else a DomainError naming it."""
+    if isinstance(model, type) or not all(
+        hasattr(type(model), k) for k in ("digits", "float64", "symbolic")
+    ):
+        raise DomainError(
+            f"model must be a part-B model with digits (a lattice model); got {short(model)}"
+        )
 
 
 def _flint() -> Any:
@@ -134,7 +146,7 @@ def arb_exact(x: Any) -> Any:
     True
     """
     flint = _flint()
-    f = Fraction(x)
+    f = as_fraction(x, "x")
     return flint.arb(flint.fmpq(f.numerator, f.denominator))
 
 
@@ -320,22 +332,28 @@ class Context:
     one: Any = 1
 
     def exp(self, x: Any) -> Any:
+        """E^x in the context."""
         raise NotImplementedError
 
     def log(self, x: Any) -> Any:
+        """Ln x (a float in float64, whatever x's form)."""
         raise NotImplementedError
 
     def number(self, x: Any) -> Any:
+        """An exact value (int, Fraction, numeric SymPy) as a number of the context."""
         raise NotImplementedError
 
     def fsum(self, terms: Iterable[Any]) -> Any:
+        """The sum of ``terms``."""
         return sum(terms, self.zero)
 
     def matmul(self, A: list[list[Any]], B: list[list[Any]]) -> list[list[Any]]:
+        """A B of matrices given as lists of rows."""
         m, p = len(B), len(B[0])
         return [[self.fsum(row[k] * B[k][j] for k in range(m)) for j in range(p)] for row in A]
 
     def identity(self, n: int) -> list[list[Any]]:
+        """The n x n identity."""
         return [[self.one if i == j else self.zero for j in range(n)] for i in range(n)]
 
     def matpow(self, A: list[list[Any]], power: int) -> list[list[Any]]:
@@ -349,11 +367,11 @@ class _MpmathContext(Context):
     name = "mpmath"
 
     @property
-    def zero(self) -> Any:  # type: ignore[override]
+    def zero(self) -> Any:
         return mpmath.mpf(0)
 
     @property
-    def one(self) -> Any:  # type: ignore[override]
+    def one(self) -> Any:
         return mpmath.mpf(1)
 
     def exp(self, x: Any) -> Any:
@@ -415,7 +433,7 @@ class _Float64Context(Context):
         import numpy as np
 
         unit = np.where(np.eye(len(A)) > 0, 0.0, -np.inf)
-        return _from_logs(_matpow(_logs(A), power, _log_matmul, unit))
+        return _from_logs(_matpow(_logs(A), power, _log_matmul, unit))  # type: ignore[arg-type]
 
 
 def _logs(A: list[list[Any]]) -> Any:
@@ -492,6 +510,7 @@ def context_for(model: Any) -> Context:
     >>> context_for(IsingChain(3, 1)).name, context_for(IsingChain(3, 1, digits=None)).name
     ('mpmath', 'float64')
     """
+    _check_precision_holder(model)
     if model.symbolic:
         return symbolic_context()
     return FLOAT64 if model.float64 else MPMATH

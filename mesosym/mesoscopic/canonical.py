@@ -75,12 +75,14 @@ from typing import TYPE_CHECKING, Any
 
 import mpmath
 
-from ..budget import CANONICAL_SECONDS, TIME_LIMIT_SECONDS, require
+from ..budget import CANONICAL_SECONDS, TIME_LIMIT_SECONDS, require, short
 from ..errors import DomainError
 from ..progress import progress
 from ..significant import significant
+from ..validation import as_int
 from .arithmetic import arb_exact as _arb_exact
 from .arithmetic import arb_to_mpf, certified, mpf_to_arb
+from .protocol import check_lattice_model
 
 if TYPE_CHECKING:  # pragma: no cover
     from .protocol import LatticeModel
@@ -319,13 +321,14 @@ class CanonicalTransfer:
     """
 
     def __init__(self, model: LatticeModel, sizes: Sequence[int]) -> None:
+        check_lattice_model(model)
         if model.particles is None or model.symbolic:
             raise DomainError(
                 f"model must be a chain with numeric parameters and particles set; got {model!r}"
             )
         self.model = model
         self.N: int = model.particles
-        self.sizes = tuple(sizes)
+        self.sizes = _check_sizes(model.sites, sizes)
         starts = [0]
         for s in self.sizes:
             starts.append(starts[-1] + s)
@@ -900,11 +903,32 @@ def _logc(c: Any) -> Any:
     return c.log() if _positive(c) else None
 
 
+def _check_sizes(sites: int, sizes: Any) -> tuple[int, ...]:
+    """Cell sizes: positive integers summing to ``sites``, else a DomainError naming them."""
+    try:
+        out = tuple(as_int("sizes", k) for k in sizes)
+    except (DomainError, TypeError):
+        out = ()
+    if not out or min(out) < 1 or sum(out) != sites:
+        raise DomainError(
+            f"sizes must be positive integers summing to sites = {sites}; got {short(sizes)}"
+        )
+    return out
+
+
 def check_budget(model: LatticeModel, cells: int | None = None) -> None:
     """Refuse up front a canonical computation estimated above :data:`CANONICAL_BUDGET`.
 
     ``cells=None``: ln Z_N alone; else a table of that many cells.
     """
+    check_lattice_model(model)
+    if cells is not None:
+        try:
+            cells = as_int("cells", cells)
+        except DomainError:
+            cells = 0
+        if cells < 1:
+            raise DomainError(f"cells must be None or a positive integer; got {short(cells)}")
     N = model.particles if model.particles is not None else model.sites
     t = estimated_seconds(model.sites, N, cells)
     d = min(model.sites, N)

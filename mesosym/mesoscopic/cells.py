@@ -96,9 +96,9 @@ from ..budget import (
 from ..errors import BudgetError, DomainError
 from ..validation import _sp, as_int, as_sympy
 from . import information as info
+from .arithmetic import FLOAT64, MPMATH, Context, rounded, symbolic_context
 from .arithmetic import arb_to_mpf as _mpf
 from .arithmetic import mpf_to_arb as _arb
-from .arithmetic import FLOAT64, MPMATH, Context, rounded, symbolic_context
 from .protocol import is_lattice_model
 from .transfer import matpow
 

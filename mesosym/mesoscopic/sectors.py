@@ -78,6 +78,7 @@ from ..budget import SECTOR_OPERATIONS, require_count
 from ..errors import DomainError
 from ..validation import as_int, as_sympy
 from .arithmetic import FLOAT64, MPMATH, Context, rounded
+from .protocol import check_lattice_model
 from .transfer import log_of_positive_sum
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -118,6 +119,7 @@ def check_cell_size(model: LatticeModel, cell_size: Any) -> int:
     ...
     mesosym.errors.DomainError: cell_size must divide sites = 6: one of 1, 2, 3, 6; got 4
     """
+    check_lattice_model(model)
     n = model.sites
     divisors = [d for d in range(1, n + 1) if n % d == 0]
     shown = ", ".join(map(str, divisors)) if len(divisors) <= 24 else f"{divisors[:24]}..."
@@ -147,6 +149,7 @@ def check_cells(model: LatticeModel, cell_size: Any) -> tuple[int, ...]:
     mesosym.errors.DomainError: cell_size must be a divisor of sites = 6 or a sequence of positive
     integers summing to 6; got [2, 2]
     """
+    check_lattice_model(model)
     if isinstance(cell_size, (list, tuple)):
         try:
             sizes = tuple(as_int("cell_size", b) for b in cell_size)
@@ -183,6 +186,7 @@ def energy_vectors(model: LatticeModel) -> tuple[dict[tuple[Any, Any], Vector], 
     >>> [int(c) for c in f[(1, -1)]], [int(c) for c in g[1]]
     ([1, 0, 0], [0, -1, 0])
     """
+    check_lattice_model(model)
     f, g = _energy_vectors(model)
     st = model.states
     return (
@@ -438,23 +442,17 @@ def _refuse(model: LatticeModel, sizes: tuple[int, ...], cost: int, budget: int,
     )
 
 
-def _numeric_params(
-    model: LatticeModel, ctx: Context = MPMATH
-) -> tuple[list[Any], Any]:
+def _numeric_params(model: LatticeModel, ctx: Context = MPMATH) -> tuple[list[Any], Any]:
     return [ctx.number(p) for p in model._parameters], ctx.number(model._beta)
 
 
 def _weight(v: Vector, params: list[Any], beta: Any, ctx: Context = MPMATH) -> Any:
     """Exp(-beta e) of the energy vector ``v`` in the arithmetic ``ctx``."""
-    e = ctx.fsum(
-        [ctx.number(c) * p for c, p in zip(v, params, strict=False)] + [ctx.number(v[-1])]
-    )
+    e = ctx.fsum([ctx.number(c) * p for c, p in zip(v, params, strict=False)] + [ctx.number(v[-1])])
     return ctx.exp(-beta * e)
 
 
-def _numeric_sector_sum(
-    model: LatticeModel, sizes: tuple[int, ...], ctx: Context = MPMATH
-) -> Any:
+def _numeric_sector_sum(model: LatticeModel, sizes: tuple[int, ...], ctx: Context = MPMATH) -> Any:
     """Z_mes at the current precision (``ctx``) by the transfer matrix over cells."""
     if len(set(sizes)) == 1 and model.particles is None and len(sizes) > 1:
         return _numeric_uniform_grand(model, sizes[0], ctx)
@@ -849,6 +847,7 @@ def relative_entropies(model: LatticeModel, cell_size: Any) -> dict[str, Any]:
     >>> mpmath.nstr(d["D(p||p_mes)"], 12)
     '0.0565284823252'
     """
+    check_lattice_model(model)
     if model.symbolic:
         raise DomainError("relative_entropies needs numeric parameters; got symbols")
     sectors = enumerated_sectors(model, cell_size)
@@ -913,6 +912,7 @@ def mesoscopic_free_energy_density(model: LatticeModel, cell_size: Any) -> Any:
     >>> mpmath.nstr(mesoscopic_free_energy_density(IsingChain(4, 0), 3), 12)
     '0.69314718056'
     """
+    check_lattice_model(model)
     try:
         b = as_int("cell_size", cell_size)
     except DomainError:

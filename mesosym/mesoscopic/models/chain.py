@@ -401,11 +401,20 @@ class LatticeChain:
     # -- the model -----------------------------------------------------------------
     def bond_energy(self, a: Any, b: Any) -> sp.Expr:
         """Energy of a bond between neighbouring states ``a`` and ``b`` (exact SymPy)."""
-        return as_sympy(self._bond(a, b))
+        return as_sympy(self._bond(self._check_state("a", a), self._check_state("b", b)))
 
     def site_energy(self, a: Any) -> sp.Expr:
         """Energy of one site in state ``a`` (exact SymPy)."""
-        return as_sympy(self._site(a))
+        return as_sympy(self._site(self._check_state("a", a)))
+
+    def _check_state(self, name: str, a: Any) -> Any:
+        """A local state of the model, else a DomainError naming the states."""
+        if isinstance(a, bool) or not self._is_state(a):
+            shown = self.states if len(self.states) <= 8 else f"{self.states[:8]}..."
+            raise DomainError(
+                f"{name} must be a state of the {self._title}, one of {shown}; got {short(a)}"
+            )
+        return self.states[self.states.index(a)]
 
     def _bond(self, a: Any, b: Any) -> Any:
         raise NotImplementedError
@@ -441,8 +450,8 @@ class LatticeChain:
 
     def _is_state(self, a: Any) -> bool:
         try:
-            return a in self.states
-        except TypeError:  # an unhashable or incomparable value
+            return bool(a in self.states)
+        except (TypeError, ValueError):  # an unhashable, incomparable or array value
             return False
 
     def bond_pairs(self) -> list[tuple[int, int]]:
@@ -614,7 +623,7 @@ class LatticeChain:
         return ctx.fsum(u[i] * P[i][j] * u[j] for i in s for j in s)
 
     def _transfer_numbers(self, ctx: Context) -> list[list[Any]]:
-        """T[a][b] = exp(-beta (bond(a, b) + (site(a) + site(b))/2)), exponents exact, in ``ctx``."""
+        """T[a][b] = exp(-beta (bond(a, b) + (site(a) + site(b))/2)) in ``ctx``, exponents exact."""
         beta, bond, site = self._energies()
         n = range(len(self.states))
         return [
