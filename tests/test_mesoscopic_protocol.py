@@ -128,8 +128,7 @@ def test_float64_occupation_information_against_the_mpmath_table(boundary):
 
 # -- wrong types: mesosym errors naming the argument and what it may be (issue 16) -------------
 def _wrong_calls():
-    from mesosym.mesoscopic import IsingChain, LatticeGas
-    from mesosym.mesoscopic import arithmetic, canonical, sectors
+    from mesosym.mesoscopic import IsingChain, LatticeGas, arithmetic, canonical, sectors
 
     gas = LatticeGas(4, 0, particles=2)
     return {
