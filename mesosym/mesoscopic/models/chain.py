@@ -684,8 +684,10 @@ class LatticeChain:
         """The eigenvalues of the transfer matrix, the largest first.
 
         Two states: the closed forms (lambda_+, lambda_-), lambda_+ >= |lambda_-|,
-        SymPy expressions.  More states: numeric parameters only, ``mpmath.mpf`` at
-        ``digits`` (the symmetric eigenvalue solver at ``digits + 15``), descending.
+        SymPy expressions.  More states: with symbols, the model's closed forms where its
+        symmetry gives them (the Potts chain: e^K + q - 1 and e^K - 1, q - 1 times), else
+        a DomainError saying why; with numbers, ``mpmath.mpf`` at ``digits`` (the
+        symmetric eigenvalue solver at ``digits + 15``), descending.
 
         Examples
         --------
@@ -696,10 +698,7 @@ class LatticeChain:
         """
         if len(self.states) != 2:
             if self.symbolic:
-                raise DomainError(
-                    f"transfer_eigenvalues of a chain of {len(self.states)} states needs numeric "
-                    "parameters (closed forms are given for two states); substitute numbers"
-                )
+                return self._closed_eigenpair()[0]
             with mpmath.workdps(self._digits + 15):
                 values = mpmath.eigsy(mpmath.matrix(self._transfer_numbers(MPMATH)))[0]
                 ordered = sorted((values[i] for i in range(len(self.states))), reverse=True)
@@ -709,6 +708,22 @@ class LatticeChain:
         a, c, d = T[0, 0], T[0, 1], T[1, 1]
         root = sp.sqrt(sp.powsimp(sp.expand((a - d) ** 2 / 4 + c**2)))
         return (a + d) / 2 + root, (a + d) / 2 - root
+
+    def _closed_eigenpair(self) -> tuple[tuple[Any, ...], list[Any]]:
+        """(eigenvalues largest first, with multiplicity; a leading eigenvector), closed forms.
+
+        A model with more than two states gives them where its symmetry does (the Potts
+        chain); the general characteristic polynomial of degree > 4 has no solution in
+        radicals, so the others are refused.
+        """
+        s = len(self.states)
+        raise DomainError(
+            f"the transfer eigenvalues of the {self._title} ({s} states) with symbolic "
+            f"parameters: no closed form is known here (its characteristic polynomial has "
+            f"degree {s}"
+            + ("; beyond degree 4 there is no general solution in radicals" if s > 4 else "")
+            + "); substitute numbers for the parameters"
+        )
 
     # -- coarse graining -------------------------------------------------------------
     def split(self, cells: Any) -> Cells:
@@ -774,7 +789,8 @@ class LatticeChain:
         ------
         DomainError
             For the canonical gas (``particles`` fixed): there is no single
-            transfer-matrix eigenvalue to subtract; for symbols with more than two states.
+            transfer-matrix eigenvalue to subtract; for symbols with more than two states
+            where the model gives no closed eigenpair.
 
         Examples
         --------
@@ -794,12 +810,14 @@ class LatticeChain:
             )
         if self._boundary == "periodic":
             return _sp().Integer(0) if self.symbolic else mpmath.mpf(0)
+        if self.symbolic and len(self.states) != 2:
+            sp = _sp()
+            values, phi = self._closed_eigenpair()
+            u = self.end_vector()
+            overlap = sum((u[k] * phi[k] for k in range(len(phi))), sp.Integer(0)) ** 2
+            norm = sum((p**2 for p in phi), sp.Integer(0))
+            return sp.log(values[0]) - sp.log(sp.simplify(overlap / norm))
         if self.symbolic:
-            if len(self.states) != 2:
-                raise DomainError(
-                    f"subdivision_potential of a chain of {len(self.states)} states needs "
-                    "numeric parameters; substitute numbers"
-                )
             sp = _sp()
             T = self.transfer_matrix()
             a, c = T[0, 0], T[0, 1]

@@ -26,7 +26,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from ...errors import DomainError
-from ...validation import as_int, as_sympy
+from ...validation import _sp, as_int, as_sympy
 from .chain import LatticeChain
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -98,6 +98,21 @@ class PottsChain(LatticeChain):
     def coupling(self) -> sp.Expr:
         """The coupling J."""
         return as_sympy(self._parameters[0])
+
+    def _closed_eigenpair(self) -> tuple[tuple[Any, ...], list[Any]]:
+        """T = (e^K - 1) I + 1 1^T: e^K + q - 1 on (1, ..., 1), e^K - 1 on its complement.
+
+        e^K + q - 1 > |e^K - 1| for every real K and q >= 2, so it leads.
+
+        >>> from mesosym.mesoscopic.symbols import J, beta
+        >>> PottsChain(sites=4, states=3, coupling=J, beta=beta).transfer_eigenvalues()
+        (exp(J_nn*beta) + 2, exp(J_nn*beta) - 1, exp(J_nn*beta) - 1)
+        """
+        sp = _sp()
+        K = self.beta * self.coupling
+        q = len(self.states)
+        lead, rest = sp.exp(K) + q - 1, sp.exp(K) - 1
+        return (lead, *([rest] * (q - 1))), [sp.Integer(1)] * q
 
     def _bond(self, a: int, b: int) -> Any:
         """-J delta(a, b)."""
