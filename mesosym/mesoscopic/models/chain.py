@@ -53,6 +53,7 @@ Two Ising spins with J = 1, beta = 1: Z = 2 e + 2/e = 4 cosh 1.
 from __future__ import annotations
 
 import functools
+import inspect
 import itertools
 import math
 from collections.abc import Iterator, Sequence
@@ -207,6 +208,53 @@ def count_with_occupation(occupations: Sequence[int], sites: int, total: int) ->
     return poly.get(total, 0)
 
 
+def _parameter_property(k: int, name: str, letter: str) -> property:
+    """The read-only property of the k-th parameter, exact SymPy: "The coupling J."."""
+
+    def get(self: LatticeChain) -> Any:
+        return as_sympy(self._parameters[k])
+
+    return property(get, doc=f"The {name.replace('_', ' ')} {letter}.")
+
+
+def _spec_init(cls: type[LatticeChain]) -> Any:
+    """The constructor of a model from its spec, its signature explicit (``help``, ``inspect``)."""
+    defaults = dict(cls._defaults)
+    P = inspect.Parameter
+    params = [P("self", P.POSITIONAL_OR_KEYWORD), P("sites", P.POSITIONAL_OR_KEYWORD)]
+    params += [
+        P(n, P.POSITIONAL_OR_KEYWORD, default=defaults.get(n, P.empty))
+        for n in cls._parameter_names
+    ]
+    params += [
+        P("beta", P.POSITIONAL_OR_KEYWORD, default=1),
+        P("boundary", P.POSITIONAL_OR_KEYWORD, default="open"),
+    ]
+    if cls._takes_particles:
+        params.append(P("particles", P.POSITIONAL_OR_KEYWORD, default=None))
+    params.append(P("digits", P.POSITIONAL_OR_KEYWORD, default=30))
+    signature = inspect.Signature(params)
+
+    def __init__(self: LatticeChain, *args: Any, **kwargs: Any) -> None:
+        given = signature.bind(self, *args, **kwargs)
+        given.apply_defaults()
+        a = given.arguments
+        LatticeChain.__init__(
+            self,
+            a["sites"],
+            tuple((n, a[n]) for n in cls._parameter_names),
+            beta=a["beta"],
+            boundary=a["boundary"],
+            particles=a.get("particles"),
+            digits=a["digits"],
+        )
+
+    __init__.__signature__ = signature  # type: ignore[attr-defined]
+    __init__.__doc__ = f"Make the {cls._title}; the parameters are documented on the class."
+    __init__.__qualname__ = f"{cls.__name__}.__init__"
+    return __init__
+
+
 class LatticeChain:
     """A one-dimensional chain with nearest-neighbour and one-site energies (immutable).
 
@@ -231,7 +279,23 @@ class LatticeChain:
     """
 
     states: tuple[Any, ...] = ()
+    #: the declarative spec of a model: its energy parameters in order, the defaults of
+    #: the trailing ones, and whether it takes ``particles`` (the canonical ensemble).
+    #: From these :meth:`__init_subclass__` makes the constructor ``(sites, *parameters,
+    #: beta=1, boundary="open", [particles=None,] digits=30)`` (unless the model writes its
+    #: own) and one read-only property per parameter, documented by its letter.
     _parameter_names: tuple[str, ...] = ()
+    _defaults: tuple[tuple[str, Any], ...] = ()
+    _takes_particles = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        texts = [text for text, _ in cls._letters] or list(cls._parameter_names)
+        for k, name in enumerate(cls._parameter_names):
+            if name not in cls.__dict__:
+                setattr(cls, name, _parameter_property(k, name, texts[k]))
+        if "__init__" not in cls.__dict__ and cls._parameter_names:
+            cls.__init__ = _spec_init(cls)  # type: ignore[method-assign]
 
     def __init__(
         self,

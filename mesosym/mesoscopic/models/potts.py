@@ -26,7 +26,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from ...errors import DomainError
-from ...validation import _sp, as_int, as_sympy
+from ...validation import _sp, as_int
 from .chain import LatticeChain
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -62,6 +62,7 @@ class PottsChain(LatticeChain):
     """
 
     _parameter_names = ("coupling",)
+    coupling: sp.Expr
     _title = "Potts chain"
     _hamiltonian = r"H = -J \sum_i \delta(s_i, s_{i+1})"
     _letters = (("J", "J"),)
@@ -93,11 +94,6 @@ class PottsChain(LatticeChain):
     def q(self) -> int:
         """The number of local states."""
         return len(self.states)
-
-    @property
-    def coupling(self) -> sp.Expr:
-        """The coupling J."""
-        return as_sympy(self._parameters[0])
 
     def _closed_eigenpair(self) -> tuple[tuple[Any, ...], list[Any]]:
         """T = (e^K - 1) I + 1 1^T: e^K + q - 1 on (1, ..., 1), e^K - 1 on its complement.

@@ -37,7 +37,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...errors import DomainError
-from ...validation import as_int, as_sympy
+from ...validation import as_int
 from .chain import LatticeChain
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -95,6 +95,8 @@ class IsingStrip(LatticeChain):
     """
 
     _parameter_names = ("coupling", "field")
+    coupling: sp.Expr
+    field: sp.Expr
     _title = "Ising strip"
     _hamiltonian = r"H = -J \sum_{\langle ij \rangle} s_i s_j - h \sum_i s_i"
     _letters = (("J", "J"), ("h", "h"))
@@ -159,16 +161,6 @@ class IsingStrip(LatticeChain):
     def boundaries(self) -> tuple[str, str]:
         """(around the width, along the length)."""
         return (self._around, self.boundary)
-
-    @property
-    def coupling(self) -> sp.Expr:
-        """The coupling J."""
-        return as_sympy(self._parameters[0])
-
-    @property
-    def field(self) -> sp.Expr:
-        """The field h."""
-        return as_sympy(self._parameters[1])
 
     def _bond(self, a: tuple[int, ...], b: tuple[int, ...]) -> Any:
         """-J sum_r a_r b_r: the horizontal bonds between two columns."""
