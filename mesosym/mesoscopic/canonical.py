@@ -79,7 +79,7 @@ from ..budget import CANONICAL_SECONDS, TIME_LIMIT_SECONDS, require, short
 from ..errors import DomainError
 from ..progress import progress
 from ..significant import significant
-from ..validation import as_int
+from ..validation import as_int, check_count
 from .arithmetic import arb_exact as _arb_exact
 from .arithmetic import arb_to_mpf, certified, mpf_to_arb
 from .protocol import check_lattice_model
@@ -923,12 +923,7 @@ def check_budget(model: LatticeModel, cells: int | None = None) -> None:
     """
     check_lattice_model(model)
     if cells is not None:
-        try:
-            cells = as_int("cells", cells)
-        except DomainError:
-            cells = 0
-        if cells < 1:
-            raise DomainError(f"cells must be None or a positive integer; got {short(cells)}")
+        cells = check_count("cells", cells, minimum=1)
     N = model.particles if model.particles is not None else model.sites
     t = estimated_seconds(model.sites, N, cells)
     d = min(model.sites, N)

@@ -25,8 +25,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from ...errors import DomainError
-from ...validation import _sp, as_int
+from ...validation import _sp, check_count
 from .chain import LatticeChain
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -76,13 +75,7 @@ class PottsChain(LatticeChain):
         boundary: Any = "open",
         digits: Any = 30,
     ) -> None:
-        try:
-            q = as_int("states", states)
-        except DomainError:
-            q = 0
-        if q < 2:
-            raise DomainError(f"states must be an integer q >= 2; got {states!r}")
-        self.states = tuple(range(q))
+        self.states = tuple(range(check_count("states", states, minimum=2)))
         super().__init__(
             sites, (("coupling", coupling),), beta=beta, boundary=boundary, digits=digits
         )
