@@ -68,7 +68,6 @@ Zero coupling: Z_N = C(sites, N) exp(beta mu N).
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -82,6 +81,11 @@ from ..significant import significant
 from ..validation import as_int, check_count
 from .arithmetic import arb_exact as _arb_exact
 from .arithmetic import arb_to_mpf, certified, mpf_to_arb
+from .information import (
+    relative_entropy_from_environment,
+    table_mutual_information,
+    total_correlation_from_environments,
+)
 from .protocol import check_lattice_model
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -469,11 +473,13 @@ class CanonicalTransfer:
         K = len(self.sizes)
 
         def compute(ar: _Arith) -> Any:
-            Z = self._Z(ar)
             if K == 1:
                 return _flint().arb(0)
-            W = self._raw_boundary_energy(ar)
-            return (K - 1) * Z.log() - W - sum(self._log_env_mean(ar, i) for i in range(K))
+            return total_correlation_from_environments(
+                self._Z(ar).log(),
+                self._raw_boundary_energy(ar),
+                [self._log_env_mean(ar, i) for i in range(K)],
+            )
 
         return self._certified("TC", compute)
 
@@ -518,7 +524,10 @@ class CanonicalTransfer:
             lz = mpmath.mpf(log_isolated[i])
 
             def compute(ar: _Arith, i: int = i, lz: Any = lz) -> Any:
-                return self._log_env_mean(ar, i) - self._Z(ar).log() + mpf_to_arb(lz)
+                log_z = self._Z(ar).log()
+                return relative_entropy_from_environment(
+                    self._log_env_mean(ar, i), log_z, mpf_to_arb(lz)
+                )
 
             out.append(self._certified(("D", i, lz), compute))
         return out
@@ -862,11 +871,8 @@ class CanonicalTransfer:
                 for be in r:
                     expo = A[al][:, None] + Bm[be][None, :] + Earr[al, be][idx] + const
                     P += np.where(valid, np.exp(expo), 0.0)
-            logpa = np.array([float(arb_to_mpf(pA[k].log())) for k in keepA])
-            logpb = np.array([float(arb_to_mpf(pB[k].log())) for k in keepB])
-            ratio = np.log(np.where(P > 0, P, 1.0)) - logpa[:, None] - logpb[None, :]
-            terms = np.where(P > 0, P * ratio, 0.0)
-        return mpmath.mpf(math.fsum(terms.ravel().tolist()))
+        # the table's own margins (normalised: the dropped tails are below 10^-(digits+12))
+        return mpmath.mpf(table_mutual_information(P / P.sum()))
 
 
 class _XLogY:

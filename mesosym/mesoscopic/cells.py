@@ -586,18 +586,23 @@ class Cells:
         '-0.761594155956'
         """
         with self._work():
-            be = self._numbers()[0]
             if self._canon:
                 value = self._canon.boundary_energy()
             elif self._method == "enumerate":
                 p = self._enum("_explicit")
                 value = sum((w * self._cut_energy(x) for x, w in p.items()), self._ops.zero)
             else:
-                value = self._ops.zero
-                for i, j in self.cut_bonds():
-                    for (a, b), w in self._joint([i, j]).items():
-                        value = value + w * be[a][b]
+                value = self._transfer_boundary_energy()
         return self._finish(value)
+
+    def _transfer_boundary_energy(self) -> Any:
+        """Beta <W> on the transfer route: the laws of the cut bonds' two sites."""
+        be = self._numbers()[0]
+        value = self._ops.zero
+        for i, j in self.cut_bonds():
+            for (a, b), w in self._joint([i, j]).items():
+                value = value + w * be[a][b]
+        return value
 
     def _variable(self, i: int, variables: str) -> Any:
         sites = list(self.cell_sites(i))
@@ -746,7 +751,12 @@ class Cells:
             logs = np.array([float(self._ops.log(v)) if v > 0 else -np.inf for v in values])
             return np.exp(logs - logs.max())
 
-        def forward(start: Any, length: int) -> tuple[Any, float]:
+        def sweep(M: Any, start: Any, length: int) -> tuple[Any, float]:
+            """Weights of (boundary state, occupation so far) over ``length`` sites.
+
+            new[y] = sum_x M[y][x] v[x], shifted by occupation(y): M = (B D)^T walks
+            cell a forward from its first site, M = D B cell b backward from its last.
+            """
             top = length * max(occ)
             v = np.zeros((s, top + 1))
             for x in range(s):
@@ -754,7 +764,7 @@ class Cells:
             scale = 0.0
             for _ in range(length - 1):
                 new = np.zeros_like(v)
-                step = BD.T @ v  # new[y] = sum_x v[x] B[x][y] D[y], shifted by occ[y]
+                step = M @ v
                 for y in range(s):
                     o = occ[y]
                     new[y, o:] = step[y, : top + 1 - o]
@@ -763,22 +773,11 @@ class Cells:
                 scale += math.log(big)
             return v, scale
 
+        def forward(start: Any, length: int) -> tuple[Any, float]:
+            return sweep(BD.T, start, length)
+
         def backward(end: Any, length: int) -> tuple[Any, float]:
-            top = length * max(occ)
-            w = np.zeros((s, top + 1))
-            for x in range(s):
-                w[x, occ[x]] = end[x] * Dn[x]
-            scale = 0.0
-            for _ in range(length - 1):
-                new = np.zeros_like(w)
-                step = DB @ w  # new[x] = D[x] sum_y B[x][y] w[y], shifted by occ[x]
-                for x in range(s):
-                    o = occ[x]
-                    new[x, o:] = step[x, : top + 1 - o]
-                big = new.max()
-                w = new / big
-                scale += math.log(big)
-            return w, scale
+            return sweep(DB, end, length)
 
         fa, la = self._starts[ia], self._starts[ia + 1] - 1
         fb, lb = self._starts[ib], self._starts[ib + 1] - 1
@@ -798,15 +797,7 @@ class Cells:
             starts, ends = [scaled(left)], [scaled(right)]
         sizes = (self._sizes[ia], self._sizes[ib])
         P = _occupation_table(forward, backward, G, sizes, starts, ends)
-        pa, pb = P.sum(axis=1), P.sum(axis=0)
-
-        def plogp(x: Any) -> float:
-            x = x[x > 0]
-            return float((x * np.log(x)).sum())  # pairwise summation
-
-        # I = S(n_a) + S(n_b) - S(n_a, n_b): entropies of order ln L, so the absolute error
-        # stays near 1e-15 ln L (below 1e-12)
-        return mpmath.mpf(plogp(P) - plogp(pa) - plogp(pb))
+        return mpmath.mpf(info.table_mutual_information(P))
 
     def _occupation_mutual_information(self, ia: int, ib: int) -> Any:
         """I(n_a : n_b) through the boundary states (transfer route), ia < ib."""
@@ -957,14 +948,10 @@ class Cells:
                 value = self._canon.total_correlation()
             return self._finish(value)
         with self._work():
-            ops = self._ops
-            lnZ = ops.log(self._Z())
-            be = self._numbers()[0]
-            bw = ops.zero
-            for i, j in self.cut_bonds():
-                for (a, b), w in self._joint([i, j]).items():
-                    bw = bw + w * be[a][b]
-            value = (len(self) - 1) * lnZ - bw - sum(self._log_env_means(), ops.zero)
+            log_z = self._ops.log(self._Z())
+            value = info.total_correlation_from_environments(
+                log_z, self._transfer_boundary_energy(), self._log_env_means()
+            )
         return self._finish(value)
 
     def relative_entropies(self) -> tuple[Any, ...]:
@@ -988,12 +975,11 @@ class Cells:
                 out = self._canon.relative_entropies(iso)
             return tuple(self._finish(v) for v in out)
         with self._work():
-            ops = self._ops
-            lnZ = ops.log(self._Z())
-            iso = [ops.log(self._open_segment_Z(s)) for s in self._sizes]
-            if len(self) == 1:
-                iso = [ops.log(self._Z())]
-            out = [e - lnZ + z for e, z in zip(self._log_env_means(), iso, strict=True)]
+            log_z = self._ops.log(self._Z())
+            out = [
+                info.relative_entropy_from_environment(e, log_z, z)
+                for e, z in zip(self._log_env_means(), self._isolated_log_Z(), strict=True)
+            ]
         return tuple(self._finish(v) for v in out)
 
     def _isolated_distribution(self, i: int) -> dict[tuple[int, ...], Any]:
