@@ -70,6 +70,7 @@ __all__ = [
     "symbolic_context",
     "context_for",
     "logsumexp",
+    "FugacityPolynomials",
 ]
 
 #: the working digits of a model made with ``digits=None`` (float64 results): the mpmath
@@ -514,3 +515,40 @@ def context_for(model: Any) -> Context:
     if model.symbolic:
         return symbolic_context()
     return FLOAT64 if model.float64 else MPMATH
+
+
+# -- the canonical ensemble's arithmetic: polynomials in the fugacity ----------------------
+class FugacityPolynomials:
+    """Polynomials in the fugacity z truncated at z^N: python-flint ``arb_poly`` balls.
+
+    The canonical sums of part B (a fixed number N of particles) are the coefficient of
+    z^N of products of these; nothing above z^N is ever kept.  Call inside
+    ``flint.ctx.workprec`` (the balls take the current flint precision), e.g. through
+    :func:`certified`.
+
+    >>> poly = FugacityPolynomials(2)
+    >>> poly.mul(poly.mono(3, 1), poly.mono(5, 1)).coeffs()[2].mid() == 15
+    True
+    >>> poly.mul(poly.mono(1, 2), poly.mono(1, 1)).length()   # z^3 is beyond z^N
+    0
+    """
+
+    def __init__(self, N: int) -> None:
+        flint = _flint()
+        self.N = N
+        self.zero = flint.arb_poly([])
+        self.one = flint.arb_poly([1])
+
+    def mono(self, c: Any, k: int) -> Any:
+        """C z^k (zero beyond z^N)."""
+        flint = _flint()
+        if k > self.N:
+            return flint.arb_poly([])
+        return flint.arb_poly([0] * k + [c])
+
+    def mul(self, p: Any, q: Any) -> Any:
+        """P q truncated at z^N."""
+        if p.length() == 0 or q.length() == 0:
+            return self.zero
+        r = p * q
+        return r.truncate(self.N + 1) if r.length() > self.N + 1 else r

@@ -79,8 +79,8 @@ from ..errors import DomainError
 from ..progress import progress
 from ..significant import significant
 from ..validation import as_int, check_count
+from .arithmetic import FugacityPolynomials, arb_to_mpf, certified, mpf_to_arb
 from .arithmetic import arb_exact as _arb_exact
-from .arithmetic import arb_to_mpf, certified, mpf_to_arb
 from .information import (
     relative_entropy_from_environment,
     table_mutual_information,
@@ -178,12 +178,11 @@ def _positive(x: Any) -> bool:
     return bool(x > 0)
 
 
-class _Arith:
+class _Arith(FugacityPolynomials):
     """Truncated polynomial matrices at one flint precision (call inside ``workprec``)."""
 
     def __init__(self, model: LatticeModel, particles: int) -> None:
-        flint = _flint()
-        self.N = particles
+        super().__init__(particles)
         beta, bond, site = model._energies()
         s = len(model.states)
         self.s = s
@@ -195,21 +194,7 @@ class _Arith:
         self.D = [(-_arb_exact(Fraction(beta) * Fraction(e))).exp() for e in site]
         self.Dz = [self.mono(self.D[a], self.occ[a]) for a in range(s)]
         self.DB = [[self.Dz[a] * self.B[a][b] for b in range(s)] for a in range(s)]
-        self.zero = flint.arb_poly([])
-        self.one = flint.arb_poly([1])
         self._powers: dict[int, Mat] = {}
-
-    def mono(self, c: Any, k: int) -> Poly:
-        flint = _flint()
-        if k > self.N:
-            return flint.arb_poly([])
-        return flint.arb_poly([0] * k + [c])
-
-    def mul(self, p: Poly, q: Poly) -> Poly:
-        if p.length() == 0 or q.length() == 0:
-            return self.zero
-        r = p * q
-        return r.truncate(self.N + 1) if r.length() > self.N + 1 else r
 
     def mul_top(self, p: Poly, q: Poly, lo: int) -> Poly:
         """P q with only the coefficients of z^lo .. z^N computed (those below set to 0).

@@ -538,7 +538,7 @@ def _canonical_sector_sum(
     """
     import flint
 
-    from .arithmetic import certified
+    from .arithmetic import FugacityPolynomials, certified
     from .arithmetic import mpf_to_arb as _arb
 
     N = model.particles
@@ -550,29 +550,23 @@ def _canonical_sector_sum(
     def compute(prec: int) -> Any:
         Wa = [[_arb(w) for w in row] for row in W]
         Ka = [[[_arb(k) for k in row] for row in mat] for mat in K]
-
-        def mono(c: Any, k: int) -> Any:
-            return flint.arb_poly([0] * k + [c]) if k <= N else flint.arb_poly([])
+        poly = FugacityPolynomials(N)
 
         total = flint.arb(0)
         for start in starts:
             v = [
-                mono(Wa[0][n], n) if start is None or n == start else flint.arb_poly([])
+                poly.mono(Wa[0][n], n) if start is None or n == start else poly.zero
                 for n in range(_span(model, sizes[0]))
             ]
             for c in range(1, cells):
                 new = []
                 for m in range(_span(model, sizes[c])):
-                    if m > N:
-                        new.append(flint.arb_poly([]))
-                        continue
-                    acc = flint.arb_poly([])
-                    for n, p in enumerate(v):
-                        if p.length():
-                            acc += p * Ka[c - 1][n][m]
-                    if acc.length():
-                        acc = (acc * mono(Wa[c][m], m)).truncate(N + 1)
-                    new.append(acc)
+                    acc = poly.zero
+                    if m <= N:
+                        for n, p in enumerate(v):
+                            if p.length():
+                                acc += p * Ka[c - 1][n][m]
+                    new.append(poly.mul(acc, poly.mono(Wa[c][m], m)))
                 v = new
             for n, p in enumerate(v):
                 if N < p.length():
