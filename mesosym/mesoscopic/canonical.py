@@ -526,6 +526,17 @@ class CanonicalTransfer:
         """(first site, last site) of cell ``i``."""
         return self.starts[i], self.starts[i + 1] - 1
 
+    def _between(self, ar: _Arith, ia: int, ib: int) -> tuple[Any, ...]:
+        """(s, boundary pairs, U_a, U_b, G1 from a to b, G2 from b around to a or None)."""
+        s = ar.s
+        (fa, la), (fb, lb) = self._span(ia), self._span(ib)
+        pairs = [(x, y) for x in range(s) for y in range(s)]
+        Ua, Ub = ar.cell(self.sizes[ia]), ar.cell(self.sizes[ib])
+        G1 = ar.propagator(fb - la)
+        ring = self.model.boundary == "periodic"
+        G2 = ar.propagator(self.model.sites - lb + fa) if ring else None
+        return s, pairs, Ua, Ub, G1, G2
+
     def _pair(
         self, ar: _Arith, ia: int, ib: int
     ) -> tuple[list[Poly], list[Poly], list[list[Poly]]]:
@@ -533,16 +544,10 @@ class CanonicalTransfer:
         key = ("pair", id(ar), self._where(ia, ib))
         if key in self._memo:
             return self._memo[key]
-        s = ar.s
-        n = self.model.sites
-        (fa, la), (fb, lb) = self._span(ia), self._span(ib)
-        pairs = [(x, y) for x in range(s) for y in range(s)]
-        Ua, Ub = ar.cell(self.sizes[ia]), ar.cell(self.sizes[ib])
+        s, pairs, Ua, Ub, G1, G2 = self._between(ar, ia, ib)
         UA = [Ua[x][y] for x, y in pairs]
         UB = [Ub[x][y] for x, y in pairs]
-        G1 = ar.propagator(fb - la)
-        if self.model.boundary == "periodic":
-            G2 = ar.propagator(n - lb + fa)
+        if G2 is not None:
             E = [[ar.mul(G1[xla][xfb], G2[xlb][xfa]) for xfb, xlb in pairs] for xfa, xla in pairs]
         else:
             left, right, _, _ = self._ends(ar)
@@ -566,15 +571,9 @@ class CanonicalTransfer:
         key = ("FG", id(ar), self._where(ia, ib))
         if key in self._memo:
             return self._memo[key]
-        s = ar.s
-        n = self.model.sites
-        (fa, la), (fb, lb) = self._span(ia), self._span(ib)
-        Ua, Ub = ar.cell(self.sizes[ia]), ar.cell(self.sizes[ib])
-        G1 = ar.propagator(fb - la)
-        pairs = [(x, y) for x in range(s) for y in range(s)]
-        if self.model.boundary == "periodic":
+        _, pairs, Ua, Ub, G1, G2 = self._between(ar, ia, ib)
+        if G2 is not None:
             # E[(xfa, xla)][(xfb, xlb)] = G1[xla][xfb] G2[xlb][xfa]: F = G1 U_b G2, G = G2 U_a G1
-            G2 = ar.propagator(n - lb + fa)
             M = ar.matmul(ar.matmul(G1, Ub), G2)
             Mt = ar.matmul(ar.matmul(G2, Ua), G1)
             F = [M[xla][xfa] for xfa, xla in pairs]
