@@ -50,7 +50,7 @@ import mpmath
 from ..budget import short
 from ..errors import ConvergenceError, DomainError
 from ..significant import significant
-from ..validation import _sp, as_fraction, as_sympy
+from ..validation import _sp, as_fraction, as_sympy, check_count
 from .transfer import matpow as _matpow
 
 __all__ = [
@@ -73,8 +73,9 @@ __all__ = [
     "FugacityPolynomials",
 ]
 
-#: the working digits of a model made with ``digits=None`` (float64 results): the mpmath
-#: routes run at this precision plus their guard digits, then round to a Python float
+#: the working digits of a model made with ``digits=None`` on the routes that have no
+#: float64 context (the canonical ensemble's balls, the enumerated laws): they run at this
+#: precision plus their guard digits, then round to a Python float
 FLOAT64_DIGITS = 17
 
 #: the stated error of a float64 logarithm (ln Z, ln Z_mes, ln Z_i): the absolute error
@@ -220,7 +221,10 @@ def logsumexp(logs: Iterable[float]) -> float:
     >>> logsumexp([0.0, -50.0])   # ln(1 + e^-50), not 0
     1.9287498479639178e-22
     """
-    xs = list(logs)
+    try:
+        xs = [float(x) for x in logs]
+    except (TypeError, ValueError):
+        raise DomainError(f"logs must be real numbers (logarithms); got {short(logs)}") from None
     if not xs:
         return -math.inf
     top = max(xs)
@@ -251,7 +255,12 @@ class LogFloat:
     __slots__ = ("log",)
 
     def __init__(self, log: float) -> None:
-        self.log = float(log)
+        try:
+            self.log = float(log)
+        except (TypeError, ValueError):
+            raise DomainError(
+                f"log must be a real number (a logarithm); got {short(log)}"
+            ) from None
 
     def __repr__(self) -> str:
         return f"LogFloat({self.log!r})"
@@ -535,7 +544,7 @@ class FugacityPolynomials:
 
     def __init__(self, N: int) -> None:
         flint = _flint()
-        self.N = N
+        self.N = check_count("N", N)
         self.zero = flint.arb_poly([])
         self.one = flint.arb_poly([1])
 
