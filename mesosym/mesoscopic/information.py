@@ -346,8 +346,19 @@ def table_mutual_information(P: Any) -> float:
     """
     import numpy as np
 
+    table = None
+    if not isinstance(P, (str, bytes)):
+        try:
+            table = np.asarray(P, dtype=float)
+        except (TypeError, ValueError):
+            table = None
+    if table is None or table.ndim != 2 or not np.all(np.isfinite(table)) or np.any(table < 0):
+        raise DomainError(
+            f"P must be a two-dimensional table of probabilities (finite, >= 0); got {P!r:.80}"
+        )
+
     def plogp(x: Any) -> float:
         x = x[x > 0]
         return float((x * np.log(x)).sum())
 
-    return plogp(P) - plogp(P.sum(axis=1)) - plogp(P.sum(axis=0))
+    return plogp(table) - plogp(table.sum(axis=1)) - plogp(table.sum(axis=0))
