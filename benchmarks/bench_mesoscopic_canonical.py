@@ -26,7 +26,7 @@ from fractions import Fraction
 from typing import Any
 
 import mpmath
-from _timing import best_time
+from _timing import RATIO_HEADER, best_time, ratio_row
 
 from mesosym.mesoscopic import LatticeGas
 from mesosym.mesoscopic.cells import split
@@ -274,10 +274,7 @@ def against_scripts(repeat: int) -> None:
     """Canonical ln Z_N and I = TC of two cells against the scripts, float64 and 30 digits."""
     print("\n== against the script a user would write (open canonical gas, N = sites/3, K = 2):")
     print("   ratio = mesosym s / script s (< 2 wanted)")
-    print(
-        f"{'sites':>6} {'N':>5} {'digits':>6} {'what':>5} {'mesosym s':>10} {'script s':>9} "
-        f"{'ratio':>7} {'|diff|':>9}"
-    )
+    print(f"{'sites':>6} {'N':>5} {'digits':>6} {RATIO_HEADER}")
     for sites in (60, 300, 1200):
         for digits in (None, 30):
             if digits == 30 and sites > 300:
@@ -293,12 +290,8 @@ def against_scripts(repeat: int) -> None:
                 ),
             ]
             for what, ours, theirs in jobs:
-                tm, a = best_time(ours, repeat)
-                ts, b = best_time(theirs, repeat)
-                print(
-                    f"{sites:>6} {sites // 3:>5} {digits!s:>6} {what:>5} {tm:10.5f} {ts:9.5f} "
-                    f"{tm / ts:7.2f} {float(abs(a - b)):9.1e}"
-                )
+                row = ratio_row(what, ours, theirs, repeat)
+                print(f"{sites:>6} {sites // 3:>5} {digits!s:>6} {row}")
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ from functools import partial
 from typing import Any
 
 import mpmath
-from _timing import best_time
+from _timing import RATIO_HEADER, best_time, ratio_row
 
 from mesosym.mesoscopic import IsingChain, IsingStrip, LatticeGas, PottsChain
 from mesosym.mesoscopic import sectors as sec
@@ -249,10 +249,7 @@ def script_mpmath(m: Any, cells: int) -> tuple[Any, Any]:
 def against_scripts(repeat: int) -> None:
     """ln Z, I (two cells) and TC (four cells) against the scripts, float64 and 30 digits."""
     print("== against the script a user would write: ratio = mesosym s / script s (< 2 wanted)")
-    print(
-        f"{'model':>10} {'sites':>6} {'digits':>6} {'what':>5} {'mesosym s':>10} "
-        f"{'script s':>9} {'ratio':>7} {'|diff|':>9}"
-    )
+    print(f"{'model':>10} {'sites':>6} {'digits':>6} {RATIO_HEADER}")
     f = Fraction
     makers = {
         "ising": lambda n, d: IsingChain(n, f(7, 10), f(-3, 10), beta=f(13, 10), digits=d),
@@ -279,12 +276,8 @@ def against_scripts(repeat: int) -> None:
                     ),
                 ]
                 for what, ours, theirs in jobs:
-                    tm, a = best_time(ours, repeat)
-                    ts, b = best_time(theirs, repeat)
-                    print(
-                        f"{name:>10} {sites:>6} {digits!s:>6} {what:>5} {tm:10.5f} {ts:9.5f} "
-                        f"{tm / ts:7.2f} {float(abs(a - b)):9.1e}"
-                    )
+                    row = ratio_row(what, ours, theirs, repeat)
+                    print(f"{name:>10} {sites:>6} {digits!s:>6} {row}")
 
 
 def main() -> None:
