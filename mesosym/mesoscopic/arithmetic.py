@@ -225,6 +225,11 @@ def logsumexp(logs: Iterable[float]) -> float:
         xs = [float(x) for x in logs]
     except (TypeError, ValueError):
         raise DomainError(f"logs must be real numbers (logarithms); got {short(logs)}") from None
+    return _logsumexp(xs)
+
+
+def _logsumexp(xs: list[float]) -> float:
+    """:func:`logsumexp` of a list of floats (consumed), unchecked."""
     if not xs:
         return -math.inf
     top = max(xs)
@@ -270,7 +275,7 @@ class LogFloat:
 
     def __mul__(self, other: Any) -> Any:
         if isinstance(other, LogFloat):
-            return LogFloat(self.log + other.log)
+            return _log_float(self.log + other.log)
         if isinstance(other, int) and not isinstance(other, bool) and other >= 0:
             return LogFloat(self.log + math.log(other)) if other else LogFloat(-math.inf)
         return float(self) * other
@@ -279,7 +284,7 @@ class LogFloat:
 
     def __truediv__(self, other: Any) -> Any:
         if isinstance(other, LogFloat):
-            return LogFloat(self.log - other.log)
+            return _log_float(self.log - other.log)
         return float(self) / other
 
     def __rtruediv__(self, other: Any) -> Any:
@@ -289,8 +294,8 @@ class LogFloat:
         if isinstance(other, LogFloat):
             a, b = (self.log, other.log) if self.log >= other.log else (other.log, self.log)
             if b == -math.inf:
-                return LogFloat(a)
-            return LogFloat(a + math.log1p(math.exp(b - a)))
+                return _log_float(a)
+            return _log_float(a + math.log1p(math.exp(b - a)))
         if isinstance(other, int) and other == 0:
             return self
         return float(self) + other
@@ -325,6 +330,13 @@ class LogFloat:
 
     def __hash__(self) -> int:
         return hash(self.log)
+
+
+def _log_float(log: float) -> LogFloat:
+    """A LogFloat of a float logarithm, unchecked (the products' inner loop)."""
+    x = object.__new__(LogFloat)
+    x.log = log
+    return x
 
 
 class Context:
@@ -425,7 +437,7 @@ class _Float64Context(Context):
     def fsum(self, terms: Iterable[Any]) -> Any:
         items = list(terms)
         if all(isinstance(t, LogFloat) for t in items):
-            return LogFloat(logsumexp(t.log for t in items))
+            return _log_float(_logsumexp([t.log for t in items]))
         return math.fsum(float(t) for t in items)
 
     def matmul(self, A: list[list[Any]], B: list[list[Any]]) -> list[list[Any]]:
@@ -434,7 +446,9 @@ class _Float64Context(Context):
         if m <= _PYTHON_STATES:
             la = [[x.log for x in row] for row in A]
             lb = [[B[k][j].log for k in range(m)] for j in range(len(B[0]))]
-            return [[LogFloat(logsumexp(map(float.__add__, r, c))) for c in lb] for r in la]
+            return [
+                [_log_float(_logsumexp(list(map(float.__add__, r, c)))) for c in lb] for r in la
+            ]
         return _from_logs(_log_matmul(_logs(A), _logs(B)))
 
     def matpow(self, A: list[list[Any]], power: int) -> list[list[Any]]:

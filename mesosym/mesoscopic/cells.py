@@ -431,8 +431,12 @@ class Cells:
 
     def _propagator(self, bonds: int) -> list[list[Any]]:
         """B (D B)^(bonds - 1): ``bonds`` bonds and the sites strictly between."""
-        _, _, B, _ = self._numbers()
-        return self._ops.matmul(B, self._DB_power(bonds - 1))
+        cache = self.__dict__.setdefault("_propagator_cache", {})
+        key = (mpmath.mp.prec, bonds)
+        if key not in cache:
+            _, _, B, _ = self._numbers()
+            cache[key] = self._ops.matmul(B, self._DB_power(bonds - 1))
+        return cache[key]
 
     def _weights(self, marked: Sequence[int]) -> dict[tuple[int, ...], Any]:
         """Unnormalised weights of the state indices of the ``marked`` sites (ascending)."""
