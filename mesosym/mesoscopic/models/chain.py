@@ -58,7 +58,7 @@ import itertools
 import math
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import mpmath
 
@@ -81,7 +81,18 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..cells import Cells
 
-__all__ = ["LatticeChain", "ENUMERATION_LIMIT", "check_parameter", "count_with_occupation"]
+    #: an exact value as the models return it: a SymPy expression
+    Exact: TypeAlias = sp.Expr
+else:
+    Exact = Any
+
+__all__ = [
+    "LatticeChain",
+    "ENUMERATION_LIMIT",
+    "check_parameter",
+    "count_with_occupation",
+    "Exact",
+]
 
 _BOUNDARIES = ("open", "periodic")
 _REAL = "a finite real number or a real SymPy expression"

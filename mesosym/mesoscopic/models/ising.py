@@ -13,10 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .chain import LatticeChain
-
-if TYPE_CHECKING:  # pragma: no cover
-    import sympy as sp
+from .chain import Exact, LatticeChain
 
 __all__ = ["IsingChain"]
 
@@ -50,8 +47,8 @@ class IsingChain(LatticeChain):
     states = (1, -1)
     _parameter_names = ("coupling", "field")
     _defaults = (("field", 0),)
-    coupling: sp.Expr
-    field: sp.Expr
+    coupling: Exact
+    field: Exact
     _title = "Ising chain"
     _hamiltonian = r"H = -J \sum_i s_i s_{i+1} - h \sum_i s_i"
     _letters = (("J", "J"), ("h", "h"))

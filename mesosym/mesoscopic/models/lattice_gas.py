@@ -14,10 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .chain import LatticeChain
-
-if TYPE_CHECKING:  # pragma: no cover
-    import sympy as sp
+from .chain import Exact, LatticeChain
 
 __all__ = ["LatticeGas"]
 
@@ -54,8 +51,8 @@ class LatticeGas(LatticeChain):
     _parameter_names = ("coupling", "chemical_potential")
     _defaults = (("chemical_potential", 0),)
     _takes_particles = True
-    coupling: sp.Expr
-    chemical_potential: sp.Expr
+    coupling: Exact
+    chemical_potential: Exact
     _title = "lattice gas"
     _hamiltonian = r"H - \mu N = -\epsilon \sum_i n_i n_{i+1} - \mu \sum_i n_i"
     _letters = (("eps", r"\epsilon"), ("mu", r"\mu"))

@@ -23,13 +23,10 @@ Examples
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ...validation import _sp, check_count
-from .chain import LatticeChain
-
-if TYPE_CHECKING:  # pragma: no cover
-    import sympy as sp
+from .chain import Exact, LatticeChain
 
 __all__ = ["PottsChain"]
 
@@ -61,7 +58,7 @@ class PottsChain(LatticeChain):
     """
 
     _parameter_names = ("coupling",)
-    coupling: sp.Expr
+    coupling: Exact
     _title = "Potts chain"
     _hamiltonian = r"H = -J \sum_i \delta(s_i, s_{i+1})"
     _letters = (("J", "J"),)

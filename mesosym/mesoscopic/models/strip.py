@@ -34,14 +34,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ...errors import DomainError
 from ...validation import as_int
-from .chain import LatticeChain
-
-if TYPE_CHECKING:  # pragma: no cover
-    import sympy as sp
+from .chain import Exact, LatticeChain
 
 __all__ = ["IsingStrip", "MAX_WIDTH"]
 
@@ -95,8 +92,8 @@ class IsingStrip(LatticeChain):
     """
 
     _parameter_names = ("coupling", "field")
-    coupling: sp.Expr
-    field: sp.Expr
+    coupling: Exact
+    field: Exact
     _title = "Ising strip"
     _hamiltonian = r"H = -J \sum_{\langle ij \rangle} s_i s_j - h \sum_i s_i"
     _letters = (("J", "J"), ("h", "h"))
