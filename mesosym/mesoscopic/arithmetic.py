@@ -1,4 +1,4 @@
-"""The arithmetic of part B: contexts the verbs run in, conversions, and one certified loop.
+"""The arithmetic of part B: the contexts the verbs run in, and the conversions between them.
 
 The transfer-matrix verbs of part B (ln Z, the cells, Z_mes) are written once
 against a *context*: an object that supplies numbers (``exp``, ``log``,
@@ -10,7 +10,9 @@ Three contexts exist, as part A's numeric Law runs in ``MP`` and ``ARB``:
   natural logarithm, so that no weight of a long chain (e^(beta J sites))
   overflows or underflows; sums are log-sum-exp with ``log1p``, products of
   matrices are entrywise log-sum-exp (Python for small matrices, numpy beyond);
-* :func:`symbolic_context`: SymPy expressions (exact).
+* :func:`symbolic_context`: SymPy expressions (exact);
+* :class:`FugacityPolynomials`: arb-ball polynomials in the fugacity truncated at
+  z^N, the canonical ensemble's arithmetic.
 
 Error of :data:`FLOAT64`: a sum of m positive terms and a product of two
 matrices of s states carry a relative error below (m + 2) u, u = 2^-53, in the
@@ -23,10 +25,10 @@ for every chain of up to 10^9 sites and 64 states (:data:`FLOAT64_LOG_ERROR`).
 A lattice model holds its parameters exactly (``int``, ``Fraction`` or SymPy);
 the numeric routes convert them here, once: :func:`to_mpf` at the working
 mpmath precision, :func:`arb_exact` as an exact ball, and back from a ball with
-:func:`arb_to_mpf`.  :func:`certified` is the one precision-doubling loop of
-part B: a computation in python-flint ball arithmetic is repeated at a doubled
-precision until its radius is below the requested bound (the canonical
-ensemble's fugacity polynomials and the canonical sector sum both use it).
+:func:`arb_to_mpf`.  :func:`certified` (written once in :mod:`mesosym.numeric.balls`,
+re-exported here) repeats a ball computation at a doubled precision until its
+radius is below the requested bound (the canonical ensemble's fugacity polynomials
+and the canonical sector sum both use it).
 
 Examples
 --------
@@ -41,14 +43,15 @@ mpf('0.375')
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from fractions import Fraction
 from typing import Any
 
 import mpmath
 
 from ..budget import short
-from ..errors import ConvergenceError, DomainError
+from ..errors import DomainError
+from ..numeric.balls import DOUBLINGS, arb_to_mpf, certified  # re-exported: written once there
 from ..significant import significant
 from ..validation import _sp, as_fraction, as_sympy, check_count
 from .transfer import matpow as _matpow
@@ -81,9 +84,6 @@ FLOAT64_DIGITS = 17
 #: the stated error of a float64 logarithm (ln Z, ln Z_mes, ln Z_i): the absolute error
 #: is below FLOAT64_LOG_ERROR * max(1, |value|) (see the module's note)
 FLOAT64_LOG_ERROR = 1e-13
-
-#: how many times :func:`certified` doubles the working precision before giving up
-DOUBLINGS = 5
 
 
 def to_mpf(value: Any) -> mpmath.mpf:
@@ -152,12 +152,6 @@ def arb_exact(x: Any) -> Any:
     return flint.arb(flint.fmpq(f.numerator, f.denominator))
 
 
-def arb_to_mpf(x: Any) -> mpmath.mpf:
-    """The midpoint of an arb ball as an mpmath mpf (exact conversion)."""
-    man, exp = x.mid().man_exp()
-    return mpmath.mpf((int(man), int(exp)))
-
-
 def mpf_to_arb(x: Any) -> Any:
     """An mpmath mpf as an exact flint arb (radius 0)."""
     flint = _flint()
@@ -165,49 +159,6 @@ def mpf_to_arb(x: Any) -> Any:
     if not man:
         return flint.arb(0)
     return flint.arb(flint.fmpz(-int(man) if sign else int(man))) * flint.arb(2) ** int(exp)
-
-
-def certified(
-    compute: Callable[[int], Any],
-    digits: int,
-    *,
-    relative: bool = False,
-    start: int | None = None,
-    what: str = "the result",
-) -> mpmath.mpf:
-    """Return compute(prec) as an mpf once its ball radius is below 10^-digits.
-
-    ``compute(prec)`` runs inside ``flint.ctx.workprec(prec)`` and returns an arb
-    ball; ``prec`` starts at the mpmath precision + 32 bits (or ``start``) and is
-    doubled up to :data:`DOUBLINGS` times.  ``relative``: the bound is relative to
-    the ball's midpoint (for ln Z), else absolute (information measures).
-
-    Raises
-    ------
-    ConvergenceError
-        If the radius stays above the bound.
-
-    Examples
-    --------
-    >>> import flint
-    >>> v = certified(lambda prec: flint.arb(2).log(), 20)
-    >>> mpmath.nstr(v, 15)
-    '0.693147180559945'
-    """
-    flint = _flint()
-    prec = mpmath.mp.prec + 32 if start is None else start
-    for _ in range(DOUBLINGS + 1):
-        with flint.ctx.workprec(prec):
-            value = compute(prec)
-            rad = value.rad()
-            scale = abs(value.mid()) if relative else flint.arb(1)
-            ok = value.is_finite() and (rad == 0 or rad <= scale * flint.arb(10) ** (-digits))
-        if ok:
-            return arb_to_mpf(value)
-        prec *= 2
-    raise ConvergenceError(
-        f"{what}: the ball radius stayed above 10^-{digits} up to {prec // 2} bits"
-    )
 
 
 # -- the float64 context ---------------------------------------------------------------
