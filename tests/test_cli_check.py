@@ -147,7 +147,7 @@ def test_a_point_claim_for_symbolic_q_reports_what_was_compared(capsys):
     """Regression: s(u*) = ln(q - 1) was refuted at q = 2 but printed "your value at
     u = u^*: 0" (the q = 2 value, unlabelled) and "no value for every q", though mesosym
     has s(u*) = ln q for every q (eq. 21)."""
-    code, out, err = run(capsys, "check", "--q", "q", "--entropy", r"s(u^*) = \ln(q-1)")
+    code, out, err = run_cli(capsys, "check", "--q", "q", "--entropy", r"s(u^*) = \ln(q-1)")
     assert code == 1 and err == ""
     lines = out.splitlines()
     assert "your value at u = u^*: 0" not in lines
@@ -158,6 +158,6 @@ def test_a_point_claim_for_symbolic_q_reports_what_was_compared(capsys):
     assert r"compared at q = 2, u = u^* = 1/2: yours 0, mesosym \ln{\left(2 \right)}" in lines
     assert "values at q = 2: yours 0, mesosym 0.693147180559945309417232121458" in lines
     assert lines[-1] == "verdict: refuted at q = 2"
-    code, data = run_json(capsys, "check", "--q", "q", "--entropy", r"s(u^*) = \ln(q-1)")
+    code, data = run_cli_json(capsys, "check", "--q", "q", "--entropy", r"s(u^*) = \ln(q-1)")
     point = data["point"]
     assert (point["at_q"], point["yours"], point["every_q"]) == ("2", "0", r"\ln{\left(q \right)}")
