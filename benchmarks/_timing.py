@@ -20,3 +20,22 @@ def best_time(function: Callable[[], Any], repeat: int) -> tuple[float, Any]:
         result = function()
         best = min(best, time.perf_counter() - start)
     return best, result
+
+
+def best_times_interleaved(
+    functions: tuple[Callable[[], Any], ...], repeat: int
+) -> list[tuple[float, Any]]:
+    """(best wall time, last result) of each function, the runs taken in turn.
+
+    On a loaded machine the load drifts: timing A k times then B k times biases
+    their ratio, taking A, B, A, B, ... does not.
+    """
+    best = [float("inf")] * len(functions)
+    results: list[Any] = [None] * len(functions)
+    for _ in range(repeat):
+        for index, function in enumerate(functions):
+            gc.collect()
+            start = time.perf_counter()
+            results[index] = function()
+            best[index] = min(best[index], time.perf_counter() - start)
+    return list(zip(best, results, strict=True))
