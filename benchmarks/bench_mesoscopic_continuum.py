@@ -212,7 +212,7 @@ def main() -> None:
     print("\n4. Z by quadrature in mpmath against one nested GL sum over the gaps in mpmath")
     print("   (n nodes per gap, as many as mesosym's accepted rule) and nested mpmath.quad")
     print(
-        f"{'N':>2} {'digits':>6} {'baseline':>14} {'mesosym':>9} {'time':>9} "
+        f"{'N':>2} {'digits':>6} {'baseline':>14} {'mesosym':>9} {'baseline':>9} "
         f"{'ratio':>6} {'|difference|':>13}"
     )
     # (N, digits, nodes of mesosym's accepted rule, which the baseline is given for free)

@@ -506,12 +506,13 @@ class ContinuumGas:
         distance: dict[tuple[int, int], np.ndarray] = {}
         for k in range(1, N):
             lo = np.full(weight.shape, a, dtype=dtype)
-            hi = L - total - (N - 1 - k) * a
+            # np.subtract, not L - total: mpf - array makes mpmath repr the array first
+            hi = np.subtract(L, total) - (N - 1 - k) * a
             if constants:
                 suffix = [np.zeros(weight.shape, dtype=dtype)] + [
                     distance[(i, k - 1)] for i in range(k - 1)
                 ]
-                cuts = [t - d for t in constants for d in suffix]
+                cuts = [np.subtract(t, d) for t in constants for d in suffix]
                 ends = np.stack([lo, *cuts, hi], axis=1)
                 ends = np.where(ends < lo[:, None], lo[:, None], ends)
                 ends = np.where(ends > hi[:, None], hi[:, None], ends)
@@ -534,7 +535,7 @@ class ContinuumGas:
                 d = g if i == k - 1 else distance[(i, k - 1)] + g
                 distance[(i, k)] = d
                 energy = energy + potential_values(self._phi, d, arithmetic)
-        integrand = weight * (L - total)
+        integrand = weight * np.subtract(L, total)
         if observable is not None:
             integrand = integrand * observable(distance)
         points = int(weight.shape[0])
