@@ -225,7 +225,7 @@ def main() -> None:
                 gas.log_partition_function,
                 lambda N=N, n=nodes, d=digits: mpmath_z_gauss(N, n, d + 5),
             ),
-            2 if N == 4 else 3,
+            2 if N == 4 else 7,
         )
         print(
             f"{N:>2} {digits:>6} {'GL n = ' + str(nodes):>14} {t_ours:8.3f}s {t_base:8.3f}s "
@@ -233,7 +233,7 @@ def main() -> None:
         )
         if N <= 3:
             (t_ours, ours), (t_base, base) = best_times_interleaved(
-                (gas.log_partition_function, lambda N=N: mpmath_z_nested(N)), 2
+                (gas.log_partition_function, lambda N=N: mpmath_z_nested(N)), 3
             )
             print(
                 f"{N:>2} {digits:>6} {'mpmath.quad':>14} {t_ours:8.3f}s {t_base:8.3f}s "
