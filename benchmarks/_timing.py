@@ -39,3 +39,13 @@ def best_times_interleaved(
             results[index] = function()
             best[index] = min(best[index], time.perf_counter() - start)
     return list(zip(best, results, strict=True))
+
+
+#: the columns of :func:`ratio_row`, after the caller's own
+RATIO_HEADER = f"{'what':>5} {'mesosym s':>10} {'script s':>9} {'ratio':>7} {'|diff|':>9}"
+
+
+def ratio_row(what: str, ours: Callable[[], Any], theirs: Callable[[], Any], repeat: int) -> str:
+    """One row against the user's script: both timed, ratio = mesosym / script, |difference|."""
+    (tm, a), (ts, b) = best_times_interleaved((ours, theirs), repeat)
+    return f"{what:>5} {tm:10.5f} {ts:9.5f} {tm / ts:7.2f} {float(abs(a - b)):9.1e}"
