@@ -446,7 +446,7 @@ class ContinuumGas:
         pieces = self._pieces(constants)
         n = arithmetic.start() if self._N <= 3 else max(8, arithmetic.start() - 4)
         if pieces > 1:  # short pieces between the split points need fewer nodes each
-            n = 4
+            n = 2
         tol = _gap_tolerance(self._digits)
         self._quadrature_cost(finer(n), pieces, arithmetic)
         numbers = self._numbers(arithmetic)
