@@ -730,3 +730,40 @@ def test_square_well_z_is_a_finite_sum_of_exact_volumes(N, digits):
         exact = _nearest_neighbour_well(N, L, a, lam, 1, Fraction(3, 2))
     tolerance = 1e-12 if digits is None else 10.0 ** -(digits - 1)
     assert abs(gas.log_partition_function() - exact) < tolerance
+
+
+@pytest.mark.parametrize("digits", [None, 15])
+def test_a_barrier_of_height_1000_leaves_the_volume_of_tonks_rods(digits):
+    # phi = 1000 below r = 1/5: the configurations with a pair closer than 1/5 weigh
+    # exp(-1000) < 1e-434 (below float64's range), so Z = (L - (N - 1)/5)^N / N! (Tonks)
+    # to far more than 15 digits; each arithmetic must cope with energies up to 3000
+    barrier = sp.Piecewise((1000, r < sp.Rational(1, 5)), (0, True))
+    gas = ContinuumGas(3, 1, barrier, digits=digits)
+    with mpmath.workdps(30):
+        tonks = 3 * mpmath.log(mpmath.mpf(3) / 5) - mpmath.log(6)
+    assert abs(gas.log_partition_function() - tonks) < (1e-12 if digits is None else 1e-14)
+
+
+@pytest.mark.slow
+def test_quadrature_of_z_for_four_particles_in_mpmath_against_another_gauss_rule():
+    # independent rule: one nested Gauss-Legendre sum over the gaps with mpmath's own nodes
+    # (Golub-Welsch, 32 per gap: mesosym's rules have 8, 12, 18, 27), written here in loops
+    n = 32
+    with mpmath.workdps(25):
+        x, wts = mpmath.gauss_quadrature(n, "legendre")
+        rule = [((x[i] + 1) / 2, wts[i] / 2) for i in range(n)]
+
+        def level(k, total, back, energy):
+            if k == 4:
+                return (2 - total) * mpmath.exp(-energy)
+            span, result = 2 - total, mpmath.mpf(0)
+            for u, weight in rule:
+                g = span * u
+                distances = [d + g for d in back] + [g]
+                e = energy + mpmath.fsum(mpmath.exp(-2 * d * d) for d in distances)
+                result += weight * level(k + 1, total + g, distances, e)
+            return span * result
+
+        expected = mpmath.log(level(1, mpmath.mpf(0), [], mpmath.mpf(0)))
+    z = ContinuumGas(4, 2, gaussian(1), digits=12).log_partition_function()
+    assert abs(z - expected) < 1e-11
