@@ -50,8 +50,8 @@ def _public_modules() -> list[Any]:
     return modules
 
 
-def _fillers() -> dict[str, Any]:
-    """A benign value for each parameter name the public API uses."""
+def _fillers(folder: str) -> dict[str, Any]:
+    """A benign value for each parameter name the public API uses; files go in ``folder``."""
     from mesosym.checking.points import value_at
     from mesosym.levels.spectrum import EquispacedLevels
     from mesosym.mesoscopic import IsingChain
@@ -106,7 +106,7 @@ def _fillers() -> dict[str, Any]:
         "text": "u",
         "title": "t",
         "equation": "(1)",
-        "path": "out.txt",
+        "path": os.path.join(folder, "out.txt"),
         "out": io.StringIO(),
         "phi": lambda t: t,
         "width": 1,
@@ -292,9 +292,11 @@ def _thunk(fn: Any, args: list[Any], kwargs: dict[str, Any]) -> Any:
 
 
 @pytest.fixture(scope="module")
-def api() -> tuple[dict[str, Any], list[tuple[str, Any]]]:
+def api(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[dict[str, Any], list[tuple[str, Any]]]:
     """The fillers and every public callable, imported before eval is forbidden."""
-    return _fillers(), _callables()
+    return _fillers(str(tmp_path_factory.mktemp("walk"))), _callables()
 
 
 @pytest.mark.parametrize("every_payload", [False, pytest.param(True, marks=pytest.mark.slow)])
