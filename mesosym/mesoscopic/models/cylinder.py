@@ -3,7 +3,7 @@
 The cylinder has ``circumference`` = w sites around (periodic) and is infinite
 along its axis; its configurations are a stationary Markov chain of rings
 sigma_1, sigma_2, ... (2^w states each) with the symmetric transfer matrix
-T = D^(1/2) K D^(1/2) of :mod:`mesosym.mesoscopic.ring_transfer`:
+T = D^(1/2) K D^(1/2) of :mod:`mesosym.mesoscopic.column_transfer`:
 D = diag exp(-beta E_ring), K[sigma, tau] = exp(beta J sum_k s_k t_k),
 H = -J sum_<ij> s_i s_j - h sum_i s_i.  With lambda the largest eigenvalue and
 phi > 0 its normalised eigenvector (Perron-Frobenius):
@@ -70,7 +70,7 @@ from ...budget import require
 from ...errors import DomainError
 from ...significant import significant
 from ...validation import as_fraction, as_int, check_digits
-from ..ring_transfer import LeadingPair, RingTransfer, ring_bonds, ring_magnetisation
+from ..column_transfer import ColumnTransfer, LeadingPair, column_bonds, column_magnetisation
 
 __all__ = ["IsingCylinder", "cylinder_cost"]
 
@@ -210,12 +210,12 @@ class IsingCylinder:
         return hash(self._key())
 
     # -- the machinery ---------------------------------------------------------------------
-    def _transfer(self, order: Fraction = Fraction(1)) -> RingTransfer:
+    def _transfer(self, order: Fraction = Fraction(1)) -> ColumnTransfer:
         K = order * self._beta * self._coupling
         H = order * self._beta * self._field
-        return RingTransfer(self._w, K, H, None if self._digits is None else self._digits)
+        return ColumnTransfer(self._w, K, H, None if self._digits is None else self._digits)
 
-    def _pair(self, order: Fraction = Fraction(1)) -> tuple[RingTransfer, LeadingPair]:
+    def _pair(self, order: Fraction = Fraction(1)) -> tuple[ColumnTransfer, LeadingPair]:
         seconds, memory = cylinder_cost(self._w, self._digits)
         route = "float64" if self._digits is None else f"{self._digits} digits"
         require(
@@ -300,7 +300,7 @@ class IsingCylinder:
         transfer, pair = self._pair()
         with self._precision():
             p = pair.vector * pair.vector
-            mean_e = _sum(p * transfer.ring_energy())
+            mean_e = _sum(p * transfer.column_energy())
             correlation = transfer.pair_correlation(pair.vector, pair.value)
             return mean_e, correlation, p
 
@@ -318,9 +318,9 @@ class IsingCylinder:
         """
         _, correlation, p = self._energy_parts()
         with self._precision():
-            bonds = _sum(p * ring_bonds(self._w).astype(float if self._digits is None else int))
+            bonds = _sum(p * column_bonds(self._w).astype(float if self._digits is None else int))
             mags = _sum(
-                p * ring_magnetisation(self._w).astype(float if self._digits is None else int)
+                p * column_magnetisation(self._w).astype(float if self._digits is None else int)
             )
             J, h = _value(self._coupling, self._digits), _value(self._field, self._digits)
             return self._finish(-J * (bonds + correlation) - h * mags)
