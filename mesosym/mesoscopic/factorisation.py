@@ -145,7 +145,7 @@ class FactorisationTerms:
 
     @property
     def boundary_length(self) -> int:
-        """w times the number of cuts: the bonds the cuts remove."""
+        """The bonds the cuts remove: w times the number of cuts."""
         return self.width * self.cuts
 
     def per_boundary_length(self) -> dict[str, float]:
@@ -224,7 +224,7 @@ class _Arithmetic:
         return np.array([mpmath.log(v) if v > 0 else mpmath.mpf("-inf") for v in x], dtype=object)
 
     def mean_log(self, p: np.ndarray, x: np.ndarray) -> Any:
-        """sum p ln x over p > 0 (a zero probability contributes nothing)."""
+        """The sum of p ln x over p > 0 (a zero probability contributes nothing)."""
         keep = p > 0
         return self.sum(p[keep] * self.logs(x[keep]))
 

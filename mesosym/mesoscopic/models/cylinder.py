@@ -433,7 +433,8 @@ class IsingCylinder:
         One spin with a self-bond: the rings are an Ising chain, <s t> = tanh(beta J).
 
         >>> import mpmath
-        >>> print(IsingCylinder(circumference=1, coupling=1, beta=0.5, digits=15).bond_correlation())
+        >>> cyl = IsingCylinder(circumference=1, coupling=1, beta=0.5, digits=15)
+        >>> print(cyl.bond_correlation())
         0.462117157260010
         >>> print(mpmath.tanh(0.5))
         0.46211715726001
