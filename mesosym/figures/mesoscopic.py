@@ -39,6 +39,7 @@ from matplotlib.figure import Figure
 
 from ..errors import DomainError
 from ..mesoscopic import ContinuumGas, IsingChain
+from ..mesoscopic.models.cylinder import CRITICAL_TEMPERATURE
 from ..progress import step
 from ..symbols import r
 from ..validation import as_int
@@ -448,8 +449,6 @@ def information_figure(data: InformationData | None = None) -> Figure:
 
 
 # -- the area law on the Ising cylinder ------------------------------------------------
-#: the critical temperature of the square lattice, T_c = 2 / ln(1 + sqrt 2) (J = k_B = 1)
-CRITICAL_TEMPERATURE = 2 / math.log(1 + math.sqrt(2))
 #: b_1 of the half-ring Shannon information at criticality, I = (b_1 / 4) ln w + const:
 #: 0.4801629(2) (Stephan, Phys. Rev. B 90, 045424 (2014), Ising chains in the z basis)
 SHANNON_B1 = 0.4801629

@@ -83,7 +83,7 @@ from ..significant import significant
 from ..validation import as_fraction, as_int, check_digits
 from .cells import _check_cell_sizes
 from .column_transfer import AROUND, ColumnTransfer
-from .models.cylinder import IsingCylinder, cylinder_cost
+from .models.cylinder import CRITICAL_TEMPERATURE, IsingCylinder, cylinder_cost
 
 __all__ = [
     "FactorisationTerms",
@@ -95,8 +95,6 @@ __all__ = [
     "MAX_FACTORISATION_WIDTH",
 ]
 
-#: the critical temperature of the square lattice, T_c = 2 / ln(1 + sqrt 2) (J = k_B = 1)
-CRITICAL_TEMPERATURE = 2 / math.log(1 + math.sqrt(2))
 #: the widest strip the sweeps accept (2^18 column states; the budget refuses earlier at 30 digits)
 MAX_FACTORISATION_WIDTH = 18
 #: guard digits of the mpmath sweeps

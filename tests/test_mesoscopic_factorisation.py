@@ -1,0 +1,227 @@
+"""Factorisation against extensivity on two-dimensional strips, against independent routes.
+
+* brute force (:class:`test_mesoscopic_strip.BruteForce`: every spin configuration of the
+  w x L lattice grouped by exact integer energy counts, summed at 45 digits) checks the
+  sweeps of :func:`strip_factorisation` term by term at 1e-25;
+* the generic cells of :class:`IsingStrip` (dense mpmath transfer matrices built from the
+  strip's ``_bond``/``_site``, the environment route of :mod:`mesosym.mesoscopic.cells`)
+  check them on wider cells;
+* the long-cell limit of :func:`cut_terms` comes from the Lanczos/Newton eigenpair of the
+  cylinder, a route the sweeps (matrix-vector products from the ends) never use: the
+  sweeps with long cells must converge to it (30 digits at small w, float64 at w = 6, 8);
+* the strip's column energies are the 1D Ising chain's (a 2D model is rows of a 1D model);
+  the open-width cylinder's ln lambda is the dense strip transfer matrix's.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction as R
+
+import mpmath
+import pytest
+from conftest import cpu_budget
+from test_mesoscopic_strip import BruteForce
+
+from mesosym.errors import BudgetError, DomainError
+from mesosym.mesoscopic import IsingChain, IsingCylinder, IsingStrip
+from mesosym.mesoscopic.factorisation import (
+    CRITICAL_TEMPERATURE,
+    cut_terms,
+    factorisation_table,
+    strip_factorisation,
+)
+
+TOL = mpmath.mpf(10) ** -25
+
+CASES = [
+    pytest.param(w, L, around, sizes, marks=[pytest.mark.slow] if w * L > 12 else [])
+    for w, L, sizes in [(3, 4, (2, 2)), (3, 4, (1, 2, 1)), (4, 4, (2, 2)), (3, 6, (2, 1, 3))]
+    for around in ("open", "periodic")
+]
+
+
+@pytest.mark.parametrize(("w", "L", "around", "sizes"), CASES)
+def test_every_term_against_brute_force(w, L, around, sizes):
+    J, h, beta = R(1), R(1, 4), R(2, 5)
+    t = strip_factorisation(w, L, list(sizes), coupling=J, field=h, beta=beta, around=around)
+    brute = BruteForce(w, L, J, h, beta, around, "open", sizes).quantities()
+    with mpmath.workdps(45):
+        lhs = brute["log_Z"] - mpmath.fsum(brute["log_Z_cells"])
+        assert abs(t.log_z_excess - lhs) < TOL
+        assert abs(t.boundary_energy - brute["beta_W"]) < TOL
+        assert abs(t.total_correlation - brute["TC"]) < TOL
+        for mine, theirs in zip(t.relative_entropies, brute["D"], strict=True):
+            assert abs(mine - theirs) < TOL
+        assert abs(t.residual) < TOL
+    assert t.cuts == len(sizes) - 1 and t.boundary_length == w * (len(sizes) - 1)
+
+
+@pytest.mark.parametrize("around", ["open", "periodic"])
+def test_against_the_generic_cells_of_the_strip(around):
+    J, h, beta = R(-1, 2), R(1, 3), R(3, 4)
+    strip = IsingStrip(width=3, length=7, coupling=J, field=h, beta=beta, boundary=(around, "open"))
+    cells = strip.split([3, 4])
+    t = strip_factorisation(3, 7, [3, 4], coupling=J, field=h, beta=beta, around=around)
+    with mpmath.workdps(45):
+        lhs = cells.log_partition_function() - mpmath.fsum(cells.isolated_log_partition_functions())
+        assert abs(t.log_z_excess - lhs) < TOL
+        assert abs(t.boundary_energy - cells.boundary_energy()) < TOL
+        assert abs(t.total_correlation - cells.total_correlation()) < TOL
+        for mine, theirs in zip(t.relative_entropies, cells.relative_entropies(), strict=True):
+            assert abs(mine - theirs) < TOL
+
+
+@pytest.mark.parametrize(
+    ("w", "T", "around", "length", "h"),
+    [
+        (3, 4.0, "periodic", 201, R(1, 20)),
+        (3, 2.5, "open", 360, R(1, 20)),
+        pytest.param(4, CRITICAL_TEMPERATURE, "periodic", 402, 0, marks=pytest.mark.slow),
+        pytest.param(4, CRITICAL_TEMPERATURE, "open", 402, 0, marks=pytest.mark.slow),
+    ],
+)
+def test_long_cells_reach_the_cylinder_limit_at_30_digits(w, T, around, length, h):
+    """Three cells of ``length / 3`` columns: two cuts in the bulk, each the cylinder's."""
+    beta = R(1 / T)
+    t = strip_factorisation(w, length, 3, beta=beta, around=around, field=h, digits=30)
+    c = cut_terms(w, beta=beta, around=around, field=h, digits=30)
+    with mpmath.workdps(45):
+        assert abs(t.log_z_excess / 2 - c.log_z_excess) < TOL
+        assert abs(t.boundary_energy / 2 - c.boundary_energy) < TOL
+        assert abs(t.total_correlation / 2 - c.total_correlation) < TOL
+        # the middle cell has two cut edges; the outer cells one each
+        assert abs(t.relative_entropies[0] - c.relative_entropies[0]) < TOL
+        assert abs(t.relative_entropies[1] - 2 * c.relative_entropies[0]) < TOL
+        assert abs(c.residual) < TOL
+
+
+@pytest.mark.parametrize("around", ["open", "periodic"])
+@pytest.mark.parametrize("w, T", [(6, 4.0), (6, CRITICAL_TEMPERATURE), (8, 3.0)])
+def test_long_cells_reach_the_cylinder_limit_in_float64(w, T, around):
+    beta = R(1 / T)
+    t = strip_factorisation(w, 90, 3, beta=beta, around=around, digits=None)
+    c = cut_terms(w, beta=beta, around=around, digits=None)
+    for mine, theirs in [
+        (t.log_z_excess / 2, c.log_z_excess),
+        (t.boundary_energy / 2, c.boundary_energy),
+        (t.total_correlation / 2, c.total_correlation),
+        (t.relative_entropy / 4, c.relative_entropies[0]),
+    ]:
+        assert abs(mine - theirs) < 1e-9
+    # the information between the halves is the cylinder's, divided by w per unit boundary
+    if around == "periodic":
+        cyl = IsingCylinder(circumference=w, beta=beta, digits=None)
+        assert abs(t.total_correlation / (2 * w) - cyl.mutual_information() / w) < 1e-10
+
+
+def test_float64_against_30_digits():
+    kwargs = {"beta": R(1 / CRITICAL_TEMPERATURE), "field": R(1, 10), "around": "open"}
+    exact = strip_factorisation(6, 12, 3, digits=30, **kwargs)
+    fast = strip_factorisation(6, 12, 3, digits=None, **kwargs)
+    for name in ("log_z_excess", "boundary_energy", "total_correlation", "relative_entropy"):
+        assert abs(getattr(fast, name) - float(getattr(exact, name))) < 1e-12 * 12 * 6
+
+
+@pytest.mark.slow
+def test_wide_float64_against_30_digits():
+    kwargs = {"beta": R(1 / CRITICAL_TEMPERATURE), "field": R(1, 10)}
+    exact = strip_factorisation(8, 24, 3, digits=30, **kwargs)
+    fast = strip_factorisation(8, 24, 3, digits=None, **kwargs)
+    for name in ("log_z_excess", "boundary_energy", "total_correlation", "relative_entropy"):
+        assert abs(getattr(fast, name) - float(getattr(exact, name))) < 1e-12 * 24 * 8
+    exact_cut = cut_terms(10, beta=R(2, 5), digits=30)
+    fast_cut = cut_terms(10, beta=R(2, 5), digits=None)
+    for name in ("log_z_excess", "boundary_energy", "total_correlation", "relative_entropy"):
+        assert abs(getattr(fast_cut, name) - float(getattr(exact_cut, name))) < 1e-11 * 10
+
+
+def test_one_row_is_the_ising_chain():
+    """w = 1 open: one cut of an open chain at field h: a hand check through the chain."""
+    K, h = R(3, 5), R(1, 4)
+    t = strip_factorisation(1, 7, [3, 4], coupling=K, field=h, beta=1, around="open")
+    chain = IsingChain(7, K, field=h)
+    whole, left, right = (
+        chain.log_partition_function(),
+        IsingChain(3, K, field=h).log_partition_function(),
+        IsingChain(4, K, field=h).log_partition_function(),
+    )
+    with mpmath.workdps(45):
+        assert abs(t.log_z_excess - (whole - left - right)) < TOL
+        assert abs(t.total_correlation - chain.split([3, 4]).total_correlation()) < TOL
+
+
+def test_limits_by_hand():
+    # beta = 0: nothing is correlated, nothing is lost
+    t = strip_factorisation(4, 6, 3, beta=0, digits=20)
+    assert t.log_z_excess == 0 and t.total_correlation == 0 and t.boundary_energy == 0
+    # high temperature: per bond ln cosh K + O(K^4) for the excess, K tanh K for -beta<W>
+    c = cut_terms(6, beta=R(1, 50), digits=30)
+    K = mpmath.mpf(1) / 50
+    assert abs(c.log_z_excess / 6 - mpmath.log(mpmath.cosh(K))) < 10 * K**4
+    assert abs(-c.boundary_energy / 6 - K * mpmath.tanh(K)) < 10 * K**4
+    # deep order: one shared bit, w satisfied bonds
+    c = cut_terms(5, beta=10, around="open", digits=20)
+    assert abs(c.total_correlation - mpmath.log(2)) < 1e-15
+    assert abs(c.boundary_energy + 50) < 1e-15
+
+
+def test_columns_are_configurations_of_the_ising_chain():
+    """A 2D model is rows of a 1D model: a column's own energy is the 1D chain's."""
+    for around in ("open", "periodic"):
+        strip = IsingStrip(width=4, length=2, coupling=R(3, 2), field=R(1, 5), boundary=(around, "open"))
+        chain = IsingChain(4, R(3, 2), field=R(1, 5), boundary=around)
+        _, bond, site = strip._energies()
+        for i, column in enumerate(strip.states):
+            assert site[i] == chain._energy(column)
+            assert bond[i][i] == -R(3, 2) * 4
+
+
+@pytest.mark.parametrize("w", [2, 3, 4])
+def test_open_width_cylinder_is_the_dense_strip_transfer_matrix(w):
+    strip = IsingStrip(width=w, length=3, coupling=1, field=R(1, 7), beta=R(1, 2),
+                       boundary=("open", "open"), digits=40)  # fmt: skip
+    top = strip.transfer_eigenvalues()[0]
+    cyl = IsingCylinder(circumference=w, field=R(1, 7), beta=R(1, 2), boundary="open")
+    with mpmath.workdps(45):
+        assert abs(cyl.log_partition_function_per_ring() - mpmath.log(top)) < TOL
+
+
+def test_the_table_shows_the_area_law():
+    table = factorisation_table(widths=(6, 8, 10), temperatures=(4.0,), arounds=("periodic", "open"))
+    for row in table.rows:
+        assert abs(row["residual"]) < 1e-12
+    for term in ("log_z_excess", "total_correlation", "minus_boundary_energy"):
+        periodic = table.series("periodic", 4.0, term)
+        opened = table.series("open", 4.0, term)
+        # per unit boundary the terms settle as w grows; the open width's corners cost O(1/w)
+        assert abs(periodic[-1] - periodic[-2]) < 1e-4
+        assert abs(opened[-1] - opened[-2]) < abs(opened[-2] - opened[-3])
+        assert abs(opened[-1] - periodic[-1]) < 0.01
+
+
+@pytest.mark.parametrize(
+    ("call", "needle"),
+    [
+        (lambda: strip_factorisation(0, 4, 2), "width"),
+        (lambda: strip_factorisation(19, 4, 2), "width"),
+        (lambda: strip_factorisation(3, 0, 1), "length"),
+        (lambda: strip_factorisation(3, 5, 2), "cells"),
+        (lambda: strip_factorisation(3, 4, 2, around="twisted"), "around"),
+        (lambda: cut_terms(3, around=("open",)), "around"),
+        (lambda: factorisation_table(temperatures=(0.0,)), "temperatures"),
+    ],
+)
+def test_bad_input(call, needle):
+    with pytest.raises(DomainError, match=needle):
+        call()
+
+
+def test_refused_before_the_work():
+    with cpu_budget(what="w = 18 at 30 digits"), pytest.raises(BudgetError, match="strip"):
+        strip_factorisation(18, 100, 2, digits=30)
+
+
+def test_critical_temperature_is_onsagers():
+    from mesosym.known import onsager_critical
+
+    assert abs(CRITICAL_TEMPERATURE - float(onsager_critical["T_c"])) < 1e-15
