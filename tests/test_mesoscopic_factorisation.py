@@ -168,7 +168,9 @@ def test_limits_by_hand():
 def test_columns_are_configurations_of_the_ising_chain():
     """A 2D model is rows of a 1D model: a column's own energy is the 1D chain's."""
     for around in ("open", "periodic"):
-        strip = IsingStrip(width=4, length=2, coupling=R(3, 2), field=R(1, 5), boundary=(around, "open"))
+        strip = IsingStrip(
+            width=4, length=2, coupling=R(3, 2), field=R(1, 5), boundary=(around, "open")
+        )
         chain = IsingChain(4, R(3, 2), field=R(1, 5), boundary=around)
         _, bond, site = strip._energies()
         for i, column in enumerate(strip.states):
@@ -187,7 +189,9 @@ def test_open_width_cylinder_is_the_dense_strip_transfer_matrix(w):
 
 
 def test_the_table_shows_the_area_law():
-    table = factorisation_table(widths=(6, 8, 10), temperatures=(4.0,), arounds=("periodic", "open"))
+    table = factorisation_table(
+        widths=(6, 8, 10), temperatures=(4.0,), arounds=("periodic", "open")
+    )
     for row in table.rows:
         assert abs(row["residual"]) < 1e-12
     for term in ("log_z_excess", "total_correlation", "minus_boundary_energy"):
