@@ -229,3 +229,71 @@ def test_critical_temperature_is_onsagers():
     from mesosym.known import onsager_critical
 
     assert abs(CRITICAL_TEMPERATURE - float(onsager_critical["T_c"])) < 1e-15
+
+
+# -- the figure and the command line ---------------------------------------------------------------
+@pytest.mark.slow
+def test_figure_data_reaches_the_long_cell_slope():
+    from mesosym.figures.mesoscopic import factorisation_data
+
+    d = factorisation_data(
+        widths=(4, 6), temperatures=(3.0,), cuts=(1, 3), cell_length=40,
+        scan_width=4, scan_temperatures=(2.0, 3.0),
+    )  # fmt: skip
+    for T, around, w, cuts, f in d.strips:
+        assert f < 0  # cutting costs free energy: F < sum F_i for J > 0
+        if w == 6:  # sweeps of a finite strip against the eigenpair's subdivision potential
+            assert abs(f / (w * cuts) - d.slopes[(T, around)]) < 1e-9
+
+
+def test_cli_writes_the_factorisation_plot(tmp_path, capsys):
+    from mesosym.cli import main
+
+    path = tmp_path / "f.png"
+    argv = ["plot", "factorisation-2d", "--widths", "2", "3", "--cuts", "1", "--cell-length", "4"]
+    argv += ["--temperatures", "3", "--scan-width", "3", "-o", str(path), "--dpi", "40"]
+    assert main(argv) == 0
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "written to" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_cli_area_law_is_still_written(tmp_path):
+    from mesosym.cli import main
+
+    path = tmp_path / "a.svg"
+    argv = ["plot", "area-law", "--widths", "2", "4", "--temperatures", "3", "--peak-widths", "3"]
+    argv += ["4", "--arc-widths", "4", "6", "--output", str(path)]
+    assert main(argv) == 0
+    assert path.read_text().lstrip().startswith("<?xml")
+
+
+@pytest.mark.parametrize(
+    ("extra", "needle"),
+    [
+        (["--dpi", "100000"], "dpi"),
+        (["--cuts", "0"], "cuts"),
+        (["--widths", "2", "40"], "widths"),
+    ],
+)
+def test_cli_bad_input_is_one_line(tmp_path, capsys, extra, needle):
+    from mesosym.cli import main
+
+    argv = ["plot", "factorisation-2d", "-o", str(tmp_path / "x.png"), *extra]
+    with cpu_budget(what=extra):  # refused before the work
+        assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("mesosym: error:") and needle in err and err.count("\n") == 1
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_every_plot_verb_is_served_by_the_table(capsys):
+    from mesosym.cli import main
+    from mesosym.cli.plot import PLOTS
+
+    for name, plot in PLOTS.items():
+        assert main(["plot", name, "--help"]) == 0
+        shown = capsys.readouterr().out
+        for opt in plot.options:
+            assert opt.flags[0] in shown
+        assert "--output" in shown and "--dpi" in shown
