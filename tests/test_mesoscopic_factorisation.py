@@ -297,3 +297,27 @@ def test_every_plot_verb_is_served_by_the_table(capsys):
         for opt in plot.options:
             assert opt.flags[0] in shown
         assert "--output" in shown and "--dpi" in shown
+
+
+@pytest.mark.parametrize(("T", "w", "tolerance"), [(4.0, 10, 1e-5), (1.5, 12, 2e-5)])
+def test_boundary_energy_per_unit_length_is_onsagers(T, w, tolerance):
+    """-beta<W> / w -> K <s s'> = K (-u / 2J), u Onsager's energy per site (two bonds a site)."""
+    from mesosym.known import onsager_energy
+
+    K = R(1 / T)
+    c = cut_terms(w, beta=K, digits=None)
+    exact = float(K) * -float(onsager_energy(K, 20)) / 2
+    assert abs(-c.boundary_energy / w - exact) < tolerance
+
+
+def test_high_temperature_excess_is_the_information():
+    """Per bond, ln Z - sum ln Z_i - TC = K^4/6 + O(K^6) (for w = 1 by hand: ln cosh K - I)."""
+    for around in ("periodic", "open"):
+        for K in (R(1, 50), R(1, 100)):
+            c = cut_terms(6, beta=K, around=around, digits=30)
+            k = mpmath.mpf(K.numerator) / K.denominator
+            with mpmath.workdps(40):
+                assert (
+                    abs((c.log_z_excess - c.total_correlation) / 6 / k**4 - mpmath.mpf(1) / 6)
+                    < 0.01
+                )
