@@ -321,3 +321,12 @@ def test_high_temperature_excess_is_the_information():
                     abs((c.log_z_excess - c.total_correlation) / 6 / k**4 - mpmath.mpf(1) / 6)
                     < 0.01
                 )
+
+
+def test_the_boundary_energy_is_the_largest_term():
+    """The notebook's reading: -beta<W> exceeds the excess, TC and sum D at every T (1 to 50)."""
+    for around in ("periodic", "open"):
+        for T in (1.0, 1.6, CRITICAL_TEMPERATURE, 3.0, 8.0, 50.0):
+            row = cut_terms(4, beta=R(1 / T), around=around, digits=None).per_boundary_length()
+            others = (row["log_z_excess"], row["total_correlation"], row["relative_entropy"])
+            assert row["minus_boundary_energy"] > max(others)
