@@ -76,15 +76,20 @@ def ring_energy(w: int) -> np.ndarray:
     return K * (s * np.roll(s, -1, axis=1)).sum(axis=1) + H * s.sum(axis=1)
 
 
-def dense_eigh(w: int) -> float:
-    """The user's script: the dense matrix and numpy.linalg.eigh."""
+def dense_transfer(w: int) -> tuple[np.ndarray, np.ndarray]:
+    """The user's dense matrix T = D^(1/2) (M x ... x M) D^(1/2), and D^(1/2)."""
     K = float(BETA)
     m = np.array([[math.exp(K), math.exp(-K)], [math.exp(-K), math.exp(K)]])
     kron = np.ones((1, 1))
     for _ in range(w):
         kron = np.kron(kron, m)
     d = np.exp(ring_energy(w) / 2)
-    T = d[:, None] * kron * d[None, :]
+    return d[:, None] * kron * d[None, :], d
+
+
+def dense_eigh(w: int) -> float:
+    """The user's script: the dense matrix and numpy.linalg.eigh."""
+    T, _ = dense_transfer(w)
     return float(np.log(np.linalg.eigh(T)[0][-1]))
 
 
@@ -163,13 +168,7 @@ def mpmath_table() -> None:
 
 def dense_log_z_excess(w: int, length: int, cells: int) -> float:
     """The user's script: the dense transfer matrix, ln Z - sum ln Z_i by matrix-vector products."""
-    K = float(BETA)
-    m = np.array([[math.exp(K), math.exp(-K)], [math.exp(-K), math.exp(K)]])
-    kron = np.ones((1, 1))
-    for _ in range(w):
-        kron = np.kron(kron, m)
-    d = np.exp(ring_energy(w) / 2)
-    T = d[:, None] * kron * d[None, :]
+    T, d = dense_transfer(w)
 
     def log_z(columns: int) -> float:
         v, scale = d.copy(), 0.0

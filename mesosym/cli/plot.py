@@ -111,6 +111,32 @@ def _points(default: int, help_: str) -> Option:
     return option("--points", type=integer("points", 5), default=default, help=help_)
 
 
+def _integers(
+    flag: str,
+    name: str,
+    minimum: int,
+    default: Any,
+    metavar: str,
+    help_: str,
+    group: str | None = None,
+) -> Option:
+    """An option reading one or more integers ``>= minimum``."""
+    return option(
+        flag,
+        group=group,
+        type=integer(name, minimum),
+        nargs="+",
+        default=default,
+        metavar=metavar,
+        help=help_,
+    )
+
+
+def _numbers(flag: str, default: Any, metavar: str, help_: str) -> Option:
+    """An option reading one or more floats."""
+    return option(flag, type=float, nargs="+", default=default, metavar=metavar, help=help_)
+
+
 class Plot(NamedTuple):
     """One ``mesosym plot`` figure: its help, its options and how to draw it.
 
@@ -252,21 +278,13 @@ PLOTS: dict[str, Plot] = {
             option(
                 "--q", group="system", type=integer("q", 2), help="number of levels (default 3)"
             ),
-            option(
-                "--levels",
+            _integers(
+                "--levels", "level", 0, None, "K",
+                "any integer levels instead, including 0 (e.g. 0 1 3; twice: degenerate)",
                 group="system",
-                type=integer("level", 0),
-                nargs="+",
-                metavar="K",
-                help="any integer levels instead, including 0 (e.g. 0 1 3; twice: degenerate)",
             ),
-            option(
-                "--Ns",
-                type=integer("N", 1),
-                nargs="+",
-                default=[10, 100, 1000],
-                metavar="N",
-                help="particle numbers (default 10 100 1000)",
+            _integers(
+                "--Ns", "N", 1, [10, 100, 1000], "N", "particle numbers (default 10 100 1000)"
             ),
             _points(801, "points of the limit curve"),
         ),
@@ -275,13 +293,9 @@ PLOTS: dict[str, Plot] = {
     "fine-graining": Plot(
         "1 - Z_mes/Z against the cell width, with the fitted order",
         (
-            option(
-                "--cells",
-                type=integer("M", 1),
-                nargs="+",
-                default=[8, 16, 32, 64, 128],
-                metavar="M",
-                help="numbers of cells on [0, 1] (default 8 16 32 64 128)",
+            _integers(
+                "--cells", "M", 1, [8, 16, 32, 64, 128], "M",
+                "numbers of cells on [0, 1] (default 8 16 32 64 128)",
             ),
         ),
         _fine_graining,
@@ -289,30 +303,14 @@ PLOTS: dict[str, Plot] = {
     "information": Plot(
         "mutual information of two cells against cell size and distance",
         (
-            option(
-                "--sizes",
-                type=integer("b", 1),
-                nargs="+",
-                default=[1, 2, 4, 8, 16, 32, 64],
-                metavar="B",
-                help="sizes of two adjacent cells (default 1 2 4 ... 64)",
+            _integers(
+                "--sizes", "b", 1, [1, 2, 4, 8, 16, 32, 64], "B",
+                "sizes of two adjacent cells (default 1 2 4 ... 64)",
             ),
-            option(
-                "--gaps",
-                type=integer("d", 0),
-                nargs="+",
-                default=list(range(13)),
-                metavar="D",
-                help="sites between two cells (default 0..12)",
+            _integers(
+                "--gaps", "d", 0, list(range(13)), "D", "sites between two cells (default 0..12)"
             ),
-            option(
-                "--couplings",
-                type=float,
-                nargs="+",
-                default=[0.5, 1.0],
-                metavar="K",
-                help="beta*J of the Ising chains (default 0.5 1)",
-            ),
+            _numbers("--couplings", [0.5, 1.0], "K", "beta*J of the Ising chains (default 0.5 1)"),
             option(
                 "--size",
                 type=integer("size", 1),
@@ -328,13 +326,9 @@ PLOTS: dict[str, Plot] = {
             option(
                 "--beta", type=float, default=4.0, help="beta alpha, delta = alpha = 1 (default 4)"
             ),
-            option(
-                "--ranges",
-                type=float,
-                nargs="+",
-                default=[0.4, 0.2, 0.1, 0.05],
-                metavar="G",
-                help="gamma values in [0.02, 10] (default 0.4 0.2 0.1 0.05)",
+            _numbers(
+                "--ranges", [0.4, 0.2, 0.1, 0.05], "G",
+                "gamma values in [0.02, 10] (default 0.4 0.2 0.1 0.05)",
             ),
             _points(41, "pressures per isotherm"),
         ),
@@ -344,37 +338,21 @@ PLOTS: dict[str, Plot] = {
         "the Ising cylinder: information between its halves per unit boundary, its peak, "
         "the half-ring information at T_c",
         (
-            option(
-                "--widths",
-                type=integer("w", 1),
-                nargs="+",
-                default=[2, 4, 6, 8, 10, 12, 14],
-                metavar="W",
-                help="circumferences for I/w against w (default 2 4 ... 14)",
+            _integers(
+                "--widths", "w", 1, [2, 4, 6, 8, 10, 12, 14], "W",
+                "circumferences for I/w against w (default 2 4 ... 14)",
             ),
-            option(
-                "--temperatures",
-                type=float,
-                nargs="+",
-                default=None,
-                metavar="T",
-                help="temperatures for I/w against w (default 1.5 2 T_c 2.5 3 4)",
+            _numbers(
+                "--temperatures", None, "T",
+                "temperatures for I/w against w (default 1.5 2 T_c 2.5 3 4)",
             ),
-            option(
-                "--peak-widths",
-                type=integer("w", 1),
-                nargs="+",
-                default=[8, 10, 12],
-                metavar="W",
-                help="circumferences whose peak of I/w in temperature is located (default 8 10 12)",
+            _integers(
+                "--peak-widths", "w", 1, [8, 10, 12], "W",
+                "circumferences whose peak of I/w in temperature is located (default 8 10 12)",
             ),
-            option(
-                "--arc-widths",
-                type=integer("w", 2),
-                nargs="+",
-                default=[4, 6, 8, 10, 12, 14, 16],
-                metavar="W",
-                help="even circumferences for the half-ring information at T_c (default 4 ... 16)",
+            _integers(
+                "--arc-widths", "w", 2, [4, 6, 8, 10, 12, 14, 16], "W",
+                "even circumferences for the half-ring information at T_c (default 4 ... 16)",
             ),
         ),
         _area_law,
@@ -383,29 +361,15 @@ PLOTS: dict[str, Plot] = {
         "Ising strips cut into column cells: F - sum F_i against the boundary length, the "
         "terms of ln Z - sum ln Z_i = -beta<W> - TC - sum D_i per unit boundary against w and T",
         (
-            option(
-                "--widths",
-                type=integer("w", 1),
-                nargs="+",
-                default=[2, 4, 6, 8, 10, 12],
-                metavar="W",
-                help="strip widths (default 2 4 ... 12)",
+            _integers(
+                "--widths", "w", 1, [2, 4, 6, 8, 10, 12], "W", "strip widths (default 2 4 ... 12)"
             ),
-            option(
-                "--temperatures",
-                type=float,
-                nargs="+",
-                default=None,
-                metavar="T",
-                help="temperatures of the F - sum F_i panel (default T_c 3)",
+            _numbers(
+                "--temperatures", None, "T",
+                "temperatures of the F - sum F_i panel (default T_c 3)",
             ),
-            option(
-                "--cuts",
-                type=integer("cuts", 1),
-                nargs="+",
-                default=[1, 2, 3],
-                metavar="C",
-                help="numbers of cuts of the strips (default 1 2 3)",
+            _integers(
+                "--cuts", "cuts", 1, [1, 2, 3], "C", "numbers of cuts of the strips (default 1 2 3)"
             ),
             option(
                 "--cell-length",
@@ -422,7 +386,7 @@ PLOTS: dict[str, Plot] = {
         ),
         _factorisation,
     ),
-}
+}  # fmt: skip
 
 
 def register(subparsers: Any) -> None:
