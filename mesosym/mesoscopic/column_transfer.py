@@ -60,6 +60,7 @@ import mpmath
 import numpy as np
 
 from ..errors import ConvergenceError
+from ..significant import significant
 
 __all__ = [
     "ColumnTransfer",
@@ -67,6 +68,8 @@ __all__ = [
     "column_bonds",
     "column_magnetisation",
     "AROUND",
+    "Precision",
+    "GUARD_DIGITS",
     "FLOAT64_TOLERANCE",
     "FLOAT64_VECTOR_ERROR",
 ]
@@ -83,6 +86,71 @@ _LANCZOS_RESTARTS = 200
 _CG_TOLERANCE = 1e-11
 #: Newton steps before giving up
 _NEWTON_STEPS = 30
+
+
+#: guard digits of the mpmath routes (the cylinder's quantities, the strip's sweeps)
+GUARD_DIGITS = 20
+
+
+class Precision:
+    """The arithmetic of one route: float64 (``digits`` None) or mpmath at digits + guard.
+
+    ``work()`` opens the working precision, ``number`` converts an exact Fraction, ``log``,
+    ``logs`` (elementwise, 0 where x <= 0: the convention p ln p = 0 at p = 0) and ``sum``
+    (mpmath's fsum, numpy's pairwise sum) compute, ``finish`` rounds a result to ``digits``.
+
+    >>> ar = Precision(None)
+    >>> ar.logs(np.array([1.0, 0.0])).tolist(), ar.finish(ar.number(Fraction(1, 4)))
+    ([0.0, 0.0], 0.25)
+    """
+
+    def __init__(self, digits: int | None) -> None:
+        self.digits = digits
+
+    def work(self) -> Any:
+        """The working precision, as a context manager (nothing to do in float64)."""
+        if self.digits is None:
+            return _Float64()
+        return mpmath.workdps(self.digits + GUARD_DIGITS)
+
+    def number(self, x: Fraction) -> Any:
+        """An exact rational as a float or an mpf at the current precision."""
+        if self.digits is None:
+            return float(x)
+        return mpmath.mpf(x.numerator) / x.denominator
+
+    def log(self, x: Any) -> Any:
+        """The natural logarithm of one positive number."""
+        return math.log(x) if self.digits is None else mpmath.log(x)
+
+    def exp(self, x: Any) -> Any:
+        """The exponential of one number."""
+        return math.exp(x) if self.digits is None else mpmath.exp(x)
+
+    def logs(self, x: np.ndarray) -> np.ndarray:
+        """Elementwise ln x, 0 where x <= 0."""
+        if self.digits is None:
+            with np.errstate(divide="ignore"):
+                return np.where(x > 0, np.log(np.where(x > 0, x, 1.0)), 0.0)
+        return np.array([mpmath.log(v) if v > 0 else mpmath.mpf(0) for v in x], dtype=object)
+
+    def sum(self, x: np.ndarray) -> Any:
+        """The sum of an array: mpmath's fsum, or numpy's pairwise sum."""
+        if x.dtype == object:
+            return mpmath.fsum(x)
+        return float(np.sum(x))
+
+    def finish(self, value: Any) -> Any:
+        """A result: a float, or an mpf printing ``digits`` significant digits."""
+        return float(value) if self.digits is None else significant(value, self.digits)
+
+
+class _Float64:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *args: Any) -> None:
+        return None
 
 
 #: the boundaries around a column: a ring (the cylinder) or an open column (the strip)

@@ -79,10 +79,9 @@ import numpy as np
 
 from ..budget import require
 from ..errors import DomainError
-from ..significant import significant
 from ..validation import as_fraction, as_int, check_digits
 from .cells import _check_cell_sizes
-from .column_transfer import AROUND, ColumnTransfer
+from .column_transfer import AROUND, GUARD_DIGITS, ColumnTransfer, Precision
 from .models.cylinder import CRITICAL_TEMPERATURE, IsingCylinder, cylinder_cost
 
 __all__ = [
@@ -97,8 +96,6 @@ __all__ = [
 
 #: the widest strip the sweeps accept (2^18 column states; the budget refuses earlier at 30 digits)
 MAX_FACTORISATION_WIDTH = 18
-#: guard digits of the mpmath sweeps
-_GUARD = 20
 #: seconds per site and column state of one float64 sweep step (measured 1.5e-8 at w = 12)
 _FLOAT_SECONDS = 3e-8
 #: seconds per site and column state of one mpmath sweep step at 30 digits (measured 3e-5)
@@ -169,7 +166,9 @@ def factorisation_cost(width: int, length: int, digits: int | None) -> tuple[flo
     seconds = steps * _FLOAT_SECONDS * width * states
     memory = 16 * 8 * states
     if digits is not None:
-        seconds = steps * _MP_SECONDS * width * states * max(1.0, (digits + _GUARD) / 50) ** 1.6
+        seconds = (
+            steps * _MP_SECONDS * width * states * max(1.0, (digits + GUARD_DIGITS) / 50) ** 1.6
+        )
         memory = 16 * states * (100 + digits)
     return seconds, memory
 
@@ -193,49 +192,6 @@ def _check(width: Any, around: Any, digits: Any) -> tuple[int, str, int | None]:
     if not isinstance(around, str) or around not in AROUND:
         raise DomainError(f"around must be 'periodic' or 'open'; got {around!r}")
     return w, around, None if digits is None else check_digits(digits)
-
-
-class _Arithmetic:
-    """float64 or mpmath at digits + guard: logs, sums and the rounding of results."""
-
-    def __init__(self, digits: int | None) -> None:
-        self.digits = digits
-
-    def work(self) -> Any:
-        return mpmath.workdps(self.digits + _GUARD) if self.digits is not None else _Nothing()
-
-    def number(self, x: Fraction) -> Any:
-        if self.digits is None:
-            return float(x)
-        return mpmath.mpf(x.numerator) / x.denominator
-
-    def log(self, x: Any) -> Any:
-        return math.log(x) if self.digits is None else mpmath.log(x)
-
-    def sum(self, x: np.ndarray) -> Any:
-        return mpmath.fsum(x) if x.dtype == object else float(np.sum(x))
-
-    def logs(self, x: np.ndarray) -> np.ndarray:
-        if self.digits is None:
-            with np.errstate(divide="ignore"):
-                return np.log(x)
-        return np.array([mpmath.log(v) if v > 0 else mpmath.mpf("-inf") for v in x], dtype=object)
-
-    def mean_log(self, p: np.ndarray, x: np.ndarray) -> Any:
-        """The sum of p ln x over p > 0 (a zero probability contributes nothing)."""
-        keep = p > 0
-        return self.sum(p[keep] * self.logs(x[keep]))
-
-    def finish(self, value: Any) -> Any:
-        return float(value) if self.digits is None else significant(value, self.digits)
-
-
-class _Nothing:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *args: Any) -> None:
-        return None
 
 
 def strip_factorisation(
@@ -306,14 +262,12 @@ def strip_factorisation(
         memory=memory,
         change="width or length (smaller), or digits (None: float64)",
     )
-    ar = _Arithmetic(digits)
+    ar = Precision(digits)
     with ar.work():
         return _sweep(ColumnTransfer(w, b * J, b * h, digits, around), L, sizes, ar)
 
 
-def _sweep(
-    t: ColumnTransfer, L: int, sizes: tuple[int, ...], ar: _Arithmetic
-) -> FactorisationTerms:
+def _sweep(t: ColumnTransfer, L: int, sizes: tuple[int, ...], ar: Precision) -> FactorisationTerms:
     """The terms by forward and backward sweeps (see the module); at the working precision."""
     starts = [0]
     for s in sizes:
@@ -357,8 +311,7 @@ def _sweep(
         gn, lgn = backward[e + 1]
         value = t.bond_sum(fe, d * gn)
         scale = lfe + lgn + a + bscale - log_z
-        exp = math.exp if ar.digits is None else mpmath.exp
-        beta_w = beta_w - K * value * exp(scale)
+        beta_w = beta_w - K * value * ar.exp(scale)
     env_means = []
     for i, (first, last) in enumerate(zip(firsts, lasts, strict=True)):
         mean = ar.number(Fraction(0))
@@ -366,12 +319,12 @@ def _sweep(
             ff, lff = forward[first]
             gf, lgf = backward[first]
             p = _law(ff, gf, ar)
-            mean = mean + ar.mean_log(p, ff / d) + lff - a
+            mean = mean + _mean_log(p, ff / d, ar) + lff - a
         if i < len(sizes) - 1:  # the right side: Env = G_e
             fl, lfl = forward[last]
             gl, lgl = backward[last]
             p = _law(fl, gl, ar)
-            mean = mean + ar.mean_log(p, gl) + lgl
+            mean = mean + _mean_log(p, gl, ar) + lgl
         env_means.append(mean)
     iso = [log_z_segment[s] for s in sizes]
     k = len(sizes)
@@ -392,7 +345,13 @@ def _sweep(
     )
 
 
-def _law(f: np.ndarray, g: np.ndarray, ar: _Arithmetic) -> np.ndarray:
+def _mean_log(p: np.ndarray, x: np.ndarray, ar: Precision) -> Any:
+    """The sum of p ln x over p > 0 (a zero probability contributes nothing)."""
+    keep = p > 0
+    return ar.sum(p[keep] * ar.logs(x[keep]))
+
+
+def _law(f: np.ndarray, g: np.ndarray, ar: Precision) -> np.ndarray:
     """The law of one column, F_c G_c / Z: f g normalised (its scale is Z's)."""
     p = f * g
     return p / ar.sum(p)
@@ -431,7 +390,7 @@ def cut_terms(
     cyl = IsingCylinder(
         circumference=w, coupling=coupling, field=field, beta=beta, digits=digits, boundary=around
     )
-    ar = _Arithmetic(digits)
+    ar = Precision(digits)
     with ar.work():
         K = ar.number(cyl.beta * cyl.coupling)
         side = cyl.edge_relative_entropy()

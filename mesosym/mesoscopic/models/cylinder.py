@@ -63,17 +63,17 @@ import math
 from fractions import Fraction
 from typing import Any
 
-import mpmath
 import numpy as np
 
 from ...budget import require
 from ...errors import DomainError
-from ...significant import significant
 from ...validation import as_fraction, as_int, check_digits
 from ..column_transfer import (
     AROUND,
+    GUARD_DIGITS,
     ColumnTransfer,
     LeadingPair,
+    Precision,
     column_bonds,
     column_magnetisation,
 )
@@ -89,8 +89,6 @@ _FLOAT_SECONDS = 2e-8
 #: seconds per site and ring state of one mpmath product at 30 digits (measured 4.2e-5
 #: at w = 8); a refined eigenpair with its correlation takes about 12 products
 _MP_SECONDS = 5e-5
-#: guard digits of the mpmath route
-_GUARD = 20
 
 
 def cylinder_cost(circumference: int, digits: int | None) -> tuple[float, float]:
@@ -108,7 +106,7 @@ def cylinder_cost(circumference: int, digits: int | None) -> tuple[float, float]
     seconds = 400 * _FLOAT_SECONDS * w * states
     memory = 61 * 8 * states + 10 * 8 * states
     if digits is not None:
-        seconds += 12 * _MP_SECONDS * w * states * max(1.0, (digits + _GUARD) / 50) ** 1.6
+        seconds += 12 * _MP_SECONDS * w * states * max(1.0, (digits + GUARD_DIGITS) / 50) ** 1.6
         memory += 12 * states * (100 + digits)
     return seconds, memory
 
@@ -179,6 +177,7 @@ class IsingCylinder:
         self._field = _parameter("field", field)
         self._beta = _parameter("beta", beta)
         self._digits = None if digits is None else check_digits(digits)
+        self._ar = Precision(self._digits)
         if not isinstance(boundary, str) or boundary not in AROUND:
             raise DomainError(
                 f"boundary must be 'periodic' or 'open' (around the circumference); "
@@ -251,30 +250,14 @@ class IsingCylinder:
             memory=memory,
             change="circumference (smaller) or digits (None: float64)",
         )
-        with self._precision():
+        with self._ar.work():
             transfer = self._transfer(order)
             if order not in self._pairs:
                 self._pairs[order] = transfer.leading()
             return transfer, self._pairs[order]
 
-    def _precision(self) -> Any:
-        if self._digits is None:
-            return _Nothing()
-        return mpmath.workdps(self._digits + _GUARD)
-
-    def _finish(self, value: Any) -> Any:
-        if self._digits is None:
-            return float(value)
-        return significant(value, self._digits)
-
-    def _log(self, x: np.ndarray) -> np.ndarray:
-        if self._digits is None:
-            with np.errstate(divide="ignore"):
-                return np.where(x > 0, np.log(np.where(x > 0, x, 1.0)), 0.0)
-        return np.array([mpmath.log(v) if v > 0 else mpmath.mpf(0) for v in x], dtype=object)
-
     def _shannon(self, p: np.ndarray) -> Any:
-        return -_sum(p * self._log(p))
+        return -self._ar.sum(p * self._ar.logs(p))
 
     # -- the ring law -------------------------------------------------------------------------
     def ring_distribution(self) -> np.ndarray:
@@ -295,7 +278,7 @@ class IsingCylinder:
         [0.25, 0.25, 0.25, 0.25]
         """
         _, pair = self._pair()
-        with self._precision():
+        with self._ar.work():
             return pair.vector * pair.vector
 
     # -- the quantities -----------------------------------------------------------------------
@@ -318,15 +301,15 @@ class IsingCylinder:
         2.18649483123015
         """
         _, pair = self._pair()
-        with self._precision():
-            return self._finish(pair.log_value)
+        with self._ar.work():
+            return self._ar.finish(pair.log_value)
 
     def _energy_parts(self) -> tuple[Any, Any, Any]:
         """(sum p e_shifted, C = sum_k <s_k t_k>, (sum p b, sum p m)) at the working precision."""
         transfer, pair = self._pair()
-        with self._precision():
+        with self._ar.work():
             p = pair.vector * pair.vector
-            mean_e = _sum(p * transfer.column_energy())
+            mean_e = self._ar.sum(p * transfer.column_energy())
             correlation = transfer.pair_correlation(pair.vector, pair.value)
             return mean_e, correlation, p
 
@@ -343,24 +326,22 @@ class IsingCylinder:
         mpf('0.0')
         """
         _, correlation, p = self._energy_parts()
-        with self._precision():
+        with self._ar.work():
             counts = column_bonds(self._w, self._around)
-            bonds = _sum(p * counts.astype(float if self._digits is None else int))
-            mags = _sum(
+            bonds = self._ar.sum(p * counts.astype(float if self._digits is None else int))
+            mags = self._ar.sum(
                 p * column_magnetisation(self._w).astype(float if self._digits is None else int)
             )
-            J, h = _value(self._coupling, self._digits), _value(self._field, self._digits)
-            return self._finish(-J * (bonds + correlation) - h * mags)
+            J, h = self._ar.number(self._coupling), self._ar.number(self._field)
+            return self._ar.finish(-J * (bonds + correlation) - h * mags)
 
     def _entropy_rate(self) -> Any:
         if "rate" not in self._memo:
             transfer, pair = self._pair()
             mean_e, correlation, _ = self._energy_parts()
-            with self._precision():
-                K = _value(transfer.K, self._digits)
-                log_scaled = (
-                    math.log(pair.value) if self._digits is None else mpmath.log(pair.value)
-                )
+            with self._ar.work():
+                K = self._ar.number(transfer.K)
+                log_scaled = self._ar.log(pair.value)
                 self._memo["rate"] = log_scaled + self._w * abs(K) - mean_e - K * correlation
         return self._memo["rate"]
 
@@ -382,13 +363,13 @@ class IsingCylinder:
         0.730667710174415
         """
         value = self._entropy_rate()
-        with self._precision():
-            return self._finish(value)
+        with self._ar.work():
+            return self._ar.finish(value)
 
     def _ring_entropy(self) -> Any:
         if "ring" not in self._memo:
             p = self.ring_distribution()
-            with self._precision():
+            with self._ar.work():
                 self._memo["ring"] = self._shannon(p)
         return self._memo["ring"]
 
@@ -404,8 +385,8 @@ class IsingCylinder:
         1.38629436112
         """
         value = self._ring_entropy()
-        with self._precision():
-            return self._finish(value)
+        with self._ar.work():
+            return self._ar.finish(value)
 
     def mutual_information(self) -> Any:
         """I between the two half-infinite cylinders = H(ring) - h (nats), >= 0.
@@ -421,8 +402,8 @@ class IsingCylinder:
         0.69314718056
         """
         ring, rate = self._ring_entropy(), self._entropy_rate()
-        with self._precision():
-            return self._finish(ring - rate)
+        with self._ar.work():
+            return self._ar.finish(ring - rate)
 
     def bond_correlation(self) -> Any:
         """sum_k <s_k t_k>: the ``w`` bonds between two neighbouring rings, in the bulk.
@@ -443,15 +424,15 @@ class IsingCylinder:
         0.46211715726001
         """
         _, correlation, _ = self._energy_parts()
-        with self._precision():
-            return self._finish(correlation)
+        with self._ar.work():
+            return self._ar.finish(correlation)
 
     def _end_overlap(self) -> Any:
         """ln(hd . phi) with hd = D^(1/2) / exp(top / 2): the end vector u against phi."""
         transfer, pair = self._pair()
-        with self._precision():
-            overlap = _sum(transfer.half_diagonal * pair.vector)
-            return math.log(overlap) if self._digits is None else mpmath.log(overlap)
+        with self._ar.work():
+            overlap = self._ar.sum(transfer.half_diagonal * pair.vector)
+            return self._ar.log(overlap)
 
     def subdivision_potential(self) -> Any:
         """Hill's subdivision potential of the rings: ln lambda - 2 ln(u . phi), u = D^(1/2) 1.
@@ -477,9 +458,9 @@ class IsingCylinder:
         """
         transfer, pair = self._pair()
         overlap = self._end_overlap()
-        with self._precision():
-            top = _value(transfer.top, self._digits)
-            return self._finish(pair.log_value - 2 * overlap - top)
+        with self._ar.work():
+            top = self._ar.number(transfer.top)
+            return self._ar.finish(pair.log_value - 2 * overlap - top)
 
     def edge_relative_entropy(self) -> Any:
         """D(p || q) of the ring at a cut: bulk law p = phi^2 against q = u phi / (u . phi).
@@ -500,11 +481,11 @@ class IsingCylinder:
         """
         transfer, pair = self._pair()
         overlap = self._end_overlap()
-        with self._precision():
+        with self._ar.work():
             phi = pair.vector
             p = phi * phi
-            ratio = self._log(phi) - self._log(transfer.half_diagonal)
-            return self._finish(_sum(p * ratio) + overlap)
+            ratio = self._ar.logs(phi) - self._ar.logs(transfer.half_diagonal)
+            return self._ar.finish(self._ar.sum(p * ratio) + overlap)
 
     def ring_mutual_information(self, arc: Any) -> Any:
         """I(arc : rest of the ring) for an arc of ``arc`` consecutive sites of one ring.
@@ -533,10 +514,10 @@ class IsingCylinder:
             )
         p = self.ring_distribution()
         whole = self._ring_entropy()
-        with self._precision():
+        with self._ar.work():
             table = p.reshape(2**a, 2 ** (self._w - a))
             left, right = table.sum(axis=1), table.sum(axis=0)
-            return self._finish(self._shannon(left) + self._shannon(right) - whole)
+            return self._ar.finish(self._shannon(left) + self._shannon(right) - whole)
 
     def renyi_mutual_information(self, order: Any = 2) -> Any:
         """The Renyi-n information between the two half-infinite cylinders (nats).
@@ -568,41 +549,19 @@ class IsingCylinder:
             return self.mutual_information()
         transfer, pair = self._pair()
         transfer_n, pair_n = self._pair(n)
-        with self._precision():
-            exp_n = float(n) if self._digits is None else _value(n, self._digits)
+        with self._ar.work():
+            ar = self._ar
+            exp_n = ar.number(n)
             phi_n = np.array([v**exp_n for v in pair.vector], dtype=pair.vector.dtype)
-            overlap = _sum(pair_n.vector * phi_n)
-            log = math.log if self._digits is None else mpmath.log
+            overlap = ar.sum(pair_n.vector * phi_n)
             # ln mu_n - n ln lambda with the scales: shift_n = n shift exactly
-            scaled = log(pair_n.value) - exp_n * log(pair.value)
+            scaled = ar.log(pair_n.value) - exp_n * ar.log(pair.value)
             shift_difference = transfer_n.shift - n * transfer.shift
-            value = (scaled + _value(shift_difference, self._digits) - 2 * log(overlap)) / (
-                exp_n - 1
-            )
-            return self._finish(value)
-
-
-class _Nothing:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *args: Any) -> None:
-        return None
+            value = (scaled + ar.number(shift_difference) - 2 * ar.log(overlap)) / (exp_n - 1)
+            return self._ar.finish(value)
 
 
 def _parameter(name: str, value: Any) -> Fraction:
     if isinstance(value, (str, bytes)) and not isinstance(value, str):
         raise DomainError(f"{name} must be a finite real number; got {value!r}")
     return as_fraction(value, name)
-
-
-def _value(x: Fraction, digits: int | None) -> Any:
-    if digits is None:
-        return float(x)
-    return mpmath.mpf(x.numerator) / x.denominator
-
-
-def _sum(x: np.ndarray) -> Any:
-    if x.dtype == object:
-        return mpmath.fsum(x)
-    return float(np.sum(x))
