@@ -997,9 +997,11 @@ infinite lattice, $-Ku/2$ with Onsager's energy per site $u$.""",
     for around in ("periodic", "open"):
         for w in (4, 8, 12):
             row = cut_terms(w, beta=1 / T, around=around, digits=None).per_boundary_length()
-            print(f"   {around:>8} w = {w:2d}: excess {row['log_z_excess']:.5f}"
-                  f"  -beta<W> {row['minus_boundary_energy']:.5f}"
-                  f"  TC {row['total_correlation']:.5f}  sum D {row['relative_entropy']:.5f}")
+            print(
+                f"   {around:>8} w = {w:2d}: excess {row['log_z_excess']:.5f}"
+                f"  -beta<W> {row['minus_boundary_energy']:.5f}"
+                f"  TC {row['total_correlation']:.5f}  sum D {row['relative_entropy']:.5f}"
+            )
 factorisation_figure(factorisation_data())""",
     ),
     (
