@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction as R
 
 import mpmath
@@ -330,3 +331,37 @@ def test_the_boundary_energy_is_the_largest_term():
             row = cut_terms(4, beta=R(1 / T), around=around, digits=None).per_boundary_length()
             others = (row["log_z_excess"], row["total_correlation"], row["relative_entropy"])
             assert row["minus_boundary_energy"] > max(others)
+
+
+@pytest.mark.parametrize("beta", [30, -30, 10**6])
+def test_deep_order_keeps_its_precision(beta):
+    """At |beta J| up to 10^6 the entropies come from the bonds not at their best, so the
+    float64 information is ln 2 (the shared magnetisation bit) to the stated 1e-11 w."""
+    cyl = IsingCylinder(circumference=4, beta=beta, digits=None)
+    assert abs(cyl.mutual_information() - math.log(2)) < 1e-11 * 4
+    assert abs(cyl.entropy_per_ring()) < 1e-11 * 4
+    t = cut_terms(4, beta=beta, around="open", digits=None)
+    assert abs(t.total_correlation - math.log(2)) < 1e-11 * 4
+    # every cut bond's energy lost, less the shared bit: 4 |beta J| - ln 2
+    assert abs(t.log_z_excess - (4 * abs(beta) - math.log(2))) < 1e-14 * 4 * abs(beta)
+
+
+def test_beyond_the_ground_state_is_refused():
+    with pytest.raises(DomainError, match="MAX_REDUCED_COUPLING"):
+        IsingCylinder(circumference=3, beta=10**7)
+    with pytest.raises(DomainError, match="MAX_REDUCED_COUPLING"):
+        strip_factorisation(3, 4, 2, field=10**400)
+    with pytest.raises(DomainError, match="length"):
+        strip_factorisation(3, 5, 2)
+    with pytest.raises(DomainError, match="one cell"):
+        strip_factorisation(3, 4, 1).per_boundary_length()
+
+
+@pytest.mark.parametrize("beta", [30, 10**4])
+def test_float64_in_deep_order_against_30_digits(beta):
+    fast = strip_factorisation(4, 12, 3, beta=beta, field=R(1, 10), digits=None)
+    exact = strip_factorisation(4, 12, 3, beta=beta, field=R(1, 10), digits=30)
+    bound = 1e-12 * 12 * 4 * (1 + beta + beta / 10)
+    for name in ("log_z_excess", "boundary_energy", "total_correlation", "relative_entropy"):
+        assert abs(getattr(fast, name) - float(getattr(exact, name))) < bound
+    assert abs(float(exact.boundary_energy) + 4 * 2 * beta) < 1e-20  # two cuts of 4 bonds

@@ -789,7 +789,7 @@ def factorisation_data(
     open ends) against the boundary length w * cuts, both boundaries around the width;
     panels (b), (c): the identity's terms per unit boundary in the long-cell limit
     (:func:`mesosym.mesoscopic.factorisation.cut_terms`) against w at T_c and against T at
-    ``scan_width``.  Precision: absolute 1e-12 L w nats (the sweeps) and 1e-11 w (the
+    ``scan_width``.  Precision: absolute 1e-12 L w (1 + 1/T) nats (the sweeps) and 1e-11 w (the
     limits).
 
     Examples
@@ -804,13 +804,20 @@ def factorisation_data(
     ws = _check_widths("widths", widths, 1)
     Ts = _check_temperatures("temperatures", temperatures)
     scan_Ts = _check_temperatures("scan_temperatures", scan_temperatures)
+    if not isinstance(cuts, (list, tuple)) or not cuts:
+        raise DomainError(f"cuts must be a non-empty list of integers in 1..8; got {cuts!r}")
     cs = sorted({as_int("cuts", c) for c in cuts})
-    if not cs or cs[0] < 1 or cs[-1] > 8:
+    if cs[0] < 1 or cs[-1] > 8:
         raise DomainError(f"cuts must be integers in 1..8; got {cuts!r}")
     length = as_int("cell_length", cell_length)
     if not 1 <= length <= 200:
         raise DomainError(f"cell_length must be an integer in 1..200; got {cell_length!r}")
-    sw = _check_widths("scan_width", (scan_width, scan_width + 1), 1)[0]
+    sw = as_int("scan_width", scan_width)
+    if not 1 <= sw <= MAX_FIGURE_CIRCUMFERENCE:
+        raise DomainError(
+            f"scan_width must be an integer in 1..{MAX_FIGURE_CIRCUMFERENCE} "
+            f"(MAX_FIGURE_CIRCUMFERENCE); got {scan_width!r}"
+        )
     check_points(len(ws) * (len(Ts) * len(cs) + 3) * 2 + len(scan_Ts) * 2, "factorisation values")
     strips = []
     slopes: dict[tuple[float, str], float] = {}

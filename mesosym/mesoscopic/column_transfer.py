@@ -59,7 +59,8 @@ from typing import Any
 import mpmath
 import numpy as np
 
-from ..errors import ConvergenceError
+from ..budget import short
+from ..errors import ConvergenceError, DomainError
 from ..significant import significant
 
 __all__ = [
@@ -68,6 +69,8 @@ __all__ = [
     "column_bonds",
     "column_magnetisation",
     "AROUND",
+    "MAX_REDUCED_COUPLING",
+    "check_reduced_couplings",
     "Precision",
     "GUARD_DIGITS",
     "FLOAT64_TOLERANCE",
@@ -86,6 +89,29 @@ _LANCZOS_RESTARTS = 200
 _CG_TOLERANCE = 1e-11
 #: Newton steps before giving up
 _NEWTON_STEPS = 30
+
+
+#: the largest |beta J| and |beta h|: beyond, every excited column weighs below exp(-10^6)
+#: and the eigenvector's rounding (times energies of that size) would swamp the entropies
+MAX_REDUCED_COUPLING = 10**6
+
+
+def check_reduced_couplings(K: Fraction, H: Fraction) -> None:
+    """Refuse |beta J| or |beta h| above :data:`MAX_REDUCED_COUPLING`.
+
+    >>> check_reduced_couplings(Fraction(10**7), Fraction(0))
+    Traceback (most recent call last):
+    ...
+    mesosym.errors.DomainError: |beta J| must be at most 10^6 (MAX_REDUCED_COUPLING: the ground
+    state); got beta J = 10000000
+    """
+    for name, value in (("J", K), ("h", H)):
+        if abs(value) > MAX_REDUCED_COUPLING:
+            shown = value if abs(value) < 10**30 else short(int(value))
+            raise DomainError(
+                f"|beta {name}| must be at most 10^6 (MAX_REDUCED_COUPLING: the ground state); "
+                f"got beta {name} = {shown}"
+            )
 
 
 #: guard digits of the mpmath routes (the cylinder's quantities, the strip's sweeps)
@@ -296,18 +322,35 @@ class ColumnTransfer:
         v = self.half_diagonal * vector
         return self.bond_sum(v, v) / value
 
-    def bond_sum(self, x: np.ndarray, y: np.ndarray) -> Any:
+    def pair_deficit(self, vector: np.ndarray, value: Any) -> Any:
+        """W - sgn(K) sum_k <s_k t_k>: the bonds between neighbouring rings not at their best.
+
+        Equal to w - :meth:`pair_correlation` for K >= 0 (twice the disagreeing pairs) and
+        w + it for K < 0, computed without that cancellation (deep in the ordered phase the
+        correlation is w to many digits): |K| times it is w |K| - K sum_k <s_k t_k>.
+        """
+        v = self.half_diagonal * vector
+        return self.bond_sum(v, v, deficit=True) / value
+
+    def bond_sum(self, x: np.ndarray, y: np.ndarray, deficit: bool = False) -> Any:
         """x^T B' y / exp(w |K|), B'[sigma, tau] = B[sigma, tau] sum_k s_k t_k.
 
         B' = sum_k M x .. x M' x .. x M with M' = [[e^K, -e^-K], [-e^-K, e^K]] in factor k
         (dB/dK); the sum over k is carried through the factors by the product rule
-        (forward mode): three factor products per site.
+        (forward mode): three factor products per site.  ``deficit=True`` puts
+        M - M' = [[0, 2 e^-K], [2 e^-K, 0]] (K >= 0) or M + M' = 2 e^K I (K < 0) in factor k
+        instead: x^T B (w - sgn(K) sum_k s_k t_k) y, with no cancellation.
         """
         z = x.reshape((2,) * self.w)
         dz = None
         for k in range(self.w):
             fz = np.flip(z, k)
-            signed = z * self.same - fz * self.flipped
+            if not deficit:
+                signed = z * self.same - fz * self.flipped
+            elif self.K >= 0:
+                signed = fz * (2 * self.flipped)
+            else:
+                signed = z * (2 * self.same)
             if dz is None:
                 dz = signed
             else:

@@ -74,6 +74,7 @@ from ..column_transfer import (
     ColumnTransfer,
     LeadingPair,
     Precision,
+    check_reduced_couplings,
     column_bonds,
     column_magnetisation,
 )
@@ -176,6 +177,7 @@ class IsingCylinder:
         self._coupling = _parameter("coupling", coupling)
         self._field = _parameter("field", field)
         self._beta = _parameter("beta", beta)
+        check_reduced_couplings(self._beta * self._coupling, self._beta * self._field)
         self._digits = None if digits is None else check_digits(digits)
         self._ar = Precision(self._digits)
         if not isinstance(boundary, str) or boundary not in AROUND:
@@ -338,11 +340,13 @@ class IsingCylinder:
     def _entropy_rate(self) -> Any:
         if "rate" not in self._memo:
             transfer, pair = self._pair()
-            mean_e, correlation, _ = self._energy_parts()
+            mean_e, _, _ = self._energy_parts()
             with self._ar.work():
-                K = self._ar.number(transfer.K)
-                log_scaled = self._ar.log(pair.value)
-                self._memo["rate"] = log_scaled + self._w * abs(K) - mean_e - K * correlation
+                # h = ln lambda - sum p e - K C = ln(value) - sum p e_shifted + (w |K| - K C),
+                # the last from the bonds not at their best (no cancellation at large K)
+                deficit = transfer.pair_deficit(pair.vector, pair.value)
+                bonds = self._ar.number(abs(transfer.K)) * deficit
+                self._memo["rate"] = self._ar.log(pair.value) - mean_e + bonds
         return self._memo["rate"]
 
     def entropy_per_ring(self) -> Any:
@@ -459,8 +463,9 @@ class IsingCylinder:
         transfer, pair = self._pair()
         overlap = self._end_overlap()
         with self._ar.work():
-            top = self._ar.number(transfer.top)
-            return self._ar.finish(pair.log_value - 2 * overlap - top)
+            # ln lambda - top = ln(value) + w |K| exactly: the scale of D cancels
+            bonds = self._ar.number(transfer.shift - transfer.top)
+            return self._ar.finish(self._ar.log(pair.value) + bonds - 2 * overlap)
 
     def edge_relative_entropy(self) -> Any:
         """D(p || q) of the ring at a cut: bulk law p = phi^2 against q = u phi / (u . phi).
