@@ -10,7 +10,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "mesosym"
 CORE = {"errors", "symbols", "validation", "budget", "significant", "latex", "output", "known"}
-CORE |= {"papers", "progress"}
+CORE |= {"papers", "progress", "quantities"}
 #: wing -> the wings it may import (ARCHITECTURE.md's table)
 ALLOWED = {
     "core": {"core"},

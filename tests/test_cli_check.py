@@ -156,3 +156,23 @@ def test_a_chain_step_with_a_named_slip(capsys, tmp_path):
     code, data = run_json(capsys, "check", "--q", "2", "--steps", str(path))
     assert code == 1 and data["first_failed_step"] == 2 and data["slip"]["name"] == "sign"
     assert [row["verdict"] for row in data["steps"]] == [None, "refuted"]
+
+
+def test_a_point_claim_for_symbolic_q_reports_what_was_compared(capsys):
+    """Regression: s(u*) = ln(q - 1) was refuted at q = 2 but printed "your value at
+    u = u^*: 0" (the q = 2 value, unlabelled) and "no value for every q", though mesosym
+    has s(u*) = ln q for every q (eq. 21)."""
+    code, out, err = run(capsys, "check", "--q", "q", "--entropy", r"s(u^*) = \ln(q-1)")
+    assert code == 1 and err == ""
+    lines = out.splitlines()
+    assert "your value at u = u^*: 0" not in lines
+    assert not any("no value for every q" in line for line in lines)
+    # mesosym's value for every q, typed from eq. (21): s(u*) = ln q
+    assert r"mesosym at u = u^*: \ln{\left(q \right)} for every q" in out
+    # both values at the q of the counterexample, u* = (2 - 1)/2 = 1/2: ln 1 = 0 and ln 2
+    assert r"compared at q = 2, u = u^* = 1/2: yours 0, mesosym \ln{\left(2 \right)}" in lines
+    assert "values at q = 2: yours 0, mesosym 0.693147180559945309417232121458" in lines
+    assert lines[-1] == "verdict: refuted at q = 2"
+    code, data = run_json(capsys, "check", "--q", "q", "--entropy", r"s(u^*) = \ln(q-1)")
+    point = data["point"]
+    assert (point["at_q"], point["yours"], point["every_q"]) == ("2", "0", r"\ln{\left(q \right)}")

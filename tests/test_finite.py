@@ -155,3 +155,13 @@ def test_bad_input_is_refused(function, q, N, match):
 def test_huge_system_is_refused():
     with pytest.raises(RowTooLargeError):
         finite_thermodynamics(10**6, 10**6)
+
+
+@pytest.mark.parametrize(
+    "function", [finite_energies, finite_entropy, finite_inverse_temperature, finite_thermodynamics]
+)
+def test_each_function_checks_its_arguments_under_its_own_name(function):
+    with pytest.raises(DomainError, match=f"{function.__name__} needs a concrete integer q"):
+        function(sp.Symbol("q"), 3)
+    with pytest.raises(DomainError, match="N must be an integer >= 1"):
+        function(3, 0)

@@ -88,6 +88,7 @@ import sympy as sp
 
 from .. import symbols as _symbols
 from ..errors import ParseError
+from ..quantities import CLAIMED
 from .notation import (
     DERIVATIVES,
     LEFT_NAMES,
@@ -123,53 +124,20 @@ __all__ = [
     "parse_steps",
 ]
 
-#: The quantities a claim may name, and what each is.
-QUANTITIES: Mapping[str, str] = {
-    "s": "the entropy per particle s(u), in units of k_B",
-    "x_star": "the saddle point x*(u)",
-    "u": "the energy per particle u, as a function of x",
-    "beta_eps": "the reduced inverse temperature beta*epsilon(u)",
-    "beta": "the inverse temperature beta(u)",
-}
+#: The quantities a claim may name (:data:`mesosym.quantities.CLAIMED`), and what each is.
+QUANTITIES: Mapping[str, str] = {q.claim: q.meaning for q in CLAIMED if q.claim is not None}
 
 #: Longest accepted chain of steps, in characters (each step within MAX_LENGTH).
 MAX_CHAIN_LENGTH = 20 * MAX_LENGTH
 
 Notation = Literal["latex", "text"]
 
-# Left-hand sides, as the LaTeX tokens spell them (braces dropped, \ast -> *).
+# Left-hand sides, as the LaTeX tokens spell them (braces dropped, \ast -> *), and in text.
 _LATEX_QUANTITIES: dict[str, str] = {
-    "s": "s",
-    "s(u)": "s",
-    "x^*": "x_star",
-    "x_*": "x_star",
-    "x^*(u)": "x_star",
-    "x_*(u)": "x_star",
-    "x*": "x_star",
-    "x*(u)": "x_star",
-    "u": "u",
-    r"\beta\varepsilon": "beta_eps",
-    r"\beta\epsilon": "beta_eps",
-    r"\varepsilon\beta": "beta_eps",
-    r"\epsilon\beta": "beta_eps",
-    r"\beta\cdot\varepsilon": "beta_eps",
-    r"\beta\cdot\epsilon": "beta_eps",
-    r"\beta": "beta",
-    r"\beta(u)": "beta",
+    spelled: q.claim for q in CLAIMED if q.claim is not None for spelled in q.latex_spellings
 }
 _TEXT_QUANTITIES: dict[str, str] = {
-    "s": "s",
-    "s(u)": "s",
-    "x*": "x_star",
-    "x^*": "x_star",
-    "x_star": "x_star",
-    "x_star(u)": "x_star",
-    "u": "u",
-    "beta*eps": "beta_eps",
-    "beta*epsilon": "beta_eps",
-    "beta_eps": "beta_eps",
-    "beta": "beta",
-    "beta(u)": "beta",
+    spelled: q.claim for q in CLAIMED if q.claim is not None for spelled in q.text_spellings
 }
 # The entropy in units of Boltzmann's constant is s itself: s/k_B, \frac{s}{k_B}, and
 # the total entropy S/(N k_B).  Numerator -> the spellings of its denominator

@@ -1018,6 +1018,44 @@ def check_exact(
     )
 
 
+def _each_pair(
+    pairs: Iterable[tuple[Any, Any]],
+    judge: Callable[[Any, Any], tuple[Any, Any]],
+    combine: Callable[[Any, Any], Any],
+    start: Any,
+    sides: tuple[Any, Any, str],
+    kind: str,
+    held: Callable[[Any, int, str], dict[str, Any]],
+) -> CheckResult:
+    """Judge each numeric pair: refuted at the first that fails, else NUMERIC.
+
+    ``judge(a, b)`` returns ``(value, miss)``: ``miss`` is None where the pair
+    passes, else by how much it fails (the refutation's ``max_difference``); the
+    values of the passing pairs are folded with ``combine`` from ``start``, and
+    ``held(total, count, scope)`` gives the NUMERIC result's method and measure.
+    ``sides`` are the two sides' expressions and the description of the points.
+    """
+    total, count = start, 0
+    for i, (a, b) in enumerate(_pairs(pairs)):
+        count += 1
+        value, miss = judge(_number(a, "pairs"), _number(b, "pairs"))
+        if miss is not None:
+            return CheckResult(
+                Verdict.REFUTED,
+                _expr(sides[0]),
+                _expr(sides[1]),
+                method=f"numerical {kind}",
+                counterexample={sp.Symbol("case"): i, sp.Symbol("values"): (a, b)},
+                max_difference=float(miss),
+                points=count,
+            )
+        total = combine(total, value)
+    _nonempty("pairs", count)
+    scope = f" ({sides[2]})" if sides[2] else ""
+    found = held(total, count, scope)
+    return CheckResult(Verdict.NUMERIC, _expr(sides[0]), _expr(sides[1]), points=count, **found)
+
+
 def check_close(
     pairs: Iterable[tuple[Any, Any]],
     *,
@@ -1056,33 +1094,17 @@ def check_close(
     """
     if not (rtol >= 0 and atol >= 0):
         raise DomainError(f"rtol and atol must be >= 0; got rtol = {rtol}, atol = {atol}")
-    worst = mpmath.mpf(0)
-    count = 0
-    for i, (a, b) in enumerate(_pairs(pairs)):
-        count += 1
-        a_, b_ = _number(a, "pairs"), _number(b, "pairs")
-        d = abs(a_ - b_)
-        if not d <= atol + rtol * abs(b_):
-            return CheckResult(
-                Verdict.REFUTED,
-                _expr(lhs_expr),
-                _expr(rhs_expr),
-                method="numerical comparison",
-                counterexample={sp.Symbol("case"): i, sp.Symbol("values"): (a, b)},
-                max_difference=float(d),
-                points=count,
-            )
-        worst = max(worst, d)
-    _nonempty("pairs", count)
-    scope = f" ({what})" if what else ""
-    return CheckResult(
-        Verdict.NUMERIC,
-        _expr(lhs_expr),
-        _expr(rhs_expr),
-        method=f"numerical comparison at {count} points{scope}, rtol {rtol:g}, atol {atol:g}",
-        max_difference=float(worst),
-        points=count,
-    )
+
+    def judge(a: Any, b: Any) -> tuple[Any, Any]:
+        d = abs(a - b)
+        return d, None if d <= atol + rtol * abs(b) else d
+
+    def held(worst: Any, count: int, scope: str) -> dict[str, Any]:
+        method = f"numerical comparison at {count} points{scope}, rtol {rtol:g}, atol {atol:g}"
+        return {"method": method, "max_difference": float(worst)}
+
+    sides = (lhs_expr, rhs_expr, what)
+    return _each_pair(pairs, judge, max, mpmath.mpf(0), sides, "comparison", held)
 
 
 def check_less(
@@ -1117,32 +1139,16 @@ def check_less(
     >>> check_less([(1, 2), (3, 3)]).verdict
     <Verdict.REFUTED: 'refuted'>
     """
-    margin = mpmath.inf
-    count = 0
-    for i, (a, b) in enumerate(_pairs(pairs)):
-        count += 1
-        gap = _number(b, "pairs") - _number(a, "pairs")
-        if not gap > 0:
-            return CheckResult(
-                Verdict.REFUTED,
-                _expr(lhs_expr),
-                _expr(rhs_expr),
-                method="numerical inequality",
-                counterexample={sp.Symbol("case"): i, sp.Symbol("values"): (a, b)},
-                max_difference=float(-gap),
-                points=count,
-            )
-        margin = min(margin, gap)
-    _nonempty("pairs", count)
-    scope = f" ({what})" if what else ""
-    return CheckResult(
-        Verdict.NUMERIC,
-        _expr(lhs_expr),
-        _expr(rhs_expr),
-        method=f"strict inequality at {count} points{scope}",
-        margin=float(margin),
-        points=count,
-    )
+
+    def judge(a: Any, b: Any) -> tuple[Any, Any]:
+        gap = b - a
+        return gap, None if gap > 0 else -gap
+
+    def held(margin: Any, count: int, scope: str) -> dict[str, Any]:
+        return {"method": f"strict inequality at {count} points{scope}", "margin": float(margin)}
+
+    sides = (lhs_expr, rhs_expr, what)
+    return _each_pair(pairs, judge, min, mpmath.inf, sides, "inequality", held)
 
 
 # -- steps --------------------------------------------------------------------------

@@ -64,6 +64,7 @@ from ..budget import short
 from ..errors import DomainError, ParseError
 from ..levels.saddle import mean_level
 from ..levels.spectrum import EquispacedLevels, Spectrum
+from ..quantities import BY_CHECKER, CHECKED, CLAIMED, x_is_root
 from ..validation import as_sympy, as_sympy_list, check_q
 from .derivation import PROOF_BUDGET, CheckResult, Verdict, check_identity
 from .points import PointValue, claim_at, compare_values, in_domain, infinite, value_at
@@ -88,20 +89,14 @@ __all__ = [
     "CLAIM_QUANTITIES",
 ]
 
-#: What a formula may be checked as, and the variable it is written in.
+#: What a formula may be checked as (:data:`mesosym.quantities.CHECKED`), and its variable.
 QUANTITIES: dict[str, sp.Symbol] = {
-    "entropy": symbols.u,
-    "beta": symbols.u,
-    "root": symbols.u,
-    "saddle": symbols.x,
+    q.checker: getattr(symbols, q.variable) for q in CHECKED if q.checker is not None
 }
 
 #: The quantity a claim's left-hand side names (see :mod:`mesosym.checking.claims`).
 CLAIM_QUANTITIES: dict[str, str] = {
-    "s": "entropy",
-    "beta_eps": "beta",
-    "x_star": "root",
-    "u": "saddle",
+    q.claim: q.checker for q in CLAIMED if q.claim is not None and q.checker is not None
 }
 
 #: Largest q for which a proof through the implicit root is tried
@@ -110,13 +105,6 @@ SUBSTITUTION_MAX_Q = 16
 
 #: Concrete q at which a formula for symbolic q is checked.
 CHECK_Q_VALUES: tuple[int, ...] = (2, 3, 4, 5, 8)
-
-_DESCRIPTIONS = {
-    "entropy": "the entropy s(u) = S/(N k_B), eq. (19)",
-    "beta": "the inverse temperature beta*eps(u), eq. (20)",
-    "root": "the saddle point x*(u), eq. (18) solved for x",
-    "saddle": "the saddle-point equation u(x), eq. (18)",
-}
 
 
 def _checked_q(q: Any) -> Any:
@@ -137,7 +125,7 @@ def variable(quantity: str) -> sp.Symbol:
 
 def describe(quantity: str) -> str:
     """What ``quantity`` is, in words, with the letter's equation number."""
-    return _DESCRIPTIONS[_quantity(quantity)]
+    return BY_CHECKER[_quantity(quantity)].description
 
 
 def allowed_names(q: Any, quantity: str) -> dict[str, sp.Basic]:
@@ -147,7 +135,7 @@ def allowed_names(q: Any, quantity: str) -> dict[str, sp.Basic]:
     ['q', 'u', 'x']
     """
     names: dict[str, sp.Basic] = {str(variable(quantity)): variable(quantity)}
-    if quantity in ("entropy", "beta"):
+    if x_is_root(quantity):
         names["x"] = symbols.x  # x* in the letter's eqs. (19)-(20), replaced by x*(u)
     if quantity == "entropy":  # read so that a stray k_B or N is refuted and named
         names["k_B"], names["N"] = symbols.k_B, symbols.N
@@ -310,6 +298,9 @@ class FormulaCheck:
     slip: Slip | None = None
     #: For a claim at one point, ``(variable, value)`` as given (``(u, 1/2)``, ``(u, u^*)``).
     point: tuple[sp.Symbol, sp.Expr] | None = None
+    #: For a symbolic q checked at concrete q, mesosym's value for every q where it has one
+    #: (``ln q`` at ``u*``), which the claim was not proved equal to.
+    general: sp.Expr | None = None
 
     @property
     def sampled(self) -> bool:
@@ -334,7 +325,7 @@ class FormulaCheck:
         from ..latex import latex
 
         yours = self.yours
-        if self.quantity in ("entropy", "beta"):
+        if x_is_root(self.quantity):
             yours = yours.xreplace({symbols.x: sp.Symbol("x^{*}", positive=True)})
         if isinstance(yours, sp.Equality):
             tex = f"{latex(yours.lhs)} = {latex(yours.rhs)}"
@@ -368,7 +359,7 @@ class FormulaCheck:
 
 def _with_root(levels: EquispacedLevels, yours: sp.Expr, quantity: str) -> sp.Expr:
     """In an entropy or beta claim, ``x`` stands for ``x*(u)``: substitute it."""
-    if quantity in ("entropy", "beta") and symbols.x in yours.free_symbols:
+    if x_is_root(quantity) and symbols.x in yours.free_symbols:
         closed = _has_closed_form(levels.q)
         bound = {f: sp.Dummy() for f in yours.atoms(sp.Function) if hasattr(f, "polynomial")}
         free = yours.xreplace(bound).subs(symbols.x, levels.saddle_point(implicit=not closed))
@@ -504,12 +495,8 @@ def _check_spectrum(
             result = check_identity(yours, ours, domain=box, budget=budget)
         return FormulaCheck(levels, quantity, yours, ours, ((levels, result),), notes)
     box = {symbols.u: (0, degree)}
-    ours = {
-        "entropy": levels.entropy,
-        "beta": levels.inverse_temperature,
-        "root": levels.saddle_point,
-    }[quantity](implicit=True)
-    if quantity in ("entropy", "beta") and symbols.x in yours.free_symbols:
+    ours = getattr(levels, BY_CHECKER[quantity].name)(implicit=True)
+    if x_is_root(quantity) and symbols.x in yours.free_symbols:
         yours = yours.subs(symbols.x, levels.saddle_point(implicit=True))
     substitution = _implicit_substitution(degree + 1, yours, ours)
     result = check_identity(
@@ -589,7 +576,7 @@ def _read_yours(q: Any, quantity: str, yours: Any) -> tuple[sp.Basic, tuple[str,
     if extra:
         names = ", ".join(sorted(map(str, extra)))
         raise DomainError(f"yours may use only {', '.join(allowed)}; got {names}")
-    if quantity in ("entropy", "beta") and symbols.x in yours.free_symbols:
+    if x_is_root(quantity) and symbols.x in yours.free_symbols:
         notes += ("x was read as the saddle point x*(u)",)
     return yours, notes
 
@@ -706,6 +693,7 @@ def check_point(
     yours, notes = _read_yours(q, quantity, yours)
     point = (var, given)
     if isinstance(q, sp.Symbol):
+        general = None
         known = quantity == "saddle" or any(
             sp.simplify(at - c) == 0 for c in (0, _u_star_of(q), q - 1)
         )
@@ -720,6 +708,7 @@ def check_point(
                     return FormulaCheck(
                         q, quantity, yours, ours.shown(), ((q, result),), notes, slip, point
                     )
+                general = ours.shown()
             except (DomainError, NotImplementedError, ValueError, TypeError):
                 pass
         results: list[tuple[Any, CheckResult]] = []
@@ -743,7 +732,7 @@ def check_point(
                 f"the point {var} = {given} lies outside the domain at every q checked "
                 f"({', '.join(map(str, CHECK_Q_VALUES))})"
             )
-        return FormulaCheck(q, quantity, yours, None, tuple(results), notes, slip, point)
+        return FormulaCheck(q, quantity, yours, None, tuple(results), notes, slip, point, general)
     levels = EquispacedLevels(q)
     ours, result, slip = _check_at(levels, quantity, yours, at, _where(var, given, at), budget)
     return FormulaCheck(q, quantity, yours, ours.shown(), ((q, result),), notes, slip, point)
@@ -853,8 +842,8 @@ def chain_domain(q: Any) -> dict[sp.Symbol, tuple[Any, Any]]:
     }
 
 
-#: The chain quantities in which ``x`` (``x^*``) is the saddle point ``x*(u)``.
-_ROOT_QUANTITIES = ("s", "beta_eps", "beta", "x_star")
+#: The chain quantities in which ``x`` (``x^*``) is the saddle point ``x*(u)``: those of u.
+_ROOT_QUANTITIES = tuple(q.claim for q in CLAIMED if q.claim is not None and q.variable == "u")
 
 
 def _x_is_root(quantity: str | None, exprs: Sequence[sp.Expr]) -> bool:

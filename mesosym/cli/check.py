@@ -67,6 +67,7 @@ from ..checking.points import value_digits
 from ..errors import DomainError, MesosymError, ParseError
 from ..latex import latex
 from ..output import read_text
+from ..quantities import CHECKED, x_is_root
 from ..symbols import q as q_symbol
 from ..symbols import u, u_star, x
 from ._common import (
@@ -84,17 +85,15 @@ __all__ = ["register", "run", "VALUE_OPTIONS", "read_claim", "ReadClaim", "sites
 
 #: Options whose value may start with "-" (a formula such as ``-u*ln(u)``).
 VALUE_OPTIONS = (
-    "--entropy",
-    "--beta",
-    "--root",
-    "--saddle",
+    *(f"--{q.checker}" for q in CHECKED),
     "--claim",
     "--coupling",
     "--field",
     "--chemical-potential",
 )
 
-_QUANTITIES = ("entropy", "beta", "root", "saddle")
+#: the checker's quantities, each an option --NAME (mesosym.quantities.CHECKED)
+_QUANTITIES = tuple(q.checker for q in CHECKED if q.checker is not None)
 
 
 def register(subparsers: Any) -> None:
@@ -112,12 +111,10 @@ def register(subparsers: Any) -> None:
     )
     system.add_argument("--model", choices=MODELS, help="a part-B claim on this chain")
     which = parser.add_mutually_exclusive_group()
-    which.add_argument("--entropy", metavar="CLAIM", help="s(u), in u (x for x*(u))")
-    which.add_argument("--beta", metavar="CLAIM", help="beta*eps(u), in u (x for x*(u))")
-    which.add_argument("--root", metavar="CLAIM", help="the saddle point x*(u), in u")
-    which.add_argument(
-        "--saddle", metavar="CLAIM", help="the saddle equation: u(x), or an equation in u and x"
-    )
+    for quantity in CHECKED:
+        which.add_argument(
+            f"--{quantity.checker}", metavar="CLAIM", help=f"{quantity.meaning}, {quantity.reading}"
+        )
     which.add_argument(
         "--steps", metavar="FILE", help="a chain of steps, one a line ('-': standard input)"
     )
@@ -262,7 +259,7 @@ def _system(q: Any) -> str:
 
 
 def _tex(expr: Any, quantity: str = "") -> str:
-    if quantity in ("entropy", "beta"):  # x stands for x*(u): show it so
+    if x_is_root(quantity):  # x stands for x*(u): show it so
         expr = expr.xreplace({x: sp.Symbol("x^{*}", positive=True)})
     if isinstance(expr, sp.Equality):
         return f"{latex(expr.lhs)} = {latex(expr.rhs)}"
@@ -301,7 +298,7 @@ def _point_json(outcome: FormulaCheck) -> dict[str, Any] | None:
         return None
     var, given = outcome.point
     values: dict[str, str | None] = {"yours": None, "mesosym": None}
-    last = outcome.results[-1][1]
+    last_q, last = outcome.results[-1]
     for key, side in (("yours", last.lhs), ("mesosym", last.rhs)):
         if isinstance(side, sp.Expr) and side.is_number:
             values[key] = (
@@ -314,18 +311,31 @@ def _point_json(outcome: FormulaCheck) -> dict[str, Any] | None:
         "yours": None if last.lhs is None else latex(last.lhs),
         "mesosym": None if last.rhs is None else latex(last.rhs),
         "numeric": values,
+        "at_q": q_label(last_q),  # the q of the values above (a concrete one for symbolic q)
+        "every_q": None if outcome.general is None else latex(outcome.general),
     }
 
 
-def _point_words(outcome: FormulaCheck) -> str:
+def _point_words(outcome: FormulaCheck, q: Any = None) -> str:
+    """`` at u = u^* = 1/2``: the point, and its value at ``q`` (default: the q asked about)."""
     if outcome.point is None:
         return ""
+    q = outcome.q if q is None else q
     var, given = outcome.point
     words = f" at {var} = {given}"
-    if given.has(u_star) and not isinstance(outcome.q, sp.Symbol):
-        star = sp.oo if outcome.q is sp.oo else sp.Rational(outcome.q - 1, 2)
-        words += f" = {given.subs(u_star, star)}"
-    return words
+    if isinstance(q, sp.Symbol):
+        return words
+    star = sp.oo if q is sp.oo else sp.Rational(q - 1, 2)
+    here = given.subs({u_star: star, q_symbol: q})
+    return words + (f" = {here}" if here != given else "")
+
+
+def _values_words(outcome: FormulaCheck) -> str | None:
+    """``yours 0, mesosym 0.693..``: both values of the last check, when both are numbers."""
+    point = _point_json(outcome)
+    if point is None or None in point["numeric"].values():
+        return None
+    return f"yours {point['numeric']['yours']}, mesosym {point['numeric']['mesosym']}"
 
 
 def _claim_text(outcome: FormulaCheck, notation: str, out: TextIO) -> None:
@@ -333,32 +343,44 @@ def _claim_text(outcome: FormulaCheck, notation: str, out: TextIO) -> None:
         f"checking {describe(outcome.quantity)} for {_system(outcome.q)}{_point_words(outcome)}\n"
     )
     out.write(f"read ({notation}) as: {_tex(outcome.yours, outcome.quantity)}\n")
-    if outcome.point is not None:
-        last = outcome.results[-1][1]
-        if last.lhs is not None:
-            out.write(f"your value{_point_words(outcome)}: {_tex(last.lhs)}\n")
+    last_q, last = outcome.results[-1]
+    if outcome.point is not None and not outcome.sampled and last.lhs is not None:
+        out.write(f"your value{_point_words(outcome)}: {_tex(last.lhs)}\n")
     for note in outcome.notes:
         out.write(f"note: {note}\n")
     if outcome.sampled:
+        tried = ", ".join(map(str, CHECK_Q_VALUES))
         if outcome.point is None:
-            tried = ", ".join(map(str, CHECK_Q_VALUES))
             out.write(f"mesosym: x* has no closed form for symbolic q; checking at q = {tried}\n")
+        elif outcome.general is not None:
+            out.write(
+                f"mesosym{_point_words(outcome)}: {latex(outcome.general)} for every q; yours "
+                f"is not proved equal to it, so it is checked at q = {tried}\n"
+            )
         else:
-            tried = ", ".join(str(qq) for qq, _ in outcome.results)
             out.write(f"mesosym: no value for every q at this point; checking at q = {tried}\n")
         for qq, result in outcome.results:
             out.write(f"  q = {qq}: verdict: {result}\n")
+        checked = ", ".join(str(qq) for qq, _ in outcome.results)
         if outcome.verdict is not Verdict.REFUTED:
-            out.write(f"verdict: not refuted at q = {tried} (evidence, not a proof for all q)\n")
+            out.write(f"verdict: not refuted at q = {checked} (evidence, not a proof for all q)\n")
             return
-        out.write("verdict: refuted\n")
+        if outcome.point is not None and last.lhs is not None and last.rhs is not None:
+            out.write(
+                f"compared at q = {last_q}, {_point_words(outcome, last_q)[4:]}: yours "
+                f"{_tex(last.lhs)}, "
+                f"mesosym {_tex(last.rhs)}\n"
+            )
+            values = _values_words(outcome)
+            if values is not None:
+                out.write(f"values at q = {last_q}: {values}\n")
+        out.write(f"verdict: refuted at q = {last_q}\n")
     else:
         assert outcome.reference is not None
         out.write(f"mesosym{_point_words(outcome)}: {latex(outcome.reference)}\n")
-        point = _point_json(outcome)
-        if point is not None and None not in point["numeric"].values():
-            numbers = point["numeric"]
-            out.write(f"values: yours {numbers['yours']}, mesosym {numbers['mesosym']}\n")
+        values = _values_words(outcome)
+        if values is not None:
+            out.write(f"values: {values}\n")
         result = outcome.results[0][1]
         out.write(f"verdict: {result}\n")
         for note in result.notes:
@@ -526,7 +548,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             raise DomainError("argument --steps: a chain is checked for --q")
         return _steps(args, out)
     if not any(getattr(args, n) is not None for n in _QUANTITIES):
-        raise DomainError("one of --entropy, --beta, --root, --saddle or --steps is required")
+        flags = ", ".join(f"--{name}" for name in _QUANTITIES)
+        raise DomainError(f"one of {flags} or --steps is required")
     q = args.q
     if args.levels is not None:
         from ..levels.spectrum import Spectrum

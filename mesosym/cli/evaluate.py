@@ -20,6 +20,7 @@ import argparse
 from typing import Any, TextIO
 
 from ..errors import DomainError
+from ..quantities import BY_KEY
 from ..validation import is_infinite
 from ._common import add_output, add_q, emit_json, energy_arg, integer, q_label, table
 
@@ -78,7 +79,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             raise DomainError(
                 f"argument --u: u must lie in {interval} for q = {q_label(q)}; got {energy.text}"
             )
-    names = ("x_star", "s", "beta_eps")
+    shown = [BY_KEY[key] for key in ("x", "s", "beta")]
+    keys = tuple(str(q.key) for q in shown)
+    names = [str(q.claim) for q in shown]  # the JSON fields: x_star, s, beta_eps
     if args.digits is None:
         backend = "numpy"
         accuracy = (
@@ -89,24 +92,17 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         from ..numeric import equispaced, float64  # the float64 kernels: NumPy, no SymPy
 
         grid = [float(e.value) for e in args.u]
-        columns = [
-            equispaced.saddle_point(grid, q),
-            equispaced.entropy(grid, q),
-            equispaced.inverse_temperature(grid, q),
-        ]
+        columns = [getattr(equispaced, quantity.name)(grid, q) for quantity in shown]
         values = [[c[i] for c in columns] for i in range(len(args.u))]
         for i, e in enumerate(args.u):  # exact u nearer an edge than float64 resolves
             if float64.beyond_float64(q, e.value) is not None:
-                values[i] = [float64.evaluate(q, name, e.value) for name in ("x", "s", "beta")]
+                values[i] = [float64.evaluate(q, key, e.value) for key in keys]
     else:
         backend = "mpmath"
         accuracy = f"{args.digits} significant digits"
         from ..numeric import precise  # mpmath, one solve per u for the three values
 
-        values = [
-            list(precise.evaluate(q, ("x", "s", "beta"), e.value, digits=args.digits))
-            for e in args.u
-        ]
+        values = [list(precise.evaluate(q, keys, e.value, digits=args.digits)) for e in args.u]
     texts = [[_number_text(v, args.digits) for v in row] for row in values]
     if args.format == "json":
         points = [

@@ -112,6 +112,19 @@ def _finite_or_infinite_q(q: Any, what: str) -> Any:
     return q
 
 
+def _arguments(q: Any, N: Any, what: str, *, infinite: bool = False) -> tuple[Any, int]:
+    """``q`` (a concrete integer >= 2, or also ``oo`` with ``infinite``) and ``N >= 0``."""
+    q = _finite_or_infinite_q(q, what) if infinite else _concrete_q(q, what)
+    return q, check_count("N", N)
+
+
+def _support(g: Sequence[int]) -> tuple[int, int, Sequence[int]]:
+    """The lowest and highest occupied levels of ``g`` and the degeneracies between them."""
+    low = next(k for k, gk in enumerate(g) if gk)
+    top = max(k for k, gk in enumerate(g) if gk)
+    return low, top, g[low : top + 1]
+
+
 # -- memory guard -------------------------------------------------------------
 def _row_bits(N: int, base: int) -> float:
     """``N log2(base)``, the bits of ``base^N``, for ints of any size (capped at 1e300)."""
@@ -152,8 +165,7 @@ def estimate_row_bytes(q: Any, N: Any) -> int:
     >>> estimate_row_bytes(2, 1)
     72
     """
-    q = _concrete_q(q, "estimate_row_bytes")
-    N = check_count("N", N)
+    q, N = _arguments(q, N, "estimate_row_bytes")
     return _row_bytes(N * (q - 1) + 1, _row_bits(N, q))
 
 
@@ -273,8 +285,7 @@ def equispaced_row(
     >>> type(equispaced_row(2, 4, integer_type="fmpz")[2]).__name__
     'fmpz'
     """
-    q = _concrete_q(q, "equispaced_row")
-    N = check_count("N", N)
+    q, N = _arguments(q, N, "equispaced_row")
     one = _one(integer_type)
     degree = N * (q - 1)
     _guard(
@@ -368,9 +379,7 @@ def polynomial_row(
     """
     g = _check_degeneracies(degeneracies)
     N = check_count("N", N)
-    shift = next(k for k, gk in enumerate(g) if gk)
-    top = max(k for k, gk in enumerate(g) if gk)
-    core = g[shift : top + 1]
+    shift, top, core = _support(g)
     degree = N * (top - shift)
     _guard(N * top + 1, _row_bits(N, sum(core)), max_bytes, f"polynomial_row(N={budget.short(N)})")
     one = _one(integer_type)
@@ -450,9 +459,7 @@ def row_estimate(system: Any, N: Any) -> tuple[float, int]:
     """
     N = check_count("N", N)
     if isinstance(system, Sequence) and not isinstance(system, (str, bytes)):
-        g = _check_degeneracies(system)
-        top = max(k for k, gk in enumerate(g) if gk)
-        core = g[next(k for k, gk in enumerate(g) if gk) : top + 1]
+        _, top, core = _support(_check_degeneracies(system))
         length, bits = N * top + 1, _row_bits(N, sum(core))
         route = _route(core)
         levels = len(core)
@@ -626,8 +633,7 @@ def equispaced_coefficient(q: Any, N: Any, M: Any) -> int:
     >>> equispaced_coefficient(3, 3, 7)
     0
     """
-    q = _finite_or_infinite_q(q, "equispaced_coefficient")
-    N = check_count("N", N)
+    q, N = _arguments(q, N, "equispaced_coefficient", infinite=True)
     M = as_int("M", M)
     if M < 0:
         return 0
@@ -656,10 +662,8 @@ def coefficient_estimate(q: Any, N: int, M: int) -> tuple[float, float]:
     >>> seconds > 60 and memory > 2**30
     True
     """
-    q = check_q(q)
-    if not isinstance(q, int) and not is_infinite(q):
-        raise DomainError(f"q must be an integer >= 2 or oo here; got {budget.short(q)}")
-    N, M = check_count("N", N), check_count("M", M)
+    q, N = _arguments(q, N, "coefficient_estimate", infinite=True)
+    M = check_count("M", M)
     top = None if is_infinite(q) else N * (q - 1)
     Mr = M if top is None else min(M, top - M)
     if Mr < 0 or N == 0:
@@ -757,8 +761,7 @@ def log_multiplicity(q: Any, N: Any, M: Any, digits: int | None = None) -> Any:
     >>> mpmath.nstr(log_multiplicity(2, 4, 2, digits=30), 30)
     '1.79175946922805500081247735838'
     """
-    q = _finite_or_infinite_q(q, "log_multiplicity")
-    N = check_count("N", N)
+    q, N = _arguments(q, N, "log_multiplicity", infinite=True)
     M = as_int("M", M)
     if digits is not None:
         digits = check_digits(digits)
@@ -826,8 +829,7 @@ def alternating_sum(q: Any, N: Any, M: Any) -> int:
     >>> alternating_sum(3, 2, 2)
     3
     """
-    q = _concrete_q(q, "alternating_sum")
-    N = check_count("N", N)
+    q, N = _arguments(q, N, "alternating_sum")
     M = as_int("M", M)
     if M < 0 or M > N * (q - 1):
         return 0
@@ -896,8 +898,7 @@ def sympy_row(q: Any, N: Any) -> list[int]:
     >>> sympy_row(3, 2)
     [1, 2, 3, 2, 1]
     """
-    q = _concrete_q(q, "sympy_row")
-    N = check_count("N", N)
+    q, N = _arguments(q, N, "sympy_row")
     import sympy as sp
 
     var = sp.Dummy("x")

@@ -201,6 +201,12 @@ def _system(q: Any, what: str) -> tuple[int | None, tuple[int, ...] | None]:
     return None, g
 
 
+def _arguments(q: Any, N: Any, what: str) -> tuple[int | None, tuple[int, ...] | None, int]:
+    """The checks of every function here: the spectrum (:func:`_system`) and ``N >= 1``."""
+    levels, g = _system(q, what)
+    return levels, g, check_count("N", N, minimum=1)
+
+
 def _require_row(system: Any, N: int, name: str) -> None:
     """Refuse, before any work, a row that would take longer than the time budget.
 
@@ -278,9 +284,7 @@ def finite_thermodynamics(q: Any, N: Any) -> FiniteNThermodynamics:
     >>> th.beta                    # (ln 2)/2, 0, -(ln 2)/2
     array([ 0.34657359,  0.        , -0.34657359])
     """
-    levels, g = _system(q, "finite_thermodynamics")
-    N = check_count("N", N, minimum=1)
-    return _thermodynamics(levels, g, N)
+    return _thermodynamics(*_arguments(q, N, "finite_thermodynamics"))
 
 
 def _thermodynamics(levels: int | None, g: tuple[int, ...] | None, N: int) -> FiniteNThermodynamics:
@@ -347,8 +351,7 @@ def finite_energies(q: Any, N: Any) -> np.ndarray:
     >>> finite_energies(Spectrum.from_levels([0, 1, 3]), 1)
     array([0., 1., 3.])
     """
-    levels, g = _system(q, "finite_energies")
-    N = check_count("N", N, minimum=1)
+    levels, g, N = _arguments(q, N, "finite_energies")
     if g is None:
         assert levels is not None
         return np.arange(N * (levels - 1) + 1) / N
@@ -379,7 +382,7 @@ def finite_entropy(q: Any, N: Any) -> np.ndarray:
     >>> finite_entropy(2, 2)
     array([0.        , 0.34657359, 0.        ])
     """
-    return finite_thermodynamics(q, N).s
+    return _thermodynamics(*_arguments(q, N, "finite_entropy")).s
 
 
 def finite_inverse_temperature(q: Any, N: Any) -> np.ndarray:
@@ -412,4 +415,4 @@ def finite_inverse_temperature(q: Any, N: Any) -> np.ndarray:
     >>> finite_inverse_temperature(2, 4)
     array([ 1.38629436,  0.89587973,  0.        , -0.89587973, -1.38629436])
     """
-    return finite_thermodynamics(q, N).beta
+    return _thermodynamics(*_arguments(q, N, "finite_inverse_temperature")).beta

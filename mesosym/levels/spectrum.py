@@ -58,16 +58,6 @@ from .saddle import (
 
 __all__ = ["Spectrum", "EquispacedLevels"]
 
-#: the long names of the numeric quantities -> the backends' short keys
-_QUANTITY_KEYS = {
-    "saddle_point": "x",
-    "log_saddle_point": "t",
-    "entropy": "s",
-    "inverse_temperature": "beta",
-    "energy_variance": "var",
-    "heat_capacity": "c",
-}
-
 
 class _Ones(Sequence):
     """The degeneracies of ``q`` equal levels, ``(1, ..., 1)``, without storing them.
@@ -439,7 +429,7 @@ class Spectrum:
     def _numeric(self, name: str, backend: str, **options: Any) -> Callable[..., Any]:
         from .. import numeric
 
-        return numeric.evaluator(self, _QUANTITY_KEYS[name], backend, **options)
+        return numeric.evaluator(self, name, backend, **options)  # the registry's long name
 
     def saddle_point_function(self, backend: str = "numpy", **options: Any) -> Callable[..., Any]:
         """Return a callable ``u -> x*(u)`` on the given backend (see :meth:`entropy_function`)."""

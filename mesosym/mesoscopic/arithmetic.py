@@ -20,13 +20,12 @@ mpf('0.375')
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
 import mpmath
 
-from ..errors import ConvergenceError
+from ..numeric.balls import DOUBLINGS, arb_to_mpf, certified  # re-exported: written once there
 from ..significant import significant
 from ..validation import _sp, as_sympy
 
@@ -44,9 +43,6 @@ __all__ = [
 #: the working digits of a model made with ``digits=None`` (float64 results): the mpmath
 #: routes run at this precision plus their guard digits, then round to a Python float
 FLOAT64_DIGITS = 17
-
-#: how many times :func:`certified` doubles the working precision before giving up
-DOUBLINGS = 5
 
 
 def to_mpf(value: Any) -> mpmath.mpf:
@@ -104,12 +100,6 @@ def arb_exact(x: Any) -> Any:
     return flint.arb(flint.fmpq(f.numerator, f.denominator))
 
 
-def arb_to_mpf(x: Any) -> mpmath.mpf:
-    """The midpoint of an arb ball as an mpmath mpf (exact conversion)."""
-    man, exp = x.mid().man_exp()
-    return mpmath.mpf((int(man), int(exp)))
-
-
 def mpf_to_arb(x: Any) -> Any:
     """An mpmath mpf as an exact flint arb (radius 0)."""
     flint = _flint()
@@ -117,46 +107,3 @@ def mpf_to_arb(x: Any) -> Any:
     if not man:
         return flint.arb(0)
     return flint.arb(flint.fmpz(-int(man) if sign else int(man))) * flint.arb(2) ** int(exp)
-
-
-def certified(
-    compute: Callable[[int], Any],
-    digits: int,
-    *,
-    relative: bool = False,
-    start: int | None = None,
-    what: str = "the result",
-) -> mpmath.mpf:
-    """Return compute(prec) as an mpf once its ball radius is below 10^-digits.
-
-    ``compute(prec)`` runs inside ``flint.ctx.workprec(prec)`` and returns an arb
-    ball; ``prec`` starts at the mpmath precision + 32 bits (or ``start``) and is
-    doubled up to :data:`DOUBLINGS` times.  ``relative``: the bound is relative to
-    the ball's midpoint (for ln Z), else absolute (information measures).
-
-    Raises
-    ------
-    ConvergenceError
-        If the radius stays above the bound.
-
-    Examples
-    --------
-    >>> import flint
-    >>> v = certified(lambda prec: flint.arb(2).log(), 20)
-    >>> mpmath.nstr(v, 15)
-    '0.693147180559945'
-    """
-    flint = _flint()
-    prec = mpmath.mp.prec + 32 if start is None else start
-    for _ in range(DOUBLINGS + 1):
-        with flint.ctx.workprec(prec):
-            value = compute(prec)
-            rad = value.rad()
-            scale = abs(value.mid()) if relative else flint.arb(1)
-            ok = value.is_finite() and (rad == 0 or rad <= scale * flint.arb(10) ** (-digits))
-        if ok:
-            return arb_to_mpf(value)
-        prec *= 2
-    raise ConvergenceError(
-        f"{what}: the ball radius stayed above 10^-{digits} up to {prec // 2} bits"
-    )

@@ -96,7 +96,7 @@ def evaluator(levels: Any, what: str, name: str = "numpy", **options: Any) -> Ca
     >>> evaluator(2, "entropy", "mpmath", digits=15)(0.5)  # the long name: ln 2
     mpf('0.693147180559945')
     """
-    from .quantities import QUANTITIES
+    from .quantities import key_of
     from .tilted import law_of
 
     module = backend(name)
@@ -113,12 +113,7 @@ def evaluator(levels: Any, what: str, name: str = "numpy", **options: Any) -> Ca
             f"backend {name!r} takes the options {', '.join(allowed)}; got "
             f"{', '.join(unknown)}{needs}"
         )
-    what = {long: short for short, long in QUANTITIES.items()}.get(what, what)
-    if what not in QUANTITIES:
-        raise DomainError(
-            f"backend {name!r} offers {', '.join(QUANTITIES)} (or their long names "
-            f"{', '.join(QUANTITIES.values())}); got {what!r}"
-        )
+    what = key_of(what, f"backend {name!r} offers")
     return functools.partial(module.evaluate, law_of(levels), what, **options)
 
 

@@ -18,7 +18,8 @@ Then ``t``, ``beta``, ``x* = e^t``, ``sigma^2(T)`` and ``c = T^2 sigma^2(T)`` ar
 enclosed directly, and the entropy by the mean-value form
 ``s in L(mid) + (m(T) - v)(T - mid)``, whose radius is of the order of the
 *square* of the width of ``T`` since ``L`` is stationary at the root.
-``flint.ctx.prec`` is set only inside a ``try/finally`` and restored.
+``flint.ctx.prec`` is changed only inside ``flint.ctx.workprec``; the precision is doubled
+by :func:`mesosym.numeric.balls.doubling`, the loop part B's certified values use too.
 
 Precision: ``digits`` (decimal digits) or ``prec`` (bits, default 128); the
 relative radius is at most about ``2**-prec``.
@@ -39,8 +40,7 @@ True
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from fractions import Fraction
 from operator import methodcaller
 from typing import Any
@@ -51,9 +51,11 @@ import mpmath
 from ..errors import ConvergenceError, DomainError
 from ..validation import as_fraction, check_digits
 from . import precise
+from .balls import doubling
+from .quantities import QUANTITIES, BackendDoc, key_of
 from .tilted import law_of
 
-__all__ = ["ARB", "evaluate", *precise.QUANTITIES.values()]
+__all__ = ["ARB", "evaluate", *QUANTITIES.values()]
 
 _MAX_PREC = 1 << 16
 
@@ -97,16 +99,6 @@ class _ArbContext:
 ARB = _ArbContext()
 
 
-@contextmanager
-def _workprec(bits: int) -> Iterator[None]:
-    old = flint.ctx.prec
-    flint.ctx.prec = bits
-    try:
-        yield
-    finally:
-        flint.ctx.prec = old
-
-
 def _target_bits(prec: Any, digits: Any) -> int:
     if prec is not None and digits is not None:
         raise DomainError(
@@ -134,25 +126,29 @@ def _bracket(point: precise.Reduced, bits: int) -> tuple[flint.arb, flint.arb]:
         if closed is not None:
             t_mp = closed
     extra = 4 * (point.law.extra_digits(point.v) + 2)
-    work, widen = bits + 40 + extra, 0
-    while work <= _MAX_PREC:
-        with mpmath.workprec(bits + 32):  # exact in the balls: fewer bits than ``work``
-            delta = abs(t_mp) * mpmath.ldexp(1, -bits - 12 + widen)
-            t_l, t_r = t_mp - delta, t_mp + delta
-        with _workprec(work):
+    widen = 0
+
+    def signs(work: int) -> tuple[flint.arb, flint.arb] | None:
+        """The bracket at ``work`` bits, widened while the approximation was off."""
+        nonlocal widen
+        while widen <= 256:
+            with mpmath.workprec(bits + 32):  # exact in the balls: fewer bits than ``work``
+                delta = abs(t_mp) * mpmath.ldexp(1, -bits - 12 + widen)
+                t_l, t_r = t_mp - delta, t_mp + delta
             lo, hi = _exact(t_l), _exact(t_r)
             r_lo, r_hi = point.residual(ARB, lo), point.residual(ARB, hi)
-        if r_lo < 0 and r_hi > 0:
-            return lo, hi
-        if r_lo > 0 or r_hi < 0:  # the approximation was off: widen the bracket
-            widen += 16
-            if widen > 256:
-                break
-            continue
-        work *= 2  # undecided sign: more precision
-    raise ConvergenceError(
-        f"could not certify the saddle point at u = {point.v} (working precision {work} bits)"
-    )
+            if r_lo < 0 and r_hi > 0:
+                return lo, hi
+            if not (r_lo > 0 or r_hi < 0):
+                return None  # undecided sign: more precision
+            widen += 16  # the approximation was off: widen the bracket
+        raise ConvergenceError(_refusal(point, work))
+
+    return doubling(signs, bits + 40 + extra, _MAX_PREC, lambda work: _refusal(point, work))
+
+
+def _refusal(point: precise.Reduced, work: int) -> str:
+    return f"could not certify the saddle point at u = {point.v} (working precision {work} bits)"
 
 
 def evaluate(
@@ -164,16 +160,15 @@ def evaluate(
     '1.098612289'
     """
     bits = _target_bits(prec, digits)
-    if what not in precise.QUANTITIES:
-        raise DomainError(f"what must be one of {', '.join(precise.QUANTITIES)}; got {what!r}")
+    what = key_of(what)
     point = precise.Reduced(law_of(levels), u)
     if point.edge or point.centre:
-        with _workprec(bits + 64):
+        with flint.ctx.workprec(bits + 64):
             if point.edge and what == "x":  # e^{-inf}: 0, or inf after the reflection
                 return flint.arb.pos_inf() if point.above else flint.arb(0)
             return point.quantity(ARB, what, None)
     lo, hi = _bracket(point, bits)
-    with _workprec(bits + 64 + 4 * point.law.extra_digits(point.v)):
+    with flint.ctx.workprec(bits + 64 + 4 * point.law.extra_digits(point.v)):
         ball = lo.union(hi)
         residual = None
         if what == "s":
@@ -187,96 +182,58 @@ def evaluate(
     return res
 
 
-def saddle_point(
-    u: Any, levels: Any, *, prec: int | None = None, digits: int | None = None
-) -> flint.arb:
-    """Return a ball certified to contain the saddle point ``x*(u)``.
-
-    Parameters
-    ----------
-    u : int, float, str, Fraction, SymPy, mpmath or exact arb number
-        Energy per particle, ``0 <= u <= d``, taken exactly.
-    levels : int, oo, sequence or Spectrum
-        ``q`` equal levels, or the degeneracies ``g_0..g_d``.
-    prec, digits : int, optional
-        Target precision in bits (default 128) or in decimal digits; give one.
-
-    Returns
-    -------
-    flint.arb
-        A ball containing ``x*``, of relative radius at most about ``2**-prec``
-        (``0`` at ``u = 0``, ``+inf`` at ``u = d``).
-
-    Examples
-    --------
-    >>> saddle_point(1, 3).str(10, radius=False)  # u* = 1: x* = 1
-    '1.000000000'
-    """
-    return evaluate(levels, "x", u, prec=prec, digits=digits)
-
-
-def log_saddle_point(
-    u: Any, levels: Any, *, prec: int | None = None, digits: int | None = None
-) -> flint.arb:
-    """Return a ball certified to contain ``t = ln x* = -beta eps``.
-
-    Examples
-    --------
-    >>> log_saddle_point("0.25", 2).str(10, radius=False)  # -ln 3
-    '-1.098612289'
-    """
-    return evaluate(levels, "t", u, prec=prec, digits=digits)
-
-
-def entropy(
-    u: Any, levels: Any, *, prec: int | None = None, digits: int | None = None
-) -> flint.arb:
-    """Return a ball certified to contain the entropy per particle ``s(u)``.
-
-    Examples
-    --------
-    >>> entropy(1, 3).str(10, radius=False)  # ln 3
-    '1.098612289'
-    """
-    return evaluate(levels, "s", u, prec=prec, digits=digits)
+_DOC = BackendDoc(
+    arithmetic="as a python-flint ball certified to contain it",
+    parameters=precise.LEVELS_PARAMETERS
+    + """prec, digits : int, optional
+    Target precision in bits (default 128) or in decimal digits; give one.
+""",
+    returns="flint.arb",
+    precision=(
+        "The ball contains the true value for the exact ``u``; its relative radius is at "
+        "most about ``2**-prec`` (``digits`` decimal digits)."
+    ),
+    examples={
+        "x": """
+>>> saddle_point(1, 3).str(10, radius=False)  # u* = 1: x* = 1
+'1.000000000'
+""",
+        "t": """
+>>> log_saddle_point("0.25", 2).str(10, radius=False)  # -ln 3
+'-1.098612289'
+""",
+        "s": """
+>>> entropy(1, 3).str(10, radius=False)  # ln 3
+'1.098612289'
+""",
+        "beta": """
+>>> inverse_temperature(1, float("inf")).str(10, radius=False)  # ln 2
+'0.6931471806'
+""",
+        "var": """
+>>> energy_variance(1, 3).str(10, radius=False)  # (q^2 - 1)/12 at u*
+'0.6666666667'
+""",
+        "c": """
+>>> heat_capacity(0.25, 2).str(10, radius=False)  # (ln 3)^2 * 3/16
+'0.2263029302'
+""",
+    },
+)
 
 
-def inverse_temperature(
-    u: Any, levels: Any, *, prec: int | None = None, digits: int | None = None
-) -> flint.arb:
-    """Return a ball certified to contain ``beta eps = ds/du``.
+def _quantity(key: str) -> Callable[..., flint.arb]:
+    def function(
+        u: Any, levels: Any, *, prec: int | None = None, digits: int | None = None
+    ) -> flint.arb:
+        return evaluate(levels, key, u, prec=prec, digits=digits)
 
-    ``+inf`` at ``u = 0``, ``-inf`` at ``u = d``, exactly ``0`` at ``u*``.
-
-    Examples
-    --------
-    >>> inverse_temperature(1, float("inf")).str(10, radius=False)  # ln 2
-    '0.6931471806'
-    """
-    return evaluate(levels, "beta", u, prec=prec, digits=digits)
+    return _DOC.attach(function, key)
 
 
-def energy_variance(
-    u: Any, levels: Any, *, prec: int | None = None, digits: int | None = None
-) -> flint.arb:
-    """Return a ball certified to contain ``sigma^2 = du/dt``.
-
-    Examples
-    --------
-    >>> energy_variance(1, 3).str(10, radius=False)  # (q^2 - 1)/12 at u*
-    '0.6666666667'
-    """
-    return evaluate(levels, "var", u, prec=prec, digits=digits)
-
-
-def heat_capacity(
-    u: Any, levels: Any, *, prec: int | None = None, digits: int | None = None
-) -> flint.arb:
-    """Return a ball certified to contain ``c/k_B = (beta eps)^2 sigma^2``.
-
-    Examples
-    --------
-    >>> heat_capacity(0.25, 2).str(10, radius=False)  # (ln 3)^2 * 3/16
-    '0.2263029302'
-    """
-    return evaluate(levels, "c", u, prec=prec, digits=digits)
+saddle_point = _quantity("x")
+log_saddle_point = _quantity("t")
+entropy = _quantity("s")
+inverse_temperature = _quantity("beta")
+energy_variance = _quantity("var")
+heat_capacity = _quantity("c")

@@ -61,6 +61,7 @@ delivers 6-13 million points per second on this 2-core machine.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -70,6 +71,7 @@ import numpy.typing as npt
 
 from ..errors import DomainError
 from ..validation import check_q, check_u_array, is_infinite
+from .quantities import BackendDoc
 
 #: Largest finite q the float64 kernels take (q - 1 and u* exact in float64).
 Q_MAX = 2**53
@@ -432,243 +434,105 @@ def _evaluate(u: Any, q: Any, invalid: str, what: str) -> Any:
     return res[()] if res.ndim == 0 else res
 
 
-def saddle_point(u: Any, q: Any, *, invalid: str = "raise") -> Any:
-    """Return the saddle point ``x*(u)``, the positive root of ``sum_k (k - u) x^k = 0``.
+_DOC = BackendDoc(
+    arithmetic="in float64, on arrays of any shape",
+    parameters="""
+u : float or array_like
+    Energy per particle in units of the level spacing, ``0 <= u <= q - 1``
+    (``u >= 0`` for ``q = oo``); any shape.
+q : int or oo
+    Number of levels: an integer ``>= 2``, or ``math.inf``, ``numpy.inf`` or
+    ``sympy.oo`` for the Einstein solid.
+invalid : {"raise", "nan"}
+    With ``"raise"`` (the default) a NaN, an infinity or a value outside
+    ``[0, q - 1]`` raises :class:`~mesosym.errors.DomainError` naming the first
+    offending flat index and its value; ``"nan"`` returns NaN there instead.
+""",
+    returns=(
+        "numpy.float64 or numpy.ndarray\n    With the shape of ``u``; here ``d = q - 1`` and "
+        "``u* = (q - 1)/2``."
+    ),
+    precision=(
+        "Relative error <= 2e-14 against 50-digit arithmetic for every normal ``u`` and "
+        "``2 <= q <= 2**53`` (measured: below 3e-15; see the module docstring); for "
+        "``q = oo`` (eqs. 28-30) a few units in the last place."
+    ),
+    notes={
+        "x": (
+            "Below ``u*`` it comes from the saddle equation solved for ``x``, "
+            "``x = v (1 - x)/(1 - r)``, so that it does not inherit the absolute error of "
+            "``t`` when ``x`` is tiny; above ``u*`` it is the reciprocal."
+        ),
+        "s": "Evaluated in the Legendre form ``s = ln Z(t) - u t``, stationary in ``t``.",
+        "beta": (
+            "Next to ``u*`` too: ``u - u*`` is formed exactly and the root found where "
+            "nothing cancels, so ``beta`` keeps its relative accuracy down to "
+            "``|u - u*| = 1 ulp`` (there ``|beta| ~ 12 |u - u*|/q^2``); at ``u*`` itself "
+            "``beta = 0.0`` exactly."
+        ),
+        "t": "As for ``beta = -t``.",
+        "var": "``u (1 + u)`` for ``q = oo``.",
+        "c": (
+            "The microcanonical ``-(ds/du)^2/(d^2 s/du^2)`` equals the canonical "
+            "``beta^2 <(dE)^2>/N``, as ``d^2 s/du^2 = -1/sigma^2``; ``0.0`` exactly at ``u*``."
+        ),
+    },
+    examples={
+        "x": """
+Three levels, eq. (25): ``x*(1/2) = (-1/2 + sqrt(13/4))/3``.
 
-    Parameters
-    ----------
-    u : float or array_like
-        Energy per particle in units of the level spacing, ``0 <= u <= q - 1``
-        (``u >= 0`` for ``q = oo``); any shape.
-    q : int or oo
-        Number of levels: an integer ``>= 2``, or ``math.inf``, ``numpy.inf`` or
-        ``sympy.oo`` for the Einstein solid.
-    invalid : {"raise", "nan"}
-        With ``"raise"`` (the default) a NaN, an infinity or a value outside
-        ``[0, q - 1]`` raises :class:`~mesosym.errors.DomainError` naming the first
-        offending flat index and its value; ``"nan"`` returns NaN there instead.
+>>> float(saddle_point(0.5, 3))
+0.43425854591066
+>>> saddle_point([0.0, 1.0, 2.0], 3)
+array([ 0.,  1., inf])
+""",
+        "t": """
+>>> float(log_saddle_point(0.25, 2))  # ln(u/(1-u)) = -ln 3
+-1.0986122886681
+""",
+        "s": """
+The two-level system, eq. (22): ``s(1/4) = ln 4 - (3/4) ln 3``.
 
-    Returns
-    -------
-    numpy.float64 or numpy.ndarray
-        ``x*`` with the shape of ``u``: ``0`` at ``u = 0``, ``1`` at
-        ``u* = (q-1)/2``, ``inf`` at ``u = q - 1``.
+>>> float(entropy(0.25, 2))
+0.5623351446188
+>>> float(entropy(1.0, 3))  # ln 3 at u* = 1
+1.0986122886681
+>>> import math
+>>> float(entropy(1.0, math.inf))  # Einstein solid, eq. (29): 2 ln 2
+1.3862943611198
+""",
+        "beta": """
+>>> float(inverse_temperature(0.25, 2))  # eq. (23): ln 3
+1.0986122886681
+>>> float(inverse_temperature(1.0, 3))
+0.0
+""",
+        "var": """
+>>> float(energy_variance(0.25, 2))  # u (1 - u)
+0.1875
+>>> float(energy_variance(1.5, 4))  # (q^2 - 1)/12
+1.25
+""",
+        "c": """
+Two levels at ``u = 1/4``: ``(ln 3)^2 * 3/16``.
 
-    Notes
-    -----
-    Relative error <= 2e-14 for every normal ``u`` (measured: below 1e-15), for
-    ``2 <= q <= 2**53``.  Below ``u*`` it comes from the saddle equation solved for
-    ``x``, ``x = v (1 - x)/(1 - r)``, so that it does not inherit the absolute
-    error of ``t`` when ``x`` is tiny; above ``u*`` it is the reciprocal.
-
-    Examples
-    --------
-    Three levels, eq. (25): ``x*(1/2) = (-1/2 + sqrt(13/4))/3``.
-
-    >>> float(saddle_point(0.5, 3))
-    0.43425854591066
-    >>> saddle_point([0.0, 1.0, 2.0], 3)
-    array([ 0.,  1., inf])
-    """
-    return _evaluate(u, q, invalid, "x")
-
-
-def log_saddle_point(u: Any, q: Any, *, invalid: str = "raise") -> Any:
-    """Return ``t = ln x* = -beta eps``, the better conditioned saddle-point variable.
-
-    Parameters
-    ----------
-    u : float or array_like
-        Energy per particle in units of the level spacing, ``0 <= u <= q - 1``
-        (``u >= 0`` for ``q = oo``); any shape.
-    q : int or oo
-        Number of levels: an integer ``>= 2``, or ``math.inf``, ``numpy.inf`` or
-        ``sympy.oo`` for the Einstein solid.
-    invalid : {"raise", "nan"}
-        With ``"raise"`` (the default) a NaN, an infinity or a value outside
-        ``[0, q - 1]`` raises :class:`~mesosym.errors.DomainError` naming the first
-        offending flat index and its value; ``"nan"`` returns NaN there instead.
-
-    Returns
-    -------
-    numpy.float64 or numpy.ndarray
-        ``t`` with the shape of ``u``: ``-inf`` at ``u = 0``, exactly ``0`` at
-        ``u*``, ``+inf`` at ``u = q - 1``.
-
-    Notes
-    -----
-    Same accuracy as :func:`inverse_temperature`.
-
-    Examples
-    --------
-    >>> float(log_saddle_point(0.25, 2))  # ln(u/(1-u)) = -ln 3
-    -1.0986122886681
-    """
-    return _evaluate(u, q, invalid, "t")
-
-
-def entropy(u: Any, q: Any, *, invalid: str = "raise") -> Any:
-    """Return the entropy per particle ``s(u) = S/(N k_B)``, eq. (19).
-
-    Parameters
-    ----------
-    u : float or array_like
-        Energy per particle in units of the level spacing, ``0 <= u <= q - 1``
-        (``u >= 0`` for ``q = oo``); any shape.
-    q : int or oo
-        Number of levels: an integer ``>= 2``, or ``math.inf``, ``numpy.inf`` or
-        ``sympy.oo`` for the Einstein solid.
-    invalid : {"raise", "nan"}
-        With ``"raise"`` (the default) a NaN, an infinity or a value outside
-        ``[0, q - 1]`` raises :class:`~mesosym.errors.DomainError` naming the first
-        offending flat index and its value; ``"nan"`` returns NaN there instead.
-
-    Returns
-    -------
-    numpy.float64 or numpy.ndarray
-        ``s`` with the shape of ``u``; ``0`` at ``u = 0`` and ``u = q - 1``,
-        ``ln q`` at ``u* = (q-1)/2``.
-
-    Notes
-    -----
-    Relative error <= 2e-14 against 50-digit arithmetic for every normal ``u``
-    and ``2 <= q <= 2**53`` (measured: below 5e-16 at q = 2 ... 10**6, including
-    ``u = 1e-300`` and ``u*(1 +- 1e-9)``).  Evaluated in the Legendre form
-    ``s = ln Z(t) - u t``, which is stationary in ``t``.
-
-    Examples
-    --------
-    The two-level system, eq. (22): ``s(1/4) = ln 4 - (3/4) ln 3``.
-
-    >>> float(entropy(0.25, 2))
-    0.5623351446188
-    >>> float(entropy(1.0, 3))  # ln 3 at u* = 1
-    1.0986122886681
-    >>> import math
-    >>> float(entropy(1.0, math.inf))  # Einstein solid, eq. (29): 2 ln 2
-    1.3862943611198
-    """
-    return _evaluate(u, q, invalid, "s")
+>>> float(heat_capacity(0.25, 2))
+0.22630293015236
+""",
+    },
+)
 
 
-def inverse_temperature(u: Any, q: Any, *, invalid: str = "raise") -> Any:
-    """Return ``beta eps = ds/du = -ln x*``, eq. (20).
+def _quantity(key: str) -> Callable[..., Any]:
+    def function(u: Any, q: Any, *, invalid: str = "raise") -> Any:
+        return _evaluate(u, q, invalid, key)
 
-    Parameters
-    ----------
-    u : float or array_like
-        Energy per particle in units of the level spacing, ``0 <= u <= q - 1``
-        (``u >= 0`` for ``q = oo``); any shape.
-    q : int or oo
-        Number of levels: an integer ``>= 2``, or ``math.inf``, ``numpy.inf`` or
-        ``sympy.oo`` for the Einstein solid.
-    invalid : {"raise", "nan"}
-        With ``"raise"`` (the default) a NaN, an infinity or a value outside
-        ``[0, q - 1]`` raises :class:`~mesosym.errors.DomainError` naming the first
-        offending flat index and its value; ``"nan"`` returns NaN there instead.
-
-    Returns
-    -------
-    numpy.float64 or numpy.ndarray
-        ``beta eps`` with the shape of ``u``: ``+inf`` at ``u = 0``, ``-inf`` at
-        ``u = q - 1`` (the ground and the fully inverted state), ``0.0`` exactly at
-        ``u* = (q-1)/2``, negative above ``u*``.
-
-    Notes
-    -----
-    Relative error <= 2e-14 for every normal ``u`` and ``2 <= q <= 2**53``,
-    including points next to ``u*``: ``u - u*`` is formed exactly and the root is
-    found in a form where nothing cancels, so ``beta`` keeps its relative accuracy
-    down to ``|u - u*| = 1 ulp`` (there ``|beta| ~ 12 |u - u*|/q^2``).  Only at
-    ``u = u*`` itself is the relative error meaningless; there ``beta = 0.0``
-    exactly.  Measured: below 1e-15.
-
-    Examples
-    --------
-    >>> float(inverse_temperature(0.25, 2))  # eq. (23): ln 3
-    1.0986122886681
-    >>> float(inverse_temperature(1.0, 3))
-    0.0
-    """
-    return _evaluate(u, q, invalid, "beta")
+    return _DOC.attach(function, key)
 
 
-def energy_variance(u: Any, q: Any, *, invalid: str = "raise") -> Any:
-    """Return the energy variance per particle ``sigma^2 = du/dt`` in units of ``eps^2``.
-
-    It is the variance of the level index under the weights ``x*^k``,
-    ``sigma^2 = [1/sinh^2(t/2) - q^2/sinh^2(q t/2)]/4``, even in ``u - u*``.
-
-    Parameters
-    ----------
-    u : float or array_like
-        Energy per particle in units of the level spacing, ``0 <= u <= q - 1``
-        (``u >= 0`` for ``q = oo``); any shape.
-    q : int or oo
-        Number of levels: an integer ``>= 2``, or ``math.inf``, ``numpy.inf`` or
-        ``sympy.oo`` for the Einstein solid.
-    invalid : {"raise", "nan"}
-        With ``"raise"`` (the default) a NaN, an infinity or a value outside
-        ``[0, q - 1]`` raises :class:`~mesosym.errors.DomainError` naming the first
-        offending flat index and its value; ``"nan"`` returns NaN there instead.
-
-    Returns
-    -------
-    numpy.float64 or numpy.ndarray
-        ``sigma^2`` with the shape of ``u``: ``(q^2 - 1)/12`` at ``u*``, ``0`` at
-        the edges, ``u (1 + u)`` for ``q = oo``.
-
-    Notes
-    -----
-    Relative error <= 2e-14 for every normal ``u`` (measured: below 2e-15).
-
-    Examples
-    --------
-    >>> float(energy_variance(0.25, 2))  # u (1 - u)
-    0.1875
-    >>> float(energy_variance(1.5, 4))  # (q^2 - 1)/12
-    1.25
-    """
-    return _evaluate(u, q, invalid, "var")
-
-
-def heat_capacity(u: Any, q: Any, *, invalid: str = "raise") -> Any:
-    """Return the heat capacity per particle ``c/k_B = (beta eps)^2 sigma^2``.
-
-    The microcanonical ``c = -(ds/du)^2 / (d^2 s/du^2)`` equals the canonical
-    ``beta^2 <(dE)^2>/N`` because ``d^2 s/du^2 = d(beta eps)/du = -1/sigma^2``;
-    both follow from the same saddle point, so they agree at leading order in
-    ``1/N``.  It vanishes at ``u = 0``, at ``u*`` and at ``u = q - 1`` and is even
-    under ``u -> q - 1 - u``.
-
-    Parameters
-    ----------
-    u : float or array_like
-        Energy per particle in units of the level spacing, ``0 <= u <= q - 1``
-        (``u >= 0`` for ``q = oo``); any shape.
-    q : int or oo
-        Number of levels: an integer ``>= 2``, or ``math.inf``, ``numpy.inf`` or
-        ``sympy.oo`` for the Einstein solid.
-    invalid : {"raise", "nan"}
-        With ``"raise"`` (the default) a NaN, an infinity or a value outside
-        ``[0, q - 1]`` raises :class:`~mesosym.errors.DomainError` naming the first
-        offending flat index and its value; ``"nan"`` returns NaN there instead.
-
-    Returns
-    -------
-    numpy.float64 or numpy.ndarray
-        ``c/k_B`` with the shape of ``u``.
-
-    Notes
-    -----
-    Relative error <= 2e-14 for every normal ``u`` with ``u != u*`` (measured:
-    below 3e-15); ``0.0`` exactly at ``u*``.
-
-    Examples
-    --------
-    Two levels at ``u = 1/4``: ``(ln 3)^2 * 3/16``.
-
-    >>> float(heat_capacity(0.25, 2))
-    0.22630293015236
-    """
-    return _evaluate(u, q, invalid, "c")
+saddle_point = _quantity("x")
+log_saddle_point = _quantity("t")
+entropy = _quantity("s")
+inverse_temperature = _quantity("beta")
+energy_variance = _quantity("var")
+heat_capacity = _quantity("c")

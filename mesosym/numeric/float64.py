@@ -27,10 +27,10 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import DomainError, MesosymError
+from ..errors import MesosymError
 from ..validation import as_fraction
 from . import equispaced, polynomial
-from .quantities import QUANTITIES
+from .quantities import QUANTITIES, key_of
 from .tilted import law_of
 
 __all__ = ["evaluate", "saddle_point", "beyond_float64", "EDGE_RESOLUTION"]
@@ -42,8 +42,7 @@ def evaluate(levels: Any, what: str, u: Any, *, invalid: str = "raise") -> Any:
     >>> evaluate([1, 1], "beta", [0.25, 0.5]).round(12).tolist()   # ln 3, 0
     [1.098612288668, 0.0]
     """
-    if what not in QUANTITIES:
-        raise DomainError(f"what must be one of {', '.join(QUANTITIES)}; got {what!r}")
+    what = key_of(what)
     law = law_of(levels)
     exact = beyond_float64(law, u)
     if exact is not None:

@@ -141,7 +141,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any
@@ -152,6 +152,7 @@ import numpy.typing as npt
 
 from ..errors import ConvergenceError, DomainError
 from ..validation import as_fraction, check_u_array
+from .quantities import BackendDoc
 
 __all__ = [
     "saddle_point",
@@ -851,218 +852,105 @@ def _compute(u: Any, degeneracies: Any, invalid: str, what: str) -> Any:
     return res[()] if res.ndim == 0 else res
 
 
-def saddle_point(u: Any, degeneracies: Any, *, invalid: str = "raise") -> Any:
-    """Return the saddle point ``x*(u)``, the positive root of ``sum_k (k - u) g_k x^k``.
+_DOC = BackendDoc(
+    arithmetic="in float64 for any integer spectrum, on arrays of any shape",
+    parameters="""
+u : float or array_like
+    Energy per particle in units of the level spacing, ``0 <= u <= d``; any
+    shape.
+degeneracies : sequence of real numbers
+    ``g_0, ..., g_d >= 0`` with ``g_0 > 0``, ``g_d > 0`` and ``d >= 1``: ints
+    (of any size), floats, Fractions or SymPy numbers, taken exactly.  The
+    constants derived from them are cached, so repeated calls are cheap.
+invalid : {"raise", "nan"}
+    With ``"raise"`` (the default) a NaN, an infinity or a value outside
+    ``[0, d]`` raises :class:`~mesosym.errors.DomainError` naming the first
+    offending flat index and its value; ``"nan"`` returns NaN there instead.
+""",
+    returns=(
+        "numpy.float64 or numpy.ndarray\n    With the shape of ``u``; "
+        "``P(x) = sum_k g_k x^k`` and ``u* = P'(1)/P(1)``."
+    ),
+    precision=(
+        "Relative error <= 1e-13 for every normal ``u`` in ``(0, d)`` and ``d <= 1000`` "
+        "(exact values at ``0``, ``d`` and a float ``u*``); see the module docstring for "
+        "degeneracies below 1."
+    ),
+    notes={
+        "x": (
+            "Also where ``|t|`` is large: ``x* = e^{t_0} e^{delta}`` from the last Newton "
+            "point, not ``e^t`` of a rounded ``t``."
+        ),
+        "s": "Evaluated in the Legendre form ``ln P(e^t) - u t``, stationary in ``t``.",
+        "beta": (
+            "Next to ``u*`` too: ``u - u*`` is formed from ``u*`` in exact rational "
+            "arithmetic and the residual is written so that nothing cancels there."
+        ),
+        "t": "As for ``beta = -t``.",
+        "c": "Next to ``u*``, ``c ~ (u - u*)^2/sigma^2`` keeps its relative accuracy too.",
+    },
+    examples={
+        "x": """
+Two levels: ``x* = u/(1 - u)``.
 
-    Parameters
-    ----------
-    u : float or array_like
-        Energy per particle in units of the level spacing, ``0 <= u <= d``; any
-        shape.
-    degeneracies : sequence of real numbers
-        ``g_0, ..., g_d >= 0`` with ``g_0 > 0``, ``g_d > 0`` and ``d >= 1``: ints
-        (of any size), floats, Fractions or SymPy numbers, taken exactly.  The
-        constants derived from them are cached, so repeated calls are cheap.
-    invalid : {"raise", "nan"}
-        With ``"raise"`` (the default) a NaN, an infinity or a value outside
-        ``[0, d]`` raises :class:`~mesosym.errors.DomainError` naming the first
-        offending flat index and its value; ``"nan"`` returns NaN there instead.
+>>> float(saddle_point(0.25, [1, 1]))
+0.33333333333333
+>>> saddle_point([0.0, 1.0, 2.0], [1, 1, 1])
+array([ 0.,  1., inf])
+""",
+        "t": """
+A gap: ``P = 2 + x^2`` has ``u = 2 x^2/(2 + x^2)``, so at ``u = 1``,
+``x^2 = 2`` and ``t = ln(2)/2``.
 
-    Returns
-    -------
-    numpy.float64 or numpy.ndarray
-        ``x*`` with the shape of ``u``: ``0`` at ``u = 0``, ``1`` at
-        ``u* = P'(1)/P(1)``, ``inf`` at ``u = d``.
+>>> float(log_saddle_point(1.0, [2, 0, 1]))
+0.34657359027997
+""",
+        "s": """
+The two-level system: ``s(1/2) = ln 2``, and ``s(1/4) = ln 4 - (3/4) ln 3``.
 
-    Notes
-    -----
-    Relative error <= 1e-13 for every normal ``u`` where ``x*`` is a normal float,
-    also where ``|t|`` is large (``x* = e^{t_0} e^{delta}`` from the last Newton
-    point, not ``e^{t}`` of a rounded ``t``).
+>>> float(entropy(0.5, [1, 1]))
+0.69314718055995
+>>> float(entropy(0.25, [1, 1]))
+0.5623351446188
+>>> float(entropy([0.0, 2.0], [2, 0, 1])[0])  # ln g_0 = ln 2 at the ground level
+0.69314718055995
+""",
+        "beta": """
+Two levels: ``beta eps = ln((1 - u)/u)``, so ``ln 3`` at ``u = 1/4``.
 
-    Examples
-    --------
-    Two levels: ``x* = u/(1 - u)``.
+>>> float(inverse_temperature(0.25, [1, 1]))
+1.0986122886681
+>>> float(inverse_temperature(1.5, [1, 3, 3, 1]))  # u* = 3/2
+0.0
+""",
+        "var": """
+Two levels: ``u (1 - u)``.  ``(1 + x)^3`` at ``u* = 3/2``: ``3/4``.
 
-    >>> float(saddle_point(0.25, [1, 1]))
-    0.33333333333333
-    >>> saddle_point([0.0, 1.0, 2.0], [1, 1, 1])
-    array([ 0.,  1., inf])
-    """
-    return _compute(u, degeneracies, invalid, "x")
+>>> float(energy_variance(0.25, [1, 1]))
+0.1875
+>>> float(energy_variance(1.5, [1, 3, 3, 1]))
+0.75
+""",
+        "c": """
+Two levels at ``u = 1/4``: ``(ln 3)^2 * 3/16``.
 
-
-def log_saddle_point(u: Any, degeneracies: Any, *, invalid: str = "raise") -> Any:
-    """Return ``t = ln x* = -beta eps``.
-
-    Parameters
-    ----------
-    u : float or array_like
-        Energy per particle in units of the level spacing, ``0 <= u <= d``; any
-        shape.
-    degeneracies : sequence of real numbers
-        ``g_0, ..., g_d >= 0`` with ``g_0 > 0``, ``g_d > 0`` and ``d >= 1``.
-    invalid : {"raise", "nan"}
-        ``"raise"`` (default) or ``"nan"``, as for :func:`saddle_point`.
-
-    Returns
-    -------
-    numpy.float64 or numpy.ndarray
-        ``t`` with the shape of ``u``: ``-inf`` at ``u = 0``, ``+inf`` at ``u = d``.
-
-    Notes
-    -----
-    Same accuracy as :func:`inverse_temperature`.
-
-    Examples
-    --------
-    A gap: ``P = 2 + x^2`` has ``u = 2 x^2/(2 + x^2)``, so at ``u = 1``,
-    ``x^2 = 2`` and ``t = ln(2)/2``.
-
-    >>> float(log_saddle_point(1.0, [2, 0, 1]))
-    0.34657359027997
-    """
-    return _compute(u, degeneracies, invalid, "t")
-
-
-def entropy(u: Any, degeneracies: Any, *, invalid: str = "raise") -> Any:
-    """Return the entropy per particle ``s(u) = ln P(x*) - u ln x*`` (in units of k_B).
-
-    Parameters
-    ----------
-    u : float or array_like
-        Energy per particle in units of the level spacing, ``0 <= u <= d``; any
-        shape.
-    degeneracies : sequence of real numbers
-        ``g_0, ..., g_d >= 0`` with ``g_0 > 0``, ``g_d > 0`` and ``d >= 1``.
-    invalid : {"raise", "nan"}
-        ``"raise"`` (default) or ``"nan"``, as for :func:`saddle_point`.
-
-    Returns
-    -------
-    numpy.float64 or numpy.ndarray
-        ``s`` with the shape of ``u``.  ``s(0) = ln g_0`` and ``s(d) = ln g_d``
-        (not 0 when the ground or top level is degenerate); the maximum
-        ``ln P(1)`` is at ``u* = P'(1)/P(1)``.
-
-    Notes
-    -----
-    Relative error <= 1e-13 (see the module docstring for degeneracies below 1).
-    Evaluated in the Legendre form ``ln P(e^t) - u t``, stationary in ``t``.
-
-    Examples
-    --------
-    The two-level system: ``s(1/2) = ln 2``, and ``s(1/4) = ln 4 - (3/4) ln 3``.
-
-    >>> float(entropy(0.5, [1, 1]))
-    0.69314718055995
-    >>> float(entropy(0.25, [1, 1]))
-    0.5623351446188
-    >>> float(entropy([0.0, 2.0], [2, 0, 1])[0])  # ln g_0 = ln 2 at the ground level
-    0.69314718055995
-    """
-    return _compute(u, degeneracies, invalid, "s")
+>>> float(heat_capacity(0.25, [1, 1]))
+0.22630293015236
+""",
+    },
+)
 
 
-def inverse_temperature(u: Any, degeneracies: Any, *, invalid: str = "raise") -> Any:
-    """Return ``beta eps = ds/du = -ln x*``.
+def _quantity(key: str) -> Callable[..., Any]:
+    def function(u: Any, degeneracies: Any, *, invalid: str = "raise") -> Any:
+        return _compute(u, degeneracies, invalid, key)
 
-    Parameters
-    ----------
-    u : float or array_like
-        Energy per particle in units of the level spacing, ``0 <= u <= d``; any
-        shape.
-    degeneracies : sequence of real numbers
-        ``g_0, ..., g_d >= 0`` with ``g_0 > 0``, ``g_d > 0`` and ``d >= 1``.
-    invalid : {"raise", "nan"}
-        ``"raise"`` (default) or ``"nan"``, as for :func:`saddle_point`.
-
-    Returns
-    -------
-    numpy.float64 or numpy.ndarray
-        ``beta eps``: ``+inf`` at ``u = 0``, ``-inf`` at ``u = d``, negative above
-        ``u*``, and ``0.0`` exactly at ``u*`` when ``u*`` is a float.
-
-    Notes
-    -----
-    Relative error <= 1e-13, including next to ``u*``: ``u - u*`` is formed from
-    ``u*`` in exact rational arithmetic and the residual is written so that
-    nothing cancels there.
-
-    Examples
-    --------
-    Two levels: ``beta eps = ln((1 - u)/u)``, so ``ln 3`` at ``u = 1/4``.
-
-    >>> float(inverse_temperature(0.25, [1, 1]))
-    1.0986122886681
-    >>> float(inverse_temperature(1.5, [1, 3, 3, 1]))  # u* = 3/2
-    0.0
-    """
-    return _compute(u, degeneracies, invalid, "beta")
+    return _DOC.attach(function, key)
 
 
-def energy_variance(u: Any, degeneracies: Any, *, invalid: str = "raise") -> Any:
-    """Return ``sigma^2 = dm/dt``, the variance of the level under ``g_k x*^k``.
-
-    Parameters
-    ----------
-    u : float or array_like
-        Energy per particle in units of the level spacing, ``0 <= u <= d``; any
-        shape.
-    degeneracies : sequence of real numbers
-        ``g_0, ..., g_d >= 0`` with ``g_0 > 0``, ``g_d > 0`` and ``d >= 1``.
-    invalid : {"raise", "nan"}
-        ``"raise"`` (default) or ``"nan"``, as for :func:`saddle_point`.
-
-    Returns
-    -------
-    numpy.float64 or numpy.ndarray
-        ``sigma^2`` (units of eps^2) with the shape of ``u``; 0 at the edges.
-
-    Notes
-    -----
-    Relative error <= 1e-13.
-
-    Examples
-    --------
-    Two levels: ``u (1 - u)``.  ``(1 + x)^3`` at ``u* = 3/2``: ``3/4``.
-
-    >>> float(energy_variance(0.25, [1, 1]))
-    0.1875
-    >>> float(energy_variance(1.5, [1, 3, 3, 1]))
-    0.75
-    """
-    return _compute(u, degeneracies, invalid, "var")
-
-
-def heat_capacity(u: Any, degeneracies: Any, *, invalid: str = "raise") -> Any:
-    """Return the heat capacity per particle ``c/k_B = (beta eps)^2 sigma^2``.
-
-    Parameters
-    ----------
-    u : float or array_like
-        Energy per particle in units of the level spacing, ``0 <= u <= d``; any
-        shape.
-    degeneracies : sequence of real numbers
-        ``g_0, ..., g_d >= 0`` with ``g_0 > 0``, ``g_d > 0`` and ``d >= 1``.
-    invalid : {"raise", "nan"}
-        ``"raise"`` (default) or ``"nan"``, as for :func:`saddle_point`.
-
-    Returns
-    -------
-    numpy.float64 or numpy.ndarray
-        ``c/k_B`` with the shape of ``u``; 0 at the edges and at ``u*``.
-
-    Notes
-    -----
-    Relative error <= 1e-13 away from ``u*`` (next to it ``c ~ (u - u*)^2/sigma^2``
-    keeps its relative accuracy as well).
-
-    Examples
-    --------
-    Two levels at ``u = 1/4``: ``(ln 3)^2 * 3/16``.
-
-    >>> float(heat_capacity(0.25, [1, 1]))
-    0.22630293015236
-    """
-    return _compute(u, degeneracies, invalid, "c")
+saddle_point = _quantity("x")
+log_saddle_point = _quantity("t")
+entropy = _quantity("s")
+inverse_temperature = _quantity("beta")
+energy_variance = _quantity("var")
+heat_capacity = _quantity("c")

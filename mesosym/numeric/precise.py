@@ -39,6 +39,7 @@ The two-level system (eqs. 22-23): ``s(1/4) = ln 4 - (3/4) ln 3``,
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -50,7 +51,7 @@ from ..budget import short
 from ..errors import ConvergenceError, DomainError, MesosymError
 from ..significant import significant
 from ..validation import as_fraction, check_digits
-from .quantities import QUANTITIES
+from .quantities import QUANTITIES, BackendDoc, key_of
 from .tilted import MP, Law, law_of
 
 __all__ = ["QUANTITIES", "Reduced", "solve", "evaluate", *QUANTITIES.values()]
@@ -208,10 +209,7 @@ def evaluate(levels: Any, what: str | tuple[str, ...], u: Any, *, digits: int = 
         raise DomainError(
             f"what must be one of {', '.join(QUANTITIES)} or a tuple of them; got {what!r}"[:300]
         )
-    names = (what,) if isinstance(what, str) else tuple(what)
-    for name in names:
-        if name not in QUANTITIES:
-            raise DomainError(f"what must be one of {', '.join(QUANTITIES)}; got {name!r}")
+    names = tuple(key_of(name) for name in ((what,) if isinstance(what, str) else what))
     point = Reduced(law_of(levels), u)
     working = point.working_digits(digits)
     q = getattr(point.law, "q", None)
@@ -232,87 +230,71 @@ def evaluate(levels: Any, what: str | tuple[str, ...], u: Any, *, digits: int = 
     return values[0] if isinstance(what, str) else tuple(values)
 
 
-def saddle_point(u: Any, levels: Any, *, digits: int = 50) -> mpmath.mpf:
-    """Return the saddle point ``x*`` (eq. 18) to ``digits`` digits.
+#: the parameters u and levels, as the mpmath and arb functions document them
+LEVELS_PARAMETERS = """
+u : int, float, str, Fraction, SymPy or mpmath number
+    Energy per particle in units of eps, ``0 <= u <= d``; taken exactly (floats
+    by their binary value, strings as decimals, never evaluated).
+levels : int, oo, sequence or Spectrum
+    ``q`` equal levels (``oo``: the Einstein solid), or the degeneracies
+    ``g_0..g_d``.
+"""
 
-    Parameters
-    ----------
-    u : int, float, str, Fraction, SymPy or mpmath number
-        Energy per particle in units of eps, ``0 <= u <= d``; taken exactly.
-    levels : int, oo, sequence or Spectrum
-        ``q`` equal levels (``oo``: the Einstein solid), or degeneracies.
-    digits : int
-        Significant decimal digits of the result.
-
-    Returns
-    -------
-    mpmath.mpf
-        ``x*``; ``0`` at ``u = 0`` and ``inf`` at ``u = d``.
-
-    Examples
-    --------
-    >>> saddle_point("0.5", 2, digits=15)  # x = u/(1-u)
-    mpf('1.0')
-    >>> saddle_point(1, float("inf"), digits=15)  # u/(1+u)
-    mpf('0.5')
-    """
-    return evaluate(levels, "x", u, digits=digits)
-
-
-def log_saddle_point(u: Any, levels: Any, *, digits: int = 50) -> mpmath.mpf:
-    """Return ``t = ln x* = -beta eps`` to ``digits`` digits (``-inf`` at u = 0).
-
-    Examples
-    --------
-    >>> log_saddle_point(Fraction(1, 4), 2, digits=15)  # ln(1/3)
-    mpf('-1.09861228866811')
-    """
-    return evaluate(levels, "t", u, digits=digits)
-
-
-def entropy(u: Any, levels: Any, *, digits: int = 50) -> mpmath.mpf:
-    """Return the entropy per particle ``s(u) = S/(N k_B)`` (eq. 19) to ``digits`` digits.
-
-    Examples
-    --------
-    >>> entropy(1, 3, digits=15)  # u* = 1: s = ln 3
-    mpf('1.09861228866811')
-    >>> entropy(0, [2, 0, 1], digits=15)  # ln g_0 at the ground level
-    mpf('0.693147180559945')
-    """
-    return evaluate(levels, "s", u, digits=digits)
-
-
-def inverse_temperature(u: Any, levels: Any, *, digits: int = 50) -> mpmath.mpf:
-    """Return ``beta eps = ds/du`` (eq. 20) to ``digits`` digits.
-
-    ``+inf`` at ``u = 0``, ``-inf`` at ``u = d``, exactly ``0`` at ``u*``.
-
-    Examples
-    --------
-    >>> inverse_temperature(1, float("inf"), digits=15)  # ln 2
-    mpf('0.693147180559945')
-    """
-    return evaluate(levels, "beta", u, digits=digits)
+_DOC = BackendDoc(
+    arithmetic="as an mpmath number to ``digits`` significant digits",
+    parameters=LEVELS_PARAMETERS
+    + """digits : int
+    Significant decimal digits of the result (default 50).
+""",
+    returns="mpmath.mpf",
+    precision=(
+        "Correct to ``digits`` significant digits on the whole domain, edges included "
+        "(``digits`` plus 12 guard digits plus what the forms lose are carried; the edges "
+        "and ``u*`` are exact values)."
+    ),
+    examples={
+        "x": """
+>>> saddle_point("0.5", 2, digits=15)  # x = u/(1-u)
+mpf('1.0')
+>>> saddle_point(1, float("inf"), digits=15)  # u/(1+u)
+mpf('0.5')
+""",
+        "t": """
+>>> log_saddle_point(Fraction(1, 4), 2, digits=15)  # ln(1/3)
+mpf('-1.09861228866811')
+""",
+        "s": """
+>>> entropy(1, 3, digits=15)  # u* = 1: s = ln 3
+mpf('1.09861228866811')
+>>> entropy(0, [2, 0, 1], digits=15)  # ln g_0 at the ground level
+mpf('0.693147180559945')
+""",
+        "beta": """
+>>> inverse_temperature(1, float("inf"), digits=15)  # ln 2
+mpf('0.693147180559945')
+""",
+        "var": """
+>>> energy_variance(1, 3, digits=15)  # (q^2 - 1)/12 at u*
+mpf('0.666666666666667')
+""",
+        "c": """
+>>> heat_capacity(1, float("inf"), digits=15)  # (ln 2)^2 * 2
+mpf('0.960906027836403')
+""",
+    },
+)
 
 
-def energy_variance(u: Any, levels: Any, *, digits: int = 50) -> mpmath.mpf:
-    """Return ``sigma^2 = du/dt``, the variance of the level index, to ``digits`` digits.
+def _quantity(key: str) -> Callable[..., mpmath.mpf]:
+    def function(u: Any, levels: Any, *, digits: int = 50) -> mpmath.mpf:
+        return evaluate(levels, key, u, digits=digits)
 
-    Examples
-    --------
-    >>> energy_variance(1, 3, digits=15)  # (q^2 - 1)/12 at u*
-    mpf('0.666666666666667')
-    """
-    return evaluate(levels, "var", u, digits=digits)
+    return _DOC.attach(function, key)
 
 
-def heat_capacity(u: Any, levels: Any, *, digits: int = 50) -> mpmath.mpf:
-    """Return ``c/k_B = (beta eps)^2 sigma^2`` per particle to ``digits`` digits.
-
-    Examples
-    --------
-    >>> heat_capacity(1, float("inf"), digits=15)  # (ln 2)^2 * 2
-    mpf('0.960906027836403')
-    """
-    return evaluate(levels, "c", u, digits=digits)
+saddle_point = _quantity("x")
+log_saddle_point = _quantity("t")
+entropy = _quantity("s")
+inverse_temperature = _quantity("beta")
+energy_variance = _quantity("var")
+heat_capacity = _quantity("c")
