@@ -13,7 +13,9 @@ phi > 0 its normalised eigenvector (Perron-Frobenius):
   transition P(sigma -> tau) = T[sigma, tau] phi_tau / (lambda phi_sigma);
 * ``entropy_per_ring()`` h = ln lambda + beta <E>_ring, the thermodynamic entropy per
   ring, with beta <E> = -(1/lambda) sum phi_s T_st phi_t ln T_st by Hellmann-Feynman
-  (d lambda / d beta = phi^T T' phi), evaluated exactly from phi, never by differences.
+  (d lambda / d beta = phi^T T' phi), evaluated exactly from phi, never by differences;
+  the bonds between rings enter as |K| sum_k <1 -+ s_k t_k> (those not at their best),
+  so that deep order (|beta J| up to 10^6) costs no digits.
   It equals the entropy rate of the ring chain: -sum p(s) P(s->t) ln P(s->t)
   = ln lambda - (1/lambda) sum phi_s T_st phi_t ln T_st (the ln phi terms cancel by
   stationarity);
@@ -138,7 +140,9 @@ class IsingCylinder:
     ------
     DomainError
         For a circumference that is not a positive integer, a parameter that is not a
-        finite real number, or a boundary other than "periodic" or "open".
+        finite real number, |beta J| or |beta h| above 10^6 (``MAX_REDUCED_COUPLING`` of
+        :mod:`~mesosym.mesoscopic.column_transfer`: the ground state), or a boundary other
+        than "periodic" or "open".
     BudgetError
         (from each quantity) when the estimated time or memory exceeds the budget
         (:func:`cylinder_cost`): float64 reaches w = 18 (about 15 s), 30 digits w = 12.
