@@ -20,3 +20,14 @@ def best_time(function: Callable[[], Any], repeat: int) -> tuple[float, Any]:
         result = function()
         best = min(best, time.perf_counter() - start)
     return best, result
+
+
+#: the columns of :func:`ratio_row`, after the caller's own
+RATIO_HEADER = f"{'what':>5} {'mesosym s':>10} {'script s':>9} {'ratio':>7} {'|diff|':>9}"
+
+
+def ratio_row(what: str, ours: Callable[[], Any], theirs: Callable[[], Any], repeat: int) -> str:
+    """One row against the user's script: both timed, ratio = mesosym / script, |difference|."""
+    tm, a = best_time(ours, repeat)
+    ts, b = best_time(theirs, repeat)
+    return f"{what:>5} {tm:10.5f} {ts:9.5f} {tm / ts:7.2f} {float(abs(a - b)):9.1e}"

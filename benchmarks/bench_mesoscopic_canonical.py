@@ -26,13 +26,13 @@ from fractions import Fraction
 from typing import Any
 
 import mpmath
-from _timing import best_time
+from _timing import RATIO_HEADER, best_time, ratio_row
 
 from mesosym.mesoscopic import LatticeGas
 from mesosym.mesoscopic.cells import split
 
 
-def gas(sites: int, boundary: str, particles: int, digits: int = 30) -> LatticeGas:
+def gas(sites: int, boundary: str, particles: int, digits: int | None = 30) -> LatticeGas:
     f = Fraction
     return LatticeGas(
         sites,
@@ -180,11 +180,129 @@ def largest_in(seconds: float) -> None:
             n = (int(n * 1.5) // 4) * 4
 
 
+# -- against the script a user would write --------------------------------------------
+def _cell_sweep(B: Any, D: Any, length: int, N: int, xp: Any) -> tuple[Any, float]:
+    """W[x][n]: weight of ``length`` sites holding n particles, the last in state x.
+
+    ``xp`` is the arithmetic: numpy arrays (rescaled each step, the log scale returned)
+    or mpmath lists (no rescaling needed).
+    """
+    if xp == "numpy":
+        import numpy as np
+
+        W = np.zeros((2, N + 1))
+        W[0, 0], W[1, 1] = D[0], D[1]
+        scale = 0.0
+        for _ in range(length - 1):
+            new = np.zeros_like(W)
+            new[0] = (B[0, 0] * W[0] + B[1, 0] * W[1]) * D[0]
+            new[1, 1:] = ((B[0, 1] * W[0] + B[1, 1] * W[1]) * D[1])[:-1]
+            big = new.max()
+            W = new / big
+            scale += float(np.log(big))
+        return W, scale
+    zero = mpmath.mpf(0)
+    W = [[zero] * (N + 1) for _ in range(2)]
+    W[0][0], W[1][1] = D[0], D[1]
+    for _ in range(length - 1):
+        W = [
+            [(B[0][0] * W[0][k] + B[1][0] * W[1][k]) * D[0] for k in range(N + 1)],
+            [zero] + [(B[0][1] * W[0][k] + B[1][1] * W[1][k]) * D[1] for k in range(N)],
+        ]
+    return W, 0.0
+
+
+def script_canonical(m: LatticeGas, float64: bool) -> tuple[Any, Any]:
+    """(ln Z_N, I(X_a : X_b) of two equal cells) of the open canonical gas, by a user's DP.
+
+    Each cell is swept over (last state, particles so far); the cells interact through
+    the cut bond and the constraint n_a + n_b = N only, so (x_l, n_a) and (x_f, n_b) are
+    sufficient and I(X_a : X_b) is the information of their table.
+    """
+    beta, bond, site = m._energies()
+    N, L = m.particles, m.sites // 2
+    assert N is not None
+    if float64:
+        import numpy as np
+
+        b = float(beta)
+        B = np.exp(-b * np.array([[float(x) for x in row] for row in bond]))
+        D = np.exp(-b * np.array([float(x) for x in site]))
+        Wa, ca = _cell_sweep(B, D, L, N, "numpy")
+        Wb, cb = _cell_sweep(B.T, D, L, N, "numpy")  # the mirrored cell: first state
+        # P[x, n, y] = Wa[x][n] B[x][y] Wb[y][N - n]
+        P = Wa[:, :, None] * B[:, None, :] * Wb[:, ::-1].T[None, :, :]
+        total = P.sum()
+        log_z = float(np.log(total)) + ca + cb
+        P /= total
+        pa, pb = P.sum(axis=2), P.sum(axis=0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            terms = np.where(P > 0, P * np.log(P / (pa[:, :, None] * pb[None, :, :])), 0.0)
+        return log_z, float(terms.sum())
+    with mpmath.workdps(30):
+        b = _mpf(beta)
+        B = [[mpmath.exp(-b * _mpf(x)) for x in row] for row in bond]
+        D = [mpmath.exp(-b * _mpf(x)) for x in site]
+        Bt = [[B[j][i] for j in range(2)] for i in range(2)]
+        Wa, _ = _cell_sweep(B, D, L, N, "mpmath")
+        Wb, _ = _cell_sweep(Bt, D, L, N, "mpmath")
+        P = {
+            (x, n, y): Wa[x][n] * B[x][y] * Wb[y][N - n]
+            for x in range(2)
+            for y in range(2)
+            for n in range(N + 1)
+        }
+        total = mpmath.fsum(P.values())
+        P = {k: v / total for k, v in P.items()}
+        pa: dict[Any, Any] = {}
+        pb: dict[Any, Any] = {}
+        for (x, n, y), v in P.items():
+            pa[(x, n)] = pa.get((x, n), 0) + v
+            pb[(n, y)] = pb.get((n, y), 0) + v
+        info = mpmath.fsum(
+            v * mpmath.log(v / (pa[(x, n)] * pb[(n, y)])) for (x, n, y), v in P.items() if v > 0
+        )
+        return mpmath.log(total), info
+
+
+def _mpf(x: Any) -> Any:
+    x = Fraction(x)
+    return mpmath.mpf(x.numerator) / x.denominator
+
+
+def against_scripts(repeat: int) -> None:
+    """Canonical ln Z_N and I = TC of two cells against the scripts, float64 and 30 digits."""
+    print("\n== against the script a user would write (open canonical gas, N = sites/3, K = 2):")
+    print("   ratio = mesosym s / script s (< 2 wanted)")
+    print(f"{'sites':>6} {'N':>5} {'digits':>6} {RATIO_HEADER}")
+    for sites in (60, 300, 1200):
+        for digits in (None, 30):
+            if digits == 30 and sites > 300:
+                continue
+            m = gas(sites, "open", sites // 3, digits)
+            fast = digits is None
+            jobs: list[tuple[str, Callable[[], Any], Callable[[], Any]]] = [
+                ("lnZ", m.log_partition_function, lambda m=m, f=fast: script_canonical(m, f)[0]),
+                (
+                    "I=TC",
+                    lambda m=m: split(m, 2, method="transfer").total_correlation(),
+                    lambda m=m, f=fast: script_canonical(m, f)[1],
+                ),
+            ]
+            for what, ours, theirs in jobs:
+                row = ratio_row(what, ours, theirs, repeat)
+                print(f"{sites:>6} {sites // 3:>5} {digits!s:>6} {row}")
+
+
 def main() -> None:
     print(f"python {sys.version.split()[0]} on {platform.machine()}; mpmath {mpmath.__version__}")
+    if "--scripts" in sys.argv:
+        against_scripts(repeat=3)
+        return
     against_enumeration()
     ln_z_against_sector_loop()
     largest_in(5.0)
+    against_scripts(repeat=3)
 
 
 if __name__ == "__main__":

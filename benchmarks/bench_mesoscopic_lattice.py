@@ -21,7 +21,7 @@ from functools import partial
 from typing import Any
 
 import mpmath
-from _timing import best_time
+from _timing import RATIO_HEADER, best_time, ratio_row
 
 from mesosym.mesoscopic import IsingChain, IsingStrip, LatticeGas, PottsChain
 from mesosym.mesoscopic import sectors as sec
@@ -163,14 +163,135 @@ def new_models(repeat: int) -> None:
         )
 
 
+# -- against the script a user would write --------------------------------------------
+def _float_tables(m: Any) -> tuple[Any, Any]:
+    import numpy as np
+
+    beta, bond, site = m._energies()
+    b = float(beta)
+    B = np.exp(-b * np.array([[float(x) for x in row] for row in bond], dtype=float))
+    D = np.exp(-b * np.array([float(x) for x in site]))
+    return B, D
+
+
+def script_numpy(m: Any, cells: int) -> tuple[float, float]:
+    """(ln Z, TC of ``cells`` equal cells) of an open chain: a float64 numpy sweep each way.
+
+    The chain is Markov, so TC is the sum over the cuts of I(x_l : x_f) of the two
+    sites of the cut bond, whose joint law is F[a] B[a, b] G[b] (forward and
+    backward vectors, rescaled at every step); with two cells TC = I.
+    """
+    import numpy as np
+
+    B, D = _float_tables(m)
+    n = m.sites
+    size = n // cells
+    cuts = [size * c for c in range(1, cells)]
+    v, log_scale, forward = D.copy(), 0.0, {}
+    for i in range(1, n):
+        if i in cuts:
+            forward[i] = v.copy()
+        v = (v @ B) * D
+        big = v.max()
+        v /= big
+        log_scale += float(np.log(big))
+    log_z = float(np.log(v.sum())) + log_scale
+    w, tc = D.copy(), 0.0
+    for i in range(n - 2, -1, -1):
+        if i + 1 in cuts:
+            p = forward[i + 1][:, None] * B * w[None, :]
+            p /= p.sum()
+            pa, pb = p.sum(axis=1), p.sum(axis=0)
+            tc += float((p * np.log(p / (pa[:, None] * pb[None, :]))).sum())
+        w = (B @ w) * D
+        w /= w.max()
+    return log_z, tc
+
+
+def _mpf(x: Any) -> Any:
+    x = Fraction(x)
+    return mpmath.mpf(x.numerator) / x.denominator
+
+
+def script_mpmath(m: Any, cells: int) -> tuple[Any, Any]:
+    """:func:`script_numpy` in mpmath lists at 30 digits."""
+    with mpmath.workdps(30):
+        beta, bond, site = m._energies()
+        b = _mpf(beta)
+        s = range(len(site))
+        B = [[mpmath.exp(-b * _mpf(x)) for x in row] for row in bond]
+        D = [mpmath.exp(-b * _mpf(x)) for x in site]
+        n = m.sites
+        size = n // cells
+        cuts = [size * c for c in range(1, cells)]
+        v, forward = list(D), {}
+        for i in range(1, n):
+            if i in cuts:
+                forward[i] = list(v)
+            v = [mpmath.fsum(v[a] * B[a][c] for a in s) * D[c] for c in s]
+        log_z = mpmath.log(mpmath.fsum(v))
+        w, tc = list(D), mpmath.mpf(0)
+        for i in range(n - 2, -1, -1):
+            if i + 1 in cuts:
+                f = forward[i + 1]
+                p = [[f[a] * B[a][c] * w[c] for c in s] for a in s]
+                tot = mpmath.fsum(x for row in p for x in row)
+                p = [[x / tot for x in row] for row in p]
+                pa = [mpmath.fsum(row) for row in p]
+                pb = [mpmath.fsum(p[a][c] for a in s) for c in s]
+                tc += mpmath.fsum(
+                    p[a][c] * mpmath.log(p[a][c] / (pa[a] * pb[c])) for a in s for c in s
+                )
+            w = [mpmath.fsum(B[a][c] * w[c] for c in s) * D[a] for a in s]
+        return log_z, tc
+
+
+def against_scripts(repeat: int) -> None:
+    """ln Z, I (two cells) and TC (four cells) against the scripts, float64 and 30 digits."""
+    print("== against the script a user would write: ratio = mesosym s / script s (< 2 wanted)")
+    print(f"{'model':>10} {'sites':>6} {'digits':>6} {RATIO_HEADER}")
+    f = Fraction
+    makers = {
+        "ising": lambda n, d: IsingChain(n, f(7, 10), f(-3, 10), beta=f(13, 10), digits=d),
+        "potts q=3": lambda n, d: PottsChain(n, 3, f(3, 2), beta=f(1, 2), digits=d),
+    }
+    for name, make in makers.items():
+        for sites in (100, 1000, 10000, 100000):
+            for digits in (None, 30):
+                if digits == 30 and sites > 10000:
+                    continue
+                m = make(sites, digits)
+                script = script_numpy if digits is None else script_mpmath
+                jobs: list[tuple[str, Callable[[], Any], Callable[[], Any]]] = [
+                    ("lnZ", m.log_partition_function, lambda m=m, s=script: s(m, 2)[0]),
+                    (
+                        "I",
+                        lambda m=m: m.split(2).mutual_information(0, 1),
+                        lambda m=m, s=script: s(m, 2)[1],
+                    ),
+                    (
+                        "TC",
+                        lambda m=m: m.split(4).total_correlation(),
+                        lambda m=m, s=script: s(m, 4)[1],
+                    ),
+                ]
+                for what, ours, theirs in jobs:
+                    row = ratio_row(what, ours, theirs, repeat)
+                    print(f"{name:>10} {sites:>6} {digits!s:>6} {row}")
+
+
 def main() -> None:
     print(f"python {sys.version.split()[0]}, {platform.machine()}, mpmath {mpmath.__version__}")
+    if "--scripts" in sys.argv:
+        against_scripts(repeat=3)
+        return
     if "--new-models" in sys.argv:
         new_models(repeat=3)
         return
     against_enumeration(repeat=3)
     large_sizes()
     new_models(repeat=3)
+    against_scripts(repeat=3)
 
 
 if __name__ == "__main__":

@@ -273,15 +273,8 @@ PENDING = {
 #: walked and must run no text (asserted), but a wrong type may still surface as Python's own
 #: TypeError or ValueError instead of a mesosym error (issue 15, left open for these).
 PENDING_PREFIXES = (
-    "mesosym.mesoscopic.arithmetic.",
-    "mesosym.mesoscopic.canonical.",
-    "mesosym.mesoscopic.sectors.",
     "mesosym.mesoscopic.pair_averages.",
     "mesosym.mesoscopic.thermodynamics.",
-    "IsingChain().bond_energy",
-    "IsingChain().site_energy",
-    "LatticeGas().bond_energy",
-    "LatticeGas().site_energy",
 )
 
 

@@ -111,8 +111,35 @@ def test_symbolic_potts_chain():
     chain = PottsChain(sites=3, states=3, coupling=J, beta=beta)
     expected = known.potts_chain["open"].subs({N: 3, q: 3, known.K: beta * J})
     assert sp.simplify(sp.exp(chain.log_partition_function()) - sp.exp(expected)) == 0
-    with pytest.raises(DomainError, match="numeric"):
-        chain.subdivision_potential()
+    closed = known.potts_chain["subdivision"].subs({q: 3, known.K: beta * J})
+    assert sp.simplify(sp.exp(chain.subdivision_potential()) - sp.exp(closed)) == 0
+
+
+@pytest.mark.parametrize("states", [3, 4, 6])
+def test_symbolic_eigenvalues_are_the_roots_of_the_characteristic_polynomial(states):
+    """Checked by SymPy against det(lambda - T), and numerically against mpmath's solver."""
+    chain = PottsChain(sites=4, states=states, coupling=J, beta=beta)
+    values = chain.transfer_eigenvalues()
+    lam = sp.Symbol("lambda")
+    T = chain.transfer_matrix()
+    product = sp.Mul(*(lam - v for v in values))
+    assert sp.expand(T.charpoly(lam).as_expr() - product) == 0
+    lead = values[0]
+    assert sp.simplify(T * sp.ones(states, 1) - lead * sp.ones(states, 1)) == sp.zeros(states, 1)
+    numeric = PottsChain(sites=4, states=states, coupling=R(-7, 3), beta=R(1, 2))
+    point = {J: sp.Rational(-7, 3), beta: sp.Rational(1, 2)}
+    with mpmath.workdps(40):
+        for a, b in zip(numeric.transfer_eigenvalues(), values, strict=True):
+            assert abs(a - mpmath.mpf(str(sp.N(b.subs(point), 40)))) < TOL
+
+
+def test_a_model_without_closed_eigenvalues_says_why():
+    from mesosym.mesoscopic import IsingStrip
+
+    with pytest.raises(DomainError, match="degree 8; beyond degree 4 there is no general"):
+        IsingStrip(width=3, length=4, coupling=J).transfer_eigenvalues()
+    with pytest.raises(DomainError, match="no closed form"):
+        IsingStrip(width=2, length=4, coupling=J, beta=beta).subdivision_potential()
 
 
 @pytest.mark.parametrize("states", [1, 0, "3", 2.5])

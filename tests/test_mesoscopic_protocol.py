@@ -124,3 +124,41 @@ def test_float64_occupation_information_against_the_mpmath_table(boundary):
             if a != b:
                 value = quick.mutual_information(a, b, "occupation")
                 assert abs(value - float(exact.mutual_information(a, b, "occupation"))) < 1e-12
+
+
+# -- wrong types: mesosym errors naming the argument and what it may be (issue 16) -------------
+def _wrong_calls():
+    from mesosym.mesoscopic import IsingChain, LatticeGas, arithmetic, canonical, sectors
+
+    gas = LatticeGas(4, 0, particles=2)
+    return {
+        "sector_count": (lambda: sectors.sector_count("IsingChain(4, 1)", 2, (1, 1)), "model"),
+        "energy_vectors": (lambda: sectors.energy_vectors([1, 2]), "model"),
+        "free energy": (lambda: sectors.mesoscopic_free_energy_density(None, 2), "model"),
+        "canonical lnZ": (lambda: canonical.log_canonical_partition_function(3), "model"),
+        "transfer sizes": (lambda: canonical.CanonicalTransfer(gas, [3]), "sizes"),
+        "transfer text": (lambda: canonical.CanonicalTransfer(gas, "22"), "sizes"),
+        "budget cells": (lambda: canonical.check_budget(gas, "2"), "cells"),
+        "arb_exact": (lambda: arithmetic.arb_exact([1]), "x"),
+        "rounded": (lambda: arithmetic.rounded(1, "model"), "model"),
+        "context_for": (lambda: arithmetic.context_for(object()), "model"),
+        "bond_energy": (lambda: IsingChain(3, 1).bond_energy(2, 1), "a"),
+        "bond_energy b": (lambda: IsingChain(3, 1).bond_energy(1, [1]), "b"),
+        "site_energy": (lambda: LatticeGas(3, 1).site_energy("1"), "a"),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_wrong_calls()))
+def test_wrong_types_raise_mesosym_errors_naming_the_argument(name):
+    from mesosym.errors import MesosymError
+
+    call, argument = _wrong_calls()[name]
+    with pytest.raises(MesosymError, match=rf"^{argument} must"):
+        call()
+
+
+def test_a_state_is_still_accepted():
+    from mesosym.mesoscopic import IsingChain, PottsChain
+
+    assert IsingChain(3, 2).bond_energy(1, -1) == 2
+    assert PottsChain(3, 3, 5).bond_energy(2, 2) == -5

@@ -68,19 +68,25 @@ Zero coupling: Z_N = C(sites, N) exp(beta mu N).
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import mpmath
 
-from ..budget import CANONICAL_SECONDS, TIME_LIMIT_SECONDS, require
+from ..budget import CANONICAL_SECONDS, TIME_LIMIT_SECONDS, require, short
 from ..errors import DomainError
 from ..progress import progress
 from ..significant import significant
+from ..validation import as_int, check_count
+from .arithmetic import FugacityPolynomials, arb_to_mpf, certified, mpf_to_arb
 from .arithmetic import arb_exact as _arb_exact
-from .arithmetic import arb_to_mpf, certified, mpf_to_arb
+from .information import (
+    relative_entropy_from_environment,
+    table_mutual_information,
+    total_correlation_from_environments,
+)
+from .protocol import check_lattice_model
 
 if TYPE_CHECKING:  # pragma: no cover
     from .protocol import LatticeModel
@@ -172,12 +178,11 @@ def _positive(x: Any) -> bool:
     return bool(x > 0)
 
 
-class _Arith:
+class _Arith(FugacityPolynomials):
     """Truncated polynomial matrices at one flint precision (call inside ``workprec``)."""
 
     def __init__(self, model: LatticeModel, particles: int) -> None:
-        flint = _flint()
-        self.N = particles
+        super().__init__(particles)
         beta, bond, site = model._energies()
         s = len(model.states)
         self.s = s
@@ -189,21 +194,7 @@ class _Arith:
         self.D = [(-_arb_exact(Fraction(beta) * Fraction(e))).exp() for e in site]
         self.Dz = [self.mono(self.D[a], self.occ[a]) for a in range(s)]
         self.DB = [[self.Dz[a] * self.B[a][b] for b in range(s)] for a in range(s)]
-        self.zero = flint.arb_poly([])
-        self.one = flint.arb_poly([1])
         self._powers: dict[int, Mat] = {}
-
-    def mono(self, c: Any, k: int) -> Poly:
-        flint = _flint()
-        if k > self.N:
-            return flint.arb_poly([])
-        return flint.arb_poly([0] * k + [c])
-
-    def mul(self, p: Poly, q: Poly) -> Poly:
-        if p.length() == 0 or q.length() == 0:
-            return self.zero
-        r = p * q
-        return r.truncate(self.N + 1) if r.length() > self.N + 1 else r
 
     def mul_top(self, p: Poly, q: Poly, lo: int) -> Poly:
         """P q with only the coefficients of z^lo .. z^N computed (those below set to 0).
@@ -319,13 +310,14 @@ class CanonicalTransfer:
     """
 
     def __init__(self, model: LatticeModel, sizes: Sequence[int]) -> None:
+        check_lattice_model(model)
         if model.particles is None or model.symbolic:
             raise DomainError(
                 f"model must be a chain with numeric parameters and particles set; got {model!r}"
             )
         self.model = model
         self.N: int = model.particles
-        self.sizes = tuple(sizes)
+        self.sizes = _check_sizes(model.sites, sizes)
         starts = [0]
         for s in self.sizes:
             starts.append(starts[-1] + s)
@@ -466,11 +458,13 @@ class CanonicalTransfer:
         K = len(self.sizes)
 
         def compute(ar: _Arith) -> Any:
-            Z = self._Z(ar)
             if K == 1:
                 return _flint().arb(0)
-            W = self._raw_boundary_energy(ar)
-            return (K - 1) * Z.log() - W - sum(self._log_env_mean(ar, i) for i in range(K))
+            return total_correlation_from_environments(
+                self._Z(ar).log(),
+                self._raw_boundary_energy(ar),
+                [self._log_env_mean(ar, i) for i in range(K)],
+            )
 
         return self._certified("TC", compute)
 
@@ -515,7 +509,10 @@ class CanonicalTransfer:
             lz = mpmath.mpf(log_isolated[i])
 
             def compute(ar: _Arith, i: int = i, lz: Any = lz) -> Any:
-                return self._log_env_mean(ar, i) - self._Z(ar).log() + mpf_to_arb(lz)
+                log_z = self._Z(ar).log()
+                return relative_entropy_from_environment(
+                    self._log_env_mean(ar, i), log_z, mpf_to_arb(lz)
+                )
 
             out.append(self._certified(("D", i, lz), compute))
         return out
@@ -529,6 +526,17 @@ class CanonicalTransfer:
         """(first site, last site) of cell ``i``."""
         return self.starts[i], self.starts[i + 1] - 1
 
+    def _between(self, ar: _Arith, ia: int, ib: int) -> tuple[Any, ...]:
+        """(s, boundary pairs, U_a, U_b, G1 from a to b, G2 from b around to a or None)."""
+        s = ar.s
+        (fa, la), (fb, lb) = self._span(ia), self._span(ib)
+        pairs = [(x, y) for x in range(s) for y in range(s)]
+        Ua, Ub = ar.cell(self.sizes[ia]), ar.cell(self.sizes[ib])
+        G1 = ar.propagator(fb - la)
+        ring = self.model.boundary == "periodic"
+        G2 = ar.propagator(self.model.sites - lb + fa) if ring else None
+        return s, pairs, Ua, Ub, G1, G2
+
     def _pair(
         self, ar: _Arith, ia: int, ib: int
     ) -> tuple[list[Poly], list[Poly], list[list[Poly]]]:
@@ -536,16 +544,10 @@ class CanonicalTransfer:
         key = ("pair", id(ar), self._where(ia, ib))
         if key in self._memo:
             return self._memo[key]
-        s = ar.s
-        n = self.model.sites
-        (fa, la), (fb, lb) = self._span(ia), self._span(ib)
-        pairs = [(x, y) for x in range(s) for y in range(s)]
-        Ua, Ub = ar.cell(self.sizes[ia]), ar.cell(self.sizes[ib])
+        s, pairs, Ua, Ub, G1, G2 = self._between(ar, ia, ib)
         UA = [Ua[x][y] for x, y in pairs]
         UB = [Ub[x][y] for x, y in pairs]
-        G1 = ar.propagator(fb - la)
-        if self.model.boundary == "periodic":
-            G2 = ar.propagator(n - lb + fa)
+        if G2 is not None:
             E = [[ar.mul(G1[xla][xfb], G2[xlb][xfa]) for xfb, xlb in pairs] for xfa, xla in pairs]
         else:
             left, right, _, _ = self._ends(ar)
@@ -569,15 +571,9 @@ class CanonicalTransfer:
         key = ("FG", id(ar), self._where(ia, ib))
         if key in self._memo:
             return self._memo[key]
-        s = ar.s
-        n = self.model.sites
-        (fa, la), (fb, lb) = self._span(ia), self._span(ib)
-        Ua, Ub = ar.cell(self.sizes[ia]), ar.cell(self.sizes[ib])
-        G1 = ar.propagator(fb - la)
-        pairs = [(x, y) for x in range(s) for y in range(s)]
-        if self.model.boundary == "periodic":
+        _, pairs, Ua, Ub, G1, G2 = self._between(ar, ia, ib)
+        if G2 is not None:
             # E[(xfa, xla)][(xfb, xlb)] = G1[xla][xfb] G2[xlb][xfa]: F = G1 U_b G2, G = G2 U_a G1
-            G2 = ar.propagator(n - lb + fa)
             M = ar.matmul(ar.matmul(G1, Ub), G2)
             Mt = ar.matmul(ar.matmul(G2, Ua), G1)
             F = [M[xla][xfa] for xfa, xla in pairs]
@@ -859,11 +855,8 @@ class CanonicalTransfer:
                 for be in r:
                     expo = A[al][:, None] + Bm[be][None, :] + Earr[al, be][idx] + const
                     P += np.where(valid, np.exp(expo), 0.0)
-            logpa = np.array([float(arb_to_mpf(pA[k].log())) for k in keepA])
-            logpb = np.array([float(arb_to_mpf(pB[k].log())) for k in keepB])
-            ratio = np.log(np.where(P > 0, P, 1.0)) - logpa[:, None] - logpb[None, :]
-            terms = np.where(P > 0, P * ratio, 0.0)
-        return mpmath.mpf(math.fsum(terms.ravel().tolist()))
+        # the table's own margins (normalised: the dropped tails are below 10^-(digits+12))
+        return mpmath.mpf(table_mutual_information(P / P.sum()))
 
 
 class _XLogY:
@@ -900,11 +893,27 @@ def _logc(c: Any) -> Any:
     return c.log() if _positive(c) else None
 
 
+def _check_sizes(sites: int, sizes: Any) -> tuple[int, ...]:
+    """Cell sizes: positive integers summing to ``sites``, else a DomainError naming them."""
+    try:
+        out = tuple(as_int("sizes", k) for k in sizes)
+    except (DomainError, TypeError):
+        out = ()
+    if not out or min(out) < 1 or sum(out) != sites:
+        raise DomainError(
+            f"sizes must be positive integers summing to sites = {sites}; got {short(sizes)}"
+        )
+    return out
+
+
 def check_budget(model: LatticeModel, cells: int | None = None) -> None:
     """Refuse up front a canonical computation estimated above :data:`CANONICAL_BUDGET`.
 
     ``cells=None``: ln Z_N alone; else a table of that many cells.
     """
+    check_lattice_model(model)
+    if cells is not None:
+        cells = check_count("cells", cells, minimum=1)
     N = model.particles if model.particles is not None else model.sites
     t = estimated_seconds(model.sites, N, cells)
     d = min(model.sites, N)

@@ -51,7 +51,10 @@ ln Z; the occupation mutual information of cells whose table of occupation
 pairs exceeds 40 000 entries (canonical gas: 4 000 significant ones), and every
 occupation information of a model made with ``digits=None``, is computed in
 float64 (dynamic programs over each cell) with an absolute error below 1e-12;
-``digits=None`` gives Python floats throughout.  The canonical transfer route
+``digits=None`` gives Python floats throughout, the grand canonical transfer route
+running in the float64 context of :mod:`.arithmetic` (absolute error below
+1e-13 max(1, |ln Z|) for the logarithms, 1e-13 (K + 1) max(1, |ln Z|) for the
+information measures of K cells).  The canonical transfer route
 computes in ball arithmetic and doubles its precision until every radius is
 below 10^-(digits + 2).
 
@@ -93,9 +96,9 @@ from ..budget import (
 from ..errors import BudgetError, DomainError
 from ..validation import _sp, as_int, as_sympy
 from . import information as info
+from .arithmetic import FLOAT64, MPMATH, Context, rounded, symbolic_context
 from .arithmetic import arb_to_mpf as _mpf
 from .arithmetic import mpf_to_arb as _arb
-from .arithmetic import rounded, to_mpf
 from .protocol import is_lattice_model
 from .transfer import matpow
 
@@ -194,34 +197,6 @@ def split(model: LatticeModel, cells: Any, *, method: str = "auto") -> Cells:
     return Cells(model, cells, method=method)
 
 
-class _Ops:
-    """Arithmetic of one route: mpmath numbers or SymPy expressions."""
-
-    def __init__(self, symbolic: bool) -> None:
-        self.symbolic = symbolic
-        sp = _sp() if symbolic else None  # SymPy only for symbols
-        self.log = sp.log if sp else mpmath.log
-        self.exp = sp.exp if sp else mpmath.exp
-        self.zero = sp.Integer(0) if sp else mpmath.mpf(0)
-        self.one = sp.Integer(1) if sp else mpmath.mpf(1)
-
-    def matmul(self, A: list[list[Any]], B: list[list[Any]]) -> list[list[Any]]:
-        n, m, p = len(A), len(B), len(B[0])
-        out = [
-            [sum((A[i][k] * B[k][j] for k in range(m)), self.zero) for j in range(p)]
-            for i in range(n)
-        ]
-        if self.symbolic:
-            out = [[_sp().expand(v) for v in row] for row in out]
-        return out
-
-    def identity(self, n: int) -> list[list[Any]]:
-        return [[self.one if i == j else self.zero for j in range(n)] for i in range(n)]
-
-    def matpow(self, A: list[list[Any]], power: int) -> list[list[Any]]:
-        return matpow(A, power, self.matmul, self.identity(len(A)))
-
-
 def _coeffs(poly: Any, degree: int) -> list[Any]:
     import flint
 
@@ -313,7 +288,13 @@ class Cells:
         for s in self._sizes:
             starts.append(starts[-1] + s)
         self._starts = tuple(starts)
-        self._ops = _Ops(model.symbolic)
+        #: the arithmetic: SymPy for symbols, float64 for digits=None on the grand canonical
+        #: transfer route, else mpmath (the enumerated laws are summed in mpmath)
+        self._ops: Context = MPMATH
+        if model.symbolic:
+            self._ops = symbolic_context()
+        elif model.float64 and method == "transfer" and not canonical:
+            self._ops = FLOAT64
 
     # -- description ---------------------------------------------------------------
     @property
@@ -418,11 +399,11 @@ class Cells:
             be = [[as_sympy(m.beta * m.bond_energy(a, b)) for b in st] for a in st]
             se = [as_sympy(m.beta * m.site_energy(a)) for a in st]
             return be, se, [[sp.exp(-v) for v in r] for r in be], [sp.exp(-v) for v in se]
-        held, bond, site = m._energies()
-        beta = to_mpf(held)
-        be = [[beta * to_mpf(e) for e in row] for row in bond]
-        se = [beta * to_mpf(e) for e in site]
-        return be, se, [[mpmath.exp(-v) for v in r] for r in be], [mpmath.exp(-v) for v in se]
+        ctx = self._ops
+        beta, bond, site = m._energies()
+        be = [[ctx.number(beta * e) for e in row] for row in bond]
+        se = [ctx.number(beta * e) for e in site]
+        return be, se, [[ctx.exp(-v) for v in r] for r in be], [ctx.exp(-v) for v in se]
 
     def _numbers(self) -> tuple[list[list[Any]], list[Any], list[list[Any]], list[Any]]:
         """The tables of :meth:`_compute_tables` at the working precision (cached)."""
@@ -439,14 +420,23 @@ class Cells:
         if key not in cache:
             _, _, B, D = self._numbers()
             s = len(D)
-            DB = [[D[a] * B[a][b] for b in range(s)] for a in range(s)]
-            cache[key] = self._ops.matpow(DB, k)
+            if k <= 1:
+                DB = [[D[a] * B[a][b] for b in range(s)] for a in range(s)]
+                cache[key] = DB if k == 1 else self._ops.identity(s)
+            else:  # (DB)^k = ((DB)^(k//2))^2 (DB)^(k%2): the halves are shared between powers
+                half = self._DB_power(k // 2)
+                power = self._ops.matmul(half, half)
+                cache[key] = self._ops.matmul(power, self._DB_power(1)) if k & 1 else power
         return cache[key]
 
     def _propagator(self, bonds: int) -> list[list[Any]]:
         """B (D B)^(bonds - 1): ``bonds`` bonds and the sites strictly between."""
-        _, _, B, _ = self._numbers()
-        return self._ops.matmul(B, self._DB_power(bonds - 1))
+        cache = self.__dict__.setdefault("_propagator_cache", {})
+        key = (mpmath.mp.prec, bonds)
+        if key not in cache:
+            _, _, B, _ = self._numbers()
+            cache[key] = self._ops.matmul(B, self._DB_power(bonds - 1))
+        return cache[key]
 
     def _weights(self, marked: Sequence[int]) -> dict[tuple[int, ...], Any]:
         """Unnormalised weights of the state indices of the ``marked`` sites (ascending)."""
@@ -487,7 +477,8 @@ class Cells:
         """Normalised joint distribution of the state indices of ``sites`` (any order)."""
         marked = sorted(set(sites))
         weights = self._weights(marked)
-        Z = self._Z()
+        # numbers: normalised by their own sum (Z to rounding), so that they add up to 1
+        Z = self._Z() if self._ops.symbolic else self._ops.fsum(weights.values())
         pos = [marked.index(x) for x in sites]
         out: dict[tuple[int, ...], Any] = {}
         for states, w in weights.items():
@@ -599,18 +590,23 @@ class Cells:
         '-0.761594155956'
         """
         with self._work():
-            be = self._numbers()[0]
             if self._canon:
                 value = self._canon.boundary_energy()
             elif self._method == "enumerate":
                 p = self._enum("_explicit")
                 value = sum((w * self._cut_energy(x) for x, w in p.items()), self._ops.zero)
             else:
-                value = self._ops.zero
-                for i, j in self.cut_bonds():
-                    for (a, b), w in self._joint([i, j]).items():
-                        value = value + w * be[a][b]
+                value = self._transfer_boundary_energy()
         return self._finish(value)
+
+    def _transfer_boundary_energy(self) -> Any:
+        """Beta <W> on the transfer route: the laws of the cut bonds' two sites."""
+        be = self._numbers()[0]
+        value = self._ops.zero
+        for i, j in self.cut_bonds():
+            for (a, b), w in self._joint([i, j]).items():
+                value = value + w * be[a][b]
+        return value
 
     def _variable(self, i: int, variables: str) -> Any:
         sites = list(self.cell_sites(i))
@@ -696,6 +692,8 @@ class Cells:
         with self._work():
             sa, sb = self.boundary_sites(ia), self.boundary_sites(ib)
             joint = self._joint([*sa, *sb])
+            if self._ops.float64:
+                joint = {x: mpmath.mpf(float(w)) for x, w in joint.items()}
             na = len(sa)
             value = info.mutual_information(
                 joint,
@@ -754,10 +752,15 @@ class Cells:
         DB = Dn[:, None] * Bn
 
         def scaled(values: list[Any]) -> Any:
-            logs = np.array([float(mpmath.log(v)) if v > 0 else -np.inf for v in values])
+            logs = np.array([float(self._ops.log(v)) if v > 0 else -np.inf for v in values])
             return np.exp(logs - logs.max())
 
-        def forward(start: Any, length: int) -> tuple[Any, float]:
+        def sweep(M: Any, start: Any, length: int) -> tuple[Any, float]:
+            """Weights of (boundary state, occupation so far) over ``length`` sites.
+
+            new[y] = sum_x M[y][x] v[x], shifted by occupation(y): M = (B D)^T walks
+            cell a forward from its first site, M = D B cell b backward from its last.
+            """
             top = length * max(occ)
             v = np.zeros((s, top + 1))
             for x in range(s):
@@ -765,7 +768,7 @@ class Cells:
             scale = 0.0
             for _ in range(length - 1):
                 new = np.zeros_like(v)
-                step = BD.T @ v  # new[y] = sum_x v[x] B[x][y] D[y], shifted by occ[y]
+                step = M @ v
                 for y in range(s):
                     o = occ[y]
                     new[y, o:] = step[y, : top + 1 - o]
@@ -774,22 +777,11 @@ class Cells:
                 scale += math.log(big)
             return v, scale
 
+        def forward(start: Any, length: int) -> tuple[Any, float]:
+            return sweep(BD.T, start, length)
+
         def backward(end: Any, length: int) -> tuple[Any, float]:
-            top = length * max(occ)
-            w = np.zeros((s, top + 1))
-            for x in range(s):
-                w[x, occ[x]] = end[x] * Dn[x]
-            scale = 0.0
-            for _ in range(length - 1):
-                new = np.zeros_like(w)
-                step = DB @ w  # new[x] = D[x] sum_y B[x][y] w[y], shifted by occ[x]
-                for x in range(s):
-                    o = occ[x]
-                    new[x, o:] = step[x, : top + 1 - o]
-                big = new.max()
-                w = new / big
-                scale += math.log(big)
-            return w, scale
+            return sweep(DB, end, length)
 
         fa, la = self._starts[ia], self._starts[ia + 1] - 1
         fb, lb = self._starts[ib], self._starts[ib + 1] - 1
@@ -803,21 +795,13 @@ class Cells:
         else:
             _, _, _, D = self._numbers()
             Lm = self._DB_power(fa)
-            left = [mpmath.fsum(Lm[a][b] for a in range(s)) for b in range(s)]
+            left = [self._ops.fsum(Lm[a][b] for a in range(s)) for b in range(s)]
             Rm = self._DB_power(n - 1 - lb)
-            right = [mpmath.fsum(Rm[a][b] * D[b] for b in range(s)) / D[a] for a in range(s)]
+            right = [self._ops.fsum(Rm[a][b] * D[b] for b in range(s)) / D[a] for a in range(s)]
             starts, ends = [scaled(left)], [scaled(right)]
         sizes = (self._sizes[ia], self._sizes[ib])
         P = _occupation_table(forward, backward, G, sizes, starts, ends)
-        pa, pb = P.sum(axis=1), P.sum(axis=0)
-
-        def plogp(x: Any) -> float:
-            x = x[x > 0]
-            return float((x * np.log(x)).sum())  # pairwise summation
-
-        # I = S(n_a) + S(n_b) - S(n_a, n_b): entropies of order ln L, so the absolute error
-        # stays near 1e-15 ln L (below 1e-12)
-        return mpmath.mpf(plogp(P) - plogp(pa) - plogp(pb))
+        return mpmath.mpf(info.table_mutual_information(P))
 
     def _occupation_mutual_information(self, ia: int, ib: int) -> Any:
         """I(n_a : n_b) through the boundary states (transfer route), ia < ib."""
@@ -921,7 +905,11 @@ class Cells:
                 ]
                 env = [[left[xf] * right[xl] for xl in range(s)] for xf in range(s)]
             joint = self._joint([f, last])
-            out.append(sum((w * ops.log(env[xf][xl]) for (xf, xl), w in joint.items()), ops.zero))
+            logs = {x: ops.log(env[x[0]][x[1]]) for x in joint}
+            # centred on the most likely boundary states: the probabilities' rounding then
+            # multiplies differences of logarithms, not ln Env itself (of order ln Z)
+            ref = ops.zero if ops.symbolic else logs[max(joint, key=joint.__getitem__)]
+            out.append(ref + sum((w * (logs[x] - ref) for x, w in joint.items()), ops.zero))
         return out
 
     def total_correlation(self, variables: str = "configuration") -> Any:
@@ -964,14 +952,10 @@ class Cells:
                 value = self._canon.total_correlation()
             return self._finish(value)
         with self._work():
-            ops = self._ops
-            lnZ = ops.log(self._Z())
-            be = self._numbers()[0]
-            bw = ops.zero
-            for i, j in self.cut_bonds():
-                for (a, b), w in self._joint([i, j]).items():
-                    bw = bw + w * be[a][b]
-            value = (len(self) - 1) * lnZ - bw - sum(self._log_env_means(), ops.zero)
+            log_z = self._ops.log(self._Z())
+            value = info.total_correlation_from_environments(
+                log_z, self._transfer_boundary_energy(), self._log_env_means()
+            )
         return self._finish(value)
 
     def relative_entropies(self) -> tuple[Any, ...]:
@@ -995,12 +979,11 @@ class Cells:
                 out = self._canon.relative_entropies(iso)
             return tuple(self._finish(v) for v in out)
         with self._work():
-            ops = self._ops
-            lnZ = ops.log(self._Z())
-            iso = [ops.log(self._open_segment_Z(s)) for s in self._sizes]
-            if len(self) == 1:
-                iso = [ops.log(self._Z())]
-            out = [e - lnZ + z for e, z in zip(self._log_env_means(), iso, strict=True)]
+            log_z = self._ops.log(self._Z())
+            out = [
+                info.relative_entropy_from_environment(e, log_z, z)
+                for e, z in zip(self._log_env_means(), self._isolated_log_Z(), strict=True)
+            ]
         return tuple(self._finish(v) for v in out)
 
     def _isolated_distribution(self, i: int) -> dict[tuple[int, ...], Any]:

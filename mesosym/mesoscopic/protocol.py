@@ -20,7 +20,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Protocol
 
-__all__ = ["LatticeModel", "is_lattice_model"]
+from ..budget import short
+from ..errors import DomainError
+
+__all__ = ["LatticeModel", "is_lattice_model", "check_lattice_model", "MODEL_KINDS"]
 
 
 class LatticeModel(Protocol):
@@ -28,6 +31,7 @@ class LatticeModel(Protocol):
 
     states: tuple[Any, ...]
     _parameters: tuple[Any, ...]
+    _beta: Any
 
     @property
     def sites(self) -> int:
@@ -127,6 +131,30 @@ def is_lattice_model(model: Any) -> bool:
         return False
     cls = type(model)
     return all(hasattr(cls, name) for name in _MEMBERS)
+
+
+#: what a ``model`` argument may be, in words (the error messages name it)
+MODEL_KINDS = (
+    "a lattice model (IsingChain, LatticeGas, PottsChain, IsingStrip or another LatticeModel)"
+)
+
+
+def check_lattice_model(model: Any, name: str = "model", *, numeric: bool = False) -> Any:
+    """Return ``model`` if it follows the chain protocol, else raise a DomainError naming it.
+
+    ``numeric=True`` also refuses symbolic parameters.
+
+    >>> check_lattice_model("IsingChain(3, 1)")
+    Traceback (most recent call last):
+    ...
+    mesosym.errors.DomainError: model must be a lattice model (IsingChain, LatticeGas, PottsChain,
+    IsingStrip or another LatticeModel); got 'IsingChain(3, 1)'
+    """
+    if not is_lattice_model(model):
+        raise DomainError(f"{name} must be {MODEL_KINDS}; got {short(model)}")
+    if numeric and model.symbolic:
+        raise DomainError(f"{name} must have numeric parameters; got {model!r}")
+    return model
 
 
 #: the members every lattice model's class supplies

@@ -77,8 +77,9 @@ import sympy as sp
 from ..budget import SECTOR_OPERATIONS, require_count
 from ..errors import DomainError
 from ..validation import as_int, as_sympy
-from .arithmetic import rounded, to_mpf
-from .transfer import log_of_positive_sum, matmul, matpow
+from .arithmetic import FLOAT64, MPMATH, Context, rounded
+from .protocol import check_lattice_model
+from .transfer import log_of_positive_sum
 
 if TYPE_CHECKING:  # pragma: no cover
     from .protocol import LatticeModel
@@ -118,6 +119,7 @@ def check_cell_size(model: LatticeModel, cell_size: Any) -> int:
     ...
     mesosym.errors.DomainError: cell_size must divide sites = 6: one of 1, 2, 3, 6; got 4
     """
+    check_lattice_model(model)
     n = model.sites
     divisors = [d for d in range(1, n + 1) if n % d == 0]
     shown = ", ".join(map(str, divisors)) if len(divisors) <= 24 else f"{divisors[:24]}..."
@@ -147,6 +149,7 @@ def check_cells(model: LatticeModel, cell_size: Any) -> tuple[int, ...]:
     mesosym.errors.DomainError: cell_size must be a divisor of sites = 6 or a sequence of positive
     integers summing to 6; got [2, 2]
     """
+    check_lattice_model(model)
     if isinstance(cell_size, (list, tuple)):
         try:
             sizes = tuple(as_int("cell_size", b) for b in cell_size)
@@ -183,6 +186,7 @@ def energy_vectors(model: LatticeModel) -> tuple[dict[tuple[Any, Any], Vector], 
     >>> [int(c) for c in f[(1, -1)]], [int(c) for c in g[1]]
     ([1, 0, 0], [0, -1, 0])
     """
+    check_lattice_model(model)
     f, g = _energy_vectors(model)
     st = model.states
     return (
@@ -438,27 +442,25 @@ def _refuse(model: LatticeModel, sizes: tuple[int, ...], cost: int, budget: int,
     )
 
 
-def _numeric_params(model: LatticeModel) -> tuple[list[mpmath.mpf], mpmath.mpf]:
-    return [to_mpf(p) for p in model.parameters], to_mpf(model.beta)
+def _numeric_params(model: LatticeModel, ctx: Context = MPMATH) -> tuple[list[Any], Any]:
+    return [ctx.number(p) for p in model._parameters], ctx.number(model._beta)
 
 
-def _weight(v: Vector, params: list[mpmath.mpf], beta: mpmath.mpf) -> mpmath.mpf:
-    e = mpmath.fsum(
-        [mpmath.mpf(c.numerator) / c.denominator * p for c, p in zip(v, params, strict=False)]
-    )
-    e += mpmath.mpf(v[-1].numerator) / v[-1].denominator
-    return mpmath.exp(-beta * e)
+def _weight(v: Vector, params: list[Any], beta: Any, ctx: Context = MPMATH) -> Any:
+    """Exp(-beta e) of the energy vector ``v`` in the arithmetic ``ctx``."""
+    e = ctx.fsum([ctx.number(c) * p for c, p in zip(v, params, strict=False)] + [ctx.number(v[-1])])
+    return ctx.exp(-beta * e)
 
 
-def _numeric_sector_sum(model: LatticeModel, sizes: tuple[int, ...]) -> mpmath.mpf:
-    """Z_mes at the current precision by the transfer matrix over cells."""
+def _numeric_sector_sum(model: LatticeModel, sizes: tuple[int, ...], ctx: Context = MPMATH) -> Any:
+    """Z_mes at the current precision (``ctx``) by the transfer matrix over cells."""
     if len(set(sizes)) == 1 and model.particles is None and len(sizes) > 1:
-        return _numeric_uniform_grand(model, sizes[0])
-    params, beta = _numeric_params(model)
+        return _numeric_uniform_grand(model, sizes[0], ctx)
+    params, beta = _numeric_params(model, ctx)
     cells = len(sizes)
     W = [
         [
-            _averages(model, b).count[n] * _weight(_averages(model, b).cells[n], params, beta)
+            _averages(model, b).count[n] * _weight(_averages(model, b).cells[n], params, beta, ctx)
             for n in range(_span(model, b))
         ]
         for b in sizes
@@ -470,71 +472,57 @@ def _numeric_sector_sum(model: LatticeModel, sizes: tuple[int, ...]) -> mpmath.m
         w = W[0]
         if periodic:
             av = _averages(model, b)
-            w = [w[n] * _weight(av.pairs[n], params, beta) for n in range(_span(model, b))]
+            w = [w[n] * _weight(av.pairs[n], params, beta, ctx) for n in range(_span(model, b))]
         if N is None:
-            return mpmath.fsum(w)
-        return w[N] if N <= b else mpmath.mpf(0)
+            return ctx.fsum(w)
+        return w[N] if N <= b else ctx.zero
     K = [
-        [[_weight(v, params, beta) for v in row] for row in _cross_table(model, b1, b2)]
+        [[_weight(v, params, beta, ctx) for v in row] for row in _cross_table(model, b1, b2)]
         for b1, b2 in zip(sizes, sizes[1:] + sizes[:1], strict=True)
     ]
     if N is not None:
         return _canonical_sector_sum(model, sizes, W, K)
-    top = sum(sizes) if N is None else N
-    starts: list[int | None] = list(range(_span(model, sizes[0]))) if periodic else [None]
-    total = mpmath.mpf(0)
-    zero = mpmath.mpf(0)
-    for start in starts:
-        # v[n][k]: weight of the cells so far, the last holding n, k particles in all
-        # (grand canonical: k is not tracked, one column)
-        width = 1 if N is None else top + 1
-        v = [[zero] * width for _ in range(_span(model, sizes[0]))]
-        for n in range(_span(model, sizes[0])):
-            if (N is None or n <= N) and (start is None or n == start):
-                v[n][0 if N is None else n] = W[0][n]
+    # grand canonical: v[n] is the weight of the cells so far, the last holding n
+    total = []
+    for start in list(range(_span(model, sizes[0]))) if periodic else [None]:
+        v = [
+            W[0][n] if start is None or n == start else ctx.zero
+            for n in range(_span(model, sizes[0]))
+        ]
         for c in range(1, cells):
-            b, prev = sizes[c], sizes[c - 1]
-            new = [[zero] * width for _ in range(_span(model, b))]
-            for m in range(_span(model, b)):
-                for k in range(width):
-                    src = k if N is None else k - m
-                    if src < 0:
-                        continue
-                    terms = [
-                        v[n][src] * K[c - 1][n][m] for n in range(_span(model, prev)) if v[n][src]
-                    ]
-                    if terms:
-                        new[m][k] = W[c][m] * mpmath.fsum(terms)
-            v = new
-        col = 0 if N is None else N
-        last = sizes[-1]
+            prev = range(_span(model, sizes[c - 1]))
+            v = [
+                W[c][m] * ctx.fsum(v[n] * K[c - 1][n][m] for n in prev)
+                for m in range(_span(model, sizes[c]))
+            ]
+        last = range(_span(model, sizes[-1]))
         if start is None:
-            total += mpmath.fsum(v[n][col] for n in range(_span(model, last)))
+            total += [v[n] for n in last]
         else:
-            total += mpmath.fsum(v[n][col] * K[-1][n][start] for n in range(_span(model, last)))
-    return total
+            total += [v[n] * K[-1][n][start] for n in last]
+    return ctx.fsum(total)
 
 
-def _numeric_uniform_grand(model: LatticeModel, b: int) -> mpmath.mpf:
+def _numeric_uniform_grand(model: LatticeModel, b: int, ctx: Context = MPMATH) -> Any:
     """Grand canonical Z_mes with equal cells: powers of the cell transfer matrix."""
     av = _averages(model, b)
-    params, beta = _numeric_params(model)
+    params, beta = _numeric_params(model, ctx)
     cells = model.sites // b
     s = range(_span(model, b))
-    W = [_averages(model, b).count[n] * _weight(av.cells[n], params, beta) for n in s]
-    K = [[_weight(_cross_table(model, b, b)[n][m], params, beta) for m in s] for n in s]
+    W = [av.count[n] * _weight(av.cells[n], params, beta, ctx) for n in s]
+    K = [[_weight(_cross_table(model, b, b)[n][m], params, beta, ctx) for m in s] for n in s]
     if model.boundary == "periodic":
         A = [[W[n] * K[n][m] for m in s] for n in s]
-        P = matpow(A, cells)
-        return mpmath.fsum(P[i][i] for i in s)
+        P = ctx.matpow(A, cells)
+        return ctx.fsum(P[i][i] for i in s)
     if cells * _span(model, b) ** 2 <= 2 * cells.bit_length() * _span(model, b) ** 3:
         vec = list(W)
         for _ in range(cells - 1):
-            vec = [W[m] * mpmath.fsum(vec[n] * K[n][m] for n in s) for m in s]
-        return mpmath.fsum(vec)
+            vec = [W[m] * ctx.fsum(vec[n] * K[n][m] for n in s) for m in s]
+        return ctx.fsum(vec)
     A = [[K[n][m] * W[m] for m in s] for n in s]
-    P = matpow(A, cells - 1)
-    return mpmath.fsum(matmul([W], P)[0])
+    P = ctx.matpow(A, cells - 1)
+    return ctx.fsum(ctx.matmul([W], P)[0])
 
 
 def _canonical_sector_sum(
@@ -550,7 +538,7 @@ def _canonical_sector_sum(
     """
     import flint
 
-    from .arithmetic import certified
+    from .arithmetic import FugacityPolynomials, certified
     from .arithmetic import mpf_to_arb as _arb
 
     N = model.particles
@@ -562,29 +550,23 @@ def _canonical_sector_sum(
     def compute(prec: int) -> Any:
         Wa = [[_arb(w) for w in row] for row in W]
         Ka = [[[_arb(k) for k in row] for row in mat] for mat in K]
-
-        def mono(c: Any, k: int) -> Any:
-            return flint.arb_poly([0] * k + [c]) if k <= N else flint.arb_poly([])
+        poly = FugacityPolynomials(N)
 
         total = flint.arb(0)
         for start in starts:
             v = [
-                mono(Wa[0][n], n) if start is None or n == start else flint.arb_poly([])
+                poly.mono(Wa[0][n], n) if start is None or n == start else poly.zero
                 for n in range(_span(model, sizes[0]))
             ]
             for c in range(1, cells):
                 new = []
                 for m in range(_span(model, sizes[c])):
-                    if m > N:
-                        new.append(flint.arb_poly([]))
-                        continue
-                    acc = flint.arb_poly([])
-                    for n, p in enumerate(v):
-                        if p.length():
-                            acc += p * Ka[c - 1][n][m]
-                    if acc.length():
-                        acc = (acc * mono(Wa[c][m], m)).truncate(N + 1)
-                    new.append(acc)
+                    acc = poly.zero
+                    if m <= N:
+                        for n, p in enumerate(v):
+                            if p.length():
+                                acc += p * Ka[c - 1][n][m]
+                    new.append(poly.mul(acc, poly.mono(Wa[c][m], m)))
                 v = new
             for n, p in enumerate(v):
                 if N < p.length():
@@ -736,6 +718,8 @@ def log_mesoscopic_partition_function(model: LatticeModel, cell_size: Any) -> An
     if model.symbolic:
         return sp.log(_terms_expr(model, mesoscopic_terms(model, sizes)))
     _refuse(model, sizes, _cost(model, sizes), SECTOR_BUDGET, "sector sum")
+    if model.float64 and model.particles is None:
+        return FLOAT64.log(_numeric_sector_sum(model, sizes, FLOAT64))
     return rounded(
         log_of_positive_sum(lambda: _numeric_sector_sum(model, sizes), model.digits), model
     )
@@ -857,6 +841,7 @@ def relative_entropies(model: LatticeModel, cell_size: Any) -> dict[str, Any]:
     >>> mpmath.nstr(d["D(p||p_mes)"], 12)
     '0.0565284823252'
     """
+    check_lattice_model(model)
     if model.symbolic:
         raise DomainError("relative_entropies needs numeric parameters; got symbols")
     sectors = enumerated_sectors(model, cell_size)
@@ -921,6 +906,7 @@ def mesoscopic_free_energy_density(model: LatticeModel, cell_size: Any) -> Any:
     >>> mpmath.nstr(mesoscopic_free_energy_density(IsingChain(4, 0), 3), 12)
     '0.69314718056'
     """
+    check_lattice_model(model)
     try:
         b = as_int("cell_size", cell_size)
     except DomainError:

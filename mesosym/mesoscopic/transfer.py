@@ -65,14 +65,16 @@ def matpow(
     >>> matpow([[2]], 5, lambda a, b: [[a[0][0] * b[0][0]]], [[1]])
     [[32]]
     """
-    result = identity(len(A)) if unit is None else unit
+    result = None
     base = A
     while power:
         if power & 1:
-            result = product(result, base)
+            result = base if result is None else product(result, base)
         power >>= 1
         if power:
             base = product(base, base)
+    if result is None:
+        return identity(len(A)) if unit is None else unit
     return result
 
 

@@ -52,11 +52,13 @@ Two Ising spins with J = 1, beta = 1: Z = 2 e + 2/e = 4 cosh 1.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import itertools
 import math
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import mpmath
 
@@ -71,7 +73,7 @@ from ...validation import (
     check_digits,
     log10_magnitude,
 )
-from ..arithmetic import FLOAT64_DIGITS, rounded, to_mpf
+from ..arithmetic import FLOAT64, FLOAT64_DIGITS, MPMATH, Context, rounded, to_mpf
 from ..transfer import identity, leading_eigenpair, log_of_positive_sum, matpow
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -79,7 +81,18 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..cells import Cells
 
-__all__ = ["LatticeChain", "ENUMERATION_LIMIT", "check_parameter", "count_with_occupation"]
+    #: an exact value as the models return it: a SymPy expression
+    Exact: TypeAlias = sp.Expr
+else:
+    Exact = Any
+
+__all__ = [
+    "LatticeChain",
+    "ENUMERATION_LIMIT",
+    "check_parameter",
+    "count_with_occupation",
+    "Exact",
+]
 
 _BOUNDARIES = ("open", "periodic")
 _REAL = "a finite real number or a real SymPy expression"
@@ -206,6 +219,53 @@ def count_with_occupation(occupations: Sequence[int], sites: int, total: int) ->
     return poly.get(total, 0)
 
 
+def _parameter_property(k: int, name: str, letter: str) -> property:
+    """The read-only property of the k-th parameter, exact SymPy: "The coupling J."."""
+
+    def get(self: LatticeChain) -> Any:
+        return as_sympy(self._parameters[k])
+
+    return property(get, doc=f"The {name.replace('_', ' ')} {letter}.")
+
+
+def _spec_init(cls: type[LatticeChain]) -> Any:
+    """The constructor of a model from its spec, its signature explicit (``help``, ``inspect``)."""
+    defaults = dict(cls._defaults)
+    P = inspect.Parameter
+    params = [P("self", P.POSITIONAL_OR_KEYWORD), P("sites", P.POSITIONAL_OR_KEYWORD)]
+    params += [
+        P(n, P.POSITIONAL_OR_KEYWORD, default=defaults.get(n, P.empty))
+        for n in cls._parameter_names
+    ]
+    params += [
+        P("beta", P.POSITIONAL_OR_KEYWORD, default=1),
+        P("boundary", P.POSITIONAL_OR_KEYWORD, default="open"),
+    ]
+    if cls._takes_particles:
+        params.append(P("particles", P.POSITIONAL_OR_KEYWORD, default=None))
+    params.append(P("digits", P.POSITIONAL_OR_KEYWORD, default=30))
+    signature = inspect.Signature(params)
+
+    def __init__(self: LatticeChain, *args: Any, **kwargs: Any) -> None:
+        given = signature.bind(self, *args, **kwargs)
+        given.apply_defaults()
+        a = given.arguments
+        LatticeChain.__init__(
+            self,
+            a["sites"],
+            tuple((n, a[n]) for n in cls._parameter_names),
+            beta=a["beta"],
+            boundary=a["boundary"],
+            particles=a.get("particles"),
+            digits=a["digits"],
+        )
+
+    __init__.__signature__ = signature  # type: ignore[attr-defined]
+    __init__.__doc__ = f"Make the {cls._title}; the parameters are documented on the class."
+    __init__.__qualname__ = f"{cls.__name__}.__init__"
+    return __init__
+
+
 class LatticeChain:
     """A one-dimensional chain with nearest-neighbour and one-site energies (immutable).
 
@@ -230,7 +290,23 @@ class LatticeChain:
     """
 
     states: tuple[Any, ...] = ()
+    #: the declarative spec of a model: its energy parameters in order, the defaults of
+    #: the trailing ones, and whether it takes ``particles`` (the canonical ensemble).
+    #: From these :meth:`__init_subclass__` makes the constructor ``(sites, *parameters,
+    #: beta=1, boundary="open", [particles=None,] digits=30)`` (unless the model writes its
+    #: own) and one read-only property per parameter, documented by its letter.
     _parameter_names: tuple[str, ...] = ()
+    _defaults: tuple[tuple[str, Any], ...] = ()
+    _takes_particles = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        texts = [text for text, _ in cls._letters] or list(cls._parameter_names)
+        for k, name in enumerate(cls._parameter_names):
+            if name not in cls.__dict__:
+                setattr(cls, name, _parameter_property(k, name, texts[k]))
+        if "__init__" not in cls.__dict__ and cls._parameter_names:
+            cls.__init__ = _spec_init(cls)  # type: ignore[method-assign]
 
     def __init__(
         self,
@@ -292,10 +368,15 @@ class LatticeChain:
     def float64(self) -> bool:
         """True for ``digits=None``: numeric results are Python floats.
 
-        The routes run at :data:`~mesosym.mesoscopic.arithmetic.FLOAT64_DIGITS` digits
-        (the occupation information by float64 dynamic programs) and round to a float:
-        ln Z to a relative error below 1e-15, information measures to an absolute error
-        below 1e-12.
+        The transfer routes run in the float64 context
+        (:data:`~mesosym.mesoscopic.arithmetic.FLOAT64`: weights held by their logarithms,
+        log-sum-exp products, nothing overflows): ln Z, ln Z_mes and ln Z_i to an absolute
+        error below 1e-13 max(1, |ln Z|); the cells' information measures, beta<W> and the
+        residual of K cells below 1e-13 (K + 1) max(1, |ln Z|); the subdivision potential
+        below 1e-13 max(1, |c|, |d|)/g (c, d the largest exponents of T and u, g the
+        relative spectral gap).  The canonical chain (``particles`` set) and the enumerated
+        routes run at :data:`~mesosym.mesoscopic.arithmetic.FLOAT64_DIGITS` digits of
+        mpmath and round to a float.
         """
         return self._float64
 
@@ -395,11 +476,20 @@ class LatticeChain:
     # -- the model -----------------------------------------------------------------
     def bond_energy(self, a: Any, b: Any) -> sp.Expr:
         """Energy of a bond between neighbouring states ``a`` and ``b`` (exact SymPy)."""
-        return as_sympy(self._bond(a, b))
+        return as_sympy(self._bond(self._check_state("a", a), self._check_state("b", b)))
 
     def site_energy(self, a: Any) -> sp.Expr:
         """Energy of one site in state ``a`` (exact SymPy)."""
-        return as_sympy(self._site(a))
+        return as_sympy(self._site(self._check_state("a", a)))
+
+    def _check_state(self, name: str, a: Any) -> Any:
+        """A local state of the model, else a DomainError naming the states."""
+        if isinstance(a, bool) or not self._is_state(a):
+            shown = self.states if len(self.states) <= 8 else f"{self.states[:8]}..."
+            raise DomainError(
+                f"{name} must be a state of the {self._title}, one of {shown}; got {short(a)}"
+            )
+        return self.states[self.states.index(a)]
 
     def _bond(self, a: Any, b: Any) -> Any:
         raise NotImplementedError
@@ -435,8 +525,8 @@ class LatticeChain:
 
     def _is_state(self, a: Any) -> bool:
         try:
-            return a in self.states
-        except TypeError:  # an unhashable or incomparable value
+            return bool(a in self.states)
+        except (TypeError, ValueError):  # an unhashable, incomparable or array value
             return False
 
     def bond_pairs(self) -> list[tuple[int, int]]:
@@ -591,31 +681,35 @@ class LatticeChain:
             return log_canonical_partition_function(self)
         if self.symbolic:
             return _sp().log(self._symbolic_partition_function())
-        return rounded(log_of_positive_sum(self._numeric_partition_function, self._digits), self)
+        if self._float64:
+            return FLOAT64.log(self._partition_function(FLOAT64))
+        compute = functools.partial(self._partition_function, MPMATH)
+        return rounded(log_of_positive_sum(compute, self._digits), self)
 
-    def _numeric_partition_function(self) -> mpmath.mpf:
-        """Z at the current precision: u^T T^(sites-1) u or tr T^sites."""
-        T = self._numeric_transfer_matrix()
+    def _partition_function(self, ctx: Context) -> Any:
+        """Z in the arithmetic ``ctx``: u^T T^(sites-1) u (open) or tr T^sites (periodic)."""
+        T = self._transfer_numbers(ctx)
         if self._boundary == "periodic":
-            P = matpow(T, self._sites)
-            return mpmath.fsum(P[i][i] for i in range(len(P)))
-        u = self._numeric_end_vector()
-        P = matpow(T, self._sites - 1)
-        return mpmath.fsum(u[i] * P[i][j] * u[j] for i in range(len(u)) for j in range(len(u)))
+            P = ctx.matpow(T, self._sites)
+            return ctx.fsum(P[i][i] for i in range(len(P)))
+        u = self._end_numbers(ctx)
+        P = ctx.matpow(T, self._sites - 1)
+        s = range(len(u))
+        return ctx.fsum(u[i] * P[i][j] * u[j] for i in s for j in s)
 
-    def _numeric_transfer_matrix(self) -> list[list[mpmath.mpf]]:
+    def _transfer_numbers(self, ctx: Context) -> list[list[Any]]:
+        """T[a][b] = exp(-beta (bond(a, b) + (site(a) + site(b))/2)) in ``ctx``, exponents exact."""
         beta, bond, site = self._energies()
-        b, h = to_mpf(beta), [to_mpf(e) for e in site]
-        n = len(self.states)
+        n = range(len(self.states))
         return [
-            [mpmath.exp(-b * (to_mpf(bond[i][j]) + (h[i] + h[j]) / 2)) for j in range(n)]
-            for i in range(n)
+            [ctx.exp(-ctx.number(beta * (bond[i][j] + (site[i] + site[j]) / 2))) for j in n]
+            for i in n
         ]
 
-    def _numeric_end_vector(self) -> list[mpmath.mpf]:
+    def _end_numbers(self, ctx: Context) -> list[Any]:
+        """u_a = exp(-beta site(a)/2) in ``ctx``."""
         beta, _, site = self._energies()
-        b = to_mpf(beta)
-        return [mpmath.exp(-b * to_mpf(e) / 2) for e in site]
+        return [ctx.exp(-ctx.number(beta * e / 2)) for e in site]
 
     def end_vector(self) -> sp.Matrix:
         """u_a = exp(-beta site(a)/2): Z = u^T T^(sites-1) u for the open chain."""
@@ -665,8 +759,10 @@ class LatticeChain:
         """The eigenvalues of the transfer matrix, the largest first.
 
         Two states: the closed forms (lambda_+, lambda_-), lambda_+ >= |lambda_-|,
-        SymPy expressions.  More states: numeric parameters only, ``mpmath.mpf`` at
-        ``digits`` (the symmetric eigenvalue solver at ``digits + 15``), descending.
+        SymPy expressions.  More states: with symbols, the model's closed forms where its
+        symmetry gives them (the Potts chain: e^K + q - 1 and e^K - 1, q - 1 times), else
+        a DomainError saying why; with numbers, ``mpmath.mpf`` at ``digits`` (the
+        symmetric eigenvalue solver at ``digits + 15``), descending.
 
         Examples
         --------
@@ -677,12 +773,9 @@ class LatticeChain:
         """
         if len(self.states) != 2:
             if self.symbolic:
-                raise DomainError(
-                    f"transfer_eigenvalues of a chain of {len(self.states)} states needs numeric "
-                    "parameters (closed forms are given for two states); substitute numbers"
-                )
+                return self._closed_eigenpair()[0]
             with mpmath.workdps(self._digits + 15):
-                values = mpmath.eigsy(mpmath.matrix(self._numeric_transfer_matrix()))[0]
+                values = mpmath.eigsy(mpmath.matrix(self._transfer_numbers(MPMATH)))[0]
                 ordered = sorted((values[i] for i in range(len(self.states))), reverse=True)
             return tuple(rounded(v, self) for v in ordered)
         sp = _sp()
@@ -690,6 +783,22 @@ class LatticeChain:
         a, c, d = T[0, 0], T[0, 1], T[1, 1]
         root = sp.sqrt(sp.powsimp(sp.expand((a - d) ** 2 / 4 + c**2)))
         return (a + d) / 2 + root, (a + d) / 2 - root
+
+    def _closed_eigenpair(self) -> tuple[tuple[Any, ...], list[Any]]:
+        """(eigenvalues largest first, with multiplicity; a leading eigenvector), closed forms.
+
+        A model with more than two states gives them where its symmetry does (the Potts
+        chain); the general characteristic polynomial of degree > 4 has no solution in
+        radicals, so the others are refused.
+        """
+        s = len(self.states)
+        raise DomainError(
+            f"the transfer eigenvalues of the {self._title} ({s} states) with symbolic "
+            f"parameters: no closed form is known here (its characteristic polynomial has "
+            f"degree {s}"
+            + ("; beyond degree 4 there is no general solution in radicals" if s > 4 else "")
+            + "); substitute numbers for the parameters"
+        )
 
     # -- coarse graining -------------------------------------------------------------
     def split(self, cells: Any) -> Cells:
@@ -755,7 +864,8 @@ class LatticeChain:
         ------
         DomainError
             For the canonical gas (``particles`` fixed): there is no single
-            transfer-matrix eigenvalue to subtract; for symbols with more than two states.
+            transfer-matrix eigenvalue to subtract; for symbols with more than two states
+            where the model gives no closed eigenpair.
 
         Examples
         --------
@@ -775,12 +885,14 @@ class LatticeChain:
             )
         if self._boundary == "periodic":
             return _sp().Integer(0) if self.symbolic else mpmath.mpf(0)
+        if self.symbolic and len(self.states) != 2:
+            sp = _sp()
+            values, phi = self._closed_eigenpair()
+            u = self.end_vector()
+            overlap = sum((u[k] * phi[k] for k in range(len(phi))), sp.Integer(0)) ** 2
+            norm = sum((p**2 for p in phi), sp.Integer(0))
+            return sp.log(values[0]) - sp.log(sp.simplify(overlap / norm))
         if self.symbolic:
-            if len(self.states) != 2:
-                raise DomainError(
-                    f"subdivision_potential of a chain of {len(self.states)} states needs "
-                    "numeric parameters; substitute numbers"
-                )
             sp = _sp()
             T = self.transfer_matrix()
             a, c = T[0, 0], T[0, 1]
@@ -789,11 +901,13 @@ class LatticeChain:
             gap = sp.powsimp(sp.expand(lp - a))
             overlap = (u[0] * c + u[1] * gap) ** 2 / (c**2 + gap**2)
             return sp.log(lp) - sp.log(sp.powsimp(sp.simplify(overlap)))
+        if self._float64:
+            return self._float64_subdivision_potential()
         extra = 15
         while True:
             with mpmath.workdps(self._digits + extra):
-                lam, phi = leading_eigenpair(self._numeric_transfer_matrix())
-                u = self._numeric_end_vector()
+                lam, phi = leading_eigenpair(self._transfer_numbers(MPMATH))
+                u = self._end_numbers(MPMATH)
                 overlap = mpmath.fsum(x * y for x, y in zip(u, phi, strict=True)) ** 2
                 first, second = mpmath.log(lam), mpmath.log(overlap)
                 result = first - second
@@ -806,3 +920,24 @@ class LatticeChain:
             if lost + 15 <= extra or extra >= MAX_SUBDIVISION_DIGITS:
                 return rounded(result, self)
             extra = min(lost + 20, MAX_SUBDIVISION_DIGITS)
+
+    def _float64_subdivision_potential(self) -> float:
+        """Ln lambda_+ - ln (u . phi_+)^2 in float64 (numpy ``eigh`` of the scaled matrix).
+
+        T and u are scaled by their largest entries e^c and e^d (nothing overflows),
+        so the value is c - 2 d + ln lambda'_+ - 2 ln(u' . phi_+).  Absolute error below
+        1e-13 max(1, |c|, |d|) / g, g = 1 - |lambda_-|/lambda_+ the relative spectral gap
+        (the eigenvector's condition).
+        """
+        import numpy as np
+
+        T = self._transfer_numbers(FLOAT64)
+        L = np.array([[x.log for x in row] for row in T])
+        c = float(L.max())
+        values, vectors = np.linalg.eigh(np.exp(L - c))
+        k = int(np.argmax(values))
+        phi = np.abs(vectors[:, k])  # Perron: one sign
+        lu = np.array([x.log for x in self._end_numbers(FLOAT64)])
+        d = float(lu.max())
+        overlap = float(np.exp(lu - d) @ phi)
+        return (c - 2 * d) + (math.log(float(values[k])) - 2 * math.log(overlap))

@@ -13,11 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ...validation import as_sympy
-from .chain import LatticeChain
-
-if TYPE_CHECKING:  # pragma: no cover
-    import sympy as sp
+from .chain import Exact, LatticeChain
 
 __all__ = ["IsingChain"]
 
@@ -50,36 +46,16 @@ class IsingChain(LatticeChain):
 
     states = (1, -1)
     _parameter_names = ("coupling", "field")
+    _defaults = (("field", 0),)
+    coupling: Exact
+    field: Exact
     _title = "Ising chain"
     _hamiltonian = r"H = -J \sum_i s_i s_{i+1} - h \sum_i s_i"
     _letters = (("J", "J"), ("h", "h"))
 
-    def __init__(
-        self,
-        sites: Any,
-        coupling: Any,
-        field: Any = 0,
-        beta: Any = 1,
-        boundary: Any = "open",
-        digits: Any = 30,
-    ) -> None:
-        super().__init__(
-            sites,
-            (("coupling", coupling), ("field", field)),
-            beta=beta,
-            boundary=boundary,
-            digits=digits,
-        )
+    if TYPE_CHECKING:  # the constructor LatticeChain makes from the spec above, for readers
 
-    @property
-    def coupling(self) -> sp.Expr:
-        """The coupling J."""
-        return as_sympy(self._parameters[0])
-
-    @property
-    def field(self) -> sp.Expr:
-        """The field h."""
-        return as_sympy(self._parameters[1])
+        def __init__(self, sites, coupling, field=0, beta=1, boundary="open", digits=30): ...
 
     def _bond(self, a: int, b: int) -> Any:
         """-J a b."""

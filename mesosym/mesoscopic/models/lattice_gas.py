@@ -14,11 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ...validation import as_sympy
-from .chain import LatticeChain
-
-if TYPE_CHECKING:  # pragma: no cover
-    import sympy as sp
+from .chain import Exact, LatticeChain
 
 __all__ = ["LatticeGas"]
 
@@ -53,38 +49,26 @@ class LatticeGas(LatticeChain):
 
     states = (0, 1)
     _parameter_names = ("coupling", "chemical_potential")
+    _defaults = (("chemical_potential", 0),)
+    _takes_particles = True
+    coupling: Exact
+    chemical_potential: Exact
     _title = "lattice gas"
     _hamiltonian = r"H - \mu N = -\epsilon \sum_i n_i n_{i+1} - \mu \sum_i n_i"
     _letters = (("eps", r"\epsilon"), ("mu", r"\mu"))
 
-    def __init__(
-        self,
-        sites: Any,
-        coupling: Any,
-        chemical_potential: Any = 0,
-        beta: Any = 1,
-        boundary: Any = "open",
-        particles: Any = None,
-        digits: Any = 30,
-    ) -> None:
-        super().__init__(
+    if TYPE_CHECKING:  # the constructor LatticeChain makes from the spec above, for readers
+
+        def __init__(
+            self,
             sites,
-            (("coupling", coupling), ("chemical_potential", chemical_potential)),
-            beta=beta,
-            boundary=boundary,
-            particles=particles,
-            digits=digits,
-        )
-
-    @property
-    def coupling(self) -> sp.Expr:
-        """The coupling eps."""
-        return as_sympy(self._parameters[0])
-
-    @property
-    def chemical_potential(self) -> sp.Expr:
-        """The chemical potential mu."""
-        return as_sympy(self._parameters[1])
+            coupling,
+            chemical_potential=0,
+            beta=1,
+            boundary="open",
+            particles=None,
+            digits=30,
+        ): ...
 
     def _bond(self, a: int, b: int) -> Any:
         """-eps a b."""

@@ -23,14 +23,10 @@ Examples
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ...errors import DomainError
-from ...validation import as_int, as_sympy
-from .chain import LatticeChain
-
-if TYPE_CHECKING:  # pragma: no cover
-    import sympy as sp
+from ...validation import _sp, check_count
+from .chain import Exact, LatticeChain
 
 __all__ = ["PottsChain"]
 
@@ -62,6 +58,7 @@ class PottsChain(LatticeChain):
     """
 
     _parameter_names = ("coupling",)
+    coupling: Exact
     _title = "Potts chain"
     _hamiltonian = r"H = -J \sum_i \delta(s_i, s_{i+1})"
     _letters = (("J", "J"),)
@@ -75,13 +72,7 @@ class PottsChain(LatticeChain):
         boundary: Any = "open",
         digits: Any = 30,
     ) -> None:
-        try:
-            q = as_int("states", states)
-        except DomainError:
-            q = 0
-        if q < 2:
-            raise DomainError(f"states must be an integer q >= 2; got {states!r}")
-        self.states = tuple(range(q))
+        self.states = tuple(range(check_count("states", states, minimum=2)))
         super().__init__(
             sites, (("coupling", coupling),), beta=beta, boundary=boundary, digits=digits
         )
@@ -94,10 +85,20 @@ class PottsChain(LatticeChain):
         """The number of local states."""
         return len(self.states)
 
-    @property
-    def coupling(self) -> sp.Expr:
-        """The coupling J."""
-        return as_sympy(self._parameters[0])
+    def _closed_eigenpair(self) -> tuple[tuple[Any, ...], list[Any]]:
+        """T = (e^K - 1) I + 1 1^T: e^K + q - 1 on (1, ..., 1), e^K - 1 on its complement.
+
+        e^K + q - 1 > |e^K - 1| for every real K and q >= 2, so it leads.
+
+        >>> from mesosym.mesoscopic.symbols import J, beta
+        >>> PottsChain(sites=4, states=3, coupling=J, beta=beta).transfer_eigenvalues()
+        (exp(J_nn*beta) + 2, exp(J_nn*beta) - 1, exp(J_nn*beta) - 1)
+        """
+        sp = _sp()
+        K = self.beta * self.coupling
+        q = len(self.states)
+        lead, rest = sp.exp(K) + q - 1, sp.exp(K) - 1
+        return (lead, *([rest] * (q - 1))), [sp.Integer(1)] * q
 
     def _bond(self, a: int, b: int) -> Any:
         """-J delta(a, b)."""

@@ -34,15 +34,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ...errors import DomainError
-from ...validation import as_int, as_sympy
+from ...validation import as_int
 from ..column_transfer import column_bonds, column_magnetisation
-from .chain import LatticeChain
-
-if TYPE_CHECKING:  # pragma: no cover
-    import sympy as sp
+from .chain import Exact, LatticeChain
 
 __all__ = ["IsingStrip", "MAX_WIDTH"]
 
@@ -96,6 +93,8 @@ class IsingStrip(LatticeChain):
     """
 
     _parameter_names = ("coupling", "field")
+    coupling: Exact
+    field: Exact
     _title = "Ising strip"
     _hamiltonian = r"H = -J \sum_{\langle ij \rangle} s_i s_j - h \sum_i s_i"
     _letters = (("J", "J"), ("h", "h"))
@@ -160,16 +159,6 @@ class IsingStrip(LatticeChain):
     def boundaries(self) -> tuple[str, str]:
         """(around the width, along the length)."""
         return (self._around, self.boundary)
-
-    @property
-    def coupling(self) -> sp.Expr:
-        """The coupling J."""
-        return as_sympy(self._parameters[0])
-
-    @property
-    def field(self) -> sp.Expr:
-        """The field h."""
-        return as_sympy(self._parameters[1])
 
     def _bond(self, a: tuple[int, ...], b: tuple[int, ...]) -> Any:
         """-J sum_r a_r b_r: the horizontal bonds between two columns."""
