@@ -3,11 +3,18 @@
 A test never asserts wall time (CI shares a loaded machine): a refusal that must come
 before the work is bounded in CPU seconds of this process, with a budget far above what
 the refusal costs and far below what the refused work would cost.
+
+The default run (``python -m pytest``) stays about a minute of CPU: a check that costs
+more than about a second is marked ``@pytest.mark.slow`` (``python -m pytest -m slow``),
+a long parametrised family keeps a representative case or two in the default run
+(``pytest.param(..., marks=pytest.mark.slow)`` for the others), and a property test takes
+a few examples by default and all of them under ``-m slow`` (an ``examples`` parameter).
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -17,6 +24,9 @@ from typing import Any
 import mpmath
 import pytest
 
+# imported before any test patches eval: typing.NamedTuple calls it while the CLI loads
+from mesosym.cli import main
+
 
 @pytest.fixture(autouse=True)
 def precision_is_scoped():
@@ -25,6 +35,21 @@ def precision_is_scoped():
     yield
     after, mpmath.mp.prec = mpmath.mp.prec, before
     assert after == before, f"mp.prec left at {after} (was {before})"
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run ``mesosym ARGV...`` in this process: its exit code, standard output and error."""
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_cli_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any]:
+    """:func:`run_cli` with ``--format json``: the exit code (0 holds, 1 refuted) and the
+    parsed document; nothing may be written to standard error."""
+    code, out, err = run_cli(capsys, *argv, "--format", "json")
+    assert err == "" and code in (0, 1), err
+    return code, json.loads(out)
 
 
 #: CPU seconds a refusal or a fuzzed call may take (refusals take milliseconds; the

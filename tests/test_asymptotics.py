@@ -135,6 +135,7 @@ def test_geometric_form_with_concrete_q_is_cancelled_to_a_polynomial():
     assert asymptotic_expansion((1 - x**4) / (1 - x), 0).P == 1 + x + x**2 + x**3
 
 
+@pytest.mark.slow
 def test_binomial_corrections_are_stirlings_series():
     # ln C(N, M) with p = M/N = x/(1+x): c_k = B_{k+1}/(k(k+1)) (1 - p^-k - (1-p)^-k)
     e = asymptotic_expansion(1 + x, 6)

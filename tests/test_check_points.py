@@ -8,36 +8,22 @@ here with mpmath's polynomial roots, independently of mesosym's solver.
 
 from __future__ import annotations
 
-import json
-
 import mpmath
 import pytest
 import sympy as sp
+from conftest import run_cli, run_cli_json
 
 import mesosym.cli.check  # noqa: F401 - before no_eval: typing.NamedTuple calls eval
 from mesosym.checking.claims import parse_claim
 from mesosym.checking.derivation import Verdict
 from mesosym.checking.formulas import check_formula, check_point
 from mesosym.checking.points import value_at
-from mesosym.cli import main
 from mesosym.errors import DomainError, ParseError
 from mesosym.levels.spectrum import EquispacedLevels
 from mesosym.symbols import k_B, q, u, u_star, x
 
 HALF = sp.Rational(1, 2)
 THIRD = sp.Rational(1, 3)
-
-
-def run(capsys, *argv):
-    code = main(["check", *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_json(capsys, *argv):
-    code, out, err = run(capsys, *argv, "--format", "json")
-    assert err == "" and code in (0, 1), err
-    return code, json.loads(out)
 
 
 # -- the letter's stated special values, proved ------------------------------------------
@@ -105,7 +91,10 @@ def _x_star(levels, at):
         return [r for r in roots if abs(mpmath.im(r)) < 1e-40 and mpmath.re(r) > 0][0].real
 
 
-@pytest.mark.parametrize(("levels", "at"), [(5, sp.S.One), (7, THIRD), (10, sp.Rational(5, 2))])
+@pytest.mark.parametrize(
+    ("levels", "at"),
+    [(5, sp.S.One), (7, THIRD), pytest.param(10, sp.Rational(5, 2), marks=pytest.mark.slow)],
+)
 def test_values_at_an_interior_point_match_an_independent_root(levels, at):
     r = _x_star(levels, at)
     with mpmath.workdps(60):
@@ -244,21 +233,27 @@ def test_a_point_that_fits_only_larger_q_skips_the_rest_with_a_note():
 
 
 def test_cli_point_claim_in_text_and_json(capsys):
-    code, out, err = run(capsys, "--q", "2", "--entropy", r"s(u) = \ln 2 \text{ for } u = 1/2")
+    code, out, err = run_cli(
+        capsys, "check", "--q", "2", "--entropy", r"s(u) = \ln 2 \text{ for } u = 1/2"
+    )
     assert code == 0 and err == ""
     assert "for q = 2 at u = 1/2" in out and "verdict: proved" in out
-    code, data = run_json(capsys, "--q", "5", "--entropy", "s(u*) = ln(5)")
+    code, data = run_cli_json(capsys, "check", "--q", "5", "--entropy", "s(u*) = ln(5)")
     assert code == 0 and data["verdict"] == "proved"
     assert data["point"]["variable"] == "u" and data["point"]["value"] == "u^*"
     assert data["point"]["numeric"]["mesosym"].startswith("1.6094379124341")  # ln 5
 
 
 def test_cli_wrong_point_claim_names_the_slip(capsys):
-    code, data = run_json(capsys, "--q", "q", "--entropy", r"s(u^*) = \log_{10} q")
+    code, data = run_cli_json(capsys, "check", "--q", "q", "--entropy", r"s(u^*) = \log_{10} q")
     assert code == 1 and data["verdict"] == "refuted" and data["slip"]["name"] == "log10"
-    code, data = run_json(capsys, "--q", "3", "--beta", r"\beta\varepsilon(0) = -\infty")
+    code, data = run_cli_json(
+        capsys, "check", "--q", "3", "--beta", r"\beta\varepsilon(0) = -\infty"
+    )
     assert code == 1 and data["slip"]["name"] == "sign" and data["point"]["value"] == "0"
-    code, data = run_json(capsys, "--q", "3", "--beta", r"\beta\varepsilon(0) = \infty")
+    code, data = run_cli_json(
+        capsys, "check", "--q", "3", "--beta", r"\beta\varepsilon(0) = \infty"
+    )
     assert code == 0 and data["verdict"] == "proved"
 
 
@@ -274,14 +269,14 @@ def test_cli_wrong_point_claim_names_the_slip(capsys):
     ],
 )
 def test_cli_malformed_points_exit_2_with_one_line(capsys, option, claim, message):
-    code, out, err = run(capsys, "--q", "2", option, claim)
+    code, out, err = run_cli(capsys, "check", "--q", "2", option, claim)
     assert code == 2 and out == ""
     assert err.startswith("mesosym: error:") and err.count("\n") == 1
     assert message in err, err
 
 
 def test_cli_point_text_is_never_evaluated(capsys, no_eval):
-    code, out, _ = run(capsys, "--q", "inf", "--entropy", r"s(1) = 2\ln 2")  # eq. (29)
+    code, out, _ = run_cli(capsys, "check", "--q", "inf", "--entropy", r"s(1) = 2\ln 2")  # eq. (29)
     assert code == 0 and "verdict: proved" in out
 
 

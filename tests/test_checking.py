@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import inspect
-import pkgutil
-
 import pytest
 import sympy as sp
+from conftest import run_cli_json
 
-import mesosym.cli
 from mesosym import EquispacedLevels
 from mesosym.checking import formulas as checking
 from mesosym.checking.derivation import Verdict, check_identity
@@ -66,15 +63,44 @@ def test_bad_input_names_the_argument(args, needle):
         checking.check_formula(*args)
 
 
-def test_the_command_line_holds_no_checking_policy():
-    """Regression: cli.py used to choose q, the domain and whether to prove."""
-    for info in pkgutil.iter_modules(mesosym.cli.__path__):
-        if info.name.startswith("__"):
-            continue
-        module = __import__(f"mesosym.cli.{info.name}", fromlist=["_"])
-        source = inspect.getsource(module)
-        assert "check_identity" not in source, info.name
-        assert "CHECK_Q_VALUES =" not in source and "simplify=" not in source, info.name
+TWO_LEVEL_S = -u * sp.log(u) - (1 - u) * sp.log(1 - u)
+GENERAL_S = sp.log((1 - x**q) / (1 - x)) - u * sp.log(x)  # eq. (19), x = x*(u)
+
+
+@pytest.mark.parametrize(
+    ("qq", "option", "claim", "verdict", "checked_at_q"),
+    [
+        # the q = 2 entropy claimed for every q: agrees at q = 2, refuted at q = 3
+        ("q", "entropy", TWO_LEVEL_S, "refuted", [2, 3]),
+        pytest.param(  # eq. (19) for every q: sampled at each CHECK_Q_VALUES, never proved
+            "q",
+            "entropy",
+            GENERAL_S,
+            "numerically equal, not proved",
+            [2, 3, 4, 5, 8],
+            marks=pytest.mark.slow,
+        ),
+        ("3", "entropy", sp.log(3) - u**2, "refuted", None),  # ln 3 only at u* = 1
+        ("2", "beta", sp.log((1 - u) / u), "proved", None),  # eq. (23)
+    ],
+)
+def test_the_command_line_reports_the_librarys_checking_policy(
+    capsys, qq, option, claim, verdict, checked_at_q
+):
+    """Regression: cli.py used to choose q, the domain and whether to prove.  What a user
+    sees is the library's decision: its verdict, its q values, its method, its domain."""
+    code, data = run_cli_json(capsys, "check", "--q", qq, f"--{option}", str(claim))
+    assert code == (verdict == "refuted") and data["verdict"] == verdict
+    sampled = data["checked_at_q"] and [int(v) for v in data["checked_at_q"]]
+    assert sampled == checked_at_q
+    outcome = checking.check_formula(q if qq == "q" else int(qq), option, claim)
+    last_q, last = outcome.results[-1]
+    assert data["verdict"] == outcome.verdict.value and data["method"] == last.method
+    assert sampled == ([v for v, _ in outcome.results] if outcome.sampled else None)
+    if verdict == "refuted":  # the counterexample lies in the library's domain
+        low, high = checking.domain(last_q, option)[u]
+        assert low <= sp.Rational(data["counterexample"]["u"]) <= high
+        assert data["counterexample_q"] == str(last_q)
 
 
 # -- issue 9: constants, plain symbols, x*, budgets, chains -------------------------------
@@ -124,6 +150,7 @@ def test_saddle_equation_in_any_equivalent_form():
     assert wrong.verdict is Verdict.REFUTED
 
 
+@pytest.mark.slow
 def test_a_chain_reports_its_first_failed_step():
     s2 = letter["22"]
     steps = [s2, -sp.log(1 - u) - u * sp.log(u / (1 - u)), sp.log(2), sp.log(2)]

@@ -1,4 +1,3 @@
-import json
 import shutil
 import subprocess
 import sys
@@ -7,6 +6,7 @@ from fractions import Fraction
 import mpmath
 import pytest
 import sympy as sp
+from conftest import run_cli, run_cli_json
 
 import mesosym
 from mesosym import EquispacedLevels, symbols
@@ -20,20 +20,14 @@ from mesosym.levels.equations import document
 u, x, q = symbols.u, symbols.x, symbols.q
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def run_json(capsys, *argv):
-    code, out, err = run(capsys, *argv, "--format", "json")
-    assert code == 0, err
-    return json.loads(out)
+    code, data = run_cli_json(capsys, *argv)
+    assert code == 0
+    return data
 
 
 def assert_usage_error(capsys, argv, *needles):
-    code, out, err = run(capsys, *argv)
+    code, out, err = run_cli(capsys, *argv)
     assert code == 2, (out, err)
     assert "Traceback" not in err
     for needle in needles:
@@ -53,21 +47,21 @@ def assert_usage_error(capsys, argv, *needles):
     ],
 )
 def test_formulas_text_labels_each_equation(capsys, qq, labels):
-    code, out, err = run(capsys, "formulas", "--q", qq)
+    code, out, err = run_cli(capsys, "formulas", "--q", qq)
     assert code == 0 and not err
     lines = [line for line in out.splitlines()[1:] if not line.lstrip().startswith("[")]
     assert [line[: line.index(")") + 1] for line in lines] == labels
 
 
 def test_formulas_text_says_when_x_star_is_implicit(capsys):
-    _, out, _ = run(capsys, "formulas", "--q", "6")
+    _, out, _ = run_cli(capsys, "formulas", "--q", "6")
     assert "x* is implicit" in out and "no closed form" in out
-    _, out, _ = run(capsys, "formulas", "--q", "3")
+    _, out, _ = run_cli(capsys, "formulas", "--q", "3")
     assert "implicit" not in out
 
 
 def test_formulas_latex_is_the_document(capsys):
-    code, out, _ = run(capsys, "formulas", "--q", "3", "--format", "latex")
+    code, out, _ = run_cli(capsys, "formulas", "--q", "3", "--format", "latex")
     assert code == 0
     assert out == document(EquispacedLevels(3))
 
@@ -82,7 +76,7 @@ def test_formulas_latex_is_the_document(capsys):
         ("inf", "saddle_point", "28", u, (0, 10)),
         ("inf", "entropy", "29", u, (0, 10)),
         ("inf", "inverse_temperature", "30", u, (0, 10)),
-        ("q", "saddle_equation", "18", x, (0, 1)),
+        pytest.param("q", "saddle_equation", "18", x, (0, 1), marks=pytest.mark.slow),
     ],
 )
 def test_formulas_json_values_equal_the_letter(capsys, qq, name, key, variable, domain):
@@ -132,7 +126,7 @@ def test_evaluate_float64_json_matches_the_letter(capsys):
 
 
 def test_evaluate_text_states_the_precision(capsys):
-    code, out, _ = run(capsys, "evaluate", "--q", "3", "--u", "0.5")
+    code, out, _ = run_cli(capsys, "evaluate", "--q", "3", "--u", "0.5")
     assert code == 0
     assert "float64" in out and "2e-14" in out
     row = out.splitlines()[-1].split()
@@ -172,7 +166,7 @@ def test_evaluate_edges_give_infinite_beta(capsys, digits):
     assert (low["beta_eps"], high["beta_eps"]) == ("inf", "-inf")
     assert float(low["s"]) == 0 and float(high["s"]) == 0
     assert high["x_star"] == "inf"
-    code, out, _ = run(capsys, "evaluate", "--q", "2", "--u", "0", "1", *digits)
+    code, out, _ = run_cli(capsys, "evaluate", "--q", "2", "--u", "0", "1", *digits)
     assert code == 0 and out.splitlines()[-2].split()[-1] == "inf"
     assert out.splitlines()[-1].split()[-1] == "-inf"
 
@@ -211,7 +205,7 @@ def test_count_single_coefficients_json(capsys):
 def test_count_row_json_and_text(capsys):
     data = run_json(capsys, "count", "--q", "2", "--N", "6")
     assert [int(c) for c in data["row"]] == list(two_level_counts) and data["M"] is None
-    code, out, _ = run(capsys, "count", "--q", "4", "--N", "3")
+    code, out, _ = run_cli(capsys, "count", "--q", "4", "--N", "3")
     assert code == 0
     table = [line.split() for line in out.splitlines()[2:]]
     assert [int(c) for _, c in table] == EquispacedLevels(4).multiplicities(3)
@@ -256,52 +250,53 @@ def test_bad_q_is_refused_by_every_command(capsys, bad):
 
 # -- check ------------------------------------------------------------------------------
 def test_check_proves_a_correct_entropy(capsys):
-    code, out, _ = run(capsys, "check", "--q", "2", "--entropy", "-u*ln(u) - (1-u)*ln(1-u)")
+    code, out, _ = run_cli(capsys, "check", "--q", "2", "--entropy", "-u*ln(u) - (1-u)*ln(1-u)")
     assert code == 0
     assert "verdict: proved" in out
 
 
 def test_check_refutes_a_wrong_formula_with_a_counterexample(capsys):
-    code, out, _ = run(capsys, "check", "--q", "2", "--entropy", "-u*ln(u) + (1-u)*ln(1-u)")
+    code, out, _ = run_cli(capsys, "check", "--q", "2", "--entropy", "-u*ln(u) + (1-u)*ln(1-u)")
     assert code == 1
     assert "refuted" in out and "counterexample u = " in out
 
 
 def test_check_beta_for_the_einstein_solid(capsys):
-    code, out, _ = run(capsys, "check", "--q", "inf", "--beta", "ln((1 + u)/u)")
+    code, out, _ = run_cli(capsys, "check", "--q", "inf", "--beta", "ln((1 + u)/u)")
     assert code == 0 and "proved" in out
-    code, out, _ = run(capsys, "check", "--q", "inf", "--beta", "ln(u/(1 + u))")
+    code, out, _ = run_cli(capsys, "check", "--q", "inf", "--beta", "ln(u/(1 + u))")
     assert code == 1
 
 
 def test_check_q3_against_the_letters_closed_form(capsys):
     x3 = "((u - 1) + sqrt(1 + 6*u - 3*u^2))/(2*(2 - u))"
-    code, out, _ = run(capsys, "check", "--q", "3", "--beta", f"-ln({x3})")
+    code, out, _ = run_cli(capsys, "check", "--q", "3", "--beta", f"-ln({x3})")
     assert code == 0 and "proved" in out
 
 
 def test_check_saddle_equation_symbolic_q(capsys):
-    code, out, _ = run(capsys, "check", "--q", "q", "--saddle", "x/(1-x) - q*x^q/(1-x^q)")
+    code, out, _ = run_cli(capsys, "check", "--q", "q", "--saddle", "x/(1-x) - q*x^q/(1-x^q)")
     assert code == 0 and "proved" in out
-    code, out, _ = run(capsys, "check", "--q", "q", "--saddle", "x/(1-x) - x^q/(1-x^q)")
+    code, out, _ = run_cli(capsys, "check", "--q", "q", "--saddle", "x/(1-x) - x^q/(1-x^q)")
     assert code == 1 and "counterexample" in out
 
 
+@pytest.mark.slow
 def test_check_many_levels_is_numeric(capsys):
     # q = 7 has no closed form: agreement is numerical evidence, not a proof
-    code, out, _ = run(capsys, "check", "--q", "7", "--beta", "-ln(x)".replace("x", "u/(1+u)"))
+    code, out, _ = run_cli(capsys, "check", "--q", "7", "--beta", "-ln(x)".replace("x", "u/(1+u)"))
     assert code == 1
-    code, out, _ = run(capsys, "check", "--q", "7", "--entropy", "log(7) + 0*u")
+    code, out, _ = run_cli(capsys, "check", "--q", "7", "--entropy", "log(7) + 0*u")
     assert code == 1 and "counterexample" in out
 
 
 def test_check_symbolic_q_entropy_is_checked_at_several_q(capsys):
-    code, out, _ = run(capsys, "check", "--q", "q", "--entropy", "log(q) - u")
+    code, out, _ = run_cli(capsys, "check", "--q", "q", "--entropy", "log(q) - u")
     assert code == 1 and "q = 2: verdict: refuted" in out
 
 
 def test_check_accepts_a_formula_starting_with_minus(capsys):
-    code, out, _ = run(capsys, "check", "--q", "2", "--beta", "-ln(u/(1-u))")
+    code, out, _ = run_cli(capsys, "check", "--q", "2", "--beta", "-ln(u/(1-u))")
     assert code == 0 and "proved" in out
 
 
@@ -323,7 +318,7 @@ def test_check_bad_input_exits_2(capsys, argv, needles):
 
 # -- expand -----------------------------------------------------------------------------
 def test_expand_text_matches_the_library(capsys):
-    code, out, _ = run(capsys, "expand", "--q", "3", "--order", "2")
+    code, out, _ = run_cli(capsys, "expand", "--q", "3", "--order", "2")
     assert code == 0
     e = asymptotic_expansion(x**2 + x + 1, 2)
     assert f"c_1       = {e.corrections[0]}" in out
@@ -332,16 +327,16 @@ def test_expand_text_matches_the_library(capsys):
 
 
 def test_expand_latex_and_symbolic_q(capsys):
-    code, out, _ = run(capsys, "expand", "--q", "q", "--order", "1", "--format", "latex")
+    code, out, _ = run_cli(capsys, "expand", "--q", "q", "--order", "1", "--format", "latex")
     assert code == 0 and out.startswith(r"\begin{align*}") and "x^{q}" in out
     assert r"\ln \Omega\left(N, u N\right) &=" in out
 
 
 @pytest.mark.parametrize(("qq", "order"), [("3", "2"), ("q", "1"), ("2", "0")])
 def test_expand_standalone_is_a_complete_document_around_the_same_block(capsys, qq, order):
-    code, block, _ = run(capsys, "expand", "--q", qq, "--order", order, "--format", "latex")
+    code, block, _ = run_cli(capsys, "expand", "--q", qq, "--order", order, "--format", "latex")
     assert code == 0
-    code, out, _ = run(
+    code, out, _ = run_cli(
         capsys, "expand", "--q", qq, "--order", order, "--format", "latex", "--standalone"
     )
     assert code == 0
@@ -372,7 +367,7 @@ def test_expand_bad_input_exits_2(capsys, argv, needles):
 
 # -- the program as a whole ---------------------------------------------------------------
 def test_version(capsys):
-    code, out, _ = run(capsys, "--version")
+    code, out, _ = run_cli(capsys, "--version")
     assert code == 0 and out.strip() == f"mesosym {mesosym.__version__}"
 
 
@@ -387,13 +382,13 @@ def test_version(capsys):
     ],
 )
 def test_usage_errors_exit_2(capsys, argv):
-    code, _, err = run(capsys, *argv)
+    code, _, err = run_cli(capsys, *argv)
     assert code == 2 and "Traceback" not in err
     assert err.startswith("mesosym: error: ") and err.count("\n") == 1, err  # one line
 
 
 def test_help_exits_0(capsys):
-    code, out, _ = run(capsys, "--help")
+    code, out, _ = run_cli(capsys, "--help")
     assert code == 0 and "formulas" in out and "evaluate" in out
 
 
@@ -417,7 +412,7 @@ def test_check_without_closed_form_reports_numerical_agreement(capsys):
     # q = 4: mesosym compares with the implicit x*(u); a correct radical agrees
     # numerically, which is reported as evidence (exit 0), not as a proof
     radical = sp.sstr(EquispacedLevels(4).saddle_point())
-    code, out, _ = run(capsys, "check", "--q", "4", "--beta", f"-ln({radical})")
+    code, out, _ = run_cli(capsys, "check", "--q", "4", "--beta", f"-ln({radical})")
     assert code == 0
     assert "verdict: numerically equal, not proved" in out
 
@@ -493,16 +488,16 @@ def test_a_new_group_plugs_in_through_the_contract(monkeypatch, capsys):
     group = types.ModuleType("mesosym.cli.hello")
     group.register, group.run = register, run_
     monkeypatch.setattr(cli, "GROUPS", [*cli.GROUPS, group])
-    assert run(capsys, "hello", "--to", "you") == (0, "hello you\n", "")
-    code, out, err = run(capsys, "hello", "--to", "nobody")
+    assert run_cli(capsys, "hello", "--to", "you") == (0, "hello you\n", "")
+    code, out, err = run_cli(capsys, "hello", "--to", "nobody")
     assert code == 2 and err == "mesosym: error: argument --to: must name somebody; got 'nobody'\n"
-    code, out, err = run(capsys, "hello", "--to", "disk")
+    code, out, err = run_cli(capsys, "hello", "--to", "disk")
     assert code == 2 and err.count("\n") == 1
     assert err.startswith("mesosym: error: cannot write 'x.txt': No space left")
 
 
 def _assert_one_line_error(capsys, argv, *needles):
-    code, out, err = run(capsys, *argv)
+    code, out, err = run_cli(capsys, *argv)
     assert code == 2, (out, err)
     assert err.startswith("mesosym: error: ") and err.count("\n") == 1, err
     assert "Traceback" not in err
@@ -523,7 +518,7 @@ def test_figure1_onto_a_directory_is_a_clean_error(tmp_path, capsys):
 
 
 def test_derive_list_names_every_derivation_without_running_them(capsys):
-    code, out, err = run(capsys, "derive", "--list")
+    code, out, err = run_cli(capsys, "derive", "--list")
     assert code == 0 and not err
     from mesosym import derivations
 
@@ -540,14 +535,16 @@ def test_derive_prints_a_derivation_as_text_json_and_latex(monkeypatch, tmp_path
 
     once = derivations.derive("letter_entropy")  # run the checks once, print three ways
     monkeypatch.setattr(derivations, "derive", lambda name: once)
-    code, out, err = run(capsys, "derive", "letter_entropy")
+    code, out, err = run_cli(capsys, "derive", "letter_entropy")
     assert code == 0 and not err
     assert out.startswith("Letter, eqs. (19)-(21)") and "FAIL" not in out
     data = run_json(capsys, "derive", "letter_entropy")
     assert data["ok"] is True and data["equations"] == ["19", "20", "21"]
     assert data["paper"] == "arXiv:2605.02736" and data["steps"]
     target = tmp_path / "entropy.tex"
-    code, out, err = run(capsys, "derive", "letter_entropy", "--format", "latex", "-o", str(target))
+    code, out, err = run_cli(
+        capsys, "derive", "letter_entropy", "--format", "latex", "-o", str(target)
+    )
     assert code == 0 and str(target) in out
     tex = target.read_text()
     assert tex.startswith(r"\documentclass{article}") and tex.count(r"\item") == len(data["steps"])
@@ -579,7 +576,7 @@ def test_derive_exits_1_when_a_step_fails(monkeypatch, capsys):
     broken = Derivation("broken", (close("", "1 = 2", [(1, 2)], atol=0.5),))
     assert check_close([(1, 2)], atol=0.5).verdict.name == "REFUTED"
     monkeypatch.setattr(derivations, "derive", lambda name: broken)
-    code, out, _ = run(capsys, "derive", "letter_entropy")
+    code, out, _ = run_cli(capsys, "derive", "letter_entropy")
     assert code == 1 and "FAIL" in out
 
 
@@ -597,7 +594,7 @@ def test_a_closed_pipe_is_not_reported_as_a_refutation(monkeypatch, capsys):
     group = types.ModuleType("mesosym.cli.pipe")
     group.register = register
     monkeypatch.setattr(cli, "GROUPS", [*cli.GROUPS, group])
-    code, _, err = run(capsys, "pipe")
+    code, _, err = run_cli(capsys, "pipe")
     assert code == cli.EXIT_BROKEN_PIPE != 1 and not err
 
 

@@ -221,6 +221,7 @@ def test_central_trinomial_p_recurrence():
         assert equispaced_coefficient(3, n, n) == t[n]
 
 
+@pytest.mark.slow
 def test_central_q3_coefficient_at_n_1e5_modulo_primes():
     # (1 + x + x^2)^N mod p by nmod_poly powering: independent of the integer sum
     N = 10**5

@@ -288,6 +288,7 @@ def test_report_function_keeps_the_old_api():
     assert report("t", [st]) == Derivation("t", (st,)).report()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed")
 def test_exported_derivation_compiles(tmp_path):
     tex = steps_of("letter_counting").latex(standalone=True)

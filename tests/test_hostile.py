@@ -302,16 +302,26 @@ def api() -> tuple[dict[str, Any], list[tuple[str, Any]]]:
     return _fillers(), _callables()
 
 
-def test_the_whole_public_api_runs_no_text(api, no_eval, monkeypatch, tmp_path):
+@pytest.mark.parametrize("every_payload", [False, pytest.param(True, marks=pytest.mark.slow)])
+def test_the_whole_public_api_runs_no_text(api, no_eval, monkeypatch, tmp_path, every_payload):
+    """Every public callable, each parameter given a payload: by default one payload per
+    parameter, taking the ten in turn; under ``-m slow`` each of the ten in every one."""
     monkeypatch.chdir(tmp_path)  # a payload taken as a path names a file here
     fillers, callables = api
     no_eval.strict = False  # SymPy's nsimplify evals numbers it printed; never the payload
     payloads = _payloads(no_eval)
     failures = []
-    walked = 0
+    walked, turn, labels, kinds = 0, 0, set(), set()
     for label, fn in callables:
-        for where, strict, call in _calls(fn, fillers, payloads):
+        calls = _calls(fn, fillers, payloads)  # each parameter with payload[0], ..., [9]
+        if not every_payload:  # one payload a parameter, the ten taken in turn
+            kind = len(payloads)
+            calls = [c for n, c in enumerate(calls) if n % kind == (turn + n // kind) % kind]
+            turn += len(calls)
+        for where, strict, call in calls:
             walked += 1
+            labels.add(label)
+            kinds.add(where.rpartition("[")[2])
             try:
                 with cpu_budget(what=f"{label}({where})"):
                     result = call()
@@ -328,7 +338,8 @@ def test_the_whole_public_api_runs_no_text(api, no_eval, monkeypatch, tmp_path):
             if no_eval.marker.exists():
                 failures.append(f"{label}({where}): the payload ran")
                 no_eval.marker.unlink()
-    assert walked > 1000
+    assert walked > (1000 if every_payload else 100) and len(kinds) == len(payloads)
+    assert labels == {label for label, fn in callables if _calls(fn, fillers, payloads)}
     assert not failures, "\n".join(failures)
 
 
@@ -683,17 +694,25 @@ def _bounded(no_eval: NoEval, call: Any) -> None:
     no_eval.check()
 
 
-@HOSTILE
-@given(data=st.data())
-def test_the_readers_take_hostile_text(no_eval, data):
+@pytest.mark.parametrize(
+    "examples", [8, pytest.param(HOSTILE.max_examples, marks=pytest.mark.slow)]
+)
+def test_the_readers_take_hostile_text(no_eval, examples):
+    """8 examples by default, all of HOSTILE's under -m slow."""
     from mesosym.checking.claims import parse_claim, parse_steps
     from mesosym.checking.parse import parse_expression
     from mesosym.checking.parse_latex import parse_latex
 
     no_eval.strict = False  # lazy imports build namedtuples with eval; never the payload
-    text = data.draw(_text(str(no_eval.marker)))
-    for reader in (parse_expression, parse_latex, parse_claim, parse_steps):
-        _bounded(no_eval, lambda reader=reader: reader(text))
+
+    @settings(HOSTILE, max_examples=min(examples, HOSTILE.max_examples))
+    @given(data=st.data())
+    def read(data):
+        text = data.draw(_text(str(no_eval.marker)))
+        for reader in (parse_expression, parse_latex, parse_claim, parse_steps):
+            _bounded(no_eval, lambda reader=reader: reader(text))
+
+    read()
 
 
 @pytest.mark.slow

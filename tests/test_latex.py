@@ -104,6 +104,7 @@ def test_general_saddle_equation_reads_back_equal_to_eq_18():
     assert check_identity(parsed, letter["18"], domain={x: (0, 1)}).proved
 
 
+@pytest.mark.slow
 @needs_lark
 def test_read_back_would_catch_a_wrong_formula():
     # the check is not vacuous: a sign error in the printed form is refuted

@@ -178,6 +178,7 @@ def test_factorisation_exactly_at_zero_coupling():
     assert abs(c.mutual_information(0, 1, "occupation")) < TOL
 
 
+@pytest.mark.slow
 def test_symbolic_zero_field_mutual_information_is_the_closed_form():
     # open chain, zero field: bond variables independent; s and s' d + 1 bonds apart
     # agree with probability (1 + t^(d+1))/2, t = tanh(beta J)
@@ -262,6 +263,7 @@ def test_occupation_float64_path_matches_the_mpmath_path(monkeypatch):
     assert abs(exact - fast) < 1e-13 and exact > 1e-7
 
 
+@pytest.mark.slow
 def test_subdivision_potential_closed_form_against_exact_counts():
     assert (
         sp.simplify(
@@ -322,6 +324,7 @@ def test_cli_table_and_errors():
             run(parser.parse_args(args), io.StringIO())
 
 
+@pytest.mark.slow
 def test_euler_relation_symbolic_and_tonks():
     lhs, rhs = euler_relation()
     assert sp.simplify(lhs - rhs) == 0

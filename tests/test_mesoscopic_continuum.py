@@ -490,6 +490,7 @@ def test_a_coulomb_attraction_behind_a_hard_core_is_finite():
         assert abs(gas.log_partition_function() - mpmath.log(direct)) < 1e-19
 
 
+@pytest.mark.slow
 def test_a_soft_core_that_diverges_upwards_is_allowed():
     # phi = r^-12 tends to +oo at 0: exp(-phi) -> 0, Z is finite; the cell averages that
     # reach r = 0 (offsets 0 and 1) are +oo, so no two particles share or neighbour a cell
@@ -611,7 +612,7 @@ def test_rod_correction_with_incommensurate_cells(N, M, a):
         (3, 33, gaussian(1), Fraction(1, 5), 3),
         (4, 24, 1 / (1 + r**2), 0, 1),
         (3, 20, sp.Piecewise((-1, r < sp.Rational(3, 10)), (0, True)), Fraction(1, 10), 2),
-        (2, 64, r**-12, 0, 1),
+        pytest.param(2, 64, r**-12, 0, 1, marks=pytest.mark.slow),
         (4, 16, gaussian(3), 0, 10),  # strongly repulsive: terms spread over many orders
     ],
 )
@@ -623,6 +624,7 @@ def test_float64_mesoscopic_meets_its_bound(N, M, phi, a, b):
     assert abs(value - precise.log_mesoscopic_partition_function(M)) < 1e-12
 
 
+@pytest.mark.slow
 def test_float64_partition_function_meets_its_bound():
     for N, phi in ((2, gaussian(-1)), (3, gaussian(2)), (3, 1 / (1 + r**2))):
         precise = ContinuumGas(N, 2, phi, digits=20).log_partition_function()
@@ -630,6 +632,7 @@ def test_float64_partition_function_meets_its_bound():
         assert isinstance(fast, float) and abs(fast - precise) < 1e-12
 
 
+@pytest.mark.slow
 def test_step_potential_cell_averages_are_exact_rationals():
     # phi = -1 below r = 3/10, cells of width 1/8: phibar(k) = -P(w |k + U| < 3/10) with the
     # triangle density 1 - |u|, a rational number integrated by hand by SymPy
@@ -712,7 +715,12 @@ def _nearest_neighbour_well(N, L, a, lam, depth, beta):
 
 @pytest.mark.parametrize(
     "N, digits",
-    [(2, 25), (3, 15), (3, None), pytest.param(4, None, marks=pytest.mark.slow)],
+    [
+        (2, 25),
+        pytest.param(3, 15, marks=pytest.mark.slow),
+        (3, None),
+        pytest.param(4, None, marks=pytest.mark.slow),
+    ],
 )
 def test_square_well_z_is_a_finite_sum_of_exact_volumes(N, digits):
     L, a, lam = Fraction(2), Fraction(1, 5), Fraction(7, 20)
@@ -722,3 +730,40 @@ def test_square_well_z_is_a_finite_sum_of_exact_volumes(N, digits):
         exact = _nearest_neighbour_well(N, L, a, lam, 1, Fraction(3, 2))
     tolerance = 1e-12 if digits is None else 10.0 ** -(digits - 1)
     assert abs(gas.log_partition_function() - exact) < tolerance
+
+
+@pytest.mark.parametrize("digits", [None, 15])
+def test_a_barrier_of_height_1000_leaves_the_volume_of_tonks_rods(digits):
+    # phi = 1000 below r = 1/5: the configurations with a pair closer than 1/5 weigh
+    # exp(-1000) < 1e-434 (below float64's range), so Z = (L - (N - 1)/5)^N / N! (Tonks)
+    # to far more than 15 digits; each arithmetic must cope with energies up to 3000
+    barrier = sp.Piecewise((1000, r < sp.Rational(1, 5)), (0, True))
+    gas = ContinuumGas(3, 1, barrier, digits=digits)
+    with mpmath.workdps(30):
+        tonks = 3 * mpmath.log(mpmath.mpf(3) / 5) - mpmath.log(6)
+    assert abs(gas.log_partition_function() - tonks) < (1e-12 if digits is None else 1e-14)
+
+
+@pytest.mark.slow
+def test_quadrature_of_z_for_four_particles_in_mpmath_against_another_gauss_rule():
+    # independent rule: one nested Gauss-Legendre sum over the gaps with mpmath's own nodes
+    # (Golub-Welsch, 32 per gap: mesosym's rules have 8, 12, 18, 27), written here in loops
+    n = 32
+    with mpmath.workdps(25):
+        x, wts = mpmath.gauss_quadrature(n, "legendre")
+        rule = [((x[i] + 1) / 2, wts[i] / 2) for i in range(n)]
+
+        def level(k, total, back, energy):
+            if k == 4:
+                return (2 - total) * mpmath.exp(-energy)
+            span, result = 2 - total, mpmath.mpf(0)
+            for u, weight in rule:
+                g = span * u
+                distances = [d + g for d in back] + [g]
+                e = energy + mpmath.fsum(mpmath.exp(-2 * d * d) for d in distances)
+                result += weight * level(k + 1, total + g, distances, e)
+            return span * result
+
+        expected = mpmath.log(level(1, mpmath.mpf(0), [], mpmath.mpf(0)))
+    z = ContinuumGas(4, 2, gaussian(1), digits=12).log_partition_function()
+    assert abs(z - expected) < 1e-11

@@ -94,7 +94,7 @@ CASES = [  # (w, J, h, beta)
     (2, Fraction(1), Fraction(0), Fraction(2, 5)),
     (3, Fraction(1), Fraction(3, 10), Fraction(1, 2)),
     (3, Fraction(-7, 10), Fraction(1, 5), Fraction(6, 5)),
-    (4, Fraction(1), Fraction(-1, 4), Fraction(9, 20)),
+    pytest.param((4, Fraction(1), Fraction(-1, 4), Fraction(9, 20)), marks=pytest.mark.slow),
 ]
 
 
@@ -412,6 +412,7 @@ def test_cli_chain_models_still_need_sites(capsys):
     assert "--sites is required" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_area_law_data_against_the_30_digit_route():
     from mesosym.figures.mesoscopic import area_law_data
 

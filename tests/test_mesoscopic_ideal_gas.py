@@ -59,6 +59,7 @@ def test_mesoscopic_against_a_direct_lattice_sum(dp):
         assert abs(gas.log_mesoscopic_partition_function(dp) - expected) < 1e-25
 
 
+@pytest.mark.slow
 def test_sector_sum_by_enumeration_equals_the_multinomial_form():
     # N = 2, d = 1, M = 2 spatial cells, bins |k| <= 3: every sector n with its
     # Hbar = sum_a n_a hbar_a, against (1/N!) (sum_a omega_a e^{-beta hbar_a})^N on the same cells
@@ -155,6 +156,7 @@ def test_bad_bins_and_cells():
         gas.log_mesoscopic_partition_function(1, cells=0)
 
 
+@pytest.mark.slow
 def test_derivation_steps_hold():
     root = Path(__file__).resolve().parents[1]
     if str(root) not in sys.path:  # the derivations package lives beside mesosym

@@ -56,13 +56,20 @@ def _nystrom_log_lambda(s: float, delta: float, ba: float, gamma: float, nodes: 
 
 
 @pytest.mark.parametrize(
-    ("gamma", "ba", "s"), [(0.5, 1.0, 0.5), (1.0, 2.0, 0.3), (0.5, 3.0, 1.0), (0.7, 0.5, 2.0)]
+    ("gamma", "ba", "s"),
+    [
+        (0.5, 1.0, 0.5),
+        pytest.param(1.0, 2.0, 0.3, marks=pytest.mark.slow),
+        pytest.param(0.5, 3.0, 1.0, marks=pytest.mark.slow),
+        (0.7, 0.5, 2.0),
+    ],
 )
 def test_hermite_basis_against_nystrom(gamma: float, ba: float, s: float) -> None:
     exact = KacTransfer(1, ba * gamma, gamma).point(mpmath.mpf(s), 20).log_eigenvalue
     assert abs(_nystrom_log_lambda(s, 1.0, ba, gamma, 110) - float(exact)) < 1e-10
 
 
+@pytest.mark.slow
 def test_two_rods_on_a_ring_trace() -> None:
     """Tr T(s)^2 = int int_{r1, r2 >= delta} e^{-s L} e^{c^2 (C_L(0) - 1)}/(1 - e^{-gamma L})
     * exp(-beta U_ring(r1)), L = r1 + r2: the Boltzmann factor of two rods on a ring of
@@ -94,7 +101,7 @@ def test_two_rods_on_a_ring_trace() -> None:
     ("gamma", "beta", "rho"),
     [
         (0.5, 1, 0.3),
-        (0.1, 3.75, 1 / 3),
+        pytest.param(0.1, 3.75, 1 / 3, marks=pytest.mark.slow),
         pytest.param(0.05, 5, 0.8, marks=pytest.mark.slow),
         pytest.param(0.025, 4, 0.6, marks=pytest.mark.slow),
     ],
@@ -107,6 +114,7 @@ def test_float64_route_against_30_digits(gamma: float, beta: float, rho: float) 
     assert abs(fast.free_energy(density=rho) - float(exact.free_energy(density=rho))) < 1e-10
 
 
+@pytest.mark.slow
 def test_digits_are_what_they_claim() -> None:
     """30 digits and 45 digits agree to 30 digits (the truncation and refinement control)."""
     a = KacGas(1, 1, 0.2, 3, digits=30).pressure(density=0.45)
@@ -116,6 +124,7 @@ def test_digits_are_what_they_claim() -> None:
     assert a.digits == 30
 
 
+@pytest.mark.slow
 def test_pressure_and_density_are_inverse() -> None:
     gas = KacGas(1, 1, 0.25, 4, digits=25)
     for rho in (0.05, 0.3, 0.7):
@@ -159,7 +168,15 @@ def _coexistence_by_equalities(t_r: float) -> tuple[mpmath.mpf, mpmath.mpf, mpma
     return rg, rl, p(rg)
 
 
-@pytest.mark.parametrize("t_r", [0.99, 0.95, 0.9, 0.85])
+@pytest.mark.parametrize(
+    "t_r",
+    [
+        0.99,
+        pytest.param(0.95, marks=pytest.mark.slow),
+        pytest.param(0.9, marks=pytest.mark.slow),
+        pytest.param(0.85, marks=pytest.mark.slow),
+    ],
+)
 def test_coexistence_against_the_two_equalities(t_r: float) -> None:
     with mpmath.workdps(40):
         rg, rl, p = _coexistence_by_equalities(t_r)
@@ -177,6 +194,7 @@ def test_coexistence_refused_at_and_above_tc() -> None:
         KacGas(1, 1, 0.1, 1).van_der_waals().coexistence()
 
 
+@pytest.mark.slow
 def test_maxwell_is_flat_and_the_envelope_convex() -> None:
     vdw = VanDerWaals(1, 1, 4, digits=20)
     rg, rl, p = vdw.coexistence()
@@ -189,6 +207,7 @@ def test_maxwell_is_flat_and_the_envelope_convex() -> None:
     assert vdw.density(pressure=p * (1 + mpmath.mpf(10) ** -8)) > rl * 0.99
 
 
+@pytest.mark.slow
 def test_finite_range_isotherm_has_no_flat_part() -> None:
     """Below T_c at finite gamma: rho(p) is single valued and strictly increasing."""
     gas = KacGas(1, 1, 0.2, 4, digits=None)
@@ -196,6 +215,7 @@ def test_finite_range_isotherm_has_no_flat_part() -> None:
     assert all(b > a for a, b in zip(ps, ps[1:], strict=False))
 
 
+@pytest.mark.slow
 def test_lebowitz_penrose_limit_inside_coexistence() -> None:
     """At T_r = 0.9 and rho = rho_c the exact pressure falls towards Maxwell's as gamma -> 0."""
     ba = 27 / (8 * 0.9)
@@ -228,6 +248,7 @@ def test_order_gamma_coefficient_is_the_ring_term() -> None:
     assert abs(ys[2] - c1) < 0.01
 
 
+@pytest.mark.slow
 def test_series_sum_is_exact_to_order_gamma_squared() -> None:
     ba, rho = 2.0, 0.4
     for gamma in (0.1, 0.05):
@@ -265,6 +286,7 @@ def test_correlation_length_without_attraction() -> None:
         assert abs(xi - 4 / (gamma + mpmath.log(1 + gamma / s))) < 1e-18
 
 
+@pytest.mark.slow
 def test_correlation_length_tends_to_ornstein_zernike() -> None:
     ba, rho = 2.0, 0.4
     x = 2 * ba * rho * (1 - rho) ** 2
@@ -352,6 +374,7 @@ def test_cli_kac_refusals(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--cells" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_isotherm_data_converges_to_maxwell() -> None:
     from mesosym.figures.mesoscopic import kac_isotherms_data
 

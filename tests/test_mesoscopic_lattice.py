@@ -10,10 +10,12 @@ import mpmath
 import pytest
 import sympy as sp
 
+from mesosym import known
 from mesosym.errors import BudgetError, DomainError, MesosymError
 from mesosym.mesoscopic import IsingChain, LatticeGas
 from mesosym.mesoscopic import sectors as sec
 from mesosym.mesoscopic.symbols import J, beta, eps, h, mu
+from mesosym.symbols import N as SITES_N
 
 TOL = mpmath.mpf(10) ** -25
 SITES = 12
@@ -104,7 +106,8 @@ def test_grand_canonical_is_the_generating_function_of_the_canonical(boundary):
 def test_open_zero_field_ising_closed_form_symbolic():
     n = 7
     z = sp.exp(IsingChain(n, J, beta=beta).log_partition_function())
-    closed = 2 * (2 * sp.cosh(beta * J)) ** (n - 1)
+    ln_closed = known.ising_chain["open"].subs({SITES_N: n, known.K: beta * J})  # Ising 1925
+    closed = sp.powsimp(sp.expand_power_exp(sp.exp(ln_closed)))  # 2 (2 cosh K)^(n - 1)
     assert sp.simplify((z - closed).rewrite(sp.exp)) == 0
 
 
@@ -119,7 +122,7 @@ def test_periodic_ising_is_sum_of_eigenvalue_powers_symbolic():
     z = sp.exp(chain.log_partition_function())
     assert sp.simplify(z - (lp**n + lm**n)) == 0
     zero = IsingChain(n, J, beta=beta, boundary="periodic")
-    closed = (2 * sp.cosh(beta * J)) ** n + (2 * sp.sinh(beta * J)) ** n
+    closed = sp.exp(known.ising_chain["periodic"].subs({SITES_N: n, known.K: beta * J}))
     assert sp.simplify((sp.exp(zero.log_partition_function()) - closed).rewrite(sp.exp)) == 0
 
 
@@ -150,9 +153,10 @@ def test_symbolic_Z_exact_routes_agree(model):
 def test_million_sites_against_closed_forms():
     n = 10**6
     with mpmath.workdps(45):
-        k = mpmath.mpf(3) / 10
-        closed_open = mpmath.log(2) + (n - 1) * mpmath.log(2 * mpmath.cosh(k))
-        closed_ring = mpmath.log((2 * mpmath.cosh(k)) ** n + (2 * mpmath.sinh(k)) ** n)
+        k = {SITES_N: n, known.K: sp.Rational(3, 10)}  # ln Z of Ising (1925) at 50 digits
+        closed_open, closed_ring = (
+            mpmath.mpf(sp.N(known.ising_chain[b].subs(k), 50)) for b in ("open", "periodic")
+        )
         assert close(IsingChain(n, Fraction(3, 10)).log_partition_function(), closed_open, 1e-29)
         ring = IsingChain(n, Fraction(3, 10), boundary="periodic")
         assert close(ring.log_partition_function(), closed_ring, 1e-29)
@@ -203,6 +207,7 @@ def test_unequal_cells_transfer_equals_enumeration_and_jensen(model):
     assert a > b > c
 
 
+@pytest.mark.slow
 def test_unequal_cells_symbolic_exact():
     model = LatticeGas(SITES, eps, mu, beta=beta, boundary="periodic", particles=5)
     for sizes in UNEQUAL[:2]:
@@ -210,6 +215,7 @@ def test_unequal_cells_symbolic_exact():
         assert a - sp.exp(sec.log_mesoscopic_partition_function_by_enumeration(model, sizes)) == 0
 
 
+@pytest.mark.slow
 def test_sector_energy_closed_forms_against_enumeration():
     model = IsingChain(SITES, J, field=h, beta=beta, boundary="periodic")
     for b in (3, 4):
@@ -261,7 +267,7 @@ def test_jensen_bound_and_one_site_cells(model):
             assert gap > 1e-30  # strict (coupling, beta != 0); rounding is ~1e-38
 
 
-@pytest.mark.parametrize("boundary", ["open", "periodic"])
+@pytest.mark.parametrize("boundary", [pytest.param("open", marks=pytest.mark.slow), "periodic"])
 def test_equality_when_H_is_constant_on_sectors(boundary):
     # zero coupling: H depends on the occupations only, constant on every sector
     for model in (
@@ -297,6 +303,7 @@ def _relative_entropy_case(model, b):
         assert d["D(p||p_mes)"] > 0
 
 
+@pytest.mark.slow
 def test_the_other_order_is_not_the_gap():
     # D(p || p_mes) = ln Z_mes - ln Z + beta <Hbar - H>_p differs from ln Z - ln Z_mes
     d = sec.relative_entropies(IsingChain(SITES, 1, field=Fraction(1, 2)), 3)
@@ -305,6 +312,7 @@ def test_the_other_order_is_not_the_gap():
     assert d["D(p||p_mes)"] - gap > 0.05  # 0.1500 against 0.0935
 
 
+@pytest.mark.slow
 def test_relative_entropy_identity_symbolically():
     # D(p_mes||p) = sum_s p_mes(s) [ln p_mes(s) - ln p(s)]
     #   = ln Z - ln Z_mes + (beta/Z_mes) sum_n e^(-beta Hbar(n)) sum_(s in n) (H(s) - Hbar(n)),
@@ -437,6 +445,7 @@ def test_single_configuration_ensembles_are_exact():
     assert ring.log_partition_function() == sp.expand(6 * beta * (eps + mu))
 
 
+@pytest.mark.slow
 def test_negative_beta_accepted():
     chain = IsingChain(SITES, 1, beta=-2)
     assert close(chain.log_partition_function(), sec.log_partition_function_by_enumeration(chain))

@@ -49,7 +49,7 @@ def test_q_2_is_the_ising_chain_at_half_the_coupling():
         assert abs(potts.log_partition_function() - ising.log_partition_function() - shift) < TOL
 
 
-@pytest.mark.parametrize("boundary", ["open", "periodic"])
+@pytest.mark.parametrize("boundary", ["open", pytest.param("periodic", marks=pytest.mark.slow)])
 def test_every_cell_verb_agrees_with_enumeration(boundary):
     chain = PottsChain(sites=6, states=3, coupling=R(7, 5), beta=1, boundary=boundary)
     by_transfer, by_count = split(chain, [2, 3, 1]), split(chain, [2, 3, 1], method="enumerate")

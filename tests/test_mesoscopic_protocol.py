@@ -30,6 +30,7 @@ def test_every_model_follows_the_protocol():
     assert not is_lattice_model(IsingChain) and not is_lattice_model("IsingChain(3, 1)")
 
 
+@pytest.mark.slow
 def test_occupation_total_correlation_on_every_route():
     # issue 16: refused unless method="enumerate", even at 12 sites; now "auto" falls back
     chain = IsingChain(12, R(7, 10), field=R(1, 5))
@@ -82,7 +83,10 @@ def test_one_symbol_per_name():
         lambda d: IsingChain(12, R(7, 10), field=R(1, 5), digits=d),
         lambda d: LatticeGas(12, 1, chemical_potential=R(-1, 2), boundary="periodic", digits=d),
         lambda d: PottsChain(sites=8, states=3, coupling=R(3, 2), digits=d),
-        lambda d: IsingStrip(width=3, length=4, coupling=R(1, 2), field=R(1, 4), digits=d),
+        pytest.param(
+            lambda d: IsingStrip(width=3, length=4, coupling=R(1, 2), field=R(1, 4), digits=d),
+            marks=pytest.mark.slow,
+        ),
     ],
 )
 def test_digits_none_is_float64_on_every_lattice_model(make):
@@ -112,6 +116,7 @@ def test_digits_none_is_float64_on_every_lattice_model(make):
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("boundary", ["open", "periodic"])
 def test_float64_occupation_information_against_the_mpmath_table(boundary):
     # cells of 60 sites: the mpmath table (3721 entries) against the float64 programs

@@ -9,23 +9,17 @@ import json
 
 import pytest
 import sympy as sp
+from conftest import run_cli
 
 from mesosym.checking.claims import parse_claim, parse_steps
 from mesosym.checking.derivation import Verdict
 from mesosym.checking.formulas import check_formula
 from mesosym.checking.parse_latex import MAX_DERIVATIVES, parse_latex, real_root
-from mesosym.cli import main
 from mesosym.errors import ParseError
 from mesosym.levels.spectrum import Spectrum
 from mesosym.symbols import u, x
 
 TWO_LEVEL_BETA = sp.log((1 - u) / u)  # eq. (23)
-
-
-def run(capsys, *argv):
-    code = main(["check", *argv])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.mark.parametrize(
@@ -41,8 +35,12 @@ def run(capsys, *argv):
         r"\frac{\partial S}{\partial E} = \frac{k_B}{\varepsilon}\ln\frac{1-u}{u}",  # 1/T
         r"\beta\varepsilon = \ln\frac{N\varepsilon - E}{E}",  # u = E/(N eps)
         r"\beta\varepsilon = \ln\frac{N - M}{M}",  # M = N u quanta
-        r"\beta\varepsilon = -2\tanh^{-1}(2u - 1)",  # artanh(2u-1) = ln(u/(1-u))/2
-        r"\beta\varepsilon = -2\tanh^{-1}(2m) \quad \text{where } m = u - \tfrac12",
+        # artanh(2u-1) = ln(u/(1-u))/2
+        pytest.param(r"\beta\varepsilon = -2\tanh^{-1}(2u - 1)", marks=pytest.mark.slow),
+        pytest.param(
+            r"\beta\varepsilon = -2\tanh^{-1}(2m) \quad \text{where } m = u - \tfrac12",
+            marks=pytest.mark.slow,
+        ),
         "β·ε = ln((1−u)/u)",
         "∂s/∂u = ln((1−u)/u)",
         "1/(k_B*T) = log((1 - u)/u)/eps",
@@ -107,6 +105,7 @@ def test_inverse_functions_and_real_odd_roots():
     assert parse_latex(r"\sqrt[3]{-8}") == -2  # the real cube root, not 1 + i sqrt(3)
 
 
+@pytest.mark.slow
 def test_cardano_for_q_4_verifies(capsys):
     # the depressed cubic of (3-u)x^3 + (2-u)x^2 + (1-u)x - u = 0 (eq. 18 for q = 4), one real root
     claim = (
@@ -116,12 +115,14 @@ def test_cardano_for_q_4_verifies(capsys):
         r" P = \frac{3(3-u)(1-u) - (2-u)^2}{3(3-u)^2},"
         r" Q = \frac{2(2-u)^3 - 9(3-u)(2-u)(1-u) - 27(3-u)^2 u}{27(3-u)^3}"
     )
-    code, out, _ = run(capsys, "--q", "4", "--root", claim)
+    code, out, _ = run_cli(capsys, "check", "--q", "4", "--root", claim)
     assert code == 0 and "numerically equal" in out
 
 
 def test_log2_is_named_as_bits(capsys):
-    code, out, _ = run(capsys, "--q", "2", "--entropy", r"s = -u\log_2 u - (1-u)\log_2(1-u)")
+    code, out, _ = run_cli(
+        capsys, "check", "--q", "2", "--entropy", r"s = -u\log_2 u - (1-u)\log_2(1-u)"
+    )
     assert code == 1 and "slip: your formula is in bits" in out
 
 
@@ -132,11 +133,13 @@ def test_pasted_chains_are_read_line_by_line():
 
 def test_levels_any_integer_spectrum(capsys):
     # levels 0, 1, 3: P(x) = 1 + x + x^3, s = ln P(x*) - u ln x*, beta eps = -ln x*
-    code, out, _ = run(
-        capsys, "--levels", "0", "1", "3", "--entropy", r"\ln(1+x^*+x^{*3}) - u\ln x^*"
+    code, out, _ = run_cli(
+        capsys, "check", "--levels", "0", "1", "3", "--entropy", r"\ln(1+x^*+x^{*3}) - u\ln x^*"
     )
     assert code == 0 and "verdict: proved" in out and "the levels 0, 1, 3" in out
-    code, out, _ = run(capsys, "--levels", "0", "1", "3", "--beta", r"\ln x^*", "--format", "json")
+    code, out, _ = run_cli(
+        capsys, "check", "--levels", "0", "1", "3", "--beta", r"\ln x^*", "--format", "json"
+    )
     data = json.loads(out)
     assert code == 1 and data["slip"]["name"] == "sign" and data["q"] == "levels 0 1 3"
     wrong = -u * sp.log(x) + sp.log(1 + x + x**2)  # the q = 3 polynomial: wrong levels

@@ -257,6 +257,7 @@ def test_a_missing_kernel_spec_skips_with_the_install_command():
         _kernel_or_skip("no-such-kernel-for-mesosym")
 
 
+@pytest.mark.slow
 def test_van_der_waals_notebook_measures_the_ring_coefficient(executed):
     text = _text_outputs(executed["05_van_der_waals_from_cells.ipynb"])
     found = re.search(r"Richardson: (\S+)   ring coefficient c_1 = (\S+)", text)

@@ -230,6 +230,7 @@ def test_signs_pasted_from_a_pdf_are_read():
         parse_expression("u \u2212 zz")
 
 
+@pytest.mark.slow
 def test_a_long_sum_is_long_not_deep():
     # Python nests a + b + c ... one level per '+'; a 500-term sum is within budget
     assert parse_expression("+".join(["u"] * 500)) == 500 * u

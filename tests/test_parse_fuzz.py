@@ -74,12 +74,14 @@ def test_random_text_is_answered_or_refused(text):
     answer_or_refuse(text)
 
 
-@FUZZ
-@given(st.lists(st.sampled_from(LATEX_PIECES), max_size=40).map("".join))
-def test_random_latex_pieces_are_answered_or_refused(text):
-    answer_or_refuse(text)
+@pytest.mark.parametrize("examples", [30, pytest.param(FUZZ.max_examples, marks=pytest.mark.slow)])
+def test_random_latex_pieces_are_answered_or_refused(examples):
+    """30 examples by default, all of FUZZ's under -m slow."""
+    pieces = st.lists(st.sampled_from(LATEX_PIECES), max_size=40).map("".join)
+    settings(FUZZ, max_examples=examples)(given(pieces)(answer_or_refuse))()
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.lists(st.sampled_from(TEXT_PIECES), max_size=40).map("".join))
 def test_random_text_pieces_are_answered_or_refused(text):

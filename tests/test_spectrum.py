@@ -101,6 +101,7 @@ def test_closed_saddle_point_is_the_positive_root_everywhere(qq):
                 assert (val < 1) == (uu < upper / 2)
 
 
+@pytest.mark.slow
 def test_q4_q5_closed_forms_agree_with_implicit_root():
     for qq in (4, 5):
         lv = EquispacedLevels(qq)
@@ -170,6 +171,7 @@ def test_beta_is_ds_du_symbolically_for_any_spectrum():
         assert sp.simplify(sp.diff(s, x) / sp.diff(m, x) + sp.log(x)) == 0
 
 
+@pytest.mark.slow
 def test_saddle_root_implicit_derivative():
     r = SaddleRoot(sp.Lambda(x, 1 + x + x**2), u)
     closed = letter["25"]

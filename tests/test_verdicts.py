@@ -31,6 +31,7 @@ def _cpu() -> float:
 # -- issue 15: numbers confirmed before they refute; exact algebra wins --------------
 
 
+@pytest.mark.slow
 def test_cancellation_of_huge_terms_is_not_a_refutation():
     # (1 + u)^1000 = ((1 + u)^2)^500 = (1 + 2u + u^2)^500: the claim is s itself; at
     # 50 digits the two powers (about 10^176 at u = 1/2) leave a residue of 10^126
@@ -78,6 +79,7 @@ def test_a_point_claim_is_compared_relative_to_its_size():
     assert check_point(2, "entropy", right, tiny).verdict is not Verdict.REFUTED
 
 
+@pytest.mark.slow
 def test_a_proof_budget_of_one_second_means_one_cpu_second():
     # (sin^2 + cos^2)^10000 - 1 = 0: SymPy's cancel alone took 33 s; the worker is
     # stopped at its budget and the claim is decided by numbers
@@ -88,6 +90,7 @@ def test_a_proof_budget_of_one_second_means_one_cpu_second():
     assert outcome.verdict is not Verdict.REFUTED
 
 
+@pytest.mark.slow
 def test_a_chains_verdicts_do_not_depend_on_its_length():
     other = -sp.log(1 - u) - u * sp.log(u / (1 - u))  # eq. (22) rewritten, by hand
     short = check_chain(2, [S2, other])
@@ -106,6 +109,7 @@ def _chain(text: str, q):
     return check_chain(q, [st.expression for st in chain.steps], quantity=chain.quantity)
 
 
+@pytest.mark.slow
 def test_x_star_in_a_chain_is_the_saddle_point_of_u():
     # q = oo: x* = u/(1 + u), so -ln(1 - x*) - u ln x* = ln(1 + u) - u ln(u/(1 + u)),
     # which is (1 + u) ln(1 + u) - u ln u, eq. (29)
@@ -124,6 +128,7 @@ def test_a_chains_first_row_is_checked_against_the_quantity_named():
     assert outcome.slip is not None and outcome.slip.name == "term_sign"
 
 
+@pytest.mark.slow
 def test_a_later_slip_is_blamed_on_its_own_row():
     # q = 2: x* = u/(1 - u), 1 - x* = (1 - 2u)/(1 - u) is negative for u > 1/2, so the
     # chain is written with 1/(1 - x*)... instead: beta eps = -ln x* = ln((1 - u)/u) (row 2
@@ -244,10 +249,20 @@ CHAINS = [
         r" \\ &= -\ln(1-u) + u\ln\frac{u}{1-u}",
         3,
     ),
-    (sp.oo, r"s &= -\ln(1-x^*) - u\ln x^* \\ &= -\ln(1-\frac{u}{1+u}) - u\ln\frac{u}{1+u}", None),
+    pytest.param(
+        sp.oo,
+        r"s &= -\ln(1-x^*) - u\ln x^* \\ &= -\ln(1-\frac{u}{1+u}) - u\ln\frac{u}{1+u}",
+        None,
+        marks=pytest.mark.slow,
+    ),
     # row 1 is not s for q = oo: + u ln u; row 2 follows from it
     (sp.oo, r"s &= (1+u)\ln(1+u) + u\ln u \\ &= \ln(1+u) + u\ln(u(1+u))", 1),
-    (2, "beta*eps = -log(x)\n= log((1 - u)/u)\n= log(1 - u) - log(u)", None),  # x is x*
+    pytest.param(  # x is x*
+        2,
+        "beta*eps = -log(x)\n= log((1 - u)/u)\n= log(1 - u) - log(u)",
+        None,
+        marks=pytest.mark.slow,
+    ),
     # row 3: ln(1 + u) + ln u is not ln((1 + u)/u)
     (sp.oo, r"\beta\varepsilon &= -\ln x^* \\ &= \ln\frac{1+u}{u} \\ &= \ln(1+u) + \ln u", 3),
 ]

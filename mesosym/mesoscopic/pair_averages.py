@@ -610,8 +610,9 @@ def cell_averages(
 
         def by_rule(n: int) -> tuple[np.ndarray, np.ndarray]:
             u, weight = arithmetic.rule(n)
+            # the array on the left: mpf * array makes mpmath repr the whole array first
             values = potential_values(
-                pair_potential, w * (offsets[:, None] + u[None, :]), arithmetic
+                pair_potential, (offsets[:, None] + u[None, :]) * w, arithmetic
             )
             return values @ (weight * (1 - u)), values @ (weight * u)
 

@@ -143,6 +143,13 @@ def _kind(arithmetic: Arithmetic) -> str:
     return "float64" if arithmetic.float64 else "mpmath"
 
 
+@functools.lru_cache(maxsize=256)
+def _mpf_at(value: Any, prec: int) -> Any:
+    """An exact parameter as an mpf of ``prec`` bits, converted once (SymPy's evalf is slow)."""
+    with mpmath.workprec(prec):
+        return to_mpf(value)
+
+
 @functools.lru_cache(maxsize=16)
 def _patterns(cells: int, particles: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The translation classes 0 = p_1 <= ... <= p_N < M, as arrays.
@@ -388,7 +395,8 @@ class ContinuumGas:
             return 1.0
         self._quadrature_cost(1, float(len(constants) + 1) ** (self._N - 1), Arithmetic(None))
         float64 = Arithmetic(None)
-        return float(self._gap_rule(1, [float(c) for c in constants], None, float64)[2])
+        cuts = [float(c) for c in constants]
+        return float(self._gap_rule(1, cuts, None, float64, self._numbers(float64))[2])
 
     def _special_constants(self, arithmetic: Arithmetic) -> list[Any]:
         """The constants t of the split points t - d of the gap rules (see _gap_rule)."""
@@ -420,6 +428,12 @@ class ContinuumGas:
         with mpmath.workdps(mpmath.mp.dps):
             return sorted({arithmetic.number(to_mpf(t)) for t in values}, key=lambda v: float(v))
 
+    def _numbers(self, arithmetic: Arithmetic) -> tuple[Any, Any, Any]:
+        """(L, a, beta) in ``arithmetic`` at the working precision, for the gap rules."""
+        prec = mpmath.mp.prec
+        L, a, beta = (arithmetic.number(_mpf_at(v, prec)) for v in (self._L, self._a, self._beta))
+        return L, a, beta
+
     def _gap_integral(
         self, observable: Callable[[dict[tuple[int, int], np.ndarray]], np.ndarray] | None
     ) -> Any:
@@ -432,10 +446,11 @@ class ContinuumGas:
         pieces = self._pieces(constants)
         n = arithmetic.start() if self._N <= 3 else max(8, arithmetic.start() - 4)
         if pieces > 1:  # short pieces between the split points need fewer nodes each
-            n = 4
+            n = 2
         tol = _gap_tolerance(self._digits)
         self._quadrature_cost(finer(n), pieces, arithmetic)
-        coarse = self._gap_rule(n, constants, observable, arithmetic)
+        numbers = self._numbers(arithmetic)
+        coarse = self._gap_rule(n, constants, observable, arithmetic, numbers)
         previous = None
         while True:
             n = finer(n)
@@ -446,7 +461,7 @@ class ContinuumGas:
                     "breakpoints)"
                 )
             self._quadrature_cost(n, pieces, arithmetic)
-            fine = self._gap_rule(n, constants, observable, arithmetic)
+            fine = self._gap_rule(n, constants, observable, arithmetic, numbers)
             if fine[0] == 0 and coarse[0] == 0:
                 return -mpmath.inf
             if fine[0] != 0 and coarse[0] != 0:
@@ -469,17 +484,20 @@ class ContinuumGas:
         constants: list[Any],
         observable: Callable[[dict[tuple[int, int], np.ndarray]], np.ndarray] | None,
         arithmetic: Arithmetic,
+        numbers: tuple[Any, Any, Any],
     ) -> tuple[Any, Any, int]:
-        """(integral scaled by exp(beta U_min), its log, the points) with n nodes per gap piece.
+        """(integral, its log, the points) with n nodes per gap piece.
+
+        In float64 the integral is scaled by exp(beta U_min) (its log is not).
 
         Level k integrates g_k over [a, L - (g_1 + ... + g_{k-1}) - (N - 1 - k) a],
         split at every point t - d inside, t a constant of _special_constants and d
         a sum of the last gaps (0, g_{k-1}, g_{k-2} + g_{k-1}, ...): where g_k meets a
         breakpoint c of phi directly (t = c) or through the limits of the later gaps.
+        ``numbers``: (L, a, beta) in ``arithmetic`` (:meth:`_numbers`).
         """
         N = self._N
-        L, a = arithmetic.number(to_mpf(self._L)), arithmetic.number(to_mpf(self._a))
-        beta = arithmetic.number(to_mpf(self._beta))
+        L, a, beta = numbers
         u, weights = arithmetic.rule(n)
         dtype = np.float64 if arithmetic.float64 else object
         weight = np.array([arithmetic.number(1)], dtype=dtype)
@@ -488,12 +506,13 @@ class ContinuumGas:
         distance: dict[tuple[int, int], np.ndarray] = {}
         for k in range(1, N):
             lo = np.full(weight.shape, a, dtype=dtype)
-            hi = L - total - (N - 1 - k) * a
+            # np.subtract, not L - total: mpf - array makes mpmath repr the array first
+            hi = np.subtract(L, total) - (N - 1 - k) * a
             if constants:
                 suffix = [np.zeros(weight.shape, dtype=dtype)] + [
                     distance[(i, k - 1)] for i in range(k - 1)
                 ]
-                cuts = [t - d for t in constants for d in suffix]
+                cuts = [np.subtract(t, d) for t in constants for d in suffix]
                 ends = np.stack([lo, *cuts, hi], axis=1)
                 ends = np.where(ends < lo[:, None], lo[:, None], ends)
                 ends = np.where(ends > hi[:, None], hi[:, None], ends)
@@ -505,9 +524,10 @@ class ContinuumGas:
             else:
                 parent = np.arange(weight.shape[0])
                 starts, lengths = lo, hi - lo
+            piece_weight = weight[parent] * lengths  # one product per piece, not per node
             parent = np.repeat(parent, n)
-            g = np.repeat(starts, n) + np.repeat(lengths, n) * np.tile(u, starts.shape[0])
-            weight = weight[parent] * np.repeat(lengths, n) * np.tile(weights, starts.shape[0])
+            g = (starts[:, None] + lengths[:, None] * u[None, :]).ravel()
+            weight = (piece_weight[:, None] * weights[None, :]).ravel()
             total = total[parent] + g
             energy = energy[parent]
             distance = {pair: values[parent] for pair, values in distance.items()}
@@ -515,15 +535,19 @@ class ContinuumGas:
                 d = g if i == k - 1 else distance[(i, k - 1)] + g
                 distance[(i, k)] = d
                 energy = energy + potential_values(self._phi, d, arithmetic)
-        integrand = weight * (L - total)
+        integrand = weight * np.subtract(L, total)
         if observable is not None:
             integrand = integrand * observable(distance)
-        finite = energy < np.inf if arithmetic.float64 else np.ones(energy.shape, dtype=bool)
         points = int(weight.shape[0])
-        if not finite.any():
-            return arithmetic.number(0), -mpmath.inf, points
-        lowest = min(energy[finite])
-        factor = arithmetic.exp(-beta * (energy - lowest))
+        if arithmetic.float64:  # scaled by exp(beta U_min): exp(-beta U) may underflow
+            finite = energy < np.inf
+            if not finite.any():
+                return arithmetic.number(0), -mpmath.inf, points
+            lowest = float(np.min(energy[finite]))
+            factor = arithmetic.exp(-beta * (energy - lowest))
+        else:  # mpmath's exponent range is unbounded (and its energies finite)
+            lowest = 0
+            factor = arithmetic.exp(energy * (-beta))
         value = arithmetic.total(integrand * factor)
         if not value > 0:
             return value, -mpmath.inf, points
