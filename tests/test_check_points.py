@@ -11,7 +11,7 @@ from __future__ import annotations
 import mpmath
 import pytest
 import sympy as sp
-from conftest import run_cli, run_cli_json
+from conftest import cpu_budget, run_cli, run_cli_json
 
 import mesosym.cli.check  # noqa: F401 - before no_eval: typing.NamedTuple calls eval
 from mesosym.checking.claims import parse_claim
@@ -295,3 +295,15 @@ def test_regression_huge_q_answers_without_minutes_of_assumption_queries():
         s = sp.log((1 - x**10**6) / (1 - x)) - u * sp.log(x)
     assert check_formula(10**6, "entropy", s, at=1).verdict is not Verdict.REFUTED
     assert check_formula(10**6, "entropy", HALF, at=1).verdict is Verdict.REFUTED
+
+
+def test_a_workers_answer_is_rebuilt_as_built_not_evaluated_again():
+    # unpickling evaluates: mesosym's own log((1 - x*^q)/(1 - x*)) at q = 10^6 took a minute
+    # of sign analysis in the parent, outside the worker's CPU limit
+    from mesosym.checking.derivation import run_bounded
+
+    with sp.evaluate(False):
+        value = sp.log((1 - x**10**6) / (1 - x)) + sp.exp(x) * 2
+    with cpu_budget(20):
+        finished, back = run_bounded(lambda: value, cpu_seconds=5)
+    assert finished and back == value

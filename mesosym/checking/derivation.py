@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import io
 import json
 import math
 import os
@@ -268,6 +269,37 @@ _EXACT_RUNGS = ("cancel", "simplify", "radsimp")
 CONFIRM_MAX_DIGITS = 5000
 
 
+def _unevaluated(func: Any, args: tuple[Any, ...]) -> Any:
+    """``func(*args)`` as it was built, not evaluated again (the worker's answers)."""
+    try:
+        return func(*args, evaluate=False)
+    except TypeError:  # a function class that takes no ``evaluate``
+        return func(*args)
+
+
+class _AsBuilt(pickle.Pickler):
+    """Pickles SymPy sums, products, powers and functions so they are rebuilt as built.
+
+    Unpickling calls each node's constructor, which evaluates: mesosym's own
+    ``log((1 - x**10**6)/(1 - x))`` would be sign-analysed again in the parent, outside
+    the worker's CPU limit (a minute of assumption queries).
+    """
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, (sp.Add, sp.Mul, sp.Pow)) or (
+            isinstance(obj, sp.Function) and not isinstance(obj, AppliedUndef)
+        ):
+            return _unevaluated, (obj.func, obj.args)
+        return NotImplemented
+
+
+def _as_built(value: Any) -> bytes:
+    """``value`` pickled by :class:`_AsBuilt`."""
+    buffer = io.BytesIO()
+    _AsBuilt(buffer).dump(value)
+    return buffer.getvalue()
+
+
 def run_bounded(
     work: Callable[..., Any],
     *args: Any,
@@ -307,7 +339,7 @@ def run_bounded(
             hard = int(math.ceil(cpu_seconds)) + 1
             resource.setrlimit(resource.RLIMIT_CPU, (hard, hard + 1))
             try:
-                payload = pickle.dumps((True, work(*args)))
+                payload = _as_built((True, work(*args)))
             except errors as error:
                 payload = pickle.dumps((False, error))
             with os.fdopen(write_end, "wb") as pipe:
