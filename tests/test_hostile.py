@@ -693,6 +693,39 @@ def test_float64_meets_its_error_just_below_the_top():
     assert abs(beta + float(400 * mpmath.log(10))) <= 2e-14 * 921.04
 
 
+ARRAY_AT_THE_EDGES = [
+    Fraction(1, 10**400),  # 0.0 in float64
+    1 - Fraction(1, 10**30),  # 1.0 in float64
+    mpmath.mpf(10) ** -400,
+    5e-324,  # subnormal floats
+    1e-310,
+    0.25,
+    0.7,
+]
+
+
+@pytest.mark.parametrize("container", [list, tuple, lambda v: np.array(v, dtype=object)])
+def test_float64_arrays_meet_their_error_at_every_element(container):
+    from mesosym.numeric import float64
+
+    # q = 2: u = x/(1 + x), so beta eps = ln((1 - u)/u) and s = -u ln u - (1 - u) ln(1 - u),
+    # here in mpmath at 50 digits from the exact elements
+    def exact(v):
+        return mpmath.mpf(v.numerator) / v.denominator if isinstance(v, Fraction) else v
+
+    beta = float64.evaluate(2, "beta", container(ARRAY_AT_THE_EDGES))
+    s = float64.evaluate(2, "s", container(ARRAY_AT_THE_EDGES))
+    assert beta.shape == s.shape == (len(ARRAY_AT_THE_EDGES),)
+    with mpmath.workdps(50):
+        for k, v in enumerate(ARRAY_AT_THE_EDGES):
+            w = mpmath.mpf(exact(v))
+            true_beta = mpmath.log1p(-w) - mpmath.log(w)  # log1p: 1 - 1e-310 is 1 at 50 digits
+            true_s = -w * mpmath.log(w) - (1 - w) * mpmath.log1p(-w)
+            assert abs(beta[k] - true_beta) <= 2e-14 * abs(true_beta), (v, beta[k])
+            if true_s > 2.3e-308:  # else below float64's normal range: not held relatively
+                assert abs(s[k] - true_s) <= 2e-14 * true_s, (v, s[k])
+
+
 def test_the_command_line_evaluates_u_1e_400_to_a_finite_beta(capsys):
     from mesosym.cli import main
 
