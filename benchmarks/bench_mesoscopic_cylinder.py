@@ -20,6 +20,13 @@ BLAS runs on one thread (``OPENBLAS_NUM_THREADS=1`` unless set): on a shared, lo
 machine threaded level-1/2 BLAS calls are erratic (up to a thousand times slower), which
 would flatter mesosym against ``eigh``.
 
+The factorisation study (:mod:`mesosym.mesoscopic.factorisation`): the terms of
+ln Z - sum ln Z_i = -beta<W> - TC - sum D_i for a w x 48 strip in three column cells
+(two sweeps of the same factor-by-factor products) and per cut in the long-cell limit,
+their cost against w; the baseline is the user's dense script: the 2^w x 2^w matrix
+built with ``numpy.kron`` and the matrix-vector products for ln Z and the three ln Z_i
+alone (w <= 12).
+
 Run:  python benchmarks/bench_mesoscopic_cylinder.py
 """
 
@@ -39,6 +46,7 @@ import numpy as np  # noqa: E402
 from _timing import best_time  # noqa: E402
 
 from mesosym.mesoscopic import IsingCylinder  # noqa: E402
+from mesosym.mesoscopic.factorisation import cut_terms, strip_factorisation  # noqa: E402
 
 BETA = Fraction(11, 25)  # near T_c (beta_c = 0.4407)
 FIELD = Fraction(1, 20)
@@ -68,15 +76,20 @@ def ring_energy(w: int) -> np.ndarray:
     return K * (s * np.roll(s, -1, axis=1)).sum(axis=1) + H * s.sum(axis=1)
 
 
-def dense_eigh(w: int) -> float:
-    """The user's script: the dense matrix and numpy.linalg.eigh."""
+def dense_transfer(w: int) -> tuple[np.ndarray, np.ndarray]:
+    """The user's dense matrix T = D^(1/2) (M x ... x M) D^(1/2), and D^(1/2)."""
     K = float(BETA)
     m = np.array([[math.exp(K), math.exp(-K)], [math.exp(-K), math.exp(K)]])
     kron = np.ones((1, 1))
     for _ in range(w):
         kron = np.kron(kron, m)
     d = np.exp(ring_energy(w) / 2)
-    T = d[:, None] * kron * d[None, :]
+    return d[:, None] * kron * d[None, :], d
+
+
+def dense_eigh(w: int) -> float:
+    """The user's script: the dense matrix and numpy.linalg.eigh."""
+    T, _ = dense_transfer(w)
     return float(np.log(np.linalg.eigh(T)[0][-1]))
 
 
@@ -153,6 +166,50 @@ def mpmath_table() -> None:
         print(f"{w:>3} {tm:10.3f} {te:9.3f} {te / tm:7.1f} {diff:14.2e}")
 
 
+def dense_log_z_excess(w: int, length: int, cells: int) -> float:
+    """The user's script: the dense transfer matrix, ln Z - sum ln Z_i by matrix-vector products."""
+    T, d = dense_transfer(w)
+
+    def log_z(columns: int) -> float:
+        v, scale = d.copy(), 0.0
+        for _ in range(columns - 1):
+            v = T @ v
+            top = v.max()
+            v, scale = v / top, scale + math.log(top)
+        return math.log(float(d @ v)) + scale
+
+    return log_z(length) - cells * log_z(length // cells)
+
+
+def factorisation_table() -> None:
+    print("== factorisation terms of a w x 48 strip in 3 column cells, and per cut (long cells) ==")
+    print("(mesosym: all four terms; dense: ln Z - sum ln Z_i alone; ratio dense/mesosym)")
+    print(
+        f"{'w':>3} {'strip s':>9} {'cut s':>8} {'dense s':>9} {'ratio':>7} {'|d excess|':>11} "
+        f"{'30 digits s':>11}"
+    )
+    for w in (4, 6, 8, 10, 12, 14, 16):
+
+        def strip(w: int = w) -> object:
+            return strip_factorisation(w, 48, 3, field=FIELD, beta=BETA, digits=None)
+
+        def cut(w: int = w) -> object:
+            return cut_terms(w, field=FIELD, beta=BETA, digits=None)
+
+        ts, terms = best_time(strip, 3 if w < 14 else 1)
+        tc, _ = best_time(cut, 3 if w < 14 else 1)
+        td = diff = math.nan
+        if w <= 12:
+            td, dense = best_time(lambda w=w: dense_log_z_excess(w, 48, 3), 1)
+            diff = abs(dense - terms.log_z_excess)
+        t30 = math.nan
+        if w <= 8:
+            t30, _ = best_time(
+                lambda w=w: strip_factorisation(w, 48, 3, field=FIELD, beta=BETA, digits=30), 1
+            )
+        print(f"{w:>3} {ts:9.4f} {tc:8.4f} {td:9.3f} {td / ts:7.1f} {diff:11.2e} {t30:11.3f}")
+
+
 def main() -> None:
     print(
         f"python {sys.version.split()[0]}, {platform.machine()}, numpy {np.__version__}, "
@@ -161,6 +218,7 @@ def main() -> None:
     print(f"beta J = {BETA}, beta h = {BETA * FIELD}")
     float64_table()
     mpmath_table()
+    factorisation_table()
 
 
 if __name__ == "__main__":

@@ -24,7 +24,8 @@ The notebooks, one per topic:
    and a wrong one, checked step by step; a part-B claim refuted and corrected;
 6. ``06_area_law`` -- the Ising model on an infinite cylinder: Onsager's limit, the
    information between the two half-cylinders per unit boundary (an area law), its peak
-   above T_c, and the logarithmic half-ring information at T_c.
+   above T_c, and the logarithmic half-ring information at T_c; a strip cut into column
+   cells: factorisation against extensivity, the identity's terms per unit boundary.
 """
 
 from __future__ import annotations
@@ -947,15 +948,84 @@ area_law_figure(data)""",
     ),
     (
         "md",
+        r"""## Factorisation against extensivity: a strip cut into column cells
+
+Cut a strip of width $w$ (periodic around it, a cylinder, or open) and open ends into $K$
+cells of whole columns.  The exact identity of the cells,
+$$\ln Z - \sum_i \ln Z_i = -\beta\langle W\rangle - TC - \sum_i D(p_i \| q_i),$$
+splits $\beta(\sum_i F_i - F)$ into the energy of the cut bonds $W$, the total correlation
+of the cells and their relative entropies to the isolated cells.  The boundary has length
+$b = w(K-1)$.  `strip_factorisation` computes every term by two sweeps of the column
+transfer matrix (checked against brute force at $10^{-25}$ in the tests); for cells much
+longer than the correlation length each cut sits in the bulk of the infinite cylinder, and
+`cut_terms` gives the limit per cut from its leading pair: the subdivision potential
+$\ln\lambda - 2\ln(u\cdot\phi)$, $\beta J\sum_k\langle s_k t_k\rangle$, the
+cylinder's $I = H(\text{ring}) - h$, and twice the edge relative entropy.""",
+    ),
+    (
+        "code",
+        r"""from mesosym.figures.mesoscopic import factorisation_data, factorisation_figure
+from mesosym.known import onsager_energy
+from mesosym.mesoscopic.factorisation import cut_terms, strip_factorisation
+
+w, cells = 8, 3
+for length in (6, 24, 60):
+    t = strip_factorisation(w, cells * length, cells, beta=1 / Tc, digits=None)
+    excess, tc = t.log_z_excess / (2 * w), t.total_correlation / (2 * w)
+    print(f"cells of {length:2d} columns: excess / b = {excess:.10f}, TC / b = {tc:.10f}")
+limit = cut_terms(w, beta=1 / Tc, digits=None)
+excess, tc = limit.log_z_excess / w, limit.total_correlation / w
+print(f"long-cell limit (cylinder): excess / b = {excess:.10f}, TC / b = {tc:.10f}")
+information = IsingCylinder(circumference=w, beta=1 / Tc, digits=None).mutual_information()
+print("cylinder I / w:", information / w)
+check = strip_factorisation(4, 12, 3, beta=1 / Tc, field=0.1, digits=30)
+print("residual of the identity at 30 digits:", check.residual)""",
+    ),
+    (
+        "md",
+        r"""Per unit boundary the terms approach a limit as $w$ grows (the area law): exponentially
+fast away from $T_c$ with a periodic width, with $O(1/w)$ corners for an open width, and
+slowly at and below $T_c$.  The boundary-energy term tends to $K\langle ss'\rangle$ of the
+infinite lattice, $-Ku/2$ with Onsager's energy per site $u$.""",
+    ),
+    (
+        "code",
+        r"""for T in (1.5, Tc, 3.0, 4.0):
+    label = "T_c" if T == Tc else f"{T:g}"
+    onsager = (1 / T) * -float(onsager_energy(1 / T, 20)) / 2
+    print(f"T = {label}:  K<ss'> (Onsager) = {onsager:.6f}")
+    for around in ("periodic", "open"):
+        for w in (4, 8, 12):
+            row = cut_terms(w, beta=1 / T, around=around, digits=None).per_boundary_length()
+            print(
+                f"   {around:>8} w = {w:2d}: excess {row['log_z_excess']:.5f}"
+                f"  -beta<W> {row['minus_boundary_energy']:.5f}"
+                f"  TC {row['total_correlation']:.5f}  sum D {row['relative_entropy']:.5f}"
+            )
+factorisation_figure(factorisation_data())""",
+    ),
+    (
+        "md",
         r"""## What it says about the paper's claim
 
-The deviation from extensivity between the two halves, $I$, is a boundary quantity: it is
-proportional to the length $w$ of the cut, not to the volume, at every temperature, with a
-coefficient that is largest near, but above, $T_c$ for the widths computed here; at $T_c$
-the information inside one ring has a logarithmic term as well.  So the claim that
-deviations from extensivity are governed by inter-cell correlations holds in two
-dimensions in this precise sense: the correlations that matter are those across the
-boundary, and they contribute in proportion to its length.""",
+*Extensivity is factorisation* holds in two dimensions: $F - \sum_i F_i$ is proportional to
+the length of the boundary between the cells, not to their volume (panel (a): at a fixed
+width, strips of 1, 2 and 3 cuts give the same value per unit boundary to about $10^{-7}$
+with cells of 24 columns, and that value converges as $w$ grows), so per unit volume it
+vanishes as the cells grow, at every temperature including $T_c$.
+
+*Deviations are governed by inter-cell correlations* holds only in part.  The deviation is
+$-\beta\langle W\rangle - TC - \sum_i D_i$: the energy of the cut bonds, which is not a
+correlation, is the largest term at every temperature computed ($T$ from 1 to 50, $w$ = 4
+and 8, both boundaries), and the correlation $TC$ enters with the opposite sign.  At high
+temperature the deviation equals the information across the cut to leading order
+($K^2/2$ per bond each; they differ by $K^4/6$ per bond), so there the claim is right; the
+ratio of the deviation to the information grows to about 2 at $T_c$ and 10 at $T = 1$
+($w = 8$), where the information per unit boundary is little more than the $\ln 2 / w$ of
+the shared magnetisation while the deviation is the cut bonds' energy.  The information
+between the halves of the cylinder is itself an area law ($I/w$ tends to a constant),
+peaking above $T_c$, with a
+logarithmic term inside one ring at $T_c$.""",
     ),
 ]
 

@@ -230,7 +230,15 @@ def test_area_law_notebook_reaches_onsager_the_peak_and_the_critical_slope(execu
     slopes = [float(v) for v in re.findall(r"local slope dI/d ln w = (\S+)", text)]
     assert all(a < b < 0.4801629 / 4 for a, b in zip(slopes, slopes[1:], strict=False))
     assert 0.4801629 / 4 - slopes[-1] < 0.003
-    assert _images(nb) == 1
+    # the strip in column cells: long cells reach the cylinder's information per unit boundary
+    tc = [float(v) for v in re.findall(r"TC / b = (\S+)", text)]
+    information = float(re.search(r"cylinder I / w: (\S+)", text).group(1))
+    assert len(tc) == 4 and abs(tc[-2] - information) < 1e-9 and abs(tc[-1] - information) < 1e-9
+    assert (
+        abs(float(re.search(r"residual of the identity at 30 digits: (\S+)", text).group(1)))
+        < 1e-29
+    )
+    assert _images(nb) == 2
 
 
 @pytest.mark.slow

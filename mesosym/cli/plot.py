@@ -1,5 +1,9 @@
 """``mesosym plot NAME ... -o FILE``: the figures of :mod:`mesosym.figures`, to a file.
 
+Every figure is one entry of :data:`PLOTS`: its help, its options as data
+(:func:`option`, the ``add_argument`` call it stands for) and the function that draws
+it; :func:`register` and :func:`run` serve them all.
+
 ``mesosym plot figure1 -o FILE [--qs Q [Q ...]] [--points P] [--dpi D]``
     Fig. 1 of the letter, ``s(u)`` and ``beta*eps(u)``; ``--qs`` takes integers
     ``>= 2`` and ``inf`` (the Einstein solid), default ``2 3 4 5 10 inf``.
@@ -20,6 +24,12 @@
     The Ising cylinder: the information between its two halves per unit boundary
     against the circumference, its peak in temperature (above T_c for w >= 10),
     and the half-ring information at T_c against ln w (about half a minute).
+``mesosym plot factorisation-2d -o FILE [--widths W ...] [--temperatures T ...] [--cuts C ...]``
+``[--cell-length L] [--scan-width W]``
+    Ising strips (periodic and open width) cut into column cells: F - sum F_i against
+    the boundary length w * cuts, and the terms of ln Z - sum ln Z_i = -beta<W> - TC -
+    sum D_i per unit boundary in the long-cell limit against w at T_c and against T
+    (a few seconds).
 
 ``mesosym plot kac -o FILE [--beta B] [--ranges G ...] [--points P]``
     Exact isotherms of the Kac gas at several ranges 1/gamma (delta = alpha = 1)
@@ -45,7 +55,7 @@ from ..errors import BudgetError
 from ..progress import task
 from ._common import integer
 
-__all__ = ["register", "run", "PLOTS", "q_or_inf", "add_output"]
+__all__ = ["register", "run", "PLOTS", "Plot", "Option", "option", "q_or_inf", "add_output"]
 
 
 def q_or_inf(text: str) -> float:
@@ -88,26 +98,76 @@ def add_output(parser: argparse.ArgumentParser, *, required: bool = True) -> Non
     )
 
 
+class Option(NamedTuple):
+    """One option of a figure: its flags and :meth:`argparse.ArgumentParser.add_argument` settings.
+
+    Options sharing a ``group`` name exclude each other (a mutually exclusive group).
+    """
+
+    flags: tuple[str, ...]
+    settings: dict[str, Any]
+    group: str | None = None
+
+
+def option(*flags: str, group: str | None = None, **settings: Any) -> Option:
+    """An :class:`Option`, written as the ``add_argument`` call it stands for.
+
+    >>> option("--points", type=int, default=41).flags
+    ('--points',)
+    """
+    return Option(flags, settings, group)
+
+
+def _points(default: int, help_: str) -> Option:
+    return option("--points", type=integer("points", 5), default=default, help=help_)
+
+
+def _integers(
+    flag: str,
+    name: str,
+    minimum: int,
+    default: Any,
+    metavar: str,
+    help_: str,
+    group: str | None = None,
+) -> Option:
+    """An option reading one or more integers ``>= minimum``."""
+    return option(
+        flag,
+        group=group,
+        type=integer(name, minimum),
+        nargs="+",
+        default=default,
+        metavar=metavar,
+        help=help_,
+    )
+
+
+def _numbers(flag: str, default: Any, metavar: str, help_: str) -> Option:
+    """An option reading one or more floats."""
+    return option(flag, type=float, nargs="+", default=default, metavar=metavar, help=help_)
+
+
 class Plot(NamedTuple):
-    """One ``mesosym plot`` figure: its options and how to draw it."""
+    """One ``mesosym plot`` figure: its help, its options and how to draw it.
+
+    ``draw(args)`` returns the figure and the sentence printed after it is written.
+    """
 
     help: str
-    arguments: Callable[[argparse.ArgumentParser], None]
+    options: tuple[Option, ...]
     draw: Callable[[argparse.Namespace], tuple[Any, str]]
 
-
-def _figure1_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--qs",
-        type=q_or_inf,
-        nargs="+",
-        default=[2, 3, 4, 5, 10, math.inf],
-        metavar="Q",
-        help="numbers of levels: integers >= 2 and inf (default 2 3 4 5 10 inf)",
-    )
-    parser.add_argument(
-        "--points", type=integer("points", 5), default=801, help="points per curve (default 801)"
-    )
+    def arguments(self, parser: argparse.ArgumentParser) -> None:
+        """Add this figure's options to ``parser``."""
+        groups: dict[str, Any] = {}
+        for opt in self.options:
+            target: Any = parser
+            if opt.group is not None:
+                if opt.group not in groups:
+                    groups[opt.group] = parser.add_mutually_exclusive_group()
+                target = groups[opt.group]
+            target.add_argument(*opt.flags, **opt.settings)
 
 
 def _figure1(args: argparse.Namespace) -> tuple[Any, str]:
@@ -124,29 +184,6 @@ def _figure1(args: argparse.Namespace) -> tuple[Any, str]:
     fig = figure1(figure1_data(finite, points=args.points, einstein=einstein))
     names = ", ".join(map(str, finite)) + (" and q -> oo" if einstein else "")
     return fig, f"Fig. 1 (s and beta*eps against u for q = {names})"
-
-
-def _finite_size_arguments(parser: argparse.ArgumentParser) -> None:
-    system = parser.add_mutually_exclusive_group()
-    system.add_argument("--q", type=integer("q", 2), help="number of levels (default 3)")
-    system.add_argument(
-        "--levels",
-        type=integer("level", 0),
-        nargs="+",
-        metavar="K",
-        help="any integer levels instead, including 0 (e.g. 0 1 3; twice: degenerate)",
-    )
-    parser.add_argument(
-        "--Ns",
-        type=integer("N", 1),
-        nargs="+",
-        default=[10, 100, 1000],
-        metavar="N",
-        help="particle numbers (default 10 100 1000)",
-    )
-    parser.add_argument(
-        "--points", type=integer("points", 5), default=801, help="points of the limit curve"
-    )
 
 
 def _finite_size(args: argparse.Namespace) -> tuple[Any, str]:
@@ -168,53 +205,12 @@ def _finite_size(args: argparse.Namespace) -> tuple[Any, str]:
     )
 
 
-def _fine_graining_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--cells",
-        type=integer("M", 1),
-        nargs="+",
-        default=[8, 16, 32, 64, 128],
-        metavar="M",
-        help="numbers of cells on [0, 1] (default 8 16 32 64 128)",
-    )
-
-
 def _fine_graining(args: argparse.Namespace) -> tuple[Any, str]:
     from ..figures.mesoscopic import fine_graining_data, fine_graining_figure
 
     data = fine_graining_data(cells=args.cells)
     orders = ", ".join(f"{s.order:.2f}" for s in data.series)
     return fine_graining_figure(data), f"1 - Z_mes/Z against the cell width (orders {orders})"
-
-
-def _information_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--sizes",
-        type=integer("b", 1),
-        nargs="+",
-        default=[1, 2, 4, 8, 16, 32, 64],
-        metavar="B",
-        help="sizes of two adjacent cells (default 1 2 4 ... 64)",
-    )
-    parser.add_argument(
-        "--gaps",
-        type=integer("d", 0),
-        nargs="+",
-        default=list(range(13)),
-        metavar="D",
-        help="sites between two cells (default 0..12)",
-    )
-    parser.add_argument(
-        "--couplings",
-        type=float,
-        nargs="+",
-        default=[0.5, 1.0],
-        metavar="K",
-        help="beta*J of the Ising chains (default 0.5 1)",
-    )
-    parser.add_argument(
-        "--size", type=integer("size", 1), default=4, help="cell size for the distance panel"
-    )
 
 
 def _information(args: argparse.Namespace) -> tuple[Any, str]:
@@ -224,64 +220,12 @@ def _information(args: argparse.Namespace) -> tuple[Any, str]:
     return information_figure(data), "mutual information against cell size and distance"
 
 
-def _kac_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--beta", type=float, default=4.0, help="beta alpha, delta = alpha = 1 (default 4)"
-    )
-    parser.add_argument(
-        "--ranges",
-        type=float,
-        nargs="+",
-        default=[0.4, 0.2, 0.1, 0.05],
-        metavar="G",
-        help="gamma values in [0.02, 10] (default 0.4 0.2 0.1 0.05)",
-    )
-    parser.add_argument(
-        "--points", type=integer("points", 5), default=41, help="pressures per isotherm"
-    )
-
-
 def _kac(args: argparse.Namespace) -> tuple[Any, str]:
     from ..figures.mesoscopic import kac_isotherms, kac_isotherms_data
 
     data = kac_isotherms_data(args.beta, args.ranges, args.points)
     ranges = ", ".join(f"{g:g}" for g in data.ranges)
     return kac_isotherms(data), f"Kac isotherms at gamma = {ranges} and the Maxwell limit"
-
-
-def _area_law_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--widths",
-        type=integer("w", 1),
-        nargs="+",
-        default=[2, 4, 6, 8, 10, 12, 14],
-        metavar="W",
-        help="circumferences for I/w against w (default 2 4 ... 14)",
-    )
-    parser.add_argument(
-        "--temperatures",
-        type=float,
-        nargs="+",
-        default=None,
-        metavar="T",
-        help="temperatures for I/w against w (default 1.5 2 T_c 2.5 3 4)",
-    )
-    parser.add_argument(
-        "--peak-widths",
-        type=integer("w", 1),
-        nargs="+",
-        default=[8, 10, 12],
-        metavar="W",
-        help="circumferences whose peak of I/w in temperature is located (default 8 10 12)",
-    )
-    parser.add_argument(
-        "--arc-widths",
-        type=integer("w", 2),
-        nargs="+",
-        default=[4, 6, 8, 10, 12, 14, 16],
-        metavar="W",
-        help="even circumferences for the half-ring information at T_c (default 4 ... 16)",
-    )
 
 
 def _area_law(args: argparse.Namespace) -> tuple[Any, str]:
@@ -302,34 +246,158 @@ def _area_law(args: argparse.Namespace) -> tuple[Any, str]:
     )
 
 
+def _factorisation(args: argparse.Namespace) -> tuple[Any, str]:
+    from ..figures.mesoscopic import factorisation_data, factorisation_figure
+
+    options: dict[str, Any] = {
+        "widths": args.widths,
+        "cuts": args.cuts,
+        "cell_length": args.cell_length,
+        "scan_width": args.scan_width,
+    }
+    if args.temperatures is not None:
+        options["temperatures"] = args.temperatures
+    data = factorisation_data(**options)
+    slopes = ", ".join(
+        f"{around} {slope:.4f} at T = {T:.3f}" for (T, around), slope in data.slopes.items()
+    )
+    return factorisation_figure(data), (
+        f"factorisation against extensivity on Ising strips ((F - sum F_i) / boundary: {slopes})"
+    )
+
+
 #: The figures, by name, in the order ``mesosym plot --help`` lists them.
 PLOTS: dict[str, Plot] = {
-    "figure1": Plot("Fig. 1 of the letter: s(u) and beta*eps(u)", _figure1_arguments, _figure1),
+    "figure1": Plot(
+        "Fig. 1 of the letter: s(u) and beta*eps(u)",
+        (
+            option(
+                "--qs",
+                type=q_or_inf,
+                nargs="+",
+                default=[2, 3, 4, 5, 10, math.inf],
+                metavar="Q",
+                help="numbers of levels: integers >= 2 and inf (default 2 3 4 5 10 inf)",
+            ),
+            _points(801, "points per curve (default 801)"),
+        ),
+        _figure1,
+    ),
     "finite-size": Plot(
-        "ln Omega/N against s(u) for several N", _finite_size_arguments, _finite_size
+        "ln Omega/N against s(u) for several N",
+        (
+            option(
+                "--q", group="system", type=integer("q", 2), help="number of levels (default 3)"
+            ),
+            _integers(
+                "--levels", "level", 0, None, "K",
+                "any integer levels instead, including 0 (e.g. 0 1 3; twice: degenerate)",
+                group="system",
+            ),
+            _integers(
+                "--Ns", "N", 1, [10, 100, 1000], "N", "particle numbers (default 10 100 1000)"
+            ),
+            _points(801, "points of the limit curve"),
+        ),
+        _finite_size,
     ),
     "fine-graining": Plot(
         "1 - Z_mes/Z against the cell width, with the fitted order",
-        _fine_graining_arguments,
+        (
+            _integers(
+                "--cells", "M", 1, [8, 16, 32, 64, 128], "M",
+                "numbers of cells on [0, 1] (default 8 16 32 64 128)",
+            ),
+        ),
         _fine_graining,
     ),
     "information": Plot(
         "mutual information of two cells against cell size and distance",
-        _information_arguments,
+        (
+            _integers(
+                "--sizes", "b", 1, [1, 2, 4, 8, 16, 32, 64], "B",
+                "sizes of two adjacent cells (default 1 2 4 ... 64)",
+            ),
+            _integers(
+                "--gaps", "d", 0, list(range(13)), "D", "sites between two cells (default 0..12)"
+            ),
+            _numbers("--couplings", [0.5, 1.0], "K", "beta*J of the Ising chains (default 0.5 1)"),
+            option(
+                "--size",
+                type=integer("size", 1),
+                default=4,
+                help="cell size for the distance panel",
+            ),
+        ),
         _information,
     ),
     "kac": Plot(
         "exact Kac-gas isotherms at several ranges converging to van der Waals with Maxwell",
-        _kac_arguments,
+        (
+            option(
+                "--beta", type=float, default=4.0, help="beta alpha, delta = alpha = 1 (default 4)"
+            ),
+            _numbers(
+                "--ranges", [0.4, 0.2, 0.1, 0.05], "G",
+                "gamma values in [0.02, 10] (default 0.4 0.2 0.1 0.05)",
+            ),
+            _points(41, "pressures per isotherm"),
+        ),
         _kac,
     ),
     "area-law": Plot(
         "the Ising cylinder: information between its halves per unit boundary, its peak, "
         "the half-ring information at T_c",
-        _area_law_arguments,
+        (
+            _integers(
+                "--widths", "w", 1, [2, 4, 6, 8, 10, 12, 14], "W",
+                "circumferences for I/w against w (default 2 4 ... 14)",
+            ),
+            _numbers(
+                "--temperatures", None, "T",
+                "temperatures for I/w against w (default 1.5 2 T_c 2.5 3 4)",
+            ),
+            _integers(
+                "--peak-widths", "w", 1, [8, 10, 12], "W",
+                "circumferences whose peak of I/w in temperature is located (default 8 10 12)",
+            ),
+            _integers(
+                "--arc-widths", "w", 2, [4, 6, 8, 10, 12, 14, 16], "W",
+                "even circumferences for the half-ring information at T_c (default 4 ... 16)",
+            ),
+        ),
         _area_law,
     ),
-}
+    "factorisation-2d": Plot(
+        "Ising strips cut into column cells: F - sum F_i against the boundary length, the "
+        "terms of ln Z - sum ln Z_i = -beta<W> - TC - sum D_i per unit boundary against w and T",
+        (
+            _integers(
+                "--widths", "w", 1, [2, 4, 6, 8, 10, 12], "W", "strip widths (default 2 4 ... 12)"
+            ),
+            _numbers(
+                "--temperatures", None, "T",
+                "temperatures of the F - sum F_i panel (default T_c 3)",
+            ),
+            _integers(
+                "--cuts", "cuts", 1, [1, 2, 3], "C", "numbers of cuts of the strips (default 1 2 3)"
+            ),
+            option(
+                "--cell-length",
+                type=integer("cell length", 1),
+                default=24,
+                help="columns per cell (default 24)",
+            ),
+            option(
+                "--scan-width",
+                type=integer("w", 1),
+                default=10,
+                help="the width of the panel against T (default 10)",
+            ),
+        ),
+        _factorisation,
+    ),
+}  # fmt: skip
 
 
 def register(subparsers: Any) -> None:
@@ -345,10 +413,16 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Check the path, draw the figure ``args.figure`` and save it; return 0."""
+    """Check the path and the resolution, draw the figure ``args.figure`` and save it; return 0."""
     from .. import figures  # matplotlib only for this command
+    from ..errors import BudgetError
+    from ..figures._files import MAX_DPI
 
     figures.check_path(args.out, "argument -o/--output")
+    if args.dpi > MAX_DPI:  # before the work (the pixel budget is checked when saving)
+        raise BudgetError(
+            f"argument --dpi: dpi must be at most MAX_DPI = {MAX_DPI}; got {args.dpi}"
+        )
     with task(f"plot {args.figure}", unit=" values"):  # on a terminal only
         fig, what = PLOTS[args.figure].draw(args)
     path = figures.save(fig, args.out, dpi=args.dpi)

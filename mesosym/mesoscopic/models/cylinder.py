@@ -3,7 +3,7 @@
 The cylinder has ``circumference`` = w sites around (periodic) and is infinite
 along its axis; its configurations are a stationary Markov chain of rings
 sigma_1, sigma_2, ... (2^w states each) with the symmetric transfer matrix
-T = D^(1/2) K D^(1/2) of :mod:`mesosym.mesoscopic.ring_transfer`:
+T = D^(1/2) K D^(1/2) of :mod:`mesosym.mesoscopic.column_transfer`:
 D = diag exp(-beta E_ring), K[sigma, tau] = exp(beta J sum_k s_k t_k),
 H = -J sum_<ij> s_i s_j - h sum_i s_i.  With lambda the largest eigenvalue and
 phi > 0 its normalised eigenvector (Perron-Frobenius):
@@ -13,7 +13,9 @@ phi > 0 its normalised eigenvector (Perron-Frobenius):
   transition P(sigma -> tau) = T[sigma, tau] phi_tau / (lambda phi_sigma);
 * ``entropy_per_ring()`` h = ln lambda + beta <E>_ring, the thermodynamic entropy per
   ring, with beta <E> = -(1/lambda) sum phi_s T_st phi_t ln T_st by Hellmann-Feynman
-  (d lambda / d beta = phi^T T' phi), evaluated exactly from phi, never by differences.
+  (d lambda / d beta = phi^T T' phi), evaluated exactly from phi, never by differences;
+  the bonds between rings enter as |K| sum_k <1 -+ s_k t_k> (those not at their best),
+  so that deep order (|beta J| up to 10^6) costs no digits.
   It equals the entropy rate of the ring chain: -sum p(s) P(s->t) ln P(s->t)
   = ln lambda - (1/lambda) sum phi_s T_st phi_t ln T_st (the ln phi terms cancel by
   stationarity);
@@ -63,16 +65,26 @@ import math
 from fractions import Fraction
 from typing import Any
 
-import mpmath
 import numpy as np
 
 from ...budget import require
 from ...errors import DomainError
-from ...significant import significant
 from ...validation import as_fraction, as_int, check_digits
-from ..ring_transfer import LeadingPair, RingTransfer, ring_bonds, ring_magnetisation
+from ..column_transfer import (
+    AROUND,
+    GUARD_DIGITS,
+    ColumnTransfer,
+    LeadingPair,
+    Precision,
+    check_reduced_couplings,
+    column_bonds,
+    column_magnetisation,
+)
 
-__all__ = ["IsingCylinder", "cylinder_cost"]
+__all__ = ["IsingCylinder", "cylinder_cost", "CRITICAL_TEMPERATURE"]
+
+#: the critical temperature of the square lattice, T_c = 2 / ln(1 + sqrt 2) (J = k_B = 1)
+CRITICAL_TEMPERATURE = 2 / math.log(1 + math.sqrt(2))
 
 #: seconds per site and ring state of one float64 product T x (measured 6.5e-9 at w = 12;
 #: a Lanczos run takes some 200 products and its reorthogonalisation as much again)
@@ -80,8 +92,6 @@ _FLOAT_SECONDS = 2e-8
 #: seconds per site and ring state of one mpmath product at 30 digits (measured 4.2e-5
 #: at w = 8); a refined eigenpair with its correlation takes about 12 products
 _MP_SECONDS = 5e-5
-#: guard digits of the mpmath route
-_GUARD = 20
 
 
 def cylinder_cost(circumference: int, digits: int | None) -> tuple[float, float]:
@@ -99,7 +109,7 @@ def cylinder_cost(circumference: int, digits: int | None) -> tuple[float, float]
     seconds = 400 * _FLOAT_SECONDS * w * states
     memory = 61 * 8 * states + 10 * 8 * states
     if digits is not None:
-        seconds += 12 * _MP_SECONDS * w * states * max(1.0, (digits + _GUARD) / 50) ** 1.6
+        seconds += 12 * _MP_SECONDS * w * states * max(1.0, (digits + GUARD_DIGITS) / 50) ** 1.6
         memory += 12 * states * (100 + digits)
     return seconds, memory
 
@@ -121,12 +131,18 @@ class IsingCylinder:
         Inverse temperature, any real value.
     digits : int or None
         Significant digits of the mpmath route (default 30), or None for float64.
+    boundary : {"periodic", "open"}
+        Around the circumference: ``"periodic"`` (default) is the cylinder; ``"open"``
+        gives the infinitely long strip of width ``w`` with two free edges (``w - 1``
+        bonds per ring), the long-cell limit of an open :class:`IsingStrip`.
 
     Raises
     ------
     DomainError
-        For a circumference that is not a positive integer, or a parameter that is not a
-        finite real number.
+        For a circumference that is not a positive integer, a parameter that is not a
+        finite real number, |beta J| or |beta h| above 10^6 (``MAX_REDUCED_COUPLING`` of
+        :mod:`~mesosym.mesoscopic.column_transfer`: the ground state), or a boundary other
+        than "periodic" or "open".
     BudgetError
         (from each quantity) when the estimated time or memory exceeds the budget
         (:func:`cylinder_cost`): float64 reaches w = 18 (about 15 s), 30 digits w = 12.
@@ -150,6 +166,7 @@ class IsingCylinder:
         field: Any = 0,
         beta: Any = 1,
         digits: Any = 30,
+        boundary: Any = "periodic",
     ) -> None:
         try:
             w = as_int("circumference", circumference)
@@ -164,7 +181,15 @@ class IsingCylinder:
         self._coupling = _parameter("coupling", coupling)
         self._field = _parameter("field", field)
         self._beta = _parameter("beta", beta)
+        check_reduced_couplings(self._beta * self._coupling, self._beta * self._field)
         self._digits = None if digits is None else check_digits(digits)
+        self._ar = Precision(self._digits)
+        if not isinstance(boundary, str) or boundary not in AROUND:
+            raise DomainError(
+                f"boundary must be 'periodic' or 'open' (around the circumference); "
+                f"got {boundary!r}"
+            )
+        self._around = boundary
         self._pairs: dict[Fraction, LeadingPair] = {}
         self._memo: dict[str, Any] = {}
 
@@ -194,14 +219,20 @@ class IsingCylinder:
         """Significant digits of results, or None (float64)."""
         return self._digits
 
+    @property
+    def boundary(self) -> str:
+        """Around the circumference: ``"periodic"`` (the cylinder) or ``"open"``."""
+        return self._around
+
     def __repr__(self) -> str:
+        edge = "" if self._around == "periodic" else f", boundary={self._around!r}"
         return (
             f"IsingCylinder(circumference={self._w}, coupling={self._coupling}, "
-            f"field={self._field}, beta={self._beta}, digits={self._digits})"
+            f"field={self._field}, beta={self._beta}, digits={self._digits}{edge})"
         )
 
     def _key(self) -> tuple[Any, ...]:
-        return (self._w, self._coupling, self._field, self._beta, self._digits)
+        return (self._w, self._coupling, self._field, self._beta, self._digits, self._around)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, IsingCylinder) and self._key() == other._key()
@@ -210,12 +241,12 @@ class IsingCylinder:
         return hash(self._key())
 
     # -- the machinery ---------------------------------------------------------------------
-    def _transfer(self, order: Fraction = Fraction(1)) -> RingTransfer:
+    def _transfer(self, order: Fraction = Fraction(1)) -> ColumnTransfer:
         K = order * self._beta * self._coupling
         H = order * self._beta * self._field
-        return RingTransfer(self._w, K, H, None if self._digits is None else self._digits)
+        return ColumnTransfer(self._w, K, H, self._digits, self._around)
 
-    def _pair(self, order: Fraction = Fraction(1)) -> tuple[RingTransfer, LeadingPair]:
+    def _pair(self, order: Fraction = Fraction(1)) -> tuple[ColumnTransfer, LeadingPair]:
         seconds, memory = cylinder_cost(self._w, self._digits)
         route = "float64" if self._digits is None else f"{self._digits} digits"
         require(
@@ -225,30 +256,14 @@ class IsingCylinder:
             memory=memory,
             change="circumference (smaller) or digits (None: float64)",
         )
-        with self._precision():
+        with self._ar.work():
             transfer = self._transfer(order)
             if order not in self._pairs:
                 self._pairs[order] = transfer.leading()
             return transfer, self._pairs[order]
 
-    def _precision(self) -> Any:
-        if self._digits is None:
-            return _Nothing()
-        return mpmath.workdps(self._digits + _GUARD)
-
-    def _finish(self, value: Any) -> Any:
-        if self._digits is None:
-            return float(value)
-        return significant(value, self._digits)
-
-    def _log(self, x: np.ndarray) -> np.ndarray:
-        if self._digits is None:
-            with np.errstate(divide="ignore"):
-                return np.where(x > 0, np.log(np.where(x > 0, x, 1.0)), 0.0)
-        return np.array([mpmath.log(v) if v > 0 else mpmath.mpf(0) for v in x], dtype=object)
-
     def _shannon(self, p: np.ndarray) -> Any:
-        return -_sum(p * self._log(p))
+        return -self._ar.sum(p * self._ar.logs(p))
 
     # -- the ring law -------------------------------------------------------------------------
     def ring_distribution(self) -> np.ndarray:
@@ -269,7 +284,7 @@ class IsingCylinder:
         [0.25, 0.25, 0.25, 0.25]
         """
         _, pair = self._pair()
-        with self._precision():
+        with self._ar.work():
             return pair.vector * pair.vector
 
     # -- the quantities -----------------------------------------------------------------------
@@ -292,15 +307,15 @@ class IsingCylinder:
         2.18649483123015
         """
         _, pair = self._pair()
-        with self._precision():
-            return self._finish(pair.log_value)
+        with self._ar.work():
+            return self._ar.finish(pair.log_value)
 
     def _energy_parts(self) -> tuple[Any, Any, Any]:
         """(sum p e_shifted, C = sum_k <s_k t_k>, (sum p b, sum p m)) at the working precision."""
         transfer, pair = self._pair()
-        with self._precision():
+        with self._ar.work():
             p = pair.vector * pair.vector
-            mean_e = _sum(p * transfer.ring_energy())
+            mean_e = self._ar.sum(p * transfer.column_energy())
             correlation = transfer.pair_correlation(pair.vector, pair.value)
             return mean_e, correlation, p
 
@@ -317,24 +332,25 @@ class IsingCylinder:
         mpf('0.0')
         """
         _, correlation, p = self._energy_parts()
-        with self._precision():
-            bonds = _sum(p * ring_bonds(self._w).astype(float if self._digits is None else int))
-            mags = _sum(
-                p * ring_magnetisation(self._w).astype(float if self._digits is None else int)
+        with self._ar.work():
+            counts = column_bonds(self._w, self._around)
+            bonds = self._ar.sum(p * counts.astype(float if self._digits is None else int))
+            mags = self._ar.sum(
+                p * column_magnetisation(self._w).astype(float if self._digits is None else int)
             )
-            J, h = _value(self._coupling, self._digits), _value(self._field, self._digits)
-            return self._finish(-J * (bonds + correlation) - h * mags)
+            J, h = self._ar.number(self._coupling), self._ar.number(self._field)
+            return self._ar.finish(-J * (bonds + correlation) - h * mags)
 
     def _entropy_rate(self) -> Any:
         if "rate" not in self._memo:
             transfer, pair = self._pair()
-            mean_e, correlation, _ = self._energy_parts()
-            with self._precision():
-                K = _value(transfer.K, self._digits)
-                log_scaled = (
-                    math.log(pair.value) if self._digits is None else mpmath.log(pair.value)
-                )
-                self._memo["rate"] = log_scaled + self._w * abs(K) - mean_e - K * correlation
+            mean_e, _, _ = self._energy_parts()
+            with self._ar.work():
+                # h = ln lambda - sum p e - K C = ln(value) - sum p e_shifted + (w |K| - K C),
+                # the last from the bonds not at their best (no cancellation at large K)
+                deficit = transfer.pair_deficit(pair.vector, pair.value)
+                bonds = self._ar.number(abs(transfer.K)) * deficit
+                self._memo["rate"] = self._ar.log(pair.value) - mean_e + bonds
         return self._memo["rate"]
 
     def entropy_per_ring(self) -> Any:
@@ -355,13 +371,13 @@ class IsingCylinder:
         0.730667710174415
         """
         value = self._entropy_rate()
-        with self._precision():
-            return self._finish(value)
+        with self._ar.work():
+            return self._ar.finish(value)
 
     def _ring_entropy(self) -> Any:
         if "ring" not in self._memo:
             p = self.ring_distribution()
-            with self._precision():
+            with self._ar.work():
                 self._memo["ring"] = self._shannon(p)
         return self._memo["ring"]
 
@@ -377,8 +393,8 @@ class IsingCylinder:
         1.38629436112
         """
         value = self._ring_entropy()
-        with self._precision():
-            return self._finish(value)
+        with self._ar.work():
+            return self._ar.finish(value)
 
     def mutual_information(self) -> Any:
         """I between the two half-infinite cylinders = H(ring) - h (nats), >= 0.
@@ -394,8 +410,91 @@ class IsingCylinder:
         0.69314718056
         """
         ring, rate = self._ring_entropy(), self._entropy_rate()
-        with self._precision():
-            return self._finish(ring - rate)
+        with self._ar.work():
+            return self._ar.finish(ring - rate)
+
+    def bond_correlation(self) -> Any:
+        """sum_k <s_k t_k>: the ``w`` bonds between two neighbouring rings, in the bulk.
+
+        ``-beta J`` times it is beta <W> of one cut between two long column cells
+        (:func:`mesosym.mesoscopic.factorisation.cut_terms`).  Hellmann-Feynman from the
+        eigenvector.  Precision: absolute 10^-digits w (float64: 1e-11 w).
+
+        Examples
+        --------
+        One spin with a self-bond: the rings are an Ising chain, <s t> = tanh(beta J).
+
+        >>> import mpmath
+        >>> cyl = IsingCylinder(circumference=1, coupling=1, beta=0.5, digits=15)
+        >>> print(cyl.bond_correlation())
+        0.462117157260010
+        >>> print(mpmath.tanh(0.5))
+        0.46211715726001
+        """
+        _, correlation, _ = self._energy_parts()
+        with self._ar.work():
+            return self._ar.finish(correlation)
+
+    def _end_overlap(self) -> Any:
+        """ln(hd . phi) with hd = D^(1/2) / exp(top / 2): the end vector u against phi."""
+        transfer, pair = self._pair()
+        with self._ar.work():
+            overlap = self._ar.sum(transfer.half_diagonal * pair.vector)
+            return self._ar.log(overlap)
+
+    def subdivision_potential(self) -> Any:
+        """Hill's subdivision potential of the rings: ln lambda - 2 ln(u . phi), u = D^(1/2) 1.
+
+        A length of ``l`` rings open at both ends has Z_l = u^T T^(l-1) u =
+        (u . phi)^2 lambda^(l-1) (1 + O((lambda_2/lambda)^l)), so that cutting a long cylinder
+        (or strip, ``boundary="open"``) between two rings changes ln Z by this much:
+        ln Z - ln Z_left - ln Z_right -> ln lambda - 2 ln(u . phi), as for
+        :meth:`~mesosym.mesoscopic.LatticeChain.subdivision_potential` of a chain.  Per
+        unit length (divided by ``w``) it tends to twice beta times the surface free energy
+        of a free edge.  Precision: absolute 10^-digits (float64: 1e-11 w).
+
+        Examples
+        --------
+        One spin with a self-bond at zero field: a chain, ln lambda - 2 ln(u . phi) = ln cosh K.
+
+        >>> import mpmath
+        >>> print(IsingCylinder(circumference=1, coupling=1, beta=0.5, digits=15)
+        ...       .subdivision_potential())
+        0.120114506958278
+        >>> print(mpmath.log(mpmath.cosh(0.5)))
+        0.120114506958278
+        """
+        transfer, pair = self._pair()
+        overlap = self._end_overlap()
+        with self._ar.work():
+            # ln lambda - top = ln(value) + w |K| exactly: the scale of D cancels
+            bonds = self._ar.number(transfer.shift - transfer.top)
+            return self._ar.finish(self._ar.log(pair.value) + bonds - 2 * overlap)
+
+    def edge_relative_entropy(self) -> Any:
+        """D(p || q) of the ring at a cut: bulk law p = phi^2 against q = u phi / (u . phi).
+
+        q is the law of the end ring of a half-infinite cylinder (a cell alone), p its law
+        inside the infinite one; the cell's relative entropy D(p_i || q_i) reduces to this
+        (the cell's law given its end ring is the same in both: the Markov property).  Each
+        cut between two long cells contributes it twice.  Precision: absolute 10^-digits
+        (float64: 1e-11 w).
+
+        Examples
+        --------
+        At zero field the end spin of an Ising chain is uniform alone and in the chain:
+
+        >>> print(IsingCylinder(circumference=1, coupling=1, beta=0.5, digits=15)
+        ...       .edge_relative_entropy())
+        0.0
+        """
+        transfer, pair = self._pair()
+        overlap = self._end_overlap()
+        with self._ar.work():
+            phi = pair.vector
+            p = phi * phi
+            ratio = self._ar.logs(phi) - self._ar.logs(transfer.half_diagonal)
+            return self._ar.finish(self._ar.sum(p * ratio) + overlap)
 
     def ring_mutual_information(self, arc: Any) -> Any:
         """I(arc : rest of the ring) for an arc of ``arc`` consecutive sites of one ring.
@@ -424,10 +523,10 @@ class IsingCylinder:
             )
         p = self.ring_distribution()
         whole = self._ring_entropy()
-        with self._precision():
+        with self._ar.work():
             table = p.reshape(2**a, 2 ** (self._w - a))
             left, right = table.sum(axis=1), table.sum(axis=0)
-            return self._finish(self._shannon(left) + self._shannon(right) - whole)
+            return self._ar.finish(self._shannon(left) + self._shannon(right) - whole)
 
     def renyi_mutual_information(self, order: Any = 2) -> Any:
         """The Renyi-n information between the two half-infinite cylinders (nats).
@@ -459,41 +558,19 @@ class IsingCylinder:
             return self.mutual_information()
         transfer, pair = self._pair()
         transfer_n, pair_n = self._pair(n)
-        with self._precision():
-            exp_n = float(n) if self._digits is None else _value(n, self._digits)
+        with self._ar.work():
+            ar = self._ar
+            exp_n = ar.number(n)
             phi_n = np.array([v**exp_n for v in pair.vector], dtype=pair.vector.dtype)
-            overlap = _sum(pair_n.vector * phi_n)
-            log = math.log if self._digits is None else mpmath.log
+            overlap = ar.sum(pair_n.vector * phi_n)
             # ln mu_n - n ln lambda with the scales: shift_n = n shift exactly
-            scaled = log(pair_n.value) - exp_n * log(pair.value)
+            scaled = ar.log(pair_n.value) - exp_n * ar.log(pair.value)
             shift_difference = transfer_n.shift - n * transfer.shift
-            value = (scaled + _value(shift_difference, self._digits) - 2 * log(overlap)) / (
-                exp_n - 1
-            )
-            return self._finish(value)
-
-
-class _Nothing:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *args: Any) -> None:
-        return None
+            value = (scaled + ar.number(shift_difference) - 2 * ar.log(overlap)) / (exp_n - 1)
+            return self._ar.finish(value)
 
 
 def _parameter(name: str, value: Any) -> Fraction:
     if isinstance(value, (str, bytes)) and not isinstance(value, str):
         raise DomainError(f"{name} must be a finite real number; got {value!r}")
     return as_fraction(value, name)
-
-
-def _value(x: Fraction, digits: int | None) -> Any:
-    if digits is None:
-        return float(x)
-    return mpmath.mpf(x.numerator) / x.denominator
-
-
-def _sum(x: np.ndarray) -> Any:
-    if x.dtype == object:
-        return mpmath.fsum(x)
-    return float(np.sum(x))

@@ -38,6 +38,7 @@ from typing import Any
 
 from ...errors import DomainError
 from ...validation import as_int
+from ..column_transfer import column_bonds, column_magnetisation
 from .chain import Exact, LatticeChain
 
 __all__ = ["IsingStrip", "MAX_WIDTH"]
@@ -167,6 +168,25 @@ class IsingStrip(LatticeChain):
         """-J sum_r a_r a_(r+1) - h sum_r a_r: the vertical bonds of a column and the field."""
         vertical = sum(a[r] * a[s] for r, s in self._rows)
         return -self._parameters[0] * vertical - self._parameters[1] * sum(a)
+
+    def _energies(self) -> tuple[Any, list[list[Any]], list[Any]]:
+        """(beta, bond energies [a][b], site energies [a]): the column transfer's counts.
+
+        The column energies are those of :mod:`mesosym.mesoscopic.column_transfer` (the
+        one construction of the 2^w column transfer, shared with the cylinder): the
+        vertical bonds :func:`column_bonds` and the field on :func:`column_magnetisation`;
+        two columns a, b share sum_r a_r b_r = w - 2 (the rows where they differ).
+        ``states`` and the column index agree (site 0 the most significant bit, -1 the bit 1).
+        """
+        J, h = self._parameters
+        w = self._width
+        between = [-J * (w - 2 * k) for k in range(w + 1)]  # by the rows that differ
+        differ = [bin(x).count("1") for x in range(2**w)]
+        bond = [[between[differ[i ^ j]] for j in range(2**w)] for i in range(2**w)]
+        vertical = column_bonds(w, self._around).tolist()
+        field = column_magnetisation(w).tolist()
+        site = [-J * v - h * m for v, m in zip(vertical, field, strict=True)]
+        return self._beta, bond, site
 
     def occupation(self, a: tuple[int, ...]) -> int:
         """The number of up spins of a column."""

@@ -1,19 +1,24 @@
-"""The ring-to-ring transfer matrix of an Ising cylinder, applied factor by factor.
+"""The column-to-column transfer matrix of a two-dimensional Ising model, applied factor by factor.
 
-A ring of ``w`` Ising spins s_k = +1, -1 (periodic, k = 0..w-1) is a state
-sigma of 2^w; site 0 is the most significant bit of the index and bit 1 is the
-spin -1, so that flipping every spin reverses the index order.  With
-K = beta J and H = beta h the energy of the ring (times -beta) is
+A two-dimensional model is rows of a one-dimensional one: a column of ``w`` Ising
+spins s_k = +1, -1 (k = 0..w-1) is a configuration of the Ising chain of ``w``
+sites, periodic (``around="periodic"``: a ring, the cylinder) or open (a strip),
+and one state sigma of 2^w.  Site 0 is the most significant bit of the index and
+bit 1 is the spin -1, so that flipping every spin reverses the index order.  With
+K = beta J and H = beta h the column's own energy (times -beta) is the chain's,
 
-    e(sigma) = K b(sigma) + H m(sigma),   b = sum_k s_k s_(k+1 mod w),  m = sum_k s_k
+    e(sigma) = K b(sigma) + H m(sigma),   b = sum_k s_k s_(k+1),  m = sum_k s_k,
 
-(``w`` bonds around the ring, as for the periodic chain: two sites carry their
-bond twice, one site a self-bond), and neighbouring rings sigma, tau are joined
-by ``w`` bonds s_k t_k.  The symmetric transfer matrix is
+the sum over the chain's bonds: ``w`` around a ring (as for the periodic chain: two
+sites carry their bond twice, one site a self-bond), ``w - 1`` along an open
+column.  Neighbouring columns sigma, tau are joined by ``w`` bonds s_k t_k.  The
+symmetric transfer matrix is
 
-    T = D^(1/2) (M x M x ... x M) D^(1/2),   D = diag(exp e),  M = [[e^K, e^-K], [e^-K, e^K]],
+    T = D^(1/2) B D^(1/2),   D = diag(exp e),   B = M x M x ... x M,
+    M = [[e^K, e^-K], [e^-K, e^K]],
 
-so that the partition function of a torus of L rings is tr T^L.  It is never
+so that the partition function of a torus of L columns is tr T^L and that of a strip
+open along its length u^T T^(L-1) u with u = D^(1/2) 1 (the end vector).  It is never
 formed: a product T x costs two diagonal scalings and ``w`` two-state factors,
 ``3 w 2^w`` multiplications.  To keep every number in range the class works with
 T / exp(shift), shift = max_sigma e(sigma) + w |K| (an exact rational), whose
@@ -39,7 +44,7 @@ One spin with a self-bond: T = e^K [[e^K, e^-K], [e^-K, e^K]] at H = 0, so
 lambda = e^K (e^K + e^-K) = e^(2K) + 1.
 
 >>> from fractions import Fraction
->>> pair = RingTransfer(1, Fraction(1, 2), Fraction(0)).leading()
+>>> pair = ColumnTransfer(1, Fraction(1, 2), Fraction(0)).leading()
 >>> round(pair.log_value, 12), round(math.log(math.e + 1), 12)
 (1.313261687518, 1.313261687518)
 """
@@ -54,13 +59,20 @@ from typing import Any
 import mpmath
 import numpy as np
 
-from ..errors import ConvergenceError
+from ..budget import short
+from ..errors import ConvergenceError, DomainError
+from ..significant import significant
 
 __all__ = [
-    "RingTransfer",
+    "ColumnTransfer",
     "LeadingPair",
-    "ring_bonds",
-    "ring_magnetisation",
+    "column_bonds",
+    "column_magnetisation",
+    "AROUND",
+    "MAX_REDUCED_COUPLING",
+    "check_reduced_couplings",
+    "Precision",
+    "GUARD_DIGITS",
     "FLOAT64_TOLERANCE",
     "FLOAT64_VECTOR_ERROR",
 ]
@@ -79,20 +91,119 @@ _CG_TOLERANCE = 1e-11
 _NEWTON_STEPS = 30
 
 
-def ring_bonds(w: int) -> np.ndarray:
-    """b(sigma) = sum_k s_k s_(k+1 mod w) for every ring state, as int64.
+#: the largest |beta J| and |beta h|: beyond, every excited column weighs below exp(-10^6)
+#: and the eigenvector's rounding (times energies of that size) would swamp the entropies
+MAX_REDUCED_COUPLING = 10**6
 
-    >>> ring_bonds(3).tolist()      # +++ has 3 satisfied bonds, any other ring 1 - 2 = -1
+
+def check_reduced_couplings(K: Fraction, H: Fraction) -> None:
+    """Refuse |beta J| or |beta h| above :data:`MAX_REDUCED_COUPLING`.
+
+    >>> check_reduced_couplings(Fraction(10**7), Fraction(0))
+    Traceback (most recent call last):
+    ...
+    mesosym.errors.DomainError: |beta J| must be at most 10^6 (MAX_REDUCED_COUPLING: the ground
+    state); got beta J = 10000000
+    """
+    for name, value in (("J", K), ("h", H)):
+        if abs(value) > MAX_REDUCED_COUPLING:
+            shown = value if abs(value) < 10**30 else short(int(value))
+            raise DomainError(
+                f"|beta {name}| must be at most 10^6 (MAX_REDUCED_COUPLING: the ground state); "
+                f"got beta {name} = {shown}"
+            )
+
+
+#: guard digits of the mpmath routes (the cylinder's quantities, the strip's sweeps)
+GUARD_DIGITS = 20
+
+
+class Precision:
+    """The arithmetic of one route: float64 (``digits`` None) or mpmath at digits + guard.
+
+    ``work()`` opens the working precision, ``number`` converts an exact Fraction, ``log``,
+    ``logs`` (elementwise, 0 where x <= 0: the convention p ln p = 0 at p = 0) and ``sum``
+    (mpmath's fsum, numpy's pairwise sum) compute, ``finish`` rounds a result to ``digits``.
+
+    >>> ar = Precision(None)
+    >>> ar.logs(np.array([1.0, 0.0])).tolist(), ar.finish(ar.number(Fraction(1, 4)))
+    ([0.0, 0.0], 0.25)
+    """
+
+    def __init__(self, digits: int | None) -> None:
+        self.digits = digits
+
+    def work(self) -> Any:
+        """The working precision, as a context manager (nothing to do in float64)."""
+        if self.digits is None:
+            return _Float64()
+        return mpmath.workdps(self.digits + GUARD_DIGITS)
+
+    def number(self, x: Fraction) -> Any:
+        """An exact rational as a float or an mpf at the current precision."""
+        if self.digits is None:
+            return float(x)
+        return mpmath.mpf(x.numerator) / x.denominator
+
+    def log(self, x: Any) -> Any:
+        """The natural logarithm of one positive number."""
+        return math.log(x) if self.digits is None else mpmath.log(x)
+
+    def exp(self, x: Any) -> Any:
+        """The exponential of one number."""
+        return math.exp(x) if self.digits is None else mpmath.exp(x)
+
+    def logs(self, x: np.ndarray) -> np.ndarray:
+        """Elementwise ln x, 0 where x <= 0."""
+        if self.digits is None:
+            with np.errstate(divide="ignore"):
+                return np.where(x > 0, np.log(np.where(x > 0, x, 1.0)), 0.0)
+        return np.array([mpmath.log(v) if v > 0 else mpmath.mpf(0) for v in x], dtype=object)
+
+    def sum(self, x: np.ndarray) -> Any:
+        """The sum of an array: mpmath's fsum, or numpy's pairwise sum."""
+        if x.dtype == object:
+            return mpmath.fsum(x)
+        return float(np.sum(x))
+
+    def finish(self, value: Any) -> Any:
+        """A result: a float, or an mpf printing ``digits`` significant digits."""
+        return float(value) if self.digits is None else significant(value, self.digits)
+
+
+class _Float64:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *args: Any) -> None:
+        return None
+
+
+#: the boundaries around a column: a ring (the cylinder) or an open column (the strip)
+AROUND = ("periodic", "open")
+
+
+def column_bonds(w: int, around: str = "periodic") -> np.ndarray:
+    """b(sigma) = sum_k s_k s_(k+1) over the column's own bonds, for every column state (int64).
+
+    ``around="periodic"``: the ``w`` bonds (k, k+1 mod w) of a ring; ``"open"``: the
+    ``w - 1`` bonds of an open column.
+
+    >>> column_bonds(3).tolist()      # +++ has 3 satisfied bonds, any other ring 1 - 2 = -1
     [3, -1, -1, -1, -1, -1, -1, 3]
+    >>> column_bonds(3, "open").tolist()   # ++- : +1 - 1 = 0;  +-+ : -1 - 1 = -2
+    [2, 0, -2, 0, 0, -2, 0, 2]
     """
     spins = _spins(w)
+    if around == "open":
+        return (spins[:, :-1] * spins[:, 1:]).sum(axis=1)
     return (spins * np.roll(spins, -1, axis=1)).sum(axis=1)
 
 
-def ring_magnetisation(w: int) -> np.ndarray:
-    """m(sigma) = sum_k s_k for every ring state, as int64.
+def column_magnetisation(w: int) -> np.ndarray:
+    """m(sigma) = sum_k s_k for every column state, as int64.
 
-    >>> ring_magnetisation(2).tolist()
+    >>> column_magnetisation(2).tolist()
     [2, 0, 0, -2]
     """
     return _spins(w).sum(axis=1)
@@ -130,29 +241,45 @@ class LeadingPair:
     vector_error: float
 
 
-class RingTransfer:
-    """The transfer matrix T / exp(shift) of rings of ``w`` spins at K = beta J, H = beta h.
+class ColumnTransfer:
+    """The transfer matrix T / exp(shift) of columns of ``w`` spins at K = beta J, H = beta h.
+
+    The one construction of the 2^w column transfer: :class:`~.models.cylinder.IsingCylinder`
+    takes its leading pair, :mod:`.factorisation` sweeps strips with it, and the column
+    energies of :class:`~.models.strip.IsingStrip` are :func:`column_bonds` and
+    :func:`column_magnetisation`.
 
     Parameters
     ----------
     w : int
-        Sites around the ring (>= 1).
+        Sites of a column (>= 1).
     K, H : Fraction
         beta J and beta h, exact.
     digits : int or None
         None: float64 arrays; else mpmath numbers at ``digits`` plus guard digits
         (the caller opens ``mpmath.workdps``).
+    around : {"periodic", "open"}
+        The column's own boundary: a ring (the cylinder) or open (a strip of open width).
     """
 
-    def __init__(self, w: int, K: Fraction, H: Fraction, digits: int | None = None) -> None:
-        self.w, self.K, self.H, self.digits = w, K, H, digits
-        bonds, mags = ring_bonds(w), ring_magnetisation(w)
+    def __init__(
+        self,
+        w: int,
+        K: Fraction,
+        H: Fraction,
+        digits: int | None = None,
+        around: str = "periodic",
+    ) -> None:
+        self.w, self.K, self.H, self.digits, self.around = w, K, H, digits, around
+        bonds, mags = column_bonds(w, around), column_magnetisation(w)
         pairs = sorted(set(zip(bonds.tolist(), mags.tolist(), strict=True)))
         energies = {p: K * p[0] + H * p[1] for p in pairs}
         top = max(energies.values())
+        #: ln of the scale removed from D: max_sigma e(sigma), exact
+        self.top: Fraction = top
         #: ln of the scale removed from T: max_sigma e(sigma) + w |K|, exact
         self.shift: Fraction = top + w * abs(K)
-        #: exp(-beta E_ring) / exp(top) per state, and the two entries of M / e^|K|
+        #: exp(-beta E_column) / exp(top) per state, and the two entries of M / e^|K|
         codes = {p: i for i, p in enumerate(pairs)}
         key = np.array([codes[p] for p in zip(bonds.tolist(), mags.tolist(), strict=True)])
         self._energy = np.array([_number(energies[p] - top, digits) for p in pairs], dtype=object)[
@@ -178,28 +305,61 @@ class RingTransfer:
         d = self.half_diagonal
         return d * self._kron(d * x, self.same, self.flipped)
 
+    def apply_bonds(self, x: np.ndarray) -> np.ndarray:
+        """B x / exp(w |K|): the ``w`` bonds between two columns, factor by factor."""
+        return self._kron(x, self.same, self.flipped)
+
+    def diagonal(self) -> np.ndarray:
+        """D / exp(top): each column's own Boltzmann weight (float64 or mpf array)."""
+        return self.half_diagonal * self.half_diagonal
+
     def pair_correlation(self, vector: np.ndarray, value: Any) -> Any:
         """sum_k <s_k t_k> between neighbouring rings, from the eigenpair (vector, value).
 
-        With v = D^(1/2) phi, sum_k phi^T S_k T S_k phi / lambda = v^T (sum_k M..M'..M) v / lambda,
-        M' = [[e^K, -e^-K], [-e^-K, e^K]] in factor k; the sum over k is carried through the
-        factors by the product rule (forward mode): three factor products per site.
+        With v = D^(1/2) phi, sum_k phi^T S_k T S_k phi / lambda = v^T (sum_k M..M'..M) v / lambda
+        (:meth:`bond_sum` of v with itself).
         """
         v = self.half_diagonal * vector
-        y = v.reshape((2,) * self.w)
-        dy = None
-        for k in range(self.w):
-            fy = np.flip(y, k)
-            signed = y * self.same - fy * self.flipped
-            if dy is None:
-                dy = signed
-            else:
-                dy = dy * self.same + np.flip(dy, k) * self.flipped + signed
-            y = y * self.same + fy * self.flipped
-        assert dy is not None
-        return _dot(v, dy.reshape(-1)) / value
+        return self.bond_sum(v, v) / value
 
-    def ring_energy(self) -> np.ndarray:
+    def pair_deficit(self, vector: np.ndarray, value: Any) -> Any:
+        """W - sgn(K) sum_k <s_k t_k>: the bonds between neighbouring rings not at their best.
+
+        Equal to w - :meth:`pair_correlation` for K >= 0 (twice the disagreeing pairs) and
+        w + it for K < 0, computed without that cancellation (deep in the ordered phase the
+        correlation is w to many digits): |K| times it is w |K| - K sum_k <s_k t_k>.
+        """
+        v = self.half_diagonal * vector
+        return self.bond_sum(v, v, deficit=True) / value
+
+    def bond_sum(self, x: np.ndarray, y: np.ndarray, deficit: bool = False) -> Any:
+        """x^T B' y / exp(w |K|), B'[sigma, tau] = B[sigma, tau] sum_k s_k t_k.
+
+        B' = sum_k M x .. x M' x .. x M with M' = [[e^K, -e^-K], [-e^-K, e^K]] in factor k
+        (dB/dK); the sum over k is carried through the factors by the product rule
+        (forward mode): three factor products per site.  ``deficit=True`` puts
+        M - M' = [[0, 2 e^-K], [2 e^-K, 0]] (K >= 0) or M + M' = 2 e^K I (K < 0) in factor k
+        instead: x^T B (w - sgn(K) sum_k s_k t_k) y, with no cancellation.
+        """
+        z = x.reshape((2,) * self.w)
+        dz = None
+        for k in range(self.w):
+            fz = np.flip(z, k)
+            if not deficit:
+                signed = z * self.same - fz * self.flipped
+            elif self.K >= 0:
+                signed = fz * (2 * self.flipped)
+            else:
+                signed = z * (2 * self.same)
+            if dz is None:
+                dz = signed
+            else:
+                dz = dz * self.same + np.flip(dz, k) * self.flipped + signed
+            z = z * self.same + fz * self.flipped
+        assert dz is not None
+        return _dot(y, dz.reshape(-1))
+
+    def column_energy(self) -> np.ndarray:
         """e(sigma) - max e: the exponent of the diagonal D (float64 or mpf array)."""
         return self._energy
 
@@ -210,11 +370,11 @@ class RingTransfer:
     def _apply_float(self, x: np.ndarray) -> np.ndarray:
         return self._project(self._float().apply(x))
 
-    def _float(self) -> RingTransfer:
+    def _float(self) -> ColumnTransfer:
         if self.digits is None:
             return self
         if not hasattr(self, "_float_twin"):
-            self._float_twin = RingTransfer(self.w, self.K, self.H, None)
+            self._float_twin = ColumnTransfer(self.w, self.K, self.H, None, self.around)
         return self._float_twin
 
     def leading(self) -> LeadingPair:
