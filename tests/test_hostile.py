@@ -571,6 +571,67 @@ def _cells_table(sites: int, cells: int) -> Any:
     return cell_table(_lattice().IsingChain(sites, 1), cells)
 
 
+# The canonical lattice gas's cell table, measured (sites, cells, particles, CPU s, peak MB
+# including ~48 MB of imports) on the 2-core machine, December 2026.
+LATTICE_GAS_RUNS = [
+    (300, 30, 100, 0.37, 54),
+    (1000, 10, 333, 0.97, 57),
+    (300, 300, 100, 2.32, 101),
+    (1000, 100, 333, 4.1, 108),
+    (600, 600, 200, 5.69, 258),
+    (1000, 250, 333, 6.92, 194),
+    (2000, 100, 667, 11.7, 169),
+    (1000, 1000, 333, 16.5, 628),
+    (3000, 3000, 100, 21.4, 628),
+    (2000, 1000, 667, 39.1, 1201),
+    (3000, 3000, 1000, 255, 5000),
+    (3000, 20, 1000, 7.0, 92),
+    (6000, 20, 2000, 19.1, 139),
+]
+
+
+@pytest.mark.parametrize(("sites", "cells", "particles", "seconds", "megabytes"), LATTICE_GAS_RUNS)
+def test_the_canonical_estimates_cover_the_measured_runs(
+    sites, cells, particles, seconds, megabytes
+):
+    from mesosym.mesoscopic.canonical import estimated_bytes, estimated_seconds
+
+    t = estimated_seconds(sites, particles, cells)
+    m = estimated_bytes(sites, particles, cells) / 1e6
+    assert seconds <= t <= 3 * seconds, (t, seconds)
+    assert megabytes <= m <= 3 * megabytes, (m, megabytes)
+
+
+def test_a_lattice_gas_table_beyond_the_budget_is_refused_with_both_estimates(quick):
+    from mesosym.errors import BudgetError
+    from mesosym.mesoscopic.report import cell_table
+
+    with pytest.raises(BudgetError) as refused:
+        cell_table(_lattice().LatticeGas(3000, 1, particles=1000), 3000)
+    message = str(refused.value)
+    seconds = float(re.search(r"estimated (\S+) s of CPU", message).group(1))
+    gib = float(re.search(r"and (\S+) GiB of memory", message).group(1))
+    assert seconds >= 200 and gib >= 4, message
+
+
+def test_a_lattice_gas_table_of_a_few_seconds_is_accepted(quick):
+    from mesosym.mesoscopic.canonical import check_budget
+
+    check_budget(_lattice().LatticeGas(300, 1, particles=100), 300)  # measured 2.3 s
+    check_budget(_lattice().LatticeGas(1000, 1, particles=333), 100)  # measured 3 - 4 s
+
+
+def test_the_lattice_gas_command_beyond_the_budget_is_one_error_line(capsys, quick):
+    from mesosym.cli import main
+
+    argv = ["mesoscopic", "lattice-gas", "--sites", "3000", "--cells", "3000"]
+    code = main([*argv, "--particles", "1000"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert err.startswith("mesosym: error:") and err.count("\n") == 1, err
+    assert re.search(r"estimated \S+ s of CPU and \S+ GiB of memory", err), err
+
+
 def test_a_huge_q_at_many_digits_is_refused_with_its_estimate(quick):
     from mesosym.errors import BudgetError
     from mesosym.numeric import precise
@@ -630,6 +691,39 @@ def test_float64_meets_its_error_just_below_the_top():
     # by the symmetry u -> q - 1 - u, beta(2 - d) = -beta(d)
     beta = EquispacedLevels(3).inverse_temperature_function()(2 - Fraction(1, 10**400))
     assert abs(beta + float(400 * mpmath.log(10))) <= 2e-14 * 921.04
+
+
+ARRAY_AT_THE_EDGES = [
+    Fraction(1, 10**400),  # 0.0 in float64
+    1 - Fraction(1, 10**30),  # 1.0 in float64
+    mpmath.mpf(10) ** -400,
+    5e-324,  # subnormal floats
+    1e-310,
+    0.25,
+    0.7,
+]
+
+
+@pytest.mark.parametrize("container", [list, tuple, lambda v: np.array(v, dtype=object)])
+def test_float64_arrays_meet_their_error_at_every_element(container):
+    from mesosym.numeric import float64
+
+    # q = 2: u = x/(1 + x), so beta eps = ln((1 - u)/u) and s = -u ln u - (1 - u) ln(1 - u),
+    # here in mpmath at 50 digits from the exact elements
+    def exact(v):
+        return mpmath.mpf(v.numerator) / v.denominator if isinstance(v, Fraction) else v
+
+    beta = float64.evaluate(2, "beta", container(ARRAY_AT_THE_EDGES))
+    s = float64.evaluate(2, "s", container(ARRAY_AT_THE_EDGES))
+    assert beta.shape == s.shape == (len(ARRAY_AT_THE_EDGES),)
+    with mpmath.workdps(50):
+        for k, v in enumerate(ARRAY_AT_THE_EDGES):
+            w = mpmath.mpf(exact(v))
+            true_beta = mpmath.log1p(-w) - mpmath.log(w)  # log1p: 1 - 1e-310 is 1 at 50 digits
+            true_s = -w * mpmath.log(w) - (1 - w) * mpmath.log1p(-w)
+            assert abs(beta[k] - true_beta) <= 2e-14 * abs(true_beta), (v, beta[k])
+            if true_s > 2.3e-308:  # else below float64's normal range: not held relatively
+                assert abs(s[k] - true_s) <= 2e-14 * true_s, (v, s[k])
 
 
 def test_the_command_line_evaluates_u_1e_400_to_a_finite_beta(capsys):

@@ -74,7 +74,7 @@ from typing import TYPE_CHECKING, Any
 
 import mpmath
 
-from ..budget import CANONICAL_SECONDS, TIME_LIMIT_SECONDS, require, short
+from ..budget import CANONICAL_SECONDS, require, short
 from ..errors import DomainError
 from ..progress import progress
 from ..significant import significant
@@ -97,6 +97,7 @@ __all__ = [
     "CANONICAL_BUDGET",
     "BALL_TABLE_LIMIT",
     "estimated_seconds",
+    "estimated_bytes",
     "check_budget",
     "arb_to_mpf",
     "mpf_to_arb",
@@ -112,23 +113,45 @@ Mat = list[list[Any]]
 
 
 def estimated_seconds(sites: int, particles: int, cells: int | None = None) -> float:
-    """Rough run time (s) of ln Z_N alone (``cells=None``) or of a whole cell table.
+    """Rough CPU time (s) of ln Z_N alone (``cells=None``) or of a whole cell table.
 
     With d = min(sites, particles) + 1: an arb product of polynomials of
     degree d costs about 1e-8 d^2 s (their coefficients span about 2^d), the
-    power (D(z) B)^sites about 4e-8 d^2 s; a table of K cells adds the
-    environments, pairs and coefficient sums (calibrated within a factor 1.5 on
-    10^3 - 10^4 sites, 2 - 1000 cells; rings are often faster, their pairs and
-    environments being shared by translation).
+    power (D(z) B)^sites about 4e-8 d^2 s.  A table of K cells (every cell's
+    environments, pairs and coefficient sums, then the information terms) costs
+    ``1.1e-4 K d + 9e-9 K d^2 + 1e-5 d^2`` s, fitted to the lattice gas on a
+    2-core machine (December 2026; sites/cells/particles = 300/30/100: 0.37 s,
+    1000/1000/333: 16.5 s, 2000/1000/667: 39.1 s, 6000/20/2000: 19.1 s,
+    3000/3000/1000: 255 s) and above every measured time by 1.0 - 2.5x.
 
     >>> estimated_seconds(100, 50) < 0.01
+    True
+    >>> 200 < estimated_seconds(3000, 1000, 3000) < 3 * 255
     True
     """
     d = min(sites, particles) + 1
     if cells is None:
         return 4e-8 * d * d + 1e-3
-    k = min(cells, 8)
-    return 3e-8 * d * d * (1 + k) + 1e-4 * d * k + cells * (1e-3 + 1.5e-5 * d)
+    return 1.1e-4 * cells * d + 9e-9 * cells * d * d + 1e-5 * d * d
+
+
+def estimated_bytes(sites: int, particles: int, cells: int | None = None) -> float:
+    """Rough peak memory (bytes, with the ~50 MB of the interpreter and imports).
+
+    With d = min(sites, particles) + 1, a table of K cells keeps about 2 KB per
+    cell and polynomial degree (arb coefficients of every cell's environments)
+    plus 8 d^2 bytes: fitted to the same runs as :func:`estimated_seconds`
+    (1000/1000/333: 628 MB, 2000/1000/667: 1.2 GB, 3000/3000/1000: 5 GB) and
+    above each by 1.0 - 1.2x.  ``cells=None`` (ln Z_N alone): a few polynomials of
+    degree d whose coefficients span about 2^d, d^2 bytes.
+
+    >>> 4 * 2**30 < estimated_bytes(3000, 1000, 3000) < 8 * 2**30
+    True
+    """
+    d = min(sites, particles) + 1
+    if cells is None:
+        return 50e6 + 1.0 * d * d
+    return 50e6 + 2e3 * cells * d + 8.0 * d * d
 
 
 def _flint() -> Any:
@@ -907,24 +930,30 @@ def _check_sizes(sites: int, sizes: Any) -> tuple[int, ...]:
 
 
 def check_budget(model: LatticeModel, cells: int | None = None) -> None:
-    """Refuse up front a canonical computation estimated above :data:`CANONICAL_BUDGET`.
+    """Refuse up front a canonical computation estimated above the time or memory budget.
 
-    ``cells=None``: ln Z_N alone; else a table of that many cells.
+    ``cells=None``: ln Z_N alone; else a table of that many cells.  The estimates
+    (:func:`estimated_seconds`, :func:`estimated_bytes`) are checked by
+    :func:`mesosym.budget.require` against :data:`mesosym.budget.TIME_LIMIT_SECONDS`
+    (:data:`CANONICAL_BUDGET` unless raised) and :data:`mesosym.budget.MEMORY_LIMIT_BYTES`;
+    the refusal states both.
     """
     check_lattice_model(model)
     if cells is not None:
         cells = check_count("cells", cells, minimum=1)
     N = model.particles if model.particles is not None else model.sites
     t = estimated_seconds(model.sites, N, cells)
+    m = estimated_bytes(model.sites, N, cells)
     d = min(model.sites, N)
-    if t > CANONICAL_BUDGET:
-        require(
-            f"sites = {model.sites}, particles = {N}: the fugacity-polynomial transfer route "
-            f"(operations on polynomials of degree {d}, about 1e-8 {d}^2 s each)",
-            seconds=t * TIME_LIMIT_SECONDS / CANONICAL_BUDGET,
-            memory=0,
-            change="fewer sites or particles",
-        )
+    table = "ln Z_N" if cells is None else f"a table of {cells} cells"
+    require(
+        f"sites = {model.sites}, particles = {N}, {table} by the fugacity-polynomial "
+        f"transfer route (operations on polynomials of degree {d}; estimated {t:.2g} s of CPU and "
+        f"{m / 2**30:.2g} GiB of memory)",
+        seconds=t,
+        memory=m,
+        change="sites, particles or cells (fewer)",
+    )
 
 
 def log_canonical_partition_function(model: LatticeModel) -> mpmath.mpf:

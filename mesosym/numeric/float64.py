@@ -9,7 +9,9 @@ An exact u (a Fraction, decimal text, an mpf, a SymPy number) closer to an edge
 of the domain than float64 can tell (``u = 10^-400`` is 0.0 in float64, whose
 beta*eps would be inf; the true 921.03 is a float) is handed to the mpmath
 route at 17 digits and its answer rounded to float64, so the stated error holds
-for every u accepted.
+for every u accepted.  In an array of exact values (a list, a tuple or an object
+array of Fractions, mpf, SymPy numbers) each such element goes the same way, the
+others through the vectorised kernels.
 
 Examples
 --------
@@ -46,12 +48,46 @@ def evaluate(levels: Any, what: str, u: Any, *, invalid: str = "raise") -> Any:
     law = law_of(levels)
     exact = beyond_float64(law, u)
     if exact is not None:
-        from . import precise
-
-        return np.float64(float(precise.evaluate(law, what, exact, digits=17)))
+        return _at_exact(law, what, exact)
     kind, arg = law.key
-    module = equispaced if kind == "equispaced" else polynomial
-    return getattr(module, QUANTITIES[what])(u, arg, invalid=invalid)
+    kernel = getattr(equispaced if kind == "equispaced" else polynomial, QUANTITIES[what])
+    beyond = _beyond_elements(law, u)
+    if not beyond:
+        return kernel(u, arg, invalid=invalid)
+    # a stand-in the kernels resolve at each such element, then the mpmath value there
+    values = np.array(u, dtype=object)
+    inside = Fraction(getattr(law, "d", None) or 2, 2)
+    for index in beyond:
+        values[index] = inside
+    out = np.array(kernel(values, arg, invalid=invalid), dtype=np.float64)
+    for index, exact in beyond.items():
+        out[index] = _at_exact(law, what, exact)
+    return out
+
+
+def _at_exact(law: Any, what: str, exact: Fraction) -> np.float64:
+    """The quantity at an exact u beyond float64's resolution, by mpmath at 17 digits."""
+    from . import precise
+
+    return np.float64(float(precise.evaluate(law, what, exact, digits=17)))
+
+
+def _beyond_elements(law: Any, u: Any) -> dict[tuple[int, ...], Fraction]:
+    """The elements of an array of exact values that float64 cannot resolve, by index."""
+    if not isinstance(u, (list, tuple, np.ndarray)):
+        return {}
+    try:
+        values = np.asarray(u, dtype=object) if isinstance(u, (list, tuple)) else u
+    except ValueError:
+        return {}  # ragged: the kernels refuse it, with their own message
+    if values.dtype != object:
+        return {}
+    found = {}
+    for index, element in np.ndenumerate(values):
+        exact = beyond_float64(law, element)
+        if exact is not None:
+            found[index] = exact
+    return found
 
 
 #: An exact u nearer than this (relative to the top) to the top of the domain, or below
