@@ -609,3 +609,11 @@ def test_figure1_without_permission_is_a_clean_error_even_as_root(monkeypatch, t
         capsys, ["derive", "letter_entropy", "-o", str(tmp_path / "d.txt")], "-o", "permission"
     )
     assert not list(tmp_path.iterdir())
+
+
+def test_evaluate_says_what_float64_cannot_hold(capsys):
+    # s(1e-400) = 9.2e-398 and x* = 1e-400 lie below float64's range: the header says so
+    code, out, _ = run_cli(capsys, "evaluate", "--q", "3", "--u", "1e-400")
+    assert code == 0
+    assert "absolute < 2.3e-308" in out and "--digits" in out
+    assert "921.034037197618" in out  # beta*eps = 400 ln 10, which float64 holds

@@ -87,7 +87,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         accuracy = (
             "float64; closed forms (28)-(30), a few units in the last place"
             if infinite
-            else "float64; relative error <= 2e-14"
+            else "float64; relative error <= 2e-14 (absolute < 2.3e-308 for values below "
+            "float64's normal range, which print as 0 or subnormal: use --digits)"
         )
         from ..numeric import equispaced, float64  # the float64 kernels: NumPy, no SymPy
 

@@ -4,6 +4,9 @@ Equal levels (``q``, including ``q = oo``) go to :mod:`mesosym.numeric.equispace
 any other spectrum to :mod:`mesosym.numeric.polynomial`; both solve the same
 saddle-point equation in float64 with the stable forms of their own (see their
 module docstrings for the accuracy: relative error <= 2e-14 and <= 1e-13).
+A result below float64's normal range (``|value| < 2.3e-308``, e.g. ``s`` and
+``x*`` at ``u = 10^-400``) keeps its absolute, not its relative, accuracy: it is
+0 or subnormal; ``digits=`` gives it.
 
 An exact u (a Fraction, decimal text, an mpf, a SymPy number) closer to an edge
 of the domain than float64 can tell (``u = 10^-400`` is 0.0 in float64, whose
