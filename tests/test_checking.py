@@ -95,7 +95,9 @@ def test_the_command_line_reports_the_librarys_checking_policy(
     assert sampled == checked_at_q
     outcome = checking.check_formula(q if qq == "q" else int(qq), option, claim)
     last_q, last = outcome.results[-1]
-    assert data["verdict"] == outcome.verdict.value and data["method"] == last.method
+    assert data["verdict"] == outcome.verdict.value
+    if verdict != "numerically equal, not proved":  # else the rung named depends on the
+        assert data["method"] == last.method  # CPU a proof attempt got before its limit
     assert sampled == ([v for v, _ in outcome.results] if outcome.sampled else None)
     if verdict == "refuted":  # the counterexample lies in the library's domain
         low, high = checking.domain(last_q, option)[u]

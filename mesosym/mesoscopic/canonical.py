@@ -122,7 +122,8 @@ def estimated_seconds(sites: int, particles: int, cells: int | None = None) -> f
     ``1.1e-4 K d + 9e-9 K d^2 + 1e-5 d^2`` s, fitted to the lattice gas on a
     2-core machine (December 2026; sites/cells/particles = 300/30/100: 0.37 s,
     1000/1000/333: 16.5 s, 2000/1000/667: 39.1 s, 6000/20/2000: 19.1 s,
-    3000/3000/1000: 255 s) and above every measured time by 1.0 - 2.5x.
+    3000/3000/1000: 255 s) and above every measured time by 1.0 - 2.5x; below 10
+    cells the d^2 term scales with K/10 (9600/2/3200: 2.9 s, estimated 21 s).
 
     >>> estimated_seconds(100, 50) < 0.01
     True
@@ -132,7 +133,8 @@ def estimated_seconds(sites: int, particles: int, cells: int | None = None) -> f
     d = min(sites, particles) + 1
     if cells is None:
         return 4e-8 * d * d + 1e-3
-    return 1.1e-4 * cells * d + 9e-9 * cells * d * d + 1e-5 * d * d
+    # the d^2 term is fitted at 10-30 cells; with fewer it shrinks (9600/2/3200: 2.9 s)
+    return 1.1e-4 * cells * d + 9e-9 * cells * d * d + 1e-5 * d * d * min(1.0, cells / 10)
 
 
 def estimated_bytes(sites: int, particles: int, cells: int | None = None) -> float:
