@@ -32,7 +32,9 @@ mesosym.errors.BudgetError: a big job would take about 1e+04 s (limit 60 s); cha
 
 from __future__ import annotations
 
+import itertools
 import math
+import operator
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -54,6 +56,7 @@ __all__ = [
     "MAX_BOLTZMANN_EXPONENT",
     "MAX_PARAMETER_EXPONENT",
     "short",
+    "SHORT_LENGTH",
     "require_count",
     "ENUMERATION_LIMIT",
     "JOINT_LIMIT",
@@ -142,7 +145,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         yield
         return
     if not 0 < seconds < math.inf:
-        raise BudgetError(f"time limit must be a positive number of seconds; got {seconds!r}")
+        raise BudgetError(f"time limit must be a positive number of seconds; got {short(seconds)}")
     kept = TIME_LIMIT_SECONDS
     TIME_LIMIT_SECONDS = float(seconds)
     try:
@@ -151,22 +154,98 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         TIME_LIMIT_SECONDS = kept
 
 
-def short(value: Any) -> str:
-    """Text for ``value`` in a message: huge ints as ``~10^k`` (``str`` fails past 4300 digits).
+#: The longest text :func:`short` gives for one value in a message (characters).
+SHORT_LENGTH = 200
 
-    >>> short(12), short(10**5000)
-    ('12', '~10^5000')
+
+def short(value: Any, depth: int = 3) -> str:
+    """Text for ``value`` in a message: at most about :data:`SHORT_LENGTH` characters, one line.
+
+    ``repr`` of the caller's value, except where that would fail or flood the message:
+    an integer beyond 200 bits as ``~10^k`` (``str`` raises ValueError past 4300 digits),
+    a fraction of such integers as ``~10^k/~10^m``, a long text cut with its length, the
+    items of a list, tuple, set or dict each shortened (``depth`` levels deep), and any
+    other text cut at :data:`SHORT_LENGTH`.  It never raises.
+
+    >>> from fractions import Fraction
+    >>> short(12), short(10**5000), short(-(10**5000)), short(Fraction(10**5000 + 1, 3))
+    ('12', '~10^5000', '-~10^5000', '~10^5000/3')
+    >>> short("u" * 10**6)[-28:]
+    "uuu'... (1000000 characters)"
+    >>> short([10**5000, "u"]), short({"u": 10**400})
+    ("[~10^5000, 'u']", "{'u': ~10^400}")
     """
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value).bit_length() > 200:
-        sign = "-" if value < 0 else ""
-        return f"{sign}~10^{round(_log2(abs(value)) * math.log10(2))}"
-    if isinstance(value, str) and len(value) > 80:
-        return repr(value[:60] + "...")
     try:
-        text = str(value) if isinstance(value, int) else repr(value)
-    except ValueError:  # a container holding an int beyond 4300 digits
+        text = _short(value, depth)
+    except Exception:  # noqa: BLE001 - a message never fails on the value it names
+        text = f"a {type(value).__name__} that cannot be printed"
+    text = " ".join(line.strip() for line in text.splitlines())  # an array's repr: one line
+    return text if len(text) <= SHORT_LENGTH else text[: SHORT_LENGTH - 40] + "..."
+
+
+def _short(value: Any, depth: int) -> str:
+    if isinstance(value, (bool, str, bytes)):
+        pass
+    elif (n := _integer(value)) is not None:  # int, SymPy Integer, NumPy and flint integers
+        if abs(n).bit_length() > 200:
+            return f"{'-' if n < 0 else ''}~10^{round(_log2(abs(n)) * math.log10(2))}"
+        return str(n) if isinstance(value, int) else repr(value)
+    elif (p := _integer(getattr(value, "numerator", None))) is not None:  # Fraction, Rational
+        q = _integer(getattr(value, "denominator", None))
+        if q is not None and max(abs(p), q).bit_length() > 200:
+            return f"{_short(p, 0)}/{_short(q, 0)}"
+    if isinstance(value, (str, bytes)) and len(value) > SHORT_LENGTH - 40:
+        unit = "characters" if isinstance(value, str) else "bytes"
+        return f"{value[: SHORT_LENGTH - 80]!r}... ({len(value)} {unit})"
+    if type(value) in (list, tuple, set, frozenset, dict) and value:
+        if depth <= 0:
+            return {list: "[...]", tuple: "(...)"}.get(type(value), "{...}")
+        if isinstance(value, dict):
+            items = [
+                f"{_short(k, depth - 1)}: {_short(v, depth - 1)}" for k, v in _first(value.items())
+            ]
+        else:
+            items = [_short(v, depth - 1) for v in _first(value)]
+        if len(value) > len(items):
+            items.append(f"... ({len(value)} items)")
+        body = ", ".join(items)
+        if isinstance(value, list):
+            return f"[{body}]"
+        if isinstance(value, tuple):
+            return f"({body},)" if len(value) == 1 else f"({body})"
+        if isinstance(value, dict):
+            return f"{{{body}}}"
+        return f"{{{body}}}" if isinstance(value, set) else f"frozenset({{{body}}})"
+    try:
+        text = repr(value)
+    except ValueError:  # an object holding an int beyond 4300 digits
+        return _with_huge_numbers_named(value)
+    return text
+
+
+def _with_huge_numbers_named(value: Any) -> str:
+    """The repr of a SymPy object with its integers beyond 4300 digits as ``~10^k``."""
+    import sympy
+
+    if not isinstance(value, sympy.Basic):
         return f"a {type(value).__name__} holding numbers too large to print"
-    return text if len(text) <= 200 else text[:160] + "..."
+    huge = [n for n in value.atoms(sympy.Rational) if max(abs(n.p), n.q).bit_length() > 200]
+    return repr(value.xreplace({n: sympy.Symbol(_short(n, 0)) for n in huge}))
+
+
+def _integer(value: Any) -> int | None:
+    """``value`` as an int if it is an integer of any library (``__index__``), else None."""
+    if isinstance(value, bool) or not hasattr(type(value), "__index__"):
+        return None
+    try:
+        return operator.index(value)
+    except TypeError:  # a NumPy array of other than one integer
+        return None
+
+
+def _first(items: Any, count: int = 8) -> list[Any]:
+    """The first ``count`` of ``items``."""
+    return list(itertools.islice(items, count))
 
 
 def _log2(n: int) -> float:

@@ -121,7 +121,7 @@ def check_writable(path: str | os.PathLike[str], name: str = "path") -> Path:
         created.
     """
     out = check_path_text(path, name)
-    where = f"{name}: cannot write {str(path)!r}"
+    where = f"{name}: cannot write {short(str(path))}"
     folder = out.parent
     if str(path) == "":
         raise DomainError(f"{where}: it is a directory, not a file")
@@ -130,11 +130,11 @@ def check_writable(path: str | os.PathLike[str], name: str = "path") -> Path:
         raise DomainError(f"{where}: it is {kind}")
     if not folder.is_dir():
         kind = "is not a folder" if folder.exists() else "does not exist"
-        raise DomainError(f"{where}: the folder {str(folder)!r} {kind}")
+        raise DomainError(f"{where}: the folder {short(str(folder))} {kind}")
     if out.exists() and not os.access(out, os.W_OK):
         raise DomainError(f"{where}: permission denied")
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise DomainError(f"{where}: permission denied in the folder {str(folder)!r}")
+        raise DomainError(f"{where}: permission denied in the folder {short(str(folder))}")
     return out
 
 
@@ -178,7 +178,9 @@ def replacing(path: str | os.PathLike[str], name: str = "path") -> Iterator[Path
             )
         os.replace(temporary, out)
     except OSError as exc:
-        raise DomainError(f"{name}: cannot write {str(path)!r}: {exc.strerror or exc}") from None
+        raise DomainError(
+            f"{name}: cannot write {short(str(path))}: {exc.strerror or exc}"
+        ) from None
     finally:
         with contextlib.suppress(OSError):
             temporary.unlink()
@@ -220,10 +222,10 @@ def read_text(path: str | os.PathLike[str], limit: int, name: str = "path") -> s
     source = check_path_text(path, name)
     kind = _not_regular(source)
     if kind:
-        raise DomainError(f"{name}: cannot read {str(path)!r}: it is {kind}")
+        raise DomainError(f"{name}: cannot read {short(str(path))}: it is {kind}")
     try:
         with open(source, encoding="utf-8") as handle:
             return handle.read(limit)
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        raise DomainError(f"{name}: cannot read {str(path)!r}: {reason}") from None
+        raise DomainError(f"{name}: cannot read {short(str(path))}: {reason}") from None

@@ -655,7 +655,7 @@ def _latex_chain(text: str, names: Mapping[str, sp.Basic]) -> Chain:
         opening = toks.pop(0)
         if opening.text not in _ENVIRONMENTS:
             raise src.fail(
-                f"the environment {opening.text!r} is not accepted",
+                f"the environment {short(opening.text)} is not accepted",
                 opening.pos,
                 f"; accepted: {', '.join(sorted(_ENVIRONMENTS))}",
             )
@@ -729,7 +729,7 @@ def _text_claim(text: str, names: Mapping[str, sp.Basic] | None) -> Claim:
             accepted = _accepted(_TEXT_QUANTITIES, latex=False)
             where = _Text(text).where(len(head) - len(head.lstrip()))
             raise ParseError(
-                f"the left-hand side {head.strip()!r} at {where} is not a quantity mesosym "
+                f"the left-hand side {short(head.strip())} at {where} is not a quantity mesosym "
                 f"checks; accepted: {accepted}"
             )
         body, offset = tail, len(head) + 1
@@ -794,7 +794,7 @@ def _text_point(
         return quantity, None
     if not _fixes(at, full):
         raise ParseError(
-            f"the argument {argument.strip()!r} of {match['head'].strip()!r} at "
+            f"the argument {short(argument.strip())} of {short(match['head'].strip())} at "
             f"{_Text(text).where(match.start('argument'))}: write {variable} (the formula for "
             f"every {variable}) or one value of {variable}, such as 1/2 or u*"
         )

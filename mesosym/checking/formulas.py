@@ -239,7 +239,7 @@ def quantity_of_claim(claim_quantity: str | None, quantity: str) -> str:
     named = CLAIM_QUANTITIES.get(claim_quantity)
     if named != quantity:
         raise ParseError(
-            f"the claim's left-hand side gives {claim_quantity!r}, "
+            f"the claim's left-hand side gives {short(claim_quantity)}, "
             f"which is not {describe(quantity)}"
         )
     return quantity

@@ -63,6 +63,7 @@ from typing import Any
 import mpmath
 import sympy as sp
 
+from ..budget import short
 from ..errors import BudgetError, DomainError, MesosymError, ParseError
 from .claims import _spelling
 from .derivation import PROOF_BUDGET, Verdict
@@ -531,9 +532,9 @@ def _sizes(sites: Any) -> tuple[int, ...]:
     else:
         sizes = (sites,)
     if not sizes or not all(isinstance(n, int) and not isinstance(n, bool) for n in sizes):
-        raise DomainError(f"sites must be an integer >= 1 or a range of them; got {sites!r}")
+        raise DomainError(f"sites must be an integer >= 1 or a range of them; got {short(sites)}")
     if any(n < 1 for n in sizes):
-        raise DomainError(f"sites must be integers >= 1; got {sites!r}")
+        raise DomainError(f"sites must be integers >= 1; got {short(sites)}")
     if len(sizes) > MAX_SIZES:
         raise BudgetError(
             f"a range of {len(sizes)} sizes; the budget is MAX_SIZES = {MAX_SIZES}: give fewer"
@@ -678,9 +679,9 @@ def check_model_claim(
     'refuted'
     """
     if model not in MODELS:
-        raise DomainError(f"model must be one of {', '.join(MODELS)}; got {model!r}")
+        raise DomainError(f"model must be one of {', '.join(MODELS)}; got {short(model)}")
     if not isinstance(digits, int) or not 15 <= digits <= 100:
-        raise DomainError(f"digits must be an integer in [15, 100]; got {digits!r}")
+        raise DomainError(f"digits must be an integer in [15, 100]; got {short(digits)}")
     if model == "ising" and (chemical_potential is not None or particles is not None):
         raise DomainError("the Ising chain takes no chemical potential or particle number")
     if model == "lattice-gas" and field not in (0, None):
@@ -690,7 +691,7 @@ def check_model_claim(
     if isinstance(cells, int) and not isinstance(sites, int):
         kept = tuple(n for n in sizes if n % cells == 0)
         if not kept:
-            raise DomainError(f"no size in {sites!r} splits into {cells} equal cells")
+            raise DomainError(f"no size in {short(sites)} splits into {cells} equal cells")
         if kept != sizes:
             notes.append(f"sizes checked: those {cells} divides ({len(kept)} of {len(sizes)})")
         sizes = kept

@@ -239,7 +239,7 @@ def _fail(src: _Source, node: ast.AST, what: str, tail: str = "") -> ParseError:
 def _number(src: _Source, node: ast.Constant) -> sp.Expr:
     value = node.value
     if isinstance(value, bool) or value is None or value is Ellipsis:
-        raise _fail(src, node, f"the constant {value!r} is not allowed")
+        raise _fail(src, node, f"the constant {short(value)} is not allowed")
     if isinstance(value, (int, float)):
         text = (ast.get_source_segment(src.text, node) or repr(value)).replace("_", "")
         problem = number_problem(text)
@@ -434,7 +434,10 @@ class _Builder:
                 return CONSTANTS[node.id]
             hint = " (a function: call it)" if node.id in FUNCTIONS else ""
             raise _fail(
-                src, node, f"unknown name {node.id!r}{hint}", f"; allowed: {self.allowed_names()}"
+                src,
+                node,
+                f"unknown name {short(node.id)}{hint}",
+                f"; allowed: {self.allowed_names()}",
             )
         if isinstance(node, ast.UnaryOp):
             if isinstance(node.op, ast.USub):
@@ -462,7 +465,7 @@ class _Builder:
                 raise _fail(
                     src,
                     node,
-                    f"the operator in {src.segment(node)!r} is not allowed (use + - * / **)",
+                    f"the operator in {short(src.segment(node))} is not allowed (use + - * / **)",
                 )
             return combine(left, right)
         if isinstance(node, ast.Call):
@@ -472,7 +475,7 @@ class _Builder:
                 f"attribute access '.{node.attr}' is not allowed at {src.attribute_where(node)}"
             )
         what = _DESCRIPTIONS.get(type(node), type(node).__name__)
-        raise _fail(src, node, f"{what} {src.segment(node)!r} is not allowed")
+        raise _fail(src, node, f"{what} {short(src.segment(node))} is not allowed")
 
     def _chain(self, node: ast.BinOp, depth: int) -> sp.Expr:
         """Fold ``a + b - c + ...`` (or ``a * b / c ...``) as one level of nesting.
@@ -502,13 +505,15 @@ class _Builder:
         if not isinstance(node.func, ast.Name):
             if isinstance(node.func, ast.Attribute):
                 return self._build(node.func, depth)  # refuses the attribute access
-            raise _fail(src, node, f"only named functions may be called; got {src.segment(node)!r}")
+            raise _fail(
+                src, node, f"only named functions may be called; got {short(src.segment(node))}"
+            )
         name = node.func.id
         if name not in FUNCTIONS:
             raise _fail(
                 src,
                 node,
-                f"unknown function {name!r}",
+                f"unknown function {short(name)}",
                 f"; allowed functions: {', '.join(sorted(FUNCTIONS))}",
             )
         if node.keywords:
@@ -581,9 +586,9 @@ def parse_expression(text: str, *, allowed: Mapping[str, sp.Basic] | None = None
     names = dict(DEFAULT_NAMES if allowed is None else allowed)
     for key, value in names.items():
         if not (isinstance(key, str) and key.isidentifier()):
-            raise ParseError(f"allowed names must be identifiers; got {key!r}")
+            raise ParseError(f"allowed names must be identifiers; got {short(key)}")
         if not isinstance(value, sp.Basic):
-            raise ParseError(f"allowed[{key!r}] must be a SymPy object; got {value!r}")
+            raise ParseError(f"allowed[{short(key)}] must be a SymPy object; got {short(value)}")
     src = _Source(text.strip())
     try:
         tree = ast.parse(src.text, mode="eval")

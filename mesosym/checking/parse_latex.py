@@ -87,6 +87,7 @@ from typing import cast
 import sympy as sp
 
 from .. import symbols as _symbols
+from ..budget import short
 from ..errors import ParseError
 from .parse import (
     DEFAULT_NAMES,
@@ -492,7 +493,7 @@ def _lex(src: _Text, start: int, end: int, *, annotations: bool = False) -> list
             tok = _Tok(kind, name, i - 1, i)
         else:
             raise src.fail(
-                f"the character {ch!r} is not accepted",
+                f"the character {short(ch)} is not accepted",
                 i,
                 "; accepted: letters, digits, + - * / ^ _ ! ( ) [ ] { } = and LaTeX macros",
             )
@@ -670,7 +671,7 @@ class _Parser:
 
     def unexpected(self, tok: _Tok) -> ParseError:
         if tok.kind == "close":
-            return self.fail(f"the closing {tok.text!r} has no opening match", tok.pos)
+            return self.fail(f"the closing {short(tok.text)} has no opening match", tok.pos)
         if self.is_op(tok, "="):
             return self.fail(
                 "unexpected '='",
@@ -1077,7 +1078,7 @@ class _Parser:
                 "; text is read only after the formula, never as a factor",
             )
         if tok.kind == "close" and self.i >= 2 and self.toks[self.i - 2].kind == "open":
-            raise self.fail(f"an empty group before {tok.text!r}", tok.pos)
+            raise self.fail(f"an empty group before {short(tok.text)}", tok.pos)
         if self.is_op(tok, "star"):
             raise self.fail(r"\ast is accepted only in x^{\ast}", tok.pos)
         if tok.kind == "op" and tok.text not in "=&":
@@ -1259,7 +1260,7 @@ def _names(allowed: Mapping[str, sp.Basic] | None) -> dict[str, sp.Basic]:
     names = dict(LATEX_NAMES if allowed is None else allowed)
     for key, value in names.items():
         if not isinstance(value, sp.Basic):
-            raise ParseError(f"allowed[{key!r}] must be a SymPy object; got {value!r}")
+            raise ParseError(f"allowed[{short(key)}] must be a SymPy object; got {short(value)}")
     return names
 
 

@@ -72,6 +72,7 @@ from types import ModuleType
 from typing import Any
 
 from .. import __version__, budget
+from ..budget import short
 from ..errors import MesosymError
 from ..output import check_writable
 from ._common import MAX_INT_DIGITS, deliver
@@ -244,7 +245,7 @@ def _main(items: list[str]) -> int:
     except MesosymError as exc:
         return _error(str(exc))
     except OSError as exc:  # writing a file failed after the checks passed
-        where = f" {exc.filename!r}" if exc.filename else ""
+        where = f" {short(exc.filename)}" if exc.filename else ""
         return _error(f"cannot write{where}: {exc.strerror or exc}")
     except (MemoryError, RecursionError) as exc:  # beyond what the cost model foresaw
         kind = "out of memory" if isinstance(exc, MemoryError) else "too deeply nested"
@@ -291,7 +292,7 @@ def _seconds(text: str) -> float:
     except ValueError:
         value = float("nan")
     if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"time-limit must be a positive number; got {text!r}")
+        raise argparse.ArgumentTypeError(f"time-limit must be a positive number; got {short(text)}")
     return value
 
 

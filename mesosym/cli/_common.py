@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any, NamedTuple, TextIO
 
+from ..budget import short
 from ..errors import BudgetError, DomainError, MesosymError
 from ..output import write_text
 from ..validation import as_fraction, check_count, check_q, is_infinite
@@ -55,7 +56,7 @@ def q_arg(text: str) -> Any:
         value = read_int(word)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"q must be an integer >= 2, 'q' (symbolic) or 'inf'; got {text[:60]!r}"
+            f"q must be an integer >= 2, 'q' (symbolic) or 'inf'; got {short(text)}"
         ) from None
     try:
         return check_q(value)
@@ -96,7 +97,7 @@ def integer(name: str, minimum: int | None) -> Callable[[str], int]:
         except ValueError:
             raise argparse.ArgumentTypeError(
                 f"{name} must be an integer{low} of at most {MAX_INT_DIGITS} digits; "
-                f"got {text[:60]!r}"
+                f"got {short(text)}"
             ) from None
         if minimum is not None:
             try:
@@ -124,7 +125,7 @@ def energy_arg(text: str) -> Energy:
         if isinstance(exc, BudgetError):
             raise argparse.ArgumentTypeError(str(exc)) from None
         raise argparse.ArgumentTypeError(
-            f"u must be a decimal number or a fraction such as 1/3; got {text!r}"
+            f"u must be a decimal number or a fraction such as 1/3; got {short(text)}"
         ) from None
     return Energy(text.strip(), value)
 

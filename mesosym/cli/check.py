@@ -49,6 +49,7 @@ from typing import Any, NamedTuple, TextIO
 
 import sympy as sp
 
+from ..budget import short
 from ..checking.claims import MAX_CHAIN_LENGTH, parse_claim, parse_steps
 from ..checking.derivation import CheckResult, Verdict
 from ..checking.formulas import (
@@ -148,10 +149,10 @@ def sites_arg(text: str) -> Any:
         high = read_int(last) if dots else low
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"sites must be an integer >= 1 or a range A..B; got {text[:60]!r}"
+            f"sites must be an integer >= 1 or a range A..B; got {short(text)}"
         ) from None
     if low < 1 or high < low:
-        raise argparse.ArgumentTypeError(f"sites must satisfy 1 <= A <= B; got {text[:60]!r}")
+        raise argparse.ArgumentTypeError(f"sites must satisfy 1 <= A <= B; got {short(text)}")
     return range(low, high + 1) if dots else low
 
 
@@ -161,10 +162,10 @@ def _number(name: str) -> Any:
             value = Fraction(text.strip().replace("\u2212", "-"))
         except (ValueError, ZeroDivisionError):
             raise argparse.ArgumentTypeError(
-                f"{name} must be a number (a decimal or a fraction p/q); got {text[:60]!r}"
+                f"{name} must be a number (a decimal or a fraction p/q); got {short(text)}"
             ) from None
         if abs(value) > 10**6 or len(text) > 60:
-            raise argparse.ArgumentTypeError(f"{name} must lie in [-1e6, 1e6]; got {text[:60]!r}")
+            raise argparse.ArgumentTypeError(f"{name} must lie in [-1e6, 1e6]; got {short(text)}")
         return value
 
     return read
@@ -221,7 +222,7 @@ def read_claim(text: str, q: Any, quantity: str) -> ReadClaim:
     notes = claim.notes
     notes += tuple(f"substituted the condition {s} = {v}" for s, v in claim.conditions)
     notes += tuple(
-        f"dropped the annotation {text!r} (text is never read)" for text in claim.annotations
+        f"dropped the annotation {short(text)} (text is never read)" for text in claim.annotations
     )
     at = None
     if claim.point is not None:

@@ -15,6 +15,7 @@ import argparse
 from types import ModuleType
 from typing import Any, TextIO
 
+from ..budget import short
 from ..checking.derivation import Derivation
 from ..errors import DomainError, MesosymError
 from ..progress import task
@@ -47,7 +48,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     package = _package()
     if args.list:
         if args.name is not None:
-            raise DomainError(f"argument --list: takes no derivation name; got {args.name!r}")
+            raise DomainError(f"argument --list: takes no derivation name; got {short(args.name)}")
         if args.format == "latex":
             raise DomainError("argument --format: --list prints text or json, not latex")
         entries = package.catalog()

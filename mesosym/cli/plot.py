@@ -50,7 +50,7 @@ import math
 from collections.abc import Callable
 from typing import Any, NamedTuple, TextIO
 
-from ..budget import check_resolution
+from ..budget import check_resolution, short
 from ..errors import BudgetError
 from ..progress import task
 from ._common import integer
@@ -70,7 +70,7 @@ def q_or_inf(text: str) -> float:
         return integer("q", 2)(text)
     except argparse.ArgumentTypeError:
         raise argparse.ArgumentTypeError(
-            f"q must be an integer >= 2 or inf (the Einstein solid); got {text!r}"
+            f"q must be an integer >= 2 or inf (the Einstein solid); got {short(text)}"
         ) from None
 
 

@@ -51,6 +51,7 @@ import importlib
 from types import ModuleType
 from typing import NamedTuple
 
+from mesosym.budget import short
 from mesosym.checking.derivation import Derivation
 from mesosym.errors import DomainError
 
@@ -92,7 +93,7 @@ def load(name: str) -> ModuleType:
         If ``name`` is not one of :data:`MODULES` (the message lists them).
     """
     if name not in MODULES:
-        raise DomainError(f"derivation name must be one of {', '.join(MODULES)}; got {name!r}")
+        raise DomainError(f"derivation name must be one of {', '.join(MODULES)}; got {short(name)}")
     return importlib.import_module(f"{__name__}.{name}")
 
 

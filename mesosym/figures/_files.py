@@ -19,7 +19,7 @@ from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ..budget import MAX_DPI, MAX_PIXELS, check_resolution
+from ..budget import MAX_DPI, MAX_PIXELS, check_resolution, short
 from ..errors import DomainError
 from ..output import check_path_text, check_writable, replacing
 
@@ -135,7 +135,7 @@ def two_axes(ax: Any, figsize: tuple[float, float]) -> tuple[Figure, Axes, Axes]
         upper, lower = ax
     except (TypeError, ValueError):
         raise DomainError(
-            f"ax must be None or a pair (upper, lower) of matplotlib Axes; got {ax!r}"
+            f"ax must be None or a pair (upper, lower) of matplotlib Axes; got {short(ax)}"
         ) from None
     fig = upper.figure
     if not isinstance(fig, Figure):  # axes in a SubFigure: return the figure holding it
@@ -187,7 +187,7 @@ def check_path(path: str | Path, name: str = "path") -> Path:
     """
     out = check_path_text(path, name)
     if out.suffix.lower().lstrip(".") not in _METADATA:
-        raise DomainError(f"{name} must end in .png, .pdf or .svg; got {str(path)!r}")
+        raise DomainError(f"{name} must end in .png, .pdf or .svg; got {short(str(path))}")
     return check_writable(out, name)
 
 
@@ -239,7 +239,7 @@ def save(fig: Figure, path: str | Path, **kwargs: Any) -> Path:
     out = check_path(path)
     for key in ("metadata", "format"):
         if key in kwargs:
-            raise DomainError(f"save sets {key} itself; got {key} = {kwargs[key]!r}")
+            raise DomainError(f"save sets {key} itself; got {key} = {short(kwargs[key])}")
     fmt = out.suffix.lower().lstrip(".")
     _check_resolution(fig, fmt, kwargs.get("dpi"))
     with (

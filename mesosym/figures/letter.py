@@ -44,6 +44,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import numeric
+from ..budget import short
 from ..errors import DomainError
 from ..levels.finite import FiniteNThermodynamics, _system, finite_thermodynamics
 from ..validation import as_int, check_q, is_infinite
@@ -125,7 +126,7 @@ class Figure1Data:
             if c.q == key:
                 return c
         raise DomainError(
-            f"q = {q!r} is not in this figure; it has q in {[c.q for c in self.curves]}"
+            f"q = {short(q)} is not in this figure; it has q in {[c.q for c in self.curves]}"
         )
 
 
@@ -153,7 +154,7 @@ def _spectrum_grid(top: int, u_star: float, points: int) -> np.ndarray:
 def _check_points(points: Any) -> int:
     n = as_int("points", points)
     if n < 5:
-        raise DomainError(f"points must be an integer >= 5; got {points!r}")
+        raise DomainError(f"points must be an integer >= 5; got {short(points)}")
     return n | 1  # odd, so that u* is a grid point
 
 
@@ -204,14 +205,14 @@ def _einstein_curve(u_max: float, points: int) -> Curve:
 
 def _check_qs(qs: Sequence[Any]) -> list[int]:
     if isinstance(qs, (str, bytes)) or not isinstance(qs, Sequence) or not qs:
-        raise DomainError(f"qs must be a non-empty sequence of integers >= 2; got {qs!r}")
+        raise DomainError(f"qs must be a non-empty sequence of integers >= 2; got {short(qs)}")
     out = []
     for q in qs:
         qc = check_q(q)
         if not isinstance(qc, int):
             raise DomainError(
                 f"qs must hold concrete integers >= 2 (the Einstein solid is added by "
-                f"einstein=True); got {q!r}"
+                f"einstein=True); got {short(q)}"
             )
         out.append(qc)
     return sorted(set(out))
@@ -272,7 +273,7 @@ def figure1_data(
     else:
         top = float(u_max)
         if not (math.isfinite(top) and top > 0):
-            raise DomainError(f"u_max must be a finite number > 0; got {u_max!r}")
+            raise DomainError(f"u_max must be a finite number > 0; got {short(u_max)}")
     curves = [_finite_curve(q, n) for q in qlist]
     if einstein:
         curves.append(_einstein_curve(top, n))
@@ -322,7 +323,7 @@ def figure1(
     if data is None:
         data = figure1_data(qs)
     if not (isinstance(beta_limit, (int, float)) and 0 < beta_limit < math.inf):
-        raise DomainError(f"beta_limit must be a finite number > 0; got {beta_limit!r}")
+        raise DomainError(f"beta_limit must be a finite number > 0; got {short(beta_limit)}")
     fig, upper, lower = two_axes(ax, (6.8, 6.5))
     finite = [c for c in data.curves if math.isfinite(c.q)]
     palette = dict(zip([c.q for c in finite], colours(len(finite)), strict=True))
@@ -399,7 +400,7 @@ class FiniteSizeData:
             if th.N == N:
                 break
         else:
-            raise DomainError(f"N = {N!r} is not in this figure; it has N in {self.Ns}")
+            raise DomainError(f"N = {short(N)} is not in this figure; it has N in {self.Ns}")
         top = self.max_energy
         keep = (th.u >= margin * top) & (th.u <= (1.0 - margin) * top)
         u = th.u[keep]
@@ -469,7 +470,7 @@ def finite_size_data(
     # q, a Spectrum or degeneracies, read as finite_thermodynamics reads them
     levels, g = _system(q, "finite_size_data")
     if isinstance(Ns, (str, bytes)) or not isinstance(Ns, Sequence) or not Ns:
-        raise DomainError(f"Ns must be a non-empty sequence of integers >= 1; got {Ns!r}")
+        raise DomainError(f"Ns must be a non-empty sequence of integers >= 1; got {short(Ns)}")
     Nlist = sorted({as_int("N", N) for N in Ns})
     n = _check_points(points)
     top = levels - 1 if levels is not None else len(g or ()) - 1
@@ -523,7 +524,7 @@ def finite_size_figure(
     if data is None:
         data = finite_size_data(q, Ns)
     if not (isinstance(beta_limit, (int, float)) and 0 < beta_limit < math.inf):
-        raise DomainError(f"beta_limit must be a finite number > 0; got {beta_limit!r}")
+        raise DomainError(f"beta_limit must be a finite number > 0; got {short(beta_limit)}")
     fig, upper, lower = two_axes(ax, (6.8, 6.5))
     lim = data.limit
     style: dict[str, Any] = {"color": "black", "lw": 1.2, "label": r"$N \to \infty$", "zorder": 3}

@@ -86,6 +86,7 @@ from sympy.polys.rings import PolyElement, PolyRing
 from sympy.utilities.iterables import partitions
 
 from .. import budget
+from ..budget import short
 from ..errors import BudgetError, DomainError
 from ..significant import significant
 from ..symbols import N as _N_SYM
@@ -133,7 +134,7 @@ def standardised_cumulant(r: int) -> sp.Symbol:
     """
     ri = as_int("r", r)
     if ri < 3:
-        raise DomainError(f"r must be an integer >= 3; got {r!r}")
+        raise DomainError(f"r must be an integer >= 3; got {short(r)}")
     return sp.Symbol(f"lambda_{ri}", real=True)
 
 
@@ -287,16 +288,16 @@ def _need(var: sp.Symbol) -> str:
 def _spectrum(P: Any, var: Any, *, aperiodic: bool) -> _Spectrum:
     """Validate P and return it in ring form, or raise DomainError."""
     if not isinstance(var, sp.Symbol):
-        raise DomainError(f"var must be a SymPy Symbol; got {var!r}")
+        raise DomainError(f"var must be a SymPy Symbol; got {short(var)}")
     if isinstance(P, (str, bool)):
         raise DomainError(
-            f"P must be a SymPy expression in {var} (read text with "
-            f"mesosym.checking.parse.parse_expression first, which never evaluates it); got {P!r}"
+            f"P must be a SymPy expression in {var} (read text with mesosym.checking.parse."
+            f"parse_expression first, which never evaluates it); got {short(P)}"
         )
     try:
         expr = as_sympy(P, "P")  # never sympify: a tuple or a list may hold text
     except DomainError:
-        raise DomainError(f"P must be a SymPy expression in {var}; got {P!r}") from None
+        raise DomainError(f"P must be a SymPy expression in {var}; got {short(P)}") from None
     if not isinstance(expr, sp.Expr):
         raise DomainError(f"P must be a SymPy expression in {var}; got {_describe(P)}")
     spec = _spectrum_of(expr, var)

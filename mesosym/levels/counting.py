@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any
 import flint
 
 from .. import budget
+from ..budget import short
 from ..errors import DomainError, RowTooLargeError
 from ..significant import significant
 from ..validation import as_int, check_count, check_digits, check_q, is_infinite
@@ -303,7 +304,7 @@ def _one(integer_type: str) -> Any:
         return 1
     if integer_type == "fmpz":
         return flint.fmpz(1)
-    raise DomainError(f'integer_type must be "int" or "fmpz"; got {integer_type!r}')
+    raise DomainError(f'integer_type must be "int" or "fmpz"; got {short(integer_type)}')
 
 
 def _check_degeneracies(degeneracies: Any) -> list[int]:
@@ -311,7 +312,9 @@ def _check_degeneracies(degeneracies: Any) -> list[int]:
     sequence = isinstance(degeneracies, Sequence) and not isinstance(degeneracies, (str, bytes))
     array = type(degeneracies).__name__ == "ndarray" and getattr(degeneracies, "ndim", 0) == 1
     if not (sequence or array):
-        raise DomainError(f"degeneracies must be a sequence of integers >= 0; got {degeneracies!r}")
+        raise DomainError(
+            f"degeneracies must be a sequence of integers >= 0; got {short(degeneracies)}"
+        )
     g = [check_count(f"degeneracies[{k}]", gk) for k, gk in enumerate(degeneracies)]
     if not any(g):
         raise DomainError(f"degeneracies must contain a positive entry; got {list(g)}")

@@ -22,6 +22,7 @@ from typing import Any
 
 import sympy as sp
 
+from ..budget import short
 from ..errors import DomainError
 from ..latex import Equation
 from ..latex import document as _document
@@ -99,7 +100,7 @@ def letter_equations(levels: EquispacedLevels) -> list[Equation]:
     u = x*(2*x + 1)/(x**2 + x + 1)
     """
     if not isinstance(levels, EquispacedLevels):
-        raise DomainError(f"letter_equations needs an EquispacedLevels; got {levels!r}")
+        raise DomainError(f"letter_equations needs an EquispacedLevels; got {short(levels)}")
     q = levels.q
     specific = _SPECIFIC.get(q, {})
     closed_u_only = q == 2 or q is sp.oo
@@ -211,7 +212,7 @@ def document(levels: EquispacedLevels, *, standalone: bool = False, **settings: 
       u &= \frac{x}{x + 1} \tag{18} \\
     """
     if not isinstance(levels, EquispacedLevels):
-        raise DomainError(f"levels must be an EquispacedLevels; got {levels!r}"[:300])
+        raise DomainError(f"levels must be an EquispacedLevels; got {short(levels)}")
     q_text = _q_text(levels.q)
     return _document(
         letter_equations(levels),

@@ -32,7 +32,7 @@ from typing import Any
 import mpmath
 import sympy as sp
 
-from ..budget import EXPAND_UP_TO
+from ..budget import EXPAND_UP_TO, short
 from ..errors import DomainError
 from ..symbols import u as _u
 from ..symbols import x as _x
@@ -55,7 +55,7 @@ def _variable(var: Any) -> sp.Symbol:
     """The generating-function variable: a SymPy Symbol with a plain name, never text."""
     if not isinstance(var, sp.Symbol):
         raise DomainError(
-            f"var must be a SymPy Symbol (such as mesosym.symbols.x); got {var!r}"[:300]
+            f"var must be a SymPy Symbol (such as mesosym.symbols.x); got {short(var)}"
         )
     return as_sympy(var, "var")
 
@@ -343,7 +343,7 @@ def numeric_levels(P: sp.Lambda) -> int | tuple[int | str, ...]:
     (100, (2, 0, 1))
     """
     if not isinstance(P, sp.Lambda):
-        raise DomainError(f"P must be a SymPy Lambda(x, polynomial); got {P!r}"[:300])
+        raise DomainError(f"P must be a SymPy Lambda(x, polynomial); got {short(P)}")
     as_sympy(P, "P")
     q = _geometric_levels(P)
     if q is not None:

@@ -83,10 +83,10 @@ def _as_exact(name: str, value: Any, allowed: str) -> sp.Expr:
         _check_magnitude(name, value)
     if isinstance(value, (str, bytes)):
         raise DomainError(
-            f"{name} must be {allowed}; got the text {value!r} (text is never parsed)"
+            f"{name} must be {allowed}; got the text {short(value)} (text is never parsed)"
         )
     if isinstance(value, bool):
-        raise DomainError(f"{name} must be {allowed}; got the bool {value!r}")
+        raise DomainError(f"{name} must be {allowed}; got the bool {short(value)}")
     if isinstance(value, sp.Basic):
         if not isinstance(value, sp.Expr):
             raise DomainError(f"{name} must be {allowed}; got {short(value)}")
@@ -160,7 +160,7 @@ def count_parameter(name: str, value: Any, *, symbol_ok: bool = False) -> Any:
             raise DomainError(f"{name} must be a positive integer; got {short(value)}")
         return value
     if isinstance(value, (str, bytes)):
-        raise DomainError(f"{name} must be a positive integer; got the text {value!r}")
+        raise DomainError(f"{name} must be a positive integer; got the text {short(value)}")
     return check_count(name, value, minimum=1)
 
 

@@ -153,7 +153,7 @@ def check_lattice_model(model: Any, name: str = "model", *, numeric: bool = Fals
     if not is_lattice_model(model):
         raise DomainError(f"{name} must be {MODEL_KINDS}; got {short(model)}")
     if numeric and model.symbolic:
-        raise DomainError(f"{name} must have numeric parameters; got {model!r}")
+        raise DomainError(f"{name} must have numeric parameters; got {short(model)}")
     return model
 
 

@@ -74,7 +74,7 @@ from typing import TYPE_CHECKING, Any
 import mpmath
 import sympy as sp
 
-from ..budget import SECTOR_OPERATIONS, require_count
+from ..budget import SECTOR_OPERATIONS, require_count, short
 from ..errors import DomainError
 from ..validation import as_int, as_sympy
 from .arithmetic import FLOAT64, MPMATH, Context, rounded
@@ -128,7 +128,9 @@ def check_cell_size(model: LatticeModel, cell_size: Any) -> int:
     except DomainError:
         b = 0
     if b < 1 or n % b:
-        raise DomainError(f"cell_size must divide sites = {n}: one of {shown}; got {cell_size!r}")
+        raise DomainError(
+            f"cell_size must divide sites = {n}: one of {shown}; got {short(cell_size)}"
+        )
     return b
 
 
@@ -158,7 +160,7 @@ def check_cells(model: LatticeModel, cell_size: Any) -> tuple[int, ...]:
         if not sizes or any(b < 1 for b in sizes) or sum(sizes) != model.sites:
             raise DomainError(
                 f"cell_size must be a divisor of sites = {model.sites} or a sequence of positive "
-                f"integers summing to {model.sites}; got {cell_size!r}"
+                f"integers summing to {model.sites}; got {short(cell_size)}"
             )
         return sizes
     b = check_cell_size(model, cell_size)
@@ -352,7 +354,7 @@ def _check_occupations(
     if len(occ) != len(sizes) or any(n < 0 or n > t for n, t in zip(occ, tops, strict=True)):
         raise DomainError(
             f"occupations must be {len(sizes)} integers, n_c in [0, {tops[0]}] for the cell "
-            f"sizes {sizes}; got {occupations!r}"
+            f"sizes {sizes}; got {short(occupations)}"
         )
     return occ
 
@@ -912,7 +914,7 @@ def mesoscopic_free_energy_density(model: LatticeModel, cell_size: Any) -> Any:
     except DomainError:
         b = 0
     if b < 1:
-        raise DomainError(f"cell_size must be a positive integer; got {cell_size!r}")
+        raise DomainError(f"cell_size must be a positive integer; got {short(cell_size)}")
     if model.symbolic or model.particles is not None:
         raise DomainError(
             "mesoscopic_free_energy_density needs numeric parameters and particles=None"

@@ -32,6 +32,7 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from ..budget import short
 from ..errors import DomainError
 from . import equispaced
 from .equispaced import (
@@ -79,7 +80,7 @@ def backend(name: str) -> ModuleType:
     'mesosym.numeric.precise'
     """
     if not isinstance(name, str) or name not in BACKENDS:
-        raise DomainError(f"backend must be one of {', '.join(BACKENDS)}; got {name!r}")
+        raise DomainError(f"backend must be one of {', '.join(BACKENDS)}; got {short(name)}")
     return importlib.import_module(BACKENDS[name][0], __name__)
 
 

@@ -48,6 +48,7 @@ from typing import Any
 import flint
 import mpmath
 
+from ..budget import short
 from ..errors import ConvergenceError, DomainError
 from ..validation import as_fraction, check_digits
 from . import precise
@@ -102,14 +103,14 @@ ARB = _ArbContext()
 def _target_bits(prec: Any, digits: Any) -> int:
     if prec is not None and digits is not None:
         raise DomainError(
-            f"give prec (bits) or digits, not both; got prec={prec!r}, digits={digits!r}"
+            f"give prec (bits) or digits, not both; got prec={short(prec)}, digits={short(digits)}"
         )
     if digits is not None:
         return math.ceil(check_digits(digits) * math.log2(10)) + 4
     if prec is None:
         return 128
     if isinstance(prec, bool) or not isinstance(prec, int) or prec < 2:
-        raise DomainError(f"prec must be an integer >= 2 (bits); got {prec!r}")
+        raise DomainError(f"prec must be an integer >= 2 (bits); got {short(prec)}")
     return prec
 
 

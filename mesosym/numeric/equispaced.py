@@ -69,6 +69,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from ..budget import short
 from ..errors import DomainError
 from ..validation import check_q, check_u_array, is_infinite
 from .quantities import BackendDoc
@@ -388,11 +389,11 @@ def _einstein(u: FloatArray, what: str) -> FloatArray:
 
 def _evaluate(u: Any, q: Any, invalid: str, what: str) -> Any:
     if invalid not in ("raise", "nan"):
-        raise DomainError(f"invalid must be 'raise' or 'nan'; got {invalid!r}")
+        raise DomainError(f"invalid must be 'raise' or 'nan'; got {short(invalid)}")
     qc = check_q(q)
     infinite = is_infinite(qc)
     if not infinite and not isinstance(qc, int):
-        raise DomainError(f"numeric evaluation needs an integer q >= 2 or oo; got {q!r}")
+        raise DomainError(f"numeric evaluation needs an integer q >= 2 or oo; got {short(q)}")
     if not infinite and qc > Q_MAX:
         raise DomainError(
             f"the float64 kernels take q <= 2**53 (where q - 1 and u* are exact in float64); "

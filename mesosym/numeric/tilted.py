@@ -54,7 +54,7 @@ from typing import Any
 import mpmath
 
 from .. import budget
-from ..budget import EXPAND_UP_TO
+from ..budget import EXPAND_UP_TO, short
 from ..errors import DomainError
 from ..validation import as_fraction, check_q, is_infinite
 
@@ -187,7 +187,7 @@ class Levels(Law):
 
     def __init__(self, g: Sequence[Fraction], q: int | None = None) -> None:
         if isinstance(g, (str, bytes)) or not isinstance(g, Sequence):
-            raise DomainError(f"g must be a sequence of exact weights g_0..g_d; got {g!r}"[:300])
+            raise DomainError(f"g must be a sequence of exact weights g_0..g_d; got {short(g)}")
         self.g = tuple(as_fraction(gk, f"g[{k}]") for k, gk in enumerate(g))
         self.d = len(self.g) - 1
         p1 = sum(self.g, Fraction(0))
@@ -404,7 +404,7 @@ def law_of(levels: Any) -> Law:
     if isinstance(levels, (str, bytes)):
         raise DomainError(
             f"levels must be q (an integer >= 2 or oo), a sequence of degeneracies or a "
-            f"Spectrum; got {levels!r}"
+            f"Spectrum; got {short(levels)}"
         )
     if not isinstance(levels, Sequence) and not hasattr(levels, "__array__"):
         return equispaced_law(levels)
@@ -413,7 +413,7 @@ def law_of(levels: Any) -> Law:
     if len(g) < 2 or g[0] <= 0 or g[-1] <= 0 or any(gk < 0 for gk in g):
         raise DomainError(
             "degeneracies must be >= 0, at least two levels, with g_0 > 0 and g_d > 0 "
-            f"(energies counted from the ground level); got {list(levels)!r}"
+            f"(energies counted from the ground level); got {short(list(levels))}"
         )
     return _levels(g)
 

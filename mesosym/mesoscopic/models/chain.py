@@ -118,7 +118,9 @@ def check_parameter(name: str, value: Any) -> Any:
     expression; got nan
     """
     if isinstance(value, (str, bytes)):
-        raise DomainError(f"{name} must be {_REAL}; got the text {value!r} (text is never parsed)")
+        raise DomainError(
+            f"{name} must be {_REAL}; got the text {short(value)} (text is never parsed)"
+        )
     if isinstance(value, bool) or value is None:
         raise DomainError(f"{name} must be {_REAL}; got {short(value)}")
     if _sympy_basic(value):
@@ -186,7 +188,7 @@ def _check_sites(sites: Any) -> int:
 
 def _check_boundary(boundary: Any) -> str:
     if not isinstance(boundary, str) or boundary not in _BOUNDARIES:
-        raise DomainError(f"boundary must be 'open' or 'periodic'; got {boundary!r}")
+        raise DomainError(f"boundary must be 'open' or 'periodic'; got {short(boundary)}")
     return boundary
 
 
@@ -331,7 +333,7 @@ class LatticeChain:
             if p < 0 or p > self._sites:
                 raise DomainError(
                     f"particles must be None or an integer in [0, sites] = [0, {self._sites}]; "
-                    f"got {particles!r}"
+                    f"got {short(particles)}"
                 )
             particles = p
         self._particles: int | None = particles
@@ -512,14 +514,14 @@ class LatticeChain:
         except TypeError:
             raise DomainError(
                 f"configuration must be a sequence of {self._sites} states from {self.states}; "
-                f"got {configuration!r}"
+                f"got {short(configuration)}"
             ) from None
         if len(conf) != self._sites or any(
             isinstance(a, bool) or not self._is_state(a) for a in conf
         ):
             raise DomainError(
                 f"configuration must be a sequence of {self._sites} states from {self.states}; "
-                f"got {configuration!r}"
+                f"got {short(configuration)}"
             )
         return tuple(self.states[self.states.index(a)] for a in conf)
 

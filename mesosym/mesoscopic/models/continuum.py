@@ -76,7 +76,7 @@ import mpmath
 import numpy as np
 import sympy
 
-from ...budget import binomial_bits, require
+from ...budget import binomial_bits, require, short
 from ...errors import ConvergenceError, DomainError
 from ...significant import significant
 from ...symbols import r
@@ -692,7 +692,7 @@ class ContinuumGas:
         M = check_count("cells", cells, minimum=1)
         if method not in METHODS:
             raise DomainError(
-                f"method must be one of {', '.join(map(repr, METHODS))}; got {method!r}"
+                f"method must be one of {', '.join(map(repr, METHODS))}; got {short(method)}"
             )
         N = self._N
         w = self._L / M

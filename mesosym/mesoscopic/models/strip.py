@@ -36,6 +36,7 @@ import itertools
 from collections.abc import Sequence
 from typing import Any
 
+from ...budget import short
 from ...errors import DomainError
 from ...validation import as_int
 from ..column_transfer import column_bonds, column_magnetisation
@@ -58,7 +59,7 @@ def _check_boundaries(boundary: Any) -> tuple[str, str]:
     if not ok:
         raise DomainError(
             "boundary must be a pair (around the width, along the length), each 'open' or "
-            f"'periodic'; got {boundary!r}"
+            f"'periodic'; got {short(boundary)}"
         )
     return boundary[0], boundary[1]
 
@@ -115,7 +116,7 @@ class IsingStrip(LatticeChain):
             w = 0
         if not 1 <= w <= MAX_WIDTH:
             raise DomainError(
-                f"width must be an integer in [1, {MAX_WIDTH}] (MAX_WIDTH); got {width!r}"
+                f"width must be an integer in [1, {MAX_WIDTH}] (MAX_WIDTH); got {short(width)}"
             )
         around, along = _check_boundaries(boundary)
         self._width = w
