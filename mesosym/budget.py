@@ -119,13 +119,13 @@ def require(what: str, *, seconds: float, memory: float, change: str) -> None:
     """
     if seconds > TIME_LIMIT_SECONDS:
         raise BudgetError(
-            f"{what} would take about {seconds:.2g} s (limit {TIME_LIMIT_SECONDS:g} s); "
+            f"{what} would take about {_float(seconds):.2g} s (limit {TIME_LIMIT_SECONDS:g} s); "
             f"change {change}, or raise the limit (--time-limit SECONDS on the command line, "
             "mesosym.budget.time_limit in Python)"
         )
     if memory > MEMORY_LIMIT_BYTES:
         raise BudgetError(
-            f"{what} would need about {memory / 2**30:.3g} GiB of memory "
+            f"{what} would need about {_float(memory) / 2**30:.3g} GiB of memory "
             f"(limit {MEMORY_LIMIT_BYTES / 2**30:g} GiB); change {change}"
         )
 
@@ -158,14 +158,15 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 SHORT_LENGTH = 200
 
 
-def short(value: Any, depth: int = 3) -> str:
+def short(value: Any, depth: int = 3, *, form: Any = repr) -> str:
     """Text for ``value`` in a message: at most about :data:`SHORT_LENGTH` characters, one line.
 
     ``repr`` of the caller's value, except where that would fail or flood the message:
     an integer beyond 200 bits as ``~10^k`` (``str`` raises ValueError past 4300 digits),
     a fraction of such integers as ``~10^k/~10^m``, a long text cut with its length, the
     items of a list, tuple, set or dict each shortened (``depth`` levels deep), and any
-    other text cut at :data:`SHORT_LENGTH`.  It never raises.
+    other text cut at :data:`SHORT_LENGTH`.  It never raises.  ``form=str`` gives ``str``
+    of the value (``1/3`` for a fraction, text unquoted) where that is short.
 
     >>> from fractions import Fraction
     >>> short(12), short(10**5000), short(-(10**5000)), short(Fraction(10**5000 + 1, 3))
@@ -176,27 +177,27 @@ def short(value: Any, depth: int = 3) -> str:
     ("[~10^5000, 'u']", "{'u': ~10^400}")
     """
     try:
-        text = _short(value, depth)
+        text = _short(value, depth, form)
     except Exception:  # noqa: BLE001 - a message never fails on the value it names
         text = f"a {type(value).__name__} that cannot be printed"
     text = " ".join(line.strip() for line in text.splitlines())  # an array's repr: one line
     return text if len(text) <= SHORT_LENGTH else text[: SHORT_LENGTH - 40] + "..."
 
 
-def _short(value: Any, depth: int) -> str:
+def _short(value: Any, depth: int, form: Any = repr) -> str:
     if isinstance(value, (bool, str, bytes)):
         pass
     elif (n := _integer(value)) is not None:  # int, SymPy Integer, NumPy and flint integers
         if abs(n).bit_length() > 200:
             return f"{'-' if n < 0 else ''}~10^{round(_log2(abs(n)) * math.log10(2))}"
-        return str(n) if isinstance(value, int) else repr(value)
+        return str(n) if isinstance(value, int) else form(value)
     elif (p := _integer(getattr(value, "numerator", None))) is not None:  # Fraction, Rational
         q = _integer(getattr(value, "denominator", None))
         if q is not None and max(abs(p), q).bit_length() > 200:
             return f"{_short(p, 0)}/{_short(q, 0)}"
     if isinstance(value, (str, bytes)) and len(value) > SHORT_LENGTH - 40:
         unit = "characters" if isinstance(value, str) else "bytes"
-        return f"{value[: SHORT_LENGTH - 80]!r}... ({len(value)} {unit})"
+        return f"{form(value[: SHORT_LENGTH - 80])}... ({len(value)} {unit})"
     if type(value) in (list, tuple, set, frozenset, dict) and value:
         if depth <= 0:
             return {list: "[...]", tuple: "(...)"}.get(type(value), "{...}")
@@ -217,7 +218,7 @@ def _short(value: Any, depth: int) -> str:
             return f"{{{body}}}"
         return f"{{{body}}}" if isinstance(value, set) else f"frozenset({{{body}}})"
     try:
-        text = repr(value)
+        text = form(value)
     except ValueError:  # an object holding an int beyond 4300 digits
         return _with_huge_numbers_named(value)
     return text
@@ -246,6 +247,14 @@ def _integer(value: Any) -> int | None:
 def _first(items: Any, count: int = 8) -> list[Any]:
     """The first ``count`` of ``items``."""
     return list(itertools.islice(items, count))
+
+
+def _float(value: Any) -> float:
+    """``float(value)``, with an int or fraction beyond float64 as +-inf (estimates saturate)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
 
 
 def _log2(n: int) -> float:
@@ -281,7 +290,7 @@ def coefficient_cost(bits: float, terms: int, ratio_bits: float, split: bool) ->
     >>> coefficient_cost(1.6e5, 33333, 340, True) < 1
     True
     """
-    bits = max(min(float(bits), 1e300), 2.0)
+    bits = max(min(_float(bits), 1e300), 2.0)
     terms = min(terms, 10**300)
     ratio_bits = min(ratio_bits, 1e300)
     if split:
@@ -299,7 +308,7 @@ def digits_seconds(digits: int, levels: float = 2, q_bits: float = 0) -> float:
     >>> digits_seconds(20000, 3) < 10, digits_seconds(19000, 3, q_bits=29900) > 60
     (True, True)
     """
-    return 7e-9 * float(digits) ** 2 * (1 + min(levels, 64) / 25 + float(q_bits) / 25)
+    return 7e-9 * _float(digits) ** 2 * (1 + min(levels, 64) / 25 + _float(q_bits) / 25)
 
 
 def cell_table_seconds(sites: float, cells: float) -> float:
@@ -312,7 +321,7 @@ def cell_table_seconds(sites: float, cells: float) -> float:
     >>> cell_table_seconds(1000, 10) < 1, cell_table_seconds(10**5, 10**5) > 60
     (True, True)
     """
-    return 2e-5 * float(cells) ** 2 + 2e-6 * float(cells) * float(sites)
+    return 2e-5 * _float(cells) ** 2 + 2e-6 * _float(cells) * _float(sites)
 
 
 # -- figures ---------------------------------------------------------------------------------

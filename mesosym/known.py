@@ -22,7 +22,7 @@ import sympy as sp
 from .budget import short
 from .errors import DomainError
 from .symbols import N, q, u, x
-from .validation import as_sympy
+from .validation import as_sympy, check_digits
 
 __all__ = [
     "letter",
@@ -132,6 +132,7 @@ def onsager_log_partition_function(K: object, digits: int = 30) -> mpmath.mpf:
     >>> mpmath.nstr(onsager_log_partition_function(onsager_critical["K_c"], 15), 15)
     '0.929695398341610'
     """
+    digits = check_digits(digits)
     with mpmath.workdps(digits + 20):
         c = _K(K, digits)
         k2 = (2 * mpmath.sinh(2 * c) / mpmath.cosh(2 * c) ** 2) ** 2
@@ -155,6 +156,7 @@ def onsager_energy(K: object, digits: int = 30) -> mpmath.mpf:
     >>> mpmath.nstr(onsager_energy(onsager_critical["K_c"], 15), 15)
     '-1.41421356237310'
     """
+    digits = check_digits(digits)
     with mpmath.workdps(digits + 20):
         c = _K(K, digits)
         k2 = (2 * mpmath.sinh(2 * c) / mpmath.cosh(2 * c) ** 2) ** 2
@@ -172,6 +174,7 @@ def onsager_entropy(K: object, digits: int = 30) -> mpmath.mpf:
     >>> mpmath.nstr(onsager_entropy(onsager_critical["K_c"], 15), 15)
     '0.306470158201380'
     """
+    digits = check_digits(digits)
     with mpmath.workdps(digits + 20):
         value = onsager_log_partition_function(K, digits + 20) + _K(K, digits) * onsager_energy(
             K, digits + 20

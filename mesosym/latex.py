@@ -33,6 +33,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -168,7 +169,12 @@ def latex(expr: Any, **settings: Any) -> str:
     >>> latex(-u*sp.log(u), parseable=True)
     '- u \\cdot {\\ln{(u )}}'
     """
-    return MesosymLatexPrinter(settings).doprint(expr)
+    try:
+        return MesosymLatexPrinter(settings).doprint(expr)
+    except ValueError as error:  # str() refuses an int beyond 4300 digits
+        if "integer string conversion" not in str(error):
+            raise
+        raise DomainError(f"expr has an integer too long to print; got {short(expr)}") from None
 
 
 def _symbol_width(name: str) -> float:
@@ -191,14 +197,20 @@ def display_width(expr: Any) -> float:
     return _width(as_sympy(expr, "expr"))
 
 
+def _digits(n: int) -> int:
+    """Decimal digits of ``|n|`` (from its bits beyond 4300 digits, where str() refuses)."""
+    n = abs(n)
+    return len(str(n)) if n.bit_length() < 10_000 else int(n.bit_length() * math.log10(2)) + 1
+
+
 def _width(e: sp.Basic) -> float:
     """:func:`display_width` of a SymPy object (read through the guard once, at the top)."""
     if isinstance(e, sp.Symbol):
         return _symbol_width(e.name)
     if e.is_Integer:
-        return len(str(abs(int(e)))) * 0.9 + (1.0 if e < 0 else 0.0)
+        return _digits(int(e)) * 0.9 + (1.0 if e < 0 else 0.0)
     if e.is_Rational:
-        return max(len(str(abs(e.p))), len(str(e.q))) * 0.9 + 1.0
+        return max(_digits(e.p), _digits(e.q)) * 0.9 + 1.0
     if e.is_Number or e.is_NumberSymbol:
         return len(latex(e)) * 0.6 + 0.5
     if isinstance(e, sp.Add):
@@ -334,6 +346,8 @@ def broken_rows(
     >>> len(rows) > 1 and rows[1][0] == ""
     True
     """
+    if isinstance(width, bool) or not isinstance(width, (int, float)) or not 0 < width <= 1e300:
+        raise DomainError(f"width must be a number > 0 (letters); got {short(width)}")
     namer = _Namer(letter)
     if not isinstance(lhs, str):  # a left side given as text is LaTeX, printed as it is
         lhs = as_sympy(lhs, "lhs")

@@ -73,7 +73,7 @@ from ..errors import BudgetError, DomainError
 from ..latex import align_rows, article, broken_rows, prose
 from ..latex import latex as _latex
 from ..progress import step
-from ..validation import as_sympy, check_digits, check_domain, is_plain_name
+from ..validation import as_sympy, check_count, check_digits, check_domain, is_plain_name
 
 __all__ = [
     "Verdict",
@@ -1188,14 +1188,17 @@ def check_close(
     0.5
     """
     if not (rtol >= 0 and atol >= 0):
-        raise DomainError(f"rtol and atol must be >= 0; got rtol = {rtol}, atol = {atol}")
+        raise DomainError(
+            f"rtol and atol must be >= 0; got rtol = {short(rtol)}, atol = {short(atol)}"
+        )
 
     def judge(a: Any, b: Any) -> tuple[Any, Any]:
         d = abs(a - b)
         return d, None if d <= atol + rtol * abs(b) else d
 
     def held(worst: Any, count: int, scope: str) -> dict[str, Any]:
-        method = f"numerical comparison at {count} points{scope}, rtol {rtol:g}, atol {atol:g}"
+        method = f"numerical comparison at {count} points{scope}, rtol {short(rtol, form=str)}, "
+        method += f"atol {short(atol, form=str)}"
         return {"method": method, "max_difference": float(worst)}
 
     sides = (lhs_expr, rhs_expr, what)
@@ -1651,6 +1654,7 @@ class Derivation:
     # -- output -----------------------------------------------------------------
     def report(self, width: int = 100) -> str:
         """Return a readable report: a header, one block per step, a summary line."""
+        width = check_count("width", width, minimum=1)
         lines = [self.title, "=" * min(width, len(self.title))]
         about = [p for p in (self.paper, self.equations and f"eqs. {self.equation_label}") if p]
         if about:

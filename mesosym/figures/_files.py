@@ -75,7 +75,7 @@ def check_points(total: int, what: str) -> int:
     """
     if total > MAX_POINTS:
         raise DomainError(
-            f"a figure of {what} = {total} points is refused (more than MAX_POINTS = "
+            f"a figure of {what} = {short(total)} points is refused (more than MAX_POINTS = "
             f"{MAX_POINTS}; about {_size(16 * total)} of float64 data); use fewer points"
         )
     return total

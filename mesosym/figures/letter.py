@@ -36,6 +36,7 @@ Examples
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -267,11 +268,14 @@ def figure1_data(
     qlist = _check_qs(qs)
     n = _check_points(points)
     curves_count = len(qlist) + bool(einstein)
-    check_points(n * curves_count, f"points = {n} x {curves_count} curves")
+    check_points(n * curves_count, f"points = {short(n)} x {curves_count} curves")
     if u_max is None:
         top = float(max(qlist) - 1)
     else:
-        top = float(u_max)
+        try:
+            top = float(u_max)
+        except (OverflowError, TypeError, ValueError):  # beyond float64, or not a number
+            top = math.nan
         if not (math.isfinite(top) and top > 0):
             raise DomainError(f"u_max must be a finite number > 0; got {short(u_max)}")
     curves = [_finite_curve(q, n) for q in qlist]
@@ -322,7 +326,7 @@ def figure1(
     """
     if data is None:
         data = figure1_data(qs)
-    if not (isinstance(beta_limit, (int, float)) and 0 < beta_limit < math.inf):
+    if not (isinstance(beta_limit, (int, float)) and 0 < beta_limit <= sys.float_info.max):
         raise DomainError(f"beta_limit must be a finite number > 0; got {short(beta_limit)}")
     fig, upper, lower = two_axes(ax, (6.8, 6.5))
     finite = [c for c in data.curves if math.isfinite(c.q)]
@@ -475,7 +479,9 @@ def finite_size_data(
     n = _check_points(points)
     top = levels - 1 if levels is not None else len(g or ()) - 1
     rows = sum(N * top + 1 for N in Nlist)
-    check_points(n + rows, f"{n} points for the limit + {rows} exact counts (N d + 1 per N)")
+    check_points(
+        n + rows, f"{short(n)} points for the limit + {short(rows)} exact counts (N d + 1 per N)"
+    )
     if levels is None:
         assert g is not None
         finite = tuple(finite_thermodynamics(q, N) for N in Nlist)
@@ -523,7 +529,7 @@ def finite_size_figure(
     """
     if data is None:
         data = finite_size_data(q, Ns)
-    if not (isinstance(beta_limit, (int, float)) and 0 < beta_limit < math.inf):
+    if not (isinstance(beta_limit, (int, float)) and 0 < beta_limit <= sys.float_info.max):
         raise DomainError(f"beta_limit must be a finite number > 0; got {short(beta_limit)}")
     fig, upper, lower = two_axes(ax, (6.8, 6.5))
     lim = data.limit

@@ -133,8 +133,8 @@ def standardised_cumulant(r: int) -> sp.Symbol:
     (lambda_3, True, '\\lambda_{3}')
     """
     ri = as_int("r", r)
-    if ri < 3:
-        raise DomainError(f"r must be an integer >= 3; got {short(r)}")
+    if not 3 <= ri < 10**1000:  # the name lambda_r is printed
+        raise DomainError(f"r must be an integer in [3, 10^1000); got {short(r)}")
     return sp.Symbol(f"lambda_{ri}", real=True)
 
 
@@ -316,9 +316,11 @@ def _spectrum(P: Any, var: Any, *, aperiodic: bool) -> _Spectrum:
 def _spectrum_of(expr: sp.Expr, var: sp.Symbol) -> _Spectrum:
     need = _need(var)
     if expr.has(sp.Float):
-        raise DomainError(f"{need}; got {expr}, with floating-point numbers (use exact integers)")
+        raise DomainError(
+            f"{need}; got {short(expr, form=str)}, with floating-point numbers (use exact integers)"
+        )
     if var not in expr.free_symbols:
-        raise DomainError(f"{need}; got {expr}, which does not depend on {var}")
+        raise DomainError(f"{need}; got {short(expr, form=str)}, which does not depend on {var}")
     params = sorted(expr.free_symbols - {var}, key=sp.default_sort_key)
     for s in params:
         if s.is_integer is False or s.is_nonnegative is False:
@@ -468,7 +470,7 @@ def cumulants(P: sp.Expr, order: int, var: sp.Symbol = _X_SYM) -> list[sp.Expr]:
 def _check_u_open(u: Any, lo: int, hi: int) -> Fraction:
     """Return ``u`` exactly (text read as a decimal, never evaluated) if ``lo < u < hi``."""
     rng = f"the open interval ({lo}, {hi})"
-    shown = repr(u) if isinstance(u, str) else str(u)
+    shown = short(u, form=repr if isinstance(u, str) else str)
     try:
         exact = as_fraction(u)
     except DomainError:
@@ -807,7 +809,7 @@ def expansion_seconds(degree: int | None, K: int) -> float:
     True
     """
     d = 2 if degree is None else max(degree, 1)
-    return 0.009 * (1.73 ** min(K, 1000) + 1) * max(1.0, min(d, 10**6) / 2) ** 1.6
+    return 0.009 * (1.73 ** max(min(K, 1000), 0) + 1) * max(1.0, min(d, 10**6) / 2) ** 1.6
 
 
 def require_expansion(degree: int | None, K: int) -> None:
@@ -821,12 +823,12 @@ def require_expansion(degree: int | None, K: int) -> None:
     if degree is not None and degree > MAX_DEGREE:
         raise BudgetError(
             f"the 1/N expansion needs a spectrum of at most MAX_DEGREE = {MAX_DEGREE} "
-            f"levels above the ground; got {degree}: change the spectrum (q <= "
+            f"levels above the ground; got {short(degree)}: change the spectrum (q <= "
             f"{MAX_DEGREE + 1} for equal levels; beyond, the q = oo limit or the numeric "
             "saddle point)"
         )
     budget.require(
-        f"the 1/N expansion to order K = {K}",
+        f"the 1/N expansion to order K = {short(K)}",
         seconds=expansion_seconds(degree, K),
         memory=0,
         change="K (smaller)",

@@ -181,7 +181,7 @@ def _guard(length: int, bits: float, max_bytes: int, what: str) -> None:
         raise RowTooLargeError(
             f"{what} would hold {budget.short(length)} coefficients of up to {bits:.4g} bits, "
             f"about {_gib(size)} GiB (estimate {budget.short(size)} bytes); the limit is "
-            f"max_bytes = {max_bytes} bytes"
+            f"max_bytes = {budget.short(max_bytes)} bytes"
         )
 
 
@@ -872,6 +872,14 @@ def multinomial_sum_q3(N: Any, M: Any) -> int:
     M = as_int("M", M)
     if M < 0 or M > 2 * N:
         return 0
+    # N! has about N log2 N bits; each term costs about 5e-8 s a bit (2.5 s at N = M = 3000)
+    bits = float(min(N, 10**300)) * math.log2(N + 2)
+    budget.require(
+        f"multinomial_sum_q3(N={budget.short(N)}, M={budget.short(M)})",
+        seconds=1e-7 * min(M // 2 + 1, 10**300) * bits,
+        memory=bits / 8,
+        change="N (smaller)",
+    )
     fac = math.factorial
     return sum(
         fac(N) // (fac(N - M + j) * fac(M - 2 * j) * fac(j))
@@ -902,6 +910,9 @@ def sympy_row(q: Any, N: Any) -> list[int]:
     [1, 2, 3, 2, 1]
     """
     q, N = _arguments(q, N, "sympy_row")
+    degree = N * (q - 1)
+    where = f"sympy_row(q={budget.short(q)}, N={budget.short(N)})"
+    _guard(degree + 1, _row_bits(N, q), ROW_BYTES_LIMIT, where)
     import sympy as sp
 
     var = sp.Dummy("x")

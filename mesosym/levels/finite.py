@@ -354,7 +354,14 @@ def finite_energies(q: Any, N: Any) -> np.ndarray:
     levels, g, N = _arguments(q, N, "finite_energies")
     if g is None:
         assert levels is not None
-        return np.arange(N * (levels - 1) + 1) / N
+        count = N * (levels - 1) + 1
+        budget.require(
+            f"{budget.short(count)} energies",
+            seconds=0,
+            memory=8 * count,
+            change="N or q (smaller)",
+        )
+        return np.arange(count) / N
     return _thermodynamics(None, g, N).u.copy()
 
 
