@@ -226,7 +226,9 @@ def correction_coefficients(K: int) -> tuple[sp.Expr, ...]:
     >>> c1.subs({standardised_cumulant(3): 0, standardised_cumulant(4): -2})
     -1/4
     """
-    return _correction_coefficients(check_count("K", K))
+    K = check_count("K", K)
+    require_expansion(None, K)  # c_K costs about what the expansion to order K does
+    return _correction_coefficients(K)
 
 
 # ---------------------------------------------------------------------------

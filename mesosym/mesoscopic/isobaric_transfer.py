@@ -115,9 +115,10 @@ def basis_seconds(n: int, digits: int | None) -> float:
     >>> basis_seconds(200, None) < 0.1
     True
     """
+    n = max(0, min(n, 10**100))  # beyond, the estimate is all that matters: far over any limit
     seconds = 1e-9 * n**3 + 2e-3
     if digits is not None:
-        seconds += 4e-6 * n**2 * max(1.0, digits / 30)
+        seconds += 4e-6 * n**2 * max(1.0, max(0, min(digits, 10**100)) / 30)
     return seconds
 
 

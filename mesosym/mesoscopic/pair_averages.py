@@ -46,7 +46,7 @@ from sympy.core.relational import Relational
 from sympy.functions.elementary.piecewise import ExprCondPair
 from sympy.logic.boolalg import BooleanAtom, BooleanFunction
 
-from ..budget import short
+from ..budget import require, short
 from ..errors import ConvergenceError, DomainError
 from ..symbols import r
 from ..validation import as_sympy, check_count
@@ -172,7 +172,13 @@ def potential_function(pair_potential: sp.Expr) -> Callable[[Any], Any]:
 
 @functools.lru_cache(maxsize=64)
 def _mpmath_function(pair_potential: sp.Expr) -> Callable[[Any], Any]:
-    raw = sp.lambdify(r, pair_potential, modules="mpmath")
+    try:
+        raw = sp.lambdify(r, pair_potential, modules="mpmath")
+    except ValueError:  # its code would print an integer beyond 4300 digits
+        raise DomainError(
+            f"pair_potential must be {_ALLOWED}; got {short(pair_potential, form=str)}, "
+            "with an integer too long to print"
+        ) from None
 
     def phi(distance: Any) -> Any:
         value = mpmath.mpmathify(raw(distance))
@@ -611,6 +617,13 @@ def cell_averages(
     ([0.166666666667, 1.166666666667, 4.166666666667], True)
     """
     M = cells
+    # measured 0.37 ms a cell at 30 digits (exp(-r)); the table holds M numbers
+    require(
+        f"averages over {short(M)} cells",
+        seconds=5e-4 * min(M, 10**300),
+        memory=100 * M,
+        change="cells (fewer)",
+    )
     k0 = first_allowed_offset(width, hard_core)
     infinity = arithmetic.number(mpmath.inf)
     phibar = np.array([infinity] * M, dtype=np.float64 if arithmetic.float64 else object)

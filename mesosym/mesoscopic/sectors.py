@@ -429,8 +429,10 @@ def _cost(model: LatticeModel, sizes: tuple[int, ...]) -> int:
 
 def _describe(sizes: tuple[int, ...]) -> str:
     if len(set(sizes)) == 1:
-        return f"cell_size = {sizes[0]}"
-    return f"cells of sizes {list(sizes)}" if len(sizes) <= 8 else f"{len(sizes)} unequal cells"
+        return f"cell_size = {short(sizes[0])}"
+    return (
+        f"cells of sizes {short(list(sizes))}" if len(sizes) <= 8 else f"{len(sizes)} unequal cells"
+    )
 
 
 def _refuse(model: LatticeModel, sizes: tuple[int, ...], cost: int, budget: int, what: str) -> None:

@@ -21,8 +21,10 @@ from typing import Any
 
 import mpmath
 
+from ..budget import require, short
 from ..errors import ConvergenceError
 from ..significant import significant
+from ..validation import check_digits
 
 __all__ = [
     "Matrix",
@@ -46,6 +48,7 @@ def matmul(A: Matrix, B: Matrix) -> Matrix:
 
 def identity(n: int, one: Any = None, zero: Any = None) -> Matrix:
     """The n x n identity with the given one and zero (default mpmath)."""
+    require(f"the {short(n)} x {short(n)} identity", seconds=0, memory=8 * n * n, change="n")
     one = mpmath.mpf(1) if one is None else one
     zero = mpmath.mpf(0) if zero is None else zero
     return [[one if i == j else zero for j in range(n)] for i in range(n)]
@@ -125,6 +128,7 @@ def log_of_positive_sum(compute: Callable[[], mpmath.mpf], digits: int) -> mpmat
     >>> mpmath.nstr(value, 20)
     '3.7200759760208359630e-44'
     """
+    digits = check_digits(digits)
     extra = 15
     while True:
         with mpmath.workdps(digits + extra):

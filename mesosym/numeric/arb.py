@@ -48,8 +48,8 @@ from typing import Any
 import flint
 import mpmath
 
-from ..budget import short
-from ..errors import ConvergenceError, DomainError
+from ..budget import MAX_DIGITS, short
+from ..errors import BudgetError, ConvergenceError, DomainError
 from ..validation import as_fraction, check_digits
 from . import precise
 from .balls import doubling
@@ -111,6 +111,11 @@ def _target_bits(prec: Any, digits: Any) -> int:
         return 128
     if isinstance(prec, bool) or not isinstance(prec, int) or prec < 2:
         raise DomainError(f"prec must be an integer >= 2 (bits); got {short(prec)}")
+    if prec > MAX_DIGITS * 4:  # 4 > log2(10): the bits of MAX_DIGITS digits, and a margin
+        raise BudgetError(
+            f"prec = {short(prec)} bits is beyond MAX_DIGITS = {MAX_DIGITS} digits "
+            f"({MAX_DIGITS * 4} bits); change prec"
+        )
     return prec
 
 

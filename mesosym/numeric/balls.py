@@ -26,12 +26,15 @@ from typing import Any, TypeVar
 import flint
 import mpmath
 
+from ..budget import MAX_DIGITS, short
 from ..errors import ConvergenceError, DomainError
 
-__all__ = ["doubling", "certified", "arb_to_mpf", "DOUBLINGS"]
+__all__ = ["doubling", "certified", "arb_to_mpf", "DOUBLINGS", "MAX_START"]
 
 #: how many times :func:`certified` doubles the working precision before giving up
 DOUBLINGS = 5
+#: the highest starting precision of :func:`certified` (bits): MAX_DIGITS digits, with margin
+MAX_START = 4 * MAX_DIGITS
 
 T = TypeVar("T")
 
@@ -101,6 +104,10 @@ def certified(
     '0.693147180559945'
     """
     first = mpmath.mp.prec + 32 if start is None else start
+    if isinstance(first, bool) or not isinstance(first, int) or not 2 <= first <= MAX_START:
+        raise DomainError(
+            f"start must be an integer in [2, {MAX_START}] (bits); got {short(start)}"
+        )
 
     def decided(prec: int) -> mpmath.mpf | None:
         value = compute(prec)

@@ -434,10 +434,11 @@ def require_levels(count: int) -> None:
     ...
     mesosym.errors.BudgetError: numeric evaluation over a spectrum of 10000000 levels would ...
     """
+    n = max(0, min(count, 10**300))  # beyond, the estimates saturate
     budget.require(
-        f"numeric evaluation over a spectrum of {count} levels",
-        seconds=SECONDS_PER_LEVEL * count,
-        memory=200.0 * count,
+        f"numeric evaluation over a spectrum of {short(count)} levels",
+        seconds=SECONDS_PER_LEVEL * n,
+        memory=200.0 * n,
         change="the spectrum (fewer levels; for equal levels use EquispacedLevels(q))",
     )
 

@@ -62,7 +62,13 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import mpmath
 
-from ...budget import ENUMERATION_LIMIT, MAX_BOLTZMANN_EXPONENT, require_count, short
+from ...budget import (
+    ENUMERATION_LIMIT,
+    MAX_BOLTZMANN_EXPONENT,
+    SECTOR_OPERATIONS,
+    require_count,
+    short,
+)
 from ...errors import BudgetError, DomainError, MesosymError
 from ...validation import (
     _sp,
@@ -182,7 +188,7 @@ def _check_sites(sites: Any) -> int:
     except DomainError:
         raise DomainError(f"sites must be a positive integer; got {short(sites)}") from None
     if n < 1:
-        raise DomainError(f"sites must be a positive integer; got {n}")
+        raise DomainError(f"sites must be a positive integer; got {short(n)}")
     return n
 
 
@@ -210,6 +216,10 @@ def count_with_occupation(occupations: Sequence[int], sites: int, total: int) ->
     step: dict[int, int] = {}
     for o in occupations:
         step[o] = step.get(o, 0) + 1
+    work = sites * max(total + 1, 1) * len(step)  # multiply-adds of the polynomial powering
+    require_count(
+        f"a count over {short(sites)} sites", work, SECTOR_OPERATIONS, "SECTOR_OPERATIONS", "sites"
+    )
     poly = {0: 1}
     for _ in range(sites):
         new: dict[int, int] = {}

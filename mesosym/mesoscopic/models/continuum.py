@@ -243,8 +243,9 @@ class ContinuumGas:
         )
         if not is_symbolic(self._L, self._a) and self._a * (self._N - 1) > self._L:
             raise DomainError(
-                f"length must be >= (particles - 1) * hard_core = {self._a * (self._N - 1)} "
-                f"for {self._N} rods to fit; got length = {self._L}"
+                f"length must be >= (particles - 1) * hard_core = "
+                f"{short(self._a * (self._N - 1), form=str)} for {short(self._N)} rods to fit; "
+                f"got length = {short(self._L, form=str)}"
             )
 
     # -- the parameters ---------------------------------------------------------
