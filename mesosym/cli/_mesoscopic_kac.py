@@ -27,6 +27,7 @@ from typing import Any, TextIO
 
 import mpmath
 
+from ..budget import short
 from ..errors import DomainError, MesosymError
 from ..mesoscopic.models.kac import KacGas
 
@@ -63,7 +64,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if (args.pressure is None) == (args.density is None):
         raise DomainError("kac needs exactly one of --pressure (beta p) and --density")
     if not 1 <= args.digits <= 200:
-        raise DomainError(f"digits must be an integer in [1, 200] for kac; got {args.digits}")
+        raise DomainError(
+            f"digits must be an integer in [1, 200] for kac; got {short(args.digits)}"
+        )
     beta = Fraction(1) if args.beta is None else args.beta
     gas = KacGas(args.hard_core, args.strength, args.range, beta, digits=args.digits)
     vdw = gas.van_der_waals()

@@ -16,6 +16,7 @@ import argparse
 from typing import Any, TextIO
 
 from .. import budget
+from ..budget import short
 from ..errors import DomainError, RowTooLargeError
 from ..levels.counting import equispaced_coefficient, equispaced_row
 from ._common import add_output, add_q, emit_json, int_text, integer, q_label, table
@@ -81,7 +82,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.max_bytes > budget.MEMORY_LIMIT_BYTES:
         raise DomainError(
             f"argument --max-bytes: at most {budget.MEMORY_LIMIT_BYTES} (the memory budget); "
-            f"got {args.max_bytes}"
+            f"got {short(args.max_bytes)}"
         )
     try:
         row = equispaced_row(q, N, max_bytes=args.max_bytes)

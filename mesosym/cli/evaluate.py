@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
+from ..budget import short
 from ..errors import DomainError
 from ..quantities import BY_KEY
 from ..validation import is_infinite
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """Print the table (or JSON); return 0."""
     q = args.q
     if args.digits is not None and args.digits > MAX_DIGITS:
-        raise DomainError(f"argument --digits: at most {MAX_DIGITS}; got {args.digits}")
+        raise DomainError(f"argument --digits: at most {MAX_DIGITS}; got {short(args.digits)}")
     infinite = not isinstance(q, int) and is_infinite(q)
     if not isinstance(q, int) and not infinite:
         raise DomainError("argument --q: evaluate needs a concrete q (an integer >= 2 or inf)")
@@ -75,9 +76,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     top = None if infinite else q - 1
     for energy in args.u:
         if energy.value < 0 or (top is not None and energy.value > top):
-            interval = "[0, oo)" if top is None else f"[0, {top}]"
+            interval = "[0, oo)" if top is None else f"[0, {short(top)}]"
             raise DomainError(
-                f"argument --u: u must lie in {interval} for q = {q_label(q)}; got {energy.text}"
+                f"argument --u: u must lie in {interval} for q = {short(q, form=q_label)}; "
+                f"got {short(energy.text, form=str)}"
             )
     shown = [BY_KEY[key] for key in ("x", "s", "beta")]
     keys = tuple(str(q.key) for q in shown)

@@ -19,6 +19,7 @@ from typing import Any, TextIO
 import sympy as sp
 
 from .. import symbols
+from ..budget import short
 from ..errors import DomainError
 from ..latex import align_rows, article, broken_rows
 from ..levels.asymptotics import asymptotic_expansion, require_expansion
@@ -57,7 +58,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     limit = MAX_ORDER_SYMBOLIC if symbolic else MAX_ORDER
     if K > limit:
         kind = "symbolic" if symbolic else "concrete"
-        raise DomainError(f"argument --order: order must be <= {limit} for {kind} q; got {K}")
+        raise DomainError(
+            f"argument --order: order must be <= {limit} for {kind} q; got {short(K)}"
+        )
     if q is sp.oo:
         raise DomainError(
             "argument --q: the 1/N expansion needs a finite q (an integer >= 2 or q); got inf"

@@ -34,7 +34,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Draw and save the figure, with q -> oo added; return 0."""
-    if not any(math.isinf(q) for q in args.qs):
+    if math.inf not in args.qs:  # q == inf compares exactly with an int of any size
         args.qs = [*args.qs, math.inf]
     args.figure = "figure1"
     return plot.run(args, out)

@@ -174,12 +174,12 @@ def _figure1(args: argparse.Namespace) -> tuple[Any, str]:
     from ..errors import DomainError
     from ..figures import figure1, figure1_data
 
-    finite = sorted({int(q) for q in args.qs if math.isfinite(q)})
-    einstein = any(math.isinf(q) for q in args.qs)
+    finite = sorted({int(q) for q in args.qs if q != math.inf})  # isfinite overflows on ints
+    einstein = math.inf in args.qs
     if not finite:
         raise DomainError(
             "argument --qs: Fig. 1 needs at least one finite q >= 2 (inf alone has no "
-            f"natural u range); got {' '.join(map(str, args.qs))}"
+            f"natural u range); got {short(' '.join(map(short, args.qs)), form=str)}"
         )
     fig = figure1(figure1_data(finite, points=args.points, einstein=einstein))
     names = ", ".join(map(str, finite)) + (" and q -> oo" if einstein else "")
@@ -421,7 +421,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     figures.check_path(args.out, "argument -o/--output")
     if args.dpi > MAX_DPI:  # before the work (the pixel budget is checked when saving)
         raise BudgetError(
-            f"argument --dpi: dpi must be at most MAX_DPI = {MAX_DPI}; got {args.dpi}"
+            f"argument --dpi: dpi must be at most MAX_DPI = {MAX_DPI}; got {short(args.dpi)}"
         )
     with task(f"plot {args.figure}", unit=" values"):  # on a terminal only
         fig, what = PLOTS[args.figure].draw(args)

@@ -215,6 +215,8 @@ def _check_qs(qs: Sequence[Any]) -> list[int]:
                 f"qs must hold concrete integers >= 2 (the Einstein solid is added by "
                 f"einstein=True); got {short(q)}"
             )
+        if qc > 2**53:  # u runs over a float64 grid of [0, q - 1]
+            raise DomainError(f"qs must hold integers in [2, 2**53] (float64); got {short(q)}")
         out.append(qc)
     return sorted(set(out))
 
