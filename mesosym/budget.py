@@ -308,7 +308,7 @@ def digits_seconds(digits: int, levels: float = 2, q_bits: float = 0) -> float:
     >>> digits_seconds(20000, 3) < 10, digits_seconds(19000, 3, q_bits=29900) > 60
     (True, True)
     """
-    return 7e-9 * _float(digits) ** 2 * (1 + min(levels, 64) / 25 + _float(q_bits) / 25)
+    return 7e-9 * _float(digits) ** 2 * (1 + min(max(levels, 0), 64) / 25 + _float(q_bits) / 25)
 
 
 def cell_table_seconds(sites: float, cells: float) -> float:

@@ -37,6 +37,7 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import sympy as sp
@@ -169,6 +170,8 @@ def latex(expr: Any, **settings: Any) -> str:
     >>> latex(-u*sp.log(u), parseable=True)
     '- u \\cdot {\\ln{(u )}}'
     """
+    if isinstance(expr, Fraction):  # Python's exact number, as SymPy's
+        expr = sp.Rational(expr.numerator, expr.denominator)
     try:
         return MesosymLatexPrinter(settings).doprint(expr)
     except ValueError as error:  # str() refuses an int beyond 4300 digits

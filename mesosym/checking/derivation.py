@@ -753,7 +753,7 @@ def check_identity(
     result = numeric(points)
     if result.verdict is Verdict.NUMERIC and any(n.startswith(_UNSETTLED) for n in notes):
         raise DomainError(
-            f"cannot decide {lhs} = {rhs}: "
+            f"cannot decide {short(lhs, form=str)} = {short(rhs, form=str)}: "
             + "; ".join(n for n in notes if n.startswith(_UNSETTLED))
         )
     return result

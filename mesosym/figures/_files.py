@@ -82,6 +82,8 @@ def check_points(total: int, what: str) -> int:
 
 
 def _size(nbytes: float) -> str:
+    if nbytes >= 10**300:  # an int beyond float64
+        return f"{short(nbytes)} B"
     for unit in ("B", "kB", "MB", "GB", "TB"):
         if nbytes < 1000 or unit == "TB":
             return f"{nbytes:.0f} {unit}"

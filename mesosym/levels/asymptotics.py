@@ -872,5 +872,5 @@ def log_multiplicity_expansion(P: sp.Expr, N: int, M: int, K: int, digits: int =
         return expansion.evaluate(Ni, Fraction(Mi, Ni), digits=digits)
     except DomainError as exc:
         if str(exc).startswith("u must"):
-            raise DomainError(f"M = {Mi} with N = {Ni}: {exc}") from None
+            raise DomainError(f"M = {short(Mi)} with N = {short(Ni)}: {exc}") from None
         raise
