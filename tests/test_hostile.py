@@ -1161,3 +1161,47 @@ def test_the_constructors_take_hostile_values(no_eval, data):
 @given(data=st.data())
 def test_the_constructors_take_many_hostile_values(no_eval, data):
     _constructors_take(no_eval, data)
+
+
+# -- values too large to print, in messages (mesosym.budget.short) ---------------------------
+
+
+class _Unprintable:
+    def __repr__(self) -> str:
+        raise RuntimeError("no repr")
+
+
+SHORT_CASES = [
+    (10**5000, "~10^5000"),  # str() raises ValueError beyond 4300 digits
+    (-(10**5000), "-~10^5000"),
+    (Fraction(10**5000 + 1, 3), "~10^5000/3"),
+    (1 - Fraction(1, 10**5000), "~10^5000/~10^5000"),
+    (sp.Integer(10**400), "~10^400"),
+    (sp.Rational(1, 10**400), "1/~10^400"),
+    (u * 10**5000 + 1, "u*~10^5000 + 1"),
+    ([10**5000, "u"], "[~10^5000, 'u']"),
+    ({u: (0, 10**5000)}, "{u: (0, ~10^5000)}"),
+    (np.array([10**5000, 1], dtype=object), "a ndarray holding numbers too large to print"),
+    (_Unprintable(), "a _Unprintable that cannot be printed"),
+    (12, "12"),
+    ("u", "'u'"),
+    (Fraction(1, 3), "Fraction(1, 3)"),
+]
+
+
+@pytest.mark.parametrize(("value", "shown"), SHORT_CASES, ids=[s for _, s in SHORT_CASES])
+def test_short_names_every_value_in_a_few_characters(value, shown):
+    from mesosym.budget import short
+
+    assert short(value) == shown
+
+
+def test_short_cuts_a_long_text_and_a_long_list_with_their_lengths():
+    from mesosym.budget import SHORT_LENGTH, short
+
+    text = short("u" * 10**6)
+    assert text.endswith("'... (1000000 characters)") and len(text) <= SHORT_LENGTH
+    items = short(list(range(10**5)))
+    assert items.endswith("... (100000 items)]") and len(items) <= SHORT_LENGTH
+    assert "\n" not in short(np.eye(50)) and len(short(np.eye(50))) <= SHORT_LENGTH
+    assert short(Fraction(1, 3), form=str) == "1/3" and short("u", form=str) == "u"

@@ -807,11 +807,16 @@ def _sample(lo: Any, hi: Any, frac: sp.Rational) -> sp.Rational:
     if lo.is_infinite and hi.is_infinite:
         return (2 * frac - 1) / (frac * (1 - frac))
     if hi.is_infinite:
-        return sp.Rational(str(lo)) + frac / (1 - frac)
+        return _rational(lo) + frac / (1 - frac)
     if lo.is_infinite:
-        return sp.Rational(str(hi)) - (1 - frac) / frac
-    lo, hi = sp.Rational(str(lo)), sp.Rational(str(hi))
+        return _rational(hi) - (1 - frac) / frac
+    lo, hi = _rational(lo), _rational(hi)
     return lo + (hi - lo) * frac
+
+
+def _rational(bound: sp.Expr) -> sp.Rational:
+    """A bound as a Rational: a Float by its printed decimal digits (0.1 is 1/10)."""
+    return bound if bound.is_Rational else sp.Rational(str(bound))
 
 
 def _points(

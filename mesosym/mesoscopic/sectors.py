@@ -438,7 +438,7 @@ def _describe(sizes: tuple[int, ...]) -> str:
 def _refuse(model: LatticeModel, sizes: tuple[int, ...], cost: int, budget: int, what: str) -> None:
     """Refuse more than ``budget`` operations (:data:`~mesosym.budget.SECTOR_OPERATIONS`)."""
     require_count(
-        f"{_describe(sizes)} on sites = {model.sites}: "
+        f"{_describe(sizes)} on sites = {short(model.sites)}: "
         f"the {what} (~{min(cost, 10**300) * 5e-6:.3g} s)",
         cost,
         budget,
