@@ -76,6 +76,7 @@ __all__ = [
     "tonks_extensive_free_energy",
     "tonks_euler_defect",
     "TONKS_PARTICLES",
+    "TONKS_DIGITS",
     "subdivision_potential_closed_form",
     "open_chain_euler_defect",
 ]
@@ -310,13 +311,23 @@ def euler_relation(alpha: Any = alpha_) -> tuple[sp.Expr, sp.Expr]:
 
 def _tonks(particles: Any, length: Any, rod: Any) -> tuple[Any, Any, Any]:
     """The Tonks gas's N, L and a through mesosym's guard (numbers or SymPy, never text)."""
-    return as_sympy(particles, "particles"), as_sympy(length, "length"), as_sympy(rod, "rod")
+    values = as_sympy(particles, "particles"), as_sympy(length, "length"), as_sympy(rod, "rod")
+    for name, value in zip(("particles", "length", "rod"), values, strict=True):
+        if value.is_Rational and max(abs(value.p), value.q) > 10**TONKS_DIGITS:
+            raise BudgetError(
+                f"{name} = {short(value, form=str)} has more than TONKS_DIGITS = {TONKS_DIGITS} "
+                "digits: SymPy's log tests such an integer for primality (seconds at 5000 digits)"
+            )
+    return values
 
 
 #: The largest number of rods whose ln N! and digamma(N + 1) SymPy evaluates exactly (at 10^4
 #: the Euler defect takes about 2 s, three times as long at 2 10^4; at 10^5 ln N! does not
 #: finish): beyond, give N as a Symbol and substitute a float.
 TONKS_PARTICLES = 10**4
+#: The most digits of a number given to the Tonks gas: ln of an integer of 5000 digits took
+#: 11 s (SymPy tests it for primality), of 1000 digits well under a second.
+TONKS_DIGITS = 1000
 
 
 def _require_exact_factorial(particles: Any) -> None:
