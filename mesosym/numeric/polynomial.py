@@ -153,16 +153,9 @@ import numpy.typing as npt
 from ..errors import ConvergenceError, DomainError
 from ..quantities import BY_KEY
 from ..validation import as_fraction, check_u_array
-from .quantities import BackendDoc
+from .quantities import QUANTITIES, BackendDoc
 
-__all__ = [
-    "saddle_point",
-    "log_saddle_point",
-    "entropy",
-    "inverse_temperature",
-    "energy_variance",
-    "heat_capacity",
-]
+__all__ = [*QUANTITIES.values()]  # the registry's long names, bound at the end
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
