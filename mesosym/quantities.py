@@ -86,7 +86,7 @@ EDGE_NUMBERS: Mapping[str, str] = MappingProxyType(
     }
 )
 
-T = TypeVar("T")
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -188,7 +188,7 @@ class Quantity:
         said = f"``{ground}`` at ``u = 0``, ``{centre}`` at ``u*``, ``{top}`` at ``u = d``"
         return f"{said} ({self.edges_note})" if self.edges_note else said
 
-    def at_edge(self, edge: str, number: Callable[[str], T]) -> T:
+    def at_edge(self, edge: str, number: Callable[[str], _T]) -> _T:
         """Its value at ``edge`` (one of :data:`EDGES`), in the arithmetic of ``number``.
 
         Parameters
