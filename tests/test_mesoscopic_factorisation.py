@@ -210,7 +210,12 @@ def test_the_table_shows_the_area_law():
         (lambda: strip_factorisation(0, 4, 2), "width"),
         (lambda: strip_factorisation(19, 4, 2), "width"),
         (lambda: strip_factorisation(3, 0, 1), "length"),
-        (lambda: strip_factorisation(3, 5, 2), "cells"),
+        (
+            lambda: strip_factorisation(3, 5, 2),
+            "cells must be a positive integer dividing length = 5",
+        ),
+        (lambda: strip_factorisation(3, 6, [2, 3]), r"cells must sum to length = 6; got \[2, 3\]"),
+        (lambda: strip_factorisation(3, 6, [6, 0]), r"cells\[1\] must be a positive integer"),
         (lambda: strip_factorisation(3, 4, 2, around="twisted"), "around"),
         (lambda: cut_terms(3, around=("open",)), "around"),
         (lambda: factorisation_table(temperatures=(0.0,)), "temperatures"),

@@ -82,8 +82,7 @@ import numpy as np
 
 from ..budget import require, short
 from ..errors import DomainError
-from ..validation import as_fraction, as_int, check_digits
-from .cells import _check_cell_sizes
+from ..validation import as_fraction, as_int, check_cell_sizes, check_digits
 from .column_transfer import (
     AROUND,
     GUARD_DIGITS,
@@ -273,10 +272,7 @@ def strip_factorisation(
         L = 0
     if L < 1:
         raise DomainError(f"length must be a positive integer (columns); got {length!r}")
-    try:
-        sizes = _check_cell_sizes(L, cells)
-    except DomainError as err:  # the chain's words: its sites are the strip's columns
-        raise DomainError(str(err).replace("sites", "length (columns)")) from None
+    sizes = check_cell_sizes(L, cells, name="length")
     J, h, b = _parameter("coupling", coupling), _parameter("field", field), _parameter("beta", beta)
     check_reduced_couplings(b * J, b * h)
     seconds, memory = factorisation_cost(w, L, digits)
