@@ -449,7 +449,11 @@ def information_figure(data: InformationData | None = None) -> Figure:
             left.loglog(
                 s.x, s.occupation, "s--", color=colour, ms=3, label=f"{s.label}, occupations"
             )
-    below = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.16), "frameon": False}
+    below: dict[str, Any] = {
+        "loc": "upper center",
+        "bbox_to_anchor": (0.5, -0.16),
+        "frameon": False,
+    }
     _label(
         left,
         "cell size $b$ (sites)",
