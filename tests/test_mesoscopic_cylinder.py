@@ -446,3 +446,12 @@ def test_near_degenerate_float64_is_refused_and_mpmath_refines():
     value = IsingCylinder(circumference=6, beta=1, field=tiny, digits=30).mutual_information()
     zero = IsingCylinder(circumference=6, beta=1, field=0, digits=30).mutual_information()
     assert abs(value - zero) < 1e-6
+
+
+@pytest.mark.parametrize("boundary", ["periodic", "open"])
+def test_renyi_below_order_one_deep_in_order_is_finite_in_float64(boundary):
+    # phi^n of a rounding-sized negative eigenvector entry (beta J = 8) was NaN in float64
+    cold = IsingCylinder(circumference=4, coupling=1, beta=8, digits=None, boundary=boundary)
+    value = cold.renyi_mutual_information(0.5)
+    exact = IsingCylinder(circumference=4, coupling=1, beta=8, digits=30, boundary=boundary)
+    assert abs(value - exact.renyi_mutual_information(0.5)) < 1e-11 * 4

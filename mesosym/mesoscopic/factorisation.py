@@ -82,7 +82,8 @@ import numpy as np
 
 from ..budget import require, short
 from ..errors import DomainError
-from ..validation import as_fraction, as_int, check_cell_sizes, check_digits
+from ..validation import as_int, check_cell_sizes, check_digits
+from . import long_strip as bulk
 from .column_transfer import (
     AROUND,
     GUARD_DIGITS,
@@ -90,7 +91,7 @@ from .column_transfer import (
     Precision,
     check_reduced_couplings,
 )
-from .models.cylinder import CRITICAL_TEMPERATURE, IsingCylinder, cylinder_cost
+from .long_strip import CRITICAL_TEMPERATURE, cylinder_cost, exact_parameter
 
 __all__ = [
     "FactorisationTerms",
@@ -193,10 +194,12 @@ def _sequence(name: str, values: Any) -> Sequence[Any]:
     return values
 
 
-def _parameter(name: str, value: Any) -> Fraction:
-    if isinstance(value, bytes):
-        raise DomainError(f"{name} must be a finite real number; got {value!r}")
-    return as_fraction(value, name)
+def _parameters(coupling: Any, field: Any, beta: Any) -> tuple[Fraction, Fraction, Fraction]:
+    """J, h and beta exact, with |beta J| and |beta h| within MAX_REDUCED_COUPLING."""
+    J, h = exact_parameter("coupling", coupling), exact_parameter("field", field)
+    b = exact_parameter("beta", beta)
+    check_reduced_couplings(b * J, b * h)
+    return J, h, b
 
 
 def _check(width: Any, around: Any, digits: Any) -> tuple[int, str, int | None]:
@@ -273,8 +276,7 @@ def strip_factorisation(
     if L < 1:
         raise DomainError(f"length must be a positive integer (columns); got {length!r}")
     sizes = check_cell_sizes(L, cells, name="length")
-    J, h, b = _parameter("coupling", coupling), _parameter("field", field), _parameter("beta", beta)
-    check_reduced_couplings(b * J, b * h)
+    J, h, b = _parameters(coupling, field, beta)
     seconds, memory = factorisation_cost(w, L, digits)
     route = "float64" if digits is None else f"{digits} digits"
     require(
@@ -392,11 +394,12 @@ def cut_terms(
 ) -> FactorisationTerms:
     """The terms of (*) per cut between two long cells: the infinitely long strip's bulk.
 
-    From the leading pair of the column transfer (:class:`IsingCylinder` with
-    ``boundary=around``): ln Z - sum ln Z_i = subdivision potential, -beta<W> = beta J
-    sum_k <s_k t_k>, TC = the information between the two half-cylinders, and the two
-    sides' relative entropies.  The limit of :func:`strip_factorisation` per cut as the
-    cells grow (exponentially fast in their length, at rate ln(lambda / lambda_2)).
+    From the leading pair of the column transfer (:mod:`.long_strip`; the quantities of
+    :class:`~mesosym.mesoscopic.IsingCylinder` with ``boundary=around``): ln Z - sum ln Z_i
+    = subdivision potential, -beta<W> = beta J sum_k <s_k t_k>, TC = the information
+    between the two half-cylinders, H(ring) - h, and the two sides' relative entropies.
+    The limit of :func:`strip_factorisation` per cut as the cells grow (exponentially
+    fast in their length, at rate ln(lambda / lambda_2)).
 
     Precision: absolute 10^-digits nats (float64: 1e-11 w); the residual of the identity
     vanishes to the same precision.
@@ -411,15 +414,16 @@ def cut_terms(
     -32.0 0.69314718056
     """
     w, around, digits = _check(width, around, digits)
-    cyl = IsingCylinder(
-        circumference=w, coupling=coupling, field=field, beta=beta, digits=digits, boundary=around
-    )
+    J, h, b = _parameters(coupling, field, beta)
     ar = Precision(digits)
+    transfer, pair = bulk.leading_pair(w, b * J, b * h, ar, around)
     with ar.work():
-        K = ar.number(cyl.beta * cyl.coupling)
-        side = cyl.edge_relative_entropy()
-        excess, information = cyl.subdivision_potential(), cyl.mutual_information()
-        beta_w = -K * cyl.bond_correlation()
+        K = ar.number(b * J)
+        side = ar.finish(bulk.edge_relative_entropy(transfer, pair, ar))
+        excess = ar.finish(bulk.subdivision_potential(transfer, pair, ar))
+        ring = bulk.shannon(bulk.column_law(pair, ar), ar)
+        information = ar.finish(ring - bulk.entropy_rate(transfer, pair, ar))
+        beta_w = -K * ar.finish(bulk.bond_correlation(transfer, pair, ar))
         return FactorisationTerms(
             width=w,
             around=around,
