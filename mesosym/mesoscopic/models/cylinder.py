@@ -448,6 +448,8 @@ class IsingCylinder:
             raise DomainError(
                 f"arc must be an integer in [0, circumference] = [0, {self._w}]; got {arc!r}"
             )
+        if a in (0, self._w):  # the arc or the rest holds no site
+            return self._ar.finish(self._ar.number(Fraction(0)))
         p = self.ring_distribution()
         whole = self._ring_entropy()
         with self._ar.work():
