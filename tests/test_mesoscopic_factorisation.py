@@ -1,6 +1,6 @@
 """Factorisation against extensivity on two-dimensional strips, against independent routes.
 
-* brute force (:class:`test_mesoscopic_strip.BruteForce`: every spin configuration of the
+* brute force (:class:`strip_enumeration.BruteForce`: every spin configuration of the
   w x L lattice grouped by exact integer energy counts, summed at 45 digits) checks the
   sweeps of :func:`strip_factorisation` term by term at 1e-25;
 * the generic cells of :class:`IsingStrip` (dense mpmath transfer matrices built from the
@@ -21,7 +21,7 @@ from fractions import Fraction as R
 import mpmath
 import pytest
 from conftest import cpu_budget
-from test_mesoscopic_strip import BruteForce
+from strip_enumeration import BruteForce
 
 from mesosym.errors import BudgetError, DomainError
 from mesosym.mesoscopic import IsingChain, IsingCylinder, IsingStrip
