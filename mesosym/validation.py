@@ -309,18 +309,36 @@ def check_q(q: Any) -> Any:
     return qi
 
 
-def check_count(name: str, value: Any, *, minimum: int = 0) -> int:
-    """Return a count (N or M) as an int >= ``minimum``, else raise DomainError.
+def check_count(
+    name: str,
+    value: Any,
+    *,
+    minimum: int = 0,
+    maximum: int | None = None,
+    allowed: str | None = None,
+) -> int:
+    """Return a count (N, M, sites, a width) as an int in [minimum, maximum], else DomainError.
+
+    ``allowed`` words the range in the message (by default ``an integer >= minimum``, or
+    ``an integer in [minimum, maximum]``).
 
     >>> check_count("N", 10)
     10
+    >>> check_count("width", 19, minimum=1, maximum=18)
+    Traceback (most recent call last):
+    ...
+    mesosym.errors.DomainError: width must be an integer in [1, 18]; got 19
     """
+    if allowed is None:
+        allowed = f"an integer >= {minimum}"
+        if maximum is not None:
+            allowed = f"an integer in [{minimum}, {maximum}]"
     try:
         v = as_int(name, value)
     except DomainError:
-        raise DomainError(f"{name} must be an integer >= {minimum}; got {short(value)}") from None
-    if v < minimum:
-        raise DomainError(f"{name} must be an integer >= {minimum}; got {short(v)}")
+        raise DomainError(f"{name} must be {allowed}; got {short(value)}") from None
+    if v < minimum or (maximum is not None and v > maximum):
+        raise DomainError(f"{name} must be {allowed}; got {short(v)}")
     return v
 
 

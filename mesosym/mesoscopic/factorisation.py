@@ -82,7 +82,7 @@ import numpy as np
 
 from ..budget import require, short
 from ..errors import DomainError
-from ..validation import as_int, check_cell_sizes, check_digits
+from ..validation import check_cell_sizes, check_count, check_digits
 from . import long_strip as bulk
 from .column_transfer import (
     AROUND,
@@ -203,15 +203,9 @@ def _parameters(coupling: Any, field: Any, beta: Any) -> tuple[Fraction, Fractio
 
 
 def _check(width: Any, around: Any, digits: Any) -> tuple[int, str, int | None]:
-    try:
-        w = as_int("width", width)
-    except DomainError:
-        w = 0
-    if not 1 <= w <= MAX_FACTORISATION_WIDTH:
-        raise DomainError(
-            f"width must be an integer in [1, {MAX_FACTORISATION_WIDTH}] "
-            f"(MAX_FACTORISATION_WIDTH); got {width!r}"
-        )
+    most = MAX_FACTORISATION_WIDTH
+    allowed = f"an integer in [1, {most}] (MAX_FACTORISATION_WIDTH)"
+    w = check_count("width", width, minimum=1, maximum=most, allowed=allowed)
     if not isinstance(around, str) or around not in AROUND:
         raise DomainError(f"around must be 'periodic' or 'open'; got {around!r}")
     return w, around, None if digits is None else check_digits(digits)
@@ -269,12 +263,7 @@ def strip_factorisation(
     0.0 0.0 3
     """
     w, around, digits = _check(width, around, digits)
-    try:
-        L = as_int("length", length)
-    except DomainError:
-        L = 0
-    if L < 1:
-        raise DomainError(f"length must be a positive integer (columns); got {length!r}")
+    L = check_count("length", length, minimum=1, allowed="a positive integer (columns)")
     sizes = check_cell_sizes(L, cells, name="length")
     J, h, b = _parameters(coupling, field, beta)
     seconds, memory = factorisation_cost(w, L, digits)

@@ -72,7 +72,7 @@ from typing import Any
 import numpy as np
 
 from ...errors import DomainError
-from ...validation import as_int, check_digits
+from ...validation import check_count, check_digits
 from .. import long_strip as bulk
 from ..column_transfer import (
     AROUND,
@@ -142,16 +142,8 @@ class IsingCylinder:
         digits: Any = 30,
         boundary: Any = "periodic",
     ) -> None:
-        try:
-            w = as_int("circumference", circumference)
-        except DomainError:
-            w = 0
-        if w < 1:
-            raise DomainError(
-                f"circumference must be a positive integer (sites around the cylinder); "
-                f"got {circumference!r}"
-            )
-        self._w = w
+        around = "a positive integer (sites around the cylinder)"
+        self._w = check_count("circumference", circumference, minimum=1, allowed=around)
         self._coupling = exact_parameter("coupling", coupling)
         self._field = exact_parameter("field", field)
         self._beta = exact_parameter("beta", beta)
@@ -440,14 +432,8 @@ class IsingCylinder:
         >>> print(cyl.ring_mutual_information(2))      # independent spins
         0.0
         """
-        try:
-            a = as_int("arc", arc)
-        except DomainError:
-            a = -1
-        if not 0 <= a <= self._w:
-            raise DomainError(
-                f"arc must be an integer in [0, circumference] = [0, {self._w}]; got {arc!r}"
-            )
+        allowed = f"an integer in [0, circumference] = [0, {self._w}]"
+        a = check_count("arc", arc, minimum=0, maximum=self._w, allowed=allowed)
         if a in (0, self._w):  # the arc or the rest holds no site
             return self._ar.finish(self._ar.number(Fraction(0)))
         p = self.ring_distribution()
