@@ -370,3 +370,12 @@ def test_float64_in_deep_order_against_30_digits(beta):
     for name in ("log_z_excess", "boundary_energy", "total_correlation", "relative_entropy"):
         assert abs(getattr(fast, name) - float(getattr(exact, name))) < bound
     assert abs(float(exact.boundary_energy) + 4 * 2 * beta) < 1e-20  # two cuts of 4 bonds
+
+
+def test_public_names_from_the_package_and_the_module():
+    import mesosym.mesoscopic as part_b
+    from mesosym.mesoscopic import factorisation
+
+    for name in ("strip_factorisation", "cut_terms", "factorisation_table"):
+        assert getattr(part_b, name) is getattr(factorisation, name)
+        assert name in part_b.__all__
