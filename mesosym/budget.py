@@ -200,7 +200,9 @@ def _short(value: Any, depth: int, form: Any = repr) -> str:
         return f"{form(value[: SHORT_LENGTH - 80])}... ({len(value)} {unit})"
     if type(value) in (list, tuple, set, frozenset, dict) and value:
         if depth <= 0:
-            return {list: "[...]", tuple: "(...)"}.get(type(value), "{...}")
+            return (
+                "[...]" if isinstance(value, list) else "(...)" if type(value) is tuple else "{...}"
+            )
         if isinstance(value, dict):
             items = [
                 f"{_short(k, depth - 1)}: {_short(v, depth - 1)}" for k, v in _first(value.items())
