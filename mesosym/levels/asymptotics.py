@@ -133,8 +133,11 @@ def standardised_cumulant(r: int) -> sp.Symbol:
     (lambda_3, True, '\\lambda_{3}')
     """
     ri = as_int("r", r)
-    if not 3 <= ri < 10**1000:  # the name lambda_r is printed
-        raise DomainError(f"r must be an integer in [3, 10^1000); got {short(r)}")
+    if not 3 <= ri < 10**1000:
+        raise DomainError(
+            f"r must be an integer >= 3 (below 10^1000: lambda_r is named by its digits); "
+            f"got {short(r)}"
+        )
     return sp.Symbol(f"lambda_{ri}", real=True)
 
 
