@@ -45,7 +45,7 @@ from typing import Any
 
 import numpy as np
 
-from ..budget import require
+from ..budget import require, short
 from ..errors import DomainError
 from ..validation import as_fraction
 from .column_transfer import GUARD_DIGITS, ColumnTransfer, LeadingPair, Precision
@@ -102,7 +102,7 @@ def exact_parameter(name: str, value: Any) -> Fraction:
     Fraction(1, 2)
     """
     if isinstance(value, bytes):
-        raise DomainError(f"{name} must be a finite real number; got {value!r}")
+        raise DomainError(f"{name} must be a finite real number; got {short(value)}")
     return as_fraction(value, name)
 
 
