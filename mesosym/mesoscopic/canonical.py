@@ -68,6 +68,7 @@ Zero coupling: Z_N = C(sites, N) exp(beta mu N).
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -79,9 +80,16 @@ from ..errors import DomainError
 from ..progress import progress
 from ..significant import significant
 from ..validation import as_int, check_count
-from .arithmetic import FugacityPolynomials, arb_to_mpf, certified, mpf_to_arb
-from .arithmetic import arb_exact as _arb_exact
+from .arithmetic import (
+    FugacityPolynomials,
+    ScaledFugacityPolynomials,
+    Unresolved,
+    arb_to_mpf,
+    certified,
+    mpf_to_arb,
+)
 from .information import (
+    occupation_table,
     relative_entropy_from_environment,
     table_mutual_information,
     total_correlation_from_environments,
@@ -163,7 +171,7 @@ def _flint() -> Any:
 
 
 def _coeff(p: Poly, k: int) -> Any:
-    """The coefficient of z^k of ``p`` (0 outside its range)."""
+    """The coefficient of z^k of the arb polynomial ``p`` (0 outside its range)."""
     flint = _flint()
     if 0 <= k < p.length():
         return p.coeffs()[k]
@@ -171,101 +179,122 @@ def _coeff(p: Poly, k: int) -> Any:
 
 
 def _padded(p: Poly, length: int) -> list[Any]:
-    """The coefficients of z^0 .. z^(length-1) of ``p`` (zeros beyond its degree)."""
+    """The coefficients of z^0 .. z^(length-1) of the arb polynomial ``p`` (zeros beyond)."""
     flint = _flint()
     cs = p.coeffs()[:length]
     return cs + [flint.arb(0)] * (length - len(cs))
-
-
-def _window(p: Poly, q: Poly, lo: int, hi: int) -> list[Any]:
-    """Coefficients lo..hi of p q: direct sums when the window is short, else the product.
-
-    A Python-level ball multiply-add costs about 5e-7 s, an arb product of
-    length d about 1e-8 d^2 s.
-    """
-    flint = _flint()
-    a, b = p.coeffs(), q.coeffs()
-    if not a or not b or hi < lo:
-        return [flint.arb(0)] * max(hi - lo + 1, 0)
-    d = max(len(a), len(b))
-    if (hi - lo + 1) * min(len(a), len(b)) * 50 >= d * d:
-        return _padded(p * q, hi + 1)[lo:]
-    out = []
-    for m in range(lo, hi + 1):
-        t = flint.arb(0)
-        for k in range(max(0, m - len(b) + 1), min(m, len(a) - 1) + 1):
-            t += a[k] * b[m - k]
-        out.append(t)
-    return out
 
 
 def _positive(x: Any) -> bool:
     return bool(x > 0)
 
 
-class _Arith(FugacityPolynomials):
-    """Truncated polynomial matrices at one flint precision (call inside ``workprec``)."""
+def _energy_scale(model: LatticeModel) -> float:
+    """E: the largest |beta bond energy| plus the largest |beta site energy| (a float)."""
+    beta, bond, site = model._energies()
+    b = Fraction(beta)
+    return float(
+        max(abs(b * Fraction(x)) for row in bond for x in row)
+        + max(abs(b * Fraction(x)) for x in site)
+    )
 
-    def __init__(self, model: LatticeModel, particles: int) -> None:
-        super().__init__(particles)
+
+def fugacity_tilt(model: LatticeModel, particles: int) -> float:
+    """Ln t: the fugacity at which the infinite chain holds ``particles / sites`` per site.
+
+    The float64 polynomials (:class:`~.arithmetic.ScaledFugacityPolynomials`) store
+    coefficient k times t^k, so that the coefficients a canonical sum reads (near the
+    most probable occupations) lie near the largest of their vector.  The density at
+    ln t is d ln(lambda)/d ln t = sum_a l_a occ(a) r_a / sum_a l_a r_a (l, r the Perron
+    vectors of D(t) B), solved by bisection; 0 when no coefficient of the chain can
+    leave float64's range (a spread below e^500) or every state holds the same number.
+
+    >>> from mesosym.mesoscopic import LatticeGas
+    >>> fugacity_tilt(LatticeGas(20, 0, particles=10), 10)   # small: no tilt needed
+    0.0
+    >>> abs(fugacity_tilt(LatticeGas(4000, 0, particles=1000), 1000) - math.log(1 / 3)) < 1e-3
+    True
+    """
+    import numpy as np
+
+    beta, bond, site = model._energies()
+    b = Fraction(beta)
+    be = np.array([[float(b * Fraction(x)) for x in row] for row in bond])
+    se = np.array([float(b * Fraction(x)) for x in site])
+    occ = np.array([model.occupation(a) for a in model.states], dtype=float)
+    S = model.sites
+    energy = _energy_scale(model)
+    if S * (math.log(len(occ)) + 2 * energy) < 500 or occ.min() == occ.max():
+        return 0.0
+    target = min(max(particles / S, occ.min() + 0.5 / S), occ.max() - 0.5 / S)
+
+    def density(tau: float) -> float:
+        L = (-se + tau * occ)[:, None] - be
+        M = np.exp(L - L.max())
+        vals, right = np.linalg.eig(M)
+        lvals, left = np.linalg.eig(M.T)
+        r = np.abs(right[:, int(np.argmax(vals.real))].real)
+        ell = np.abs(left[:, int(np.argmax(lvals.real))].real)
+        w = ell * r
+        return float((w * occ).sum() / w.sum()) if w.sum() > 0 else math.nan
+
+    lo, hi = -(4 * energy + 2 * math.log(S) + 10), 4 * energy + 2 * math.log(S) + 10
+    while hi - lo > 1e-4:
+        mid = (lo + hi) / 2
+        d = density(mid)
+        if not math.isfinite(d):
+            return 0.0
+        lo, hi = (mid, hi) if d < target else (lo, mid)
+    return (lo + hi) / 2
+
+
+class _Arith:
+    """The chain's truncated polynomial matrices in one fugacity arithmetic.
+
+    ``poly`` is :class:`~.arithmetic.FugacityPolynomials` (arb balls: call inside
+    ``workprec``) or :class:`~.arithmetic.ScaledFugacityPolynomials` (float64); the
+    matrix products below are written once over its operations.
+    """
+
+    def __init__(self, model: LatticeModel, poly: Any) -> None:
         beta, bond, site = model._energies()
         s = len(model.states)
+        self.p = poly
+        self.N: int = poly.N
         self.s = s
         self.occ = [model.occupation(a) for a in model.states]
-        self.be = [
-            [_arb_exact(Fraction(beta) * Fraction(bond[a][b])) for b in range(s)] for a in range(s)
-        ]
-        self.B = [[(-x).exp() for x in row] for row in self.be]
-        self.D = [(-_arb_exact(Fraction(beta) * Fraction(e))).exp() for e in site]
-        self.Dz = [self.mono(self.D[a], self.occ[a]) for a in range(s)]
-        self.DB = [[self.Dz[a] * self.B[a][b] for b in range(s)] for a in range(s)]
+        b = Fraction(beta)
+        self.be = [[poly.real(b * Fraction(bond[a][c])) for c in range(s)] for a in range(s)]
+        self.B = [[poly.boltzmann(b * Fraction(bond[a][c])) for c in range(s)] for a in range(s)]
+        self.D = [poly.boltzmann(b * Fraction(e)) for e in site]
+        self.Dz = [poly.mono(self.D[a], self.occ[a]) for a in range(s)]
+        self.DB = [[poly.lincomb([(self.Dz[a], self.B[a][c])]) for c in range(s)] for a in range(s)]
         self._powers: dict[int, Mat] = {}
 
-    def mul_top(self, p: Poly, q: Poly, lo: int) -> Poly:
-        """P q with only the coefficients of z^lo .. z^N computed (those below set to 0).
-
-        The canonical formulas read a cell's environment at z^(N - n), n <= L:
-        for small cells a short window of direct sums replaces the product.
-        """
-        if lo <= 0:
-            return self.mul(p, q)
-        flint = _flint()
-        return flint.arb_poly([0] * lo + _window(p, q, lo, self.N))
-
     def matmul(self, X: Mat, Y: Mat) -> Mat:
-        s = self.s
-        return [
-            [
-                sum((self.mul(X[a][k], Y[k][b]) for k in range(1, s)), self.mul(X[a][0], Y[0][b]))
-                for b in range(s)
-            ]
-            for a in range(s)
-        ]
+        mul, r = self.p.mul, range(self.s)
+        return [[self.p.add(mul(X[a][k], Y[k][b]) for k in r) for b in r] for a in r]
 
     def vecmat(self, v: list[Poly], X: Mat) -> list[Poly]:
-        s = self.s
-        return [
-            sum((self.mul(v[k], X[k][b]) for k in range(1, s)), self.mul(v[0], X[0][b]))
-            for b in range(s)
-        ]
+        mul, r = self.p.mul, range(self.s)
+        return [self.p.add(mul(v[k], X[k][b]) for k in r) for b in r]
 
     def matvec(self, X: Mat, v: list[Poly]) -> list[Poly]:
-        s = self.s
-        return [
-            sum((self.mul(X[a][k], v[k]) for k in range(1, s)), self.mul(X[a][0], v[0]))
-            for a in range(s)
-        ]
+        mul, r = self.p.mul, range(self.s)
+        return [self.p.add(mul(X[a][k], v[k]) for k in r) for a in r]
 
     def identity(self) -> Mat:
-        return [[self.one if a == b else self.zero for b in range(self.s)] for a in range(self.s)]
+        p = self.p
+        return [[p.one if a == b else p.zero for b in range(self.s)] for a in range(self.s)]
 
     def square(self, X: Mat) -> Mat:
         """X X; for 2 x 2 in five products: [[a^2 + bc, b(a + d)], [c(a + d), d^2 + bc]]."""
         if self.s != 2:
             return self.matmul(X, X)
         (a, b), (c, d) = X
-        bc, t = self.mul(b, c), a + d
-        return [[self.mul(a, a) + bc, self.mul(b, t)], [self.mul(c, t), self.mul(d, d) + bc]]
+        mul, add = self.p.mul, self.p.add
+        bc, t = mul(b, c), add([a, d])
+        return [[add([mul(a, a), bc]), mul(b, t)], [mul(c, t), add([mul(d, d), bc])]]
 
     def power(self, k: int) -> Mat:
         """(D(z) B)^k truncated at z^N, as (X^(k//2))^2 X^(k%2) (cached).
@@ -289,28 +318,29 @@ class _Arith(FugacityPolynomials):
     def propagator(self, bonds: int) -> Mat:
         """B (D(z) B)^(bonds-1): ``bonds`` bonds and the sites strictly between."""
         P = self.power(bonds - 1)
-        s = self.s
-        return [
-            [
-                sum((P[k][b] * self.B[a][k] for k in range(1, s)), P[0][b] * self.B[a][0])
-                for b in range(s)
-            ]
-            for a in range(s)
-        ]
+        r = range(self.s)
+        return [[self.p.lincomb((P[k][b], self.B[a][k]) for k in r) for b in r] for a in r]
 
     def cell(self, size: int) -> Mat:
         """U[x_f][x_l](z) = [(D(z) B)^(size-1) D(z)][x_f][x_l]."""
         P = self.power(size - 1)
-        return [[self.mul(P[a][b], self.Dz[b]) for b in range(self.s)] for a in range(self.s)]
+        r = range(self.s)
+        return [[self.p.mul(P[a][b], self.Dz[b]) for b in r] for a in r]
 
 
 class CanonicalTransfer:
     """The canonical quantities of a chain cut into cells, by fugacity polynomials.
 
     Used by :class:`~mesosym.mesoscopic.cells.Cells` (``method="transfer"``
-    with ``particles`` set); every method returns an ``mpmath.mpf`` at the
-    current mpmath precision, certified by ball arithmetic to 10^-(digits + 2)
-    (absolute; ln Z relative).
+    with ``particles`` set); every method returns an ``mpmath.mpf``.  Each formula is
+    written once over a fugacity arithmetic (:class:`_Arith`): for a model with
+    ``digits`` it runs in ball arithmetic, certified to 10^-(digits + 2) (absolute;
+    ln Z relative); for ``digits=None`` in float64
+    (:class:`~.arithmetic.ScaledFugacityPolynomials`), with the errors of
+    :meth:`float64_errors` (ln Z_N to an absolute epsilon + 2 u |ln Z_N|, u = 2^-53;
+    information measures and beta<W> to an absolute (K + 2)(8 epsilon Lambda + 4 u
+    max(1, |ln Z_N|)), Lambda below), and in balls at 19 digits wherever a coefficient
+    it needs is beyond float64's resolution.
 
     Parameters
     ----------
@@ -332,6 +362,9 @@ class CanonicalTransfer:
     '0.867563228481'
     >>> mpmath.nstr(mpmath.log(6) / 3 + 2 * mpmath.log(1.5) / 3, 12)
     '0.867563228481'
+    >>> t64 = CanonicalTransfer(LatticeGas(4, 0, particles=2, digits=None), [2, 2])
+    >>> abs(t64.configuration_mutual_information(0, 1) - 0.867563228481) < 1e-12
+    True
     """
 
     def __init__(self, model: LatticeModel, sizes: Sequence[int]) -> None:
@@ -347,19 +380,45 @@ class CanonicalTransfer:
         for s in self.sizes:
             starts.append(starts[-1] + s)
         self.starts = tuple(starts)
-        self._arith: dict[int, _Arith] = {}
+        self._arith: dict[Any, _Arith] = {}
         self._memo: dict[tuple[Any, ...], Any] = {}
+        self._tilt: float | None = None
 
-    # -- precision -----------------------------------------------------------------
+    # -- arithmetic and precision ------------------------------------------------------
+    def tilt(self) -> float:
+        """Ln t of :func:`fugacity_tilt` (computed once)."""
+        if self._tilt is None:
+            self._tilt = fugacity_tilt(self.model, self.N)
+        return self._tilt
+
     def _at(self, prec: int) -> _Arith:
+        """The ball arithmetic at flint precision ``prec`` (call inside ``workprec``)."""
         if prec not in self._arith:
-            self._arith[prec] = _Arith(self.model, self.N)
+            self._arith[prec] = _Arith(self.model, FugacityPolynomials(self.N))
         return self._arith[prec]
+
+    def _float64(self) -> _Arith:
+        """The float64 arithmetic (Unresolved if its products nest too deep)."""
+        if "f64" not in self._arith:
+            poly = ScaledFugacityPolynomials(self.N, self.tilt())
+            poly.check_depth(2 * self.model.sites.bit_length() + 8)
+            self._arith["f64"] = _Arith(self.model, poly)
+        return self._arith["f64"]
 
     def _certified(
         self, name: Any, compute: Callable[[_Arith], Any], relative: bool = False
     ) -> Any:
-        """Return compute(arith) as an mpf, its ball radius below 10^-(digits + 2)."""
+        """Compute(arith) as an mpf: in float64 for ``digits=None`` (balls where unresolved),
+        else in balls with a radius below 10^-(digits + 2)."""
+        if self.model.float64:
+            key = (name, "f64")
+            if key not in self._memo:
+                try:
+                    self._memo[key] = mpmath.mpf(float(compute(self._float64())))
+                except Unresolved:
+                    self._memo[key] = None
+            if self._memo[key] is not None:
+                return self._memo[key]
         key = (name, mpmath.mp.prec)
         if key not in self._memo:
             self._memo[key] = certified(
@@ -370,23 +429,43 @@ class CanonicalTransfer:
             )
         return self._memo[key]
 
-    # -- shared pieces (per precision) -----------------------------------------------
+    def float64_errors(self) -> tuple[float, float]:
+        """(bound on |error of ln Z_N|, bound on |error| of an information term) in float64.
+
+        With epsilon of :meth:`~.arithmetic.ScaledFugacityPolynomials.error` (the relative
+        error of every weight), u = 2^-53, L = max(1, |ln Z_N|) and Lambda = 1 + N |ln t| +
+        sites E (E the largest |beta energy| of a bond plus that of a site: a bound on
+        |ln q - ln q'| between the coefficients a mean of logarithms compares, spread over
+        the probabilities): ln Z_N to epsilon + 2 u L, and each of beta<W>, TC, I and
+        D(p_i || q_i) of K cells to (K + 2) (8 epsilon Lambda + 4 u L).
+        """
+        ar = self._float64()
+        energy = _energy_scale(self.model)
+        eps = ar.p.error(self.model.sites, ar.s, energy)
+        lnz = abs(self.log_partition_function())
+        L = max(1.0, float(lnz))
+        lam = 1 + self.N * abs(self.tilt()) + self.model.sites * energy
+        K = len(self.sizes)
+        return eps + 2 * 2.0**-53 * L, (K + 2) * (8 * eps * lam + 4 * 2.0**-53 * L)
+
+    # -- shared pieces (per arithmetic) ----------------------------------------------
     def _Z(self, ar: _Arith) -> Any:
-        """Z_N as an arb ball."""
+        """Z_N as a weight of the arithmetic."""
         key = ("Z", id(ar))
         if key not in self._memo:
-            n = self.model.sites
+            n, N = self.model.sites, self.N
             if self.model.boundary == "periodic":
                 P = ar.power(n)
-                z = sum((_coeff(P[a][a], self.N) for a in range(1, ar.s)), _coeff(P[0][0], self.N))
+                terms = [(P[a][a], N, ar.p.unit) for a in range(ar.s)]
             else:
                 P = ar.power(n - 1)
-                z = _flint().arb(0)
-                for a in range(ar.s):
-                    for b in range(ar.s):
-                        if ar.occ[b] <= self.N:
-                            z += _coeff(P[a][b], self.N - ar.occ[b]) * ar.D[b]
-            self._memo[key] = z
+                terms = [
+                    (P[a][b], N - ar.occ[b], ar.D[b])
+                    for a in range(ar.s)
+                    for b in range(ar.s)
+                    if ar.occ[b] <= N
+                ]
+            self._memo[key] = ar.p.coeff_sum(terms)
         return self._memo[key]
 
     def _ends(
@@ -403,27 +482,18 @@ class CanonicalTransfer:
         if key in self._memo:
             return self._memo[key]
         K = len(self.sizes)
-        s = ar.s
-        left: list[list[Poly]] = [[ar.one] * s]
+        r = range(ar.s)
+        lincomb = ar.p.lincomb
+        left: list[list[Poly]] = [[ar.p.one] * ar.s]
         A: list[list[Poly]] = []
         for i in range(K - 1):
             A.append(ar.vecmat(left[i], ar.cell(self.sizes[i])))
-            if i + 1 < K:
-                left.append(
-                    [
-                        sum((A[i][a] * ar.B[a][b] for a in range(1, s)), A[i][0] * ar.B[0][b])
-                        for b in range(s)
-                    ]
-                )
-        right: list[list[Poly]] = [[ar.one] * s for _ in range(K)]
+            left.append([lincomb((A[i][a], ar.B[a][b]) for a in r) for b in r])
+        right: list[list[Poly]] = [[ar.p.one] * ar.s for _ in range(K)]
         C: list[list[Poly]] = [[] for _ in range(K)]
         for i in range(K - 1, 0, -1):
             C[i] = ar.matvec(ar.cell(self.sizes[i]), right[i])
-            if i > 0:
-                right[i - 1] = [
-                    sum((C[i][b] * ar.B[a][b] for b in range(1, s)), C[i][0] * ar.B[a][0])
-                    for a in range(s)
-                ]
+            right[i - 1] = [lincomb((C[i][b], ar.B[a][b]) for b in r) for a in r]
         out = (left, right, A, C)
         self._memo[key] = out
         return out
@@ -436,57 +506,48 @@ class CanonicalTransfer:
             return [[G[xl][xf] for xl in range(s)] for xf in range(s)]
         left, right, _, _ = self._ends(ar)
         lo = self.N - self._top(i)
-        return [[ar.mul_top(left[i][xf], right[i][xl], lo) for xl in range(s)] for xf in range(s)]
+        return [
+            [ar.p.mul_top(left[i][xf], right[i][xl], lo) for xl in range(s)] for xf in range(s)
+        ]
 
     # -- the quantities -----------------------------------------------------------------
     def log_partition_function(self) -> mpmath.mpf:
-        """Ln Z_N (relative error below 10^-(digits + 2))."""
-        return self._certified("lnZ", lambda ar: self._Z(ar).log(), relative=True)
+        """Ln Z_N (balls: relative error below 10^-(digits + 2); float64: :meth:`float64_errors`)."""
+        return self._certified("lnZ", lambda ar: ar.p.log(self._Z(ar)), relative=True)
 
     def boundary_energy(self) -> mpmath.mpf:
         """Beta <W>: the cut bonds (wrap bond included) in the canonical state.
 
-        Precision: absolute error below 10^-(digits + 2) (ball radius).
+        Precision: absolute error below 10^-(digits + 2) (ball radius); float64:
+        :meth:`float64_errors`.
         """
         return self._certified("W", self._raw_boundary_energy)
 
     def _log_env_mean(self, ar: _Arith, i: int) -> Any:
-        """<ln Env_i>_p as an arb ball (on a ring, a function of the cell's size)."""
+        """<ln Env_i>_p (on a ring, a function of the cell's size)."""
         ring = self.model.boundary == "periodic"
         key = ("lnEnv", id(ar), ("ring", self.sizes[i]) if ring else i)
         if key not in self._memo:
-            self._memo[key] = self._log_env_mean_uncached(ar, i)
+            if len(self.sizes) == 1:  # nothing outside: the whole chain (ring) is the cell
+                self._memo[key] = ar.p.zero_real
+            else:
+                U, env, r = ar.cell(self.sizes[i]), self._env(ar, i), range(ar.s)
+                self._memo[key] = ar.p.mean_log((U[a][b], env[a][b]) for a in r for b in r)
         return self._memo[key]
-
-    def _log_env_mean_uncached(self, ar: _Arith, i: int) -> Any:
-        flint = _flint()
-        if len(self.sizes) == 1:  # nothing outside: the whole chain (ring) is the cell
-            return flint.arb(0)
-        s, N = ar.s, self.N
-        Z = self._Z(ar)
-        U = ar.cell(self.sizes[i])
-        env = self._env(ar, i)
-        acc = _XLogY()
-        for xf in range(s):
-            for xl in range(s):
-                u, e = U[xf][xl].coeffs(), env[xf][xl].coeffs()
-                for n, un in enumerate(u):
-                    if 0 <= N - n < len(e):
-                        acc.add(un, e[N - n])
-        return acc.value() / Z
 
     def total_correlation(self) -> mpmath.mpf:
         """TC = (K - 1) ln Z - beta<W> - sum_i <ln Env_i> (nats).
 
-        Precision: absolute error below 10^-(digits + 2) (ball radius).
+        Precision: absolute error below 10^-(digits + 2) (ball radius); float64:
+        :meth:`float64_errors`.
         """
         K = len(self.sizes)
 
         def compute(ar: _Arith) -> Any:
             if K == 1:
-                return _flint().arb(0)
+                return ar.p.zero_real
             return total_correlation_from_environments(
-                self._Z(ar).log(),
+                ar.p.log(self._Z(ar)),
                 self._raw_boundary_energy(ar),
                 [self._log_env_mean(ar, i) for i in range(K)],
             )
@@ -496,47 +557,41 @@ class CanonicalTransfer:
     def _raw_boundary_energy(self, ar: _Arith) -> Any:
         key = ("rawW", id(ar))
         if key not in self._memo:
-            # reuse the certified routine's arithmetic at this precision
-            flint = _flint()
-            s, N = ar.s, self.N
-            K = len(self.sizes)
-            total = flint.arb(0)
-            if K == 1:
-                self._memo[key] = total
-                return total
-            if self.model.boundary == "periodic":
+            s, N, K = ar.s, self.N, len(self.sizes)
+            Z = self._Z(ar)
+            total = ar.p.zero_real
+            if K > 1 and self.model.boundary == "periodic":
                 G = ar.propagator(self.model.sites - 1)
                 for a in range(s):
                     for b in range(s):
                         k = N - ar.occ[a] - ar.occ[b]
+                        w = ar.D[a] * ar.B[a][b] * ar.D[b]
                         if k >= 0:
-                            total += (
-                                ar.D[a] * ar.B[a][b] * ar.D[b] * _coeff(G[b][a], k) * ar.be[a][b]
-                            )
+                            total += ar.p.ratio([(G[b][a], k, w)], Z) * ar.be[a][b]
                 total = total * K
-            else:
+            elif K > 1:
                 _, _, A, C = self._ends(ar)
                 for i in range(K - 1):
                     for a in range(s):
                         for b in range(s):
-                            w = _window(A[i][a], C[i + 1][b], N, N)[0] * ar.B[a][b]
+                            w = ar.p.product_ratio(A[i][a], C[i + 1][b], ar.B[a][b], Z)
                             total += w * ar.be[a][b]
-            self._memo[key] = total / self._Z(ar)
+            self._memo[key] = total
         return self._memo[key]
 
     def relative_entropies(self, log_isolated: Sequence[Any]) -> list[mpmath.mpf]:
         """D(p_i || q_i) = <ln Env_i> - ln Z + ln Z_i, given ln Z_i (mpf) of the isolated cells.
 
-        Precision: absolute error below 10^-(digits + 2) (ball radius; ln Z_i exact as given).
+        Precision: absolute error below 10^-(digits + 2) (ball radius; ln Z_i exact as
+        given); float64: :meth:`float64_errors`.
         """
         out = []
         for i in range(len(self.sizes)):
             lz = mpmath.mpf(log_isolated[i])
 
             def compute(ar: _Arith, i: int = i, lz: Any = lz) -> Any:
-                log_z = self._Z(ar).log()
                 return relative_entropy_from_environment(
-                    self._log_env_mean(ar, i), log_z, mpf_to_arb(lz)
+                    self._log_env_mean(ar, i), ar.p.log(self._Z(ar)), ar.p.real(lz)
                 )
 
             out.append(self._certified(("D", i, lz), compute))
@@ -572,19 +627,20 @@ class CanonicalTransfer:
         s, pairs, Ua, Ub, G1, G2 = self._between(ar, ia, ib)
         UA = [Ua[x][y] for x, y in pairs]
         UB = [Ub[x][y] for x, y in pairs]
+        mul, mul_top = ar.p.mul, ar.p.mul_top
         if G2 is not None:
-            E = [[ar.mul(G1[xla][xfb], G2[xlb][xfa]) for xfb, xlb in pairs] for xfa, xla in pairs]
+            E = [[mul(G1[xla][xfb], G2[xlb][xfa]) for xfb, xlb in pairs] for xfa, xla in pairs]
         else:
             left, right, _, _ = self._ends(ar)
             # only E[N - m], m <= L_a + L_b, is ever read
             lo = self.N - self._top(ia) - self._top(ib)
-            gap = max(g.length() for row in G1 for g in row) - 1
+            gap = max(ar.p.length(g) for row in G1 for g in row) - 1
             outer = [
-                [ar.mul_top(left[ia][xfa], right[ib][xlb], lo - gap) for xlb in range(s)]
+                [mul_top(left[ia][xfa], right[ib][xlb], lo - gap) for xlb in range(s)]
                 for xfa in range(s)
             ]
             E = [
-                [ar.mul_top(outer[xfa][xlb], G1[xla][xfb], lo) for xfb, xlb in pairs]
+                [mul_top(outer[xfa][xlb], G1[xla][xfb], lo) for xfb, xlb in pairs]
                 for xfa, xla in pairs
             ]
         out = (UA, UB, E)
@@ -608,8 +664,9 @@ class CanonicalTransfer:
             left, right, _, _ = self._ends(ar)
             w = ar.matvec(G1, ar.matvec(Ub, right[ib]))
             y = ar.vecmat(ar.vecmat(left[ia], Ua), G1)
-            F = [ar.mul_top(left[ia][xfa], w[xla], self.N - self._top(ia)) for xfa, xla in pairs]
-            G = [ar.mul_top(y[xfb], right[ib][xlb], self.N - self._top(ib)) for xfb, xlb in pairs]
+            mul_top, N = ar.p.mul_top, self.N
+            F = [mul_top(left[ia][xfa], w[xla], N - self._top(ia)) for xfa, xla in pairs]
+            G = [mul_top(y[xfb], right[ib][xlb], N - self._top(ib)) for xfb, xlb in pairs]
         self._memo[key] = (F, G)
         return self._memo[key]
 
@@ -627,7 +684,7 @@ class CanonicalTransfer:
         the propagators between consecutive marked sites, and the ends: the
         vectors 1^T (D B)^(m_0) and B (D B)^(k-1) D 1 of the open chain, or the
         propagator around the ring.  Precision: each probability to an absolute
-        10^-(digits + 2) (ball radius).
+        10^-(digits + 2) (ball radius); float64: :meth:`float64_errors`.
 
         Zero coupling, 4 sites, 2 particles: sites 0 and 3 are both occupied in
         one of the C(4, 2) = 6 placements.
@@ -641,60 +698,55 @@ class CanonicalTransfer:
         marked = tuple(marked)
         n, s = self.model.sites, len(self.model.states)
 
-        def weight(ar: _Arith, x: tuple[int, ...]) -> Any:
+        def probability(ar: _Arith, x: tuple[int, ...]) -> Any:
+            mul, Z, one = ar.p.mul, self._Z(ar), ar.p.unit
             poly = ar.Dz[x[0]]
             for k in range(len(marked) - 1):
                 step = ar.propagator(marked[k + 1] - marked[k])[x[k]][x[k + 1]]
-                poly = ar.mul(ar.mul(poly, step), ar.Dz[x[k + 1]])
+                poly = mul(mul(poly, step), ar.Dz[x[k + 1]])
             if self.model.boundary == "periodic":
                 wrap = ar.propagator(n - marked[-1] + marked[0])[x[-1]][x[0]]
-                return _coeff(ar.mul(poly, wrap), self.N)
+                return ar.p.product_ratio(poly, wrap, one, Z)
             before = ar.power(marked[0])
-            poly = ar.mul(sum((before[a][x[0]] for a in range(1, s)), before[0][x[0]]), poly)
+            poly = mul(ar.p.add(before[a][x[0]] for a in range(s)), poly)
             after = n - 1 - marked[-1]
-            if after:
-                P = ar.propagator(after)
-                row = P[x[-1]]
-                end = sum((ar.mul(row[b], ar.Dz[b]) for b in range(1, s)), ar.mul(row[0], ar.Dz[0]))
-                poly = ar.mul(poly, end)
-            return _coeff(poly, self.N)
+            if not after:
+                return ar.p.ratio([(poly, self.N, one)], Z)
+            row = ar.propagator(after)[x[-1]]
+            end = ar.p.add(mul(row[b], ar.Dz[b]) for b in range(s))
+            return ar.p.product_ratio(poly, end, one, Z)
 
-        def probability(x: tuple[int, ...]) -> Callable[[_Arith], Any]:
-            return lambda ar: weight(ar, x) / self._Z(ar)
+        def law(x: tuple[int, ...]) -> Callable[[_Arith], Any]:
+            return lambda ar: probability(ar, x)
 
         states = itertools.product(range(s), repeat=len(marked))
-        return {x: self._certified(("joint", marked, x), probability(x)) for x in states}
+        return {x: self._certified(("joint", marked, x), law(x)) for x in states}
 
     def configuration_mutual_information(self, a: int, b: int) -> mpmath.mpf:
-        """I(X_a : X_b) in nats (a != b).
+        """I(X_a : X_b) in nats (a != b): E_P[ln E] - E[ln F] - E[ln G] + ln Z_N.
 
-        Precision: absolute error below 10^-(digits + 2) (ball radius).
+        Precision: absolute error below 10^-(digits + 2) (ball radius); float64:
+        :meth:`float64_errors`.
         """
         ia, ib = min(a, b), max(a, b)
 
         def compute(ar: _Arith) -> Any:
-            N = self.N
+            N, p = self.N, ar.p
             UA, UB, E = self._pair(ar, ia, ib)
             F, G = self._marginal_polys(ar, ia, ib)
-            Z = self._Z(ar)
             r = range(len(UA))
-            plus, minus = _XLogY(), _XLogY()
-            for al in r:
-                for be in r:
-                    e = E[al][be].coeffs()
-                    # m runs over the degrees of U_a U_b whose partner N - m exists in E
-                    lo = max(N - len(e) + 1, 0)
-                    hi = min(N, UA[al].length() + UB[be].length() - 2)
-                    cs = _window(UA[al], UB[be], lo, hi)
-                    for m, c in zip(range(lo, hi + 1), cs, strict=True):
-                        plus.add(c, e[N - m])
-            for U, H in ((UA, F), (UB, G)):
-                for al in r:
-                    u, h = U[al].coeffs(), H[al].coeffs()
-                    for k, c in enumerate(u):
-                        if 0 <= N - k < len(h):
-                            minus.add(c, h[N - k])
-            return (plus.value() - minus.value()) / Z + Z.log()
+            # the product U_a U_b read only where its partner N - m exists in E
+            joint = [
+                (p.mul_top(UA[al], UB[be], max(N - p.length(E[al][be]) + 1, 0)), E[al][be])
+                for al in r
+                for be in r
+            ]
+            return (
+                p.mean_log(joint)
+                - p.mean_log(zip(UA, F, strict=True))
+                - p.mean_log(zip(UB, G, strict=True))
+                + p.log(self._Z(ar))
+            )
 
         return self._certified(("I", self._where(ia, ib)), compute)
 
@@ -702,11 +754,21 @@ class CanonicalTransfer:
         """I(n_a : n_b) in nats (a != b).
 
         Precision: absolute error below 10^-(digits + 2) (ball radius) up to
-        :data:`BALL_TABLE_LIMIT` significant pairs (n_a, n_b); beyond, float64
-        sums with an absolute error below 1e-12.
+        :data:`BALL_TABLE_LIMIT` significant pairs (n_a, n_b); beyond, and for
+        ``digits=None``, the float64 table of :func:`~.information.occupation_table`
+        with an absolute error below 1e-12.
         """
         ia, ib = min(a, b), max(a, b)
         flint = _flint()
+        if self.model.float64:
+            key = ("In64", self._where(ia, ib))
+            if key not in self._memo:
+                try:
+                    self._memo[key] = self._occupation_table(self._float64(), ia, ib)
+                except Unresolved:
+                    self._memo[key] = None
+            if self._memo[key] is not None:
+                return self._memo[key]
         with flint.ctx.workprec(mpmath.mp.prec + 32):
             ar = self._at(mpmath.mp.prec + 32)
             pA, pB, keepA, keepB = self._occupation_marginals(ar, ia, ib)
@@ -718,8 +780,50 @@ class CanonicalTransfer:
         key = ("In64", self._where(ia, ib), mpmath.mp.prec)
         if key not in self._memo:
             with flint.ctx.workprec(mpmath.mp.prec + 32):
-                self._memo[key] = self._occupation_float64(ar, ia, ib)
+                ar.p.tilt = self.tilt()  # the frame of the logarithms (read only there)
+                self._memo[key] = self._occupation_table(ar, ia, ib)
         return self._memo[key]
+
+    def _occupation_table(self, ar: _Arith, ia: int, ib: int) -> mpmath.mpf:
+        """I(n_a : n_b) from the float64 table P(n_a, n_b) (absolute error below 1e-12).
+
+        P(n_a, n_b) = sum U_a[alpha][n_a] U_b[beta][n_b] E[alpha][beta][N - n_a - n_b] / Z_N
+        (:func:`~.information.occupation_table`), from the logarithms of the coefficients
+        in the tilted frame of :meth:`tilt` (its t^N cancels in the normalisation), over
+        the occupations whose marginal is above 10^-(digits + 12) of the largest.
+        """
+        import numpy as np
+
+        N = self.N
+        UA, UB, E = self._pair(ar, ia, ib)
+        F, G = self._marginal_polys(ar, ia, ib)
+        na, nb = np.arange(self._top(ia) + 1), np.arange(self._top(ib) + 1)
+        cut = math.log(10) * (self.model.digits + 12)
+
+        def kept(U: list[Poly], H: list[Poly], ns: Any) -> Any:
+            logs = ar.p.log_coefficients(U, ns) + ar.p.log_coefficients(H, N - ns)
+            top = logs.max(axis=0)
+            with np.errstate(invalid="ignore"):
+                marginal = top + np.log(np.exp(logs - top).sum(axis=0))
+            marginal = np.where(np.isfinite(top), marginal, -np.inf)
+            return ns[marginal >= marginal.max() - cut]
+
+        ka, kb = kept(UA, F, na), kept(UB, G, nb)
+        ms = np.arange(max(N - ka.max() - kb.max(), 0), N - ka.min() - kb.min() + 1)
+        la, lb = ar.p.log_coefficients(UA, ka), ar.p.log_coefficients(UB, kb)
+        le = ar.p.log_coefficients([e for row in E for e in row], ms)
+        r = len(UA)
+        P = occupation_table(
+            np.exp(la - la.max()),
+            np.exp(lb - lb.max()),
+            np.exp(le - le.max()).reshape(r, r, -1),
+            N - ka[:, None] - kb[None, :] - ms[0],
+        )
+        # each factor is at most 1: the dropped (unresolved, < 2^-500) entries are negligible
+        # unless the table's largest entry is itself small
+        if not P.max() >= 2.0**-100:
+            raise Unresolved("an occupation table below the float64 resolution")
+        return mpmath.mpf(table_mutual_information(P / P.sum()))
 
     def _occupation_marginals(
         self, ar: _Arith, ia: int, ib: int
@@ -788,134 +892,6 @@ class CanonicalTransfer:
                 w = w / Z
                 total += w * (w / (pA[ka] * pB[kb])).log()
         return total
-
-    def _occupation_float64(self, ar: _Arith, ia: int, ib: int) -> mpmath.mpf:
-        """The occupation information summed in float64 (absolute error below 1e-12).
-
-        Logarithms of the coefficients are shifted by a common tilt tau n (the
-        slope at the most probable occupations) so that the float64 numbers are
-        of order one where the probability is; ln P = la + lb + le + const.
-        """
-        import numpy as np
-
-        flint = _flint()
-        N = self.N
-        UA, UB, E = self._pair(ar, ia, ib)
-        pA, pB, keepA, keepB = self._occupation_marginals(ar, ia, ib)
-        Z = self._Z(ar)
-        r = range(len(UA))
-        na = max(keepA, key=lambda k: arb_to_mpf(pA[k]))
-        nb = max(keepB, key=lambda k: arb_to_mpf(pB[k]))
-
-        def logs(U: list[Poly], ks: Sequence[int]) -> list[list[Any]]:
-            out = []
-            for P in U:
-                cs = _padded(P, max(ks) + 1)
-                out.append([_logc(cs[k]) for k in ks])
-            return out
-
-        la = logs(UA, keepA)
-        lb = logs(UB, keepB)
-        # tilt from the cell's summed polynomial around its most probable occupation
-        ucs = [_padded(P, na + 2) for P in UA]
-        tot = [sum((cs[k] for cs in ucs), flint.arb(0)) for k in (na - 1, na, na + 1)]
-        if na - 1 in keepA and na + 1 in keepA and all(_positive(t) for t in tot):
-            tau = (tot[0].log() - tot[2].log()) / 2
-        else:
-            tau = flint.arb(0)
-        lo = min(N - max(keepA) - max(keepB), N)
-        hi = N - min(keepA) - min(keepB)
-        ms = list(range(max(lo, 0), max(hi, 0) + 1))
-        le = []
-        for al in r:
-            row = []
-            for be in r:
-                cs = _padded(E[al][be], ms[-1] + 1)
-                row.append([_logc(cs[m]) for m in ms])
-            le.append(row)
-        mstar = min(max(N - na - nb, ms[0]), ms[-1])
-
-        def shift(rows: list[list[Any]], ks: Sequence[int], k0: int) -> tuple[Any, Any]:
-            """(float64 array of row values + tau (k - k0) - c, c) with c the largest at k0."""
-            j0 = list(ks).index(k0)
-            finite = [row[j0] for row in rows if row[j0] is not None]
-            c = max(finite, key=arb_to_mpf) if finite else flint.arb(0)
-            arr = np.array(
-                [
-                    [
-                        -np.inf if v is None else float(arb_to_mpf(v + tau * (k - k0) - c))
-                        for v, k in zip(row, ks, strict=True)
-                    ]
-                    for row in rows
-                ]
-            )
-            return arr, c
-
-        A, ca = shift(la, keepA, na)
-        Bm, cb = shift(lb, keepB, nb)
-        Ef = []
-        ce = None
-        flat = [le[al][be] for al in r for be in r]
-        j0 = ms.index(mstar)
-        finite = [row[j0] for row in flat if row[j0] is not None]
-        ce = max(finite, key=arb_to_mpf) if finite else flint.arb(0)
-        for row in flat:
-            Ef.append(
-                [
-                    -np.inf if v is None else float(arb_to_mpf(v + tau * (m - mstar) - ce))
-                    for v, m in zip(row, ms, strict=True)
-                ]
-            )
-        Earr = np.array(Ef).reshape(len(r), len(r), len(ms))
-        # tau (na - na0) + tau (nb - nb0) + tau (m - m0) sums to tau (N - na0 - nb0 - m0)
-        const = float(arb_to_mpf(ca + cb + ce - Z.log() - tau * (N - na - nb - mstar)))
-        kA = np.array(keepA)
-        kB = np.array(keepB)
-        idx = N - kA[:, None] - kB[None, :] - ms[0]
-        valid = (idx >= 0) & (idx < len(ms))
-        idx = np.where(valid, idx, 0)
-        P = np.zeros((len(keepA), len(keepB)))
-        with np.errstate(over="ignore", invalid="ignore", under="ignore"):
-            for al in r:
-                for be in r:
-                    expo = A[al][:, None] + Bm[be][None, :] + Earr[al, be][idx] + const
-                    P += np.where(valid, np.exp(expo), 0.0)
-        # the table's own margins (normalised: the dropped tails are below 10^-(digits+12))
-        return mpmath.mpf(table_mutual_information(P / P.sum()))
-
-
-class _XLogY:
-    """Sum of c e ln e over coefficient balls c, e >= 0.
-
-    Exact zeros are skipped; a ball that is not provably positive (a zero
-    known only to the working precision) adds c e (|ln e| + 50) to the radius,
-    so that too low a precision shows in the result and is doubled.
-    """
-
-    def __init__(self) -> None:
-        flint = _flint()
-        self.total = flint.arb(0)
-        self.slack = flint.arb(0)
-
-    def add(self, c: Any, e: Any) -> None:
-        if c == 0 or e == 0:
-            return
-        if c > 0 and e > 0:
-            self.total += c * e * e.log()
-            return
-        up = c.upper() * e.upper()
-        self.slack += up * (abs(e.upper().log()) + 50) if e.upper() > 0 else up
-
-    def value(self) -> Any:
-        flint = _flint()
-        if self.slack == 0:
-            return self.total
-        return self.total + flint.arb(0, self.slack.upper())
-
-
-def _logc(c: Any) -> Any:
-    """Ln of a positive coefficient ball, None for a zero (or not provably positive) one."""
-    return c.log() if _positive(c) else None
 
 
 def _check_sizes(sites: int, sizes: Any) -> tuple[int, ...]:
