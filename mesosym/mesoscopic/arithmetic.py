@@ -631,7 +631,6 @@ class FugacityPolynomials:
         """
         import numpy as np
 
-        flint = _flint()
         tilt = mpf_to_arb(mpmath.mpf(self.tilt))
         logs: list[list[Any]] = []
         for p in polys:
@@ -644,10 +643,7 @@ class FugacityPolynomials:
             return np.full((len(logs), len(ks)), -np.inf)
         top = max(finite, key=lambda v: arb_to_mpf(v))
         return np.array(
-            [
-                [-np.inf if v is None else float(arb_to_mpf(v - top)) for v in row]
-                for row in logs
-            ],
+            [[-np.inf if v is None else float(arb_to_mpf(v - top)) for v in row] for row in logs],
             dtype=float,
         ).reshape(len(logs), len(ks))
 
@@ -727,7 +723,7 @@ class _Scaled:
 
 
 def _normalised(c: Any, e: int) -> _Scaled:
-    """The polynomial c 2^e with c rescaled by a power of 2 (exact) to a largest entry in [1/2, 1)."""
+    """The polynomial c 2^e, c rescaled by a power of 2 (exact) to a largest entry in [1/2, 1)."""
     import numpy as np
 
     top = float(c.max()) if c.size else 0.0
@@ -785,8 +781,9 @@ class ScaledFugacityPolynomials:
     >>> w = poly.mul(poly.mono(LogFloat(math.log(3)), 1), poly.mono(LogFloat(math.log(5)), 1))
     >>> round(float(poly.coeff_sum([(w, 2, poly.unit)])), 12)
     15.0
-    >>> poly.length(poly.mul(poly.mono(poly.unit, 2), poly.mono(poly.unit, 1)))  # beyond z^N
-    0
+    >>> z3 = poly.mul(poly.mono(poly.unit, 2), poly.mono(poly.unit, 1))  # z^3 is beyond z^N
+    >>> z3.c.tolist()  # z^0 .. z^N kept; zeros not trimmed (each may hide an underflow)
+    [0.0, 0.0, 0.0]
     """
 
     float64 = True
@@ -995,14 +992,14 @@ class ScaledFugacityPolynomials:
         ref = float(lg[int(np.argmax(w))])
         return ref + float((w * (lg - ref)).sum()) / total
 
-    def log_coefficients(self, polys: Sequence[_Scaled], ks: Sequence[int]) -> Any:
+    def log_coefficients(self, polys: Sequence[_Scaled], degrees: Sequence[int]) -> Any:
         """Float64 array [polynomial][k] of ln [z^k] p + k tilt - c, one constant c for all.
 
         -inf for a coefficient below RESOLVED of its vector or beyond the degree.
         """
         import numpy as np
 
-        ks = np.asarray(ks, dtype=int)
+        ks = np.asarray(degrees, dtype=int)
         out = np.full((len(polys), ks.size), -np.inf)
         live = [p.e for p in polys if p.c.size]
         if not live:

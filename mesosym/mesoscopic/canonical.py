@@ -408,8 +408,11 @@ class CanonicalTransfer:
     def _certified(
         self, name: Any, compute: Callable[[_Arith], Any], relative: bool = False
     ) -> Any:
-        """Compute(arith) as an mpf: in float64 for ``digits=None`` (balls where unresolved),
-        else in balls with a radius below 10^-(digits + 2)."""
+        """Compute(arith) as an mpf, in float64 or in balls.
+
+        Float64 for ``digits=None`` (balls where a coefficient is unresolved), else balls
+        with a radius below 10^-(digits + 2).
+        """
         if self.model.float64:
             key = (name, "f64")
             if key not in self._memo:
@@ -506,13 +509,11 @@ class CanonicalTransfer:
             return [[G[xl][xf] for xl in range(s)] for xf in range(s)]
         left, right, _, _ = self._ends(ar)
         lo = self.N - self._top(i)
-        return [
-            [ar.p.mul_top(left[i][xf], right[i][xl], lo) for xl in range(s)] for xf in range(s)
-        ]
+        return [[ar.p.mul_top(left[i][xf], right[i][xl], lo) for xl in range(s)] for xf in range(s)]
 
     # -- the quantities -----------------------------------------------------------------
     def log_partition_function(self) -> mpmath.mpf:
-        """Ln Z_N (balls: relative error below 10^-(digits + 2); float64: :meth:`float64_errors`)."""
+        """Ln Z_N (balls: relative error below 10^-(digits + 2); float64: see float64_errors)."""
         return self._certified("lnZ", lambda ar: ar.p.log(self._Z(ar)), relative=True)
 
     def boundary_energy(self) -> mpmath.mpf:
@@ -761,7 +762,7 @@ class CanonicalTransfer:
         ia, ib = min(a, b), max(a, b)
         flint = _flint()
         if self.model.float64:
-            key = ("In64", self._where(ia, ib))
+            key = ("In64", self._where(ia, ib), "f64")
             if key not in self._memo:
                 try:
                     self._memo[key] = self._occupation_table(self._float64(), ia, ib)
@@ -777,7 +778,7 @@ class CanonicalTransfer:
             return self._certified(
                 ("In", self._where(ia, ib)), lambda ar: self._occupation_ball(ar, ia, ib)
             )
-        key = ("In64", self._where(ia, ib), mpmath.mp.prec)
+        key = ("In64", self._where(ia, ib), str(mpmath.mp.prec))
         if key not in self._memo:
             with flint.ctx.workprec(mpmath.mp.prec + 32):
                 ar.p.tilt = self.tilt()  # the frame of the logarithms (read only there)
