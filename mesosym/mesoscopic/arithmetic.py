@@ -79,7 +79,7 @@ __all__ = [
     "ScaledFugacityPolynomials",
     "Unresolved",
     "RESOLVED",
-    "FLUSHED",
+    "UNDERFLOW",
     "NEGLIGIBLE",
 ]
 
@@ -702,18 +702,21 @@ class _XLogY:
 
 _LN2 = math.log(2.0)
 #: a float64 coefficient below this fraction of its polynomial's largest is not resolved
-#: (it may hold the accumulated underflow of the flushed ones): never logged, only bounded
+#: (it may hold what underflow took from it): never logged, only bounded
 RESOLVED = 2.0**-500
-#: coefficients below this fraction of their polynomial's largest are set to 0 (no
-#: subnormals); the flushed mass is below (2N + 2)^depth FLUSHED of the largest, far
-#: below RESOLVED (:meth:`ScaledFugacityPolynomials.check_depth`)
-FLUSHED = 2.0**-1000
+#: float64's underflow (the smallest subnormal): what a product loses to it is below
+#: (2N + 2)^depth UNDERFLOW of the largest coefficient, far below RESOLVED
+#: (:meth:`ScaledFugacityPolynomials.check_depth`)
+UNDERFLOW = 2.0**-1074
 #: a result whose unresolved part is above this fraction of it is refused (Unresolved)
 NEGLIGIBLE = 2.0**-400
 
 
 class _Scaled:
-    """A float64 fugacity polynomial: coefficient k is ``c[k] 2^e t^-k`` (max(c) in [1/2, 1))."""
+    """A float64 fugacity polynomial: coefficient k is ``c[k] 2^e t^-k``.
+
+    After a product max(c) is in [1/2, 1); after a sum of m terms, in [1/2, 2m).
+    """
 
     __slots__ = ("c", "e")
 
@@ -723,16 +726,21 @@ class _Scaled:
 
 
 def _normalised(c: Any, e: int) -> _Scaled:
-    """The polynomial c 2^e, c rescaled by a power of 2 (exact) to a largest entry in [1/2, 1)."""
-    import numpy as np
+    """The polynomial c 2^e, c rescaled by a power of 2 (exact) to a largest entry in [1/2, 1).
 
+    ``c`` is a fresh array (scaled in place).
+    """
     top = float(c.max()) if c.size else 0.0
-    if top <= 0.0:
-        return _Scaled(np.zeros(c.size), 0)
+    if not top > 0.0:
+        return _Scaled(c, 0)
     _, x = math.frexp(top)
-    if x:
+    if -1000 < x < 1000:
+        if x:
+            c *= 2.0**-x
+    else:
+        import numpy as np
+
         c = np.ldexp(c, -x)
-    c[c < FLUSHED] = 0.0
     return _Scaled(c, e + x)
 
 
@@ -770,8 +778,8 @@ class ScaledFugacityPolynomials:
     (plus a few boundary factors), Z_N and every weight a formula reads carry a
     relative error below ``epsilon = (S + 2) (N + s + 6 + E) u`` (:meth:`error`), E
     the largest |beta energy| of a bond plus that of a site plus |ln t|.  Coefficients
-    below RESOLVED (2^-500) of their vector's largest may be the flushed remains of
-    underflow (below (2N + 2)^depth 2^-1000, :meth:`check_depth`): they are never
+    below RESOLVED (2^-500) of their vector's largest may have lost to underflow (at
+    most (2N + 2)^depth 2^-1074 of it, :meth:`check_depth`): they are never
     logged; a result whose share from them exceeds 2^-400 raises :class:`Unresolved`
     (the caller recomputes in balls).
 
@@ -799,11 +807,11 @@ class ScaledFugacityPolynomials:
         self.zero_real = 0.0
 
     def check_depth(self, depth: int) -> None:
-        """Raise Unresolved unless (2N + 2)^depth 2^-1000 is far below RESOLVED.
+        """Raise Unresolved unless (2N + 2)^depth UNDERFLOW is far below RESOLVED.
 
         ``depth``: the largest number of nested products (about 2 log2(sites) + 8).
         """
-        if depth * math.log2(2 * self.N + 2) > 1000 - 600:
+        if depth * math.log2(2 * self.N + 2) > 1074 - 600:
             raise Unresolved(f"depth {depth} of products of polynomials of degree {self.N}")
 
     def error(self, sites: int, states: int, energy: float) -> float:
@@ -844,11 +852,17 @@ class ScaledFugacityPolynomials:
         """P q truncated at z^N (np.convolve: direct sums)."""
         import numpy as np
 
-        if not p.c.size or not q.c.size:
+        a, b = p.c, q.c
+        if not a.size or not b.size:
             return self.zero
-        r = np.convolve(p.c, q.c)
-        if r.size > self.N + 1:
-            r = r[: self.N + 1]
+        if a.size == 1:
+            r = a[0] * b
+        elif b.size == 1:
+            r = b[0] * a
+        else:
+            r = np.convolve(a, b)
+            if r.size > self.N + 1:
+                r = r[: self.N + 1]
         return _normalised(r, p.e + q.e)
 
     def mul_top(self, p: _Scaled, q: _Scaled, lo: int) -> _Scaled:
@@ -869,21 +883,27 @@ class ScaledFugacityPolynomials:
         return _normalised(r, p.e + q.e)
 
     def add(self, polys: Iterable[_Scaled]) -> _Scaled:
-        """The sum of ``polys``."""
+        """The sum of ``polys`` (not renormalised: its largest entry is below 2 len(polys))."""
         import numpy as np
 
         ps = [p for p in polys if p.c.size]
-        if not ps:
-            return self.zero
-        if len(ps) == 1:
-            return ps[0]
-        e = max(p.e for p in ps)
-        out = np.zeros(max(p.c.size for p in ps))
+        if len(ps) <= 1:
+            return ps[0] if ps else self.zero
+        e = max([p.e for p in ps])
+        n = max([p.c.size for p in ps])
+        out = None
         for p in ps:
             d = p.e - e
-            if d >= -1000:
-                out[: p.c.size] += p.c if d == 0 else p.c * 2.0**d
-        return _normalised(out, e)
+            if d < -1000:
+                continue
+            c = p.c if d == 0 else p.c * 2.0**d
+            if out is None and c.size == n:
+                out = c.copy() if d == 0 else c
+            else:
+                if out is None:
+                    out = np.zeros(n)
+                out[: c.size] += c
+        return _Scaled(out, e)
 
     def lincomb(self, terms: Iterable[tuple[_Scaled, LogFloat]]) -> _Scaled:
         """Sum of p w over (polynomial p, weight w)."""
@@ -893,8 +913,6 @@ class ScaledFugacityPolynomials:
                 continue
             x = math.floor(w.log / _LN2)
             out.append(_Scaled(p.c * math.exp(w.log - x * _LN2), p.e + x))
-        if len(out) == 1:
-            return _normalised(out[0].c, out[0].e)
         return self.add(out)
 
     def length(self, p: _Scaled) -> int:

@@ -81,6 +81,7 @@ from ..progress import progress
 from ..significant import significant
 from ..validation import as_int, check_count
 from .arithmetic import (
+    NEGLIGIBLE,
     FugacityPolynomials,
     ScaledFugacityPolynomials,
     Unresolved,
@@ -104,6 +105,8 @@ __all__ = [
     "log_canonical_partition_function",
     "CANONICAL_BUDGET",
     "BALL_TABLE_LIMIT",
+    "FLOAT64_PARTICLES",
+    "fugacity_tilt",
     "estimated_seconds",
     "estimated_bytes",
     "check_budget",
@@ -115,6 +118,10 @@ __all__ = [
 CANONICAL_BUDGET = CANONICAL_SECONDS
 #: largest occupation table (pairs) summed in ball arithmetic; beyond, float64
 BALL_TABLE_LIMIT = 4_000
+#: ``digits=None``: below this many particles the polynomials are so short that arb's
+#: C-level products cost less than numpy's per-call overhead, and the float64 model runs
+#: in balls at FLOAT64_DIGITS (same code, more accurate); from it on, in float64
+FLOAT64_PARTICLES = 48
 
 Poly = Any
 Mat = list[list[Any]]
@@ -205,14 +212,15 @@ def fugacity_tilt(model: LatticeModel, particles: int) -> float:
     The float64 polynomials (:class:`~.arithmetic.ScaledFugacityPolynomials`) store
     coefficient k times t^k, so that the coefficients a canonical sum reads (near the
     most probable occupations) lie near the largest of their vector.  The density at
-    ln t is d ln(lambda)/d ln t = sum_a l_a occ(a) r_a / sum_a l_a r_a (l, r the Perron
-    vectors of D(t) B), solved by bisection; 0 when no coefficient of the chain can
-    leave float64's range (a spread below e^500) or every state holds the same number.
+    ln t is that of a ring of 2^k >= sites sites, tr(diag(occ) M^(2^k)) / tr M^(2^k) with
+    M = D(t) B (repeated squaring, on a grid of ln t); 0 when no coefficient can
+    fall below RESOLVED of its vector (a spread below e^250) or every state holds the
+    same number.
 
     >>> from mesosym.mesoscopic import LatticeGas
     >>> fugacity_tilt(LatticeGas(20, 0, particles=10), 10)   # small: no tilt needed
     0.0
-    >>> abs(fugacity_tilt(LatticeGas(4000, 0, particles=1000), 1000) - math.log(1 / 3)) < 1e-3
+    >>> abs(fugacity_tilt(LatticeGas(4000, 0, particles=1000), 1000) - math.log(1 / 3)) < 2e-2
     True
     """
     import numpy as np
@@ -224,28 +232,35 @@ def fugacity_tilt(model: LatticeModel, particles: int) -> float:
     occ = np.array([model.occupation(a) for a in model.states], dtype=float)
     S = model.sites
     energy = _energy_scale(model)
-    if S * (math.log(len(occ)) + 2 * energy) < 500 or occ.min() == occ.max():
+    if S * (math.log(len(occ)) + 2 * energy) < 250 or occ.min() == occ.max():
         return 0.0
     target = min(max(particles / S, occ.min() + 0.5 / S), occ.max() - 0.5 / S)
 
-    def density(tau: float) -> float:
-        L = (-se + tau * occ)[:, None] - be
-        M = np.exp(L - L.max())
-        vals, right = np.linalg.eig(M)
-        lvals, left = np.linalg.eig(M.T)
-        r = np.abs(right[:, int(np.argmax(vals.real))].real)
-        ell = np.abs(left[:, int(np.argmax(lvals.real))].real)
-        w = ell * r
-        return float((w * occ).sum() / w.sum()) if w.sum() > 0 else math.nan
+    squarings = max(1, (S - 1).bit_length())
 
+    def densities(taus: Any) -> Any:
+        """Mean occupation per site of a ring of 2^squarings >= sites sites at each ln t."""
+        L = (taus[:, None] * occ - se)[:, :, None] - be[None, :, :]
+        M = np.exp(L - L.max(axis=(1, 2), keepdims=True))
+        for _ in range(squarings):
+            M = M @ M
+            M /= M.max(axis=(1, 2), keepdims=True)
+        d = np.diagonal(M, axis1=1, axis2=2)
+        return (d * occ).sum(axis=1) / d.sum(axis=1)
+
+    # two grids of 65 points, the second inside the bracket the first found: ln t to
+    # (width)/64^2, about 1e-2 (a coefficient the sums read then stays within e^-50 of
+    # its vector's largest up to 10^5 sites)
     lo, hi = -(4 * energy + 2 * math.log(S) + 10), 4 * energy + 2 * math.log(S) + 10
-    while hi - lo > 1e-4:
-        mid = (lo + hi) / 2
-        d = density(mid)
-        if not math.isfinite(d):
+    for _ in range(2):
+        taus = np.linspace(lo, hi, 65)
+        with np.errstate(all="ignore"):
+            rho = densities(taus)
+        if not np.all(np.isfinite(rho)):
             return 0.0
-        lo, hi = (mid, hi) if d < target else (lo, mid)
-    return (lo + hi) / 2
+        i = int(np.searchsorted(rho, target))
+        lo, hi = taus[max(i - 1, 0)], taus[min(i, 64)]
+    return float((lo + hi) / 2)
 
 
 class _Arith:
@@ -397,31 +412,51 @@ class CanonicalTransfer:
             self._arith[prec] = _Arith(self.model, FugacityPolynomials(self.N))
         return self._arith[prec]
 
-    def _float64(self) -> _Arith:
-        """The float64 arithmetic (Unresolved if its products nest too deep)."""
-        if "f64" not in self._arith:
-            poly = ScaledFugacityPolynomials(self.N, self.tilt())
+    def _float64(self, tilted: bool = True) -> _Arith:
+        """The float64 arithmetic, tilted by :meth:`tilt` or not (Unresolved if too deep)."""
+        key = "f64 tilted" if tilted else "f64"
+        if key not in self._arith:
+            poly = ScaledFugacityPolynomials(self.N, self.tilt() if tilted else 0.0)
             poly.check_depth(2 * self.model.sites.bit_length() + 8)
-            self._arith["f64"] = _Arith(self.model, poly)
-        return self._arith["f64"]
+            self._arith[key] = _Arith(self.model, poly)
+        return self._arith[key]
+
+    def _in_float64(self, name: Any, compute: Callable[[_Arith], Any]) -> Any:
+        """Compute(arith) in float64, or None where a coefficient it needs is unresolved.
+
+        First untilted when the chain is short (its coefficients span at most about e^700,
+        so the tilt is seldom needed and costs more than the sums), then tilted.
+        """
+        key = (name, "f64")
+        if self.N < FLOAT64_PARTICLES:
+            return None
+        if key not in self._memo:
+            self._memo[key] = None
+            short_chain = self.model.sites * (1 + 2 * _energy_scale(self.model)) < 700
+            for tilted in (False, True) if short_chain else (True,):
+                try:
+                    self._memo[key] = compute(self._float64(tilted))
+                    break
+                except Unresolved:
+                    continue
+        return self._memo[key]
 
     def _certified(
-        self, name: Any, compute: Callable[[_Arith], Any], relative: bool = False
+        self,
+        name: Any,
+        compute: Callable[[_Arith], Any],
+        relative: bool = False,
+        balls: bool = False,
     ) -> Any:
         """Compute(arith) as an mpf, in float64 or in balls.
 
-        Float64 for ``digits=None`` (balls where a coefficient is unresolved), else balls
-        with a radius below 10^-(digits + 2).
+        Float64 for ``digits=None`` (balls where a coefficient is unresolved, or with
+        ``balls``), else balls with a radius below 10^-(digits + 2).
         """
-        if self.model.float64:
-            key = (name, "f64")
-            if key not in self._memo:
-                try:
-                    self._memo[key] = mpmath.mpf(float(compute(self._float64())))
-                except Unresolved:
-                    self._memo[key] = None
-            if self._memo[key] is not None:
-                return self._memo[key]
+        if self.model.float64 and not balls:
+            value = self._in_float64(name, compute)
+            if value is not None:
+                return mpmath.mpf(float(value))
         key = (name, mpmath.mp.prec)
         if key not in self._memo:
             self._memo[key] = certified(
@@ -762,21 +797,19 @@ class CanonicalTransfer:
         ia, ib = min(a, b), max(a, b)
         flint = _flint()
         if self.model.float64:
-            key = ("In64", self._where(ia, ib), "f64")
-            if key not in self._memo:
-                try:
-                    self._memo[key] = self._occupation_table(self._float64(), ia, ib)
-                except Unresolved:
-                    self._memo[key] = None
-            if self._memo[key] is not None:
-                return self._memo[key]
+            key = ("In64", self._where(ia, ib))
+            value = self._in_float64(key, lambda ar: self._occupation_table(ar, ia, ib))
+            if value is not None:
+                return value
         with flint.ctx.workprec(mpmath.mp.prec + 32):
             ar = self._at(mpmath.mp.prec + 32)
             pA, pB, keepA, keepB = self._occupation_marginals(ar, ia, ib)
             feasible = self._feasible_pairs(ar, ia, ib, keepA, keepB)
         if feasible <= BALL_TABLE_LIMIT:
             return self._certified(
-                ("In", self._where(ia, ib)), lambda ar: self._occupation_ball(ar, ia, ib)
+                ("In", self._where(ia, ib)),
+                lambda ar: self._occupation_ball(ar, ia, ib),
+                balls=True,
             )
         key = ("In64", self._where(ia, ib), str(mpmath.mp.prec))
         if key not in self._memo:
@@ -820,9 +853,9 @@ class CanonicalTransfer:
             np.exp(le - le.max()).reshape(r, r, -1),
             N - ka[:, None] - kb[None, :] - ms[0],
         )
-        # each factor is at most 1: the dropped (unresolved, < 2^-500) entries are negligible
-        # unless the table's largest entry is itself small
-        if not P.max() >= 2.0**-100:
+        # each factor is at most 1 and a dropped one (unresolved or underflowed) below 2^-500:
+        # negligible unless the table's largest entry is itself below 2^-400
+        if not P.max() >= NEGLIGIBLE:
             raise Unresolved("an occupation table below the float64 resolution")
         return mpmath.mpf(table_mutual_information(P / P.sum()))
 

@@ -222,7 +222,9 @@ def _occupation_table(
     for start, end in zip(starts, ends, strict=True):
         va, ca = forward(start, sizes[0])
         wb, cb = backward(end, sizes[1])
-        parts.append((va.T @ G @ wb, ca + cb))
+        # the one occupation table of both ensembles (information.occupation_table): here
+        # the environment G does not see the occupations, so the table factors
+        parts.append((info.occupation_table(va, wb, G), ca + cb))
     top = max(c for _, c in parts)
     P = parts[0][0] if len(parts) == 1 else sum(t * np.exp(c - top) for t, c in parts)
     P /= P.sum()
