@@ -225,6 +225,11 @@ def fugacity_tilt(model: LatticeModel, particles: int) -> float:
     """
     import numpy as np
 
+    check_lattice_model(model, numeric=True)
+    top = model.sites * max(model.occupation(a) for a in model.states)
+    particles = check_count("particles", particles)
+    if particles > top:
+        raise DomainError(f"particles must be an integer in [0, {top}]; got {particles}")
     beta, bond, site = model._energies()
     b = Fraction(beta)
     be = np.array([[float(b * Fraction(x)) for x in row] for row in bond])
@@ -811,12 +816,12 @@ class CanonicalTransfer:
                 lambda ar: self._occupation_ball(ar, ia, ib),
                 balls=True,
             )
-        key = ("In64", self._where(ia, ib), str(mpmath.mp.prec))
-        if key not in self._memo:
+        wide = ("In64", self._where(ia, ib), mpmath.mp.prec)
+        if wide not in self._memo:
             with flint.ctx.workprec(mpmath.mp.prec + 32):
                 ar.p.tilt = self.tilt()  # the frame of the logarithms (read only there)
-                self._memo[key] = self._occupation_table(ar, ia, ib)
-        return self._memo[key]
+                self._memo[wide] = self._occupation_table(ar, ia, ib)
+        return self._memo[wide]
 
     def _occupation_table(self, ar: _Arith, ia: int, ib: int) -> mpmath.mpf:
         """I(n_a : n_b) from the float64 table P(n_a, n_b) (absolute error below 1e-12).
