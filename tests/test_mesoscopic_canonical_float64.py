@@ -19,6 +19,7 @@ import mpmath
 import pytest
 
 import mesosym.mesoscopic.canonical as canonical
+from mesosym.errors import BudgetError
 from mesosym.mesoscopic import LatticeGas
 from mesosym.mesoscopic.arithmetic import (
     RESOLVED,
@@ -170,3 +171,32 @@ def test_mpmath_values_are_unchanged_by_the_float64_route():
         z = split(LatticeGas(10, 0, 1, particles=4), 1, method="transfer")
         want = mpmath.log(210) + 4
         assert abs(z.log_partition_function() - want) < mpmath.mpf(10) ** -28
+
+
+# The float64 route's cell table of the lattice gas (eps = 1, mu = -1/2), measured
+# (sites, cells, particles, CPU s, peak MB) on a loaded 2-core machine, December 2026:
+FLOAT64_RUNS = [
+    (1000, 1000, 333, 7.03, 135),
+    (6000, 20, 2000, 0.71, 58),
+    (15000, 2, 5000, 0.28, 77),
+    (30000, 2, 10000, 0.69, 107),
+    (3000, 30, 1000, 0.37, 54),
+]
+
+
+@pytest.mark.parametrize(("sites", "cells", "particles", "seconds", "megabytes"), FLOAT64_RUNS)
+def test_the_float64_estimates_cover_the_measured_runs(sites, cells, particles, seconds, megabytes):
+    t = canonical.estimated_seconds(sites, particles, cells, float64=True)
+    m = canonical.estimated_bytes(sites, particles, cells, float64=True) / 1e6
+    assert seconds <= t <= 10 * seconds + 1
+    assert megabytes <= m
+
+
+def test_the_refusal_uses_the_estimate_of_the_route_that_runs():
+    """30 000 sites, 10 000 particles in two cells: balls would take minutes, float64 a second."""
+    ball = LatticeGas(30000, 1, R(-1, 2), particles=10000)
+    fast = LatticeGas(30000, 1, R(-1, 2), particles=10000, digits=None)
+    with pytest.raises(BudgetError, match="ball operations"):
+        canonical.check_budget(ball, 2)
+    canonical.check_budget(fast, 2)  # admitted: estimated below 3 s
+    assert canonical.estimated_seconds(30000, 10000, 2, float64=True) < 3

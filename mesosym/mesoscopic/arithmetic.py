@@ -809,9 +809,11 @@ class ScaledFugacityPolynomials:
     def check_depth(self, depth: int) -> None:
         """Raise Unresolved unless (2N + 2)^depth UNDERFLOW is far below RESOLVED.
 
-        ``depth``: the largest number of nested products (about 2 log2(sites) + 8).
+        ``depth``: the largest number of nested products of long polynomials (about
+        log2(sites) + 8); a product by a polynomial of two terms adds a factor 4, not
+        2N + 2 (2 depth bits are kept for them).
         """
-        if depth * math.log2(2 * self.N + 2) > 1074 - 600:
+        if depth * (math.log2(2 * self.N + 2) + 2) > 1074 - 600:
             raise Unresolved(f"depth {depth} of products of polynomials of degree {self.N}")
 
     def error(self, sites: int, states: int, energy: float) -> float:

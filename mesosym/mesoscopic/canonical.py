@@ -109,6 +109,7 @@ __all__ = [
     "fugacity_tilt",
     "estimated_seconds",
     "estimated_bytes",
+    "float64_seconds",
     "check_budget",
     "arb_to_mpf",
     "mpf_to_arb",
@@ -127,8 +128,13 @@ Poly = Any
 Mat = list[list[Any]]
 
 
-def estimated_seconds(sites: int, particles: int, cells: int | None = None) -> float:
+def estimated_seconds(
+    sites: int, particles: int, cells: int | None = None, *, float64: bool = False
+) -> float:
     """Rough CPU time (s) of ln Z_N alone (``cells=None``) or of a whole cell table.
+
+    ``float64``: the route of ``digits=None`` (:func:`float64_seconds` from
+    :data:`FLOAT64_PARTICLES` particles on; balls below).  Else the ball route:
 
     With d = min(sites, particles) + 1: an arb product of polynomials of
     degree d costs about 1e-8 d^2 s (their coefficients span about 2^d), the
@@ -145,6 +151,8 @@ def estimated_seconds(sites: int, particles: int, cells: int | None = None) -> f
     >>> 200 < estimated_seconds(3000, 1000, 3000) < 3 * 255
     True
     """
+    if float64 and particles >= FLOAT64_PARTICLES:
+        return float64_seconds(sites, particles, cells)
     d = min(sites, particles) + 1
     if cells is None:
         return 4e-8 * d * d + 1e-3
@@ -152,8 +160,14 @@ def estimated_seconds(sites: int, particles: int, cells: int | None = None) -> f
     return 1.1e-4 * cells * d + 9e-9 * cells * d * d + 1e-5 * d * d * min(1.0, cells / 10)
 
 
-def estimated_bytes(sites: int, particles: int, cells: int | None = None) -> float:
+def estimated_bytes(
+    sites: int, particles: int, cells: int | None = None, *, float64: bool = False
+) -> float:
     """Rough peak memory (bytes, with the ~50 MB of the interpreter and imports).
+
+    ``float64`` (from :data:`FLOAT64_PARTICLES` particles on): 8 bytes per coefficient
+    of the polynomials kept, about d (48 K + 30 log2(sites)) of them, and three float64
+    occupation tables of at most d^2 entries.  Else the ball route:
 
     With d = min(sites, particles) + 1, a table of K cells keeps about 2 KB per
     cell and polynomial degree (arb coefficients of every cell's environments)
@@ -166,9 +180,37 @@ def estimated_bytes(sites: int, particles: int, cells: int | None = None) -> flo
     True
     """
     d = min(sites, particles) + 1
+    if float64 and particles >= FLOAT64_PARTICLES:
+        K = 0 if cells is None else cells
+        return 50e6 + 8.0 * d * (48 * K + 30 * sites.bit_length()) + (24.0 * d * d if K else 0)
     if cells is None:
         return 50e6 + 1.0 * d * d
     return 50e6 + 2e3 * cells * d + 8.0 * d * d
+
+
+def float64_seconds(sites: int, particles: int, cells: int | None = None) -> float:
+    """CPU time (s) of the float64 route, from its operation counts (s = 2 states).
+
+    With d = min(sites, particles) + 1 and b = log2(sites): a product of two float64
+    polynomials of d coefficients (``np.convolve``, direct sums) costs about
+    3e-10 d^2 s, any operation about 6e-5 s of Python and numpy overhead (the
+    logarithms, the tables and the bookkeeping it drives included).  ln Z_N takes 5
+    long products per bit of sites - 1 (a squaring) and 8 short ones per set bit;
+    a table of K cells about 120 K + 200 operations, of which products worth
+    12 K + 30 long ones (counted on the lattice gas: 300/30/100: 3444 operations,
+    365 d^2; 1000/1000/333: 115 993, 10 775 d^2).  The sum, times 1.5, lies above every
+    measured time of tests/test_mesoscopic_canonical_float64.py (sites/cells/particles
+    1000/1000/333: 7.0 s, 6000/20/2000: 0.71 s, 15000/2/5000: 0.28 s, 3000/30/1000:
+    0.33 s on a loaded 2-core machine).
+
+    >>> 7.0 < float64_seconds(1000, 333, 1000) < 3 * 7.0
+    True
+    """
+    d = min(sites, particles) + 1
+    b = max(sites.bit_length(), 1)
+    if cells is None:
+        return 1.5 * b * (5 * (3e-10 * d * d + 6e-5) + 8 * 6e-5)
+    return 1.5 * ((120 * cells + 200) * 6e-5 + (12 * cells + 30) * 3e-10 * d * d)
 
 
 def _flint() -> Any:
@@ -422,7 +464,9 @@ class CanonicalTransfer:
         key = "f64 tilted" if tilted else "f64"
         if key not in self._arith:
             poly = ScaledFugacityPolynomials(self.N, self.tilt() if tilted else 0.0)
-            poly.check_depth(2 * self.model.sites.bit_length() + 8)
+            # log2(sites) squarings, a few products of ends, environments and pairs; a product
+            # by D(z) B (at most two terms per coefficient) counts for 2 bits, not a level
+            poly.check_depth(self.model.sites.bit_length() + 8)
             self._arith[key] = _Arith(self.model, poly)
         return self._arith[key]
 
@@ -949,7 +993,9 @@ def _check_sizes(sites: int, sizes: Any) -> tuple[int, ...]:
 def check_budget(model: LatticeModel, cells: int | None = None) -> None:
     """Refuse up front a canonical computation estimated above the time or memory budget.
 
-    ``cells=None``: ln Z_N alone; else a table of that many cells.  The estimates
+    ``cells=None``: ln Z_N alone; else a table of that many cells.  The estimates are
+    those of the route that will run (float64 for ``digits=None`` from
+    :data:`FLOAT64_PARTICLES` particles on, else balls).  The estimates
     (:func:`estimated_seconds`, :func:`estimated_bytes`) are checked by
     :func:`mesosym.budget.require` against :data:`mesosym.budget.TIME_LIMIT_SECONDS`
     (:data:`CANONICAL_BUDGET` unless raised) and :data:`mesosym.budget.MEMORY_LIMIT_BYTES`;
@@ -959,14 +1005,16 @@ def check_budget(model: LatticeModel, cells: int | None = None) -> None:
     if cells is not None:
         cells = check_count("cells", cells, minimum=1)
     N = model.particles if model.particles is not None else model.sites
-    t = estimated_seconds(model.sites, N, cells)
-    m = estimated_bytes(model.sites, N, cells)
+    fast = bool(model.float64) and N >= FLOAT64_PARTICLES
+    t = estimated_seconds(model.sites, N, cells, float64=fast)
+    m = estimated_bytes(model.sites, N, cells, float64=fast)
     d = min(model.sites, N)
     table = "ln Z_N" if cells is None else f"a table of {cells} cells"
+    arithmetic = "float64" if fast else "ball"
     require(
         f"sites = {model.sites}, particles = {N}, {table} by the fugacity-polynomial "
-        f"transfer route (operations on polynomials of degree {d}; estimated {t:.2g} s of CPU and "
-        f"{m / 2**30:.2g} GiB of memory)",
+        f"transfer route ({arithmetic} operations on polynomials of degree {d}; estimated "
+        f"{t:.2g} s of CPU and {m / 2**30:.2g} GiB of memory)",
         seconds=t,
         memory=m,
         change="sites, particles or cells (fewer)",
