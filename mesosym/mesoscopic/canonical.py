@@ -255,9 +255,10 @@ def fugacity_tilt(model: LatticeModel, particles: int) -> float:
     coefficient k times t^k, so that the coefficients a canonical sum reads (near the
     most probable occupations) lie near the largest of their vector.  The density at
     ln t is that of a ring of 2^k >= sites sites, tr(diag(occ) M^(2^k)) / tr M^(2^k) with
-    M = D(t) B (repeated squaring, on a grid of ln t); 0 when no coefficient can
-    fall below RESOLVED of its vector (a spread below e^250) or every state holds the
-    same number.
+    M = D(t) B (repeated squaring), solved by safeguarded Newton steps to about 1e-2;
+    0 when no tilt is needed: a short chain (its coefficients span less than e^250),
+    every state holding the same number, or an untilted z^N coefficient predicted
+    within e^-50 of its polynomial's largest.
 
     >>> from mesosym.mesoscopic import LatticeGas
     >>> fugacity_tilt(LatticeGas(20, 0, particles=10), 10)   # small: no tilt needed
@@ -295,19 +296,25 @@ def fugacity_tilt(model: LatticeModel, particles: int) -> float:
         d = np.diagonal(M, axis1=1, axis2=2)
         return (d * occ).sum(axis=1) / d.sum(axis=1)
 
-    # two grids of 65 points, the second inside the bracket the first found: ln t to
-    # (width)/64^2, about 1e-2 (a coefficient the sums read then stays within e^-50 of
-    # its vector's largest up to 10^5 sites)
+    # safeguarded Newton on rho(ln t) = target (rho increases), the slope chi by central
+    # differences; at ln t = 0 first: when the untilted z^N coefficient is within e^-50 of
+    # its polynomial's largest (S (rho - target)^2 / (2 chi) < 50), no tilt is needed
     lo, hi = -(4 * energy + 2 * math.log(S) + 10), 4 * energy + 2 * math.log(S) + 10
-    for _ in range(2):
-        taus = np.linspace(lo, hi, 65)
+    tau, h = 0.0, 1e-3
+    for step in range(60):
         with np.errstate(all="ignore"):
-            rho = densities(taus)
-        if not np.all(np.isfinite(rho)):
+            r = densities(np.array([tau - h, tau, tau + h]))
+        g, chi = float(r[1]) - target, float(r[2] - r[0]) / (2 * h)
+        if not (math.isfinite(g) and math.isfinite(chi)):
             return 0.0
-        i = int(np.searchsorted(rho, target))
-        lo, hi = taus[max(i - 1, 0)], taus[min(i, 64)]
-    return float((lo + hi) / 2)
+        if step == 0 and chi > 0 and S * g * g / (2 * chi) < 50:
+            return 0.0
+        if abs(g) <= 1e-2 * chi or hi - lo < 1e-2:
+            return tau
+        lo, hi = (tau, hi) if g < 0 else (lo, tau)
+        newton = tau - g / chi if chi > 0 else math.nan
+        tau = newton if lo < newton < hi else (lo + hi) / 2
+    return tau
 
 
 class _Arith:
