@@ -230,6 +230,18 @@ def script_canonical(m: LatticeGas, float64: bool) -> tuple[Any, Any]:
         b = float(beta)
         B = np.exp(-b * np.array([[float(x) for x in row] for row in bond]))
         D = np.exp(-b * np.array([float(x) for x in site]))
+        # a fugacity t on the occupied state, at which the chain holds N particles on
+        # average (bisection on the Perron vector of the symmetrised 2 x 2 transfer
+        # matrix [[a, c], [c, d]]): else at thousands of sites the cells' z^n and
+        # z^(N-n) underflow together
+        lo, hi = -40.0, 40.0
+        for _ in range(40):
+            tau = (lo + hi) / 2
+            a, d = D[0] * B[0, 0], D[1] * math.exp(tau) * B[1, 1]
+            c = math.sqrt(D[0] * D[1] * math.exp(tau)) * B[0, 1]
+            x = (d - a) / 2 + math.hypot((a - d) / 2, c)  # lambda - a
+            lo, hi = (tau, hi) if x * x / (c * c + x * x) < N / m.sites else (lo, tau)
+        D = D * np.exp([0.0, tau])
         Wa, ca = _cell_sweep(B, D, L, N, "numpy")
         Wb, cb = _cell_sweep(B.T, D, L, N, "numpy")  # the mirrored cell: first state
         # P[x, n, y] = Wa[x][n] B[x][y] Wb[y][N - n], in logarithms: the cells' vectors are
@@ -239,11 +251,12 @@ def script_canonical(m: LatticeGas, float64: bool) -> tuple[Any, Any]:
         top = lP.max()
         P = np.exp(lP - top)
         total = P.sum()
-        log_z = float(np.log(total)) + top + ca + cb
+        log_z = float(np.log(total)) + top + ca + cb - N * tau
         P /= total
         pa, pb = P.sum(axis=2), P.sum(axis=0)
         with np.errstate(divide="ignore", invalid="ignore"):
-            terms = np.where(P > 0, P * np.log(P / (pa[:, :, None] * pb[None, :, :])), 0.0)
+            logs = np.log(P) - np.log(pa)[:, :, None] - np.log(pb)[None, :, :]
+            terms = np.where(P > 0, P * logs, 0.0)
         return log_z, float(terms.sum())
     with mpmath.workdps(30):
         b = _mpf(beta)

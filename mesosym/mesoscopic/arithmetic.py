@@ -540,10 +540,13 @@ class FugacityPolynomials:
     # -- numbers -----------------------------------------------------------------------
     def boltzmann(self, x: Any) -> Any:
         """The weight e^(-x) of an exact x (int or Fraction)."""
-        return (-arb_exact(x)).exp()
+        return (-self.real(x)).exp()
 
     def real(self, x: Any) -> Any:
         """An exact number (int, Fraction) or an mpf as a real of this arithmetic."""
+        if isinstance(x, Fraction):
+            flint = _flint()
+            return flint.arb(flint.fmpq(x.numerator, x.denominator))
         return mpf_to_arb(x) if isinstance(x, mpmath.mpf) else arb_exact(x)
 
     def log(self, w: Any) -> Any:
@@ -660,8 +663,8 @@ def _arb_window(p: Any, q: Any, lo: int, hi: int) -> list[Any]:
         return [flint.arb(0)] * max(hi - lo + 1, 0)
     d = max(len(a), len(b))
     if (hi - lo + 1) * min(len(a), len(b)) * 50 >= d * d:
-        cs = (p * q).coeffs()[: hi + 1]
-        return (cs + [flint.arb(0)] * (hi + 1 - len(cs)))[lo:]
+        r = p * q  # read by index: no list of all its coefficients
+        return [r[m] for m in range(lo, hi + 1)]
     out = []
     for m in range(lo, hi + 1):
         t = flint.arb(0)
