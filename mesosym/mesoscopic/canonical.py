@@ -54,6 +54,18 @@ coefficients span about 2^d): ln Z_N of 15 000 sites takes about 2 s, the
 whole cell table of 10^4 sites in two cells about 1.5 s; beyond an estimate of
 :data:`CANONICAL_BUDGET` seconds the work is refused.
 
+``digits=None`` (from :data:`FLOAT64_PARTICLES` particles on) runs the same formulas
+in float64: :class:`~.arithmetic.ScaledFugacityPolynomials`, numpy vectors with a
+power-of-2 scale, the fugacity tilted (:func:`fugacity_tilt`) so that the
+coefficients the sums read lie near the largest of their vector; a product of
+degree d costs about 3e-10 d^2 s (``np.convolve``, direct sums: every coefficient
+keeps its relative accuracy), the cell table of 30 000 sites in two cells about
+0.7 s.  Every coefficient is a sum of positive terms, so the error grows only with
+the number of operations (:meth:`CanonicalTransfer.float64_errors`).  Where a
+coefficient a result needs falls below float64's resolution, that result is
+computed in balls at 17 digits instead (never -inf or NaN).  The formulas are
+written once: each verb is a function of an arithmetic (:class:`_Arith`).
+
 Examples
 --------
 Zero coupling: Z_N = C(sites, N) exp(beta mu N).

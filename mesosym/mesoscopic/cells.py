@@ -56,7 +56,8 @@ running in the float64 context of :mod:`.arithmetic` (absolute error below
 1e-13 max(1, |ln Z|) for the logarithms, 1e-13 (K + 1) max(1, |ln Z|) for the
 information measures of K cells).  The canonical transfer route
 computes in ball arithmetic and doubles its precision until every radius is
-below 10^-(digits + 2).
+below 10^-(digits + 2); with ``digits=None``, in float64 fugacity polynomials (the
+same formulas; bounds of :meth:`.canonical.CanonicalTransfer.float64_errors`).
 
 Examples
 --------
