@@ -17,7 +17,7 @@ from fractions import Fraction as R
 
 import mpmath
 import pytest
-from test_mesoscopic_canonical import every_quantity
+from cell_table import every_quantity
 
 import mesosym.mesoscopic.canonical as canonical
 from mesosym.errors import BudgetError
