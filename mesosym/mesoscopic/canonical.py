@@ -544,10 +544,16 @@ class CanonicalTransfer:
         |ln q - ln q'| between the coefficients a mean of logarithms compares, spread over
         the probabilities): ln Z_N to epsilon + 2 u L, and each of beta<W>, TC, I and
         D(p_i || q_i) of K cells to (K + 2) (8 epsilon Lambda + 4 u L).
+
+        >>> from mesosym.mesoscopic import LatticeGas
+        >>> t = CanonicalTransfer(LatticeGas(300, 1, particles=100, digits=None), [150, 150])
+        >>> log_z_bound, information_bound = t.float64_errors()
+        >>> log_z_bound < 1e-11, information_bound < 1e-6
+        (True, True)
         """
-        ar = self._float64()
         energy = _energy_scale(self.model)
-        eps = ar.p.error(self.model.sites, ar.s, energy)
+        poly = ScaledFugacityPolynomials(self.N, self.tilt())
+        eps = poly.error(self.model.sites, len(self.model.states), energy)
         lnz = abs(self.log_partition_function())
         L = max(1.0, float(lnz))
         lam = 1 + self.N * abs(self.tilt()) + self.model.sites * energy
