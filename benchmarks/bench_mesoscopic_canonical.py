@@ -303,7 +303,7 @@ def against_scripts(repeat: int) -> None:
     print("\n== against the script a user would write (open canonical gas, N = sites/3, K = 2):")
     print("   ratio = mesosym s / script s (< 2 wanted); route: float64 polynomials or balls")
     print(f"{'sites':>6} {'N':>5} {'digits':>6} {'route':>8} {RATIO_HEADER}")
-    for sites in (60, 300, 1200, 4800):
+    for sites in (60, 150, 300, 1200, 4800):
         for digits, route in ((None, "float64"), (None, "balls"), (30, "balls")):
             if digits == 30 and sites > 300:
                 continue
@@ -332,7 +332,7 @@ def against_scripts(repeat: int) -> None:
 def main() -> None:
     print(f"python {sys.version.split()[0]} on {platform.machine()}; mpmath {mpmath.__version__}")
     if "--scripts" in sys.argv:
-        against_scripts(repeat=3)
+        against_scripts(repeat=7)
         return
     against_enumeration()
     ln_z_against_sector_loop()
