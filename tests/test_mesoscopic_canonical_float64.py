@@ -208,3 +208,22 @@ def test_the_refusal_uses_the_estimate_of_the_route_that_runs():
         canonical.check_budget(ball, 2)
     canonical.check_budget(fast, 2)  # admitted: estimated below 3 s
     assert canonical.estimated_seconds(30000, 10000, 2, float64=True) < 3
+
+
+def test_the_top_window_of_a_product_equals_the_product():
+    """Mul_top's direct sums over a short window (and its convolution otherwise) match mul."""
+    import numpy as np
+
+    N = 200
+    poly = ScaledFugacityPolynomials(N)
+    rng = np.random.default_rng(7)
+    p = poly.add(poly.mono(LogFloat(float(x)), k) for k, x in enumerate(rng.normal(size=N + 1)))
+    q = poly.add(poly.mono(LogFloat(float(x)), k) for k, x in enumerate(rng.normal(size=N + 1)))
+    full = poly.mul(p, q)
+    for lo in (N - 5, 10):  # a window of 6 (direct sums), of 191 (convolution)
+        top = poly.mul_top(p, q, lo)
+        for k in range(N + 1):
+            want = poly.coeff_sum([(full, k, poly.unit)]).log if k >= lo else -math.inf
+            got = poly.coeff_sum([(top, k, poly.unit)]).log if k >= lo else -math.inf
+            assert got == want or abs(got - want) < 1e-13, (lo, k)
+        assert not top.c[:lo].any()
