@@ -418,10 +418,10 @@ class CanonicalTransfer:
     ``digits`` it runs in ball arithmetic, certified to 10^-(digits + 2) (absolute;
     ln Z relative); for ``digits=None`` in float64
     (:class:`~.arithmetic.ScaledFugacityPolynomials`), with the errors of
-    :meth:`float64_errors` (ln Z_N to an absolute epsilon + 2 u |ln Z_N|, u = 2^-53;
-    information measures and beta<W> to an absolute (K + 2)(8 epsilon Lambda + 4 u
-    max(1, |ln Z_N|)), Lambda below), and in balls at 19 digits wherever a coefficient
-    it needs is beyond float64's resolution.
+    :meth:`float64_errors` (ln Z_N to an absolute epsilon + 2 u L, u = 2^-53,
+    L = max(1, |ln Z_N|) + N |ln t|; information measures and beta<W> to an absolute
+    (K + 2)(8 epsilon Lambda + 4 u L), Lambda there), and in balls at 19 digits wherever
+    a coefficient it needs is beyond float64's resolution.
 
     Parameters
     ----------
@@ -539,7 +539,8 @@ class CanonicalTransfer:
         """(bound on |error of ln Z_N|, bound on |error| of an information term) in float64.
 
         With epsilon of :meth:`~.arithmetic.ScaledFugacityPolynomials.error` (the relative
-        error of every weight), u = 2^-53, L = max(1, |ln Z_N|) and Lambda = 1 + N |ln t| +
+        error of every weight), u = 2^-53, L = max(1, |ln Z_N|) + N |ln t| (the logarithms
+        are read in the tilted frame, ln t of :meth:`tilt`) and Lambda = 1 + N |ln t| +
         sites E (E the largest |beta energy| of a bond plus that of a site: a bound on
         |ln q - ln q'| between the coefficients a mean of logarithms compares, spread over
         the probabilities): ln Z_N to epsilon + 2 u L, and each of beta<W>, TC, I and
@@ -555,7 +556,7 @@ class CanonicalTransfer:
         poly = ScaledFugacityPolynomials(self.N, self.tilt())
         eps = poly.error(self.model.sites, len(self.model.states), energy)
         lnz = abs(self.log_partition_function())
-        L = max(1.0, float(lnz))
+        L = max(1.0, float(lnz)) + self.N * abs(self.tilt())
         lam = 1 + self.N * abs(self.tilt()) + self.model.sites * energy
         K = len(self.sizes)
         return eps + 2 * 2.0**-53 * L, (K + 2) * (8 * eps * lam + 4 * 2.0**-53 * L)
