@@ -227,3 +227,20 @@ def test_the_top_window_of_a_product_equals_the_product():
             got = poly.coeff_sum([(top, k, poly.unit)]).log if k >= lo else -math.inf
             assert got == want or abs(got - want) < 1e-13, (lo, k)
         assert not top.c[:lo].any()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sites", "boundary"), [(1200, "periodic"), (4800, "open")])
+def test_long_chains_meet_the_float64_bound(sites, boundary):
+    """The benchmark's gas at 1200 and 4800 sites (N = sites/3), float64 by default."""
+    gas = dict(beta=R(3, 2), boundary=boundary, particles=sites // 3)
+    fast = split(LatticeGas(sites, R(6, 5), R(-1, 3), digits=None, **gas), 2, method="transfer")
+    exact = split(LatticeGas(sites, R(6, 5), R(-1, 3), digits=30, **gas), 2, method="transfer")
+    log_bound, info_bound = fast._canon.float64_errors()
+    assert abs(fast.log_partition_function() - float(exact.log_partition_function())) <= log_bound
+    for name in ("total_correlation", "boundary_energy"):
+        a, b = getattr(fast, name)(), getattr(exact, name)()
+        assert abs(a - float(b)) <= info_bound, name
+    a, b = fast.mutual_information(0, 1, "occupation"), exact.mutual_information(0, 1, "occupation")
+    assert abs(a - float(b)) <= 1e-12
+    assert any(str(k).startswith("f64") for k in fast._canon._arith)
