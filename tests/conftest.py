@@ -161,6 +161,12 @@ def no_eval(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[NoEval]
 
 
 # -- a slower machine, simulated ------------------------------------------------------------
+#: CPU seconds a test gives a proof whose verdict it asserts: the suite's proofs take at
+#: most about 5 CPU s idle, and a loaded CI machine counts several times that (a test
+#: that asserts a proof under the interactive 1 s budget asserts the machine's speed).
+PROOF_SECONDS = 60.0
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--cpu-scale",
