@@ -13,8 +13,10 @@ a few examples by default and all of them under ``-m slow`` (an ``examples`` par
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
+import math
 import os
 import resource
 import shutil
@@ -170,13 +172,23 @@ PROOF_SECONDS = 60.0
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--cpu-scale",
-        type=float,
+        type=_cpu_scale,
         default=1.0,
         metavar="K",
         help="count every CPU second K times (tests/slow_machine.py): the proofs, evaluations "
         "and cpu_budget blocks meet their budgets as on a machine K times slower; run "
         "with K = 3 before landing a change that touches the checker or a budget",
     )
+
+
+def _cpu_scale(text: str) -> float:
+    try:
+        factor = float(text)
+    except ValueError:
+        factor = math.nan
+    if not 1 <= factor < math.inf:
+        raise argparse.ArgumentTypeError(f"K must be a number >= 1; got {text!r}")
+    return factor
 
 
 def pytest_configure(config: pytest.Config) -> None:
