@@ -8,6 +8,12 @@ its meaning and units with the letter's equation, its values at the edges of
 the domain, the name under which the checker and ``mesosym check --NAME``
 take it, and the spellings of a claim's left-hand side that name it.
 
+Its values at the edges ``u = 0``, ``u* = P'(1)/P(1)`` and ``u = d`` are
+written once, in the names of :data:`EDGE_NUMBERS`; every arithmetic that
+evaluates the quantities (float64 :mod:`~mesosym.numeric.polynomial`, mpmath
+and arb :mod:`~mesosym.numeric.precise`, SymPy :mod:`~mesosym.checking.points`)
+supplies those few numbers for its spectrum and asks :meth:`Quantity.at_edge`.
+
 How each backend evaluates a quantity: every backend (float64
 :mod:`~mesosym.numeric.equispaced` and :mod:`~mesosym.numeric.polynomial`,
 mpmath :mod:`~mesosym.numeric.precise`, arb :mod:`~mesosym.numeric.arb`) solves
@@ -27,13 +33,16 @@ True
 ['x', 't', 's', 'beta', 'var', 'c']
 >>> [q.checker for q in CHECKED]
 ['entropy', 'beta', 'root', 'saddle']
+>>> entropy.edge_values
+('ln g_0', 'ln P(1)', 'ln g_d')
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import TypeVar
 
 from .errors import DomainError
 
@@ -47,9 +56,37 @@ __all__ = [
     "BY_NAME",
     "BY_CHECKER",
     "BY_CLAIM",
+    "EDGES",
+    "EDGE_NUMBERS",
     "quantity",
     "x_is_root",
 ]
+
+
+#: The edges of the domain of ``u``, in the order of :attr:`Quantity.edge_values`: the
+#: ground level ``u = 0``, the centre ``u* = P'(1)/P(1)`` (infinite temperature,
+#: ``x* = 1``) and the top level ``u = d``.
+EDGES: tuple[str, ...] = ("ground", "centre", "top")
+
+#: The numbers a quantity's value at an edge is written with, and what each is for a
+#: spectrum ``P(x) = sum_k g_k x^k`` of top level ``d``: each arithmetic supplies them.
+EDGE_NUMBERS: Mapping[str, str] = MappingProxyType(
+    {
+        "0": "zero",
+        "1": "one",
+        "+inf": "plus infinity",
+        "-inf": "minus infinity",
+        "ln g_0": "the logarithm of the ground level's degeneracy (0 for q equal levels)",
+        "ln g_d": "the logarithm of the top level's degeneracy (0 for q equal levels)",
+        "ln P(1)": "the logarithm of the number of states, P(1) = sum_k g_k (ln q for q levels)",
+        "sigma*^2": (
+            "the variance of the level at u*, sum_k (k - u*)^2 g_k / P(1) "
+            "((q^2 - 1)/12 for q equal levels)"
+        ),
+    }
+)
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -76,8 +113,17 @@ class Quantity:
         The variable it is a function of: ``"u"`` (or ``"x"``).
     domain : str
         Where that variable lies (``d`` is the highest level, ``d = q - 1``).
-    edges : str
-        Its values at ``u = 0``, ``u* = P'(1)/P(1)`` and ``u = d`` (empty: none stated).
+    edge_values : tuple of str, or None
+        Its values at the :data:`EDGES` ``u = 0``, ``u* = P'(1)/P(1)`` and ``u = d``,
+        each a name of :data:`EDGE_NUMBERS` (None: not evaluated numerically);
+        :meth:`at_edge` reads them, :attr:`edges` says them.
+    edges_note : str
+        What :attr:`edges` adds in words (the values for q equal levels).
+    two_levels : tuple of str
+        Its value for two levels at ``u = 1/4``, by hand and to 15 digits as mpmath
+        prints it: the example of ``Spectrum.NAME_function`` (empty: none).
+    note_name : str
+        How a report's note names it (``"beta*eps"``; empty: :attr:`symbol`).
     from_root : str
         How a backend forms it from the root ``t = ln x*`` (empty: not numeric).
     checker : str or None
@@ -107,7 +153,10 @@ class Quantity:
     equation: str
     variable: str = "u"
     domain: str = "0 <= u <= d (u >= 0 for q = oo)"
-    edges: str = ""
+    edge_values: tuple[str, str, str] | None = None
+    edges_note: str = ""
+    two_levels: tuple[str, str] | tuple[()] = ()
+    note_name: str = ""
     from_root: str = ""
     checker: str | None = None
     reading: str = ""
@@ -125,6 +174,50 @@ class Quantity:
         'the inverse temperature beta*eps(u), eq. (20)'
         """
         return f"{self.meaning}, {self.equation}"
+
+    @property
+    def edges(self) -> str:
+        """Its values at the edges, in words (empty when none are stated).
+
+        >>> quantity("x").edges
+        '``0`` at ``u = 0``, ``1`` at ``u*``, ``+inf`` at ``u = d``'
+        """
+        if self.edge_values is None:
+            return ""
+        ground, centre, top = self.edge_values
+        said = f"``{ground}`` at ``u = 0``, ``{centre}`` at ``u*``, ``{top}`` at ``u = d``"
+        return f"{said} ({self.edges_note})" if self.edges_note else said
+
+    def at_edge(self, edge: str, number: Callable[[str], _T]) -> _T:
+        """Its value at ``edge`` (one of :data:`EDGES`), in the arithmetic of ``number``.
+
+        Parameters
+        ----------
+        edge : {"ground", "centre", "top"}
+            ``u = 0``, ``u* = P'(1)/P(1)`` or ``u = d``.
+        number : callable
+            Takes a name of :data:`EDGE_NUMBERS` and gives that number of the
+            spectrum, in the caller's arithmetic (float, mpmath, arb, SymPy).
+
+        Raises
+        ------
+        DomainError
+            For an edge not in :data:`EDGES`, or a quantity with no edge values.
+
+        Examples
+        --------
+        Two levels, ``P = 1 + x``: ``s(u*) = ln P(1) = ln 2``.
+
+        >>> import math
+        >>> numbers = {"ln g_0": 0.0, "ln P(1)": math.log(2), "ln g_d": 0.0}
+        >>> quantity("s").at_edge("centre", numbers.__getitem__)
+        0.6931471805599453
+        """
+        if self.edge_values is None:
+            raise DomainError(f"the {self.name} has no values at the edges of u")
+        if edge not in EDGES:
+            raise DomainError(f"edge must be one of {', '.join(EDGES)}; got {edge!r}"[:300])
+        return number(self.edge_values[EDGES.index(edge)])
 
     def names(self) -> tuple[str, ...]:
         """Every name :func:`quantity` finds it by.
@@ -146,7 +239,8 @@ REGISTRY: tuple[Quantity, ...] = (
         meaning="the saddle point x*(u)",
         units="dimensionless",
         equation="eq. (18) solved for x",
-        edges="``0`` at ``u = 0``, ``1`` at ``u*``, ``inf`` at ``u = d``",
+        edge_values=("0", "1", "+inf"),
+        two_levels=("u/(1 - u) = 1/3", "0.333333333333333"),
         from_root="x* = e^t",
         checker="root",
         reading="in u",
@@ -162,7 +256,9 @@ REGISTRY: tuple[Quantity, ...] = (
         meaning="the logarithm of the saddle point, t = ln x* = -beta eps",
         units="dimensionless",
         equation="eq. (18)",
-        edges="``-inf`` at ``u = 0``, exactly ``0`` at ``u*``, ``+inf`` at ``u = d``",
+        edge_values=("-inf", "0", "+inf"),
+        edges_note="exactly ``0`` at ``u*``",
+        two_levels=("ln(u/(1 - u)) = -ln 3", "-1.09861228866811"),
         from_root="t",
     ),
     Quantity(
@@ -173,10 +269,10 @@ REGISTRY: tuple[Quantity, ...] = (
         meaning="the entropy s(u) = S/(N k_B)",
         units="units of k_B, per particle",
         equation="eq. (19)",
-        edges=(
-            "``ln g_0`` at ``u = 0``, the maximum ``ln P(1)`` at ``u*``, ``ln g_d`` at "
-            "``u = d`` (``0``, ``ln q``, ``0`` for q equal levels)"
-        ),
+        edge_values=("ln g_0", "ln P(1)", "ln g_d"),
+        edges_note="the maximum at ``u*``; ``0``, ``ln q``, ``0`` for q equal levels",
+        two_levels=("ln 4 - (3/4) ln 3, eq. (22)", "0.562335144618808"),
+        note_name="s = S/(N k_B)",
         from_root="s = ln P(e^t) - u t, in the Legendre form stationary in t",
         checker="entropy",
         reading="in u (x for x*(u))",
@@ -193,7 +289,10 @@ REGISTRY: tuple[Quantity, ...] = (
         meaning="the inverse temperature beta*eps(u)",
         units="dimensionless",
         equation="eq. (20)",
-        edges="``+inf`` at ``u = 0``, exactly ``0`` at ``u*``, ``-inf`` at ``u = d``",
+        edge_values=("+inf", "0", "-inf"),
+        edges_note="exactly ``0`` at ``u*``",
+        two_levels=("ln((1 - u)/u) = ln 3, eq. (23)", "1.09861228866811"),
+        note_name="beta*eps",
         from_root="beta eps = -t",
         checker="beta",
         reading="in u (x for x*(u))",
@@ -217,7 +316,9 @@ REGISTRY: tuple[Quantity, ...] = (
         meaning="the energy variance per particle sigma^2 = du/dt",
         units="units of eps^2",
         equation="eq. (18), differentiated",
-        edges="``0`` at ``u = 0`` and ``u = d``, ``(q^2 - 1)/12`` at ``u*`` for q levels",
+        edge_values=("0", "sigma*^2", "0"),
+        edges_note="``(q^2 - 1)/12`` at ``u*`` for q equal levels",
+        two_levels=("u (1 - u) = 3/16", "0.1875"),
         from_root="sigma^2 = m'(t), the variance of the level under g_k e^{k t}",
     ),
     Quantity(
@@ -228,7 +329,8 @@ REGISTRY: tuple[Quantity, ...] = (
         meaning="the heat capacity per particle c/k_B = (beta eps)^2 sigma^2",
         units="units of k_B, per particle",
         equation="eqs. (19)-(20)",
-        edges="``0`` at ``u = 0``, at ``u*`` and at ``u = d``",
+        edge_values=("0", "0", "0"),
+        two_levels=("(3/16) (ln 3)^2", "0.226302930152359"),
         from_root="c = t^2 sigma^2",
     ),
     Quantity(

@@ -63,6 +63,7 @@ __all__ = [
     "check_q",
     "check_degeneracies",
     "check_count",
+    "check_cell_sizes",
     "check_u",
     "check_u_array",
     "check_spin",
@@ -308,19 +309,98 @@ def check_q(q: Any) -> Any:
     return qi
 
 
-def check_count(name: str, value: Any, *, minimum: int = 0) -> int:
-    """Return a count (N or M) as an int >= ``minimum``, else raise DomainError.
+def check_count(
+    name: str,
+    value: Any,
+    *,
+    minimum: int = 0,
+    maximum: int | None = None,
+    allowed: str | None = None,
+) -> int:
+    """Return a count (N, M, sites, a width) as an int in [minimum, maximum], else DomainError.
+
+    ``allowed`` words the range in the message (by default ``an integer >= minimum``, or
+    ``an integer in [minimum, maximum]``).
 
     >>> check_count("N", 10)
     10
+    >>> check_count("width", 19, minimum=1, maximum=18)
+    Traceback (most recent call last):
+    ...
+    mesosym.errors.DomainError: width must be an integer in [1, 18]; got 19
     """
+    if allowed is None:
+        allowed = f"an integer >= {minimum}"
+        if maximum is not None:
+            allowed = f"an integer in [{minimum}, {maximum}]"
     try:
         v = as_int(name, value)
     except DomainError:
-        raise DomainError(f"{name} must be an integer >= {minimum}; got {short(value)}") from None
-    if v < minimum:
-        raise DomainError(f"{name} must be an integer >= {minimum}; got {short(v)}")
+        raise DomainError(f"{name} must be {allowed}; got {short(value)}") from None
+    if v < minimum or (maximum is not None and v > maximum):
+        raise DomainError(f"{name} must be {allowed}; got {short(v)}")
     return v
+
+
+def check_cell_sizes(sites: int, cells: Any, *, name: str = "sites") -> tuple[int, ...]:
+    """The sizes of consecutive cells that split ``sites`` sites, else raise DomainError.
+
+    Parameters
+    ----------
+    sites : int
+        How many sites (or columns) the cells share out.
+    cells : int or sequence of int
+        A number of equal cells (it must divide ``sites``) or the cells' sizes (positive,
+        summing to ``sites``).
+    name : str
+        What ``sites`` is called in the messages (the caller's argument name).
+
+    Returns
+    -------
+    tuple of int
+        One size per cell, in order.
+
+    Examples
+    --------
+    >>> check_cell_sizes(12, 3), check_cell_sizes(12, [2, 10])
+    ((4, 4, 4), (2, 10))
+    >>> check_cell_sizes(12, [2, 9])
+    Traceback (most recent call last):
+    ...
+    mesosym.errors.DomainError: cells must sum to sites = 12; got [2, 9] (sum 11)
+    """
+    if isinstance(cells, (str, bytes)):
+        raise DomainError(f"cells must be a number of cells or a list of cell sizes; got {cells!r}")
+    if isinstance(cells, Sequence):
+        sizes = []
+        for i, c in enumerate(cells):
+            try:
+                s = as_int(f"cells[{i}]", c)
+            except DomainError:
+                raise DomainError(f"cells[{i}] must be a positive integer; got {c!r}") from None
+            if s < 1:
+                raise DomainError(f"cells[{i}] must be a positive integer (no empty cell); got {s}")
+            sizes.append(s)
+        if not sizes:
+            raise DomainError("cells must hold at least one cell size; got an empty list")
+        if sum(sizes) != sites:
+            raise DomainError(
+                f"cells must sum to {name} = {sites}; got {list(sizes)} (sum {sum(sizes)})"
+            )
+        return tuple(sizes)
+    try:
+        k = as_int("cells", cells)
+    except DomainError:
+        raise DomainError(
+            f"cells must be a positive integer dividing {name} = {sites} or a list of sizes; "
+            f"got {cells!r}"
+        ) from None
+    if k < 1 or sites % k:
+        raise DomainError(
+            f"cells must be a positive integer dividing {name} = {sites} (or a list of sizes "
+            f"summing to {sites}); got {k}"
+        )
+    return (sites // k,) * k
 
 
 def check_u(u: Any, q: Any, *, name: str = "u") -> Any:

@@ -78,6 +78,22 @@ def test_imports_follow_the_architecture(name):
     assert not bad, f"{name} ({wing(name)}) may not import {sorted(bad)}"
 
 
+def _is_model(name: str) -> bool:
+    return name.startswith("mesosym.mesoscopic.models")
+
+
+@pytest.mark.parametrize(
+    "name", sorted(m for m in MODULES if wing(m) == "mesoscopic" and not _is_model(m))
+)
+def test_part_b_verbs_never_import_models(name):
+    # the models import the verbs (cells, sectors, transfers) and never the reverse; only the
+    # package's lazy re-exports (mesosym/mesoscopic/__init__.py) name the models
+    if name == "mesosym.mesoscopic":
+        return
+    bad = sorted(m for m in imports(name) if _is_model(m))
+    assert not bad, f"{name} is a verb of part B and may not import the models {bad}"
+
+
 def _cycles() -> list[set[str]]:
     """The strongly connected components of more than one module (Tarjan)."""
     graph = {m: imports(m) for m in MODULES}

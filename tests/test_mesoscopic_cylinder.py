@@ -38,12 +38,15 @@ def spins(w: int) -> list[tuple[int, ...]]:
     return [tuple(1 - 2 * b for b in bits) for bits in itertools.product((0, 1), repeat=w)]
 
 
-def dense_transfer(w: int, K: mpmath.mpf, H: mpmath.mpf) -> mpmath.matrix:
-    """T[s, t] = exp(e(s)/2 + e(t)/2 + K sum_k s_k t_k), e = K sum s_k s_(k+1) + H sum s_k."""
+def dense_transfer(w: int, K: mpmath.mpf, H: mpmath.mpf, around: str = "periodic") -> mpmath.matrix:
+    """T[s, t] = exp(e(s)/2 + e(t)/2 + K sum_k s_k t_k), e = K sum s_k s_(k+1) + H sum s_k.
+
+    The ring's bonds k = 0..w-1 (periodic), or the open column's k = 0..w-2."""
     states = spins(w)
+    bonds = w if around == "periodic" else w - 1
 
     def e(s: tuple[int, ...]) -> mpmath.mpf:
-        return K * sum(s[k] * s[(k + 1) % w] for k in range(w)) + H * sum(s)
+        return K * sum(s[k] * s[(k + 1) % w] for k in range(bonds)) + H * sum(s)
 
     n = len(states)
     T = mpmath.matrix(n, n)
@@ -395,6 +398,7 @@ def test_cli_json_prints_the_quantities(capsys):
         (["--circumference", "3", "--temperature", "0"], "temperature must be > 0"),
         (["--circumference", "0"], "circumference must be a positive integer"),
         (["--circumference", "3", "--arc", "5"], "arc must be an integer in [0, circumference]"),
+        (["--circumference", "3", "--boundary", "twisted"], "invalid choice: 'twisted'"),
     ],
 )
 def test_cli_bad_input_is_one_line(capsys, argv, needle):
@@ -403,6 +407,56 @@ def test_cli_bad_input_is_one_line(capsys, argv, needle):
     assert main(["mesoscopic", "ising-cylinder", *argv]) == 2
     err = capsys.readouterr().err
     assert needle in err and err.count("\n") == 1
+
+
+def _cli_json(capsys, *argv: str) -> dict:
+    from mesosym.cli import main
+
+    assert main(["mesoscopic", "ising-cylinder", *argv, "--format", "json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_cli_open_boundary_against_the_library_and_a_dense_matrix(capsys):
+    argv = ("--circumference", "3", "--beta", "2/5", "--field", "1/10", "--digits", "20")
+    report = _cli_json(capsys, *argv, "--boundary", "open")
+    assert report["boundary"] == "open"
+    library = IsingCylinder(3, 1, Fraction(1, 10), Fraction(2, 5), digits=20, boundary="open")
+    with mpmath.workdps(DPS):
+        for name in ("log_partition_function_per_ring", "entropy_per_ring", "mutual_information"):
+            assert abs(mpmath.mpf(report[name]) - getattr(library, name)()) < 1e-19
+    # independently: the dense 8 x 8 transfer of the open column (two bonds in it, three
+    # between neighbours), its leading pair by mpmath.eigsy, h = ln lambda + beta <E>
+    with mpmath.workdps(DPS):
+        T = dense_transfer(3, mpmath.mpf(2) / 5, mpmath.mpf(1) / 25, around="open")
+        lam, phi = leading_dense(T)
+        n = T.rows
+        energy = sum(
+            phi[i] * T[i, j] * phi[j] * mpmath.log(T[i, j]) for i in range(n) for j in range(n)
+        )
+        rate = mpmath.log(lam) - energy / lam
+        ring = -sum(x**2 * mpmath.log(x**2) for x in phi)
+        assert abs(mpmath.mpf(report["log_partition_function_per_ring"]) - mpmath.log(lam)) < 1e-19
+        assert abs(mpmath.mpf(report["entropy_per_ring"]) - rate) < 1e-19
+        assert abs(mpmath.mpf(report["mutual_information"]) - (ring - rate)) < 1e-19
+    # the periodic cylinder differs (the default): the ring's third bond
+    assert (
+        _cli_json(capsys, *argv)["log_partition_function_per_ring"]
+        != report["log_partition_function_per_ring"]
+    )
+
+
+def test_cli_open_width_one_is_the_ising_chain(capsys):
+    # one spin per column with no bond in it: the open chain along the axis,
+    # ln lambda = ln(2 cosh K), I(left : right) = ln 2 - ln(2 cosh K) + K tanh K
+    report = _cli_json(capsys, "--circumference", "1", "--beta", "1/2", "--boundary", "open")
+    K = mpmath.mpf(1) / 2
+    assert (
+        abs(mpmath.mpf(report["log_partition_function_per_ring"]) - mpmath.log(2 * mpmath.cosh(K)))
+        < 1e-14
+    )
+    chain = mpmath.log(2) - mpmath.log(2 * mpmath.cosh(K)) + K * mpmath.tanh(K)
+    assert abs(mpmath.mpf(report["mutual_information"]) - chain) < 1e-14
+    assert mpmath.mpf(report["ring_mutual_information"]) == 0  # an arc of no site
 
 
 def test_cli_chain_models_still_need_sites(capsys):
@@ -446,3 +500,12 @@ def test_near_degenerate_float64_is_refused_and_mpmath_refines():
     value = IsingCylinder(circumference=6, beta=1, field=tiny, digits=30).mutual_information()
     zero = IsingCylinder(circumference=6, beta=1, field=0, digits=30).mutual_information()
     assert abs(value - zero) < 1e-6
+
+
+@pytest.mark.parametrize("boundary", ["periodic", "open"])
+def test_renyi_below_order_one_deep_in_order_is_finite_in_float64(boundary):
+    # phi^n of a rounding-sized negative eigenvector entry (beta J = 8) was NaN in float64
+    cold = IsingCylinder(circumference=4, coupling=1, beta=8, digits=None, boundary=boundary)
+    value = cold.renyi_mutual_information(0.5)
+    exact = IsingCylinder(circumference=4, coupling=1, beta=8, digits=30, boundary=boundary)
+    assert abs(value - exact.renyi_mutual_information(0.5)) < 1e-11 * 4

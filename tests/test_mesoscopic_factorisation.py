@@ -1,6 +1,6 @@
 """Factorisation against extensivity on two-dimensional strips, against independent routes.
 
-* brute force (:class:`test_mesoscopic_strip.BruteForce`: every spin configuration of the
+* brute force (:class:`strip_enumeration.BruteForce`: every spin configuration of the
   w x L lattice grouped by exact integer energy counts, summed at 45 digits) checks the
   sweeps of :func:`strip_factorisation` term by term at 1e-25;
 * the generic cells of :class:`IsingStrip` (dense mpmath transfer matrices built from the
@@ -21,7 +21,7 @@ from fractions import Fraction as R
 import mpmath
 import pytest
 from conftest import cpu_budget
-from test_mesoscopic_strip import BruteForce
+from strip_enumeration import BruteForce
 
 from mesosym.errors import BudgetError, DomainError
 from mesosym.mesoscopic import IsingChain, IsingCylinder, IsingStrip
@@ -210,7 +210,12 @@ def test_the_table_shows_the_area_law():
         (lambda: strip_factorisation(0, 4, 2), "width"),
         (lambda: strip_factorisation(19, 4, 2), "width"),
         (lambda: strip_factorisation(3, 0, 1), "length"),
-        (lambda: strip_factorisation(3, 5, 2), "cells"),
+        (
+            lambda: strip_factorisation(3, 5, 2),
+            "cells must be a positive integer dividing length = 5",
+        ),
+        (lambda: strip_factorisation(3, 6, [2, 3]), r"cells must sum to length = 6; got \[2, 3\]"),
+        (lambda: strip_factorisation(3, 6, [6, 0]), r"cells\[1\] must be a positive integer"),
         (lambda: strip_factorisation(3, 4, 2, around="twisted"), "around"),
         (lambda: cut_terms(3, around=("open",)), "around"),
         (lambda: factorisation_table(temperatures=(0.0,)), "temperatures"),
@@ -365,3 +370,12 @@ def test_float64_in_deep_order_against_30_digits(beta):
     for name in ("log_z_excess", "boundary_energy", "total_correlation", "relative_entropy"):
         assert abs(getattr(fast, name) - float(getattr(exact, name))) < bound
     assert abs(float(exact.boundary_energy) + 4 * 2 * beta) < 1e-20  # two cuts of 4 bonds
+
+
+def test_public_names_from_the_package_and_the_module():
+    import mesosym.mesoscopic as part_b
+    from mesosym.mesoscopic import factorisation
+
+    for name in ("strip_factorisation", "cut_terms", "factorisation_table"):
+        assert getattr(part_b, name) is getattr(factorisation, name)
+        assert name in part_b.__all__

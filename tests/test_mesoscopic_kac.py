@@ -184,7 +184,19 @@ def test_coexistence_against_the_two_equalities(t_r: float) -> None:
         ba = mpmath.mpf(27) / (8 * mpmath.mpf(t_r))
         got = VanDerWaals(1, 1, ba, digits=30).coexistence()
         for x, y in zip(got, (rg, rl, p), strict=True):
-            assert abs(x - y) < 1e-12 * y
+            assert abs(x - y) < 1e-27 * y  # 30 digits stated
+
+
+def test_coexistence_at_60_digits_where_the_secant_method_stalled() -> None:
+    # beta alpha = 4: the liquid spinodal v^3 = 8 (v - 1)^2 is v = 2, the midpoint of the
+    # bracket (1, 3); the secant method from the bisected bracket (x, 2) stalled at 60
+    # digits (a ValueError from mpmath) until the bisection went on to the working precision
+    t_r = mpmath.mpf(27) / 32
+    with mpmath.workdps(80):
+        rg, rl, p = _coexistence_by_equalities(t_r)
+        got = VanDerWaals(1, 1, 4, digits=60).coexistence()
+        for x, y in zip(got, (rg, rl, p), strict=True):
+            assert abs(x - y) < 1e-58 * y
 
 
 def test_coexistence_refused_at_and_above_tc() -> None:

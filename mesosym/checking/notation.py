@@ -50,6 +50,7 @@ import sympy as sp
 
 from .. import symbols as _symbols
 from ..errors import ParseError
+from ..quantities import BY_CLAIM
 
 __all__ = [
     "LEFT_NAMES",
@@ -117,7 +118,7 @@ _Q = sp.Dummy("Q", positive=True)
 class Reading:
     """What a left-hand side gives: the quantity, and the right-hand side turned into it."""
 
-    quantity: str  # "beta_eps" or "s"
+    quantity: str  # a claim key of mesosym.quantities: "beta_eps" or "s"
     power: int
     factor: sp.Expr
     written: str = ""
@@ -127,8 +128,13 @@ class Reading:
         return (rhs / self.factor) ** sp.Integer(self.power)
 
     def note(self) -> str:
-        """How the left-hand side was read, for the report."""
-        name = {"beta_eps": "beta*eps", "s": "s = S/(N k_B)"}[self.quantity]
+        """How the left-hand side was read, for the report (the quantity named by the registry).
+
+        >>> read_left_side(1 / (LEFT_NAMES["k_B"] * LEFT_NAMES["T"]), "1/(k_B T)").note()
+        'read the left-hand side 1/(k_B T) as a form of beta*eps'
+        """
+        found = BY_CLAIM[self.quantity]
+        name = found.note_name or found.symbol
         return f"read the left-hand side {self.written} as a form of {name}".replace("  ", " ")
 
 

@@ -51,6 +51,7 @@ from ..budget import EXPAND_UP_TO, short
 from ..errors import DomainError
 from ..levels.saddle import SaddleRoot, mean_level, polynomial_form
 from ..levels.spectrum import EquispacedLevels
+from ..quantities import BY_CHECKER
 from ..validation import as_sympy, check_q, refuse_text
 from .derivation import PROOF_BUDGET, SIMPLIFY_MAX_OPS, CheckResult, Verdict
 
@@ -153,6 +154,31 @@ def _u_star(q: Any) -> sp.Expr:
     return sp.oo if q is sp.oo else (q - 1) / sp.Integer(2)
 
 
+def _edge(q: Any, at: sp.Expr) -> str | None:
+    """The edge of :data:`mesosym.quantities.EDGES` that ``u = at`` is, or None."""
+    if at.is_zero:
+        return "ground"
+    if q is sp.oo:
+        return None
+    if (at - (q - 1)).is_zero:
+        return "top"
+    return "centre" if (at - _u_star(q)).is_zero else None
+
+
+def _edge_numbers(q: Any) -> dict[str, sp.Expr]:
+    """The numbers of :data:`mesosym.quantities.EDGE_NUMBERS` for q equal levels, exact."""
+    return {
+        "0": sp.S.Zero,
+        "1": sp.S.One,
+        "+inf": sp.oo,
+        "-inf": -sp.oo,
+        "ln g_0": sp.S.Zero,
+        "ln g_d": sp.S.Zero,
+        "ln P(1)": sp.log(q),
+        "sigma*^2": (q**2 - 1) / sp.Integer(12),
+    }
+
+
 @functools.lru_cache(maxsize=128)
 def _root_at(levels: EquispacedLevels, at: sp.Expr) -> PointValue:
     """``x*`` at an interior ``u``: a rational, a radical, or an opaque root with its polynomial.
@@ -221,14 +247,9 @@ def value_at(levels: EquispacedLevels, quantity: str, at: Any) -> PointValue:
         if q is not sp.oo and (at - 1).is_zero:
             return PointValue(_u_star(q))
         return PointValue(sp.radsimp(sp.cancel(levels.saddle_equation().rhs.subs(symbols.x, at))))
-    top = None if q is sp.oo else q - 1
-    edge = {"entropy": sp.S.Zero, "root": sp.S.Zero, "beta": sp.oo}
-    if at.is_zero:
-        return PointValue(edge[quantity])
-    if top is not None and (at - top).is_zero:
-        return PointValue({"entropy": sp.S.Zero, "root": sp.oo, "beta": -sp.oo}[quantity])
-    if q is not sp.oo and (at - _u_star(q)).is_zero:
-        return PointValue({"entropy": sp.log(q), "root": sp.S.One, "beta": sp.S.Zero}[quantity])
+    edge = _edge(q, at)
+    if edge is not None:
+        return PointValue(BY_CHECKER[quantity].at_edge(edge, _edge_numbers(q).__getitem__))
     if isinstance(q, sp.Symbol):
         raise DomainError(
             f"for symbolic q mesosym knows the {quantity} in closed form only at u = 0, "
@@ -269,8 +290,9 @@ def _bad(expr: sp.Expr) -> bool:
 
 
 def _check_quantity(quantity: Any) -> None:
-    if quantity not in ("entropy", "beta", "root", "saddle"):
-        raise DomainError(f"quantity must be entropy, beta, root or saddle; got {short(quantity)}")
+    if not isinstance(quantity, str) or quantity not in BY_CHECKER:
+        *first, last = BY_CHECKER
+        raise DomainError(f"quantity must be {', '.join(first)} or {last}; got {short(quantity)}")
 
 
 def claim_at(levels: EquispacedLevels, quantity: str, yours: sp.Expr, at: sp.Expr) -> sp.Expr:

@@ -1,12 +1,14 @@
 """The ``mesosym mesoscopic`` command: the cell table of an Ising chain or a lattice gas.
 
 ``mesosym mesoscopic ising-cylinder --circumference W [--beta B | --temperature T]
-[--coupling J] [--field h] [--arc A] [--digits D | --float64] [--format text|json]``
-prints the quantities of the infinite Ising cylinder
+[--coupling J] [--field h] [--boundary periodic|open] [--arc A] [--digits D | --float64]
+[--format text|json]`` prints the quantities of the infinite Ising cylinder
 (:class:`~mesosym.mesoscopic.IsingCylinder`): ln lambda and the entropy per ring, the
 ring entropy, the information between the two half-cylinders (Shannon and Renyi-2),
 that of an arc of ``A`` sites (default W/2) with the rest of its ring, and the same per
 site; ``--digits`` defaults to 15 (mpmath), ``--float64`` takes the float64 route.
+``--boundary`` is the boundary around the circumference: ``periodic`` (the default, the
+cylinder) or ``open`` (an infinitely long strip of width W with two free edges).
 
 ``mesosym mesoscopic MODEL --sites N --cells K [--coupling J] [--field h |
 --chemical-potential mu] [--beta B] [--boundary open|periodic] [--particles N]
@@ -128,8 +130,9 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--boundary",
         choices=("open", "periodic"),
-        default="open",
-        help="free ends or a ring (default open)",
+        default=None,
+        help="chains: free ends or a ring (default open); ising-cylinder: around the "
+        "circumference, periodic (default: the cylinder) or open (a strip of width W)",
     )
     p.add_argument(
         "--particles",
@@ -182,7 +185,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             args.coupling,
             field=args.field or 0,
             beta=args.beta,
-            boundary=args.boundary,
+            boundary=args.boundary or "open",
             digits=args.digits,
         )
     else:
@@ -193,7 +196,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             args.coupling,
             chemical_potential=args.chemical_potential or 0,
             beta=args.beta,
-            boundary=args.boundary,
+            boundary=args.boundary or "open",
             particles=args.particles,
             digits=args.digits,
         )
@@ -243,8 +246,6 @@ def _run_cylinder(args: argparse.Namespace, out: TextIO) -> int:
             raise DomainError(f"{option} applies to the chain models; got it for ising-cylinder")
     if args.circumference is None:
         raise DomainError("--circumference is required for ising-cylinder")
-    if args.boundary != "open":
-        raise DomainError("--boundary applies to the chain models (the cylinder is periodic)")
     if args.temperature is not None:
         if args.temperature <= 0:
             raise DomainError(f"temperature must be > 0; got {args.temperature}")
@@ -258,6 +259,7 @@ def _run_cylinder(args: argparse.Namespace, out: TextIO) -> int:
         field=args.field or 0,
         beta=beta,
         digits=digits,
+        boundary=args.boundary or "periodic",
     )
     w = cylinder.circumference
     arc = w // 2 if args.arc is None else args.arc
@@ -281,6 +283,7 @@ def _run_cylinder(args: argparse.Namespace, out: TextIO) -> int:
             "coupling": str(cylinder.coupling),
             "field": str(cylinder.field),
             "beta": str(cylinder.beta),
+            "boundary": cylinder.boundary,
             "digits": digits,
             "arc": arc,
             **{name: text(v) for name, v in values.items()},
@@ -290,8 +293,9 @@ def _run_cylinder(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     rows = [(label, values[name]) for name, label in _CYLINDER_ROWS]
     rows.append((f"I(arc of {arc} : rest of the ring)", values["ring_mutual_information"]))
+    shape = "cylinder: circumference" if cylinder.boundary == "periodic" else "strip: open width"
     out.write(
-        f"Ising cylinder: circumference {w}, J = {cylinder.coupling}, h = {cylinder.field}, "
+        f"Ising {shape} {w}, J = {cylinder.coupling}, h = {cylinder.field}, "
         f"beta = {cylinder.beta} ({'float64' if digits is None else f'{digits} digits'})\n"
     )
     for label, value in rows:

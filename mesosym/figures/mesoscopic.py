@@ -75,6 +75,22 @@ __all__ = [
 MAX_CELLS = 1024
 
 
+def _label(
+    ax: Any, xlabel: str, ylabel: str, title: str, *, legend: bool = True, **options: Any
+) -> None:
+    """Name a panel's axes, give it a medium title and (``legend``) a small legend."""
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, fontsize="medium")
+    if legend:
+        ax.legend(fontsize="small", **options)
+
+
+def _temperature_name(T: float) -> str:
+    """``T_c`` at the critical temperature, else ``T`` printed short."""
+    return "T_c" if abs(T - CRITICAL_TEMPERATURE) < 1e-9 else f"{T:g}"
+
+
 def fitted_order(x: Any, y: Any, last: int = 4) -> float:
     """The least-squares slope of ``ln y`` against ``ln x`` over the ``last`` points.
 
@@ -253,9 +269,13 @@ def fine_graining_figure(data: FineGrainingData | None = None, *, ax: Any = None
         if s.coefficient is not None:  # a wide pale band under the points
             prediction = -np.expm1(-s.coefficient * s.width**2)
             ax.loglog(s.width, prediction, "-", color=colour, lw=7, alpha=0.25, label="_prediction")
-    ax.set_xlabel(r"cell width $w = L/M$")
-    ax.set_ylabel(r"$1 - Z_{\mathrm{mes}}/Z$")
-    ax.set_title(r"fine graining: $Z_{\mathrm{mes}} \to Z$ as $w \to 0$", fontsize="medium")
+    _label(
+        ax,
+        r"cell width $w = L/M$",
+        r"$1 - Z_{\mathrm{mes}}/Z$",
+        r"fine graining: $Z_{\mathrm{mes}} \to Z$ as $w \to 0$",
+        legend=False,
+    )
     legend_outside(fig, ax, title=r"pale bands: $\beta^2\langle|\nabla U|^2\rangle w^2/24$")
     return fig
 
@@ -429,11 +449,19 @@ def information_figure(data: InformationData | None = None) -> Figure:
             left.loglog(
                 s.x, s.occupation, "s--", color=colour, ms=3, label=f"{s.label}, occupations"
             )
-    left.set_xlabel("cell size $b$ (sites)")
-    left.set_ylabel(r"$I(A : B)$ (nats)")
-    left.set_title("two adjacent cells: the area law", fontsize="medium")
-    below = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.16), "frameon": False}
-    left.legend(fontsize="small", ncols=2, **below)
+    below: dict[str, Any] = {
+        "loc": "upper center",
+        "bbox_to_anchor": (0.5, -0.16),
+        "frameon": False,
+    }
+    _label(
+        left,
+        "cell size $b$ (sites)",
+        r"$I(A : B)$ (nats)",
+        "two adjacent cells: the area law",
+        ncols=2,
+        **below,
+    )
     for s, colour in zip(data.by_distance, palette, strict=True):
         expected = 2 * math.log(math.tanh(s.coupling))
         right.semilogy(
@@ -444,10 +472,13 @@ def information_figure(data: InformationData | None = None) -> Figure:
             ms=4,
             label=rf"{s.label}: slope {s.decay:.3f} ($2\ln(\tanh\beta J) = {expected:.3f}$)",
         )
-    right.set_xlabel("sites $d$ between the cells")
-    right.set_ylabel(r"$I(A : B)$ (nats)")
-    right.set_title(f"two cells of {data.size} sites, $d$ apart", fontsize="medium")
-    right.legend(fontsize="small", **below)
+    _label(
+        right,
+        "sites $d$ between the cells",
+        r"$I(A : B)$ (nats)",
+        f"two cells of {data.size} sites, $d$ apart",
+        **below,
+    )
     return fig
 
 
@@ -672,19 +703,14 @@ def area_law_figure(data: AreaLawData | None = None) -> Figure:
     for T, row, coef, colour in zip(
         data.temperatures, data.information, data.coefficients, palette, strict=True
     ):
-        name = "T_c" if abs(T - CRITICAL_TEMPERATURE) < 1e-9 else f"{T:g}"
-        a.plot(
-            data.widths,
-            row,
-            "o-",
-            color=colour,
-            ms=4,
-            label=rf"$T = {name}$: $a \approx {coef:.4f}$",
-        )
-    a.set_xlabel("circumference $w$")
-    a.set_ylabel(r"$I(\mathrm{left} : \mathrm{right}) / w$ (nats per site)")
-    a.set_title("(a) information per unit boundary", fontsize="medium")
-    a.legend(fontsize="small")
+        label = rf"$T = {_temperature_name(T)}$: $a \approx {coef:.4f}$"
+        a.plot(data.widths, row, "o-", color=colour, ms=4, label=label)
+    _label(
+        a,
+        "circumference $w$",
+        r"$I(\mathrm{left} : \mathrm{right}) / w$ (nats per site)",
+        "(a) information per unit boundary",
+    )
     palette = colours(len(data.peak_widths))
     for w, row, peak, colour in zip(data.peak_widths, data.scan, data.peaks, palette, strict=True):
         b.plot(
@@ -697,10 +723,12 @@ def area_law_figure(data: AreaLawData | None = None) -> Figure:
         )
         b.axvline(peak, color=colour, lw=0.8, ls=":")
     b.axvline(CRITICAL_TEMPERATURE, color="k", lw=0.8, ls="--", label=r"$T_c = 2/\ln(1+\sqrt{2})$")
-    b.set_xlabel("temperature $T$ ($J = k_B = 1$)")
-    b.set_ylabel(r"$I / w$ (nats per site)")
-    b.set_title("(b) the peak lies above $T_c$ for $w \\geq 10$", fontsize="medium")
-    b.legend(fontsize="small")
+    _label(
+        b,
+        "temperature $T$ ($J = k_B = 1$)",
+        r"$I / w$ (nats per site)",
+        "(b) the peak lies above $T_c$ for $w \\geq 10$",
+    )
     c.semilogx(
         data.arc_widths,
         data.arc_information,
@@ -718,10 +746,12 @@ def area_law_figure(data: AreaLawData | None = None) -> Figure:
         lw=0.8,
         label=rf"slope $b_1/4 = {SHANNON_B1 / 4:.4f}$",
     )
-    c.set_xlabel("circumference $w$ (log scale)")
-    c.set_ylabel(r"$I(\mathrm{arc}_{w/2} : \mathrm{rest})$ (nats)")
-    c.set_title("(c) one ring at $T_c$: logarithmic growth", fontsize="medium")
-    c.legend(fontsize="small")
+    _label(
+        c,
+        "circumference $w$ (log scale)",
+        r"$I(\mathrm{arc}_{w/2} : \mathrm{rest})$ (nats)",
+        "(c) one ring at $T_c$: logarithmic growth",
+    )
     return fig
 
 
@@ -881,7 +911,7 @@ def factorisation_figure(data: FactorisationData | None = None) -> Figure:
     palette = colours(len(data.temperatures))
     top = max(w * cut for _, _, w, cut, _ in data.strips)
     for T, colour in zip(data.temperatures, palette, strict=True):
-        name = "T_c" if abs(T - CRITICAL_TEMPERATURE) < 1e-9 else f"{T:g}"
+        name = _temperature_name(T)
         for around, face in (("periodic", colour), ("open", "none")):
             points = [(w * cut, f) for t, ar, w, cut, f in data.strips if t == T and ar == around]
             xs, ys = zip(*points, strict=True)
@@ -890,10 +920,12 @@ def factorisation_figure(data: FactorisationData | None = None) -> Figure:
             a.plot(xs, ys, "o", mfc=face, mec=colour, ms=4, ls="none", label=label)
             line = "-" if around == "periodic" else "--"
             a.plot([0, top], [0, slope * top], color=colour, lw=0.8, ls=line)
-    a.set_xlabel(r"boundary length $w \times$ cuts")
-    a.set_ylabel(r"$F - \sum_i F_i$ ($J$)")
-    a.set_title(f"(a) strips of cells of {data.cell_length} columns", fontsize="medium")
-    a.legend(fontsize="small")
+    _label(
+        a,
+        r"boundary length $w \times$ cuts",
+        r"$F - \sum_i F_i$ ($J$)",
+        f"(a) strips of cells of {data.cell_length} columns",
+    )
     scan_Ts = data.scan.temperatures
     for (term, label), colour in zip(_FACTORISATION_TERMS, colours(4), strict=True):
         for around, style in (("periodic", "o-"), ("open", "s--")):
@@ -903,15 +935,15 @@ def factorisation_figure(data: FactorisationData | None = None) -> Figure:
             against_T = [data.scan.series(around, T, term)[0] for T in scan_Ts]
             c.plot(scan_Ts, against_T, style, color=colour, ms=3, label=shown)
     b.plot(data.widths, data.information, "kx", ms=6, label=r"cylinder $I/w$")
-    b.set_xlabel("width $w$")
-    b.set_ylabel("per unit boundary length (nats)")
-    b.set_title("(b) at $T_c$: periodic width solid, open dashed", fontsize="medium")
-    b.legend(fontsize="small")
+    per_length = "per unit boundary length (nats)"
+    _label(b, "width $w$", per_length, "(b) at $T_c$: periodic width solid, open dashed")
     c.axvline(CRITICAL_TEMPERATURE, color="k", lw=0.8, ls="--", label=r"$T_c$")
-    c.set_xlabel("temperature $T$ ($J = k_B = 1$)")
-    c.set_ylabel("per unit boundary length (nats)")
-    c.set_title(f"(c) width {data.scan_width}, long cells", fontsize="medium")
-    c.legend(fontsize="small")
+    _label(
+        c,
+        "temperature $T$ ($J = k_B = 1$)",
+        per_length,
+        f"(c) width {data.scan_width}, long cells",
+    )
     return fig
 
 
@@ -1053,11 +1085,12 @@ def kac_isotherms(data: KacIsothermsData | None = None) -> Figure:
     if data.coexistence is not None:
         rg, rl, pc = data.coexistence
         ax.plot([rg, rl], [pc, pc], "-", color="black", lw=2, label=r"Maxwell ($\gamma \to 0$)")
-    ax.set_xlabel(r"$\rho\delta$")
-    ax.set_ylabel(r"$\beta p\,\delta$")
-    ax.set_title(
+    _label(
+        ax,
+        r"$\rho\delta$",
+        r"$\beta p\,\delta$",
         rf"Kac gas at $T/T_c = {27 / (8 * data.beta):.3g}$: exact isotherms and their limit",
-        fontsize="medium",
+        legend=False,
     )
     legend_outside(fig, ax)
     return fig

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import functools
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol, overload
 
 import mpmath
 import sympy as sp
@@ -32,6 +33,7 @@ import sympy as sp
 from .. import budget
 from ..budget import short
 from ..errors import DomainError
+from ..quantities import BY_NAME
 from ..significant import significant
 from ..symbols import N as _N
 from ..symbols import u as _u
@@ -84,6 +86,91 @@ class _Ones(Sequence):
         if not -len(self) <= k < len(self):
             raise IndexError(k)
         return 1
+
+
+class _QuantityFunction(Protocol):
+    """``levels.NAME_function``: a spectrum's method bound, taking the backend and options."""
+
+    def __call__(self, backend: str = "numpy", **options: Any) -> Callable[..., Any]: ...
+
+
+class _QuantityMethod(Protocol):
+    """``Spectrum.NAME_function``, as type checkers see it (a function is a descriptor)."""
+
+    __name__: str
+
+    def __call__(
+        _, self: Spectrum, backend: str = "numpy", **options: Any
+    ) -> Callable[..., Any]: ...
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> _QuantityMethod: ...
+
+    @overload
+    def __get__(self, obj: Spectrum, owner: type | None = None) -> _QuantityFunction: ...
+
+
+_FUNCTION_DOC = """Return a callable ``u -> {symbol}``: {meaning}, {equation}.
+
+``backend="numpy"``: vectorised float64 on arrays of any shape, relative error
+<= 2e-14 for equispaced levels (:mod:`mesosym.numeric.equispaced`), <= 1e-13 for
+any spectrum of degree ``d <= 1000`` (:mod:`mesosym.numeric.polynomial`), on the
+whole of ``[0, d]``; ``"mpmath"``: an mpf to ``digits`` significant digits
+(keyword, default 50); ``"arb"``: certified python-flint balls (``digits``, or
+``prec`` in bits, default 128).  The backends are listed in
+:data:`mesosym.numeric.BACKENDS`; every one offers every quantity.
+
+Parameters
+----------
+backend : {{"numpy", "mpmath", "arb"}}
+    The arithmetic.
+**options
+    ``digits`` (mpmath, arb) or ``prec`` (arb).
+
+Returns
+-------
+callable
+{returns}
+
+Examples
+--------
+Two levels at ``u = 1/4``: {by_hand}.
+
+>>> f = Spectrum([1, 1]).{name}_function()
+>>> round(float(f(0.25)), 12)
+{rounded!r}
+>>> Spectrum([1, 1]).{name}_function("mpmath", digits=15)("0.25")
+mpf('{printed}')
+"""
+
+
+def _quantity_function(name: str) -> _QuantityMethod:
+    """The method ``Spectrum.NAME_function`` of the registry's quantity ``name``."""
+    q = BY_NAME[name]
+    by_hand, printed = q.two_levels or ("", "")
+
+    def method(self: Spectrum, backend: str = "numpy", **options: Any) -> Callable[..., Any]:
+        return self._numeric(name, backend, **options)
+
+    method.__name__ = f"{name}_function"
+    method.__qualname__ = f"Spectrum.{name}_function"
+    method.__doc__ = _FUNCTION_DOC.format(
+        name=name,
+        symbol=q.symbol,
+        meaning=q.meaning,
+        equation=q.equation,
+        returns=textwrap.fill(
+            f"``u -> {q.symbol}`` ({q.units}); {q.edges}.",
+            88,
+            initial_indent="    ",
+            subsequent_indent="    ",
+            break_on_hyphens=False,
+        ),
+        by_hand=by_hand,
+        rounded=round(float(printed), 12),
+        printed=printed,
+    )
+    return method
 
 
 class Spectrum:
@@ -431,56 +518,13 @@ class Spectrum:
 
         return numeric.evaluator(self, name, backend, **options)  # the registry's long name
 
-    def saddle_point_function(self, backend: str = "numpy", **options: Any) -> Callable[..., Any]:
-        """Return a callable ``u -> x*(u)`` on the given backend (see :meth:`entropy_function`)."""
-        return self._numeric("saddle_point", backend, **options)
-
-    def entropy_function(self, backend: str = "numpy", **options: Any) -> Callable[..., Any]:
-        """Return a callable ``u -> s(u)``.
-
-        ``backend="numpy"``: vectorised float64 on arrays of any shape, relative
-        error <= 2e-14 on the whole of ``[0, d]`` (:mod:`mesosym.numeric.equispaced`
-        for equispaced levels, :mod:`mesosym.numeric.polynomial` for any
-        spectrum); ``"mpmath"``: an mpf to ``digits`` significant digits
-        (keyword, default 50); ``"arb"``: certified python-flint balls
-        (``digits``, or ``prec`` in bits, default 128).  The backends are listed
-        in :data:`mesosym.numeric.BACKENDS`; every one offers every quantity.
-
-        >>> import numpy as np
-        >>> s = EquispacedLevels(2).entropy_function()
-        >>> bool(np.isclose(s(0.5), np.log(2)))
-        True
-        >>> float(Spectrum([1, 2, 1]).entropy_function()(1.0))   # ln 4 at u* = 1
-        1.3862943611198906
-        """
-        return self._numeric("entropy", backend, **options)
-
-    def inverse_temperature_function(
-        self, backend: str = "numpy", **options: Any
-    ) -> Callable[..., Any]:
-        """Return a callable ``u -> beta*eps(u)`` (backends as in :meth:`entropy_function`).
-
-        >>> b = EquispacedLevels(3).inverse_temperature_function()
-        >>> float(b(1.0))
-        0.0
-        """
-        return self._numeric("inverse_temperature", backend, **options)
-
-    def energy_variance_function(
-        self, backend: str = "numpy", **options: Any
-    ) -> Callable[..., Any]:
-        """Return a callable ``u -> sigma^2(u)`` (backends as in :meth:`entropy_function`)."""
-        return self._numeric("energy_variance", backend, **options)
-
-    def heat_capacity_function(self, backend: str = "numpy", **options: Any) -> Callable[..., Any]:
-        """Return a callable ``u -> C/(N k_B) = (beta eps)^2 sigma^2``."""
-        return self._numeric("heat_capacity", backend, **options)
-
-    def log_saddle_point_function(
-        self, backend: str = "numpy", **options: Any
-    ) -> Callable[..., Any]:
-        """Return a callable ``u -> t = ln x*(u)`` (backends as in :meth:`entropy_function`)."""
-        return self._numeric("log_saddle_point", backend, **options)
+    # one method per numeric quantity of the registry (mesosym.quantities), made below
+    saddle_point_function = _quantity_function("saddle_point")
+    log_saddle_point_function = _quantity_function("log_saddle_point")
+    entropy_function = _quantity_function("entropy")
+    inverse_temperature_function = _quantity_function("inverse_temperature")
+    energy_variance_function = _quantity_function("energy_variance")
+    heat_capacity_function = _quantity_function("heat_capacity")
 
 
 class EquispacedLevels(Spectrum):

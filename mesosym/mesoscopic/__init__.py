@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from .cells import Cells, split
+    from .factorisation import cut_terms, factorisation_table, strip_factorisation
     from .models.chain import LatticeChain
     from .models.continuum import ContinuumGas
     from .models.cylinder import IsingCylinder
@@ -34,6 +35,7 @@ __all__ += ["ContinuumGas", "IdealGas"]
 __all__ += ["Cells", "split"]
 __all__ += ["KacGas", "SquareWellRods"]
 __all__ += ["IsingCylinder"]
+__all__ += ["strip_factorisation", "cut_terms", "factorisation_table"]
 
 #: the module each public name lives in
 _HOME = {
@@ -49,6 +51,9 @@ _HOME = {
     "KacGas": "models.kac",
     "SquareWellRods": "models.square_well",
     "IsingCylinder": "models.cylinder",
+    "strip_factorisation": "factorisation",
+    "cut_terms": "factorisation",
+    "factorisation_table": "factorisation",
 }
 
 

@@ -94,7 +94,7 @@ from ..budget import (
     require_count,
 )
 from ..errors import BudgetError, DomainError
-from ..validation import _sp, as_int, as_sympy
+from ..validation import _sp, as_int, as_sympy, check_cell_sizes
 from . import information as info
 from .arithmetic import FLOAT64, MPMATH, Context, rounded, symbolic_context
 from .arithmetic import arb_to_mpf as _mpf
@@ -125,42 +125,6 @@ def _log10_count(model: LatticeModel) -> float:
     if N is None:
         return n * math.log10(len(model.states))
     return (math.lgamma(n + 1) - math.lgamma(N + 1) - math.lgamma(n - N + 1)) / math.log(10)
-
-
-def _check_cell_sizes(sites: int, cells: Any) -> tuple[int, ...]:
-    if isinstance(cells, (str, bytes)):
-        raise DomainError(f"cells must be a number of cells or a list of cell sizes; got {cells!r}")
-    if isinstance(cells, Sequence):
-        sizes = []
-        for i, c in enumerate(cells):
-            try:
-                s = as_int(f"cells[{i}]", c)
-            except DomainError:
-                raise DomainError(f"cells[{i}] must be a positive integer; got {c!r}") from None
-            if s < 1:
-                raise DomainError(f"cells[{i}] must be a positive integer (no empty cell); got {s}")
-            sizes.append(s)
-        if not sizes:
-            raise DomainError("cells must hold at least one cell size; got an empty list")
-        if sum(sizes) != sites:
-            raise DomainError(
-                f"cells must sum to the number of sites {sites}; got {list(sizes)} "
-                f"(sum {sum(sizes)})"
-            )
-        return tuple(sizes)
-    try:
-        k = as_int("cells", cells)
-    except DomainError:
-        raise DomainError(
-            f"cells must be a positive integer dividing sites = {sites} or a list of sizes; "
-            f"got {cells!r}"
-        ) from None
-    if k < 1 or sites % k:
-        raise DomainError(
-            f"cells must be a positive integer dividing sites = {sites} (or a list of sizes "
-            f"summing to {sites}); got {k}"
-        )
-    return (sites // k,) * k
 
 
 def split(model: LatticeModel, cells: Any, *, method: str = "auto") -> Cells:
@@ -250,7 +214,7 @@ class Cells:
         if method not in METHODS:
             raise DomainError(f"method must be one of {', '.join(METHODS)}; got {method!r}")
         self._model = model
-        self._sizes = _check_cell_sizes(model.sites, cells)
+        self._sizes = check_cell_sizes(model.sites, cells)
         canonical = model.particles is not None
         if method == "auto":
             method = "transfer"

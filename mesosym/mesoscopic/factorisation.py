@@ -82,8 +82,8 @@ import numpy as np
 
 from ..budget import require, short
 from ..errors import DomainError
-from ..validation import as_fraction, as_int, check_digits
-from .cells import _check_cell_sizes
+from ..validation import check_cell_sizes, check_count, check_digits
+from . import long_strip as bulk
 from .column_transfer import (
     AROUND,
     GUARD_DIGITS,
@@ -91,7 +91,7 @@ from .column_transfer import (
     Precision,
     check_reduced_couplings,
 )
-from .models.cylinder import CRITICAL_TEMPERATURE, IsingCylinder, cylinder_cost
+from .long_strip import CRITICAL_TEMPERATURE, cylinder_cost, exact_parameter
 
 __all__ = [
     "FactorisationTerms",
@@ -194,22 +194,18 @@ def _sequence(name: str, values: Any) -> Sequence[Any]:
     return values
 
 
-def _parameter(name: str, value: Any) -> Fraction:
-    if isinstance(value, bytes):
-        raise DomainError(f"{name} must be a finite real number; got {value!r}")
-    return as_fraction(value, name)
+def _parameters(coupling: Any, field: Any, beta: Any) -> tuple[Fraction, Fraction, Fraction]:
+    """J, h and beta exact, with |beta J| and |beta h| within MAX_REDUCED_COUPLING."""
+    J, h = exact_parameter("coupling", coupling), exact_parameter("field", field)
+    b = exact_parameter("beta", beta)
+    check_reduced_couplings(b * J, b * h)
+    return J, h, b
 
 
 def _check(width: Any, around: Any, digits: Any) -> tuple[int, str, int | None]:
-    try:
-        w = as_int("width", width)
-    except DomainError:
-        w = 0
-    if not 1 <= w <= MAX_FACTORISATION_WIDTH:
-        raise DomainError(
-            f"width must be an integer in [1, {MAX_FACTORISATION_WIDTH}] "
-            f"(MAX_FACTORISATION_WIDTH); got {width!r}"
-        )
+    most = MAX_FACTORISATION_WIDTH
+    allowed = f"an integer in [1, {most}] (MAX_FACTORISATION_WIDTH)"
+    w = check_count("width", width, minimum=1, maximum=most, allowed=allowed)
     if not isinstance(around, str) or around not in AROUND:
         raise DomainError(f"around must be 'periodic' or 'open'; got {around!r}")
     return w, around, None if digits is None else check_digits(digits)
@@ -267,18 +263,9 @@ def strip_factorisation(
     0.0 0.0 3
     """
     w, around, digits = _check(width, around, digits)
-    try:
-        L = as_int("length", length)
-    except DomainError:
-        L = 0
-    if L < 1:
-        raise DomainError(f"length must be a positive integer (columns); got {length!r}")
-    try:
-        sizes = _check_cell_sizes(L, cells)
-    except DomainError as err:  # the chain's words: its sites are the strip's columns
-        raise DomainError(str(err).replace("sites", "length (columns)")) from None
-    J, h, b = _parameter("coupling", coupling), _parameter("field", field), _parameter("beta", beta)
-    check_reduced_couplings(b * J, b * h)
+    L = check_count("length", length, minimum=1, allowed="a positive integer (columns)")
+    sizes = check_cell_sizes(L, cells, name="length")
+    J, h, b = _parameters(coupling, field, beta)
     seconds, memory = factorisation_cost(w, L, digits)
     route = "float64" if digits is None else f"{digits} digits"
     require(
@@ -396,11 +383,12 @@ def cut_terms(
 ) -> FactorisationTerms:
     """The terms of (*) per cut between two long cells: the infinitely long strip's bulk.
 
-    From the leading pair of the column transfer (:class:`IsingCylinder` with
-    ``boundary=around``): ln Z - sum ln Z_i = subdivision potential, -beta<W> = beta J
-    sum_k <s_k t_k>, TC = the information between the two half-cylinders, and the two
-    sides' relative entropies.  The limit of :func:`strip_factorisation` per cut as the
-    cells grow (exponentially fast in their length, at rate ln(lambda / lambda_2)).
+    From the leading pair of the column transfer (:mod:`.long_strip`; the quantities of
+    :class:`~mesosym.mesoscopic.IsingCylinder` with ``boundary=around``): ln Z - sum ln Z_i
+    = subdivision potential, -beta<W> = beta J sum_k <s_k t_k>, TC = the information
+    between the two half-cylinders, H(ring) - h, and the two sides' relative entropies.
+    The limit of :func:`strip_factorisation` per cut as the cells grow (exponentially
+    fast in their length, at rate ln(lambda / lambda_2)).
 
     Precision: absolute 10^-digits nats (float64: 1e-11 w); the residual of the identity
     vanishes to the same precision.
@@ -415,15 +403,16 @@ def cut_terms(
     -32.0 0.69314718056
     """
     w, around, digits = _check(width, around, digits)
-    cyl = IsingCylinder(
-        circumference=w, coupling=coupling, field=field, beta=beta, digits=digits, boundary=around
-    )
+    J, h, b = _parameters(coupling, field, beta)
     ar = Precision(digits)
+    transfer, pair = bulk.leading_pair(w, b * J, b * h, ar, around)
     with ar.work():
-        K = ar.number(cyl.beta * cyl.coupling)
-        side = cyl.edge_relative_entropy()
-        excess, information = cyl.subdivision_potential(), cyl.mutual_information()
-        beta_w = -K * cyl.bond_correlation()
+        K = ar.number(b * J)
+        side = ar.finish(bulk.edge_relative_entropy(transfer, pair, ar))
+        excess = ar.finish(bulk.subdivision_potential(transfer, pair, ar))
+        ring = bulk.shannon(bulk.column_law(pair, ar), ar)
+        information = ar.finish(ring - bulk.entropy_rate(transfer, pair, ar))
+        beta_w = -K * ar.finish(bulk.bond_correlation(transfer, pair, ar))
         return FactorisationTerms(
             width=w,
             around=around,

@@ -63,22 +63,24 @@ def _mpmath_rule(n: int, prec: int) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
     """Nodes and weights on [0, 1] at ``prec`` bits: Newton on P_n from the float64 nodes."""
     x0, _ = np.polynomial.legendre.leggauss(n)
     nodes, weights = [], []
+
+    def legendre(x: Any) -> tuple[Any, Any]:
+        """(P_n(x), P_n'(x)) by the three-term recurrence."""
+        p0, p1 = mpmath.mpf(1), x
+        for k in range(2, n + 1):
+            p0, p1 = p1, ((2 * k - 1) * x * p1 - (k - 1) * p0) / k
+        return p1, n * (x * p1 - p0) / (x * x - 1)
+
     with mpmath.workprec(prec + 20):
         for start in x0:
             x = mpmath.mpf(float(start))
             for _ in range(64):
-                p0, p1 = mpmath.mpf(1), x
-                for k in range(2, n + 1):
-                    p0, p1 = p1, ((2 * k - 1) * x * p1 - (k - 1) * p0) / k
-                derivative = n * (x * p1 - p0) / (x * x - 1)
-                step = p1 / derivative
+                value, derivative = legendre(x)
+                step = value / derivative
                 x -= step
                 if abs(step) < mpmath.ldexp(1, -prec - 10):
                     break
-            p0, p1 = mpmath.mpf(1), x
-            for k in range(2, n + 1):
-                p0, p1 = p1, ((2 * k - 1) * x * p1 - (k - 1) * p0) / k
-            derivative = n * (x * p1 - p0) / (x * x - 1)
+            _, derivative = legendre(x)
             nodes.append((x + 1) / 2)
             weights.append(1 / ((1 - x * x) * derivative**2))
     return tuple(nodes), tuple(weights)

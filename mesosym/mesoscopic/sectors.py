@@ -76,7 +76,7 @@ import sympy as sp
 
 from ..budget import SECTOR_OPERATIONS, require_count
 from ..errors import DomainError
-from ..validation import as_int, as_sympy
+from ..validation import as_int, as_sympy, check_count
 from .arithmetic import FLOAT64, MPMATH, Context, rounded
 from .protocol import check_lattice_model
 from .transfer import log_of_positive_sum
@@ -907,12 +907,7 @@ def mesoscopic_free_energy_density(model: LatticeModel, cell_size: Any) -> Any:
     '0.69314718056'
     """
     check_lattice_model(model)
-    try:
-        b = as_int("cell_size", cell_size)
-    except DomainError:
-        b = 0
-    if b < 1:
-        raise DomainError(f"cell_size must be a positive integer; got {cell_size!r}")
+    b = check_count("cell_size", cell_size, minimum=1, allowed="a positive integer")
     if model.symbolic or model.particles is not None:
         raise DomainError(
             "mesoscopic_free_energy_density needs numeric parameters and particles=None"

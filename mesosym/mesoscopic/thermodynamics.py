@@ -62,6 +62,7 @@ from ..errors import DomainError
 from ..significant import significant
 from ..validation import as_sympy, is_plain_name
 from . import information as info
+from .protocol import is_lattice_model
 
 if TYPE_CHECKING:  # pragma: no cover
     from .cells import Cells
@@ -351,9 +352,8 @@ def tonks_euler_defect(particles: Any, length: Any, rod: Any) -> sp.Expr:
 # -- Hill's subdivision potential of the open chain ------------------------------------------
 def _check_two_state_chain(model: Any) -> None:
     """Refuse anything but a two-state lattice chain (IsingChain, LatticeGas)."""
-    from .models.chain import LatticeChain
-
-    if not isinstance(model, LatticeChain) or model.transfer_matrix().shape != (2, 2):
+    chain = is_lattice_model(model) and hasattr(type(model), "transfer_matrix")
+    if not chain or model.transfer_matrix().shape != (2, 2):
         raise DomainError(
             "model must be a two-state lattice chain (IsingChain or LatticeGas); "
             f"got {short(model)}"

@@ -163,9 +163,7 @@ def evaluate(
     what = key_of(what)
     point = precise.Reduced(law_of(levels), u)
     if point.edge or point.centre:
-        with flint.ctx.workprec(bits + 64):
-            if point.edge and what == "x":  # e^{-inf}: 0, or inf after the reflection
-                return flint.arb.pos_inf() if point.above else flint.arb(0)
+        with flint.ctx.workprec(bits + 64):  # the registry's values (mesosym.quantities)
             return point.quantity(ARB, what, None)
     lo, hi = _bracket(point, bits)
     with flint.ctx.workprec(bits + 64 + 4 * point.law.extra_digits(point.v)):

@@ -151,17 +151,11 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import ConvergenceError, DomainError
+from ..quantities import BY_KEY
 from ..validation import as_fraction, check_u_array
-from .quantities import BackendDoc
+from .quantities import QUANTITIES, BackendDoc
 
-__all__ = [
-    "saddle_point",
-    "log_saddle_point",
-    "entropy",
-    "inverse_temperature",
-    "energy_variance",
-    "heat_capacity",
-]
+__all__ = [*QUANTITIES.values()]  # the registry's long names, bound at the end
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -802,16 +796,23 @@ def _solve(lv: _Levels, u: FloatArray, what: str) -> FloatArray:
 
 
 def _edge_values(lv: _Levels, what: str) -> tuple[float, float, float]:
-    """Values at u = 0, u = d and u = u* (when u* is a float)."""
-    table = {
-        "x": (0.0, math.inf, 1.0),
-        "t": (-math.inf, math.inf, 0.0),
-        "beta": (math.inf, -math.inf, 0.0),
-        "s": (lv.ln_g0, lv.ln_gd, lv.ln_p1),
-        "var": (0.0, 0.0, lv.var_star),
-        "c": (0.0, 0.0, 0.0),
+    """Values at u = 0, u = d and u = u* (when u* is a float), from the registry."""
+    numbers = {
+        "0": 0.0,
+        "1": 1.0,
+        "+inf": math.inf,
+        "-inf": -math.inf,
+        "ln g_0": lv.ln_g0,
+        "ln g_d": lv.ln_gd,
+        "ln P(1)": lv.ln_p1,
+        "sigma*^2": lv.var_star,
     }
-    return table[what]
+    at = BY_KEY[what].at_edge
+    return (
+        at("ground", numbers.__getitem__),
+        at("top", numbers.__getitem__),
+        at("centre", numbers.__getitem__),
+    )
 
 
 def _compute(u: Any, degeneracies: Any, invalid: str, what: str) -> Any:

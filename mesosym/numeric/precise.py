@@ -49,6 +49,7 @@ import numpy
 from .. import budget
 from ..budget import short
 from ..errors import ConvergenceError, DomainError, MesosymError
+from ..quantities import BY_KEY
 from ..significant import significant
 from ..validation import as_fraction, check_digits
 from .quantities import QUANTITIES, BackendDoc, key_of
@@ -67,6 +68,7 @@ class Reduced:
         if uf < 0 or (d is not None and uf > d):
             rng = "[0, oo)" if d is None else f"[0, {d}]"
             raise DomainError(f"u must lie in {rng} for this spectrum; got {short(u)}")
+        self.levels = law
         self.above = d is not None and uf > law.ustar
         self.law = law.reflected() if self.above else law
         self.v = d - uf if self.above and d is not None else uf
@@ -82,26 +84,35 @@ class Reduced:
         """The working precision for a result good to ``digits`` digits."""
         return digits + _GUARD + self.law.extra_digits(self.v)
 
+    def edge_number(self, ctx: Any, name: str) -> Any:
+        """The number ``name`` of :data:`mesosym.quantities.EDGE_NUMBERS`, in ``ctx``."""
+        if name == "+inf":
+            return ctx.inf
+        if name == "-inf":
+            return -ctx.inf
+        if name in ("0", "1"):
+            return ctx.convert(Fraction(int(name)))
+        if name == "ln g_0":
+            return self.levels.edge_entropy(ctx)
+        if name == "ln g_d":
+            return self.levels.reflected().edge_entropy(ctx)
+        if name == "ln P(1)":
+            return self.levels.centre_entropy(ctx)
+        if name == "sigma*^2":
+            return ctx.convert(self.levels.var_star)
+        raise DomainError(f"no edge number {name!r}")  # pragma: no cover - the registry's names
+
     def edge_value(self, ctx: Any, what: str) -> Any:
-        """The value of ``what`` at ``v = 0`` or at ``u*``, before un-reflection."""
-        zero, inf = ctx.convert(Fraction(0)), ctx.inf
-        if self.edge:
-            table = {"t": -inf, "s": self.law.edge_entropy(ctx), "var": zero, "c": zero}
-        else:
-            table = {
-                "t": zero,
-                "s": self.law.centre_entropy(ctx),
-                "var": ctx.convert(self.law.var_star),
-                "c": zero,
-            }
-        return table[what]
+        """The value of ``what`` (a key) at ``u = 0``, ``u*`` or ``u = d``, from the registry."""
+        edge = "centre" if self.centre else "top" if self.above else "ground"
+        return BY_KEY[what].at_edge(edge, lambda name: self.edge_number(ctx, name))
 
     def quantity(self, ctx: Any, what: str, t: Any, residual: Any = None) -> Any:
         """``what`` at the root ``t`` (a number, or an arb ball with its residual)."""
-        key = "t" if what in ("x", "beta") else what
         if self.edge or self.centre:
-            value = self.edge_value(ctx, key)
-        elif key == "t":
+            return self.edge_value(ctx, what)
+        key = "t" if what in ("x", "beta") else what
+        if key == "t":
             value = t
         elif key == "s":
             value = self.law.legendre(ctx, t, ctx.convert(self.v))

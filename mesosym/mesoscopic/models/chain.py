@@ -68,8 +68,8 @@ from ...validation import (
     _sp,
     _sympy_basic,
     as_fraction,
-    as_int,
     as_sympy,
+    check_count,
     check_digits,
     log10_magnitude,
 )
@@ -175,13 +175,7 @@ def _check_boltzmann_exponent(beta: Any, parameters: Sequence[Any], names: Seque
 
 
 def _check_sites(sites: Any) -> int:
-    try:
-        n = as_int("sites", sites)
-    except DomainError:
-        raise DomainError(f"sites must be a positive integer; got {short(sites)}") from None
-    if n < 1:
-        raise DomainError(f"sites must be a positive integer; got {n}")
-    return n
+    return check_count("sites", sites, minimum=1, allowed="a positive integer")
 
 
 def _check_boundary(boundary: Any) -> str:
@@ -324,16 +318,10 @@ class LatticeChain:
         _check_boltzmann_exponent(self._beta, self._parameters, self._parameter_names)
         self._boundary = _check_boundary(boundary)
         if particles is not None:
-            try:
-                p = as_int("particles", particles)
-            except DomainError:
-                p = -1
-            if p < 0 or p > self._sites:
-                raise DomainError(
-                    f"particles must be None or an integer in [0, sites] = [0, {self._sites}]; "
-                    f"got {particles!r}"
-                )
-            particles = p
+            allowed = f"None or an integer in [0, sites] = [0, {self._sites}]"
+            particles = check_count(
+                "particles", particles, minimum=0, maximum=self._sites, allowed=allowed
+            )
         self._particles: int | None = particles
         self._float64 = digits is None
         self._digits = FLOAT64_DIGITS if digits is None else check_digits(digits)

@@ -35,6 +35,11 @@ phi > 0 its normalised eigenvector (Perron-Frobenius):
   to the Shannon value as n -> 1.  On a torus the two halves meet at two cuts and
   this is half of Iaconis et al.'s replica I_2.
 
+The model supplies its ring transfer (:class:`~mesosym.mesoscopic.column_transfer.ColumnTransfer` at
+K = beta J, H = beta h, ``boundary`` around); the quantities of the bulk are computed
+from its leading pair by :mod:`mesosym.mesoscopic.long_strip`, which the long-cell
+factorisation terms (:func:`~mesosym.mesoscopic.factorisation.cut_terms`) read too.
+
 Precision: ``digits=None`` works in float64: ln lambda to a relative 1e-14 and the
 entropies and informations to an absolute 1e-11 * w nats (measured errors against
 the 30-digit route: below 1.4e-14 * w for w <= 10, beta J in [0.1, 1], beta h in
@@ -61,18 +66,16 @@ mpf('2.07944154167984')
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
-from ...budget import require
 from ...errors import DomainError
-from ...validation import as_fraction, as_int, check_digits
+from ...validation import check_count, check_digits
+from .. import long_strip as bulk
 from ..column_transfer import (
     AROUND,
-    GUARD_DIGITS,
     ColumnTransfer,
     LeadingPair,
     Precision,
@@ -80,38 +83,9 @@ from ..column_transfer import (
     column_bonds,
     column_magnetisation,
 )
+from ..long_strip import CRITICAL_TEMPERATURE, cylinder_cost, exact_parameter
 
 __all__ = ["IsingCylinder", "cylinder_cost", "CRITICAL_TEMPERATURE"]
-
-#: the critical temperature of the square lattice, T_c = 2 / ln(1 + sqrt 2) (J = k_B = 1)
-CRITICAL_TEMPERATURE = 2 / math.log(1 + math.sqrt(2))
-
-#: seconds per site and ring state of one float64 product T x (measured 6.5e-9 at w = 12;
-#: a Lanczos run takes some 200 products and its reorthogonalisation as much again)
-_FLOAT_SECONDS = 2e-8
-#: seconds per site and ring state of one mpmath product at 30 digits (measured 4.2e-5
-#: at w = 8); a refined eigenpair with its correlation takes about 12 products
-_MP_SECONDS = 5e-5
-
-
-def cylinder_cost(circumference: int, digits: int | None) -> tuple[float, float]:
-    """Estimated (seconds, bytes) of one leading eigenpair and its quantities.
-
-    float64: 400 products of ``w 2^w`` site updates and a Lanczos basis of 61 vectors;
-    mpmath: 12 products at 30 digits, growing as ((digits + 20) / 50)^1.6.
-
-    >>> seconds, memory = cylinder_cost(12, None)
-    >>> seconds < 1, memory < 3e6
-    (True, True)
-    """
-    w = circumference
-    states = 2.0**w
-    seconds = 400 * _FLOAT_SECONDS * w * states
-    memory = 61 * 8 * states + 10 * 8 * states
-    if digits is not None:
-        seconds += 12 * _MP_SECONDS * w * states * max(1.0, (digits + GUARD_DIGITS) / 50) ** 1.6
-        memory += 12 * states * (100 + digits)
-    return seconds, memory
 
 
 class IsingCylinder:
@@ -168,19 +142,11 @@ class IsingCylinder:
         digits: Any = 30,
         boundary: Any = "periodic",
     ) -> None:
-        try:
-            w = as_int("circumference", circumference)
-        except DomainError:
-            w = 0
-        if w < 1:
-            raise DomainError(
-                f"circumference must be a positive integer (sites around the cylinder); "
-                f"got {circumference!r}"
-            )
-        self._w = w
-        self._coupling = _parameter("coupling", coupling)
-        self._field = _parameter("field", field)
-        self._beta = _parameter("beta", beta)
+        around = "a positive integer (sites around the cylinder)"
+        self._w = check_count("circumference", circumference, minimum=1, allowed=around)
+        self._coupling = exact_parameter("coupling", coupling)
+        self._field = exact_parameter("field", field)
+        self._beta = exact_parameter("beta", beta)
         check_reduced_couplings(self._beta * self._coupling, self._beta * self._field)
         self._digits = None if digits is None else check_digits(digits)
         self._ar = Precision(self._digits)
@@ -190,7 +156,7 @@ class IsingCylinder:
                 f"got {boundary!r}"
             )
         self._around = boundary
-        self._pairs: dict[Fraction, LeadingPair] = {}
+        self._pairs: dict[Fraction, tuple[ColumnTransfer, LeadingPair]] = {}
         self._memo: dict[str, Any] = {}
 
     # -- attributes ----------------------------------------------------------------------
@@ -240,30 +206,13 @@ class IsingCylinder:
     def __hash__(self) -> int:
         return hash(self._key())
 
-    # -- the machinery ---------------------------------------------------------------------
-    def _transfer(self, order: Fraction = Fraction(1)) -> ColumnTransfer:
-        K = order * self._beta * self._coupling
-        H = order * self._beta * self._field
-        return ColumnTransfer(self._w, K, H, self._digits, self._around)
-
+    # -- the machinery: the ring transfer (what the model supplies) and its leading pair ------
     def _pair(self, order: Fraction = Fraction(1)) -> tuple[ColumnTransfer, LeadingPair]:
-        seconds, memory = cylinder_cost(self._w, self._digits)
-        route = "float64" if self._digits is None else f"{self._digits} digits"
-        require(
-            f"the ring transfer matrix of circumference {self._w} ({2**self._w} ring states, "
-            f"{route})",
-            seconds=seconds,
-            memory=memory,
-            change="circumference (smaller) or digits (None: float64)",
-        )
-        with self._ar.work():
-            transfer = self._transfer(order)
-            if order not in self._pairs:
-                self._pairs[order] = transfer.leading()
-            return transfer, self._pairs[order]
-
-    def _shannon(self, p: np.ndarray) -> Any:
-        return -self._ar.sum(p * self._ar.logs(p))
+        """The ring transfer at ``order`` times beta and its leading pair (computed once)."""
+        if order not in self._pairs:
+            K, H = order * self._beta * self._coupling, order * self._beta * self._field
+            self._pairs[order] = bulk.leading_pair(self._w, K, H, self._ar, self._around)
+        return self._pairs[order]
 
     # -- the ring law -------------------------------------------------------------------------
     def ring_distribution(self) -> np.ndarray:
@@ -283,9 +232,7 @@ class IsingCylinder:
         >>> p.round(12).tolist()
         [0.25, 0.25, 0.25, 0.25]
         """
-        _, pair = self._pair()
-        with self._ar.work():
-            return pair.vector * pair.vector
+        return bulk.column_law(self._pair()[1], self._ar)
 
     # -- the quantities -----------------------------------------------------------------------
     def log_partition_function_per_ring(self) -> Any:
@@ -310,14 +257,9 @@ class IsingCylinder:
         with self._ar.work():
             return self._ar.finish(pair.log_value)
 
-    def _energy_parts(self) -> tuple[Any, Any, Any]:
-        """(sum p e_shifted, C = sum_k <s_k t_k>, (sum p b, sum p m)) at the working precision."""
-        transfer, pair = self._pair()
-        with self._ar.work():
-            p = pair.vector * pair.vector
-            mean_e = self._ar.sum(p * transfer.column_energy())
-            correlation = transfer.pair_correlation(pair.vector, pair.value)
-            return mean_e, correlation, p
+    def _energy_parts(self) -> tuple[Any, ...]:
+        """(sum p e_shifted, C = sum_k <s_k t_k>, p) at the working precision."""
+        return bulk.energy_parts(*self._pair(), self._ar)
 
     def energy_per_ring(self) -> Any:
         """<E> per ring: -J (<sum_k s_k s_(k+1)> + sum_k <s_k t_k>) - h <sum_k s_k>.
@@ -343,14 +285,7 @@ class IsingCylinder:
 
     def _entropy_rate(self) -> Any:
         if "rate" not in self._memo:
-            transfer, pair = self._pair()
-            mean_e, _, _ = self._energy_parts()
-            with self._ar.work():
-                # h = ln lambda - sum p e - K C = ln(value) - sum p e_shifted + (w |K| - K C),
-                # the last from the bonds not at their best (no cancellation at large K)
-                deficit = transfer.pair_deficit(pair.vector, pair.value)
-                bonds = self._ar.number(abs(transfer.K)) * deficit
-                self._memo["rate"] = self._ar.log(pair.value) - mean_e + bonds
+            self._memo["rate"] = bulk.entropy_rate(*self._pair(), self._ar)
         return self._memo["rate"]
 
     def entropy_per_ring(self) -> Any:
@@ -376,9 +311,7 @@ class IsingCylinder:
 
     def _ring_entropy(self) -> Any:
         if "ring" not in self._memo:
-            p = self.ring_distribution()
-            with self._ar.work():
-                self._memo["ring"] = self._shannon(p)
+            self._memo["ring"] = bulk.shannon(self.ring_distribution(), self._ar)
         return self._memo["ring"]
 
     def ring_entropy(self) -> Any:
@@ -431,16 +364,9 @@ class IsingCylinder:
         >>> print(mpmath.tanh(0.5))
         0.46211715726001
         """
-        _, correlation, _ = self._energy_parts()
+        correlation = bulk.bond_correlation(*self._pair(), self._ar)
         with self._ar.work():
             return self._ar.finish(correlation)
-
-    def _end_overlap(self) -> Any:
-        """ln(hd . phi) with hd = D^(1/2) / exp(top / 2): the end vector u against phi."""
-        transfer, pair = self._pair()
-        with self._ar.work():
-            overlap = self._ar.sum(transfer.half_diagonal * pair.vector)
-            return self._ar.log(overlap)
 
     def subdivision_potential(self) -> Any:
         """Hill's subdivision potential of the rings: ln lambda - 2 ln(u . phi), u = D^(1/2) 1.
@@ -464,12 +390,9 @@ class IsingCylinder:
         >>> print(mpmath.log(mpmath.cosh(0.5)))
         0.120114506958278
         """
-        transfer, pair = self._pair()
-        overlap = self._end_overlap()
+        value = bulk.subdivision_potential(*self._pair(), self._ar)
         with self._ar.work():
-            # ln lambda - top = ln(value) + w |K| exactly: the scale of D cancels
-            bonds = self._ar.number(transfer.shift - transfer.top)
-            return self._ar.finish(self._ar.log(pair.value) + bonds - 2 * overlap)
+            return self._ar.finish(value)
 
     def edge_relative_entropy(self) -> Any:
         """D(p || q) of the ring at a cut: bulk law p = phi^2 against q = u phi / (u . phi).
@@ -488,13 +411,9 @@ class IsingCylinder:
         ...       .edge_relative_entropy())
         0.0
         """
-        transfer, pair = self._pair()
-        overlap = self._end_overlap()
+        value = bulk.edge_relative_entropy(*self._pair(), self._ar)
         with self._ar.work():
-            phi = pair.vector
-            p = phi * phi
-            ratio = self._ar.logs(phi) - self._ar.logs(transfer.half_diagonal)
-            return self._ar.finish(self._ar.sum(p * ratio) + overlap)
+            return self._ar.finish(value)
 
     def ring_mutual_information(self, arc: Any) -> Any:
         """I(arc : rest of the ring) for an arc of ``arc`` consecutive sites of one ring.
@@ -513,20 +432,17 @@ class IsingCylinder:
         >>> print(cyl.ring_mutual_information(2))      # independent spins
         0.0
         """
-        try:
-            a = as_int("arc", arc)
-        except DomainError:
-            a = -1
-        if not 0 <= a <= self._w:
-            raise DomainError(
-                f"arc must be an integer in [0, circumference] = [0, {self._w}]; got {arc!r}"
-            )
+        allowed = f"an integer in [0, circumference] = [0, {self._w}]"
+        a = check_count("arc", arc, minimum=0, maximum=self._w, allowed=allowed)
+        if a in (0, self._w):  # the arc or the rest holds no site
+            return self._ar.finish(self._ar.number(Fraction(0)))
         p = self.ring_distribution()
         whole = self._ring_entropy()
         with self._ar.work():
             table = p.reshape(2**a, 2 ** (self._w - a))
             left, right = table.sum(axis=1), table.sum(axis=0)
-            return self._ar.finish(self._shannon(left) + self._shannon(right) - whole)
+            entropies = bulk.shannon(left, self._ar) + bulk.shannon(right, self._ar)
+            return self._ar.finish(entropies - whole)
 
     def renyi_mutual_information(self, order: Any = 2) -> Any:
         """The Renyi-n information between the two half-infinite cylinders (nats).
@@ -551,7 +467,7 @@ class IsingCylinder:
         >>> print(cyl.renyi_mutual_information(2))
         0.69314718056
         """
-        n = _parameter("order", order)
+        n = exact_parameter("order", order)
         if n <= 0:
             raise DomainError(f"order must be a positive number (Renyi order n > 0); got {order!r}")
         if n == 1:
@@ -561,16 +477,11 @@ class IsingCylinder:
         with self._ar.work():
             ar = self._ar
             exp_n = ar.number(n)
-            phi_n = np.array([v**exp_n for v in pair.vector], dtype=pair.vector.dtype)
+            # phi > 0 (Perron-Frobenius); a rounding-sized negative entry would give NaN
+            phi_n = np.array([max(v, 0) ** exp_n for v in pair.vector], dtype=pair.vector.dtype)
             overlap = ar.sum(pair_n.vector * phi_n)
             # ln mu_n - n ln lambda with the scales: shift_n = n shift exactly
             scaled = ar.log(pair_n.value) - exp_n * ar.log(pair.value)
             shift_difference = transfer_n.shift - n * transfer.shift
             value = (scaled + ar.number(shift_difference) - 2 * ar.log(overlap)) / (exp_n - 1)
             return self._ar.finish(value)
-
-
-def _parameter(name: str, value: Any) -> Fraction:
-    if isinstance(value, (str, bytes)) and not isinstance(value, str):
-        raise DomainError(f"{name} must be a finite real number; got {value!r}")
-    return as_fraction(value, name)

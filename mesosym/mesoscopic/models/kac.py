@@ -61,6 +61,7 @@ import mpmath
 
 from ...budget import require
 from ...errors import DomainError
+from ...numeric.roots import bracketed_root
 from ...significant import significant
 from ...validation import as_fraction, check_digits
 from ..isobaric_transfer import KacTransfer, basis_seconds
@@ -460,23 +461,6 @@ def _ring(rho: Any, delta: Any, ba: Any, gamma: Any, s0: Any) -> Any:
     return total / (2 * mpmath.pi * rho)
 
 
-def _bracketed_root(f: Any, lo: Any, hi: Any) -> Any:
-    """A root of f in (lo, hi), where f changes sign: bisection, then the secant method."""
-    flo = f(lo)
-    for _ in range(80):
-        mid = (lo + hi) / 2
-        fm = f(mid)
-        if fm == 0:
-            return mid
-        if (fm > 0) == (flo > 0):
-            lo, flo = mid, fm
-        else:
-            hi = mid
-        if hi - lo < abs(hi) * mpmath.mpf(10) ** -12:
-            break
-    return mpmath.findroot(f, (lo, hi), solver="anderson")
-
-
 class VanDerWaals(_Rods):
     """The Lebowitz-Penrose limit gamma -> 0 of the Kac gas: van der Waals with Maxwell.
 
@@ -550,7 +534,7 @@ class VanDerWaals(_Rods):
             return []
         # v^3/(v - delta)^2 has its minimum 27 delta/4 at v = 3 delta: one root on each side
         h = lambda v: v**3 - 2 * b * a * (v - d) ** 2  # noqa: E731
-        return [_bracketed_root(h, d, 3 * d), _bracketed_root(h, 3 * d, 2 * b * a + 3 * d)]
+        return [bracketed_root(h, d, 3 * d), bracketed_root(h, 3 * d, 2 * b * a + 3 * d)]
 
     def _volumes(self, p: Any, spinodals: list[Any]) -> list[Any]:
         """The volumes v > delta with beta p(v) = p, smallest first (bracketed roots)."""
@@ -563,7 +547,7 @@ class VanDerWaals(_Rods):
             if hi is None:
                 hi = 2 * lo + 2 / p + 2 * b * a
             if f(lo) * f(hi) < 0:
-                roots.append(_bracketed_root(f, lo, hi))
+                roots.append(bracketed_root(f, lo, hi))
         return roots
 
     def coexistence(self) -> tuple[Any, Any, Any]:
@@ -602,19 +586,11 @@ class VanDerWaals(_Rods):
                     mpmath.log((vg - dm) / (vl - dm)) + bm * am * (1 / vg - 1 / vl) - p * (vg - vl)
                 )
 
-            # bisection in ln p to ~1e-6 relative, then the secant method
+            # bisection in ln p to 1e-8 relative, then the secant method
             lo = p_low if p_low > 0 else p_high * mpmath.mpf(10) ** -300
             lo = lo * (1 + mpmath.mpf(10) ** -12) if p_low > 0 else lo
             hi = p_high * (1 - mpmath.mpf(10) ** -12)
-            for _ in range(400):
-                mid = mpmath.sqrt(lo * hi)
-                if area(mid) > 0:
-                    lo = mid
-                else:
-                    hi = mid
-                if hi / lo - 1 < mpmath.mpf(10) ** -8:
-                    break
-            p = mpmath.findroot(area, (lo, hi), solver="anderson")
+            p = bracketed_root(area, lo, hi, geometric=True, rtol=1e-8, steps=400)
             vs = self._volumes(p, spin)
             self._coexistence = (self._out(1 / vs[-1]), self._out(1 / vs[0]), self._out(p))
             return self._coexistence

@@ -43,6 +43,7 @@ from typing import Any
 import mpmath
 
 from ...errors import ConvergenceError, DomainError
+from ...numeric.roots import bracketed_root
 from .kac import _digits, _mp, _Rods, real_parameter
 
 __all__ = ["SquareWellRods"]
@@ -121,15 +122,7 @@ class SquareWellRods(_Rods):
         lo = hi / 2
         while f(lo) < 0:
             lo /= 2
-        for _ in range(60):
-            mid = mpmath.sqrt(lo * hi)
-            if f(mid) > 0:
-                lo = mid
-            else:
-                hi = mid
-            if hi / lo - 1 < mpmath.mpf(10) ** -10:
-                break
-        return mpmath.findroot(f, (lo, hi), solver="anderson")
+        return bracketed_root(f, lo, hi, geometric=True, rtol=1e-10, steps=60)
 
     # -- the verbs ---------------------------------------------------------------------
     def pressure(self, density: Any) -> Any:

@@ -37,7 +37,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ...errors import DomainError
-from ...validation import as_int
+from ...validation import check_count
 from ..column_transfer import column_bonds, column_magnetisation
 from .chain import Exact, LatticeChain
 
@@ -109,14 +109,8 @@ class IsingStrip(LatticeChain):
         boundary: Any = ("periodic", "open"),
         digits: Any = 30,
     ) -> None:
-        try:
-            w = as_int("width", width)
-        except DomainError:
-            w = 0
-        if not 1 <= w <= MAX_WIDTH:
-            raise DomainError(
-                f"width must be an integer in [1, {MAX_WIDTH}] (MAX_WIDTH); got {width!r}"
-            )
+        allowed = f"an integer in [1, {MAX_WIDTH}] (MAX_WIDTH)"
+        w = check_count("width", width, minimum=1, maximum=MAX_WIDTH, allowed=allowed)
         around, along = _check_boundaries(boundary)
         self._width = w
         self._around = around
