@@ -143,6 +143,7 @@ def test_a_later_slip_is_blamed_on_its_own_row():
         r"\beta\varepsilon &= -\ln x^* \\ &= \ln\frac{1-u}{u} \\ &= \ln(1-u) - \ln u"
         r" \\ &= \ln(1-u) + \ln u",
         2,
+        budget=PROOF_SECONDS,  # the default 1 s is not enough at --cpu-scale 5
     )
     assert outcome.first is not None and outcome.first.proved
     assert outcome.first_failed_step == 4
