@@ -11,9 +11,11 @@ difference between the routes is printed beside the ratio.  Then the
 canonical ln Z (site transfer by a fugacity polynomial) and ln Z_mes (cells of
 4 sites, polynomials stepped cell by cell) against the Python loop over (cell,
 particles so far) that mesosym used before (kept here as the baseline), and
-the largest sizes reached in about 5 s.
+the largest sizes reached in about 5 s.  ``--scripts``: ln Z_N and I = TC
+against the numpy and mpmath scripts a user would write, for ``digits=None``
+in both arithmetics (float64 polynomials and 17-digit balls, same run).
 
-Run:  python benchmarks/bench_mesoscopic_canonical.py
+Run:  python benchmarks/bench_mesoscopic_canonical.py [--scripts]
 """
 
 from __future__ import annotations
@@ -228,16 +230,33 @@ def script_canonical(m: LatticeGas, float64: bool) -> tuple[Any, Any]:
         b = float(beta)
         B = np.exp(-b * np.array([[float(x) for x in row] for row in bond]))
         D = np.exp(-b * np.array([float(x) for x in site]))
+        # a fugacity t on the occupied state, at which the chain holds N particles on
+        # average (bisection on the Perron vector of the symmetrised 2 x 2 transfer
+        # matrix [[a, c], [c, d]]): else at thousands of sites the cells' z^n and
+        # z^(N-n) underflow together
+        lo, hi = -40.0, 40.0
+        for _ in range(40):
+            tau = (lo + hi) / 2
+            a, d = D[0] * B[0, 0], D[1] * math.exp(tau) * B[1, 1]
+            c = math.sqrt(D[0] * D[1] * math.exp(tau)) * B[0, 1]
+            x = (d - a) / 2 + math.hypot((a - d) / 2, c)  # lambda - a
+            lo, hi = (tau, hi) if x * x / (c * c + x * x) < N / m.sites else (lo, tau)
+        D = D * np.exp([0.0, tau])
         Wa, ca = _cell_sweep(B, D, L, N, "numpy")
         Wb, cb = _cell_sweep(B.T, D, L, N, "numpy")  # the mirrored cell: first state
-        # P[x, n, y] = Wa[x][n] B[x][y] Wb[y][N - n]
-        P = Wa[:, :, None] * B[:, None, :] * Wb[:, ::-1].T[None, :, :]
+        # P[x, n, y] = Wa[x][n] B[x][y] Wb[y][N - n], in logarithms: the cells' vectors are
+        # each scaled to a largest entry of 1, their product at n + (N - n) may underflow
+        with np.errstate(divide="ignore"):
+            lP = np.log(Wa)[:, :, None] + np.log(B)[:, None, :] + np.log(Wb[:, ::-1]).T[None]
+        top = lP.max()
+        P = np.exp(lP - top)
         total = P.sum()
-        log_z = float(np.log(total)) + ca + cb
+        log_z = float(np.log(total)) + top + ca + cb - N * tau
         P /= total
         pa, pb = P.sum(axis=2), P.sum(axis=0)
         with np.errstate(divide="ignore", invalid="ignore"):
-            terms = np.where(P > 0, P * np.log(P / (pa[:, :, None] * pb[None, :, :])), 0.0)
+            logs = np.log(P) - np.log(pa)[:, :, None] - np.log(pb)[None, :, :]
+            terms = np.where(P > 0, P * logs, 0.0)
         return log_z, float(terms.sum())
     with mpmath.workdps(30):
         b = _mpf(beta)
@@ -271,15 +290,25 @@ def _mpf(x: Any) -> Any:
 
 
 def against_scripts(repeat: int) -> None:
-    """Canonical ln Z_N and I = TC of two cells against the scripts, float64 and 30 digits."""
+    """Canonical ln Z_N and I = TC of two cells against the scripts, float64 and 30 digits.
+
+    For ``digits=None`` both arithmetics run, in the same process: the float64
+    polynomials (numpy, the default from FLOAT64_PARTICLES particles on) and balls at
+    17 digits (what ``digits=None`` ran before, and still runs below that); ``*``
+    marks the default.
+    """
+    import mesosym.mesoscopic.canonical as canonical
+
+    default = canonical.FLOAT64_PARTICLES
     print("\n== against the script a user would write (open canonical gas, N = sites/3, K = 2):")
-    print("   ratio = mesosym s / script s (< 2 wanted)")
-    print(f"{'sites':>6} {'N':>5} {'digits':>6} {RATIO_HEADER}")
-    for sites in (60, 300, 1200):
-        for digits in (None, 30):
+    print("   ratio = mesosym s / script s (< 2 wanted); route: float64 polynomials or balls")
+    print(f"{'sites':>6} {'N':>5} {'digits':>6} {'route':>8} {RATIO_HEADER}")
+    for sites in (60, 150, 300, 1200, 4800):
+        for digits, route in ((None, "float64"), (None, "balls"), (30, "balls")):
             if digits == 30 and sites > 300:
                 continue
-            m = gas(sites, "open", sites // 3, digits)
+            N = sites // 3
+            m = gas(sites, "open", N, digits)
             fast = digits is None
             jobs: list[tuple[str, Callable[[], Any], Callable[[], Any]]] = [
                 ("lnZ", m.log_partition_function, lambda m=m, f=fast: script_canonical(m, f)[0]),
@@ -289,15 +318,21 @@ def against_scripts(repeat: int) -> None:
                     lambda m=m, f=fast: script_canonical(m, f)[1],
                 ),
             ]
-            for what, ours, theirs in jobs:
-                row = ratio_row(what, ours, theirs, repeat)
-                print(f"{sites:>6} {sites // 3:>5} {digits!s:>6} {row}")
+            canonical.FLOAT64_PARTICLES = 0 if route == "float64" else 10**9
+            chosen = (route == "float64") == (N >= default) or digits is not None
+            try:
+                for what, ours, theirs in jobs:
+                    row = ratio_row(what, ours, theirs, repeat)
+                    shown = route + ("*" if chosen else "")
+                    print(f"{sites:>6} {N:>5} {digits!s:>6} {shown:>8} {row}")
+            finally:
+                canonical.FLOAT64_PARTICLES = default
 
 
 def main() -> None:
     print(f"python {sys.version.split()[0]} on {platform.machine()}; mpmath {mpmath.__version__}")
     if "--scripts" in sys.argv:
-        against_scripts(repeat=3)
+        against_scripts(repeat=7)
         return
     against_enumeration()
     ln_z_against_sector_loop()

@@ -10,6 +10,7 @@ from fractions import Fraction
 
 import mpmath
 import pytest
+from cell_table import every_quantity
 
 import mesosym.mesoscopic.canonical as canonical
 from mesosym.errors import BudgetError, DomainError
@@ -31,23 +32,6 @@ def _forty_digits():
 
 def mp(x: Fraction) -> mpmath.mpf:
     return mpmath.mpf(x.numerator) / x.denominator
-
-
-def every_quantity(c):
-    """Every number of the cell table, flattened with a name each."""
-    K = len(c)
-    out = {"lnZ": c.log_partition_function(), "W": c.boundary_energy()}
-    out["TC"] = c.total_correlation()
-    for i, v in enumerate(c.isolated_log_partition_functions()):
-        out[f"lnZ_{i}"] = v
-    for i, v in enumerate(c.relative_entropies()):
-        out[f"D_{i}"] = v
-    pairs = {(i, i + 1) for i in range(K - 1)} | ({(0, K - 1)} if K > 1 else set())
-    for a, b in sorted(pairs):
-        out[f"I{a}{b}"] = c.mutual_information(a, b)
-        out[f"In{a}{b}"] = c.mutual_information(a, b, "occupation")
-    out["residual"] = c.residual()
-    return out
 
 
 def random_case(seed):

@@ -12,7 +12,9 @@ Three contexts exist, as part A's numeric Law runs in ``MP`` and ``ARB``:
   matrices are entrywise log-sum-exp (Python for small matrices, numpy beyond);
 * :func:`symbolic_context`: SymPy expressions (exact);
 * :class:`FugacityPolynomials`: arb-ball polynomials in the fugacity truncated at
-  z^N, the canonical ensemble's arithmetic.
+  z^N, the canonical ensemble's arithmetic, and its float64 twin
+  :class:`ScaledFugacityPolynomials` (numpy vectors with a power-of-2 scale and a
+  tilted fugacity; the same operations, so the canonical formulas are written once).
 
 Error of :data:`FLOAT64`: a sum of m positive terms and a product of two
 matrices of s states carry a relative error below (m + 2) u, u = 2^-53, in the
@@ -43,7 +45,7 @@ mpf('0.375')
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -74,6 +76,11 @@ __all__ = [
     "context_for",
     "logsumexp",
     "FugacityPolynomials",
+    "ScaledFugacityPolynomials",
+    "Unresolved",
+    "RESOLVED",
+    "UNDERFLOW",
+    "NEGLIGIBLE",
 ]
 
 #: the working digits of a model made with ``digits=None`` on the routes that have no
@@ -492,13 +499,25 @@ def context_for(model: Any) -> Context:
 
 
 # -- the canonical ensemble's arithmetic: polynomials in the fugacity ----------------------
+class Unresolved(ArithmeticError):
+    """A float64 fugacity polynomial cannot resolve a coefficient a result needs (internal).
+
+    Raised by :class:`ScaledFugacityPolynomials` instead of returning -inf or NaN; the
+    canonical route then computes the result in ball arithmetic.
+    """
+
+
 class FugacityPolynomials:
     """Polynomials in the fugacity z truncated at z^N: python-flint ``arb_poly`` balls.
 
     The canonical sums of part B (a fixed number N of particles) are the coefficient of
     z^N of products of these; nothing above z^N is ever kept.  Call inside
     ``flint.ctx.workprec`` (the balls take the current flint precision), e.g. through
-    :func:`certified`.
+    :func:`certified`.  Its operations are those of :class:`ScaledFugacityPolynomials`
+    (float64), so that :mod:`.canonical` writes each formula once: *weights* (positive
+    numbers: Boltzmann factors, coefficients, Z_N) are arb balls, *reals* (energies,
+    logarithms, probabilities) too.  ``tilt`` (ln t) only sets the frame of
+    :meth:`log_coefficients`.
 
     >>> poly = FugacityPolynomials(2)
     >>> poly.mul(poly.mono(3, 1), poly.mono(5, 1)).coeffs()[2].mid() == 15
@@ -507,12 +526,34 @@ class FugacityPolynomials:
     0
     """
 
-    def __init__(self, N: int) -> None:
+    float64 = False
+
+    def __init__(self, N: int, tilt: float = 0.0) -> None:
         flint = _flint()
         self.N = check_count("N", N)
+        self.tilt = float(tilt)
         self.zero = flint.arb_poly([])
         self.one = flint.arb_poly([1])
+        self.unit = flint.arb(1)
+        self.zero_real = flint.arb(0)
 
+    # -- numbers -----------------------------------------------------------------------
+    def boltzmann(self, x: Any) -> Any:
+        """The weight e^(-x) of an exact x (int or Fraction)."""
+        return (-self.real(x)).exp()
+
+    def real(self, x: Any) -> Any:
+        """An exact number (int, Fraction) or an mpf as a real of this arithmetic."""
+        if isinstance(x, Fraction):
+            flint = _flint()
+            return flint.arb(flint.fmpq(x.numerator, x.denominator))
+        return mpf_to_arb(x) if isinstance(x, mpmath.mpf) else arb_exact(x)
+
+    def log(self, w: Any) -> Any:
+        """Ln of a weight."""
+        return w.log()
+
+    # -- polynomials ---------------------------------------------------------------------
     def mono(self, c: Any, k: int) -> Any:
         """C z^k (zero beyond z^N)."""
         flint = _flint()
@@ -526,3 +567,471 @@ class FugacityPolynomials:
             return self.zero
         r = p * q
         return r.truncate(self.N + 1) if r.length() > self.N + 1 else r
+
+    def mul_top(self, p: Any, q: Any, lo: int) -> Any:
+        """P q with only the coefficients of z^lo .. z^N computed (those below set to 0).
+
+        The canonical formulas read a cell's environment at z^(N - n), n <= L:
+        for small cells a short window of direct sums replaces the product.
+        """
+        if lo <= 0:
+            return self.mul(p, q)
+        return _flint().arb_poly([0] * lo + _arb_window(p, q, lo, self.N))
+
+    def add(self, polys: Iterable[Any]) -> Any:
+        """The sum of ``polys``."""
+        return sum(polys, self.zero)
+
+    def lincomb(self, terms: Iterable[tuple[Any, Any]]) -> Any:
+        """Sum of p w over (polynomial p, weight w)."""
+        return sum((p * w for p, w in terms), self.zero)
+
+    def length(self, p: Any) -> int:
+        """Degree + 1 (0 for the zero polynomial)."""
+        return int(p.length())
+
+    # -- coefficients --------------------------------------------------------------------
+    def coeff_sum(self, terms: Iterable[tuple[Any, int, Any]]) -> Any:
+        """Sum of w [z^k] p over (p, k, w): a weight."""
+        flint = _flint()
+        total = flint.arb(0)
+        for p, k, w in terms:
+            if 0 <= k < p.length():
+                total += p.coeffs()[k] * w
+        return total
+
+    def ratio(self, terms: Iterable[tuple[Any, int, Any]], Z: Any) -> Any:
+        """Sum of w [z^k] p over (p, k, w), divided by the weight Z: a real."""
+        return self.coeff_sum(terms) / Z
+
+    def product_ratio(self, p: Any, q: Any, w: Any, Z: Any) -> Any:
+        """W [z^N](p q) / Z: a real."""
+        return _arb_window(p, q, self.N, self.N)[0] * w / Z
+
+    def mean_log(self, pairs: Iterable[tuple[Any, Any]]) -> Any:
+        """Mean of ln q_(N-k) under the weights p_k q_(N-k), over pairs (p, q) of polynomials.
+
+        Each canonical expectation <ln Env> is of this form: the weights of all pairs sum
+        to Z_N.  A coefficient ball of q that is not provably positive (a zero known only
+        to the working precision) is not taken as a term but widens the radius, so the
+        precision is doubled (:func:`certified`).
+        """
+        flint = _flint()
+        N = self.N
+        acc, total = _XLogY(), flint.arb(0)
+        for p, q in pairs:
+            u, e = p.coeffs(), q.coeffs()
+            for k in range(max(0, N - len(e) + 1), min(len(u) - 1, N) + 1):
+                acc.add(u[k], e[N - k])
+                total += u[k] * e[N - k]
+        return acc.value() / total
+
+    def log_coefficients(self, polys: Sequence[Any], ks: Sequence[int]) -> Any:
+        """Float64 array [polynomial][k] of ln [z^k] p + k tilt - c, one constant c for all.
+
+        -inf for a coefficient that is zero (or not provably positive) or beyond the
+        degree.  Differences between entries are accurate to about 1e-16 of their size.
+        """
+        import numpy as np
+
+        tilt = mpf_to_arb(mpmath.mpf(self.tilt))
+        logs: list[list[Any]] = []
+        for p in polys:
+            cs = p.coeffs()
+            logs.append(
+                [cs[k].log() + tilt * k if 0 <= k < len(cs) and cs[k] > 0 else None for k in ks]
+            )
+        finite = [v for row in logs for v in row if v is not None]
+        if not finite:
+            return np.full((len(logs), len(ks)), -np.inf)
+        top = max(finite, key=lambda v: arb_to_mpf(v))
+        return np.array(
+            [[-np.inf if v is None else float(arb_to_mpf(v - top)) for v in row] for row in logs],
+            dtype=float,
+        ).reshape(len(logs), len(ks))
+
+
+def _arb_window(p: Any, q: Any, lo: int, hi: int) -> list[Any]:
+    """Coefficients lo..hi of p q (arb): direct sums when the window is short, else the product.
+
+    A Python-level ball multiply-add costs about 5e-7 s, an arb product of
+    length d about 1e-8 d^2 s.
+    """
+    flint = _flint()
+    a, b = p.coeffs(), q.coeffs()
+    if not a or not b or hi < lo:
+        return [flint.arb(0)] * max(hi - lo + 1, 0)
+    d = max(len(a), len(b))
+    if (hi - lo + 1) * min(len(a), len(b)) * 50 >= d * d:
+        r = p * q  # read by index: no list of all its coefficients
+        return [r[m] for m in range(lo, hi + 1)]
+    out = []
+    for m in range(lo, hi + 1):
+        t = flint.arb(0)
+        for k in range(max(0, m - len(b) + 1), min(m, len(a) - 1) + 1):
+            t += a[k] * b[m - k]
+        out.append(t)
+    return out
+
+
+class _XLogY:
+    """Sum of c e ln e over coefficient balls c, e >= 0.
+
+    Exact zeros are skipped; a ball that is not provably positive (a zero
+    known only to the working precision) adds c e (|ln e| + 50) to the radius,
+    so that too low a precision shows in the result and is doubled.
+    """
+
+    def __init__(self) -> None:
+        flint = _flint()
+        self.total = flint.arb(0)
+        self.slack = flint.arb(0)
+
+    def add(self, c: Any, e: Any) -> None:
+        if c == 0 or e == 0:
+            return
+        if c > 0 and e > 0:
+            self.total += c * e * e.log()
+            return
+        up = c.upper() * e.upper()
+        self.slack += up * (abs(e.upper().log()) + 50) if e.upper() > 0 else up
+
+    def value(self) -> Any:
+        flint = _flint()
+        if self.slack == 0:
+            return self.total
+        return self.total + flint.arb(0, self.slack.upper())
+
+
+_LN2 = math.log(2.0)
+#: a float64 coefficient below this fraction of its polynomial's largest is not resolved
+#: (it may hold what underflow took from it): never logged, only bounded
+RESOLVED = 2.0**-500
+#: float64's underflow (the smallest subnormal): what a product loses to it is below
+#: (2N + 2)^depth UNDERFLOW of the largest coefficient, far below RESOLVED
+#: (:meth:`ScaledFugacityPolynomials.check_depth`)
+UNDERFLOW = 2.0**-1074
+#: a result whose unresolved part is above this fraction of it is refused (Unresolved)
+NEGLIGIBLE = 2.0**-400
+
+
+class _Scaled:
+    """A float64 fugacity polynomial: coefficient k is ``c[k] 2^e t^-k``.
+
+    After a product max(c) is in [1/2, 1); after a sum of m terms, in [1/2, 2m).
+    """
+
+    __slots__ = ("c", "e")
+
+    def __init__(self, c: Any, e: int) -> None:
+        self.c = c
+        self.e = e
+
+
+def _normalised(c: Any, e: int) -> _Scaled:
+    """The polynomial c 2^e, c rescaled by a power of 2 (exact) to a largest entry in [1/2, 1).
+
+    ``c`` is a fresh array (scaled in place).
+    """
+    top = float(c.max()) if c.size else 0.0
+    if not top > 0.0:
+        return _Scaled(c, 0)
+    _, x = math.frexp(top)
+    if -1000 < x < 1000:
+        if x:
+            c *= 2.0**-x
+    else:
+        import numpy as np
+
+        c = np.ldexp(c, -x)
+    return _Scaled(c, e + x)
+
+
+def _f64_window(a: Any, b: Any, lo: int, hi: int) -> Any:
+    """Coefficients lo..hi of the product of coefficient vectors a, b (float64, direct sums)."""
+    import numpy as np
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    if a.size > b.size:
+        a, b = b, a
+    la = a.size
+    padded = np.zeros(la - 1 + max(hi + 1, b.size))
+    padded[la - 1 : la - 1 + b.size] = b
+    return sliding_window_view(padded, la)[lo : hi + 1] @ a[::-1]
+
+
+class ScaledFugacityPolynomials:
+    """Polynomials in the fugacity truncated at z^N in float64: numpy vectors with a scale.
+
+    The float64 twin of :class:`FugacityPolynomials` (same operations, so that
+    :mod:`.canonical` runs one code in both).  A polynomial is a vector ``c`` and an
+    integer ``e``: the coefficient of z^k is ``c[k] 2^e t^-k``, with ``max(c)`` in
+    [1/2, 1) (rescaled by a power of 2 after every operation: exact), so that nothing
+    overflows at any size.  The tilt t (``tilt`` = ln t) is the fugacity at which the
+    whole chain holds N particles on average: it multiplies every product's z^N
+    coefficient by the same t^N and keeps the coefficients a canonical sum reads near
+    the largest of their vector.  *Weights* are :class:`LogFloat`, *reals* floats.
+    Products are direct convolutions (``np.convolve``, or a window of direct sums for
+    :meth:`mul_top`): no FFT, so every coefficient keeps its relative accuracy.
+
+    Error.  Every coefficient is a sum of products of positive weights: a product of
+    two vectors adds at most (m + 1) u to the relative error of its coefficients
+    (m <= N + 1 terms, u = 2^-53), a sum of s terms (s - 1) u, a weight exp(-x) of an
+    energy x about (|x| + 1) u.  Built as a tree whose leaves are the chain's S sites
+    (plus a few boundary factors), Z_N and every weight a formula reads carry a
+    relative error below ``epsilon = (S + 2) (N + s + 6 + E) u`` (:meth:`error`), E
+    the largest |beta energy| of a bond plus that of a site plus |ln t|.  Coefficients
+    below RESOLVED (2^-500) of their vector's largest may have lost to underflow (at
+    most (2N + 2)^depth 2^-1074 of it, :meth:`check_depth`): they are never
+    logged; a result whose share from them exceeds 2^-400 raises :class:`Unresolved`
+    (the caller recomputes in balls).
+
+    Examples
+    --------
+    >>> poly = ScaledFugacityPolynomials(2)
+    >>> w = poly.mul(poly.mono(LogFloat(math.log(3)), 1), poly.mono(LogFloat(math.log(5)), 1))
+    >>> round(float(poly.coeff_sum([(w, 2, poly.unit)])), 12)
+    15.0
+    >>> z3 = poly.mul(poly.mono(poly.unit, 2), poly.mono(poly.unit, 1))  # z^3 is beyond z^N
+    >>> z3.c.tolist()  # z^0 .. z^N kept; zeros not trimmed (each may hide an underflow)
+    [0.0, 0.0, 0.0]
+    """
+
+    float64 = True
+
+    def __init__(self, N: int, tilt: float = 0.0) -> None:
+        import numpy as np
+
+        self.N = check_count("N", N)
+        self.tilt = float(tilt)
+        self.zero = _Scaled(np.zeros(0), 0)
+        self.one = _Scaled(np.ones(1), 0)
+        self.unit = LogFloat(0.0)
+        self.zero_real = 0.0
+
+    def check_depth(self, depth: int) -> None:
+        """Raise Unresolved unless (2N + 2)^depth UNDERFLOW is far below RESOLVED.
+
+        ``depth``: the largest number of nested products of long polynomials (about
+        log2(sites) + 8); a product by a polynomial of two terms adds a factor 4, not
+        2N + 2 (2 depth bits are kept for them).
+        """
+        if depth * (math.log2(2 * self.N + 2) + 2) > 1074 - 600:
+            raise Unresolved(f"depth {depth} of products of polynomials of degree {self.N}")
+
+    def error(self, sites: int, states: int, energy: float) -> float:
+        """The relative error bound epsilon of every weight (see the class's note)."""
+        E = energy + abs(self.tilt)
+        return (sites + 2) * (self.N + states + 6 + E) * 2.0**-53
+
+    # -- numbers -----------------------------------------------------------------------
+    def boltzmann(self, x: Any) -> LogFloat:
+        """The weight e^(-x) of an exact x (int or Fraction), as a LogFloat."""
+        return LogFloat(-float(x))
+
+    def real(self, x: Any) -> float:
+        """An exact number or an mpf as a float."""
+        return float(x)
+
+    def log(self, w: LogFloat) -> float:
+        """Ln of a weight (a LogFloat)."""
+        if w.log == -math.inf:
+            raise Unresolved("ln of a weight that is 0 in float64")
+        return w.log
+
+    # -- polynomials ---------------------------------------------------------------------
+    def mono(self, c: LogFloat, k: int) -> _Scaled:
+        """C z^k (zero beyond z^N)."""
+        import numpy as np
+
+        if k > self.N or c.log == -math.inf:
+            return self.zero
+        v = np.zeros(k + 1)
+        v[k] = 1.0
+        lg = c.log + k * self.tilt
+        x = math.floor(lg / _LN2)
+        v[k] = math.exp(lg - x * _LN2)
+        return _normalised(v, x)
+
+    def mul(self, p: _Scaled, q: _Scaled) -> _Scaled:
+        """P q truncated at z^N (np.convolve: direct sums)."""
+        import numpy as np
+
+        a, b = p.c, q.c
+        if not a.size or not b.size:
+            return self.zero
+        if a.size == 1:
+            r = a[0] * b
+        elif b.size == 1:
+            r = b[0] * a
+        else:
+            r = np.convolve(a, b)
+            if r.size > self.N + 1:
+                r = r[: self.N + 1]
+        return _normalised(r, p.e + q.e)
+
+    def mul_top(self, p: _Scaled, q: _Scaled, lo: int) -> _Scaled:
+        """P q with only the coefficients of z^lo .. z^N computed (those below set to 0)."""
+        import numpy as np
+
+        if lo <= 0:
+            return self.mul(p, q)
+        la, lb = p.c.size, q.c.size
+        hi = min(self.N, la + lb - 2)
+        if not la or not lb or hi < lo:
+            return self.zero
+        r = np.zeros(hi + 1)
+        if 4 * (hi - lo + 1) * min(la, lb) < la * lb:
+            r[lo:] = _f64_window(p.c, q.c, lo, hi)
+        else:
+            r[lo:] = np.convolve(p.c, q.c)[lo : hi + 1]
+        return _normalised(r, p.e + q.e)
+
+    def add(self, polys: Iterable[_Scaled]) -> _Scaled:
+        """The sum of ``polys`` (not renormalised: its largest entry is below 2 len(polys))."""
+        import numpy as np
+
+        ps = [p for p in polys if p.c.size]
+        if len(ps) <= 1:
+            return ps[0] if ps else self.zero
+        e = max([p.e for p in ps])
+        n = max([p.c.size for p in ps])
+        out = None
+        for p in ps:
+            d = p.e - e
+            if d < -1000:
+                continue
+            c = p.c if d == 0 else p.c * 2.0**d
+            if out is None and c.size == n:
+                out = c.copy() if d == 0 else c
+            else:
+                if out is None:
+                    out = np.zeros(n)
+                out[: c.size] += c
+        return _Scaled(out, e)
+
+    def lincomb(self, terms: Iterable[tuple[_Scaled, LogFloat]]) -> _Scaled:
+        """Sum of p w over (polynomial p, weight w)."""
+        out = []
+        for p, w in terms:
+            if not p.c.size or w.log == -math.inf:
+                continue
+            x = math.floor(w.log / _LN2)
+            out.append(_Scaled(p.c * math.exp(w.log - x * _LN2), p.e + x))
+        return self.add(out)
+
+    def length(self, p: _Scaled) -> int:
+        """Degree + 1 (0 for the zero polynomial)."""
+        return int(p.c.size)
+
+    # -- coefficients --------------------------------------------------------------------
+    def _terms(self, terms: Iterable[tuple[_Scaled, int, LogFloat]]) -> tuple[float, float]:
+        """(ln of the resolved sum of w [z^k] p, ln of a bound on the unresolved part)."""
+        good, lost = [], []
+        for p, k, w in terms:
+            if not 0 <= k < p.c.size or w.log == -math.inf:
+                continue
+            scale = p.e * _LN2 - k * self.tilt + w.log
+            c = float(p.c[k])
+            if c >= RESOLVED:
+                good.append(math.log(c) + scale)
+            else:
+                lost.append(math.log(RESOLVED) + scale)
+        return _logsumexp(good), _logsumexp(lost)
+
+    def coeff_sum(self, terms: Iterable[tuple[_Scaled, int, LogFloat]]) -> LogFloat:
+        """Sum of w [z^k] p over (p, k, w): a weight (Unresolved if it is not resolved)."""
+        good, lost = self._terms(terms)
+        if lost > -math.inf and (good == -math.inf or lost - good > math.log(NEGLIGIBLE)):
+            raise Unresolved("a coefficient sum below the float64 resolution")
+        return _log_float(good)
+
+    def ratio(self, terms: Iterable[tuple[_Scaled, int, LogFloat]], Z: LogFloat) -> float:
+        """Sum of w [z^k] p over (p, k, w), divided by the weight Z: a float in absolute terms."""
+        good, lost = self._terms(terms)
+        if lost - Z.log > math.log(NEGLIGIBLE):
+            raise Unresolved("a probability below the float64 resolution")
+        return math.exp(good - Z.log) if good > -math.inf else 0.0
+
+    def _pair_terms(self, p: _Scaled, q: _Scaled) -> tuple[Any, Any, Any]:
+        """(a_k, b_(N-k), k) over the k where both vectors have entries."""
+        import numpy as np
+
+        N = self.N
+        lo, hi = max(0, N - q.c.size + 1), min(p.c.size - 1, N)
+        if hi < lo:
+            empty = np.zeros(0)
+            return empty, empty, np.zeros(0, dtype=int)
+        ks = np.arange(lo, hi + 1)
+        return p.c[lo : hi + 1], q.c[N - ks], ks
+
+    def product_ratio(self, p: _Scaled, q: _Scaled, w: LogFloat, Z: LogFloat) -> float:
+        """W [z^N](p q) / Z: a float in absolute terms."""
+        import numpy as np
+
+        a, b, _ = self._pair_terms(p, q)
+        if not a.size or w.log == -math.inf:
+            return 0.0
+        ok = (a >= RESOLVED) & (b >= RESOLVED)
+        scale = (p.e + q.e) * _LN2 - self.N * self.tilt + w.log - Z.log
+        lost = float((np.maximum(a, RESOLVED) * np.maximum(b, RESOLVED))[~ok].sum())
+        if lost and math.log(lost) + scale > math.log(NEGLIGIBLE):
+            raise Unresolved("a probability below the float64 resolution")
+        good = float((a[ok] * b[ok]).sum())
+        return math.exp(math.log(good) + scale) if good > 0 else 0.0
+
+    def mean_log(self, pairs: Iterable[tuple[_Scaled, _Scaled]]) -> float:
+        """Mean of ln q_(N-k) under the weights p_k q_(N-k), over pairs (p, q) of polynomials.
+
+        Centred on the log of the heaviest term, so that the weights' rounding multiplies
+        differences of logarithms; a term whose p_k or q_(N-k) is below RESOLVED is
+        dropped, Unresolved if the dropped weight could exceed 2^-400 of the total.
+        """
+        import numpy as np
+
+        N = self.N
+        parts = []
+        for p, q in pairs:
+            a, b, ks = self._pair_terms(p, q)
+            if a.size:
+                parts.append((a, b, ks, p.e + q.e, q.e))
+        if not parts:
+            raise Unresolved("an expectation with no weight")
+        top = max(e for *_, e, _ in parts)
+        ws, ls, lost = [], [], 0.0
+        for a, b, ks, e, eq in parts:
+            if e - top < -1000:
+                lost += a.size * 2.0**-1000
+                continue
+            f = 2.0 ** (e - top)
+            ok = (a >= RESOLVED) & (b >= RESOLVED)
+            lost += f * float((np.maximum(a, RESOLVED) * np.maximum(b, RESOLVED))[~ok].sum())
+            ws.append(a[ok] * b[ok] * f)
+            ls.append(np.log(b[ok]) + (eq * _LN2 - (N - ks[ok]) * self.tilt))
+        w, lg = np.concatenate(ws), np.concatenate(ls)
+        total = float(w.sum())
+        if total <= 0.0 or lost > NEGLIGIBLE * total:
+            raise Unresolved("an expectation below the float64 resolution")
+        ref = float(lg[int(np.argmax(w))])
+        return ref + float((w * (lg - ref)).sum()) / total
+
+    def log_coefficients(self, polys: Sequence[_Scaled], degrees: Sequence[int]) -> Any:
+        """Float64 array [polynomial][k] of ln [z^k] p + k tilt - c, one constant c for all.
+
+        -inf for a coefficient below RESOLVED of its vector or beyond the degree.
+        """
+        import numpy as np
+
+        ks = np.asarray(degrees, dtype=int)
+        out = np.full((len(polys), ks.size), -np.inf)
+        live = [p.e for p in polys if p.c.size]
+        if not live:
+            return out
+        top = max(live)
+        for i, p in enumerate(polys):
+            inside = (ks >= 0) & (ks < p.c.size)
+            c = np.zeros(ks.size)
+            c[inside] = p.c[ks[inside]]
+            with np.errstate(divide="ignore"):
+                out[i] = np.where(c >= RESOLVED, np.log(c) + (p.e - top) * _LN2, -np.inf)
+        return out

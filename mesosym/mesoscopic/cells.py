@@ -56,7 +56,8 @@ running in the float64 context of :mod:`.arithmetic` (absolute error below
 1e-13 max(1, |ln Z|) for the logarithms, 1e-13 (K + 1) max(1, |ln Z|) for the
 information measures of K cells).  The canonical transfer route
 computes in ball arithmetic and doubles its precision until every radius is
-below 10^-(digits + 2).
+below 10^-(digits + 2); with ``digits=None``, in float64 fugacity polynomials (the
+same formulas; bounds of :meth:`.canonical.CanonicalTransfer.float64_errors`).
 
 Examples
 --------
@@ -186,7 +187,9 @@ def _occupation_table(
     for start, end in zip(starts, ends, strict=True):
         va, ca = forward(start, sizes[0])
         wb, cb = backward(end, sizes[1])
-        parts.append((va.T @ G @ wb, ca + cb))
+        # the one occupation table of both ensembles (information.occupation_table): here
+        # the environment G does not see the occupations, so the table factors
+        parts.append((info.occupation_table(va, wb, G), ca + cb))
     top = max(c for _, c in parts)
     P = parts[0][0] if len(parts) == 1 else sum(t * np.exp(c - top) for t, c in parts)
     P /= P.sum()

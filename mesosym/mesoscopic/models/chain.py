@@ -362,9 +362,11 @@ class LatticeChain:
         error below 1e-13 max(1, |ln Z|); the cells' information measures, beta<W> and the
         residual of K cells below 1e-13 (K + 1) max(1, |ln Z|); the subdivision potential
         below 1e-13 max(1, |c|, |d|)/g (c, d the largest exponents of T and u, g the
-        relative spectral gap).  The canonical chain (``particles`` set) and the enumerated
-        routes run at :data:`~mesosym.mesoscopic.arithmetic.FLOAT64_DIGITS` digits of
-        mpmath and round to a float.
+        relative spectral gap).  The canonical chain (``particles`` set) runs in float64
+        fugacity polynomials (bounds of
+        :meth:`~mesosym.mesoscopic.canonical.CanonicalTransfer.float64_errors`; balls at
+        :data:`~mesosym.mesoscopic.arithmetic.FLOAT64_DIGITS` digits below 48 particles);
+        the enumerated routes run at FLOAT64_DIGITS digits of mpmath and round to a float.
         """
         return self._float64
 
