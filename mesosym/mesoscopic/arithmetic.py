@@ -369,6 +369,9 @@ class _MpmathContext(Context):
 
 #: largest matrix (states) multiplied entry by entry in Python; beyond, numpy
 _PYTHON_STATES = 6
+#: largest inner dimension multiplied term by term in numpy (s^3 terms, each rounded
+#: relative to the non-leading ones); beyond, BLAS on scaled matrices
+_TERMWISE_STATES = 64
 
 
 class _Float64Context(Context):
@@ -429,13 +432,19 @@ def _from_logs(L: Any) -> list[list[LogFloat]]:
 
 
 def _log_matmul(LA: Any, LB: Any) -> Any:
-    """Ln(e^LA e^LB) of log matrices: rows and columns scaled to a largest entry of 1.
+    """Ln(e^LA e^LB) of log matrices.
 
-    An entry whose scaled sum is below 1e-280 (the largest terms of row and column
-    do not meet) is recomputed by an exact log-sum-exp over its terms.
+    Up to :data:`_TERMWISE_STATES` inner states, term by term as :func:`logsumexp`: each
+    entry is its largest term t plus ``log1p`` of the others scaled by e^-t, so that it
+    rounds relative to the non-leading terms (a sum 1 + 1e-20 keeps its 1e-20).  Beyond,
+    by BLAS: rows and columns scaled to a largest entry of 1, an entry whose scaled sum
+    is below 1e-280 (the largest terms of row and column do not meet) recomputed by an
+    exact log-sum-exp over its terms; the sum then rounds relative to itself.
     """
     import numpy as np
 
+    if LA.shape[1] <= _TERMWISE_STATES:
+        return _log_matmul_termwise(LA, LB)
     with np.errstate(divide="ignore", invalid="ignore", under="ignore"):
         r = LA.max(axis=1)
         c = LB.max(axis=0)
@@ -445,6 +454,21 @@ def _log_matmul(LA: Any, LB: Any) -> Any:
         out = np.log(S) + r0[:, None] + c0[None, :]
         for i, j in zip(*np.nonzero(S < 1e-280), strict=True):
             out[i, j] = logsumexp((LA[i, :] + LB[:, j]).tolist())
+    return out
+
+
+def _log_matmul_termwise(LA: Any, LB: Any) -> Any:
+    """Ln(e^LA e^LB) entry by entry as largest term + ``log1p``(the others): see _log_matmul."""
+    import numpy as np
+
+    terms = LA[:, :, None] + LB[None, :, :]  # terms[i, k, j] = LA[i, k] + LB[k, j]
+    top = terms.max(axis=1)
+    with np.errstate(invalid="ignore", under="ignore"):
+        scaled = np.exp(terms - np.where(np.isfinite(top), top, 0.0)[:, None, :])
+    first = scaled.argmax(axis=1)  # the largest term, scaled to 1: left out of the rest
+    np.put_along_axis(scaled, first[:, None, :], 0.0, axis=1)
+    out = top + np.log1p(scaled.sum(axis=1))
+    out[top == -np.inf] = -np.inf
     return out
 
 
