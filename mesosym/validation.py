@@ -133,38 +133,41 @@ def as_fraction(value: Any, name: str = "u") -> Fraction:
     >>> as_fraction("0.1"), as_fraction(0.5), as_fraction(mpmath.mpf(3) / 4)
     (Fraction(1, 10), Fraction(1, 2), Fraction(3, 4))
     """
-    bad = DomainError(
-        f"{name} must be a finite real number (int, float, Fraction, decimal string, "
-        f"SymPy or mpmath number); got {short(value)}"
-    )
-    if isinstance(value, bool):
-        raise bad
-    if isinstance(value, Fraction):
+    if isinstance(value, Fraction):  # the hot path: no message built
         return value
+
+    def bad() -> DomainError:
+        return DomainError(
+            f"{name} must be a finite real number (int, float, Fraction, decimal string, "
+            f"SymPy or mpmath number); got {short(value)}"
+        )
+
+    if isinstance(value, bool):
+        raise bad()
     if isinstance(value, numbers.Integral):
         return Fraction(int(value))
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise bad
+            raise bad()
         return Fraction(value)
     if isinstance(value, str):
         text = value.strip()
         if not text or not set(text) <= set("0123456789+-./eE_ "):
-            raise bad  # 'nan', 'inf', names: nothing that Fraction would read specially
+            raise bad()  # 'nan', 'inf', names: nothing that Fraction would read specially
         problem = _text_number_problem(text)
         if problem:
             raise BudgetError(f"{name}: {problem}; got {text[:40]!r}")
         try:
             return Fraction(text)
         except (ValueError, ZeroDivisionError):
-            raise bad from None
+            raise bad() from None
     if _sympy_basic(value):
         if value.is_Rational:
             return Fraction(int(value.p), int(value.q))
         if value.is_Float and value.is_finite:
             man, exp = _man_exp(value._mpf_)
             return _dyadic(man, exp, name)
-        raise bad
+        raise bad()
     kind = type(value).__module__ + "." + type(value).__name__
     if kind in ("flint.fmpz", "flint.types.fmpz.fmpz"):
         return Fraction(int(value))
@@ -178,14 +181,14 @@ def as_fraction(value: Any, name: str = "u") -> Fraction:
     if _mpmath_type(value, "mpf"):
         mpf = value._mpf_
         if mpf[-1] < 0 or (mpf[1] == 0 and mpf[2] != 0):  # inf, nan
-            raise bad
+            raise bad()
         man, exp = _man_exp(mpf)
         return _dyadic(man, exp, name)
     if isinstance(value, numbers.Rational):
         return Fraction(int(value.numerator), int(value.denominator))
     if isinstance(value, numbers.Real):
         return as_fraction(float(value), name)
-    raise bad
+    raise bad()
 
 
 #: Largest decimal exponent and number of characters of a number given as text.

@@ -518,3 +518,27 @@ def test_cli_table_says_in_which_ensemble_the_isolated_cells_are():
     assert "grand canonical" in table["notes"]["relative_entropies"] and "note: D(p_i" in text
     assert table["subdivision_potential"] is None
     assert "fixed number of particles" in table["notes"]["subdivision_potential"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("ising", "--sites", "12", "--cells", "3", "--coupling", "1/3"),
+        ("lattice-gas", "--sites", "300", "--cells", "3", "--coupling", "1", "--particles", "100"),
+    ],
+)
+def test_chain_table_float64_on_the_command_line(capsys: pytest.CaptureFixture[str], argv) -> None:
+    # --float64 reaches the float64 route of the chains (it was refused): every number
+    # meets the stated 1e-13 max(1, |value|) against the 30-digit route of the same model
+    from conftest import run_cli_json
+
+    _, fast = run_cli_json(capsys, "mesoscopic", *argv, "--float64")
+    _, slow = run_cli_json(capsys, "mesoscopic", *argv, "--digits", "30")
+    for key in ("log_Z", "beta_boundary_energy", "total_correlation"):
+        want = mpmath.mpf(slow[key])
+        assert abs(float(fast[key]) - want) < 1e-13 * max(1, abs(want)), key
+    for got, want in zip(fast["mutual_information"], slow["mutual_information"], strict=True):
+        assert abs(float(got) - mpmath.mpf(want)) < 1e-13
+    if argv[0] == "ising":  # the open chain at h = 0: ln Z = ln 2 + 11 ln(2 cosh K), K = 1/3
+        closed = mpmath.log(2) + 11 * mpmath.log(2 * mpmath.cosh(mpmath.mpf(1) / 3))
+        assert abs(float(fast["log_Z"]) - closed) < 1e-13 * closed
