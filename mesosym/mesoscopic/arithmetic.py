@@ -36,11 +36,12 @@ linear in the sites, not in log2(sites): below 1e-13 max(1, (sites + 1) C)
 |ln Z| <= (sites + 1) C this is relative to |ln Z| wherever ln Z does not nearly
 cancel (|ln Z| ~ sites C: ln lambda_max not small against C); where it does (lambda_max
 near 1 with entries of T far from 1), the rounding of the parameters alone moves ln Z
-by about u sites Lambda, whatever the float64 arithmetic after it.  Products of up to
-:data:`_TERMWISE_STATES` states round every entry relative to its non-leading terms
-(largest term + ``log1p``), so that a sum 1 + 1e-20 keeps its 1e-20 (a
-lattice gas at low fugacity, ln Z ~ sites e^(beta mu), then stays relative to
-|ln Z|: measured 5e-16); beyond, BLAS rounds each entry relative to itself.
+by about u sites Lambda, whatever the float64 arithmetic after it.  Products round every
+entry below 1 in modulus relative to its non-leading terms (largest term + ``log1p``),
+so that a sum 1 + 1e-20 keeps its 1e-20 (a lattice gas at low fugacity, ln Z ~ sites
+e^(beta mu), then stays relative to |ln Z|: measured 5e-16), and the others (by BLAS
+beyond 6 states) relative to themselves, up to :data:`_TERMWISE_TERMS` terms
+recomputed in one product.
 
 A lattice model holds its parameters exactly (``int``, ``Fraction`` or SymPy);
 the numeric routes convert them here, once: :func:`to_mpf` at the working
@@ -415,9 +416,9 @@ class _MpmathContext(Context):
 
 #: largest matrix (states) multiplied entry by entry in Python; beyond, numpy
 _PYTHON_STATES = 6
-#: largest inner dimension multiplied term by term in numpy (s^3 terms, each rounded
-#: relative to the non-leading ones); beyond, BLAS on scaled matrices
-_TERMWISE_STATES = 64
+#: most terms recomputed one by one in a numpy product (the entries below 1 in modulus,
+#: each rounded relative to its non-leading terms); beyond, those entries stay BLAS's
+_TERMWISE_TERMS = 2**22
 
 
 class _Float64Context(Context):
@@ -478,19 +479,19 @@ def _from_logs(L: Any) -> list[list[LogFloat]]:
 
 
 def _log_matmul(LA: Any, LB: Any) -> Any:
-    """Ln(e^LA e^LB) of log matrices.
+    """Ln(e^LA e^LB) of log matrices, every entry rounded relative to max(1, |entry|).
 
-    Up to :data:`_TERMWISE_STATES` inner states, term by term as :func:`logsumexp`: each
-    entry is its largest term t plus ``log1p`` of the others scaled by e^-t, so that it
-    rounds relative to the non-leading terms (a sum 1 + 1e-20 keeps its 1e-20).  Beyond,
-    by BLAS: rows and columns scaled to a largest entry of 1, an entry whose scaled sum
-    is below 1e-280 (the largest terms of row and column do not meet) recomputed by an
-    exact log-sum-exp over its terms; the sum then rounds relative to itself.
+    By BLAS on rows and columns scaled to a largest entry of 1: ln of the scaled sum
+    then carries an absolute error below (s + 2) u, relative to the entry wherever
+    |entry| >= 1.  The entries below 1 in modulus (a sum 1 + 1e-20, whose 1e-20 BLAS
+    rounds away) and those whose scaled sum is below 1e-280 (the largest terms of row
+    and column do not meet) are recomputed term by term, as :func:`logsumexp`: the
+    largest term t plus ``log1p`` of the others scaled by e^-t, so that they round
+    relative to the non-leading terms.  Beyond :data:`_TERMWISE_TERMS` such terms in
+    one product, the BLAS entries stay (still within :func:`float64_log_error`).
     """
     import numpy as np
 
-    if LA.shape[1] <= _TERMWISE_STATES:
-        return _log_matmul_termwise(LA, LB)
     with np.errstate(divide="ignore", invalid="ignore", under="ignore"):
         r = LA.max(axis=1)
         c = LB.max(axis=0)
@@ -498,21 +499,25 @@ def _log_matmul(LA: Any, LB: Any) -> Any:
         c0 = np.where(np.isfinite(c), c, 0.0)
         S = np.exp(LA - r0[:, None]) @ np.exp(LB - c0[None, :])
         out = np.log(S) + r0[:, None] + c0[None, :]
-        for i, j in zip(*np.nonzero(S < 1e-280), strict=True):
-            out[i, j] = logsumexp((LA[i, :] + LB[:, j]).tolist())
+        redo = (S < 1e-280) | (np.abs(out) < 1)
+        rows, cols = np.nonzero(redo)
+        if rows.size and rows.size * LA.shape[1] <= _TERMWISE_TERMS:
+            out[rows, cols] = _log_sums(LA[rows, :] + LB[:, cols].T)
+        elif rows.size:  # only the entries BLAS cannot hold at all
+            for i, j in zip(*np.nonzero(S < 1e-280), strict=True):
+                out[i, j] = logsumexp((LA[i, :] + LB[:, j]).tolist())
     return out
 
 
-def _log_matmul_termwise(LA: Any, LB: Any) -> Any:
-    """Ln(e^LA e^LB) entry by entry as largest term + ``log1p``(the others): see _log_matmul."""
+def _log_sums(terms: Any) -> Any:
+    """Ln sum_k e^terms[m, k] for each row m: the largest term + ``log1p``(the others)."""
     import numpy as np
 
-    terms = LA[:, :, None] + LB[None, :, :]  # terms[i, k, j] = LA[i, k] + LB[k, j]
     top = terms.max(axis=1)
     with np.errstate(invalid="ignore", under="ignore"):
-        scaled = np.exp(terms - np.where(np.isfinite(top), top, 0.0)[:, None, :])
+        scaled = np.exp(terms - np.where(np.isfinite(top), top, 0.0)[:, None])
     first = scaled.argmax(axis=1)  # the largest term, scaled to 1: left out of the rest
-    np.put_along_axis(scaled, first[:, None, :], 0.0, axis=1)
+    scaled[np.arange(len(first)), first] = 0.0
     out = top + np.log1p(scaled.sum(axis=1))
     out[top == -np.inf] = -np.inf
     return out
