@@ -92,7 +92,8 @@ MAX_PARAMETER_EXPONENT = 10_000
 #: CPU seconds the evaluation of a caller's claim may take (exact substitution at a point,
 #: sampling at 50 digits, confirmation up to 5000): it runs in a worker process stopped
 #: there (mesosym.checking.derivation.evaluate_bounded).  A claim of the papers' size
-#: takes milliseconds; u**(10**400) at u = 1/3, exactly, would not finish.
+#: takes milliseconds, a limit at an edge up to about a second (eq. (26) at u = 2: 0.75 s,
+#: December 2026); u**(10**400) at u = 1/3, exactly, would not finish.
 EVALUATION_SECONDS = 5.0
 #: The largest binary exponent of a float (an mpf, a SymPy Float, an arb) read exactly:
 #: ``mpf('1e-100000000000')`` as a Fraction would build a 3e11-bit integer.  2^(2^20)

@@ -13,9 +13,14 @@ a few examples by default and all of them under ``-m slow`` (an ``examples`` par
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
+import math
+import os
 import resource
+import shutil
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -24,6 +29,7 @@ from typing import Any
 
 import mpmath
 import pytest
+import slow_machine
 
 # imported before any test patches eval: typing.NamedTuple calls it while the CLI loads
 from mesosym.cli import main
@@ -154,3 +160,64 @@ def no_eval(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[NoEval]
     monkeypatch.setattr(sympy_parser, "parse_expr", only_safe("parse_expr", real_parse, False))
     yield guard
     guard.check()
+
+
+# -- a slower machine, simulated ------------------------------------------------------------
+#: CPU seconds a test gives a proof whose verdict it asserts: the suite's proofs take at
+#: most about 5 CPU s idle, and a loaded CI machine counts several times that (a test
+#: that asserts a proof under the interactive 1 s budget asserts the machine's speed).
+PROOF_SECONDS = 60.0
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--cpu-scale",
+        type=_cpu_scale,
+        default=1.0,
+        metavar="K",
+        help="count every CPU second K times (tests/slow_machine.py): the proofs, evaluations "
+        "and cpu_budget blocks meet their budgets as on a machine K times slower; run "
+        "with K = 3 before landing a change that touches the checker or a budget",
+    )
+
+
+def _cpu_scale(text: str) -> float:
+    try:
+        factor = float(text)
+    except ValueError:
+        factor = math.nan
+    if not 1 <= factor < math.inf:
+        raise argparse.ArgumentTypeError(f"K must be a number >= 1; got {text!r}")
+    return factor
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    factor = config.getoption("--cpu-scale")
+    if factor == 1:
+        return
+    slow_machine.install(factor)
+    directory = Path(tempfile.mkdtemp(prefix="mesosym-cpu-scale-"))
+    config.stash[_SLOW_MACHINE] = (directory, {k: os.environ.get(k) for k in _INHERITED})
+    os.environ.update(slow_machine.inherit(directory))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _SLOW_MACHINE not in config.stash:
+        return
+    directory, kept = config.stash[_SLOW_MACHINE]
+    slow_machine.uninstall()
+    for key, value in kept.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    factor = config.getoption("--cpu-scale")
+    return None if factor == 1 else f"CPU seconds counted {factor:g} times (--cpu-scale)"
+
+
+_INHERITED = ("PYTHONPATH", slow_machine.ENVIRONMENT)
+_SLOW_MACHINE = pytest.StashKey[tuple[Path, dict[str, "str | None"]]]()

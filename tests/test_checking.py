@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import sympy as sp
-from conftest import run_cli_json
+from conftest import PROOF_SECONDS, run_cli_json
 
 from mesosym import EquispacedLevels
 from mesosym.checking import formulas as checking
@@ -132,7 +132,8 @@ def test_x_in_an_entropy_claim_is_the_saddle_point_and_is_proved_for_any_q():
 def test_beta_is_ds_du_proved_for_q7_through_the_implicit_root():
     levels = EquispacedLevels(7)
     ds_du = sp.diff(levels.entropy(implicit=True), u)
-    outcome = checking.check_formula(7, "beta", ds_du)
+    # the default 1 s proof budget is not enough at --cpu-scale 3: it would assert the speed
+    outcome = checking.check_formula(7, "beta", ds_du, budget=PROOF_SECONDS)
     assert outcome.verdict is Verdict.PROVED
     assert "change of variables" in outcome.results[0][1].method
 

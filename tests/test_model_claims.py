@@ -23,7 +23,7 @@ import json
 import mpmath
 import pytest
 import sympy as sp
-from conftest import run_cli
+from conftest import PROOF_SECONDS, run_cli
 
 from mesosym.checking.derivation import Verdict
 from mesosym.checking.model_claims import (
@@ -53,7 +53,9 @@ def test_the_hand_derived_information_between_two_halves_matches_the_model():
 
 @pytest.mark.slow
 def test_the_zero_field_information_is_verified_for_every_size_of_a_range():
-    r = check_model_claim(r"I = K\tanh K - \ln\cosh K", sites=range(2, 11), cells=2)
+    claim = r"I = K\tanh K - \ln\cosh K"
+    # the default 1 s per size is not enough at --cpu-scale 5: it would assert the speed
+    r = check_model_claim(claim, sites=range(2, 11), cells=2, budget=PROOF_SECONDS)
     assert r.verdict is Verdict.VERIFIED and r.sizes == (2, 4, 6, 8, 10)
     assert "sizes checked" in r.notes[0]
 
@@ -73,7 +75,8 @@ def test_the_rebuttal_is_refuted_and_answered_with_the_exact_balance():
 
 @pytest.mark.parametrize("coupling", [None, 1])
 def test_the_exact_balance_is_proved(coupling):
-    r = check_model_claim(BALANCE, sites=8, cells=2, coupling=coupling)
+    # the default 1 s proof budget is not enough at --cpu-scale 5: it would assert the speed
+    r = check_model_claim(BALANCE, sites=8, cells=2, coupling=coupling, budget=PROOF_SECONDS)
     assert r.verdict is Verdict.PROVED
 
 
@@ -100,7 +103,7 @@ def test_the_exact_balance_is_proved(coupling):
     ],
 )
 def test_verdicts_derived_by_hand(claim, kwargs, verdict):
-    assert check_model_claim(claim, **kwargs).verdict is verdict
+    assert check_model_claim(claim, **kwargs, budget=PROOF_SECONDS).verdict is verdict
 
 
 def test_a_claim_is_read_with_its_quantities_and_relation():

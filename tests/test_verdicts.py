@@ -12,9 +12,10 @@ import time
 
 import pytest
 import sympy as sp
+from conftest import PROOF_SECONDS
 
 from mesosym.checking.claims import parse_steps
-from mesosym.checking.derivation import Verdict, check_identity
+from mesosym.checking.derivation import PROOF_BUDGET, Verdict, check_identity
 from mesosym.checking.formulas import check_chain, check_formula, check_point
 from mesosym.cli.check import read_claim
 from mesosym.symbols import q, u, u_star
@@ -93,8 +94,10 @@ def test_a_proof_budget_of_one_second_means_one_cpu_second():
 @pytest.mark.slow
 def test_a_chains_verdicts_do_not_depend_on_its_length():
     other = -sp.log(1 - u) - u * sp.log(u / (1 - u))  # eq. (22) rewritten, by hand
-    short = check_chain(2, [S2, other])
-    long = check_chain(2, [S2, other] * 20)
+    # the proof takes 0.1 to 0.2 CPU s idle; a generous budget for each step proves it on a
+    # slow machine, and the same budget shared by 999 steps (0.06 s each) would not
+    short = check_chain(2, [S2, other], budget=PROOF_SECONDS)
+    long = check_chain(2, [S2, other] * 500, budget=PROOF_SECONDS)
     assert {r.verdict for r in short.results} == {Verdict.PROVED}
     assert {r.verdict for r in long.results} == {Verdict.PROVED}
     same = check_chain(2, [S2] * 1000)  # 999 identical steps: nothing to prove
@@ -104,9 +107,10 @@ def test_a_chains_verdicts_do_not_depend_on_its_length():
 # -- issue 17: no false verdict in chains, slips on the right term -------------------
 
 
-def _chain(text: str, q):
+def _chain(text: str, q, budget: float = PROOF_BUDGET):
     chain = parse_steps(text)
-    return check_chain(q, [st.expression for st in chain.steps], quantity=chain.quantity)
+    steps = [st.expression for st in chain.steps]
+    return check_chain(q, steps, quantity=chain.quantity, budget=budget)
 
 
 @pytest.mark.slow
@@ -114,7 +118,9 @@ def test_x_star_in_a_chain_is_the_saddle_point_of_u():
     # q = oo: x* = u/(1 + u), so -ln(1 - x*) - u ln x* = ln(1 + u) - u ln(u/(1 + u)),
     # which is (1 + u) ln(1 + u) - u ln u, eq. (29)
     outcome = _chain(
-        r"s &= -\ln(1-x^*) - u\ln x^* \\ &= -\ln(1-\frac{u}{1+u}) - u\ln\frac{u}{1+u}", sp.oo
+        r"s &= -\ln(1-x^*) - u\ln x^* \\ &= -\ln(1-\frac{u}{1+u}) - u\ln\frac{u}{1+u}",
+        sp.oo,
+        budget=PROOF_SECONDS,  # the default 1 s is not enough at --cpu-scale 3
     )
     assert outcome.ok and outcome.first is not None and outcome.first.proved
     assert "x was read as the saddle point x*(u)" in outcome.notes
@@ -137,6 +143,7 @@ def test_a_later_slip_is_blamed_on_its_own_row():
         r"\beta\varepsilon &= -\ln x^* \\ &= \ln\frac{1-u}{u} \\ &= \ln(1-u) - \ln u"
         r" \\ &= \ln(1-u) + \ln u",
         2,
+        budget=PROOF_SECONDS,  # the default 1 s is not enough at --cpu-scale 5
     )
     assert outcome.first is not None and outcome.first.proved
     assert outcome.first_failed_step == 4
@@ -224,7 +231,9 @@ CLAIMS = [
 @pytest.mark.parametrize(("levels", "quantity", "text", "expected"), CLAIMS)
 def test_corpus_claims_get_the_verdict_a_theorist_expects(levels, quantity, text, expected):
     claim = read_claim(text, levels, quantity)
-    verdict = check_formula(levels, quantity, claim.expression, at=claim.at).verdict
+    # the default 1 s proof budget is not enough at --cpu-scale 3 (s = ln(1 + x*) - u ln x*)
+    outcome = check_formula(levels, quantity, claim.expression, at=claim.at, budget=PROOF_SECONDS)
+    verdict = outcome.verdict
     if expected == "refuted":
         assert verdict is Verdict.REFUTED  # never proved, never numerically equal
     elif expected == "proved":

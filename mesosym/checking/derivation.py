@@ -1578,7 +1578,7 @@ class Derivation:
         >>> from mesosym.symbols import u
         >>> d = Derivation("two-level entropy", name="s2")
         >>> d = d.equals(-sp.log(1 - u) - u*sp.log(u/(1 - u)), start=-u*sp.log(u)
-        ...              - (1 - u)*sp.log(1 - u), domain={u: (0, 1)}, out=sys.stdout)
+        ...              - (1 - u)*sp.log(1 - u), domain={u: (0, 1)}, budget=10, out=sys.stdout)
         step 1 holds: proved (sympy expand_log)
         >>> d = d.equals(sp.log(2), domain={u: (0, 1)}, out=sys.stdout)  # doctest: +ELLIPSIS
         step 2 FAILS: refuted (30-digit evaluation); counterexample u = 246463/500000, ...

@@ -16,13 +16,32 @@ Three contexts exist, as part A's numeric Law runs in ``MP`` and ``ARB``:
   :class:`ScaledFugacityPolynomials` (numpy vectors with a power-of-2 scale and a
   tilted fugacity; the same operations, so the canonical formulas are written once).
 
-Error of :data:`FLOAT64`: a sum of m positive terms and a product of two
-matrices of s states carry a relative error below (m + 2) u, u = 2^-53, in the
-value (an absolute error below (m + 2) u in its logarithm), plus the rounding
-of the logarithm itself (u |ln x|).  Repeated squaring takes at most
-2 log2(sites) products, so ln Z of a chain of s states has an absolute error
-below 4 (s + 2) log2(sites + 1) u + 2 u |ln Z|: below 1e-13 max(1, |ln Z|)
-for every chain of up to 10^9 sites and 64 states (:data:`FLOAT64_LOG_ERROR`).
+Error of :data:`FLOAT64` (u = 2^-53).  Let C = Lambda + ln s, where s is the number
+of states and Lambda the largest |exponent| of an entry of T or of an end weight
+(|beta (bond(a, b) + (site(a) + site(b))/2)|, |beta site(a)/2|).  An entry of T^k
+has a logarithm of modulus at most k C, and the parameters enter rounded once (a
+relative u Lambda per factor).  A product's entry is a weighted mean of its terms'
+logarithms, so the errors its factors carry add, and its own roundings (of
+logarithms below 2 k C in modulus, the scalings included; ``exp``, the sum of s
+terms and ``log1p``) add at most u (7 k C + s + 4).  Squaring *doubles* the error of
+X^k, e(2k) <= 2 e(k) + u (14 k C + s + 4), so the roundings of the product that makes
+X^(2^j) reach T^n multiplied by n/2^j: each of the log2(n) levels adds u n 7 C, the
+sums u n (s + 4) in all, the at most log2(n) products into the result and the ends'
+sum u (n + 1) 9 C more.  ln Z of a chain of ``sites`` sites has an absolute error below
+
+    u (sites + 1) ((14 log2(sites + 1) + 10) C + 2 s + 8)   (:func:`float64_log_error`),
+
+linear in the sites, not in log2(sites): below 1e-13 max(1, (sites + 1) C)
+(:data:`FLOAT64_LOG_ERROR`) for up to 10^12 sites and 1024 states.  Since
+|ln Z| <= (sites + 1) C this is relative to |ln Z| wherever ln Z does not nearly
+cancel (|ln Z| ~ sites C: ln lambda_max not small against C); where it does (lambda_max
+near 1 with entries of T far from 1), the rounding of the parameters alone moves ln Z
+by about u sites Lambda, whatever the float64 arithmetic after it.  Products round every
+entry below 1 in modulus relative to its non-leading terms (largest term + ``log1p``),
+so that a sum 1 + 1e-20 keeps its 1e-20 (a lattice gas at low fugacity, ln Z ~ sites
+e^(beta mu), then stays relative to |ln Z|: measured 5e-16), and the others (by BLAS
+beyond 6 states) relative to themselves, up to :data:`_TERMWISE_TERMS` terms
+recomputed in one product.
 
 A lattice model holds its parameters exactly (``int``, ``Fraction`` or SymPy);
 the numeric routes convert them here, once: :func:`to_mpf` at the working
@@ -72,6 +91,7 @@ __all__ = [
     "MPMATH",
     "FLOAT64",
     "FLOAT64_LOG_ERROR",
+    "float64_log_error",
     "symbolic_context",
     "context_for",
     "logsumexp",
@@ -88,9 +108,36 @@ __all__ = [
 #: precision plus their guard digits, then round to a Python float
 FLOAT64_DIGITS = 17
 
-#: the stated error of a float64 logarithm (ln Z, ln Z_mes, ln Z_i): the absolute error
-#: is below FLOAT64_LOG_ERROR * max(1, |value|) (see the module's note)
+#: the stated error of a float64 logarithm (ln Z, ln Z_mes, ln Z_i) of a chain of ``sites``
+#: sites and s states: the absolute error is below FLOAT64_LOG_ERROR * max(1, (sites + 1) C),
+#: C = Lambda + ln s (Lambda the largest |exponent| of T and of the end weights), for up to
+#: 10^12 sites and 1024 states; :func:`float64_log_error` in general (the module's note)
 FLOAT64_LOG_ERROR = 1e-13
+
+
+def float64_log_error(sites: int, states: int, largest_exponent: float) -> float:
+    """Bound on the absolute error of a float64 ln Z of a chain (the module's note).
+
+    u (sites + 1) ((14 log2(sites + 1) + 10) C + 2 s + 8), u = 2^-53,
+    C = ``largest_exponent`` + ln s: ``largest_exponent`` (Lambda) is the largest
+    |beta (bond(a, b) + (site(a) + site(b))/2)| and |beta site(a)/2|, s = ``states``.
+
+    >>> bound = float64_log_error(10**9, 2, 1.0)
+    >>> 1e-13 * 10**9 * (1 + math.log(2)) > bound > 3e-5
+    True
+    """
+    n = check_count("sites", sites, minimum=1)
+    s = check_count("states", states, minimum=1)
+    try:
+        lam = abs(float(largest_exponent))
+    except (TypeError, ValueError):
+        lam = math.nan
+    if not math.isfinite(lam):
+        raise DomainError(
+            f"largest_exponent must be a finite real number; got {short(largest_exponent)}"
+        )
+    c = lam + math.log(s)
+    return 2.0**-53 * (n + 1) * ((14 * math.log2(n + 1) + 10) * c + 2 * s + 8)
 
 
 def to_mpf(value: Any) -> mpmath.mpf:
@@ -369,6 +416,9 @@ class _MpmathContext(Context):
 
 #: largest matrix (states) multiplied entry by entry in Python; beyond, numpy
 _PYTHON_STATES = 6
+#: most terms recomputed one by one in a numpy product (the entries below 1 in modulus,
+#: each rounded relative to its non-leading terms); beyond, those entries stay BLAS's
+_TERMWISE_TERMS = 2**22
 
 
 class _Float64Context(Context):
@@ -399,7 +449,7 @@ class _Float64Context(Context):
         return math.fsum(float(t) for t in items)
 
     def matmul(self, A: list[list[Any]], B: list[list[Any]]) -> list[list[Any]]:
-        """Entrywise log-sum-exp: each entry to a relative (s + 2) u, nothing overflows."""
+        """Entrywise log-sum-exp, nothing overflows (rounding: the module's note)."""
         m = len(B)
         if m <= _PYTHON_STATES:
             la = [[x.log for x in row] for row in A]
@@ -429,10 +479,16 @@ def _from_logs(L: Any) -> list[list[LogFloat]]:
 
 
 def _log_matmul(LA: Any, LB: Any) -> Any:
-    """Ln(e^LA e^LB) of log matrices: rows and columns scaled to a largest entry of 1.
+    """Ln(e^LA e^LB) of log matrices, every entry rounded relative to max(1, |entry|).
 
-    An entry whose scaled sum is below 1e-280 (the largest terms of row and column
-    do not meet) is recomputed by an exact log-sum-exp over its terms.
+    By BLAS on rows and columns scaled to a largest entry of 1: ln of the scaled sum
+    then carries an absolute error below (s + 2) u, relative to the entry wherever
+    |entry| >= 1.  The entries below 1 in modulus (a sum 1 + 1e-20, whose 1e-20 BLAS
+    rounds away) and those whose scaled sum is below 1e-280 (the largest terms of row
+    and column do not meet) are recomputed term by term, as :func:`logsumexp`: the
+    largest term t plus ``log1p`` of the others scaled by e^-t, so that they round
+    relative to the non-leading terms.  Beyond :data:`_TERMWISE_TERMS` such terms in
+    one product, the BLAS entries stay (still within :func:`float64_log_error`).
     """
     import numpy as np
 
@@ -443,8 +499,27 @@ def _log_matmul(LA: Any, LB: Any) -> Any:
         c0 = np.where(np.isfinite(c), c, 0.0)
         S = np.exp(LA - r0[:, None]) @ np.exp(LB - c0[None, :])
         out = np.log(S) + r0[:, None] + c0[None, :]
-        for i, j in zip(*np.nonzero(S < 1e-280), strict=True):
-            out[i, j] = logsumexp((LA[i, :] + LB[:, j]).tolist())
+        redo = (S < 1e-280) | (np.abs(out) < 1)
+        rows, cols = np.nonzero(redo)
+        if rows.size and rows.size * LA.shape[1] <= _TERMWISE_TERMS:
+            out[rows, cols] = _log_sums(LA[rows, :] + LB[:, cols].T)
+        elif rows.size:  # only the entries BLAS cannot hold at all
+            for i, j in zip(*np.nonzero(S < 1e-280), strict=True):
+                out[i, j] = logsumexp((LA[i, :] + LB[:, j]).tolist())
+    return out
+
+
+def _log_sums(terms: Any) -> Any:
+    """Ln sum_k e^terms[m, k] for each row m: the largest term + ``log1p``(the others)."""
+    import numpy as np
+
+    top = terms.max(axis=1)
+    with np.errstate(invalid="ignore", under="ignore"):
+        scaled = np.exp(terms - np.where(np.isfinite(top), top, 0.0)[:, None])
+    first = scaled.argmax(axis=1)  # the largest term, scaled to 1: left out of the rest
+    scaled[np.arange(len(first)), first] = 0.0
+    out = top + np.log1p(scaled.sum(axis=1))
+    out[top == -np.inf] = -np.inf
     return out
 
 

@@ -53,11 +53,12 @@ occupation information of a model made with ``digits=None``, is computed in
 float64 (dynamic programs over each cell) with an absolute error below 1e-12;
 ``digits=None`` gives Python floats throughout, the grand canonical transfer route
 running in the float64 context of :mod:`.arithmetic` (absolute error below
-1e-13 max(1, |ln Z|) for the logarithms, 1e-13 (K + 1) max(1, |ln Z|) for the
-information measures of K cells).  The canonical transfer route
-computes in ball arithmetic and doubles its precision until every radius is
-below 10^-(digits + 2); with ``digits=None``, in float64 fugacity polynomials (the
-same formulas; bounds of :meth:`.canonical.CanonicalTransfer.float64_errors`).
+1e-13 max(1, (sites + 1) C) for the logarithms, 1e-13 (K + 1) max(1, (sites + 1) C)
+for the information measures of K cells, C = Lambda + ln s: the module's note there).
+The canonical transfer route computes in ball arithmetic and doubles its precision
+until every radius is below 10^-(digits + 2); with ``digits=None``, in float64
+fugacity polynomials (the same formulas; bounds of
+:meth:`.canonical.CanonicalTransfer.float64_errors`).
 
 Examples
 --------

@@ -371,11 +371,13 @@ class LatticeChain:
         The transfer routes run in the float64 context
         (:data:`~mesosym.mesoscopic.arithmetic.FLOAT64`: weights held by their logarithms,
         log-sum-exp products, nothing overflows): ln Z, ln Z_mes and ln Z_i to an absolute
-        error below 1e-13 max(1, |ln Z|); the cells' information measures, beta<W> and the
-        residual of K cells below 1e-13 (K + 1) max(1, |ln Z|); the subdivision potential
-        below 1e-13 max(1, |c|, |d|)/g (c, d the largest exponents of T and u, g the
-        relative spectral gap).  The canonical chain (``particles`` set) runs in float64
-        fugacity polynomials (bounds of
+        error below 1e-13 max(1, (sites + 1) C), C = Lambda + ln s with Lambda the largest
+        |exponent| of T and u (:func:`~mesosym.mesoscopic.arithmetic.float64_log_error`;
+        relative to |ln Z| unless ln Z nearly cancels); the cells' information measures,
+        beta<W> and the residual of K cells below 1e-13 (K + 1) max(1, (sites + 1) C); the
+        subdivision potential below 1e-13 max(1, |c|, |d|)/g (c, d the largest exponents
+        of T and u, g the relative spectral gap).  The canonical chain (``particles`` set)
+        runs in float64 fugacity polynomials (bounds of
         :meth:`~mesosym.mesoscopic.canonical.CanonicalTransfer.float64_errors`; balls at
         :data:`~mesosym.mesoscopic.arithmetic.FLOAT64_DIGITS` digits below 48 particles);
         the enumerated routes run at FLOAT64_DIGITS digits of mpmath and round to a float.
