@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TypeVar
 
+from .budget import short
 from .errors import DomainError
 
 __all__ = [
@@ -216,7 +217,7 @@ class Quantity:
         if self.edge_values is None:
             raise DomainError(f"the {self.name} has no values at the edges of u")
         if edge not in EDGES:
-            raise DomainError(f"edge must be one of {', '.join(EDGES)}; got {edge!r}"[:300])
+            raise DomainError(f"edge must be one of {', '.join(EDGES)}; got {short(edge)}"[:300])
         return number(self.edge_values[EDGES.index(edge)])
 
     def names(self) -> tuple[str, ...]:
@@ -430,4 +431,4 @@ def quantity(
     keys = [q.key or q.name for q in among]
     longs = [q.name for q in among if q.key is not None]
     also = f" (or their long names {', '.join(longs)})" if longs else ""
-    raise DomainError(f"{offer} {', '.join(keys)}{also}; got {what!r}"[:400])
+    raise DomainError(f"{offer} {', '.join(keys)}{also}; got {short(what)}"[:400])

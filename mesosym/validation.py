@@ -281,7 +281,7 @@ def check_digits(digits: Any, *, name: str = "digits") -> int:
         )
     if int(digits) > MAX_DIGITS:
         raise BudgetError(
-            f"{name} = {digits} would take minutes or more; the limit is "
+            f"{name} = {short(digits)} would take minutes or more; the limit is "
             f"MAX_DIGITS = {MAX_DIGITS} significant digits (change {name})"
         )
     return int(digits)
@@ -333,9 +333,9 @@ def check_count(
     mesosym.errors.DomainError: width must be an integer in [1, 18]; got 19
     """
     if allowed is None:
-        allowed = f"an integer >= {minimum}"
+        allowed = f"an integer >= {short(minimum)}"
         if maximum is not None:
-            allowed = f"an integer in [{minimum}, {maximum}]"
+            allowed = f"an integer in [{short(minimum)}, {short(maximum)}]"
     try:
         v = as_int(name, value)
     except DomainError:
@@ -373,35 +373,42 @@ def check_cell_sizes(sites: int, cells: Any, *, name: str = "sites") -> tuple[in
     mesosym.errors.DomainError: cells must sum to sites = 12; got [2, 9] (sum 11)
     """
     if isinstance(cells, (str, bytes)):
-        raise DomainError(f"cells must be a number of cells or a list of cell sizes; got {cells!r}")
+        raise DomainError(
+            f"cells must be a number of cells or a list of cell sizes; got {short(cells)}"
+        )
     if isinstance(cells, Sequence):
         sizes = []
         for i, c in enumerate(cells):
             try:
                 s = as_int(f"cells[{i}]", c)
             except DomainError:
-                raise DomainError(f"cells[{i}] must be a positive integer; got {c!r}") from None
+                raise DomainError(
+                    f"cells[{i}] must be a positive integer; got {short(c)}"
+                ) from None
             if s < 1:
-                raise DomainError(f"cells[{i}] must be a positive integer (no empty cell); got {s}")
+                raise DomainError(
+                    f"cells[{i}] must be a positive integer (no empty cell); got {short(s)}"
+                )
             sizes.append(s)
         if not sizes:
             raise DomainError("cells must hold at least one cell size; got an empty list")
         if sum(sizes) != sites:
             raise DomainError(
-                f"cells must sum to {name} = {sites}; got {list(sizes)} (sum {sum(sizes)})"
+                f"cells must sum to {name} = {short(sites)}; got {short(sizes)} "
+                f"(sum {short(sum(sizes))})"
             )
         return tuple(sizes)
     try:
         k = as_int("cells", cells)
     except DomainError:
         raise DomainError(
-            f"cells must be a positive integer dividing {name} = {sites} or a list of sizes; "
-            f"got {cells!r}"
+            f"cells must be a positive integer dividing {name} = {short(sites)} or a list of "
+            f"sizes; got {short(cells)}"
         ) from None
     if k < 1 or sites % k:
         raise DomainError(
-            f"cells must be a positive integer dividing {name} = {sites} (or a list of sizes "
-            f"summing to {sites}); got {k}"
+            f"cells must be a positive integer dividing {name} = {short(sites)} (or a list of "
+            f"sizes summing to {short(sites)}); got {short(k)}"
         )
     return (sites // k,) * k
 
@@ -424,7 +431,9 @@ def check_u(u: Any, q: Any, *, name: str = "u") -> Any:
             raise DomainError(f"{name} must be a real number in [0, q - 1]; got {short(u)}")
         if u.is_number and not is_infinite(q) and not isinstance(q, sp.Symbol):
             if bool(u > q - 1):
-                raise DomainError(f"{name} must lie in [0, {q - 1}] for q = {q}; got {short(u)}")
+                raise DomainError(
+                    f"{name} must lie in [0, {short(q - 1)}] for q = {short(q)}; got {short(u)}"
+                )
         return u
     if not isinstance(u, numbers.Real):
         raise DomainError(f"{name} must be a real number in [0, q - 1]; got {short(u)}")
@@ -434,7 +443,7 @@ def check_u(u: Any, q: Any, *, name: str = "u") -> Any:
         uf = math.inf if u > 0 else -math.inf  # type: ignore[operator]
     upper = math.inf if is_infinite(q) else (q - 1 if isinstance(q, int) else math.inf)
     if math.isnan(uf) or uf < 0 or uf > upper or math.isinf(uf):
-        rng = "[0, oo)" if upper == math.inf else f"[0, {upper}]"
+        rng = "[0, oo)" if upper == math.inf else f"[0, {short(upper)}]"
         raise DomainError(f"{name} must lie in {rng} for q = {short(q)}; got {short(u)}")
     return u
 
@@ -482,14 +491,14 @@ def check_u_array(u: Any, q: Any, *, name: str = "u", allow_nan: bool = False) -
     q = check_q(q)
     if not isinstance(q, int) and not is_infinite(q):
         raise DomainError(f"q must be an integer >= 2 or oo for numeric u; got {short(q)}")
-    upper = math.inf if is_infinite(q) else float(q - 1)
+    upper = math.inf if is_infinite(q) or q - 1 > sys.float_info.max else float(q - 1)
     bad = ~((arr >= 0) & (arr <= upper) & np.isfinite(arr))  # NaN compares False
     if bad.any():
         idx = int(np.flatnonzero(bad)[0])
         val = float(arr.flat[idx])
-        rng = "[0, oo)" if upper == math.inf else f"[0, {q - 1}]"
+        rng = "[0, oo)" if is_infinite(q) else f"[0, {short(q - 1)}]"
         where = f"{name}[{idx}]" if arr.ndim else name
-        raise DomainError(f"{name} must lie in {rng} for q = {q}; {where} = {val!r}")
+        raise DomainError(f"{name} must lie in {rng} for q = {short(q)}; {where} = {short(val)}")
     return arr
 
 

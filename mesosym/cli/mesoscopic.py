@@ -49,6 +49,7 @@ from typing import Any, TextIO
 
 import mpmath
 
+from ..budget import short
 from ..errors import BudgetError, DomainError, MesosymError
 from ..mesoscopic import IsingChain, LatticeGas
 from ..mesoscopic.models.cylinder import IsingCylinder
@@ -73,7 +74,7 @@ def _number(name: str) -> Any:
             if isinstance(err, BudgetError):
                 raise argparse.ArgumentTypeError(str(err)) from None
             raise argparse.ArgumentTypeError(
-                f"{name} must be a decimal or a fraction such as 1/3; got {text!r}"
+                f"{name} must be a decimal or a fraction such as 1/3; got {short(text)}"
             ) from None
 
     return read
@@ -83,7 +84,7 @@ def _integer(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"must be an integer; got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"must be an integer; got {short(text)}") from None
 
 
 def register(subparsers: Any) -> None:
@@ -162,7 +163,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.model == "kac":
         return mesoscopic_kac.run(args, out)
     if not 1 <= args.digits <= 1000:
-        raise DomainError(f"digits must be an integer in [1, 1000]; got {args.digits}")
+        raise DomainError(f"digits must be an integer in [1, 1000]; got {short(args.digits)}")
     if args.model == "ising-cylinder":
         return _run_cylinder(args, out)
     for name in ("sites", "cells"):
@@ -248,7 +249,7 @@ def _run_cylinder(args: argparse.Namespace, out: TextIO) -> int:
         raise DomainError("--circumference is required for ising-cylinder")
     if args.temperature is not None:
         if args.temperature <= 0:
-            raise DomainError(f"temperature must be > 0; got {args.temperature}")
+            raise DomainError(f"temperature must be > 0; got {short(args.temperature, form=str)}")
         beta = 1 / args.temperature
     else:
         beta = args.beta if args.beta is not None else Fraction(1)

@@ -37,6 +37,7 @@ import numpy as np
 import sympy as sp
 from matplotlib.figure import Figure
 
+from ..budget import short
 from ..errors import DomainError
 from ..mesoscopic import ContinuumGas, IsingChain
 from ..mesoscopic.models.cylinder import CRITICAL_TEMPERATURE
@@ -157,11 +158,14 @@ def default_gases() -> dict[str, ContinuumGas]:
 
 def _check_cells(cells: Any) -> tuple[int, ...]:
     if isinstance(cells, (str, bytes)) or not isinstance(cells, Sequence) or len(cells) < 2:
-        raise DomainError(f"cells must be a sequence of at least two integers >= 1; got {cells!r}")
+        raise DomainError(
+            f"cells must be a sequence of at least two integers >= 1; got {short(cells)}"
+        )
     out = sorted({as_int("cells", m) for m in cells})
     if out[0] < 1 or out[-1] > MAX_CELLS:
         raise DomainError(
-            f"cells must lie in 1..{MAX_CELLS} (the sector sums grow as M^(N-1)); got {cells!r}"
+            f"cells must lie in 1..{MAX_CELLS} (the sector sums grow as M^(N-1)); "
+            f"got {short(cells)}"
         )
     return tuple(out)
 
@@ -196,13 +200,15 @@ def fine_graining_data(
     """
     models = default_gases() if gases is None else gases
     if not isinstance(models, dict) or not models:
-        raise DomainError(f"gases must be a non-empty dict of label -> ContinuumGas; got {gases!r}")
+        raise DomainError(
+            f"gases must be a non-empty dict of label -> ContinuumGas; got {short(gases)}"
+        )
     Ms = _check_cells(cells)
     check_points(len(Ms) * len(models), f"{len(Ms)} widths x {len(models)} gases")
     out = []
     for label, gas in models.items():
         if not isinstance(gas, ContinuumGas):
-            raise DomainError(f"gases[{label!r}] must be a ContinuumGas; got {gas!r}")
+            raise DomainError(f"gases[{short(label)}] must be a ContinuumGas; got {short(gas)}")
         with mpmath.workdps(gas.digits):
             log_z = gas.log_partition_function()
             gaps = []
@@ -333,10 +339,12 @@ class InformationData:
 
 def _check_ints(name: str, values: Any, minimum: int) -> tuple[int, ...]:
     if isinstance(values, (str, bytes)) or not isinstance(values, Sequence) or len(values) < 2:
-        raise DomainError(f"{name} must be a sequence of at least two integers; got {values!r}")
+        raise DomainError(
+            f"{name} must be a sequence of at least two integers; got {short(values)}"
+        )
     out = sorted({as_int(name, v) for v in values})
     if out[0] < minimum or out[-1] > MAX_CELLS:
-        raise DomainError(f"{name} must lie in {minimum}..{MAX_CELLS}; got {values!r}")
+        raise DomainError(f"{name} must lie in {minimum}..{MAX_CELLS}; got {short(values)}")
     return tuple(out)
 
 
@@ -381,15 +389,15 @@ def information_data(
     ds = _check_ints("gaps", gaps, 0)
     b0 = as_int("size", size)
     if not 1 <= b0 <= MAX_CELLS:
-        raise DomainError(f"size must lie in 1..{MAX_CELLS}; got {size!r}")
+        raise DomainError(f"size must lie in 1..{MAX_CELLS}; got {short(size)}")
     if isinstance(couplings, (str, bytes)) or not isinstance(couplings, Sequence) or not couplings:
         raise DomainError(
-            f"couplings must be a non-empty sequence of numbers > 0; got {couplings!r}"
+            f"couplings must be a non-empty sequence of numbers > 0; got {short(couplings)}"
         )
     Ks = []
     for K in couplings:
         if not (isinstance(K, (int, float)) and 0 < K < math.inf):
-            raise DomainError(f"couplings must be finite numbers > 0; got {K!r}")
+            raise DomainError(f"couplings must be finite numbers > 0; got {short(K)}")
         Ks.append(float(K))
     check_points(len(Ks) * (2 * len(bs) + len(ds)), "information values")
     by_size, by_distance = [], []
@@ -570,23 +578,27 @@ def _peak(w: int, low: float, high: float, tolerance: float = 1e-4) -> float:
 
 def _check_widths(name: str, values: Any, minimum: int) -> tuple[int, ...]:
     if isinstance(values, (str, bytes)) or not isinstance(values, Sequence) or len(values) < 2:
-        raise DomainError(f"{name} must be a sequence of at least two integers; got {values!r}")
+        raise DomainError(
+            f"{name} must be a sequence of at least two integers; got {short(values)}"
+        )
     out = sorted({as_int(name, v) for v in values})
     if out[0] < minimum or out[-1] > MAX_FIGURE_CIRCUMFERENCE:
         raise DomainError(
             f"{name} must lie in {minimum}..{MAX_FIGURE_CIRCUMFERENCE} (MAX_FIGURE_CIRCUMFERENCE); "
-            f"got {values!r}"
+            f"got {short(values)}"
         )
     return tuple(out)
 
 
 def _check_temperatures(name: str, values: Any) -> np.ndarray:
     if isinstance(values, (str, bytes)) or not isinstance(values, Sequence) or not values:
-        raise DomainError(f"{name} must be a non-empty sequence of numbers > 0; got {values!r}")
+        raise DomainError(
+            f"{name} must be a non-empty sequence of numbers > 0; got {short(values)}"
+        )
     out = []
     for T in values:
         if isinstance(T, bool) or not isinstance(T, (int, float)) or not 0 < T < math.inf:
-            raise DomainError(f"{name} must be finite numbers > 0; got {T!r}")
+            raise DomainError(f"{name} must be finite numbers > 0; got {short(T)}")
         out.append(float(T))
     return np.array(sorted(out))
 
@@ -635,7 +647,7 @@ def area_law_data(
     scan_Ts = _check_temperatures("scan_temperatures", scan_temperatures)
     aws = _check_widths("arc_widths", arc_widths, 2)
     if any(w % 2 for w in aws):
-        raise DomainError(f"arc_widths must be even (a half ring); got {arc_widths!r}")
+        raise DomainError(f"arc_widths must be even (a half ring); got {short(arc_widths)}")
     check_points(len(ws) * len(Ts) + len(pws) * (len(scan_Ts) + 30) + len(aws), "cylinder values")
     info = np.array([[float(_cylinder(w, T).mutual_information()) / w for w in ws] for T in Ts])
     total = info * np.array(ws)[None, :]
@@ -835,18 +847,18 @@ def factorisation_data(
     Ts = _check_temperatures("temperatures", temperatures)
     scan_Ts = _check_temperatures("scan_temperatures", scan_temperatures)
     if not isinstance(cuts, (list, tuple)) or not cuts:
-        raise DomainError(f"cuts must be a non-empty list of integers in 1..8; got {cuts!r}")
+        raise DomainError(f"cuts must be a non-empty list of integers in 1..8; got {short(cuts)}")
     cs = sorted({as_int("cuts", c) for c in cuts})
     if cs[0] < 1 or cs[-1] > 8:
-        raise DomainError(f"cuts must be integers in 1..8; got {cuts!r}")
+        raise DomainError(f"cuts must be integers in 1..8; got {short(cuts)}")
     length = as_int("cell_length", cell_length)
     if not 1 <= length <= 200:
-        raise DomainError(f"cell_length must be an integer in 1..200; got {cell_length!r}")
+        raise DomainError(f"cell_length must be an integer in 1..200; got {short(cell_length)}")
     sw = as_int("scan_width", scan_width)
     if not 1 <= sw <= MAX_FIGURE_CIRCUMFERENCE:
         raise DomainError(
             f"scan_width must be an integer in 1..{MAX_FIGURE_CIRCUMFERENCE} "
-            f"(MAX_FIGURE_CIRCUMFERENCE); got {scan_width!r}"
+            f"(MAX_FIGURE_CIRCUMFERENCE); got {short(scan_width)}"
         )
     check_points(len(ws) * (len(Ts) * len(cs) + 3) * 2 + len(scan_Ts) * 2, "factorisation values")
     strips = []
@@ -1013,18 +1025,18 @@ def kac_isotherms_data(
     from ..mesoscopic.models.kac import VanDerWaals
 
     if not (isinstance(beta, (int, float)) and 0 < beta < 100):
-        raise DomainError(f"beta must be a number in (0, 100); got {beta!r}")
+        raise DomainError(f"beta must be a number in (0, 100); got {short(beta)}")
     if isinstance(ranges, (str, bytes)) or not isinstance(ranges, Sequence) or not ranges:
-        raise DomainError(f"ranges must be a non-empty sequence of numbers; got {ranges!r}")
+        raise DomainError(f"ranges must be a non-empty sequence of numbers; got {short(ranges)}")
     gammas = []
     for g in ranges:
         if not (isinstance(g, (int, float)) and 0.02 <= g <= 10):
-            raise DomainError(f"ranges must lie in [0.02, 10]; got {g!r}")
+            raise DomainError(f"ranges must lie in [0.02, 10]; got {short(g)}")
         gammas.append(float(g))
     gammas = sorted(set(gammas), reverse=True)
     n = as_int("points", points)
     if not 5 <= n <= 400:
-        raise DomainError(f"points must lie in 5..400; got {points!r}")
+        raise DomainError(f"points must lie in 5..400; got {short(points)}")
     check_points(n * len(gammas), "Kac isotherm points")
     vdw = VanDerWaals(1, 1, beta, digits=15)
     try:

@@ -76,7 +76,8 @@ class _Ones(Sequence):
     def __len__(self) -> int:
         if not isinstance(self.q, int):
             raise DomainError(
-                f"the degeneracies need a concrete integer q >= 2; this system has q = {self.q}"
+                "the degeneracies need a concrete integer q >= 2; "
+                f"this system has q = {short(self.q)}"
             )
         return self.q
 
@@ -309,8 +310,8 @@ class Spectrum:
         omega = self.multiplicity(N, M)
         if omega == 0:
             raise DomainError(
-                f"ln Omega is undefined for Omega = 0: M must lie in 0..{N * self.max_energy} "
-                f"for N = {N}; got M = {M}"
+                f"ln Omega is undefined for Omega = 0: M must lie in "
+                f"0..{short(N * self.max_energy)} for N = {short(N)}; got M = {short(M)}"
             )
         return counting.log_of_count(omega, digits)
 
@@ -503,7 +504,7 @@ class Spectrum:
             return check_u(u, d + 1)  # check_u takes the number of levels
         except DomainError:
             raise DomainError(
-                f"u must be a real number in [0, {d}] for {self!r}; got {u!r}"
+                f"u must be a real number in [0, {d}] for {self!r}; got {short(u)}"
             ) from None
 
     # -- numeric evaluation -------------------------------------------------
@@ -560,7 +561,10 @@ class EquispacedLevels(Spectrum):
         super().__init__(_Ones(self._q))
         self._J = None if J is None else check_spin(J)
         if self._J is not None and 2 * self._J + 1 != self._q:
-            raise DomainError(f"J = {self._J} needs q = 2J + 1 = {2 * self._J + 1}; got q = {q}")
+            raise DomainError(
+                f"J = {short(self._J)} needs q = 2J + 1 = {short(2 * self._J + 1)}; "
+                f"got q = {short(q)}"
+            )
 
     @classmethod
     def spin(cls, J: Any) -> EquispacedLevels:
@@ -622,7 +626,7 @@ class EquispacedLevels(Spectrum):
     def _concrete_q(self, what: str) -> int:
         if not isinstance(self._q, int):
             raise DomainError(
-                f"{what} needs a concrete integer q >= 2; this system has q = {self._q}"
+                f"{what} needs a concrete integer q >= 2; this system has q = {short(self._q)}"
             )
         return self._q
 
@@ -761,4 +765,4 @@ def _closed_saddle_point(q: int) -> sp.Expr:
         be = (m - root) / 2
         al = (a1 - be * a3) / root  # from al de + be ga = a1, al + ga = a3
         return (-al + sp.sqrt(al**2 - 4 * be)) / 2
-    raise DomainError(f"no radical closed form for q = {q}; q must be 2, 3, 4 or 5")
+    raise DomainError(f"no radical closed form for q = {short(q)}; q must be 2, 3, 4 or 5")

@@ -70,7 +70,7 @@ from typing import Any
 
 import mpmath
 
-from ..budget import short
+from ..budget import _float, short
 from ..errors import DomainError
 from ..numeric.balls import DOUBLINGS, arb_to_mpf, certified  # re-exported: written once there
 from ..significant import significant
@@ -130,14 +130,15 @@ def float64_log_error(sites: int, states: int, largest_exponent: float) -> float
     s = check_count("states", states, minimum=1)
     try:
         lam = abs(float(largest_exponent))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         lam = math.nan
     if not math.isfinite(lam):
         raise DomainError(
-            f"largest_exponent must be a finite real number; got {short(largest_exponent)}"
+            "largest_exponent must be a finite real number (within float64); "
+            f"got {short(largest_exponent)}"
         )
     c = lam + math.log(s)
-    return 2.0**-53 * (n + 1) * ((14 * math.log2(n + 1) + 10) * c + 2 * s + 8)
+    return 2.0**-53 * _float(n + 1) * ((14 * math.log2(n + 1) + 10) * c + 2 * _float(s) + 8)
 
 
 def to_mpf(value: Any) -> mpmath.mpf:
@@ -189,6 +190,17 @@ def _check_precision_holder(model: Any) -> None:
         )
 
 
+def _check_tilt(tilt: Any) -> float:
+    """``tilt`` (ln t) as a finite float, else a DomainError naming it."""
+    try:
+        value = float(tilt)
+    except (TypeError, ValueError, OverflowError):
+        value = math.nan
+    if not math.isfinite(value):
+        raise DomainError(f"tilt must be a finite real number (ln t); got {short(tilt)}")
+    return value
+
+
 def _flint() -> Any:
     import flint
 
@@ -209,7 +221,10 @@ def arb_exact(x: Any) -> Any:
 def mpf_to_arb(x: Any) -> Any:
     """An mpmath mpf as an exact flint arb (radius 0)."""
     flint = _flint()
-    sign, man, exp, _ = mpmath.mpf(x)._mpf_
+    try:
+        sign, man, exp, _ = mpmath.mpf(x)._mpf_
+    except (TypeError, ValueError):
+        raise DomainError(f"x must be an mpmath mpf or a float; got {short(x)}") from None
     if not man:
         return flint.arb(0)
     return flint.arb(flint.fmpz(-int(man) if sign else int(man))) * flint.arb(2) ** int(exp)
@@ -606,7 +621,7 @@ class FugacityPolynomials:
     def __init__(self, N: int, tilt: float = 0.0) -> None:
         flint = _flint()
         self.N = check_count("N", N)
-        self.tilt = float(tilt)
+        self.tilt = _check_tilt(tilt)
         self.zero = flint.arb_poly([])
         self.one = flint.arb_poly([1])
         self.unit = flint.arb(1)
@@ -878,7 +893,7 @@ class ScaledFugacityPolynomials:
         import numpy as np
 
         self.N = check_count("N", N)
-        self.tilt = float(tilt)
+        self.tilt = _check_tilt(tilt)
         self.zero = _Scaled(np.zeros(0), 0)
         self.one = _Scaled(np.ones(1), 0)
         self.unit = LogFloat(0.0)

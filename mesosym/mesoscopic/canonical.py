@@ -87,7 +87,7 @@ from typing import TYPE_CHECKING, Any
 
 import mpmath
 
-from ..budget import CANONICAL_SECONDS, require, short
+from ..budget import CANONICAL_SECONDS, _float, require, short
 from ..errors import DomainError
 from ..progress import progress
 from ..significant import significant
@@ -165,11 +165,12 @@ def estimated_seconds(
     """
     if float64 and particles >= FLOAT64_PARTICLES:
         return float64_seconds(sites, particles, cells)
-    d = min(sites, particles) + 1
+    d = _float(min(sites, particles) + 1)  # beyond float64 the estimates saturate at inf
     if cells is None:
         return 4e-8 * d * d + 1e-3
     # the d^2 term is fitted at 10-30 cells; with fewer it shrinks (9600/2/3200: 2.9 s)
-    return 1.1e-4 * cells * d + 9e-9 * cells * d * d + 1e-5 * d * d * min(1.0, cells / 10)
+    K = _float(cells)
+    return 1.1e-4 * K * d + 9e-9 * K * d * d + 1e-5 * d * d * min(1.0, K / 10)
 
 
 def estimated_bytes(
@@ -191,13 +192,13 @@ def estimated_bytes(
     >>> 4 * 2**30 < estimated_bytes(3000, 1000, 3000) < 8 * 2**30
     True
     """
-    d = min(sites, particles) + 1
+    d = _float(min(sites, particles) + 1)  # beyond float64 the estimates saturate at inf
     if float64 and particles >= FLOAT64_PARTICLES:
-        K = 0 if cells is None else cells
+        K = 0.0 if cells is None else _float(cells)
         return 50e6 + 8.0 * d * (48 * K + 30 * sites.bit_length()) + (24.0 * d * d if K else 0)
     if cells is None:
         return 50e6 + 1.0 * d * d
-    return 50e6 + 2e3 * cells * d + 8.0 * d * d
+    return 50e6 + 2e3 * _float(cells) * d + 8.0 * d * d
 
 
 def float64_seconds(sites: int, particles: int, cells: int | None = None) -> float:
@@ -218,11 +219,12 @@ def float64_seconds(sites: int, particles: int, cells: int | None = None) -> flo
     >>> 7.0 < float64_seconds(1000, 333, 1000) < 3 * 7.0
     True
     """
-    d = min(sites, particles) + 1
+    d = _float(min(sites, particles) + 1)  # beyond float64 the estimates saturate at inf
     b = max(sites.bit_length(), 1)
     if cells is None:
         return 1.5 * b * (5 * (3e-10 * d * d + 6e-5) + 8 * 6e-5)
-    return 1.5 * ((120 * cells + 200) * 6e-5 + (12 * cells + 30) * 3e-10 * d * d)
+    K = _float(cells)
+    return 1.5 * ((120 * K + 200) * 6e-5 + (12 * K + 30) * 3e-10 * d * d)
 
 
 def _flint() -> Any:
@@ -284,7 +286,9 @@ def fugacity_tilt(model: LatticeModel, particles: int) -> float:
     top = model.sites * max(model.occupation(a) for a in model.states)
     particles = check_count("particles", particles)
     if particles > top:
-        raise DomainError(f"particles must be an integer in [0, {top}]; got {particles}")
+        raise DomainError(
+            f"particles must be an integer in [0, {short(top)}]; got {short(particles)}"
+        )
     beta, bond, site = model._energies()
     b = Fraction(beta)
     be = np.array([[float(b * Fraction(x)) for x in row] for row in bond])
@@ -452,7 +456,8 @@ class CanonicalTransfer:
         check_lattice_model(model)
         if model.particles is None or model.symbolic:
             raise DomainError(
-                f"model must be a chain with numeric parameters and particles set; got {model!r}"
+                "model must be a chain with numeric parameters and particles set; "
+                f"got {short(model)}"
             )
         self.model = model
         self.N: int = model.particles
@@ -1011,7 +1016,7 @@ def _check_sizes(sites: int, sizes: Any) -> tuple[int, ...]:
         out = ()
     if not out or min(out) < 1 or sum(out) != sites:
         raise DomainError(
-            f"sizes must be positive integers summing to sites = {sites}; got {short(sizes)}"
+            f"sizes must be positive integers summing to sites = {short(sites)}; got {short(sizes)}"
         )
     return out
 
@@ -1035,11 +1040,11 @@ def check_budget(model: LatticeModel, cells: int | None = None) -> None:
     t = estimated_seconds(model.sites, N, cells, float64=fast)
     m = estimated_bytes(model.sites, N, cells, float64=fast)
     d = min(model.sites, N)
-    table = "ln Z_N" if cells is None else f"a table of {cells} cells"
+    table = "ln Z_N" if cells is None else f"a table of {short(cells)} cells"
     arithmetic = "float64" if fast else "ball"
     require(
-        f"sites = {model.sites}, particles = {N}, {table} by the fugacity-polynomial "
-        f"transfer route ({arithmetic} operations on polynomials of degree {d}; estimated "
+        f"sites = {short(model.sites)}, particles = {short(N)}, {table} by the fugacity-polynomial "
+        f"transfer route ({arithmetic} operations on polynomials of degree {short(d)}; estimated "
         f"{t:.2g} s of CPU and {m / 2**30:.2g} GiB of memory)",
         seconds=t,
         memory=m,

@@ -94,6 +94,7 @@ from ..budget import (
     OCCUPATION_LIMIT,
     SYMBOLIC_SITES,
     require_count,
+    short,
 )
 from ..errors import BudgetError, DomainError
 from ..validation import _sp, as_int, as_sympy, check_cell_sizes
@@ -213,10 +214,10 @@ class Cells:
         if not is_lattice_model(model):
             raise DomainError(
                 "model must be a lattice model (IsingChain, LatticeGas, PottsChain, IsingStrip, "
-                f"or another LatticeModel); got {model!r}"
+                f"or another LatticeModel); got {short(model)}"
             )
         if method not in METHODS:
-            raise DomainError(f"method must be one of {', '.join(METHODS)}; got {method!r}")
+            raise DomainError(f"method must be one of {', '.join(METHODS)}; got {short(method)}")
         self._model = model
         self._sizes = check_cell_sizes(model.sites, cells)
         canonical = model.particles is not None
@@ -229,12 +230,12 @@ class Cells:
         if method == "transfer" and canonical and model.symbolic:
             raise DomainError(
                 "method must be 'enumerate' (or 'auto') for the canonical lattice gas with "
-                f"symbolic parameters (particles = {model.particles}); got 'transfer'"
+                f"symbolic parameters (particles = {short(model.particles)}); got 'transfer'"
             )
         if method == "transfer" and model.symbolic and model.sites > SYMBOLIC_SITES:
             raise BudgetError(
-                f"sites = {model.sites}: symbolic cells are limited to {SYMBOLIC_SITES} sites "
-                "(expression swell); substitute numbers"
+                f"sites = {short(model.sites)}: symbolic cells are limited to "
+                f"{SYMBOLIC_SITES} sites (expression swell); substitute numbers"
             )
         if method == "enumerate" and not model._configurations_at_most(ENUMERATION_LIMIT):
             count = model.count_configurations() if model.sites <= 200 else 2**200
@@ -310,10 +311,12 @@ class Cells:
             k = as_int(name, i)
         except DomainError:
             raise DomainError(
-                f"{name} must be a cell index in [0, {len(self) - 1}]; got {i!r}"
+                f"{name} must be a cell index in [0, {len(self) - 1}]; got {short(i)}"
             ) from None
         if not 0 <= k < len(self):
-            raise DomainError(f"{name} must be a cell index in [0, {len(self) - 1}]; got {k}")
+            raise DomainError(
+                f"{name} must be a cell index in [0, {len(self) - 1}]; got {short(k)}"
+            )
         return k
 
     def cut_bonds(self) -> list[tuple[int, int]]:
@@ -586,7 +589,7 @@ class Cells:
     def _check_variables(self, variables: Any) -> str:
         if not isinstance(variables, str) or variables not in VARIABLES:
             raise DomainError(
-                f"variables must be 'configuration' or 'occupation'; got {variables!r}"
+                f"variables must be 'configuration' or 'occupation'; got {short(variables)}"
             )
         return variables
 
@@ -632,7 +635,8 @@ class Cells:
                 if not self._model._configurations_at_most(ENUMERATION_LIMIT):
                     raise DomainError(
                         "variables = 'occupation' with symbolic parameters needs at most "
-                        f"2**22 configurations (ENUMERATION_LIMIT); got {self._model.sites} sites"
+                        "2**22 configurations (ENUMERATION_LIMIT); "
+                        f"got {short(self._model.sites)} sites"
                     )
                 again = Cells(self._model, self._sizes, method="enumerate")
                 return again.mutual_information(ia, ib, variables)
@@ -1036,12 +1040,14 @@ class Cells:
         except (DomainError, TypeError):
             marked = []
         if not marked or len(set(marked)) != len(marked) or not all(0 <= x < n for x in marked):
-            raise DomainError(f"sites must be distinct site indices in [0, {n - 1}]; got {sites!r}")
+            raise DomainError(
+                f"sites must be distinct site indices in [0, {n - 1}]; got {short(sites)}"
+            )
         states = self._model.states
         outcomes = len(states) ** len(marked)
         if outcomes > JOINT_LIMIT:
             raise BudgetError(
-                f"the joint law of {len(marked)} sites has {outcomes} outcomes, more than "
+                f"the joint law of {len(marked)} sites has {short(outcomes)} outcomes, more than "
                 f"JOINT_LIMIT = {JOINT_LIMIT}; ask for fewer sites"
             )
         with self._work():

@@ -80,7 +80,7 @@ from typing import Any
 import mpmath
 import numpy as np
 
-from ..budget import require, short
+from ..budget import _float, require, short
 from ..errors import DomainError
 from ..validation import check_cell_sizes, check_count, check_digits
 from . import long_strip as bulk
@@ -175,15 +175,15 @@ def factorisation_cost(width: int, length: int, digits: int | None) -> tuple[flo
     >>> seconds < 1, memory < 1e8
     (True, True)
     """
-    states = 2.0**width
-    steps = 2 * min(length, 10**15) + 8  # a longer strip is refused all the same
-    seconds = steps * _FLOAT_SECONDS * width * states
+    w = _float(width)  # beyond float64 the estimates saturate at inf
+    states = 2.0 ** min(w, 2000.0) if w < 2000 else math.inf
+    steps = 2 * min(max(length, 0), 10**15) + 8  # a longer strip is refused all the same
+    seconds = steps * _FLOAT_SECONDS * w * states
     memory = 16 * 8 * states
     if digits is not None:
-        seconds = (
-            steps * _MP_SECONDS * width * states * max(1.0, (digits + GUARD_DIGITS) / 50) ** 1.6
-        )
-        memory = 16 * states * (100 + digits)
+        d = _float(digits)
+        seconds = steps * _MP_SECONDS * w * states * max(1.0, (d + GUARD_DIGITS) / 50) ** 1.6
+        memory = 16 * states * (100 + d)
     return seconds, memory
 
 
@@ -207,7 +207,7 @@ def _check(width: Any, around: Any, digits: Any) -> tuple[int, str, int | None]:
     allowed = f"an integer in [1, {most}] (MAX_FACTORISATION_WIDTH)"
     w = check_count("width", width, minimum=1, maximum=most, allowed=allowed)
     if not isinstance(around, str) or around not in AROUND:
-        raise DomainError(f"around must be 'periodic' or 'open'; got {around!r}")
+        raise DomainError(f"around must be 'periodic' or 'open'; got {short(around)}")
     return w, around, None if digits is None else check_digits(digits)
 
 
@@ -269,7 +269,7 @@ def strip_factorisation(
     seconds, memory = factorisation_cost(w, L, digits)
     route = "float64" if digits is None else f"{digits} digits"
     require(
-        f"the factorisation terms of a {w} x {L} strip ({2**w} column states, {route})",
+        f"the factorisation terms of a {w} x {short(L)} strip ({2**w} column states, {route})",
         seconds=seconds,
         memory=memory,
         change="width or length (smaller), or digits (None: float64)",
@@ -495,7 +495,7 @@ def factorisation_table(
     Ts = []
     for T in _sequence("temperatures", temperatures):
         if isinstance(T, bool) or not isinstance(T, (int, float)) or not 0 < T < math.inf:
-            raise DomainError(f"temperatures must be finite numbers > 0; got {T!r}")
+            raise DomainError(f"temperatures must be finite numbers > 0; got {short(T)}")
         Ts.append(float(T))
     sides = tuple(_check(1, a, None)[1] for a in _sequence("arounds", arounds))
     digits = _check(1, "open", digits)[2]

@@ -46,9 +46,10 @@ from typing import Any, Union
 
 import mpmath
 
+from ..budget import MAX_DIGITS, short
 from ..errors import DomainError
 from ..significant import significant
-from ..validation import _sp, _sympy_basic
+from ..validation import _sp, _sympy_basic, check_digits
 
 __all__ = [
     "Variable",
@@ -66,6 +67,9 @@ __all__ = [
     "occupation_table",
 ]
 
+#: Digits above MAX_DIGITS accepted as the guard digits of the library's own callers.
+_GUARD_DIGITS = 20
+
 #: a variable of a distribution: positions in the outcome tuple, or a function of the outcome
 Variable = Union[Sequence[int], Callable[[Any], Any]]  # noqa: UP007 (a runtime alias)
 
@@ -81,7 +85,7 @@ def _project(variable: Variable | None) -> Callable[[Any], Any]:
         return variable
     if isinstance(variable, str):
         raise DomainError(
-            f"variable must be a sequence of positions or a callable; got {variable!r}"
+            f"variable must be a sequence of positions or a callable; got {short(variable)}"
         )
     positions = tuple(int(i) for i in variable)
     return lambda x: tuple(x[i] for i in positions)
@@ -100,21 +104,28 @@ def check_distribution(p: Mapping[Any, Any], *, name: str = "p") -> None:
     mesosym.errors.DomainError: p must have finite non-negative probabilities; got p[(0,)] = -1
     """
     if not isinstance(p, Mapping) or not p:
-        raise DomainError(f"{name} must be a non-empty mapping outcome -> probability; got {p!r}")
+        raise DomainError(
+            f"{name} must be a non-empty mapping outcome -> probability; got {short(p)}"
+        )
     for key, value in p.items():
         if _sympy_basic(value) and not value.is_Number:
             if value.is_negative:
-                raise DomainError(f"{name} must have non-negative probabilities; {name}[{key!r}]")
+                raise DomainError(
+                    f"{name} must have non-negative probabilities; {name}[{short(key)}]"
+                )
             continue
         if isinstance(value, (str, bytes)):
-            raise DomainError(f"{name}[{key!r}] must be a number; got the text {value!r}")
+            raise DomainError(f"{name}[{short(key)}] must be a number; got the text {short(value)}")
         try:
             v = mpmath.mpmathify(value)
         except (TypeError, ValueError):
-            raise DomainError(f"{name}[{key!r}] must be a number; got {value!r}") from None
+            raise DomainError(
+                f"{name}[{short(key)}] must be a number; got {short(value)}"
+            ) from None
         if not mpmath.isfinite(v) or v < 0:
             raise DomainError(
-                f"{name} must have finite non-negative probabilities; got {name}[{key!r}] = {value}"
+                f"{name} must have finite non-negative probabilities; "
+                f"got {name}[{short(key)}] = {short(value, form=str)}"
             )
 
 
@@ -144,6 +155,17 @@ def _plogp_sum(weights: Iterable[Any], symbolic: bool) -> Any:
     return total
 
 
+def _checked_digits(digits: Any) -> int:
+    """``digits`` checked by :func:`~mesosym.validation.check_digits`.
+
+    Up to ``_GUARD_DIGITS`` above MAX_DIGITS pass: the guard digits the library's own
+    callers add (``digits + 10``).
+    """
+    if isinstance(digits, int) and MAX_DIGITS < digits <= MAX_DIGITS + _GUARD_DIGITS:
+        return digits
+    return check_digits(digits)
+
+
 def _finish(value: Any, symbolic: bool, digits: int) -> Any:
     if symbolic:
         return value
@@ -158,6 +180,7 @@ def entropy(p: Mapping[Any, Any], variable: Variable | None = None, *, digits: i
     >>> print(entropy({(0,): 0.5, (1,): 0.5}, digits=10))
     0.6931471806
     """
+    digits = _checked_digits(digits)
     check_distribution(p)
     symbolic = _is_symbolic(p.values())
     with mpmath.workdps(digits + 10):
@@ -174,6 +197,7 @@ def conditional_entropy(
     >>> print(conditional_entropy(p, [0], [1], digits=10))
     0.0
     """
+    digits = _checked_digits(digits)
     f, g = _project(variable), _project(given)
     joint = entropy(p, lambda x: (f(x), g(x)), digits=digits + 10)
     alone = entropy(p, g, digits=digits + 10)
@@ -189,6 +213,7 @@ def mutual_information(p: Mapping[Any, Any], a: Variable, b: Variable, *, digits
     >>> print(mutual_information(p, [0], [1], digits=10))
     0.0
     """
+    digits = _checked_digits(digits)
     check_distribution(p)
     check_distribution(p)
     fa, fb = _project(a), _project(b)
@@ -220,9 +245,10 @@ def total_correlation(p: Mapping[Any, Any], groups: Sequence[Variable], *, digit
     >>> print(total_correlation(p, [[0], [1], [2]], digits=10))   # 2 ln 2
     1.386294361
     """
+    digits = _checked_digits(digits)
     check_distribution(p)
     if len(groups) < 1:
-        raise DomainError(f"groups must hold at least one variable; got {groups!r}")
+        raise DomainError(f"groups must hold at least one variable; got {short(groups)}")
     fs = [_project(g) for g in groups]
     symbolic = _is_symbolic(p.values())
     with mpmath.workdps(digits + 10):
@@ -243,6 +269,7 @@ def dual_total_correlation(
     >>> print(dual_total_correlation(p, [[0], [1], [2]], digits=10))   # ln 2
     0.6931471806
     """
+    digits = _checked_digits(digits)
     check_distribution(p)
     fs = [_project(g) for g in groups]
     symbolic = _is_symbolic(p.values())
@@ -268,6 +295,7 @@ def relative_entropy(p: Mapping[Any, Any], q: Mapping[Any, Any], *, digits: int 
     >>> print(relative_entropy({0: 0.5, 1: 0.5}, {0: 0.25, 1: 0.75}, digits=10))
     0.1438410362
     """
+    digits = _checked_digits(digits)
     check_distribution(p, name="p")
     check_distribution(q, name="q")
     symbolic = _is_symbolic(list(p.values()) + list(q.values()))
@@ -351,11 +379,11 @@ def table_mutual_information(P: Any) -> float:
     if not isinstance(P, (str, bytes)):
         try:
             table = np.asarray(P, dtype=float)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             table = None
     if table is None or table.ndim != 2 or not np.all(np.isfinite(table)) or np.any(table < 0):
         raise DomainError(
-            f"P must be a two-dimensional table of probabilities (finite, >= 0); got {P!r:.80}"
+            f"P must be a two-dimensional table of probabilities (finite, >= 0); got {short(P)}"
         )
 
     def plogp(x: Any) -> float:

@@ -150,6 +150,7 @@ import mpmath
 import numpy as np
 import numpy.typing as npt
 
+from ..budget import short
 from ..errors import ConvergenceError, DomainError
 from ..quantities import BY_KEY
 from ..validation import as_fraction, check_u_array
@@ -188,7 +189,8 @@ def _check_degeneracies(degeneracies: Any) -> tuple[Fraction, ...]:
     name = "degeneracies"
     if isinstance(degeneracies, (str, bytes)) or not isinstance(degeneracies, Iterable):
         raise DomainError(
-            f"{name} must be a sequence of real numbers >= 0 (g_0, ..., g_d); got {degeneracies!r}"
+            f"{name} must be a sequence of real numbers >= 0 (g_0, ..., g_d); "
+            f"got {short(degeneracies)}"
         )
     if isinstance(degeneracies, np.ndarray):
         if degeneracies.ndim != 1:
@@ -202,24 +204,24 @@ def _check_degeneracies(degeneracies: Any) -> tuple[Fraction, ...]:
     for k, gk in enumerate(items):
         if isinstance(gk, (str, bytes, bool, np.bool_)) or not isinstance(gk, numbers.Real):
             if not (hasattr(gk, "is_real") and gk.is_real):  # SymPy numbers
-                raise DomainError(f"{name}[{k}] must be a real number >= 0; got {gk!r}")
+                raise DomainError(f"{name}[{k}] must be a real number >= 0; got {short(gk)}")
         fr = as_fraction(gk, f"{name}[{k}]")
         if fr < 0:
-            raise DomainError(f"{name}[{k}] must be >= 0; got {gk!r}")
+            raise DomainError(f"{name}[{k}] must be >= 0; got {short(gk)}")
         g.append(fr)
     if len(g) < 2:
         raise DomainError(
-            f"{name} need at least two levels, g_0 ... g_d with d >= 1; got {items!r}"
+            f"{name} need at least two levels, g_0 ... g_d with d >= 1; got {short(items)}"
         )
     if g[0] == 0:
         raise DomainError(
             f"{name}[0] must be > 0: energies are counted from the lowest occupied level; "
-            f"got {items[0]!r}"
+            f"got {short(items[0])}"
         )
     if g[-1] == 0:
         raise DomainError(
             f"{name}[{len(g) - 1}] must be > 0: the last entry is the top level d "
-            f"(drop trailing zeros); got {items[-1]!r}"
+            f"(drop trailing zeros); got {short(items[-1])}"
         )
     return tuple(g)
 
@@ -786,7 +788,7 @@ def _solve(lv: _Levels, u: FloatArray, what: str) -> FloatArray:
         t = np.where(bisect, 0.5 * (lo + hi), tn)[keep]
         act, u, low, dmu, lo, hi = act[keep], u[keep], low[keep], dmu[keep], lo[keep], hi[keep]
     raise ConvergenceError(  # pragma: no cover - never reached in the tests
-        f"saddle point did not converge for u = {u[:3]!r}... after {_MAX_ITER} iterations"
+        f"saddle point did not converge for u = {short(u[:3])}... after {_MAX_ITER} iterations"
     )
 
 
@@ -817,7 +819,7 @@ def _edge_values(lv: _Levels, what: str) -> tuple[float, float, float]:
 
 def _compute(u: Any, degeneracies: Any, invalid: str, what: str) -> Any:
     if invalid not in ("raise", "nan"):
-        raise DomainError(f"invalid must be 'raise' or 'nan'; got {invalid!r}")
+        raise DomainError(f"invalid must be 'raise' or 'nan'; got {short(invalid)}")
     with np.errstate(all="ignore"):
         lv = _levels(degeneracies)
     d = lv.d

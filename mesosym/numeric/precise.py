@@ -100,7 +100,9 @@ class Reduced:
             return self.levels.centre_entropy(ctx)
         if name == "sigma*^2":
             return ctx.convert(self.levels.var_star)
-        raise DomainError(f"no edge number {name!r}")  # pragma: no cover - the registry's names
+        raise DomainError(
+            f"no edge number {short(name)}"
+        )  # pragma: no cover - the registry's names
 
     def edge_value(self, ctx: Any, what: str) -> Any:
         """The value of ``what`` (a key) at ``u = 0``, ``u*`` or ``u = d``, from the registry."""
@@ -218,7 +220,9 @@ def evaluate(levels: Any, what: str | tuple[str, ...], u: Any, *, digits: int = 
     digits = check_digits(digits)
     if not isinstance(what, (str, tuple, list)):
         raise DomainError(
-            f"what must be one of {', '.join(QUANTITIES)} or a tuple of them; got {what!r}"[:300]
+            f"what must be one of {', '.join(QUANTITIES)} or a tuple of them; got {short(what)}"[
+                :300
+            ]
         )
     names = tuple(key_of(name) for name in ((what,) if isinstance(what, str) else what))
     point = Reduced(law_of(levels), u)

@@ -71,6 +71,7 @@ from typing import Any
 
 import numpy as np
 
+from ...budget import short
 from ...errors import DomainError
 from ...validation import check_count, check_digits
 from .. import long_strip as bulk
@@ -153,7 +154,7 @@ class IsingCylinder:
         if not isinstance(boundary, str) or boundary not in AROUND:
             raise DomainError(
                 f"boundary must be 'periodic' or 'open' (around the circumference); "
-                f"got {boundary!r}"
+                f"got {short(boundary)}"
             )
         self._around = boundary
         self._pairs: dict[Fraction, tuple[ColumnTransfer, LeadingPair]] = {}
@@ -469,7 +470,9 @@ class IsingCylinder:
         """
         n = exact_parameter("order", order)
         if n <= 0:
-            raise DomainError(f"order must be a positive number (Renyi order n > 0); got {order!r}")
+            raise DomainError(
+                f"order must be a positive number (Renyi order n > 0); got {short(order)}"
+            )
         if n == 1:
             return self.mutual_information()
         transfer, pair = self._pair()

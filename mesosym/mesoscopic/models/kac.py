@@ -59,7 +59,7 @@ from typing import Any
 
 import mpmath
 
-from ...budget import require
+from ...budget import require, short
 from ...errors import DomainError
 from ...numeric.roots import bracketed_root
 from ...significant import significant
@@ -84,21 +84,18 @@ def real_parameter(name: str, value: Any, *, minimum: float = 0, strict: bool = 
     ...
     mesosym.errors.DomainError: range must be a real number > 0; got 0
     """
-    relation = ">" if strict else ">="
-    shown = str(value) if isinstance(value, (int, Fraction)) else repr(value)
+    relation = (">" if strict else ">=") + " " + short(minimum, form=str)
     if isinstance(value, (str, bytes)):
         raise DomainError(
-            f"{name} must be a real number {relation} {minimum}; got the text "
-            f"{value!r} (text is never parsed)"
+            f"{name} must be a real number {relation}; got the text "
+            f"{short(value)} (text is never parsed)"
         )
     try:
         x = as_fraction(value, name)
     except DomainError:
-        raise DomainError(
-            f"{name} must be a real number {relation} {minimum}; got {value!r}"
-        ) from None
+        raise DomainError(f"{name} must be a real number {relation}; got {short(value)}") from None
     if (x <= minimum) if strict else (x < minimum):
-        raise DomainError(f"{name} must be a real number {relation} {minimum}; got {shown}")
+        raise DomainError(f"{name} must be a real number {relation}; got {short(value, form=str)}")
     return x
 
 
@@ -107,7 +104,9 @@ def _digits(digits: Any) -> int | None:
         return None
     d = check_digits(digits)
     if d > MAX_KAC_DIGITS:
-        raise DomainError(f"digits must be an integer in 1..{MAX_KAC_DIGITS} or None; got {d}")
+        raise DomainError(
+            f"digits must be an integer in 1..{MAX_KAC_DIGITS} or None; got {short(d)}"
+        )
     return d
 
 
@@ -130,7 +129,8 @@ class _Rods:
         rho = real_parameter("density", density)
         if rho * self._delta >= 1:
             raise DomainError(
-                f"density must lie in (0, 1/hard_core) = (0, {1 / self._delta}); got {density!r}"
+                f"density must lie in (0, 1/hard_core) = (0, {1 / self._delta}); "
+                f"got {short(density)}"
             )
         return rho
 
@@ -363,7 +363,7 @@ class KacGas(_Rods):
         if rho * k_min * w >= 1:
             raise DomainError(
                 f"density must be below 1/(k_min w) = {1 / (k_min * w)} for cells of width "
-                f"{w}: rods must sit {k_min} cells apart; got {density!r}"
+                f"{w}: rods must sit {k_min} cells apart; got {short(density)}"
             )
         with mpmath.workdps(self._work() + 5):
             wm, g = _mp(w), _mp(self._gamma)
@@ -407,7 +407,7 @@ class KacGas(_Rods):
         """
         rho = self._density(density)
         if isinstance(order, bool) or order not in (0, 1, 2):
-            raise DomainError(f"order must be 0, 1 or 2; got {order!r}")
+            raise DomainError(f"order must be 0, 1 or 2; got {short(order)}")
         digits = self._digits or 15
         with mpmath.workdps(digits + 10):
             d, a, g, b = (_mp(x) for x in (self._delta, self._alpha, self._gamma, self._beta))

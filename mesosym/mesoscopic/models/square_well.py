@@ -42,6 +42,7 @@ from typing import Any
 
 import mpmath
 
+from ...budget import short
 from ...errors import ConvergenceError, DomainError
 from ...numeric.roots import bracketed_root
 from .kac import _digits, _mp, _Rods, real_parameter
@@ -84,10 +85,10 @@ class SquareWellRods(_Rods):
         self._lam = real_parameter("well_width", well_width, minimum=1)
         if self._lam > 2:
             raise DomainError(
-                f"well_width must lie in (1, 2] (nearest neighbours only); got {well_width!r}"
+                f"well_width must lie in (1, 2] (nearest neighbours only); got {short(well_width)}"
             )
         if isinstance(depth, (str, bytes)):
-            raise DomainError(f"depth must be a real number; got the text {depth!r}")
+            raise DomainError(f"depth must be a real number; got the text {short(depth)}")
         self._eps = real_parameter("depth", depth, minimum=-(10**9), strict=False)
         self._beta = real_parameter("beta", beta)
         self._digits = _digits(digits)
@@ -248,7 +249,7 @@ class SquareWellRods(_Rods):
         """
         rho = self._density(density)
         if isinstance(order, bool) or order not in (0, 1, 2):
-            raise DomainError(f"order must be 0, 1 or 2; got {order!r}")
+            raise DomainError(f"order must be 0, 1 or 2; got {short(order)}")
         with mpmath.workdps(self._work()):
             r = _mp(rho)
             s0, w, q = self._series_inputs(r)
