@@ -17,6 +17,7 @@ import enum
 import importlib
 import inspect
 import io
+import math
 import os
 import pkgutil
 import re
@@ -690,6 +691,22 @@ def test_the_canonical_estimates_cover_the_measured_runs(
     m = estimated_bytes(sites, particles, cells) / 1e6
     assert seconds <= t <= 3 * seconds, (t, seconds)
     assert megabytes <= m <= 3 * megabytes, (m, megabytes)
+
+
+def test_the_estimates_of_huge_sizes_saturate_at_inf_and_are_refused(quick):
+    from mesosym.errors import BudgetError
+    from mesosym.mesoscopic.canonical import check_budget, estimated_bytes, estimated_seconds
+    from mesosym.mesoscopic.factorisation import factorisation_cost
+
+    huge = 10**5000  # beyond float64: float(huge) raises OverflowError
+    for float64 in (False, True):
+        assert estimated_seconds(huge, huge, huge, float64=float64) == math.inf
+        assert estimated_bytes(huge, huge, huge, float64=float64) == math.inf
+    assert factorisation_cost(huge, 10, 30) == (math.inf, math.inf)
+    assert factorisation_cost(4, 10, huge) == (math.inf, math.inf)
+    with pytest.raises(BudgetError, match="~10\\^5000") as refused:
+        check_budget(_lattice().LatticeGas(8, 1, particles=4), huge)
+    assert len(str(refused.value)) < 600
 
 
 def test_a_lattice_gas_table_beyond_the_budget_is_refused_with_both_estimates(quick):

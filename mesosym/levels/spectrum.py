@@ -504,7 +504,7 @@ class Spectrum:
             return check_u(u, d + 1)  # check_u takes the number of levels
         except DomainError:
             raise DomainError(
-                f"u must be a real number in [0, {d}] for {self!r}; got {short(u)}"
+                f"u must be a real number in [0, {d}] for {short(self)}; got {short(u)}"
             ) from None
 
     # -- numeric evaluation -------------------------------------------------
