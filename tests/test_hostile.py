@@ -300,6 +300,8 @@ def _text_only(param: inspect.Parameter) -> bool:
 #: Annotations of a parameter that takes text only: a number there is a wrong type, which
 #: may raise Python's own error (str() of a huge int raises ValueError).
 TEXT_ONLY = {"str", "None", "TextIO", "PathLike", "os", "Path", "bytes"}
+
+
 def _problem(error: BaseException, payload: Any, strict: bool, textual: bool) -> str | None:
     """What is wrong with ``error`` as the answer to ``payload``, or None.
 
