@@ -165,7 +165,7 @@ def estimated_seconds(
     """
     if float64 and particles >= FLOAT64_PARTICLES:
         return float64_seconds(sites, particles, cells)
-    d = _float(min(sites, particles) + 1)  # beyond float64 the estimates saturate at inf
+    d = _float(max(min(sites, particles), 0) + 1)  # beyond float64: inf (saturates)
     if cells is None:
         return 4e-8 * d * d + 1e-3
     # the d^2 term is fitted at 10-30 cells; with fewer it shrinks (9600/2/3200: 2.9 s)
@@ -192,7 +192,7 @@ def estimated_bytes(
     >>> 4 * 2**30 < estimated_bytes(3000, 1000, 3000) < 8 * 2**30
     True
     """
-    d = _float(min(sites, particles) + 1)  # beyond float64 the estimates saturate at inf
+    d = _float(max(min(sites, particles), 0) + 1)  # beyond float64: inf (saturates)
     if float64 and particles >= FLOAT64_PARTICLES:
         K = 0.0 if cells is None else _float(cells)
         return 50e6 + 8.0 * d * (48 * K + 30 * sites.bit_length()) + (24.0 * d * d if K else 0)
@@ -219,7 +219,7 @@ def float64_seconds(sites: int, particles: int, cells: int | None = None) -> flo
     >>> 7.0 < float64_seconds(1000, 333, 1000) < 3 * 7.0
     True
     """
-    d = _float(min(sites, particles) + 1)  # beyond float64 the estimates saturate at inf
+    d = _float(max(min(sites, particles), 0) + 1)  # beyond float64: inf (saturates)
     b = max(sites.bit_length(), 1)
     if cells is None:
         return 1.5 * b * (5 * (3e-10 * d * d + 6e-5) + 8 * 6e-5)
