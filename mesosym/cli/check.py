@@ -486,21 +486,19 @@ def _model(args: argparse.Namespace, out: TextIO) -> int:
         raise DomainError("argument --sites: required with --model (N, or a range A..B)")
     if any(getattr(args, n) is not None for n in (*_QUANTITIES, "steps")):
         raise DomainError("argument --model: a part-B claim is given as CLAIM, not --entropy ...")
-    try:
-        outcome = check_model_claim(
-            claim,
-            model=args.model,
-            sites=args.sites,
-            cells=args.cells,
-            boundary=args.boundary,
-            coupling=args.coupling,
-            field=0 if args.field is None else args.field,
-            chemical_potential=args.chemical_potential,
-            particles=args.particles,
-            cell_size=args.cell_size,
-        )
-    except MesosymError as exc:
-        raise type(exc)(f"argument --model: {exc}") from None
+    # its errors name their own argument (cells, sites, the claim): no "--model" prefix
+    outcome = check_model_claim(
+        claim,
+        model=args.model,
+        sites=args.sites,
+        cells=args.cells,
+        boundary=args.boundary,
+        coupling=args.coupling,
+        field=0 if args.field is None else args.field,
+        chemical_potential=args.chemical_potential,
+        particles=args.particles,
+        cell_size=args.cell_size,
+    )
     if args.format == "json":
         emit_json(outcome.as_dict(), out)
     else:
