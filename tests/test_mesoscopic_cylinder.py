@@ -459,6 +459,17 @@ def test_cli_open_width_one_is_the_ising_chain(capsys):
     assert mpmath.mpf(report["ring_mutual_information"]) == 0  # an arc of no site
 
 
+def test_cli_open_strip_text_names_columns_not_rings(capsys):
+    from mesosym.cli import main
+
+    assert main(["mesoscopic", "ising-cylinder", "--circumference", "2", "--boundary", "open"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("Ising strip: open width 2")
+    assert "ln lambda (per column)" in text and "ring" not in text
+    assert main(["mesoscopic", "ising-cylinder", "--circumference", "2"]) == 0
+    assert "ln lambda (per ring)" in capsys.readouterr().out
+
+
 def test_cli_chain_models_still_need_sites(capsys):
     from mesosym.cli import main
 

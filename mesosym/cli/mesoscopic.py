@@ -300,5 +300,7 @@ def _run_cylinder(args: argparse.Namespace, out: TextIO) -> int:
         f"beta = {cylinder.beta} ({'float64' if digits is None else f'{digits} digits'})\n"
     )
     for label, value in rows:
+        if cylinder.boundary == "open":  # the strip's transfer runs along columns, not rings
+            label = label.replace("ring", "column")
         out.write(f"{label:<40} {text(value):>{shown + 8}}   per site {text(per_site(value))}\n")
     return 0
