@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .errors import BudgetError
+from .errors import BudgetError, DomainError
 from .progress import bar, progress
 
 __all__ = [
@@ -254,10 +254,17 @@ def _first(items: Any, count: int = 8) -> list[Any]:
 
 def _float(value: Any) -> float:
     """``float(value)``, with an int or fraction beyond float64 as +-inf (estimates saturate)."""
+    if isinstance(value, (str, bytes)):  # float("1e9") would read text
+        raise DomainError(f"a cost estimate takes real numbers, not text; got {short(value)}")
     try:
-        return float(value)
+        out = float(value)
     except OverflowError:
         return math.inf if value > 0 else -math.inf
+    except (TypeError, ValueError):
+        raise DomainError(f"a cost estimate takes real numbers; got {short(value)}") from None
+    if math.isnan(out):
+        raise DomainError(f"a cost estimate takes real numbers, not NaN; got {short(value)}")
+    return out
 
 
 def _log2(n: int) -> float:

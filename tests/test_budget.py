@@ -399,3 +399,24 @@ def test_numeric_commands_do_not_import_sympy(argv):
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize("bad", ["1e9", "u" * 10**6, None, [1], float("nan")])
+def test_cost_estimates_refuse_what_is_not_a_real_number(bad):
+    # float("1e9") would read text, float("u" * 10**6) raised ValueError echoing a
+    # megabyte: a mesosym error, one short line, naming what is wrong
+    from mesosym.budget import cell_table_seconds, digits_seconds
+    from mesosym.errors import DomainError
+
+    for estimate in (lambda: digits_seconds(bad), lambda: cell_table_seconds(bad, 2)):
+        with pytest.raises(DomainError, match="real numbers") as info:
+            estimate()
+        assert len(str(info.value)) < 400
+
+
+def test_cost_estimates_saturate_at_inf_beyond_float64():
+    from fractions import Fraction
+
+    from mesosym.budget import cell_table_seconds, digits_seconds
+
+    assert digits_seconds(10**5000) == cell_table_seconds(Fraction(10**5000, 3), 2) == math.inf
